@@ -1,0 +1,60 @@
+# Sinergi: `make run` serves the demo, `make test` runs every check.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-dev
+PORT ?= 8000
+export PORT
+# Everything started from this Makefile is development or demo: the demo front page and a
+# development secret key. Production sets SECRET_KEY and leaves SINERGI_DEMO off.
+SINERGI_DEMO ?= true
+export SINERGI_DEMO
+
+# In CI the tests talk to the machine's PostgreSQL; locally SQLite unless DATABASE_URL says otherwise.
+ifeq ($(CI),true)
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DATABASE_URL
+endif
+
+.PHONY: run test lint typecheck pytest setup serve bench clean install
+
+run: setup serve
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || { PYBIN=$$(bin/find-python) && $$PYBIN -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+# Migrate and load territory, units and the demo; each step skips what is already there.
+setup: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py import_areas
+	$(PY) manage.py generate_units
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+
+serve: $(STAMP)
+	$(PY) -m config.serve
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(STAMP)
+	bin/ensure-chromium
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) bench/areas.py
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,80 @@
+"""The REST API at /api/v1/: one django-ninja router per app, token auth for integrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from sinergi.accounts.api import router as accounts_router
+from sinergi.accounts.services import api_token_user
+from sinergi.areas.api import router as areas_router
+from sinergi.units.api import router as units_router
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sng_…`, a token made with `manage.py create_api_token`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session of a signed-in user (officials with their TOTP step done)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if getattr(user, "is_official", False) and not user.is_verified():
+            return None
+        return user
+
+
+api = NinjaAPI(
+    title="Sinergi API",
+    version="1",
+    description="Territory, units and people of Sinergi. Paged lists carry the total `count`.",
+    urls_namespace="api",
+)
+api.add_router("/areas", areas_router)
+api.add_router("/units", units_router)
+api.add_router("/people", accounts_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return api.create_response(
+        request,
+        {"error": "invalid_input", "message": "Some parameters are not valid.", "fields": fields},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": "unauthorized", "message": "A valid API token or signed-in session is needed."},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict"}
+    return api.create_response(
+        request,
+        {"error": codes.get(exc.status_code, "error"), "message": str(exc)},
+        status=exc.status_code,
+    )

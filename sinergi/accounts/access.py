@@ -1,0 +1,127 @@
+"""The one door: what a user may see, decided from the areas of their posts.
+
+A record is visible when its area code equals, or lies under, one of the codes the user's active
+posts serve. Kemendagri codes are hierarchical, so "under" is a prefix match on an indexed column.
+Every door returns the same 404 for "not yours" and "does not exist", and records the denial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from sinergi.accounts import audit
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.units.models import Post, UnitArea
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    everything: bool
+    codes: tuple[str, ...]
+
+    def q(self, field: str) -> Q:
+        """A filter on ``field`` (an area-code column) that keeps only rows inside the scope."""
+        if self.everything:
+            return Q()
+        if not self.codes:
+            return Q(pk__in=[])
+        condition = Q()
+        for code in self.codes:
+            condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+        return condition
+
+    def covers(self, code: str) -> bool:
+        return self.everything or any(code == c or code.startswith(f"{c}.") for c in self.codes)
+
+
+NOTHING = Scope(everything=False, codes=())
+
+
+def _minimal(codes: set[str]) -> tuple[str, ...]:
+    """Drops codes already under another one: {"64", "64.74"} → ("64",)."""
+    ordered = sorted(codes, key=lambda c: (c.count("."), c))
+    kept: list[str] = []
+    for code in ordered:
+        if not any(code == k or code.startswith(f"{k}.") for k in kept):
+            kept.append(code)
+    return tuple(sorted(kept))
+
+
+def roles_of(user: AnyUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    roles = set(Post.objects.active().filter(user=user).values_list("role", flat=True))
+    if user.is_superuser:
+        roles.add(Post.Role.ADMIN)
+    return roles
+
+
+def scope_of(user: AnyUser) -> Scope:
+    """The areas a user acts on. Cached on the user object for the request."""
+    if not user.is_authenticated:
+        return NOTHING
+    cached: Scope | None = getattr(user, "_sinergi_scope", None)
+    if cached is not None:
+        return cached
+    posts = list(Post.objects.active().filter(user=user).prefetch_related("areas"))
+    if user.is_superuser or any(p.role == Post.Role.ADMIN for p in posts):
+        scope = Scope(everything=True, codes=())
+    else:
+        codes: set[str] = set()
+        unit_wide = [p.unit_id for p in posts if not p.areas.all()]
+        codes.update(a.code for p in posts for a in p.areas.all())
+        codes.update(
+            UnitArea.objects.filter(unit_id__in=unit_wide).values_list("area_id", flat=True)
+        )
+        scope = Scope(everything=False, codes=_minimal(codes))
+    user._sinergi_scope = scope  # type: ignore[union-attr]
+    return scope
+
+
+def person_area_codes(person: User) -> set[str]:
+    codes: set[str] = set()
+    for post in Post.objects.active().filter(user=person).prefetch_related("areas", "unit__areas"):
+        codes.update(post.area_codes())
+    return codes
+
+
+def can_see_person(viewer: AnyUser, person: User) -> bool:
+    """Contact details of a person: themselves, or a viewer whose scope covers one of their areas."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    scope = scope_of(viewer)
+    if scope.everything:
+        return True
+    return any(scope.covers(code) for code in person_area_codes(person))
+
+
+def get_person_for_user(request: HttpRequest, pk: int) -> User:
+    """A person's profile with contact details; 404 for missing and for not-yours alike."""
+    viewer = request.user
+    person = User.objects.filter(pk=pk, is_active=True).first()
+    if person is None or not can_see_person(viewer, person):
+        if person is not None:
+            audit.record(
+                AuditEvent.Kind.ACCESS_DENIED,
+                actor=viewer if isinstance(viewer, User) else None,
+                request=request,
+                obj=person,
+            )
+        raise Http404
+    if viewer.pk != person.pk:
+        audit.record(
+            AuditEvent.Kind.CONTACT_VIEWED,
+            actor=viewer if isinstance(viewer, User) else None,
+            subject=person,
+            request=request,
+            obj=person,
+        )
+    return person

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sinergi.areas import selectors
+from sinergi.areas.models import Area
+from sinergi.units.forums import tier_forum
+from sinergi.units.selectors import units_serving
+
+SEARCH_LIMIT = 20
+MAP_POINTS = 300
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Find an area by name or code; the same URL answers the htmx autocomplete."""
+    q = request.GET.get("q", "").strip()[:100]
+    raw_level = request.GET.get("level", "")
+    error = ""
+    level = None
+    if raw_level:
+        if raw_level in {"1", "2", "3", "4"}:
+            level = int(raw_level)
+        else:
+            error = _("Tingkat wilayah tidak dikenal.")
+    page = None
+    if q and not error:
+        page = selectors.area_search(q=q, level=level, limit=SEARCH_LIMIT)
+    context = {"q": q, "level": raw_level, "page": page, "error": error, "levels": Area.Level.choices}
+    template = "areas/_results.html" if request.htmx else "areas/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=400 if error else 200)
+
+
+def detail_view(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(code)
+    if area is None:
+        raise Http404
+    children = Paginator(selectors.area_children(area), 50).get_page(request.GET.get("hal"))
+    points = [
+        {
+            "lat": c.latitude,
+            "lng": c.longitude,
+            "name": c.name,
+            "url": reverse("areas:detail", args=[c.code]),
+        }
+        for c in selectors.area_children(area).filter(latitude__isnull=False)[:MAP_POINTS]
+    ]
+    context = {
+        "area": area,
+        "map_points": points,
+        "map_tiles": settings.MAP_TILE_URL,
+        "ancestors": selectors.area_ancestors(area),
+        "children": children,
+        "forum": tier_forum(area),
+        "units": units_serving(area),
+    }
+    return render(request, "areas/detail.html", context)

@@ -1,0 +1,140 @@
+"""The demo scenario: units, people and logins in the places of the example press releases.
+
+Loaded by `make run` (command `load_demo`); a second run changes nothing. Names are invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.units.models import Post, Unit
+from sinergi.units.services import post_assign
+
+DEMO_PASSWORD = "sinergi-demo-2026"  # noqa: S105 -- shown on the demo front page on purpose
+T = Post.Title
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPerson:
+    username: str
+    name: str
+    rank: str
+    unit_key: str
+    title: str
+    areas: tuple[str, ...] = ()
+
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    # Kota Bontang: two districts, so "district B never sees district A" can be shown.
+    DemoPerson("kapolres.bontang", "Hendra Wijaya", "AKBP", "polres:64.74", T.KAPOLRES),
+    DemoPerson("kapolsek.bontangutara", "Rudi Santoso", "AKP", "polsek:64.74.01", T.KAPOLSEK),
+    DemoPerson(
+        "bhabin.bontangbaru", "Agus Prasetyo", "Aipda", "polsek:64.74.01", T.BHABINKAMTIBMAS,
+        ("64.74.01.1002", "64.74.01.1001"),
+    ),
+    DemoPerson(
+        "babinsa.bontangbaru", "Joko Susilo", "Serda", "koramil:64.74.01", T.BABINSA,
+        ("64.74.01.1002", "64.74.01.1001"),
+    ),
+    DemoPerson("lurah.bontangbaru", "Siti Rahmawati", "", "desa:64.74.01.1002", T.KEPALA_DESA),
+    DemoPerson("camat.bontangutara", "Bambang Hartono", "", "kecamatan:64.74.01", T.CAMAT),
+    DemoPerson("danramil.bontangutara", "Dedi Kurniawan", "Kapten", "koramil:64.74.01", T.DANRAMIL),
+    DemoPerson("kapolsek.bontangselatan", "Yusuf Maulana", "AKP", "polsek:64.74.02", T.KAPOLSEK),
+    DemoPerson(
+        "bhabin.tanjunglaut", "Eko Saputra", "Bripka", "polsek:64.74.02", T.BHABINKAMTIBMAS,
+        ("64.74.02.1001",),
+    ),
+    DemoPerson("humas.bontang", "Nur Aini", "Brigadir", "polres:64.74", T.HUMAS_WRITER),
+    DemoPerson("editor.bontang", "Fajar Nugroho", "Ipda", "polres:64.74", T.HUMAS_EDITOR),
+    DemoPerson("analis.bontang", "Rina Marlina", "Iptu", "polres:64.74", T.ANALYST),
+    DemoPerson("kesbangpol.bontang", "Ahmad Fauzi", "", "kesbangpol:64.74", T.KABAN_KESBANGPOL),
+    # The other places of the example releases.
+    DemoPerson("kapolres.balangan", "Taufik Hidayat", "AKBP", "polres:63.11", T.KAPOLRES),
+    DemoPerson("kapolres.lampungselatan", "Irwan Setiawan", "AKBP", "polres:18.01", T.KAPOLRES),
+    DemoPerson("kapolsek.belitanghilir", "Andi Firmansyah", "Iptu", "polsek:61.09.05", T.KAPOLSEK),
+    DemoPerson("kesbangpol.tulungagung", "Sri Wahyuni", "", "kesbangpol:35.04", T.KABAN_KESBANGPOL),
+    DemoPerson("admin", "Admin Sinergi", "", "polda:64", T.OPERATOR),
+)  # fmt: skip
+
+CITIZEN = ("warga.bontang", "Dewi Lestari")
+
+
+def _person(spec: DemoPerson) -> User:
+    user, created = User.objects.get_or_create(
+        username=spec.username, defaults={"name": spec.name, "rank": spec.rank}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.phone = f"0812{abs(hash(spec.username)) % 10**8:08d}"
+        user.email = f"{spec.username}@demo.sinergi.local"
+        user.save()
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Sinergi demo", confirmed=True)
+    return user
+
+
+@transaction.atomic
+def demo_load() -> int:
+    """Creates what is missing; returns how many posts were created."""
+    created = 0
+    for spec in PEOPLE:
+        unit = Unit.objects.filter(key=spec.unit_key).first()
+        if unit is None:
+            continue  # the territory of that place was not imported (a partial import)
+        user = _person(spec)
+        if Post.objects.active().filter(user=user, unit=unit, title=spec.title).exists():
+            continue
+        areas = list(Area.objects.filter(code__in=spec.areas))
+        post_assign(user=user, unit=unit, title=spec.title, areas=areas)
+        created += 1
+    citizen, new = User.objects.get_or_create(username=CITIZEN[0], defaults={"name": CITIZEN[1]})
+    if new:
+        citizen.set_password(DEMO_PASSWORD)
+        citizen.save()
+    return created
+
+
+@dataclass(frozen=True, slots=True)
+class LoginCard:
+    username: str
+    name: str
+    post: str
+    code: str
+
+
+def current_code(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_cards() -> list[LoginCard]:
+    """The demo logins for the front page, each with its current TOTP code."""
+    usernames = [p.username for p in PEOPLE]
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    devices = {
+        d.user_id: d for d in TOTPDevice.objects.filter(user__in=users.values(), confirmed=True)
+    }
+    cards = []
+    for spec in PEOPLE:
+        user = users.get(spec.username)
+        if user is None:
+            continue
+        unit_name = Unit.objects.filter(key=spec.unit_key).values_list("name", flat=True).first()
+        device = devices.get(user.pk)
+        cards.append(
+            LoginCard(
+                username=user.username,
+                name=user.display_name,
+                post=f"{Post.Title(spec.title).label} — {unit_name}",
+                code=current_code(device) if device else "",
+            )
+        )
+    if User.objects.filter(username=CITIZEN[0]).exists():
+        cards.append(LoginCard(CITIZEN[0], CITIZEN[1], "Warga", ""))
+    return cards

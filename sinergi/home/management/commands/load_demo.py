@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sinergi.home.demo import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Loads the demo people and posts (needs the territory and units first)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = demo_load()
+        self.stdout.write(f"Demo: {created} posts created. Password for every demo login: {DEMO_PASSWORD}")

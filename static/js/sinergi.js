@@ -1,0 +1,60 @@
+// Sinergi's own script: small, no build step, nothing inline (the CSP forbids inline scripts).
+(function () {
+  "use strict";
+
+  function initMaps() {
+    if (typeof window.L === "undefined") return;
+    document.querySelectorAll("[data-map]").forEach(function (el) {
+      var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
+      if (isNaN(lat) || isNaN(lng)) return;
+      var map = window.L.map(el, { attributionControl: false }).setView([lat, lng], parseInt(el.dataset.zoom || "10", 10));
+      // Tiles come from a server the operator configures (MAP_TILE_URL); without one the map
+      // still shows the area and its children as points, so it works in a closed network.
+      if (el.dataset.tiles) {
+        window.L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
+      }
+      window.L.circleMarker([lat, lng], { radius: 8, color: "#0b4f8a", fillOpacity: 0.6 }).addTo(map);
+      var data = el.dataset.points && document.getElementById(el.dataset.points);
+      if (data) {
+        var points = JSON.parse(data.textContent || "[]");
+        var bounds = [[lat, lng]];
+        points.forEach(function (p) {
+          window.L.circleMarker([p.lat, p.lng], { radius: 5, color: "#5b6673" })
+            .bindTooltip(p.name).addTo(map)
+            .on("click", function () { window.location.href = p.url; });
+          bounds.push([p.lat, p.lng]);
+        });
+        if (bounds.length > 1) map.fitBounds(bounds, { padding: [20, 20] });
+      }
+    });
+  }
+
+  function initNearest() {
+    document.querySelectorAll("[data-nearest-village]").forEach(function (button) {
+      var status = document.querySelector("[data-nearest-status]");
+      button.addEventListener("click", function () {
+        if (!navigator.geolocation) {
+          status.textContent = "Perangkat ini tidak dapat membagikan lokasi.";
+          return;
+        }
+        status.textContent = "Mencari lokasi…";
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude;
+          fetch(url, { headers: { Accept: "application/json" } })
+            .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+            .then(function (found) {
+              window.location.href = button.dataset.detail.replace("/00/", "/" + found.area.code + "/");
+            })
+            .catch(function () { status.textContent = "Desa terdekat tidak ditemukan. Silakan cari dengan nama."; });
+        }, function () {
+          status.textContent = "Lokasi tidak diizinkan. Silakan cari dengan nama.";
+        }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initMaps();
+    initNearest();
+  });
+})();
