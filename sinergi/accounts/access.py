@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
+from sinergi.areas.codes import within_q
 from sinergi.units.models import Post, UnitArea
 
 AnyUser = User | AnonymousUser
@@ -33,7 +34,7 @@ class Scope:
             return Q(pk__in=[])
         condition = Q()
         for code in self.codes:
-            condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+            condition |= within_q(field, code)
         return condition
 
     def covers(self, code: str) -> bool:

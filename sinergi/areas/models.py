@@ -11,7 +11,9 @@ class AreaQuerySet(models.QuerySet["Area"]):
 
     def within(self, code: str) -> AreaQuerySet:
         """The area itself and everything below it: one indexed prefix range on the code."""
-        return self.filter(models.Q(code=code) | models.Q(code__startswith=f"{code}."))
+        from sinergi.areas.codes import within_q  # noqa: PLC0415 -- codes imports no models
+
+        return self.filter(within_q("code", code))
 
 
 class Area(models.Model):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from sinergi.areas import geo, text
+from sinergi.areas import codes, geo, text
 from sinergi.areas.models import Area, AreaWord
 
 # Widening search boxes, in degrees around the point (about 5 km, 20 km, 80 km, 320 km).
@@ -33,15 +33,16 @@ def area_search(
 ) -> Page:
     """Areas by name words or code prefix, best matches first, with the total count."""
     qs: QuerySet[Area] = Area.objects.current()
-    if level is not None:
+    # By name, the word index carries the level; filtering the area table too would tempt the
+    # planner into scanning every village.
+    if level is not None and not (q.strip() and not codes.CODE_PREFIX_PATTERN.match(q.strip())):
         qs = qs.filter(level=level)
     if parent:
         qs = qs.filter(parent_id=parent)
     q = q.strip()
-    if q and text.CODE_PREFIX_PATTERN.match(q):
-        code = text.normalize_code(q) if "." not in q else q.rstrip(".")
-        qs = qs.filter(Q(code=code) | Q(code__startswith=f"{code}."))
-        ordered = qs.order_by("level", "code")
+    if q and codes.CODE_PREFIX_PATTERN.match(q):
+        code = codes.normalize_code(q) if "." not in q else q.rstrip(".")
+        ordered = qs.filter(codes.within_q("code", code)).order_by("level", "code")
     elif q:
         folded = text.fold(q)
         if not folded:
@@ -58,8 +59,10 @@ def area_search(
     else:
         ordered = qs.order_by("level", "name_key", "code")
     count = ordered.count()
-    items = list(ordered.select_related("parent")[offset : offset + limit])
-    return Page(count=count, items=items)
+    # Sort narrow rows first, then fetch the page's few whole rows.
+    page_codes = list(ordered.values_list("code", flat=True)[offset : offset + limit])
+    by_code = Area.objects.select_related("parent").in_bulk(page_codes)
+    return Page(count=count, items=[by_code[c] for c in page_codes])
 
 
 def _name_matches(qs: QuerySet[Area], folded: str, level: int | None) -> QuerySet[Area]:

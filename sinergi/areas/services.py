@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sinergi.areas import sources, text
@@ -108,4 +108,13 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
             retired += Area.objects.filter(code__in=gone[start : start + BATCH]).update(
                 retired_at=timezone.now()
             )
+    _refresh_planner_statistics()
     return ImportResult(edition=edition, imported=len(areas), retired=retired, skipped=False)
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load the query planner needs fresh statistics to pick the word index."""
+    tables = [Area._meta.db_table, AreaWord._meta.db_table]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 
 from sinergi.areas.models import Area
-from sinergi.areas.text import normalize_code
+from sinergi.areas.codes import normalize_code
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 

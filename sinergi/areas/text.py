@@ -24,14 +24,3 @@ def words(text: str) -> list[str]:
 def prefix_upper_bound(prefix: str) -> str:
     """The smallest string greater than every string that starts with ``prefix``."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-CODE_PREFIX_PATTERN = re.compile(r"^[\d.]+$")
-
-
-def normalize_code(raw: str) -> str:
-    """Accepts "6474011001", "64.74.01.1001" or "64 74 01" and returns the dotted form."""
-    digits = re.sub(r"\D", "", raw)
-    parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
-    return ".".join(p for p in parts if p)

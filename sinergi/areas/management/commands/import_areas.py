@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sinergi.areas.services import areas_import
-from sinergi.areas.text import CODE_PATTERN
+from sinergi.areas.codes import CODE_PATTERN
 
 
 class Command(BaseCommand):

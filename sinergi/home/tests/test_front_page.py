@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from sinergi.home.demo import PEOPLE, demo_load
+from sinergi.units.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_the_front_page_lists_its_logins(client: Client, settings):
+    # given
+    settings.DEMO = True
+    created = demo_load()
+    # then only the people whose places were imported (Bontang, Balangan) got posts
+    assert created == sum(1 for p in PEOPLE if p.unit_key.split(":")[1][:5] in {"64.74", "63.11", "64"})
+    assert demo_load() == 0
+    page = client.get("/").text
+    assert "kapolres.bontang" in page and "bhabin.bontangbaru" in page and "warga.bontang" in page
+    assert "sinergi-demo-2026" in page
+    assert Post.objects.get(user__username="bhabin.bontangbaru").area_codes() == [
+        "64.74.01.1001", "64.74.01.1002",
+    ]  # fmt: skip
+
+
+def test_front_page_hides_demo_logins_outside_demo_mode(client: Client, settings):
+    settings.DEMO = False
+    demo_load()
+    assert "kapolres.bontang" not in client.get("/").text
+
+
+def test_every_page_carries_a_content_security_policy(client: Client):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "cdn" not in response.text.lower()
+
+
+def test_health(client: Client):
+    assert client.get("/sehat/").json() == {"status": "ok"}
