@@ -29,7 +29,9 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def make_queries(names: list[tuple[str, str]], rng: random.Random) -> list[dict[str, object]]:
-    """What people type: name prefixes, two words, whole names, code prefixes; half filtered to villages."""
+    """What people type: name prefixes, two words, whole names, code prefixes.
+
+    Half are filtered to villages, as the citizens' forms do."""
     queries: list[dict[str, object]] = []
     for _ in range(QUERIES):
         code, name = rng.choice(names)
@@ -92,7 +94,10 @@ def main() -> None:
 
         start = time.perf_counter()
         second = areas_import()
-        print(f"second import (already loaded): {time.perf_counter() - start:.2f} s, skipped={second.skipped}")
+        print(
+            f"second import (already loaded): {time.perf_counter() - start:.2f} s, "
+            f"skipped={second.skipped}"
+        )
 
         start = time.perf_counter()
         units = units_generate_default()
@@ -102,9 +107,12 @@ def main() -> None:
         names = list(Area.objects.values_list("code", "name"))
         queries = make_queries(names, rng)
         for label, run in (
-            ("selector area_search", lambda q: area_search(limit=10, **q)),  # type: ignore[arg-type]
+            ("selector area_search", lambda q: area_search(limit=10, **q)),
             ("GET /api/v1/areas", lambda q: Client().get("/api/v1/areas", {**q, "limit": 10})),
-            ("GET /wilayah/ (htmx)", lambda q: Client().get("/wilayah/", q, headers={"HX-Request": "true"})),
+            (
+                "GET /wilayah/ (htmx)",
+                lambda q: Client().get("/wilayah/", q, headers={"HX-Request": "true"}),
+            ),
         ):
             for q in queries[:50]:
                 run(q)  # warm caches, as a running server would be
@@ -116,7 +124,8 @@ def main() -> None:
             print(
                 f"autocomplete {label}: {QUERIES} queries over {len(names)} areas — "
                 f"p50 {statistics.median(timings):.2f} ms, p95 {percentile(timings, 95):.2f} ms, "
-                f"p99 {percentile(timings, 99):.2f} ms, max {max(timings):.2f} ms  (target p95 < 30 ms)"
+                f"p99 {percentile(timings, 99):.2f} ms, max {max(timings):.2f} ms  "
+                "(target p95 < 30 ms)"
             )
     finally:
         if args.pg:

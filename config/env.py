@@ -43,7 +43,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def env_secret(name: str, default: str = "") -> str:
-    """The value of NAME, or the contents of the file named by NAME_FILE (for Docker/K8s secrets)."""
+    """The value of NAME, or the contents of the file named by NAME_FILE (container secrets)."""
     path = os.environ.get(f"{name}_FILE")
     if path:
         return Path(path).read_text(encoding="utf-8").strip()

@@ -1,6 +1,6 @@
 """`make run`: the web server (gunicorn) and the task worker together; Ctrl-C stops both.
 
-    python -m config.serve        # PORT, WEB_WORKERS, TASK_WORKERS from the environment
+python -m config.serve        # PORT, WEB_WORKERS, TASK_WORKERS from the environment
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def main() -> int:
     while not stopping:
         for proc in procs:
             if proc.poll() is not None:
-                print(f"{proc.args[2]} exited with {proc.returncode}; stopping.", file=sys.stderr)  # noqa: T201
+                print(f"{proc.args!r} exited with {proc.returncode}; stopping.", file=sys.stderr)  # noqa: T201
                 code = proc.returncode or 1
                 stopping = True
         time.sleep(0.3)

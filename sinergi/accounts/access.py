@@ -81,7 +81,7 @@ def scope_of(user: AnyUser) -> Scope:
             UnitArea.objects.filter(unit_id__in=unit_wide).values_list("area_id", flat=True)
         )
         scope = Scope(everything=False, codes=_minimal(codes))
-    user._sinergi_scope = scope  # type: ignore[union-attr]
+    user._sinergi_scope = scope  # type: ignore[attr-defined]  # a per-request cache on the object
     return scope
 
 
@@ -93,7 +93,7 @@ def person_area_codes(person: User) -> set[str]:
 
 
 def can_see_person(viewer: AnyUser, person: User) -> bool:
-    """Contact details of a person: themselves, or a viewer whose scope covers one of their areas."""
+    """Contact details: the person themselves, or a viewer whose scope covers one of their areas."""
     if not viewer.is_authenticated:
         return False
     if viewer.pk == person.pk:

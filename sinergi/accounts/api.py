@@ -20,7 +20,7 @@ def get_person(request: HttpRequest, person_id: int) -> PersonOut:
         person = access.get_person_for_user(request, person_id)
     except Http404 as exc:
         raise HttpError(404, "No person with this id.") from exc
-    posts = person.posts.active().select_related("user").prefetch_related("areas")  # type: ignore[attr-defined]
+    posts = person.posts.active().select_related("user").prefetch_related("areas")
     return PersonOut(
         id=person.pk,
         name=person.name or person.username,

@@ -77,7 +77,9 @@ class AuditEvent(models.Model):
 class ApiToken(models.Model):
     """A bearer token for an integration; only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=80)
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -33,7 +33,9 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, request: HttpRequest)
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit.record(AuditEvent.Kind.TOTP_ENROLLED, actor=device.user, subject=device.user, request=request)
+    audit.record(
+        AuditEvent.Kind.TOTP_ENROLLED, actor=device.user, subject=device.user, request=request
+    )
     return True
 
 
@@ -41,8 +43,12 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, request: HttpRequest)
 def api_token_create(*, user: User, name: str, by: User | None = None) -> tuple[ApiToken, str]:
     """Returns the token and its key; the key is shown once and only its hash is kept."""
     key = f"sng_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[4:10], key_hash=ApiToken.hash(key))
-    audit.record(AuditEvent.Kind.TOKEN_CREATED, actor=by, subject=user, obj=token, data={"name": name})
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[4:10], key_hash=ApiToken.hash(key)
+    )
+    audit.record(
+        AuditEvent.Kind.TOKEN_CREATED, actor=by, subject=user, obj=token, data={"name": name}
+    )
     return token, key
 
 

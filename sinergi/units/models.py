@@ -78,14 +78,14 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now), started_at__lte=now)
 
     def responsible_for(self, area: Area) -> PostQuerySet:
-        """Posts whose own areas name this area, or whose unit serves it when the post names none."""
+        """Posts naming this area, or whose unit serves it when the post names no areas."""
         return self.filter(
             Q(areas=area) | Q(areas__isnull=True, unit__areas=area),
         ).distinct()
 
 
 class Post(models.Model):
-    """A person's post in a unit: Kapolres of Polres Balangan, Bhabinkamtibmas of villages X and Y."""
+    """A person's post in a unit: Kapolres of Polres Balangan, Bhabinkamtibmas of villages X, Y."""
 
     class Title(models.TextChoices):
         KAPOLDA = "kapolda", _("Kapolda")
@@ -116,7 +116,9 @@ class Post(models.Model):
         HUMAS_EDITOR = "humas_editor", _("Editor Humas")
         ADMIN = "admin", _("Admin")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(_("jabatan"), max_length=20, choices=Title.choices)
     role = models.CharField(_("peran"), max_length=16, choices=Role.choices)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from sinergi.areas.models import Area
 from sinergi.units.models import Post, Unit
@@ -41,4 +41,5 @@ def unit_get(pk: int) -> Unit | None:
 
 
 def units_serving(area: Area) -> QuerySet[Unit]:
-    return Unit.objects.filter(Q(areas=area), active=True).order_by("institution", "tier")
+    """Units serving the area or any area above it, nearest tier first."""
+    return unit_list(area=area.code).order_by("institution", "-tier", "name")

@@ -42,7 +42,8 @@ def _create_missing(planned: list[structure.PlannedUnit], known: dict[str, int])
         batch_size=BATCH,
     )
     if any(u.pk is None for u in units):  # backends that cannot return ids from a bulk insert
-        known.update(Unit.objects.filter(key__in=[p.key for p in missing]).values_list("key", "pk"))
+        pairs = Unit.objects.filter(key__in=[p.key for p in missing]).values_list("key", "pk")
+        known.update((key, pk) for key, pk in pairs if key)
     else:
         known.update((u.key, u.pk) for u in units if u.key)
     UnitArea.objects.bulk_create(
@@ -69,7 +70,9 @@ def units_generate_default() -> GenerateResult:
     created = 0
 
     provinces = list(areas.filter(level=Area.Level.PROVINCE))
-    created += _create_missing([u for a in provinces for u in structure.plan_for_province(a)], known)
+    created += _create_missing(
+        [u for a in provinces for u in structure.plan_for_province(a)], known
+    )
 
     regencies = list(areas.filter(level=Area.Level.REGENCY))
     shorts = Counter((a.code[:2], structure.short_name(a.name)) for a in regencies)
@@ -120,7 +123,12 @@ def post_assign(
         AuditEvent.Kind.POST_ASSIGNED,
         actor=by,
         subject=user,
-        data={"post": post.pk, "unit": unit.pk, "title": title, "areas": [a.code for a in areas or []]},
+        data={
+            "post": post.pk,
+            "unit": unit.pk,
+            "title": title,
+            "areas": [a.code for a in areas or []],
+        },
     )
     return post
 

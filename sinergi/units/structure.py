@@ -47,7 +47,9 @@ def plan_for_province(area: Area) -> list[PlannedUnit]:
             code,
             None,
         ),
-        PlannedUnit(f"kodam:{code}", K.KODAM, Unit.Institution.TNI, f"Kodam {area.name}", 1, code, None),
+        PlannedUnit(
+            f"kodam:{code}", K.KODAM, Unit.Institution.TNI, f"Kodam {area.name}", 1, code, None
+        ),
         PlannedUnit(
             f"pemprov:{code}",
             K.PEMPROV,

@@ -38,7 +38,6 @@ CHROMIUM_ARGS = [
 # A cheap Android phone: 360 CSS pixels wide, the design target of sinergi.css.
 PHONE_WIDTH = 360
 PHONE_HEIGHT = 740
-NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 BAD_REQUEST = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
 
 
@@ -53,10 +52,6 @@ class Phone:
         if message.type != "error":
             return
         source = message.location["url"].removeprefix(self.base_url)
-        # Known and harmless: no page declares an icon, so Chromium asks for /favicon.ico
-        # and the app answers 404. Only that exact failure is let through.
-        if source == "/favicon.ico" and message.text == NOT_FOUND:
-            return
         self.errors.append(f"{message.text} [{source}]")
 
     def on_page_error(self, error: Error) -> None:

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def current_code(device: TOTPDevice) -> str:
-    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    return (
+        f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    )
 
 
 def signed_in_user(client: Client) -> int | None:
@@ -45,7 +47,9 @@ def test_wrong_totp_code_signs_nobody_in(client: Client, kapolsek_a: User):
     assert response.status_code == 400
     assert "Kode salah atau sudah kedaluwarsa." in response.text
     assert signed_in_user(client) is None
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TOTP_FAILED, subject=kapolsek_a).count() == 1
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.TOTP_FAILED, subject=kapolsek_a).count() == 1
+    )
 
 
 def test_five_wrong_codes_send_the_official_back_to_the_password(client: Client, kapolsek_a: User):
@@ -89,7 +93,9 @@ def test_official_without_device_enrols_one_on_first_sign_in(client: Client, kap
     device.refresh_from_db()
     assert device.confirmed
     assert signed_in_user(client) == kapolsek_a.pk
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TOTP_ENROLLED, subject=kapolsek_a).exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.TOTP_ENROLLED, subject=kapolsek_a
+    ).exists()
 
 
 def test_citizen_signs_in_with_password_only(client: Client, citizen: User):

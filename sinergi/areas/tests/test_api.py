@@ -17,7 +17,9 @@ def test_list_by_level_and_parent_with_total_count(client: Client):
 def test_paging_walks_the_whole_list_once(client: Client):
     seen = []
     for offset in (0, 2, 4, 6):
-        body = client.get("/api/v1/areas", {"parent": "64.74.01", "limit": 2, "offset": offset}).json()
+        body = client.get(
+            "/api/v1/areas", {"parent": "64.74.01", "limit": 2, "offset": offset}
+        ).json()
         seen += [a["code"] for a in body["items"]]
     assert sorted(seen) == [f"64.74.01.100{i}" for i in range(1, 7)]
 

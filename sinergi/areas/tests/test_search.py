@@ -70,7 +70,8 @@ def test_search_page_and_its_htmx_fragment(client: Client):
     page = client.get("/wilayah/", {"q": "bontang baru"})
     fragment = client.get("/wilayah/", {"q": "bontang baru"}, headers={"HX-Request": "true"})
     assert page.status_code == fragment.status_code == 200
-    assert "<html" in page.text and "<html" not in fragment.text
+    assert "<html" in page.text
+    assert "<html" not in fragment.text
     assert "/wilayah/64.74.01.1002/" in fragment.text
 
 
@@ -84,9 +85,20 @@ def test_area_page_shows_tree_forum_and_map(client: Client):
     response = client.get("/wilayah/64.74.01.1002/")
     assert response.status_code == 200
     text = response.text
-    assert 'href="/wilayah/64.74/"' in text and 'href="/wilayah/64.74.01/"' in text
-    assert "Tiga Pilar" in text and "Bhabinkamtibmas" in text and "Babinsa" in text
+    assert 'href="/wilayah/64.74/"' in text
+    assert 'href="/wilayah/64.74.01/"' in text
+    assert "Tiga Pilar" in text
+    assert "Bhabinkamtibmas" in text
+    assert "Babinsa" in text
     assert 'data-map data-lat="0.144141"' in text
+    # the units that answer for the village, from the village up
+    for unit in (
+        "Kelurahan Bontang Baru",
+        "Polsek Bontang Utara",
+        "Polres Bontang",
+        "Koramil Bontang Utara",
+    ):
+        assert unit in text
 
 
 def test_unknown_area_page_is_404_in_indonesian(client: Client):

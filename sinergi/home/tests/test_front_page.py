@@ -14,10 +14,14 @@ def test_demo_loads_once_and_the_front_page_lists_its_logins(client: Client, set
     settings.DEMO = True
     created = demo_load()
     # then only the people whose places were imported (Bontang, Balangan) got posts
-    assert created == sum(1 for p in PEOPLE if p.unit_key.split(":")[1][:5] in {"64.74", "63.11", "64"})
+    assert created == sum(
+        1 for p in PEOPLE if p.unit_key.split(":")[1][:5] in {"64.74", "63.11", "64"}
+    )
     assert demo_load() == 0
     page = client.get("/").text
-    assert "kapolres.bontang" in page and "bhabin.bontangbaru" in page and "warga.bontang" in page
+    assert "kapolres.bontang" in page
+    assert "bhabin.bontangbaru" in page
+    assert "warga.bontang" in page
     assert "sinergi-demo-2026" in page
     assert Post.objects.get(user__username="bhabin.bontangbaru").area_codes() == [
         "64.74.01.1001", "64.74.01.1002",

@@ -50,7 +50,9 @@ def test_village_tier_forum_is_the_three_pillars(bhabin_a):
         user=babinsa, unit=Unit.objects.get(key="koramil:64.74.01"), title=Post.Title.BABINSA,
         areas=[village],
     )  # fmt: skip
-    post_assign(user=lurah, unit=Unit.objects.get(key="desa:64.74.01.1002"), title=Post.Title.KEPALA_DESA)
+    post_assign(
+        user=lurah, unit=Unit.objects.get(key="desa:64.74.01.1002"), title=Post.Title.KEPALA_DESA
+    )
     # when
     forum = tier_forum(village)
     # then
@@ -109,5 +111,6 @@ def test_unit_page(client: Client, kapolsek_a):
     unit = Unit.objects.get(key="polsek:64.74.01")
     response = client.get(f"/satuan/{unit.pk}/")
     assert response.status_code == 200
-    assert "Polsek Bontang Utara" in response.text and "Kapolsek_A" in response.text
+    assert "Polsek Bontang Utara" in response.text
+    assert "Kapolsek_A" in response.text
     assert client.get("/satuan/0/").status_code == 404

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sinergi.areas.services import areas_import
 from sinergi.areas.codes import CODE_PATTERN
+from sinergi.areas.services import areas_import
 
 
 class Command(BaseCommand):

@@ -10,4 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = demo_load()
-        self.stdout.write(f"Demo: {created} posts created. Password for every demo login: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Demo: {created} posts created. Password for every demo login: {DEMO_PASSWORD}"
+        )

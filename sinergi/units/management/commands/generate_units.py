@@ -6,7 +6,9 @@ from sinergi.units.services import units_generate_default
 
 
 class Command(BaseCommand):
-    help = "Creates the default Polri/TNI/government units from the territory (skips existing ones)."
+    help = (
+        "Creates the default Polri/TNI/government units from the territory (skips existing ones)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = units_generate_default()
