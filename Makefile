@@ -44,6 +44,7 @@ test: $(STAMP) lint typecheck pytest
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(PY) bin/make-messages --check
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy .
@@ -51,7 +52,8 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	bin/ensure-chromium
-	$(VENV)/bin/pytest
+	# no persistent connections: the browser tests' live server must let the test database go
+	DB_CONN_MAX_AGE=0 $(VENV)/bin/pytest
 
 bench: setup
 	$(PY) bench/areas.py

@@ -1,7 +1,12 @@
+from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
+from django_otp.admin import OTPAdminSite
 
 from config.api import api
+
+# The admin asks for the TOTP code too: only staff with a verified second factor get in.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("", include("sinergi.home.urls")),
@@ -10,4 +15,5 @@ urlpatterns = [
     path("satuan/", include("sinergi.units.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("kelola/", admin.site.urls),
 ]

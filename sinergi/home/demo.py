@@ -5,6 +5,7 @@ Loaded by `make run` (command `load_demo`); a second run changes nothing. Names 
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -71,8 +72,10 @@ def _person(spec: DemoPerson) -> User:
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.phone = f"0812{abs(hash(spec.username)) % 10**8:08d}"
+        user.phone = f"0812{zlib.crc32(spec.username.encode()) % 10**8:08d}"
         user.email = f"{spec.username}@demo.sinergi.local"
+        # the demo operator also runs the admin pages (/kelola/)
+        user.is_staff = user.is_superuser = spec.title == T.OPERATOR
         user.save()
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(user=user, name="Sinergi demo", confirmed=True)
