@@ -84,3 +84,11 @@ def test_compiled_catalogue_matches_the_po():
     compiled = polib.mofile(str(PO_PATH.with_suffix(".mo")))
     assert entries(compiled) == entries(expected), f"django.mo is stale: {FIX_HINT}"
     assert compiled.metadata.get("Plural-Forms") == expected.metadata.get("Plural-Forms")
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_chooses(client: Client) -> None:
+    # given a phone set to English
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    # then
+    assert '<html lang="id">' in response.text
+    assert response["Content-Language"] == "id"
