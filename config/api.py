@@ -9,7 +9,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from sinergi.accounts import audit
 from sinergi.accounts.api import router as accounts_router
+from sinergi.accounts.models import AuditEvent
 from sinergi.accounts.services import api_token_user
 from sinergi.areas.api import router as areas_router
 from sinergi.units.api import router as units_router
@@ -20,8 +22,12 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_user(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            audit.record(
+                AuditEvent.Kind.ACCESS_DENIED, request=request, data={"reason": "unknown_api_token"}
+            )
+            return None
+        request.user = user
         return user
 
 

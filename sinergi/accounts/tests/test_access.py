@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from sinergi.accounts import access
-from sinergi.accounts.models import AuditEvent, User
-from sinergi.accounts.services import api_token_create
+from sinergi.accounts.models import ApiToken, AuditEvent, User
+from sinergi.accounts.services import api_token_create, api_token_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -115,13 +118,38 @@ def test_people_api_without_credentials_is_401(bhabin_a):
     assert response.json()["error"] == "unauthorized"
 
 
-def test_revoked_or_wrong_token_is_401(officer_b, bhabin_a):
-    assert (
-        Client(headers={"Authorization": "Bearer sng_not-a-token"})
-        .get(f"/api/v1/people/{officer_b.pk}")
-        .status_code
-        == 401
+def test_wrong_token_is_401_and_recorded(officer_b):
+    response = Client(headers={"Authorization": "Bearer sng_not-a-token"}).get(
+        f"/api/v1/people/{officer_b.pk}"
     )
+    assert response.status_code == 401
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.ACCESS_DENIED)
+    assert (event.path, event.data) == (
+        f"/api/v1/people/{officer_b.pk}", {"reason": "unknown_api_token"},
+    )  # fmt: skip
+
+
+def test_revoked_token_is_401(kapolres, bhabin_a):
+    token, key = api_token_create(user=kapolres, name="uji")
+    api_token_revoke(token=token, by=kapolres)
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.get(f"/api/v1/people/{bhabin_a.pk}").status_code == 401
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED).exists()
+
+
+def test_api_token_command_prints_a_working_key(kapolres, bhabin_a):
+    out = StringIO()
+    call_command("create_api_token", "kapolres", "integrasi uji", stdout=out)
+    key = out.getvalue().split(": ", 1)[1].split()[0]
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.get(f"/api/v1/people/{bhabin_a.pk}").status_code == 200
+    assert ApiToken.objects.get().key_hash == ApiToken.hash(key)
+
+
+def test_api_token_command_refuses_an_unknown_user(db):
+    with pytest.raises(CommandError, match="No active user 'nobody'"):
+        call_command("create_api_token", "nobody", "x")
+    assert not ApiToken.objects.exists()
 
 
 def test_api_session_of_an_official_without_totp_is_refused(client: Client, kapolres, bhabin_a):
