@@ -55,7 +55,7 @@ pytest: $(STAMP)
 	# no persistent connections: the browser tests' live server must let the test database go
 	DB_CONN_MAX_AGE=0 $(VENV)/bin/pytest
 
-bench: setup
+bench: $(STAMP)
 	$(PY) bench/areas.py
 
 clean:
