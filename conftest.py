@@ -16,6 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.areas.services import areas_import
+from sinergi.cases.catalogue import ensure_categories
+from sinergi.cases.models import Category
 from sinergi.units.models import Post, Unit
 from sinergi.units.services import post_assign, units_generate_default
 
@@ -30,6 +32,7 @@ REGENCY = "64.74"
 def load_test_territory() -> None:
     areas_import(only=TEST_TERRITORY)
     units_generate_default()
+    ensure_categories(Category)
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sinergi.areas",
     "sinergi.units",
     "sinergi.accounts",
+    "sinergi.cases",
     "sinergi.home",
 ]
 
@@ -180,6 +181,9 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Largest photo a citizen may attach to a case (bytes), and the largest request body accepted.
+CASE_PHOTO_MAX_BYTES = env_int("CASE_PHOTO_MAX_BYTES", 8_000_000)
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
 
 # API: page sizes are bounded so no client can ask for the whole table.
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)

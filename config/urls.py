@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("sinergi.home.urls")),
     path("", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.areas.urls")),
+    path("", include("sinergi.cases.urls")),
     path("satuan/", include("sinergi.units.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -37,6 +37,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "error": error,
         "levels": Area.Level.choices,
     }
+    if request.htmx and request.GET.get("pick"):  # type: ignore[attr-defined]
+        # the case form's village picker: radio buttons instead of links
+        return render(request, "areas/_pick.html", {"items": page.items if page else [], "q": q})
     template = "areas/_results.html" if request.htmx else "areas/search.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=400 if error else 200)
 

@@ -29,6 +29,29 @@
     });
   }
 
+  // Puts the nearest village into the case form's picker as the chosen radio button.
+  function pickVillage(target, area) {
+    var list = document.createElement("ul");
+    list.className = "pick";
+    var item = document.createElement("li");
+    var label = document.createElement("label");
+    label.className = "check";
+    var radio = document.createElement("input");
+    radio.type = "radio";
+    radio.name = "area";
+    radio.value = area.code;
+    radio.checked = true;
+    var name = document.createElement("strong");
+    name.textContent = " " + area.name + " ";
+    var where = document.createElement("small");
+    where.className = "muted";
+    where.textContent = area.label;
+    label.append(radio, name, where);
+    item.append(label);
+    list.append(item);
+    target.replaceChildren(list);
+  }
+
   function initNearest() {
     document.querySelectorAll("[data-nearest-village]").forEach(function (button) {
       var status = document.querySelector("[data-nearest-status]");
@@ -43,7 +66,12 @@
           fetch(url, { headers: { Accept: "application/json" } })
             .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
             .then(function (found) {
-              window.location.href = button.dataset.detail.replace("/00/", "/" + found.area.code + "/");
+              if (button.dataset.pick) {
+                pickVillage(document.querySelector(button.dataset.pick), found.area);
+                status.textContent = "";
+              } else {
+                window.location.href = button.dataset.detail.replace("/00/", "/" + found.area.code + "/");
+              }
             })
             .catch(function () { status.textContent = "Desa terdekat tidak ditemukan. Silakan cari dengan nama."; });
         }, function () {

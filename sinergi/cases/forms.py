@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.cases.models import Category
+
+
+def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for category in Category.objects.filter(active=True):
+        groups.setdefault(str(Category.Kind(category.kind).label), []).append(
+            (category.pk, category.name)
+        )
+    return list(groups.items())
+
+
+class CaseForm(forms.Form):
+    """The public form: everything but the village, which the view resolves (code or search)."""
+
+    category = forms.TypedChoiceField(label=_("Jenis laporan"), coerce=int, choices=())
+    description = forms.CharField(
+        label=_("Apa yang terjadi?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Tulis sejelas mungkin: apa, di mana, kapan."),
+    )
+    place = forms.CharField(label=_("Tempat / alamat (jika ada)"), max_length=200, required=False)
+    time_window = forms.CharField(
+        label=_("Waktu rawan (untuk permintaan patroli)"), max_length=100, required=False,
+        help_text=_("mis. malam hari pukul 22.00–02.00"),
+    )  # fmt: skip
+    event_name = forms.CharField(
+        label=_("Nama kegiatan (untuk permohonan pengamanan)"), max_length=150, required=False
+    )
+    event_date = forms.DateField(
+        label=_("Tanggal kegiatan"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    crowd_size = forms.IntegerField(
+        label=_("Perkiraan jumlah peserta"), min_value=1, max_value=10_000_000, required=False
+    )
+    link = forms.URLField(
+        label=_("Tautan konten (untuk laporan hoaks)"), max_length=500, required=False,
+        assume_scheme="https",
+    )  # fmt: skip
+    photo = forms.ImageField(label=_("Foto (tidak wajib)"), required=False)
+    anonymous = forms.BooleanField(label=_("Kirim tanpa nama (anonim)"), required=False)
+    name = forms.CharField(label=_("Nama"), max_length=120, required=False)
+    phone = forms.RegexField(
+        label=_("Nomor HP/WhatsApp (tidak wajib, untuk kabar perkembangan)"),
+        regex=r"^\+?[0-9 \-]{8,20}$", max_length=20, required=False,
+        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+    )  # fmt: skip
+    email = forms.EmailField(label=_("Surel (tidak wajib)"), required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)  # noqa: S101 -- declared just above
+        category.choices = [("", _("— pilih —")), *category_choices()]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        category_id = data.get("category")
+        category = (
+            Category.objects.filter(pk=category_id, active=True).first() if category_id else None
+        )
+        if category is None:
+            return data
+        data["category_obj"] = category
+        if category.kind == Category.Kind.PENGAMANAN and not data.get("event_date"):
+            self.add_error(
+                "event_date", _("Tanggal kegiatan wajib diisi untuk permohonan pengamanan.")
+            )
+        if category.kind == Category.Kind.HOAKS and not (data.get("link") or data.get("photo")):
+            self.add_error("link", _("Sertakan tautan atau tangkapan layar kontennya."))
+        if not data.get("anonymous") and not data.get("name"):
+            self.add_error("name", _("Isi nama Anda, atau centang “anonim”."))
+        return data
+
+    def details(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        details: dict[str, Any] = {}
+        for key in ("time_window", "event_name", "link"):
+            if data.get(key):
+                details[key] = data[key]
+        if data.get("event_date"):
+            details["event_date"] = data["event_date"].isoformat()
+        if data.get("crowd_size"):
+            details["crowd_size"] = data["crowd_size"]
+        return details
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "placeholder": "SNG-XXXX-XXXX"}
+        ),
+    )
