@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from sinergi.accounts.access import AnyUser
 from sinergi.cases import tracking
+from sinergi.cases.access import cases_visible_to
 from sinergi.cases.models import Case, CaseEvent
+
+OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
 
 def case_by_tracking_code(raw: str) -> Case | None:
@@ -21,3 +26,30 @@ def case_by_tracking_code(raw: str) -> Case | None:
 
 def case_public_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.filter(public=True).order_by("at", "pk")
+
+
+def case_inbox(
+    *,
+    user: AnyUser,
+    status: str = "open",
+    kind: str = "",
+    village: str = "",
+    overdue: bool = False,
+) -> QuerySet[Case]:
+    """The officer's inbox: cases inside the user's areas, newest first, with filters."""
+    qs = cases_visible_to(user).select_related("category", "area", "owner_area", "taken_by")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATES)
+    elif status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if village:
+        qs = qs.filter(area_id=village)
+    if overdue:
+        qs = qs.filter(escalate_at__lte=timezone.now(), status__in=OPEN_STATES)
+    return qs.order_by("-created_at", "-pk")
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "pk")

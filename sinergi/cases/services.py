@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, tracking
+from sinergi.cases import deadlines, routing, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
 
@@ -170,3 +172,163 @@ def _create(
         data={"channel": channel, "owner_area": area.code},
     )
     return case
+
+
+class TransitionError(ValueError):
+    """A step that is not allowed from the case's current state; the message is for the user."""
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open:
+        raise TransitionError(_("Laporan ini sudah ditutup."))
+
+
+def _close(case: Case, status: str) -> None:
+    case.status = status
+    case.closed_at = timezone.now()
+    case.escalate_at = None
+    case.save(update_fields=["status", "closed_at", "escalate_at", "updated_at"])
+
+
+@transaction.atomic
+def case_take(*, case: Case, by: User) -> Case:
+    """A member of the owning forum takes the case: baru → diterima."""
+    _require_open(case)
+    case.taken_by = by
+    if case.status == Case.Status.BARU:
+        case.status = Case.Status.DITERIMA
+    case.save(update_fields=["taken_by", "status", "updated_at"])
+    event_record(case, CaseEvent.Kind.TAKEN, by=by, public=True, data={"status": case.status})
+    return case
+
+
+@transaction.atomic
+def case_reply(*, case: Case, by: User, message: str) -> Case:
+    """A public reply the reporter sees; the first one marks the case as being handled."""
+    message = message.strip()
+    if not message:
+        raise TransitionError(_("Balasan tidak boleh kosong."))
+    _require_open(case)
+    if case.status in {Case.Status.BARU, Case.Status.DITERIMA}:
+        case.status = Case.Status.DITANGANI
+        case.taken_by = case.taken_by or by
+        case.save(update_fields=["status", "taken_by", "updated_at"])
+    event_record(case, CaseEvent.Kind.REPLIED, by=by, public=True, message=message[:5000])
+    return case
+
+
+@transaction.atomic
+def case_note(*, case: Case, by: User, message: str) -> Case:
+    message = message.strip()
+    if not message:
+        raise TransitionError(_("Catatan tidak boleh kosong."))
+    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message[:5000])
+    return case
+
+
+@transaction.atomic
+def case_resolve(*, case: Case, by: User, note: str) -> Case:
+    note = note.strip()
+    if not note:
+        raise TransitionError(_("Tuliskan penyelesaiannya untuk pelapor."))
+    _require_open(case)
+    _close(case, Case.Status.SELESAI)
+    event_record(
+        case, CaseEvent.Kind.STATUS, by=by, public=True, message=note[:5000],
+        data={"status": Case.Status.SELESAI, "tier": case.owner_area.level},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_refer(*, case: Case, by: User, agency: str, reference: str = "", note: str = "") -> Case:
+    """Hands a non-police matter to another agency (PDAM, PLN, Dinas, SP4N-LAPOR!, Propam)."""
+    agency = agency.strip()
+    if not agency:
+        raise TransitionError(_("Sebutkan instansi tujuan rujukan."))
+    _require_open(case)
+    _close(case, Case.Status.DIRUJUK)
+    event_record(
+        case, CaseEvent.Kind.REFERRED, by=by, public=True, message=note.strip()[:5000],
+        data={"agency": agency[:120], "reference": reference.strip()[:120]},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_reject(*, case: Case, by: User, reason: str) -> Case:
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Sebutkan alasan penolakan."))
+    _require_open(case)
+    _close(case, Case.Status.DITOLAK)
+    event_record(
+        case, CaseEvent.Kind.STATUS, by=by, public=True, message=reason[:5000],
+        data={"status": Case.Status.DITOLAK},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
+    """One tier up, on an SLA breach (by=None) or on the owner's recorded decision."""
+    _require_open(case)
+    above = routing.tier_above(case.owner_area)
+    if above is None:
+        raise TransitionError(_("Laporan sudah di tingkat provinsi."))
+    previous = case.owner_area
+    case.owner_area = above
+    case.escalate_at = deadlines.escalate_at(case)
+    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
+    event_record(
+        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
+        data={"from": previous.code, "to": above.code, "sla_breach": by is None},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_release_identity(*, case: Case, by: User, reason: str) -> Case:
+    """A leader lets the handlers see a withheld reporter; the approval is part of the timeline."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Sebutkan alasan membuka identitas pelapor."))
+    event_record(case, CaseEvent.Kind.IDENTITY_RELEASED, by=by, public=False, message=reason[:1000])
+    return case
+
+
+def escalate_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Moves every open case whose SLA ran out one tier up; returns how many moved.
+
+    Each case is locked and re-checked in its own transaction, so two sweepers never move one
+    case twice, and a crash in the middle loses nothing: the next sweep picks up the rest.
+    """
+    now = now or timezone.now()
+    moved = 0
+    open_states = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
+    while True:
+        ids = list(
+            Case.objects.filter(escalate_at__lte=now, status__in=open_states)
+            .order_by("escalate_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return moved
+        for pk in ids:
+            with transaction.atomic():
+                case = (
+                    Case.objects.select_for_update(of=("self",))
+                    .select_related("category", "owner_area__parent")
+                    .filter(pk=pk, escalate_at__lte=now, status__in=open_states)
+                    .first()
+                )
+                if case is None:
+                    continue
+                if case.owner_area.parent is None:
+                    # province: nowhere higher to go; stop the clock, keep it flagged as overdue
+                    case.escalate_at = None
+                    case.save(update_fields=["escalate_at", "updated_at"])
+                    event_record(case, CaseEvent.Kind.NOTED, data={"sla_breach_at_top": True})
+                    continue
+                case_escalate(case=case, by=None, reason="Batas waktu penanganan terlampaui.")
+                moved += 1

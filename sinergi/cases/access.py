@@ -1,0 +1,73 @@
+"""The door to a case, and to its reporter. Scoping comes from accounts.access (one rule)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from sinergi.accounts import access as account_access
+from sinergi.accounts import audit
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.units.models import Post
+
+# Roles that handle cases; analysts and Humas see the case, never the reporter.
+HANDLER_ROLES = {Post.Role.FIELD_OFFICER, Post.Role.UNIT_LEADER, Post.Role.ADMIN}
+LEADER_ROLES = {Post.Role.UNIT_LEADER, Post.Role.ADMIN}
+
+
+def cases_visible_to(user: account_access.AnyUser) -> QuerySet[Case]:
+    """Cases whose village lies inside the user's areas (leaders above see everything below)."""
+    return Case.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def get_case_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
+    """The case, or the same 404 for "not yours" and "missing" (the denial is recorded)."""
+    user = request.user
+    case = (
+        Case.objects.select_related("category", "area", "owner_area", "taken_by")
+        .filter(pk=pk)
+        .first()
+    )
+    allowed = case is not None and account_access.scope_of(user).covers(case.area_id)
+    if allowed and write:
+        allowed = can_handle(user)
+    if case is None or not allowed:
+        if case is not None:
+            audit.record(
+                AuditEvent.Kind.ACCESS_DENIED,
+                actor=user if isinstance(user, User) else None,
+                request=request,
+                obj=case,
+            )
+        raise Http404
+    return case
+
+
+def can_handle(user: account_access.AnyUser) -> bool:
+    return bool(account_access.roles_of(user) & HANDLER_ROLES)
+
+
+def identity_released(case: Case) -> bool:
+    return case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
+
+
+def can_see_reporter(user: account_access.AnyUser, case: Case) -> bool:
+    """Handlers of the case (and leaders above it); a withheld identity needs a leader's release."""
+    if not account_access.scope_of(user).covers(case.area_id):
+        return False
+    roles = account_access.roles_of(user)
+    if not roles & HANDLER_ROLES:
+        return False
+    if case.category.privacy == Category.Privacy.WITHHELD:
+        return identity_released(case)
+    return True
+
+
+def can_release_identity(user: account_access.AnyUser, case: Case) -> bool:
+    return (
+        case.category.privacy == Category.Privacy.WITHHELD
+        and account_access.scope_of(user).covers(case.area_id)
+        and bool(account_access.roles_of(user) & LEADER_ROLES)
+        and not identity_released(case)
+    )

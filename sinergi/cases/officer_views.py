@@ -1,0 +1,114 @@
+"""The officer's side: the inbox of cases in their areas, and one case with its actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sinergi.accounts import audit
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.views import verified_required
+from sinergi.cases import access, selectors, services
+from sinergi.cases.models import Case, Category
+
+PAGE_SIZE = 25
+
+
+@verified_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status not in {"open", ""} | set(Case.Status.values):
+        status = "open"
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Category.Kind.values else ""
+    overdue = request.GET.get("overdue") == "1"
+    cases = selectors.case_inbox(
+        user=request.user, status=status, kind=kind, village=request.GET.get("village", "")[:13],
+        overdue=overdue,
+    )  # fmt: skip
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
+    context = {
+        "page": page, "status": status, "kind": kind, "overdue": overdue,
+        "statuses": Case.Status.choices, "kinds": Category.Kind.choices,
+    }  # fmt: skip
+    template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@verified_required
+def case_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case_for_user(request, pk)
+    user = request.user
+    show_reporter = request.GET.get("pelapor") == "1" and access.can_see_reporter(user, case)
+    if show_reporter:
+        audit.record(
+            AuditEvent.Kind.CONTACT_VIEWED,
+            actor=user if isinstance(user, User) else None,
+            request=request,
+            obj=case,
+            data={"reporters": True},
+        )
+    context = {
+        "case": case,
+        "events": selectors.case_timeline(case),
+        "reporters": case.reporters.all() if show_reporter else [],
+        "can_see_reporter": access.can_see_reporter(user, case),
+        "can_release": access.can_release_identity(user, case),
+        "can_act": access.can_handle(user),
+    }
+    return render(request, "cases/case.html", context)
+
+
+def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
+    """Runs one action; False when the action is unknown. TransitionError carries user text."""
+    text = post.get("message", "")
+    if action == "take":
+        services.case_take(case=case, by=user)
+    elif action == "reply":
+        services.case_reply(case=case, by=user, message=text)
+    elif action == "note":
+        services.case_note(case=case, by=user, message=text)
+    elif action == "resolve":
+        services.case_resolve(case=case, by=user, note=text)
+    elif action == "reject":
+        services.case_reject(case=case, by=user, reason=text)
+    elif action == "refer":
+        services.case_refer(
+            case=case, by=user, agency=post.get("agency", ""),
+            reference=post.get("reference", ""), note=text,
+        )  # fmt: skip
+    elif action == "escalate":
+        services.case_escalate(
+            case=case, by=user, reason=text or _("Tidak dapat diselesaikan di tingkat ini.")
+        )
+    elif action == "release":
+        if not access.can_release_identity(user, case):
+            raise services.TransitionError(
+                _("Hanya pimpinan yang dapat membuka identitas pelapor.")
+            )
+        services.case_release_identity(case=case, by=user, reason=text)
+    else:
+        return False
+    return True
+
+
+@verified_required
+@require_POST
+def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = access.get_case_for_user(request, pk, write=True)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    try:
+        known = _perform(action, case, user, request.POST)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        if known:
+            messages.success(request, _("Tersimpan."))
+        else:
+            messages.error(request, _("Tindakan tidak dikenal."))
+    return redirect("cases:officer_case", pk=case.pk)

@@ -1,0 +1,220 @@
+"""An officer's work on a case: inbox, take, reply, resolve, refer, escalate; who sees whom."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from sinergi.accounts.models import AuditEvent
+from sinergi.areas.models import Area
+from sinergi.cases import services
+from sinergi.cases.models import Case, CaseEvent, Category
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE_A = "64.74.01.1002"
+
+
+def file_case(
+    slug: str = "balap-liar", village: str = VILLAGE_A, phone: str = "081299990000"
+) -> Case:
+    return services.case_submit(
+        category=Category.objects.get(slug=slug),
+        area=Area.objects.get(code=village),
+        description="Balap liar tiap malam.",
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(anonymous=False, name="Pak Warga", phone=phone),
+    ).case
+
+
+def snapshot(case: Case) -> tuple[object, ...]:
+    case.refresh_from_db()
+    return (case.status, case.owner_area_id, case.taken_by_id, case.events.count())
+
+
+def test_bhabin_a_sees_the_case_in_the_inbox_and_officer_b_does_not(sign_in, bhabin_a, officer_b):
+    case = file_case()
+    assert case.tracking_code in sign_in(bhabin_a).get("/petugas/laporan/").text
+    assert case.tracking_code not in sign_in(officer_b).get("/petugas/laporan/").text
+
+
+def test_officer_b_never_opens_village_a_case_nor_its_reporter(sign_in, officer_b):
+    case = file_case()
+    before = snapshot(case)
+    client = sign_in(officer_b)
+    page = client.get(f"/petugas/laporan/{case.pk}/?pelapor=1")
+    action = client.post(f"/petugas/laporan/{case.pk}/take/")
+    assert page.status_code == action.status_code == 404
+    assert "081299990000" not in page.text
+    assert snapshot(case) == before
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() == 2
+    )
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED).exists()
+
+
+def test_the_reporter_is_shown_to_the_handler_only_on_request_and_each_view_is_logged(
+    sign_in, bhabin_a
+):
+    case = file_case()
+    client = sign_in(bhabin_a)
+    assert "081299990000" not in client.get(f"/petugas/laporan/{case.pk}/").text
+    shown = client.get(f"/petugas/laporan/{case.pk}/?pelapor=1")
+    assert "081299990000" in shown.text
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CONTACT_VIEWED)
+    assert (event.actor, event.object_type, event.object_id) == (bhabin_a, "Case", str(case.pk))
+
+
+def test_humas_sees_the_case_but_never_the_reporter(sign_in, humas_editor):
+    case = file_case()
+    page = sign_in(humas_editor).get(f"/petugas/laporan/{case.pk}/?pelapor=1")
+    assert page.status_code == 200
+    assert "081299990000" not in page.text
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED).exists()
+    assert sign_in(humas_editor).post(f"/petugas/laporan/{case.pk}/take/").status_code == 404
+
+
+def test_withheld_identity_needs_a_leaders_release_which_is_logged(sign_in, bhabin_a, kapolsek_a):
+    case = file_case(slug="narkoba")
+    assert (
+        "081299990000" not in sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/?pelapor=1").text
+    )
+    # a field officer cannot release it
+    sign_in(bhabin_a).post(f"/petugas/laporan/{case.pk}/release/", {"message": "perlu"})
+    assert not case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
+    # the Kapolsek can, with a reason
+    sign_in(kapolsek_a).post(
+        f"/petugas/laporan/{case.pk}/release/", {"message": "Perlu keterangan saksi"}
+    )
+    released = case.events.get(kind=CaseEvent.Kind.IDENTITY_RELEASED)
+    assert (released.actor, released.public, released.message) == (
+        kapolsek_a,
+        False,
+        "Perlu keterangan saksi",
+    )
+    assert "081299990000" in sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/?pelapor=1").text
+
+
+def test_take_reply_resolve_and_the_citizen_sees_the_reply(sign_in, bhabin_a, client):
+    case = file_case()
+    officer = sign_in(bhabin_a)
+    officer.post(f"/petugas/laporan/{case.pk}/take/")
+    case.refresh_from_db()
+    assert (case.status, case.taken_by) == (Case.Status.DITERIMA, bhabin_a)
+    officer.post(f"/petugas/laporan/{case.pk}/reply/", {"message": "Kami patroli malam ini."})
+    case.refresh_from_db()
+    assert case.status == Case.Status.DITANGANI
+    officer.post(f"/petugas/laporan/{case.pk}/note/", {"message": "Koordinasi dengan Babinsa."})
+    officer.post(f"/petugas/laporan/{case.pk}/resolve/", {"message": "Patroli rutin berjalan."})
+    case.refresh_from_db()
+    assert (case.status, case.escalate_at) == (Case.Status.SELESAI, None)
+    assert case.closed_at is not None
+    client.logout()
+    public = client.get(f"/lacak/{case.tracking_code}/").text
+    assert "Kami patroli malam ini." in public
+    assert "Patroli rutin berjalan." in public
+    assert "Koordinasi dengan Babinsa." not in public  # internal notes stay internal
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "message"),
+    [
+        ("reply", {"message": "  "}, "Balasan tidak boleh kosong."),
+        ("resolve", {}, "Tuliskan penyelesaiannya untuk pelapor."),
+        ("reject", {"message": ""}, "Sebutkan alasan penolakan."),
+        ("refer", {"agency": ""}, "Sebutkan instansi tujuan rujukan."),
+        ("fly", {}, "Tindakan tidak dikenal."),
+    ],
+)
+def test_bad_actions_say_why_and_change_nothing(sign_in, bhabin_a, action, data, message):
+    case = file_case()
+    before = snapshot(case)
+    client = sign_in(bhabin_a)
+    response = client.post(f"/petugas/laporan/{case.pk}/{action}/", data, follow=True)
+    assert message in response.text
+    assert snapshot(case) == before
+
+
+def test_a_closed_case_cannot_be_resolved_again(bhabin_a):
+    case = file_case()
+    services.case_resolve(case=case, by=bhabin_a, note="Selesai.")
+    with pytest.raises(services.TransitionError, match="sudah ditutup"):
+        services.case_resolve(case=case, by=bhabin_a, note="Lagi.")
+    assert case.events.filter(kind=CaseEvent.Kind.STATUS).count() == 1
+
+
+def test_referral_keeps_the_outside_reference(bhabin_a):
+    case = file_case()
+    services.case_refer(case=case, by=bhabin_a, agency="PDAM", reference="PDAM/2026/118")
+    event = case.events.get(kind=CaseEvent.Kind.REFERRED)
+    assert event.data == {"agency": "PDAM", "reference": "PDAM/2026/118"}
+    assert case.status == Case.Status.DIRUJUK
+
+
+def test_owner_decides_to_escalate_one_tier(sign_in, bhabin_a):
+    case = file_case()
+    sign_in(bhabin_a).post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "Butuh Polsek."})
+    case.refresh_from_db()
+    assert case.owner_area_id == "64.74.01"
+    event = case.events.get(kind=CaseEvent.Kind.ESCALATED)
+    assert event.data == {"from": VILLAGE_A, "to": "64.74.01", "sla_breach": False}
+
+
+def test_sla_breach_moves_the_case_exactly_one_tier(kapolsek_a):
+    # given a case whose village SLA ran out, and one still within it
+    late = file_case()
+    fresh = file_case(phone="")
+    Case.objects.filter(pk=late.pk).update(escalate_at=timezone.now() - timedelta(minutes=1))
+    # when the sweep runs twice
+    out = StringIO()
+    call_command("escalate_overdue", stdout=out)
+    call_command("escalate_overdue", stdout=StringIO())
+    # then
+    late.refresh_from_db()
+    fresh.refresh_from_db()
+    assert out.getvalue() == "Escalated 1 overdue cases.\n"
+    assert late.owner_area_id == "64.74.01"
+    assert late.escalate_at is not None
+    hours = (late.escalate_at - timezone.now()).total_seconds() / 3600
+    assert 71.9 < hours <= 72  # the district's SLA for this category
+    assert late.events.filter(kind=CaseEvent.Kind.ESCALATED).count() == 1
+    assert fresh.owner_area_id == VILLAGE_A
+
+
+def test_a_province_case_past_its_sla_stops_its_clock(db):
+    case = file_case()
+    Case.objects.filter(pk=case.pk).update(owner_area_id="64", escalate_at=timezone.now())
+    assert services.escalate_overdue() == 0
+    case.refresh_from_db()
+    assert (case.owner_area_id, case.escalate_at) == ("64", None)
+
+
+def test_inbox_filters_and_fragment(sign_in, kapolres):
+    open_case = file_case()
+    closed = file_case(phone="")
+    services.case_reject(case=closed, by=kapolres, reason="Bukan wewenang.")
+    client = sign_in(kapolres)
+    default = client.get("/petugas/laporan/").text
+    assert open_case.tracking_code in default
+    assert closed.tracking_code not in default
+    rejected = client.get(
+        "/petugas/laporan/", {"status": "ditolak"}, headers={"HX-Request": "true"}
+    )
+    assert "<html" not in rejected.text
+    assert closed.tracking_code in rejected.text
+    assert open_case.tracking_code not in rejected.text
+
+
+def test_inbox_query_count_does_not_grow_with_cases(
+    sign_in, kapolres, django_assert_max_num_queries
+):
+    for _ in range(30):
+        file_case(phone="")
+    client = sign_in(kapolres)
+    with django_assert_max_num_queries(12):
+        response = client.get("/petugas/laporan/")
+    assert response.text.count("SNG-") == 25
