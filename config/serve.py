@@ -30,7 +30,8 @@ def commands() -> list[list[str]]:
         "--graceful-timeout", str(GRACE_SECONDS),
     ]  # fmt: skip
     worker = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
-    return [web] + [worker] * env_int("TASK_WORKERS", 1)
+    schedule = [sys.executable, "manage.py", "run_schedule"]
+    return [web, schedule] + [worker] * env_int("TASK_WORKERS", 1)
 
 
 def main() -> int:

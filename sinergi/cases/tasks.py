@@ -1,0 +1,13 @@
+"""Background work of cases, run by the django-tasks-db worker."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from sinergi.cases import services
+
+
+@task()
+def escalate_overdue_task() -> int:
+    """The SLA sweep; safe to run twice (each case is re-checked under a lock)."""
+    return services.escalate_overdue()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from sinergi.areas.models import Area
+from sinergi.cases import services
+from sinergi.cases.models import Case, CaseEvent, Category
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_the_scheduled_sla_sweep_once():
+    # given an overdue case (transactional: the worker reads committed rows)
+    from conftest import load_test_territory  # noqa: PLC0415
+
+    load_test_territory()
+    case = services.case_submit(
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code="64.74.01.1002"),
+        description="Balap liar.",
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(),
+    ).case
+    Case.objects.filter(pk=case.pk).update(escalate_at=timezone.now() - timedelta(minutes=5))
+    # when the schedule enqueues the sweep twice and the real worker drains the queue
+    call_command("run_schedule", "--once", stdout=StringIO())
+    call_command("run_schedule", "--once", stdout=StringIO())
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=StringIO())
+    # then both tasks ran, and the case moved exactly one tier
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == [
+        "SUCCESSFUL",
+        "SUCCESSFUL",
+    ]
+    case.refresh_from_db()
+    assert case.owner_area_id == "64.74.01"
+    assert case.events.filter(kind=CaseEvent.Kind.ESCALATED).count() == 1

@@ -1,0 +1,24 @@
+"""Time-based work: which task is enqueued how often. The task worker runs them.
+
+One row per task; `manage.py run_schedule` (started by `make run`) enqueues each when due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from config.env import env_int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    every_seconds: int
+    enqueue: Callable[[], Any]
+
+
+def entries() -> list[Entry]:
+    from sinergi.cases.tasks import escalate_overdue_task  # noqa: PLC0415 -- apps must be ready
+
+    return [Entry(env_int("ESCALATE_EVERY_SECONDS", 300), escalate_overdue_task.enqueue)]
