@@ -14,6 +14,7 @@ from sinergi.accounts.api import router as accounts_router
 from sinergi.accounts.models import AuditEvent
 from sinergi.accounts.services import api_token_user
 from sinergi.areas.api import router as areas_router
+from sinergi.cases.api import router as cases_router
 from sinergi.units.api import router as units_router
 
 
@@ -52,6 +53,7 @@ api = NinjaAPI(
 api.add_router("/areas", areas_router)
 api.add_router("/units", units_router)
 api.add_router("/people", accounts_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/cases", cases_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 
 
 @api.exception_handler(ValidationError)
@@ -78,7 +80,10 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict"}
+    codes = {
+        400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
+        422: "invalid_input",
+    }  # fmt: skip
     return api.create_response(
         request,
         {"error": codes.get(exc.status_code, "error"), "message": str(exc)},

@@ -1,0 +1,89 @@
+"""Cases for integrations: file one (idempotent), list those in the caller's areas, read one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.params.functions import Header, Query
+
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.areas.schemas import ErrorOut
+from sinergi.cases import access, selectors, services
+from sinergi.cases.models import Case, Category
+from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut
+
+router = Router(tags=["cases"])
+
+
+def case_out(case: Case) -> CaseOut:
+    return CaseOut(
+        id=case.pk, tracking_code=case.tracking_code, kind=case.kind, category=case.category.slug,
+        area=case.area_id, owner_area=case.owner_area_id, status=case.status,
+        created_at=case.created_at, escalate_at=case.escalate_at, support_count=case.support_count,
+    )  # fmt: skip
+
+
+@router.get("/categories", response=list[CategoryOut], auth=None, summary="Case categories")
+def list_categories(request: HttpRequest) -> list[CategoryOut]:
+    return [
+        CategoryOut(slug=c.slug, kind=c.kind, name=c.name, privacy=c.privacy, sla_hours=c.sla_hours)
+        for c in Category.objects.filter(active=True)
+    ]
+
+
+@router.post(
+    "",
+    response={201: CaseOut, 200: CaseOut, 422: ErrorOut},
+    summary="File a case (send an Idempotency-Key header: a retry returns the same case)",
+)
+def create_case(
+    request: HttpRequest,
+    payload: CaseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64),
+) -> Status[CaseOut]:
+    category = Category.objects.filter(slug=payload.category, active=True).first()
+    area = Area.objects.current().filter(code=payload.area, level=Area.Level.VILLAGE).first()
+    if category is None or area is None:
+        field = "category" if category is None else "area"
+        raise HttpError(422, f"Unknown {field}: {getattr(payload, field)!r}.")
+    user = request.user if isinstance(request.user, User) else None
+    key = f"api:{user.pk if user else 0}:{idempotency_key}" if idempotency_key else None
+    try:
+        result = services.case_submit(
+            category=category, area=area, description=payload.description,
+            channel=Case.Channel.API, details=payload.details, place=payload.place,
+            latitude=payload.latitude, longitude=payload.longitude, idempotency_key=key, by=user,
+            reporter=services.ReporterIn(
+                anonymous=payload.reporter.anonymous, name=payload.reporter.name,
+                phone=payload.reporter.phone, email=payload.reporter.email,
+            ),
+        )  # fmt: skip
+    except services.IntakeError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return Status(201 if result.created else 200, case_out(result.case))
+
+
+@router.get("", response=CasePageOut, summary="Cases in the caller's areas")
+def list_cases(
+    request: HttpRequest,
+    status: str = Query(
+        "open", pattern=r"^(open|baru|diterima|ditangani|selesai|dirujuk|digabung|ditolak|)$"
+    ),
+    kind: Category.Kind | None = Query(None),
+    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> CasePageOut:
+    qs = selectors.case_inbox(user=request.user, status=status, kind=kind or "")
+    items = [case_out(c) for c in qs[offset : offset + limit]]
+    return CasePageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+
+
+@router.get("/{case_id}", response={200: CaseOut, 404: ErrorOut}, summary="One case")
+def get_case(request: HttpRequest, case_id: int) -> CaseOut:
+    try:
+        return case_out(access.get_case_for_user(request, case_id))
+    except Http404 as exc:
+        raise HttpError(404, "No case with this id.") from exc

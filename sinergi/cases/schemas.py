@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ReporterIn(Schema):
+    anonymous: bool = True
+    name: str = Field("", max_length=120)
+    phone: str = Field("", max_length=32, pattern=r"^(\+?[0-9 \-]{8,20})?$")
+    email: str = Field("", max_length=254, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
+
+
+def _anonymous() -> ReporterIn:
+    return ReporterIn()
+
+
+class CaseIn(Schema):
+    category: str = Field(
+        ..., max_length=40, description="Category slug, see GET /cases/categories"
+    )
+    area: str = Field(..., pattern=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", description="Village code")
+    description: str = Field(..., min_length=1, max_length=5000)
+    place: str = Field("", max_length=200)
+    details: dict[str, Any] = Field(default_factory=dict)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    reporter: ReporterIn = Field(default_factory=_anonymous)
+
+
+class CaseOut(Schema):
+    id: int
+    tracking_code: str
+    kind: str
+    category: str
+    area: str
+    owner_area: str
+    status: str
+    created_at: datetime
+    escalate_at: datetime | None
+    support_count: int
+
+
+class CasePageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CaseOut]
+
+
+class CategoryOut(Schema):
+    slug: str
+    kind: str
+    name: str
+    privacy: str
+    sla_hours: list[int]
