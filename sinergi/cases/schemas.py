@@ -15,7 +15,7 @@ class ReporterIn(Schema):
 
 
 def _anonymous() -> ReporterIn:
-    return ReporterIn()
+    return ReporterIn.model_validate({})
 
 
 class CaseIn(Schema):
