@@ -45,6 +45,8 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 def _fast_tests(settings: Any) -> None:
     # A fast hasher: the cast is created for every test; real hashing is Django's own business.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # mail goes to django.core.mail.outbox, where tests can read it
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,

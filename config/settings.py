@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sinergi.units",
     "sinergi.accounts",
     "sinergi.cases",
+    "sinergi.messaging",
     "sinergi.home",
 ]
 
@@ -188,6 +189,29 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
 # API: page sizes are bounded so no client can ask for the whole table.
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+
+# Outgoing mail (Django 6.1's MAILERS): the console in development, SMTP in production.
+_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 25),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_secret("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "timeout": 10,
+            }
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <no-reply@sinergi.local>")
+# The address citizens' links in messages point to.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

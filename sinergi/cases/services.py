@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, routing, tracking
+from sinergi.cases import deadlines, notify, routing, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
 
@@ -53,9 +53,12 @@ def event_record(
     message: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, kind=kind, actor=by, public=public, message=message, data=data or {}
     )
+    if public and kind != CaseEvent.Kind.SUBMITTED:
+        notify.reporters_of(case, event)
+    return event
 
 
 def case_submit(
@@ -171,6 +174,7 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
+    notify.forum_of(case, area, reason="Laporan baru")
     return case
 
 
@@ -284,6 +288,7 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
         case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
         data={"from": previous.code, "to": above.code, "sla_breach": by is None},
     )  # fmt: skip
+    notify.forum_of(case, above, reason="Dinaikkan ke tingkat Anda")
     return case
 
 

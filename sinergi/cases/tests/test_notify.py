@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sinergi.areas.models import Area
+from sinergi.cases import services
+from sinergi.cases.models import Case, Category
+from sinergi.messaging.models import Outbox
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officers_with_mail(bhabin_a, kapolsek_a, officer_b):
+    for user in (bhabin_a, kapolsek_a, officer_b):
+        user.email = f"{user.username}@polri.example"
+        user.save()
+    return bhabin_a, kapolsek_a
+
+
+def file_case(email: str = "warga@example.id") -> Case:
+    return services.case_submit(
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code="64.74.01.1002"),
+        description="Balap liar.",
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(email=email),
+    ).case
+
+
+def recipients() -> list[str]:
+    return sorted(Outbox.objects.values_list("to", flat=True))
+
+
+def test_a_new_case_tells_the_village_forum_only(officers_with_mail):
+    file_case()
+    assert recipients() == ["bhabin_a@polri.example"]
+
+
+def test_escalation_tells_the_forum_one_tier_up(officers_with_mail):
+    case = file_case()
+    Outbox.objects.all().delete()
+    Case.objects.filter(pk=case.pk).update(escalate_at=timezone.now() - timedelta(seconds=1))
+    services.escalate_overdue()
+    services.escalate_overdue()
+    # the district forum (not officer B's) is told, and the reporter hears it moved, once each
+    assert recipients() == ["kapolsek_a@polri.example", "warga@example.id"]
+
+
+def test_a_public_reply_reaches_the_reporter_once(officers_with_mail):
+    bhabin_a, _ = officers_with_mail
+    case = file_case()
+    services.case_reply(case=case, by=bhabin_a, message="Kami patroli malam ini.")
+    to_reporter = Outbox.objects.get(to="warga@example.id")
+    assert "Kami patroli malam ini." in to_reporter.body
+    assert case.tracking_code in to_reporter.subject
+    services.case_note(case=case, by=bhabin_a, message="internal")
+    assert Outbox.objects.filter(to="warga@example.id").count() == 1
+
+
+def test_a_rolled_back_step_sends_nothing(officers_with_mail):
+    bhabin_a, _ = officers_with_mail
+    case = file_case()
+    before = Outbox.objects.count()
+    with pytest.raises(services.TransitionError):
+        services.case_resolve(case=case, by=bhabin_a, note="")
+    assert Outbox.objects.count() == before

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.tasks import task
+
+from sinergi.messaging import services
+
+
+@task()
+def deliver_task(*, message_id: int) -> None:
+    services.outbox_deliver(message_id=message_id)
+
+
+@task()
+def deliver_due_task() -> int:
+    return services.outbox_deliver_due()
