@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import verified_required
-from sinergi.cases import access, selectors, services
+from sinergi.cases import access, duplicates, selectors, services
 from sinergi.cases.models import Case, Category
 
 PAGE_SIZE = 25
@@ -59,6 +59,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_see_reporter": access.can_see_reporter(user, case),
         "can_release": access.can_release_identity(user, case),
         "can_act": access.can_handle(user),
+        "duplicates": duplicates.similar(case) if case.is_open else [],
     }
     return render(request, "cases/case.html", context)
 
@@ -96,6 +97,17 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     return True
 
 
+def _merge_target(request: HttpRequest) -> Case:
+    """The case to keep: it must be one the user may act on too."""
+    raw = request.POST.get("into", "")
+    if not raw.isdigit():
+        raise services.TransitionError(_("Pilih laporan tujuan penggabungan."))
+    try:
+        return access.get_case_for_user(request, int(raw), write=True)
+    except Http404 as exc:
+        raise services.TransitionError(_("Pilih laporan tujuan penggabungan.")) from exc
+
+
 @verified_required
 @require_POST
 def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -103,6 +115,11 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
     try:
+        if action == "merge":
+            into = _merge_target(request)
+            services.case_merge(duplicate=case, into=into, by=user)
+            messages.success(request, _("Laporan digabung."))
+            return redirect("cases:officer_case", pk=into.pk)
         known = _perform(action, case, user, request.POST)
     except services.TransitionError as exc:
         messages.error(request, str(exc))

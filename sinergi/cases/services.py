@@ -337,3 +337,39 @@ def escalate_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
                     continue
                 case_escalate(case=case, by=None, reason="Batas waktu penanganan terlampaui.")
                 moved += 1
+
+
+@transaction.atomic
+def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
+    """Keeps ``into``; the duplicate closes as merged, its reporters become the kept case's
+    supporters, and every reporter hears of it through their own case's timeline."""
+    if duplicate.pk == into.pk:
+        raise TransitionError(_("Laporan tidak dapat digabung dengan dirinya sendiri."))
+    # decide on the rows as they are now, locked, not on what the caller last read
+    locked = Case.objects.select_for_update().in_bulk([duplicate.pk, into.pk])
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
+    if duplicate.status == Case.Status.DIGABUNG:
+        raise TransitionError(_("Laporan ini sudah digabung."))
+    if not into.is_open and into.status != Case.Status.SELESAI:
+        raise TransitionError(_("Laporan tujuan sudah ditutup."))
+    into.support_count += duplicate.support_count
+    into.save(update_fields=["support_count", "updated_at"])
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    _close(duplicate, Case.Status.DIGABUNG)
+    message = _("Laporan Anda digabung dengan %(code)s yang membahas masalah yang sama.") % {
+        "code": into.tracking_code
+    }
+    event_record(
+        duplicate, CaseEvent.Kind.MERGED, by=by, public=True, message=message,
+        data={"into": into.tracking_code},
+    )  # fmt: skip
+    moved = list(duplicate.reporters.values_list("pk", flat=True))
+    Reporter.objects.filter(pk__in=moved).update(case=into)
+    event_record(
+        into, CaseEvent.Kind.MERGED, by=by, public=True,
+        message=_("Laporan serupa %(code)s digabung ke sini; dukungan kini %(n)d warga.")
+        % {"code": duplicate.tracking_code, "n": into.support_count},
+        data={"from": duplicate.tracking_code, "reporters": moved},
+    )  # fmt: skip
+    return into

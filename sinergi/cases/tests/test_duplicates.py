@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from sinergi.areas.models import Area
+from sinergi.cases import duplicates, services
+from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.messaging.models import Outbox
+
+pytestmark = pytest.mark.django_db
+
+
+def file_case(text: str, village: str = "64.74.01.1002", email: str = "") -> Case:
+    return services.case_submit(
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code=village),
+        description=text,
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(email=email),
+    ).case
+
+
+def test_similar_reports_of_the_same_village_are_suggested_best_first():
+    first = file_case("Balap liar setiap malam minggu di jalan depan pasar Bontang Baru")
+    near = file_case("balap liar tiap malam minggu di depan pasar, knalpot brong bising")
+    other = file_case("Lampu jalan mati di gang masjid")
+    elsewhere = file_case(
+        "Balap liar setiap malam minggu di jalan depan pasar", village="64.74.02.1001"
+    )
+    suggestions = duplicates.similar(first)
+    assert [s.case for s in suggestions] == [near]
+    assert 0.35 <= suggestions[0].score < 1
+    assert other not in [s.case for s in suggestions]
+    assert elsewhere not in [s.case for s in suggestions]
+
+
+def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(bhabin_a):
+    kept = file_case("Balap liar malam minggu depan pasar", email="a@example.id")
+    dup = file_case("balap liar malam minggu di depan pasar", email="b@example.id")
+    services.case_merge(duplicate=dup, into=kept, by=bhabin_a)
+    kept.refresh_from_db()
+    dup.refresh_from_db()
+    assert (kept.support_count, kept.status) == (2, Case.Status.BARU)
+    assert (dup.status, dup.merged_into, dup.escalate_at) == (Case.Status.DIGABUNG, kept, None)
+    assert sorted(Reporter.objects.filter(case=kept).values_list("email", flat=True)) == [
+        "a@example.id", "b@example.id",
+    ]  # fmt: skip
+    assert dup.events.get(kind=CaseEvent.Kind.MERGED).data == {"into": kept.tracking_code}
+    told = sorted(Outbox.objects.filter(to__endswith="example.id").values_list("to", flat=True))
+    assert told == ["a@example.id", "b@example.id", "b@example.id"]
+
+
+def test_merging_twice_or_into_itself_is_refused(bhabin_a):
+    kept = file_case("Balap liar malam minggu depan pasar")
+    dup = file_case("balap liar malam minggu di depan pasar")
+    with pytest.raises(services.TransitionError):
+        services.case_merge(duplicate=kept, into=kept, by=bhabin_a)
+    services.case_merge(duplicate=dup, into=kept, by=bhabin_a)
+    with pytest.raises(services.TransitionError):
+        services.case_merge(duplicate=dup, into=kept, by=bhabin_a)
+    kept.refresh_from_db()
+    assert kept.support_count == 2
+
+
+def test_case_page_offers_the_merge_and_officer_b_cannot_merge_into_a_case_of_a(
+    sign_in, bhabin_a, officer_b
+):
+    kept = file_case("Balap liar malam minggu depan pasar")
+    dup = file_case("balap liar malam minggu di depan pasar")
+    page = sign_in(bhabin_a).get(f"/petugas/laporan/{dup.pk}/")
+    assert f'name="into" value="{kept.pk}"' in page.text
+    # officer B's own case cannot be merged into village A's
+    theirs = file_case("balap liar malam minggu di depan pasar", village="64.74.02.1001")
+    sign_in(officer_b).post(f"/petugas/laporan/{theirs.pk}/merge/", {"into": kept.pk})
+    theirs.refresh_from_db()
+    kept.refresh_from_db()
+    assert (theirs.status, kept.support_count) == (Case.Status.BARU, 1)
+    # bhabin A merges
+    sign_in(bhabin_a).post(f"/petugas/laporan/{dup.pk}/merge/", {"into": kept.pk})
+    kept.refresh_from_db()
+    assert kept.support_count == 2
