@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,8 @@ from sinergi.areas.models import Area
 from sinergi.cases import deadlines, notify, routing, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
+from sinergi.messaging.services import outbox_add
+from sinergi.units.forums import forum_members
 
 CODE_ATTEMPTS = 5
 
@@ -174,7 +176,7 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
-    notify.forum_of(case, area, reason="Laporan baru")
+    notify.forum_of(case, area.code, reason=notify.NEW_CASE)
     return case
 
 
@@ -288,7 +290,7 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
         case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
         data={"from": previous.code, "to": above.code, "sla_breach": by is None},
     )  # fmt: skip
-    notify.forum_of(case, above, reason="Dinaikkan ke tingkat Anda")
+    notify.forum_of(case, above.code, reason=notify.ESCALATED)
     return case
 
 
@@ -302,41 +304,73 @@ def case_release_identity(*, case: Case, by: User, reason: str) -> Case:
     return case
 
 
-def escalate_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
-    """Moves every open case whose SLA ran out one tier up; returns how many moved.
+SLA_REASON = "Batas waktu penanganan terlampaui."
+OPEN_STATES = (Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI)
 
-    Each case is locked and re-checked in its own transaction, so two sweepers never move one
-    case twice, and a crash in the middle loses nothing: the next sweep picks up the rest.
+
+def escalate_overdue(*, now: datetime | None = None, batch: int = 1000) -> int:
+    """Moves every open case whose SLA ran out exactly one tier up; returns how many moved.
+
+    Set-based, a batch per transaction: the batch's rows are locked (PostgreSQL skips rows
+    another sweeper holds), re-checked, moved, their events and messages written together. A
+    crash loses nothing: the next sweep finds the rest. Same effects as `case_escalate`.
     """
     now = now or timezone.now()
     moved = 0
-    open_states = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
     while True:
-        ids = list(
-            Case.objects.filter(escalate_at__lte=now, status__in=open_states)
-            .order_by("escalate_at")
-            .values_list("pk", flat=True)[:batch]
+        with transaction.atomic():
+            due = Case.objects.filter(escalate_at__lte=now, status__in=OPEN_STATES)
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True, of=("self",))
+            cases = list(
+                due.select_related("category", "owner_area", "area").order_by("escalate_at", "pk")[
+                    :batch
+                ]
+            )
+            if not cases:
+                return moved
+            moved += _escalate_batch(cases, now)
+
+
+def _escalate_batch(cases: list[Case], now: datetime) -> int:
+    top = [c for c in cases if c.owner_area.parent_id is None]
+    up = [c for c in cases if c.owner_area.parent_id is not None]
+    if top:
+        # the province: nowhere higher to go; stop the clock, keep a note that the SLA broke
+        Case.objects.filter(pk__in=[c.pk for c in top]).update(escalate_at=None, updated_at=now)
+        CaseEvent.objects.bulk_create(
+            [
+                CaseEvent(case=c, kind=CaseEvent.Kind.NOTED, data={"sla_breach_at_top": True})
+                for c in top
+            ]
         )
-        if not ids:
-            return moved
-        for pk in ids:
-            with transaction.atomic():
-                case = (
-                    Case.objects.select_for_update(of=("self",))
-                    .select_related("category", "owner_area__parent")
-                    .filter(pk=pk, escalate_at__lte=now, status__in=open_states)
-                    .first()
-                )
-                if case is None:
-                    continue
-                if case.owner_area.parent is None:
-                    # province: nowhere higher to go; stop the clock, keep it flagged as overdue
-                    case.escalate_at = None
-                    case.save(update_fields=["escalate_at", "updated_at"])
-                    event_record(case, CaseEvent.Kind.NOTED, data={"sla_breach_at_top": True})
-                    continue
-                case_escalate(case=case, by=None, reason="Batas waktu penanganan terlampaui.")
-                moved += 1
+    previous = {c.pk: c.owner_area_id for c in up}
+    for case in up:
+        level = case.owner_area.level - 1
+        case.owner_area_id = str(case.owner_area.parent_id)
+        case.escalate_at = now + timedelta(hours=case.category.sla_for(level))
+        case.updated_at = now
+    Case.objects.bulk_update(up, ["owner_area", "escalate_at", "updated_at"], batch_size=1000)
+    events = CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=c, kind=CaseEvent.Kind.ESCALATED, public=True, message=SLA_REASON,
+                data={"from": previous[c.pk], "to": c.owner_area_id, "sla_breach": True},
+            )
+            for c in up
+        ]
+    )  # fmt: skip
+    members = forum_members({c.owner_area_id for c in up})
+    reporters: dict[int, list[Reporter]] = {}
+    for reporter in Reporter.objects.filter(case__in=up).exclude(email=""):
+        reporters.setdefault(reporter.case_id, []).append(reporter)
+    messages = []
+    for case, event in zip(up, events, strict=True):
+        area = case.owner_area_id
+        messages += notify.forum_messages(case, area, members.get(area, []), notify.ESCALATED)
+        messages += notify.reporter_messages(case, event, reporters.get(case.pk, []))
+    outbox_add(messages)
+    return len(up)
 
 
 @transaction.atomic

@@ -15,22 +15,33 @@ MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 
 
+def outbox_add(messages: list[Outbox]) -> int:
+    """Writes messages (a key already in the outbox is skipped: idempotent) and asks the worker
+    to deliver what is due once the surrounding transaction commits. Returns how many were new."""
+    messages = [m for m in messages if m.to]
+    if not messages:
+        return 0
+    now = timezone.now()
+    for message in messages:
+        message.key = message.key[:120]
+        message.next_attempt_at = message.next_attempt_at or now
+    keys = [m.key for m in messages]
+    before = Outbox.objects.filter(key__in=keys).count()
+    Outbox.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
+    added = Outbox.objects.filter(key__in=keys).count() - before
+    if added:
+        from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
+
+        transaction.on_commit(deliver_due_task.enqueue)
+    return added
+
+
 def outbox_enqueue(*, channel: str, to: str, subject: str, body: str, key: str) -> Outbox | None:
-    """Writes the message (once per key) and hands it to the worker after the commit."""
+    """One message; the same key twice leaves one row."""
     if not to:
         return None
-    message, created = Outbox.objects.get_or_create(
-        key=key[:120],
-        defaults={
-            "channel": channel, "to": to[:254], "subject": subject[:200], "body": body,
-            "next_attempt_at": timezone.now(),
-        },
-    )  # fmt: skip
-    if created:
-        from sinergi.messaging.tasks import deliver_task  # noqa: PLC0415 -- tasks import services
-
-        transaction.on_commit(lambda: deliver_task.enqueue(message_id=message.pk))
-    return message
+    outbox_add([Outbox(channel=channel, to=to[:254], subject=subject[:200], body=body, key=key)])
+    return Outbox.objects.filter(key=key[:120]).first()
 
 
 def _send(message: Outbox) -> None:

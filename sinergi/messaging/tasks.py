@@ -6,10 +6,5 @@ from sinergi.messaging import services
 
 
 @task()
-def deliver_task(*, message_id: int) -> None:
-    services.outbox_deliver(message_id=message_id)
-
-
-@task()
 def deliver_due_task() -> int:
     return services.outbox_deliver_due()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sinergi.areas.models import Area
@@ -45,3 +46,34 @@ def tier_forum(area: Area) -> Forum:
         for title in titles
     ]
     return Forum(area=area, name=roles.FORUM_NAME[area.level], seats=seats)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    user_id: int
+    email: str
+    title: str
+
+
+def forum_members(codes: Iterable[str]) -> dict[str, list[Member]]:
+    """The forum members of many areas at once (two queries), for notifying in bulk."""
+    wanted = set(codes)
+    if not wanted:
+        return {}
+    titles = {t for seats in roles.FORUM_SEATS.values() for t in seats}
+    active = Post.objects.active().filter(title__in=titles)
+    own = active.filter(areas__code__in=wanted).values_list(
+        "areas__code", "user_id", "user__email", "title"
+    )
+    unit_wide = active.filter(areas__isnull=True, unit__areas__code__in=wanted).values_list(
+        "unit__areas__code", "user_id", "user__email", "title"
+    )
+    members: dict[str, list[Member]] = {}
+    seen: set[tuple[str, int]] = set()
+    for code, user_id, email, title in [*own, *unit_wide]:
+        level = code.count(".") + 1
+        if title not in roles.FORUM_SEATS[level] or (code, user_id) in seen:
+            continue
+        seen.add((code, user_id))
+        members.setdefault(code, []).append(Member(user_id=user_id, email=email, title=title))
+    return members
