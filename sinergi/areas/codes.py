@@ -28,4 +28,7 @@ def within_q(field: str, code: str) -> Q:
     """
     if connection.vendor == "sqlite":
         return Q(**{field: code}) | Q(**{f"{field}__gte": f"{code}.", f"{field}__lt": f"{code}/"})
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    # A foreign key ("area_id") takes text lookups through its target column; Django reads
+    # area__code from the key itself, without a join.
+    text_field = f"{field.removesuffix('_id')}__code" if field.endswith("_id") else field
+    return Q(**{field: code}) | Q(**{f"{text_field}__startswith": f"{code}."})

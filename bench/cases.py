@@ -1,0 +1,282 @@
+"""Cases benchmarks on PostgreSQL (127.0.0.1:5432, a fresh database, dropped afterwards).
+
+    .venv/bin/python bench/cases.py [--cases 1000000] [--overdue 100000] [--seconds 20]
+
+(a) public intake over HTTP: gunicorn with 2 workers, client threads posting the real form;
+    submissions/s, p50/p95, errors, and the ledger check (every acknowledged case is in the
+    database exactly once).
+(b) the officer inbox, first page with filters, at N cases: p50/p95 (target p95 < 100 ms).
+(c) escalate_overdue over M overdue cases (target < 30 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PORT = 8765
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def line(label: str, timings: list[float], extra: str = "") -> None:
+    print(
+        f"{label}: n={len(timings)} p50 {statistics.median(timings):.1f} ms, "
+        f"p95 {pct(timings, 95):.1f} ms, p99 {pct(timings, 99):.1f} ms{extra}"
+    )
+
+
+def seed_cases(connection, count: int) -> None:  # type: ignore[no-untyped-def]
+    """N cases spread over every village and the last year, by SQL (minutes in Python)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "CREATE TEMP TABLE bench_v AS SELECT row_number() OVER (ORDER BY code) AS n, code "
+            "FROM areas_area WHERE level = 4"
+        )
+        cur.execute("SELECT count(*) FROM bench_v")
+        villages = cur.fetchone()[0]
+        cur.execute(
+            "CREATE TEMP TABLE bench_c AS SELECT row_number() OVER (ORDER BY id) AS n, id, kind, sla_hours FROM cases_category"
+        )
+        cur.execute("SELECT count(*) FROM bench_c")
+        categories = cur.fetchone()[0]
+        cur.execute(
+            f"""
+            INSERT INTO cases_case (tracking_code, kind, category_id, area_id, owner_area_id, status,
+                channel, description, details, place, photo, support_count, created_at, updated_at,
+                escalate_at, closed_at)
+            SELECT 'B' || lpad(s.g::text, 12, '0'), c.kind, c.id, v.code, v.code, s.status, 'web',
+                'Data uji ' || s.g, '{{}}', '', '', 1, s.at, s.at,
+                CASE WHEN s.status IN ('baru', 'diterima', 'ditangani')
+                     THEN s.at + interval '72 hours' END,
+                CASE WHEN s.status IN ('baru', 'diterima', 'ditangani') THEN NULL ELSE s.at END
+            FROM (
+                SELECT g, 1 + floor(random() * {villages})::int AS vn,
+                       1 + floor(random() * {categories})::int AS cn,
+                       (ARRAY['baru','diterima','ditangani','selesai','selesai','selesai','dirujuk','ditolak'])
+                           [1 + floor(random() * 8)::int] AS status,
+                       now() - random() * interval '365 days' AS at
+                FROM generate_series(1, {count}) g
+            ) s JOIN bench_v v ON v.n = s.vn JOIN bench_c c ON c.n = s.cn
+            """
+        )
+        cur.execute("ANALYZE cases_case")
+
+
+def intake(seconds: int, threads: int) -> None:
+    from sinergi.cases.models import Case, Category  # noqa: PLC0415
+
+    category = Category.objects.get(slug="balap-liar").pk
+    before = Case.objects.filter(channel="web").count()
+    acknowledged: list[str] = []
+    timings: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        form = opener.open(f"http://127.0.0.1:{PORT}/lapor/", timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+        while time.monotonic() < deadline:
+            body = urllib.parse.urlencode({
+                "csrfmiddlewaretoken": token, "category": category, "area": "64.74.01.1002",
+                "description": "Balap liar tiap malam di depan pasar.", "anonymous": "on",
+                "idempotency_key": uuid.uuid4().hex,
+            }).encode()  # fmt: skip
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{PORT}/lapor/", data=body,
+                headers={"Referer": f"http://127.0.0.1:{PORT}/lapor/"},
+            )  # fmt: skip
+            start = time.perf_counter()
+            try:
+                response = opener.open(request, timeout=30)
+                status, location = response.status, response.headers.get("Location", "")
+            except urllib.error.HTTPError as exc:
+                status, location = exc.code, exc.headers.get("Location", "")
+            except OSError as exc:
+                status, location = 0, str(exc)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                if status == 302 and location.startswith("/lacak/"):
+                    acknowledged.append(location.split("/")[2])
+                    timings.append(elapsed)
+                else:
+                    errors.append(f"{status} {location[:80]}")
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    wall = time.perf_counter() - started
+    line(
+        f"(a) intake POST /lapor/ over HTTP, gunicorn 2 workers x 4 threads, {threads} clients",
+        timings,
+        f", {len(acknowledged) / wall:.1f} submissions/s, errors {len(errors)}",
+    )
+    stored = Case.objects.filter(channel="web").count() - before
+    unique = Case.objects.filter(tracking_code__in=acknowledged).count()
+    ok = stored == len(acknowledged) == unique == len(set(acknowledged))
+    print(
+        f"    ledger: acknowledged {len(acknowledged)}, stored {stored}, found by code {unique} "
+        f"-> {'OK' if ok else 'MISMATCH'}"
+    )
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def inbox(count: int) -> None:
+    from django.core.paginator import Paginator  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.cases.selectors import case_inbox  # noqa: PLC0415
+    from sinergi.units.models import Post, Unit  # noqa: PLC0415
+    from sinergi.units.services import post_assign  # noqa: PLC0415
+
+    cast = [
+        ("Kapolsek (1 district)", "polsek:64.74.01", Post.Title.KAPOLSEK),
+        ("Kapolres (1 regency)", "polres:64.74", Post.Title.KAPOLRES),
+        ("Kapolda (1 province)", "polda:35", Post.Title.KAPOLDA),
+    ]
+    for label, unit_key, title in cast:
+        user = User.objects.create_user(username=f"bench-{unit_key}", password="x")  # noqa: S106
+        device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
+        post_assign(user=user, unit=Unit.objects.get(key=unit_key), title=title)
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+        for filters in ({}, {"kind": "aspirasi"}, {"overdue": "1"}, {"status": "selesai"}):
+            selector, page = [], []
+            for i in range(40):
+                start = time.perf_counter()
+                qs = case_inbox(
+                    user=user, status=filters.get("status", "open"), kind=filters.get("kind", ""),
+                    overdue=bool(filters.get("overdue")),
+                )  # fmt: skip
+                p = Paginator(qs, 25).get_page(1)
+                list(p)
+                _ = p.paginator.count
+                selector.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                response = client.get("/petugas/laporan/", filters)
+                page.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.status_code
+                if i == 0:
+                    total = p.paginator.count
+            line(f"(b) inbox {label} {filters or 'open'} [{total} match] selector", selector)
+            line(f"(b) inbox {label} {filters or 'open'} [{total} match] whole page", page)
+
+
+def sweep(overdue: int) -> None:
+    from django.db import connection  # noqa: PLC0415
+
+    from sinergi.cases.services import escalate_overdue  # noqa: PLC0415
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE cases_case SET escalate_at = now() - interval '1 hour' WHERE id IN ("
+            "SELECT id FROM cases_case WHERE status IN ('baru','diterima','ditangani') "
+            f"ORDER BY id LIMIT {overdue})"
+        )
+        print(f"(c) overdue cases prepared: {cur.rowcount}")
+    start = time.perf_counter()
+    moved = escalate_overdue()
+    print(
+        f"(c) escalate_overdue: {moved} cases moved one tier in {time.perf_counter() - start:.1f} s (target < 30 s)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--overdue", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+
+    import psycopg  # noqa: PLC0415
+
+    dbname = f"sinergi_bench_cases_{os.getpid()}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    url = f"{PG_SERVER}/{dbname}"
+    os.environ.update(
+        DATABASE_URL=url, SINERGI_DEMO="true", DJANGO_SETTINGS_MODULE="config.settings"
+    )
+    server = None
+    try:
+        import django  # noqa: PLC0415
+
+        django.setup()
+        from django.core.management import call_command  # noqa: PLC0415
+        from django.db import connection  # noqa: PLC0415
+
+        from sinergi.areas.services import areas_import  # noqa: PLC0415
+        from sinergi.units.services import units_generate_default  # noqa: PLC0415
+
+        call_command("migrate", verbosity=0)
+        areas_import()
+        units_generate_default()
+        start = time.perf_counter()
+        seed_cases(connection, args.cases)
+        print(
+            f"machine: {os.cpu_count()} cores; PostgreSQL; seeded {args.cases} cases in {time.perf_counter() - start:.0f} s"
+        )
+
+        env = {**os.environ, "DB_CONN_MAX_AGE": "60"}
+        server = subprocess.Popen(  # noqa: S603 -- our own server
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+             "--workers", "2", "--threads", "4", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/sehat/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        intake(args.seconds, args.clients)
+        inbox(args.cases)
+        sweep(args.overdue)
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=15)
+        from django.db import connections  # noqa: PLC0415
+
+        connections.close_all()
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
