@@ -306,6 +306,11 @@ def case_release_identity(*, case: Case, by: User, reason: str) -> Case:
 
 SLA_REASON = "Batas waktu penanganan terlampaui."
 OPEN_STATES = (Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI)
+# What the sweep reads of each case: enough to move it and to write its messages.
+SWEEP_FIELDS = (
+    "tracking_code", "description", "status", "escalate_at", "category__name",
+    "category__sla_hours", "owner_area__level", "owner_area__parent", "area__label",
+)  # fmt: skip
 
 
 def escalate_overdue(*, now: datetime | None = None, batch: int = 1000) -> int:
@@ -323,13 +328,25 @@ def escalate_overdue(*, now: datetime | None = None, batch: int = 1000) -> int:
             if connection.features.has_select_for_update_skip_locked:
                 due = due.select_for_update(skip_locked=True, of=("self",))
             cases = list(
-                due.select_related("category", "owner_area", "area").order_by("escalate_at", "pk")[
-                    :batch
-                ]
+                due.select_related("category", "owner_area", "area")
+                .only(*SWEEP_FIELDS)
+                .order_by("escalate_at", "pk")[:batch]
             )
             if not cases:
                 return moved
             moved += _escalate_batch(cases, now)
+
+
+def _save_owners(cases: list[Case]) -> None:
+    """Writes the new owner and deadline of many cases: one prepared UPDATE run for each row
+    (pipelined by the driver), far cheaper than the CASE expressions of bulk_update."""
+    table = connection.ops.quote_name(Case._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET owner_area_id = %s, escalate_at = %s, updated_at = %s "  # noqa: S608 -- the table name is ours
+            "WHERE id = %s",
+            [(c.owner_area_id, c.escalate_at, c.updated_at, c.pk) for c in cases],
+        )
 
 
 def _escalate_batch(cases: list[Case], now: datetime) -> int:
@@ -350,7 +367,7 @@ def _escalate_batch(cases: list[Case], now: datetime) -> int:
         case.owner_area_id = str(case.owner_area.parent_id)
         case.escalate_at = now + timedelta(hours=case.category.sla_for(level))
         case.updated_at = now
-    Case.objects.bulk_update(up, ["owner_area", "escalate_at", "updated_at"], batch_size=1000)
+    _save_owners(up)
     events = CaseEvent.objects.bulk_create(
         [
             CaseEvent(
