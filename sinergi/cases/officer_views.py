@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import verified_required
 from sinergi.cases import access, duplicates, selectors, services
 from sinergi.cases.models import Case, Category
+from sinergi.cases.paging import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -30,7 +30,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         user=request.user, status=status, kind=kind, village=request.GET.get("village", "")[:13],
         overdue=overdue,
     )  # fmt: skip
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
         "page": page, "status": status, "kind": kind, "overdue": overdue,
         "statuses": Case.Status.choices, "kinds": Category.Kind.choices,

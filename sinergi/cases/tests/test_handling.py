@@ -218,3 +218,14 @@ def test_inbox_query_count_does_not_grow_with_cases(
     with django_assert_max_num_queries(12):
         response = client.get("/petugas/laporan/")
     assert response.text.count("SNG-") == 25
+
+
+def test_a_huge_inbox_is_not_counted_past_the_cap(sign_in, kapolres, monkeypatch):
+    from sinergi.cases import paging  # noqa: PLC0415
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    for _ in range(5):
+        file_case(phone="")
+    page = sign_in(kapolres).get("/petugas/laporan/").text
+    assert "Lebih dari 3 laporan" in page
+    assert page.count("SNG-") == 4  # the page holds what was counted: cap + 1
