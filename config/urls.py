@@ -16,5 +16,6 @@ urlpatterns = [
     path("satuan/", include("sinergi.units.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("sinergi.cases.open311.urls")),
     path("kelola/", admin.site.urls),
 ]

@@ -50,7 +50,7 @@ def create_case(
         field = "category" if category is None else "area"
         raise HttpError(422, f"Unknown {field}: {getattr(payload, field)!r}.")
     user = request.user if isinstance(request.user, User) else None
-    key = f"api:{user.pk if user else 0}:{idempotency_key}" if idempotency_key else None
+    key = services.client_key(source="api", user_id=user.pk if user else None, raw=idempotency_key)
     try:
         result = services.case_submit(
             category=category, area=area, description=payload.description,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +45,15 @@ class ReporterIn:
 class Submitted:
     case: Case
     created: bool  # False when the idempotency key named a case already made
+
+
+def client_key(*, source: str, user_id: int | None, raw: str | None) -> str | None:
+    """An integration's idempotency key, scoped to its owner (two clients may both send "1"),
+    hashed so prefix and key always fit the 64-character column."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    return f"{source}:{user_id or 0}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
 
 
 def event_record(

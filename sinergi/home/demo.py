@@ -5,14 +5,18 @@ Loaded by `make run` (command `load_demo`); a second run changes nothing. Names 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import zlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sinergi.accounts.models import User
+from sinergi.accounts import audit
+from sinergi.accounts.models import ApiToken, AuditEvent, User
 from sinergi.areas.models import Area
 from sinergi.units.models import Post, Unit
 from sinergi.units.services import post_assign
@@ -64,6 +68,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
 )  # fmt: skip
 
 CITIZEN = ("warga.bontang", "Dewi Lestari")
+OPEN311_DEMO_NAME = "Open311 demo"  # the name of the demo ApiToken
 
 
 def _person(spec: DemoPerson) -> User:
@@ -100,7 +105,38 @@ def demo_load() -> int:
     if new:
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
+    admin = User.objects.filter(username="admin").first()
+    if admin is not None and settings.DEMO:
+        _open311_demo_token(admin)
     return created
+
+
+# Demo data only. A real key is random and shown once (manage.py create_api_token); this one is
+# derived from SECRET_KEY so that load_demo can print it on every run although only its hash is
+# stored. It is made only in demo mode: elsewhere the demo logins are locked behind TOTP codes
+# nobody is shown, and a key would walk around that.
+def open311_demo_key() -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"open311-demo", hashlib.sha256).hexdigest()
+    return f"sng_demo_{digest[:32]}"
+
+
+def open311_demo_key_loaded() -> str | None:
+    """The demo key, if demo_load made its token (and nobody revoked it)."""
+    key = open311_demo_key()
+    active = ApiToken.objects.filter(key_hash=ApiToken.hash(key), revoked_at__isnull=True)
+    return key if active.exists() else None
+
+
+def _open311_demo_token(admin: User) -> None:
+    key = open311_demo_key()
+    if ApiToken.objects.filter(key_hash=ApiToken.hash(key)).exists():
+        return
+    token = ApiToken.objects.create(
+        user=admin, name=OPEN311_DEMO_NAME, prefix=key[4:10], key_hash=ApiToken.hash(key)
+    )
+    audit.record(
+        AuditEvent.Kind.TOKEN_CREATED, subject=admin, obj=token, data={"name": OPEN311_DEMO_NAME}
+    )
 
 
 @dataclass(frozen=True, slots=True)

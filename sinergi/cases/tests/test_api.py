@@ -108,3 +108,14 @@ def test_categories_are_public():
     body = Client().get("/api/v1/cases/categories").json()
     assert {"slug": "narkoba", "kind": "informasi", "name": "Penyalahgunaan narkoba",
             "privacy": "withheld", "sla_hours": [24, 24, 48, 72]} in body  # fmt: skip
+
+
+def test_a_long_idempotency_key_fits_and_still_deduplicates(kapolres):
+    client = token_client(kapolres)
+    key = "x" * 64
+    first = client.post("/api/v1/cases", payload(), content_type="application/json",
+                        headers={"Idempotency-Key": key})  # fmt: skip
+    again = client.post("/api/v1/cases", payload(), content_type="application/json",
+                        headers={"Idempotency-Key": key})  # fmt: skip
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Case.objects.count() == 1
