@@ -6,12 +6,16 @@ district B = Bontang Selatan (64.74.02). The territory subset is loaded once per
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, expect, sync_playwright
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -119,3 +123,119 @@ def sign_in(client: Client) -> Callable[[User], Client]:
         return client
 
     return _sign_in
+
+
+# Browser fixtures (Playwright + Debian Chromium)
+#
+# Chromium comes from the system (/usr/bin/chromium); Playwright never downloads a browser here.
+# The live server needs a transactional database, which starts empty: each browser test loads
+# the test territory and creates its own officials.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A cheap Android phone: 360 CSS pixels wide, the design target of sinergi.css.
+PHONE_WIDTH = 360
+PHONE_HEIGHT = 740
+
+
+@dataclass
+class Phone:
+    page: Page
+    base_url: str
+    errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        # A Content-Security-Policy violation is reported as a console error.
+        if message.type != "error":
+            return
+        source = message.location["url"].removeprefix(self.base_url)
+        self.errors.append(f"{message.text} [{source}]")
+
+    def on_page_error(self, error: Error) -> None:
+        self.errors.append(f"pageerror: {error.message}")
+
+
+@pytest.fixture
+def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+    # there unless told otherwise. monkeypatch restores the variable after the test.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[[], Phone]]:
+    """Opens phones in one Chromium: each its own browser context, so its own person (cookies)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts: list[BrowserContext] = []
+
+        def _open() -> Phone:
+            context = browser.new_context(
+                base_url=live_server.url,
+                viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
+                device_scale_factor=2,
+                is_mobile=True,
+                has_touch=True,
+                locale="id-ID",
+            )
+            contexts.append(context)
+            page = context.new_page()
+            result = Phone(page=page, base_url=live_server.url)
+            page.on("console", result.on_console)
+            page.on("pageerror", result.on_page_error)
+            return result
+
+        try:
+            yield _open
+        finally:
+            for context in contexts:
+                context.close()
+            browser.close()
+
+
+@pytest.fixture
+def phone(new_phone: Callable[[], Phone]) -> Phone:
+    return new_phone()
+
+
+def current_code(user: User) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def origin(page: Page) -> str:
+    """The live server's address as the page sees it, e.g. http://localhost:41234."""
+    parts = urlsplit(page.url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def enter_password(page: Page, user: User) -> None:
+    page.goto("/masuk/")
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page).to_have_url(f"{origin(page)}/masuk/kode/?next=/")
+    expect(page.get_by_role("heading", name="Kode verifikasi", level=1)).to_be_visible()
+
+
+def enter_code(page: Page, code: str) -> None:
+    page.get_by_label("Kode dari aplikasi autentikator").fill(code)
+    page.get_by_role("button", name="Verifikasi", exact=True).click()
+
+
+def login_with_totp(page: Page, user: User) -> None:
+    """Signs an official in through the real forms: password, then the current TOTP code."""
+    enter_password(page, user)
+    enter_code(page, current_code(user))
+    expect(page).to_have_url(f"{origin(page)}/")
+    expect(page.get_by_role("button", name="Keluar", exact=True)).to_be_visible()

@@ -18,7 +18,8 @@ MAP_POINTS = 300
 
 def search_view(request: HttpRequest) -> HttpResponse:
     """Find an area by name or code; the same URL answers the htmx autocomplete."""
-    q = request.GET.get("q", "").strip()[:100]
+    # the case form's picker sends its own field name (area_q), which its no-script POST reads
+    q = (request.GET.get("q") or request.GET.get("area_q", "")).strip()[:100]
     raw_level = request.GET.get("level", "")
     error = ""
     level = None

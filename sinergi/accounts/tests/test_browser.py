@@ -1,116 +1,38 @@
 """A real phone browser: sign in with password and TOTP, then find a village and read its page.
 
-Chromium comes from the system (/usr/bin/chromium); Playwright never downloads a browser here.
-The live server needs a transactional database, which starts empty: each test loads the test
-territory and creates its own official.
+The phone, Chromium and the sign-in steps are shared browser fixtures in the root conftest.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import ConsoleMessage, Error, Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import DISTRICT_A, PASSWORD, VILLAGE_A, load_test_territory, make_official
+from conftest import (
+    DISTRICT_A,
+    PHONE_WIDTH,
+    VILLAGE_A,
+    Phone,
+    current_code,
+    enter_code,
+    enter_password,
+    load_test_territory,
+    make_official,
+)
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# A cheap Android phone: 360 CSS pixels wide, the design target of sinergi.css.
-PHONE_WIDTH = 360
-PHONE_HEIGHT = 740
 BAD_REQUEST = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
-
-
-@dataclass
-class Phone:
-    page: Page
-    base_url: str
-    errors: list[str] = field(default_factory=list)
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        # A Content-Security-Policy violation is reported as a console error.
-        if message.type != "error":
-            return
-        source = message.location["url"].removeprefix(self.base_url)
-        self.errors.append(f"{message.text} [{source}]")
-
-    def on_page_error(self, error: Error) -> None:
-        self.errors.append(f"pageerror: {error.message}")
-
-
-@pytest.fixture
-def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
-    # there unless told otherwise. monkeypatch restores the variable after the test.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Phone]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="id-ID",
-        )
-        page = context.new_page()
-        result = Phone(page=page, base_url=live_server.url)
-        page.on("console", result.on_console)
-        page.on("pageerror", result.on_page_error)
-        try:
-            yield result
-        finally:
-            context.close()
-            browser.close()
 
 
 def kapolsek_of_district_a() -> User:
     load_test_territory()
     return make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
-
-
-def current_code(user: User) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
-
-
-def enter_password(page: Page, base_url: str) -> None:
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill("kapolsek_a")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(f"{base_url}/masuk/kode/?next=/")
-    expect(page.get_by_role("heading", name="Kode verifikasi", level=1)).to_be_visible()
-
-
-def enter_code(page: Page, code: str) -> None:
-    page.get_by_label("Kode dari aplikasi autentikator").fill(code)
-    page.get_by_role("button", name="Verifikasi", exact=True).click()
 
 
 def test_official_signs_in_on_a_phone_and_finds_a_village(phone: Phone) -> None:
@@ -119,7 +41,7 @@ def test_official_signs_in_on_a_phone_and_finds_a_village(phone: Phone) -> None:
     page = phone.page
 
     # when the password and then the current TOTP code are typed
-    enter_password(page, phone.base_url)
+    enter_password(page, kapolsek)
     enter_code(page, current_code(kapolsek))
 
     # then the official is signed in with the second factor
@@ -180,7 +102,7 @@ def test_wrong_totp_code_is_refused_in_indonesian_on_a_phone(phone: Phone) -> No
     # given
     kapolsek = kapolsek_of_district_a()
     page = phone.page
-    enter_password(page, phone.base_url)
+    enter_password(page, kapolsek)
     wrong = f"{(int(current_code(kapolsek)) + 1) % 1_000_000:06d}"
 
     # when

@@ -1,0 +1,188 @@
+"""A case end to end on real phones: a citizen files it without an account, the village's
+Bhabinkamtibmas handles it in the inbox, and the citizen follows it by the tracking code.
+
+The phones, Chromium and the sign-in steps are shared browser fixtures in the root conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import (
+    DISTRICT_A,
+    PHONE_WIDTH,
+    VILLAGE_A,
+    Phone,
+    load_test_territory,
+    login_with_totp,
+    make_official,
+)
+from sinergi.cases.models import Case, CaseEvent
+from sinergi.messaging.models import Outbox
+from sinergi.units.models import Post
+
+pytestmark = pytest.mark.browser
+
+CATEGORY = "Balap liar / knalpot brong"
+DESCRIPTION = "Tiap malam Minggu ada balap liar dan knalpot brong di Jalan Letjen S. Parman."
+EMAIL = "warga.pelapor@example.com"
+REPLY = "Kami patroli malam ini."
+RESOLUTION = "Patroli gabungan membubarkan balap liar; 4 knalpot brong diamankan."
+CODE = re.compile(r"^SNG-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$")
+
+
+def fits_the_phone(page: Page, screenshot: str) -> None:
+    """Saves a full-page screenshot for a human to look at, and checks nothing scrolls sideways."""
+    page.wait_for_load_state("load")
+    page.screenshot(path=screenshot, full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+
+def file_a_case(citizen: Phone) -> str:
+    """The public form, as a citizen without an account fills it in; returns the tracking code."""
+    page = citizen.page
+    page.goto("/lapor/")
+    expect(
+        page.get_by_role("heading", name="Sampaikan laporan atau aspirasi", level=1)
+    ).to_be_visible()
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+
+    # the village search asks htmx for radio buttons; the form is not submitted
+    with page.expect_response(
+        lambda r: (
+            urlsplit(r.url).path == "/wilayah/"
+            and parse_qs(urlsplit(r.url).query).get("pick") == ["1"]
+            and r.request.headers.get("hx-request") == "true"
+        )
+    ) as search:
+        page.locator("#area_q").fill("bontang baru")
+    assert search.value.status == 200
+    expect(page).to_have_url(f"{citizen.base_url}/lapor/")
+    options = page.locator("#village-options")
+    expect(options.get_by_role("radio")).to_have_count(1)
+    village = options.locator(f'input[type="radio"][value="{VILLAGE_A}"]')
+    expect(village).to_be_visible()
+    village.check()
+    expect(village).to_be_checked()
+
+    page.get_by_label("Apa yang terjadi?").fill(DESCRIPTION)
+    page.get_by_label("Kirim tanpa nama (anonim)").check()
+    page.get_by_label("Surel (tidak wajib)").fill(EMAIL)
+    fits_the_phone(page, "/tmp/case-form-360.png")  # noqa: S108 -- for a human to look at
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/lacak/SNG-[0-9A-Z]{4}-[0-9A-Z]{4}/\?baru=1$"))
+    expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
+    code = page.locator(".code-big").inner_text().strip()
+    assert CODE.match(code), code
+    assert page.url == f"{citizen.base_url}/lacak/{code}/?baru=1"
+    return code
+
+
+def handle_the_case(officer: Phone, code: str) -> None:
+    """The Bhabinkamtibmas takes the case, replies publicly and resolves it."""
+    page = officer.page
+    page.goto("/petugas/laporan/")
+    expect(page.get_by_role("heading", name="Kotak laporan", level=1)).to_be_visible()
+    row = page.locator("#inbox-rows li").filter(has=page.get_by_role("link", name=code, exact=True))
+    expect(row).to_have_count(1)
+    expect(row.locator(".status")).to_have_text("Baru")
+    expect(row).to_contain_text(f"{CATEGORY} · Bontang Baru")
+    fits_the_phone(page, "/tmp/case-inbox-360.png")  # noqa: S108 -- for a human to look at
+
+    row.get_by_role("link", name=code, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/petugas/laporan/\d+/$"))
+    badge = page.locator("h1 .status")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(code)
+    expect(badge).to_have_text("Baru")
+    take = page.get_by_role("button", name="Ambil laporan ini", exact=True)
+    expect(take).to_be_visible()
+    expect(page.get_by_role("button", name="Tandai selesai", exact=True)).to_be_visible()
+    fits_the_phone(page, "/tmp/case-page-360.png")  # noqa: S108 -- for a human to look at
+
+    take.click()
+    expect(page.locator(".messages")).to_have_text("Tersimpan.")
+    expect(badge).to_have_text("Diterima")
+    expect(take).to_have_count(0)
+
+    page.get_by_label("Balasan untuk pelapor (terlihat publik)").fill(REPLY)
+    page.get_by_role("button", name="Kirim balasan", exact=True).click()
+    expect(badge).to_have_text("Ditangani")
+    expect(page.locator(".timeline")).to_contain_text(REPLY)
+
+    page.get_by_label("Penyelesaian (terlihat pelapor)").fill(RESOLUTION)
+    page.get_by_role("button", name="Tandai selesai", exact=True).click()
+    expect(badge).to_have_text("Selesai")
+    expect(page.locator(".timeline")).to_contain_text(RESOLUTION)
+    expect(page.get_by_role("heading", name="Tindakan", level=2)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Riwayat", level=2)).to_be_visible()
+    fits_the_phone(page, "/tmp/case-page-done-360.png")  # noqa: S108 -- for a human to look at
+
+
+def follow_the_case(citizen: Phone, code: str) -> None:
+    """The citizen types the code sloppily (lower case, spaces) and reads the outcome."""
+    page = citizen.page
+    page.goto("/lacak/")
+    page.get_by_label("Kode lacak").fill(code.lower().replace("-", " "))
+    page.get_by_role("button", name="Lacak", exact=True).click()
+
+    expect(page).to_have_url(f"{citizen.base_url}/lacak/{code}/")
+    expect(page.get_by_role("heading", name=f"Laporan {code}", level=1)).to_be_visible()
+    expect(page.locator(".facts .status")).to_have_text("Selesai")
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text(REPLY)
+    expect(timeline).to_contain_text(RESOLUTION)
+    expect(page.locator("body")).not_to_contain_text(EMAIL)
+    fits_the_phone(page, "/tmp/case-track-360.png")  # noqa: S108 -- for a human to look at
+
+
+def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
+    new_phone: Callable[[], Phone],
+) -> None:
+    # given the territory and the Bhabinkamtibmas of village A
+    load_test_territory()
+    bhabin = make_official(
+        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
+    )
+    citizen = new_phone()
+
+    # when a citizen without an account files a case
+    code = file_a_case(citizen)
+
+    # and the Bhabinkamtibmas, on a phone of their own, handles it
+    officer = new_phone()
+    login_with_totp(officer.page, bhabin)
+    handle_the_case(officer, code)
+
+    # then the citizen, back on their phone, sees the outcome by the tracking code
+    follow_the_case(citizen, code)
+
+    # and the database holds exactly one resolved case with its public steps
+    case = Case.objects.get()
+    assert (case.tracking_code, case.status, case.taken_by) == (code, Case.Status.SELESAI, bhabin)
+    assert list(case.events.order_by("at", "pk").values_list("kind", flat=True)) == [
+        CaseEvent.Kind.SUBMITTED,
+        CaseEvent.Kind.TAKEN,
+        CaseEvent.Kind.REPLIED,
+        CaseEvent.Kind.STATUS,
+    ]
+    reporter = case.reporters.get()
+    assert (reporter.anonymous, reporter.name, reporter.email) == (True, "", EMAIL)
+    # the reporter hears of every public step after the filing: taken, replied, resolved
+    assert list(Outbox.objects.order_by("pk").values_list("to", "subject")) == [
+        (EMAIL, f"Laporan {code}: Diterima"),
+        (EMAIL, f"Laporan {code}: Ditangani"),
+        (EMAIL, f"Laporan {code}: Selesai"),
+    ]
+    bodies = list(Outbox.objects.order_by("pk").values_list("body", flat=True))
+    assert REPLY in bodies[1]
+    assert RESOLUTION in bodies[2]
+
+    # and nothing went wrong in either browser (CSP violations included)
+    assert citizen.errors == []
+    assert officer.errors == []
