@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Header, Query
 
+from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
-from sinergi.cases import access, selectors, services
+from sinergi.cases import access, figures, selectors, services
 from sinergi.cases.models import Case, Category
-from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut
+from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut, FiguresOut
 
 router = Router(tags=["cases"])
 
@@ -32,6 +36,22 @@ def list_categories(request: HttpRequest) -> list[CategoryOut]:
         CategoryOut(slug=c.slug, kind=c.kind, name=c.name, privacy=c.privacy, sla_hours=c.sla_hours)
         for c in Category.objects.filter(active=True)
     ]
+
+
+@router.get("/figures", response={200: FiguresOut, 404: ErrorOut}, summary="Accountability figures")
+def area_figures(
+    request: HttpRequest,
+    area: str = Query(..., pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    days: int = Query(90, ge=1, le=3660),
+) -> FiguresOut:
+    """For an area inside the caller's own areas (404 otherwise, like a missing one)."""
+    if not scope_of(request.user).covers(area) or not Area.objects.filter(code=area).exists():
+        raise HttpError(404, "No area with this code in your areas.")
+    until = timezone.now()
+    result = figures.accountability(area_code=area, since=until - timedelta(days=days), until=until)
+    return FiguresOut(
+        **{f: getattr(result, f) for f in FiguresOut.model_fields}  # properties included
+    )
 
 
 @router.post(

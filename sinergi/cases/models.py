@@ -166,6 +166,7 @@ class CaseEvent(models.Model):
         MERGED = "merged", _("Digabung")
         REOPENED = "reopened", _("Dibuka kembali")
         IDENTITY_RELEASED = "id_released", _("Identitas pelapor dibuka atas persetujuan pimpinan")
+        FEEDBACK = "feedback", _("Penilaian pelapor")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -18,6 +18,7 @@ from sinergi.units.forums import Member, forum_members
 
 NEW_CASE = "Laporan baru"
 ESCALATED = "Dinaikkan ke tingkat Anda"
+REOPENED = "Dibuka kembali oleh pelapor"
 
 
 def _track_url(case: Case) -> str:
@@ -26,6 +27,12 @@ def _track_url(case: Case) -> str:
 
 def _case_url(case: Case) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("cases:officer_case", args=[case.pk])
+
+
+def _ask(case: Case) -> str:
+    if case.status == Case.Status.SELESAI:
+        return "Apakah masalahnya sudah benar-benar selesai? Beri tahu kami di halaman laporan.\n"
+    return ""
 
 
 def forum_messages(
@@ -56,7 +63,7 @@ def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter
             subject=f"Laporan {case.tracking_code}: {case.get_status_display()}",
             body=(
                 f"Perkembangan laporan Anda {case.tracking_code}: {event.get_kind_display()}."
-                f"{text}\n\nIkuti di {_track_url(case)}\n"
+                f"{text}\n\n{_ask(case)}Ikuti di {_track_url(case)}\n"
             ),
             key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}",
         )

@@ -57,3 +57,17 @@ class CategoryOut(Schema):
     name: str
     privacy: str
     sla_hours: list[int]
+
+
+class FiguresOut(Schema):
+    area: str
+    since: datetime
+    until: datetime
+    received: int
+    taken: int
+    taken_within_sla: int
+    share_taken_within_sla: float | None
+    resolved: int
+    resolved_at_village: int
+    share_resolved_at_village: float | None
+    median_hours_to_resolution: float | None

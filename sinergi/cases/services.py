@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
@@ -323,7 +324,7 @@ SWEEP_FIELDS = (
 )  # fmt: skip
 
 
-def escalate_overdue(*, now: datetime | None = None, batch: int = 1000) -> int:
+def escalate_overdue(*, now: datetime | None = None, batch: int = 2000) -> int:
     """Moves every open case whose SLA ran out exactly one tier up; returns how many moved.
 
     Set-based, a batch per transaction: the batch's rows are locked (PostgreSQL skips rows
@@ -352,6 +353,21 @@ def _save_owners(cases: list[Case]) -> None:
     (pipelined by the driver), far cheaper than the CASE expressions of bulk_update."""
     table = connection.ops.quote_name(Case._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # one statement for the whole batch: the new values travel as three arrays
+            cursor.execute(
+                f"UPDATE {table} AS c SET owner_area_id = v.owner, escalate_at = v.at, "  # noqa: S608 -- the table name is ours
+                "updated_at = v.at_now FROM (SELECT unnest(%s::bigint[]) AS id, "
+                "unnest(%s::varchar[]) AS owner, unnest(%s::timestamptz[]) AS at, "
+                "unnest(%s::timestamptz[]) AS at_now) AS v WHERE c.id = v.id",
+                [
+                    [c.pk for c in cases],
+                    [c.owner_area_id for c in cases],
+                    [c.escalate_at for c in cases],
+                    [c.updated_at for c in cases],
+                ],
+            )
+            return
         cursor.executemany(
             f"UPDATE {table} SET owner_area_id = %s, escalate_at = %s, updated_at = %s "  # noqa: S608 -- the table name is ours
             "WHERE id = %s",
@@ -434,3 +450,54 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
         data={"from": duplicate.tracking_code, "reporters": moved},
     )  # fmt: skip
     return into
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
+    """The reporter says the problem is back (or never went): within the window, the case
+    returns to the tier that closed it, with a fresh SLA clock."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Ceritakan mengapa masalahnya belum selesai."))
+    case = Case.objects.select_for_update().select_related("category", "owner_area").get(pk=case.pk)
+    if case.status not in {Case.Status.SELESAI, Case.Status.DITOLAK}:
+        raise TransitionError(_("Laporan ini tidak dapat dibuka kembali."))
+    window = timedelta(days=settings.CASE_REOPEN_DAYS)
+    if case.closed_at is None or timezone.now() - case.closed_at > window:
+        raise TransitionError(
+            _(
+                "Batas waktu membuka kembali (%(days)d hari) sudah lewat. "
+                "Silakan kirim laporan baru."
+            )
+            % {"days": settings.CASE_REOPEN_DAYS}
+        )
+    case.status = Case.Status.DITANGANI if case.taken_by_id else Case.Status.BARU
+    case.closed_at = None
+    case.escalate_at = deadlines.escalate_at(case)
+    case.save(update_fields=["status", "closed_at", "escalate_at", "updated_at"])
+    event_record(case, CaseEvent.Kind.REOPENED, by=by, public=True, message=reason[:2000])
+    notify.forum_of(case, case.owner_area_id, reason=notify.REOPENED)
+    return case
+
+
+def feedback_given(case: Case) -> bool:
+    """The reporter already answered since the case was last closed."""
+    if case.closed_at is None:
+        return False
+    return case.events.filter(kind=CaseEvent.Kind.FEEDBACK, at__gte=case.closed_at).exists()
+
+
+@transaction.atomic
+def case_feedback(*, case: Case, solved: bool, comment: str = "") -> Case:
+    """The reporter's answer to "is the problem solved?"; "no" reopens the case."""
+    if case.status != Case.Status.SELESAI:
+        raise TransitionError(_("Penilaian hanya untuk laporan yang sudah selesai."))
+    if feedback_given(case):
+        return case  # answered already for this resolution: a second click changes nothing
+    event_record(
+        case, CaseEvent.Kind.FEEDBACK, public=False, message=comment.strip()[:2000],
+        data={"solved": solved},
+    )  # fmt: skip
+    if not solved:
+        return case_reopen(case=case, reason=comment or _("Pelapor: masalah belum selesai."))
+    return case

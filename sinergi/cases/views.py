@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.areas import selectors as area_selectors
 from sinergi.areas.models import Area
@@ -118,5 +119,32 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
         "events": selectors.case_public_timeline(case),
         "show_description": case.category.privacy == Category.Privacy.PUBLIC,
         "just_filed": request.GET.get("baru") == "1",
+        "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
+        "answered": services.feedback_given(case),
     }
     return render(request, "cases/track.html", context)
+
+
+@require_POST
+def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The reporter answers from the tracking page: solved, not solved (reopen), or reopen."""
+    case = selectors.case_by_tracking_code(code)
+    if case is None:
+        raise Http404
+    answer = request.POST.get("answer", "")
+    comment = request.POST.get("comment", "")[:2000]
+    try:
+        if answer == "solved":
+            services.case_feedback(case=case, solved=True, comment=comment)
+            messages.success(request, _("Terima kasih atas penilaian Anda."))
+        elif answer == "not_solved":
+            if case.status == Case.Status.SELESAI:
+                services.case_feedback(case=case, solved=False, comment=comment)
+            else:
+                services.case_reopen(case=case, reason=comment)
+            messages.success(request, _("Laporan dibuka kembali dan diteruskan ke petugas."))
+        else:
+            messages.error(request, _("Pilih salah satu jawaban."))
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("cases:track", code=case.tracking_code)
