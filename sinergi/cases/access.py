@@ -48,6 +48,27 @@ def can_handle(user: account_access.AnyUser) -> bool:
     return bool(account_access.roles_of(user) & HANDLER_ROLES)
 
 
+def can_act_on(user: account_access.AnyUser, case: Case) -> bool:
+    return account_access.scope_of(user).covers(case.area_id) and can_handle(user)
+
+
+def colleagues(user: account_access.AnyUser) -> list[User]:
+    """Handlers in the user's own units: whom a case may be assigned to from the inbox."""
+    if not user.is_authenticated:
+        return []
+    units = Post.objects.active().filter(user=user).values("unit_id")
+    return list(
+        User.objects.filter(
+            posts__unit_id__in=units,
+            posts__role__in=HANDLER_ROLES,
+            posts__ended_at__isnull=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("name", "username")
+    )
+
+
 def identity_released(case: Case) -> bool:
     return case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
 

@@ -32,11 +32,41 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
+        "colleagues": access.colleagues(request.user),
         "page": page, "status": status, "kind": kind, "overdue": overdue,
         "statuses": Case.Status.choices, "kinds": Category.Kind.choices,
     }  # fmt: skip
     template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@verified_required
+@require_POST
+def bulk_view(request: HttpRequest) -> HttpResponse:
+    """Take or assign several cases at once; each goes through the door on its own."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()][:PAGE_SIZE]
+    assignee: User | None = user
+    if request.POST.get("assign_to"):
+        assignee = next(
+            (u for u in access.colleagues(user) if str(u.pk) == request.POST["assign_to"]), None
+        )
+    if not ids or assignee is None:
+        messages.error(request, _("Pilih laporan dan petugasnya."))
+        return redirect("cases:inbox")
+    done = 0
+    for pk in ids:
+        try:
+            case = access.get_case_for_user(request, pk, write=True)
+            services.case_assign(case=case, to=assignee, by=user)
+            done += 1
+        except (Http404, services.TransitionError):
+            continue
+    messages.success(
+        request, _("%(done)d dari %(all)d laporan diserahkan.") % {"done": done, "all": len(ids)}
+    )
+    return redirect("cases:inbox")
 
 
 @verified_required

@@ -501,3 +501,22 @@ def case_feedback(*, case: Case, solved: bool, comment: str = "") -> Case:
     if not solved:
         return case_reopen(case=case, reason=comment or _("Pelapor: masalah belum selesai."))
     return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, to: User, by: User) -> Case:
+    """Gives the case to a colleague who may handle it (the inbox's bulk "assign")."""
+    from sinergi.cases.access import can_act_on  # noqa: PLC0415 -- access imports models only
+
+    _require_open(case)
+    if not can_act_on(to, case):
+        raise TransitionError(_("Petugas ini tidak berwenang atas laporan tersebut."))
+    case.taken_by = to
+    if case.status == Case.Status.BARU:
+        case.status = Case.Status.DITERIMA
+    case.save(update_fields=["taken_by", "status", "updated_at"])
+    event_record(
+        case, CaseEvent.Kind.TAKEN, by=by, public=True,
+        data={"status": case.status, "assigned_to": to.pk},
+    )  # fmt: skip
+    return case

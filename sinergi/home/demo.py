@@ -68,6 +68,22 @@ PEOPLE: tuple[DemoPerson, ...] = (
 )  # fmt: skip
 
 CITIZEN = ("warga.bontang", "Dewi Lestari")
+
+# Demo cases in Kota Bontang: (idempotency key, category slug, village, description, place).
+CASES = (
+    ("demo-case-1", "balap-liar", "64.74.01.1002",
+     "Balap liar dan knalpot brong hampir setiap malam Minggu di jalan depan pasar.",
+     "Jl. Pasar Bontang Baru"),
+    ("demo-case-2", "tempat-rawan", "64.74.01.1002",
+     "Gang menuju sekolah gelap, beberapa kali terjadi jambret sore hari.",
+     "Gang Melati"),
+    ("demo-case-3", "hoaks-media-sosial", "64.74.01.1001",
+     "Pesan berantai di grup WhatsApp warga tentang penculikan anak, tidak jelas sumbernya.",
+     ""),
+    ("demo-case-4", "kenakalan-remaja", "64.74.02.1001",
+     "Remaja berkumpul sampai larut malam di taman dan minum minuman keras.",
+     "Taman Tanjung Laut"),
+)  # fmt: skip
 OPEN311_DEMO_NAME = "Open311 demo"  # the name of the demo ApiToken
 
 
@@ -105,10 +121,28 @@ def demo_load() -> int:
     if new:
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
+    _demo_cases()
     admin = User.objects.filter(username="admin").first()
     if admin is not None and settings.DEMO:
         _open311_demo_token(admin)
     return created
+
+
+def _demo_cases() -> None:
+    """A few cases through the real intake service (their keys make a second run a no-op)."""
+    from sinergi.cases.models import Case, Category  # noqa: PLC0415 -- home depends on cases only here
+    from sinergi.cases.services import ReporterIn, case_submit  # noqa: PLC0415
+
+    for key, slug, village, text, place in CASES:
+        area = Area.objects.filter(code=village).first()
+        category = Category.objects.filter(slug=slug).first()
+        if area is None or category is None:
+            continue
+        case_submit(
+            category=category, area=area, description=text, place=place,
+            channel=Case.Channel.WEB, reporter=ReporterIn(anonymous=False, name="Warga Demo",
+            phone="081234567890"), idempotency_key=key,
+        )  # fmt: skip
 
 
 # Demo data only. A real key is random and shown once (manage.py create_api_token); this one is

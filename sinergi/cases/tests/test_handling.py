@@ -217,7 +217,7 @@ def test_inbox_query_count_does_not_grow_with_cases(
     client = sign_in(kapolres)
     with django_assert_max_num_queries(12):
         response = client.get("/petugas/laporan/")
-    assert response.text.count("SNG-") == 25
+    assert response.text.count("<strong>SNG-") == 25
 
 
 def test_a_huge_inbox_is_not_counted_past_the_cap(sign_in, kapolres, monkeypatch):
@@ -228,4 +228,34 @@ def test_a_huge_inbox_is_not_counted_past_the_cap(sign_in, kapolres, monkeypatch
         file_case(phone="")
     page = sign_in(kapolres).get("/petugas/laporan/").text
     assert "Lebih dari 3 laporan" in page
-    assert page.count("SNG-") == 4  # the page holds what was counted: cap + 1
+    assert page.count("<strong>SNG-") == 4  # the page holds what was counted: cap + 1
+
+
+def test_bulk_take_and_assign_go_through_the_door_one_by_one(
+    sign_in, kapolsek_a, bhabin_a, officer_b
+):
+    mine = [file_case(phone="") for _ in range(2)]
+    other = file_case(village="64.74.02.1001", phone="")
+    client = sign_in(kapolsek_a)
+    # assign two of district A's cases, and try to slip in one of district B's
+    response = client.post(
+        "/petugas/laporan/serahkan/",
+        {"case": [mine[0].pk, mine[1].pk, other.pk], "assign_to": bhabin_a.pk},
+        follow=True,
+    )
+    assert "2 dari 3 laporan diserahkan." in response.text
+    for case in mine:
+        case.refresh_from_db()
+        assert (case.taken_by, case.status) == (bhabin_a, Case.Status.DITERIMA)
+    other.refresh_from_db()
+    assert (other.taken_by, other.status) == (None, Case.Status.BARU)
+
+
+def test_bulk_assign_to_someone_outside_my_units_is_refused(sign_in, kapolsek_a, officer_b):
+    case = file_case(phone="")
+    response = sign_in(kapolsek_a).post(
+        "/petugas/laporan/serahkan/", {"case": [case.pk], "assign_to": officer_b.pk}, follow=True
+    )
+    assert "Pilih laporan dan petugasnya." in response.text
+    case.refresh_from_db()
+    assert case.taken_by is None

@@ -42,3 +42,16 @@ def test_every_page_carries_a_content_security_policy(client: Client):
 
 def test_health(client: Client):
     assert client.get("/sehat/").json() == {"status": "ok"}
+
+
+def test_demo_cases_are_filed_once_and_reach_the_village_inbox(sign_in, settings):
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.cases.models import Case  # noqa: PLC0415
+
+    settings.DEMO = True
+    demo_load()
+    demo_load()
+    assert Case.objects.count() == 4
+    bhabin = User.objects.get(username="bhabin.bontangbaru")
+    inbox = sign_in(bhabin).get("/petugas/laporan/").text
+    assert inbox.count("<strong>SNG-") == 3  # Bontang Baru and Bontang Kuala, not Tanjung Laut
