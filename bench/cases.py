@@ -230,6 +230,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--parts", default="abc", help="which of (a) (b) (c) to run")
+    parser.add_argument("--keep-db", action="store_true", help="keep the database to inspect")
     args = parser.parse_args()
 
     import psycopg  # noqa: PLC0415
@@ -286,8 +287,11 @@ def main() -> None:
         from django.db import connections  # noqa: PLC0415
 
         connections.close_all()
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        if args.keep_db:
+            print(f"kept: {url}")
+        else:
+            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

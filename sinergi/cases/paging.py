@@ -13,7 +13,10 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     @cached_property
     def count(self) -> int:
-        head = self.object_list[: COUNT_CAP + 1]
+        rows = self.object_list
+        # counting needs no order: without it the database stops at the first COUNT_CAP+1 hits
+        unordered = getattr(rows, "order_by", None)
+        head = (unordered() if callable(unordered) else rows)[: COUNT_CAP + 1]
         counter = getattr(head, "count", None)  # a queryset counts in the database
         return int(counter()) if callable(counter) else len(head)
 
