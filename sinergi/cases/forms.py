@@ -105,3 +105,23 @@ class TrackForm(forms.Form):
             attrs={"autocapitalize": "characters", "placeholder": "SNG-XXXX-XXXX"}
         ),
     )
+
+
+class OfficerCaseForm(CaseForm):
+    """An officer records what a citizen raised at a session (Jumat Curhat, sambang, rapat)."""
+
+    session = forms.CharField(
+        label=_("Kegiatan tempat aspirasi disampaikan"), max_length=200, required=False,
+        help_text=_("mis. Jumat Curhat di Balai Kelurahan Bontang Baru, 21 November"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["anonymous"].initial = True
+        self.fields["description"].label = _("Aspirasi atau keluhan yang disampaikan")
+
+    def details(self) -> dict[str, Any]:
+        details = super().details()
+        if self.cleaned_data.get("session"):
+            details["session"] = self.cleaned_data["session"]
+        return details

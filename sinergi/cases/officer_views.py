@@ -6,14 +6,19 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
+from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import verified_required
+from sinergi.areas.models import Area
 from sinergi.cases import access, duplicates, selectors, services
+from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
+from sinergi.cases.photos import PhotoError
+from sinergi.cases.views import village_from_post
 
 PAGE_SIZE = 25
 
@@ -38,6 +43,55 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     }  # fmt: skip
     template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def capture_view(request: HttpRequest) -> HttpResponse:
+    """The same intake as the public form, recorded by an officer for a citizen in front of them."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    if not access.can_handle(user):
+        raise Http404
+    form = OfficerCaseForm(request.POST or None, request.FILES or None)
+    village: Area | None = None
+    villages: list[Area] = []
+    area_error = ""
+    if request.method == "POST":
+        village, villages, area_error = village_from_post(request)
+        if village is not None and not scope_of(user).covers(village.code):
+            village, area_error = None, _("Desa/kelurahan ini di luar wilayah tugas Anda.")
+        if form.is_valid() and village is not None:
+            data = form.cleaned_data
+            try:
+                result = services.case_submit(
+                    category=data["category_obj"], area=village, description=data["description"],
+                    channel=Case.Channel.OFFICER, details=form.details(), place=data["place"],
+                    photo=data.get("photo"), idempotency_key=data["idempotency_key"] or None,
+                    by=user,
+                    reporter=services.ReporterIn(
+                        anonymous=data["anonymous"], name=data["name"], phone=data["phone"],
+                        email=data["email"],
+                    ),
+                )  # fmt: skip
+            except services.IntakeError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            except PhotoError as exc:
+                form.add_error("photo", str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Tercatat sebagai %(code)s. Berikan kode ini kepada warga.")
+                    % {"code": result.case.tracking_code},
+                )
+                return redirect("cases:officer_case", pk=result.case.pk)
+    context = {
+        "form": form, "villages": villages, "village": village, "area_error": area_error,
+        "area_q": request.POST.get("area_q", ""), "officer": True,
+    }  # fmt: skip
+    return render(
+        request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 @verified_required

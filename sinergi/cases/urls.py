@@ -10,6 +10,7 @@ urlpatterns = [
     path("lacak/<str:code>/tanggapan/", views.track_respond_view, name="track_respond"),
     path("petugas/laporan/", officer_views.inbox_view, name="inbox"),
     path("petugas/laporan/serahkan/", officer_views.bulk_view, name="bulk"),
+    path("petugas/laporan/catat/", officer_views.capture_view, name="capture"),
     path("petugas/laporan/<int:pk>/", officer_views.case_view, name="officer_case"),
     path("petugas/laporan/<int:pk>/<slug:action>/", officer_views.action_view, name="action"),
 ]

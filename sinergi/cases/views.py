@@ -20,7 +20,7 @@ from sinergi.cases.photos import PhotoError
 VILLAGE_CHOICES = 10
 
 
-def _village(request: HttpRequest) -> tuple[Area | None, list[Area], str]:
+def village_from_post(request: HttpRequest) -> tuple[Area | None, list[Area], str]:
     """The chosen village (by code), or candidates for what was typed, and an error to show."""
     code = request.POST.get("area", "").strip()
     if code:
@@ -60,7 +60,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     villages: list[Area] = []
     area_error = ""
     if request.method == "POST":
-        village, villages, area_error = _village(request)
+        village, villages, area_error = village_from_post(request)
         if form.is_valid() and village is not None:
             data = form.cleaned_data
             try:

@@ -259,3 +259,40 @@ def test_bulk_assign_to_someone_outside_my_units_is_refused(sign_in, kapolsek_a,
     assert "Pilih laporan dan petugasnya." in response.text
     case.refresh_from_db()
     assert case.taken_by is None
+
+
+def capture_form(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "session": "Jumat Curhat di Balai Kelurahan",
+        "category": Category.objects.get(slug="aspirasi-umum").pk,
+        "area": VILLAGE_A,
+        "description": "Warga minta patroli malam ditambah.",
+        "anonymous": "on",
+        "idempotency_key": "cap-1",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_officer_records_an_aspiration_heard_at_a_session(sign_in, bhabin_a):
+    client = sign_in(bhabin_a)
+    response = client.post("/petugas/laporan/catat/", capture_form())
+    case = Case.objects.get()
+    assert response["Location"] == f"/petugas/laporan/{case.pk}/"
+    assert (case.channel, case.area_id, case.details) == (
+        Case.Channel.OFFICER, VILLAGE_A, {"session": "Jumat Curhat di Balai Kelurahan"},
+    )  # fmt: skip
+    assert case.events.get(kind=CaseEvent.Kind.SUBMITTED).actor == bhabin_a
+    client.post("/petugas/laporan/catat/", capture_form())  # the double tap
+    assert Case.objects.count() == 1
+
+
+def test_officer_cannot_record_a_case_in_another_village(sign_in, bhabin_a):
+    response = sign_in(bhabin_a).post("/petugas/laporan/catat/", capture_form(area="64.74.02.1001"))
+    assert response.status_code == 400
+    assert "Desa/kelurahan ini di luar wilayah tugas Anda." in response.text
+    assert not Case.objects.exists()
+
+
+def test_capture_is_for_handlers_only(sign_in, humas_editor):
+    assert sign_in(humas_editor).get("/petugas/laporan/catat/").status_code == 404
