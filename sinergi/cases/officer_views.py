@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -23,6 +25,22 @@ from sinergi.cases.views import village_from_post
 PAGE_SIZE = 25
 
 
+VILLAGE_CHOICES_MAX = 300
+
+
+def _scope_villages(user: object) -> list[Area]:
+    """The villages of the user's areas for the filter, when there are few enough to list."""
+    villages = (
+        Area.objects.current()
+        .filter(level=Area.Level.VILLAGE)
+        .filter(
+            scope_of(user).q("code")  # type: ignore[arg-type]
+        )
+    )
+    first = list(villages.order_by("name")[: VILLAGE_CHOICES_MAX + 1])
+    return first if len(first) <= VILLAGE_CHOICES_MAX else []
+
+
 @verified_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
@@ -31,15 +49,23 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in Category.Kind.values else ""
     overdue = request.GET.get("overdue") == "1"
+    raw_tier = request.GET.get("tier", "")
+    tier = int(raw_tier) if raw_tier in {"1", "2", "3", "4"} else None
+    village = request.GET.get("village", "")[:13]
     cases = selectors.case_inbox(
-        user=request.user, status=status, kind=kind, village=request.GET.get("village", "")[:13],
-        overdue=overdue,
+        user=request.user, status=status, kind=kind, village=village, overdue=overdue, tier=tier,
     )  # fmt: skip
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
         "colleagues": access.colleagues(request.user),
         "page": page, "status": status, "kind": kind, "overdue": overdue,
         "statuses": Case.Status.choices, "kinds": Category.Kind.choices,
+        "tier": raw_tier if tier else "", "tiers": Area.Level.choices, "village": village,
+        "villages": _scope_villages(request.user),
+        "filter_query": urlencode(
+            {"status": status, "kind": kind, "tier": raw_tier if tier else "", "village": village}
+            | ({"overdue": "1"} if overdue else {})
+        ),
     }  # fmt: skip
     template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"  # type: ignore[attr-defined]
     return render(request, template, context)

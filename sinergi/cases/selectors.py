@@ -35,9 +35,12 @@ def case_inbox(
     kind: str = "",
     village: str = "",
     overdue: bool = False,
+    tier: int | None = None,
 ) -> QuerySet[Case]:
     """The officer's inbox: cases inside the user's areas, newest first, with filters."""
-    qs = cases_visible_to(user).select_related("category", "area", "owner_area", "taken_by")
+    qs = cases_visible_to(user).select_related(
+        "category", "area", "owner_area", "taken_by", "duplicate_hint"
+    )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATES)
     elif status:
@@ -46,6 +49,8 @@ def case_inbox(
         qs = qs.filter(kind=kind)
     if village:
         qs = qs.filter(area_id=village)
+    if tier is not None:
+        qs = qs.filter(owner_area__level=tier)
     if overdue:
         qs = qs.filter(escalate_at__lte=timezone.now(), status__in=OPEN_STATES)
     return qs.order_by("-created_at", "-pk")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, notify, routing, tracking
+from sinergi.cases import deadlines, duplicates, notify, routing, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
 from sinergi.messaging.services import outbox_add
@@ -187,6 +187,10 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
+    likely = duplicates.similar(case)
+    if likely:
+        case.duplicate_hint = likely[0].case
+        case.save(update_fields=["duplicate_hint"])
     notify.forum_of(case, area.code, reason=notify.NEW_CASE)
     return case
 

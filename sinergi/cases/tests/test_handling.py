@@ -296,3 +296,27 @@ def test_officer_cannot_record_a_case_in_another_village(sign_in, bhabin_a):
 
 def test_capture_is_for_handlers_only(sign_in, humas_editor):
     assert sign_in(humas_editor).get("/petugas/laporan/catat/").status_code == 404
+
+
+def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(sign_in, kapolres, bhabin_a):
+    first = services.case_submit(
+        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=VILLAGE_A),
+        description="Balap liar tiap malam minggu di depan pasar", channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(),
+    ).case  # fmt: skip
+    second = services.case_submit(
+        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=VILLAGE_A),
+        description="balap liar malam minggu depan pasar, bising", channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(),
+    ).case  # fmt: skip
+    other = file_case(village="64.74.01.1001", phone="")
+    services.case_escalate(case=other, by=bhabin_a, reason="Butuh Polsek.")
+    assert second.duplicate_hint == first
+    client = sign_in(kapolres)
+    by_tier = client.get("/petugas/laporan/", {"tier": "3"}).text
+    assert other.tracking_code in by_tier
+    assert first.tracking_code not in by_tier
+    by_village = client.get("/petugas/laporan/", {"village": VILLAGE_A}).text
+    assert first.tracking_code in by_village
+    assert other.tracking_code not in by_village
+    assert f"Mungkin sama dengan {first.tracking_code}" in by_village
