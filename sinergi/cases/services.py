@@ -48,6 +48,20 @@ class Submitted:
     created: bool  # False when the idempotency key named a case already made
 
 
+def case_flag_duplicate(*, case_id: int) -> Case | None:
+    """Points an open case to the earlier case that most looks like the same problem."""
+    case = Case.objects.filter(pk=case_id, duplicate_hint__isnull=True).first()
+    if case is None or not case.is_open:
+        return None
+    likely = [s for s in duplicates.similar(case) if s.case.created_at <= case.created_at]
+    if not likely:
+        return None
+    Case.objects.filter(pk=case.pk, duplicate_hint__isnull=True).update(
+        duplicate_hint=likely[0].case
+    )
+    return likely[0].case
+
+
 def client_key(*, source: str, user_id: int | None, raw: str | None) -> str | None:
     """An integration's idempotency key, scoped to its owner (two clients may both send "1"),
     hashed so prefix and key always fit the 64-character column."""
@@ -187,10 +201,10 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
-    likely = duplicates.similar(case)
-    if likely:
-        case.duplicate_hint = likely[0].case
-        case.save(update_fields=["duplicate_hint"])
+    # looking for a likely duplicate is not the citizen's wait: the worker does it
+    from sinergi.cases.tasks import duplicate_hint_task  # noqa: PLC0415 -- tasks import services
+
+    transaction.on_commit(lambda: duplicate_hint_task.enqueue(case_id=case.pk))
     notify.forum_of(case, area.code, reason=notify.NEW_CASE)
     return case
 

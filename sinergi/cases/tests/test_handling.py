@@ -311,7 +311,8 @@ def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(sign_in, 
     ).case  # fmt: skip
     other = file_case(village="64.74.01.1001", phone="")
     services.case_escalate(case=other, by=bhabin_a, reason="Butuh Polsek.")
-    assert second.duplicate_hint == first
+    assert services.case_flag_duplicate(case_id=second.pk) == first
+    assert services.case_flag_duplicate(case_id=first.pk) is None  # the earlier one is not flagged
     client = sign_in(kapolres)
     by_tier = client.get("/petugas/laporan/", {"tier": "3"}).text
     assert other.tracking_code in by_tier

@@ -212,3 +212,15 @@ def test_tracking_codes_avoid_look_alike_characters():
         assert not set(code[4:].replace("-", "")) & set("01ILOUV")
     assert tracking.normalize("sng 7k4q 92xd") == "SNG-7K4Q-92XD"
     assert tracking.normalize("SNG-7K4Q-92X0") is None
+
+
+def test_intake_hands_the_duplicate_search_to_the_worker(
+    client: Client, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/lapor/", form())
+    case = Case.objects.get()
+    task = DBTaskResult.objects.get(task_path="sinergi.cases.tasks.duplicate_hint_task")
+    assert task.args_kwargs == {"args": [], "kwargs": {"case_id": case.pk}}
