@@ -15,6 +15,8 @@ from sinergi.accounts.models import AuditEvent
 from sinergi.accounts.services import api_token_user
 from sinergi.areas.api import router as areas_router
 from sinergi.cases.api import router as cases_router
+from sinergi.engagement.api import activities_router, commitments_router, partners_router
+from sinergi.humas.api import router as releases_router
 from sinergi.units.api import router as units_router
 
 
@@ -54,6 +56,10 @@ api.add_router("/areas", areas_router)
 api.add_router("/units", units_router)
 api.add_router("/people", accounts_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/cases", cases_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/partners", partners_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/activities", activities_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/commitments", commitments_router)
+api.add_router("/releases", releases_router)
 
 
 @api.exception_handler(ValidationError)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "sinergi.accounts",
     "sinergi.cases",
     "sinergi.messaging",
+    "sinergi.engagement",
+    "sinergi.humas",
     "sinergi.home",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.areas.urls")),
     path("", include("sinergi.cases.urls")),
+    path("", include("sinergi.engagement.urls")),
+    path("", include("sinergi.humas.urls")),
     path("satuan/", include("sinergi.units.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -81,8 +81,33 @@
     });
   }
 
+  // Formset rows added on the phone: a copy of the empty form, numbered after the last one.
+  function initAddRow() {
+    document.querySelectorAll("[data-add-row]").forEach(function (button) {
+      var prefix = button.dataset.addRow;
+      var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+      var max = document.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
+      var rows = document.querySelector('[data-rows="' + prefix + '"]');
+      var empty = document.querySelector('template[data-empty="' + prefix + '"]');
+      if (!total || !rows || !empty) return;
+      button.addEventListener("click", function () {
+        var index = parseInt(total.value, 10);
+        if (max && index >= parseInt(max.value, 10)) return;
+        var html = empty.innerHTML.replace(/__prefix__/g, String(index));
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var row = holder.firstElementChild;
+        rows.appendChild(row);
+        total.value = String(index + 1);
+        var first = row.querySelector("textarea, input:not([type=hidden]), select");
+        if (first) first.focus();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initMaps();
     initNearest();
+    initAddRow();
   });
 })();

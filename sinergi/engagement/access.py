@@ -1,0 +1,152 @@
+"""The doors to partners, activities and commitments. Scoping comes from accounts.access.
+
+Seeing follows the area (an activity in village A is seen by whoever's areas cover village A);
+acting needs a handling role too; verifying needs a leader of the activity's unit or above.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from sinergi.accounts import access as account_access
+from sinergi.accounts import audit
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.cases.access import HANDLER_ROLES
+from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.units.models import Post, Unit
+
+HUMAS_ROLES = {Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR}
+
+
+def partners_visible_to(user: account_access.AnyUser) -> QuerySet[Partner]:
+    return Partner.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def activities_visible_to(user: account_access.AnyUser) -> QuerySet[Activity]:
+    return Activity.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def _deny(request: HttpRequest, obj: Model) -> Http404:
+    user = request.user
+    audit.record(
+        AuditEvent.Kind.ACCESS_DENIED,
+        actor=user if isinstance(user, User) else None,
+        request=request,
+        obj=obj,
+    )
+    return Http404()
+
+
+def can_act(user: account_access.AnyUser, area_code: str) -> bool:
+    """Plan, report, register partners: a handler whose areas cover the place."""
+    return account_access.scope_of(user).covers(area_code) and bool(
+        account_access.roles_of(user) & HANDLER_ROLES
+    )
+
+
+def get_partner_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Partner:
+    """A partner of the user's areas (its contact fields included); 404 otherwise."""
+    partner = Partner.objects.select_related("area").filter(pk=pk).first()
+    if partner is None:
+        raise Http404
+    allowed = (
+        can_act(request.user, partner.area_id)
+        if write
+        else account_access.scope_of(request.user).covers(partner.area_id)
+    )
+    if not allowed:
+        raise _deny(request, partner)
+    return partner
+
+
+def record_contact_view(request: HttpRequest, partner: Partner) -> None:
+    user = request.user
+    audit.record(
+        AuditEvent.Kind.CONTACT_VIEWED,
+        actor=user if isinstance(user, User) else None,
+        request=request,
+        obj=partner,
+        data={"partner": partner.pk},
+    )
+
+
+def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Activity:
+    activity = Activity.objects.select_related("unit", "area", "place").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    user = request.user
+    allowed = (
+        can_act(user, activity.area_id)
+        if write
+        else account_access.scope_of(user).covers(activity.area_id)
+    )
+    if not allowed:
+        raise _deny(request, activity)
+    return activity
+
+
+def get_commitment_for_user(request: HttpRequest, pk: int) -> Commitment:
+    """A commitment the user may close: its owner, or a handler of its area."""
+    commitment = Commitment.objects.select_related("activity", "area").filter(pk=pk).first()
+    if commitment is None:
+        raise Http404
+    user = request.user
+    if not (
+        (user.is_authenticated and commitment.owner_id == user.pk)
+        or can_act(user, commitment.area_id)
+    ):
+        raise _deny(request, commitment)
+    return commitment
+
+
+def _leads(user: User, unit: Unit) -> bool:
+    """A leader's post in this unit or in one of the units above it."""
+    led = set(
+        Post.objects.active()
+        .filter(user=user, role__in=[Post.Role.UNIT_LEADER, Post.Role.ADMIN])
+        .values_list("unit_id", flat=True)
+    )
+    current: Unit | None = unit
+    while current is not None:
+        if current.pk in led:
+            return True
+        current = current.parent
+    return False
+
+
+def can_verify(user: account_access.AnyUser, activity: Activity) -> bool:
+    if not isinstance(user, User) or activity.status != Activity.Status.REPORTED:
+        return False
+    if user.is_superuser:
+        return True
+    return account_access.scope_of(user).covers(activity.area_id) and _leads(user, activity.unit)
+
+
+def units_of(user: account_access.AnyUser) -> list[Unit]:
+    """The units a user works in: where an activity they plan or report belongs."""
+    if not isinstance(user, User):
+        return []
+    return list(
+        Unit.objects.filter(posts__in=Post.objects.active().filter(user=user))
+        .distinct()
+        .order_by("tier", "name")
+    )
+
+
+def leaders_above(owner: User | None, unit: Unit) -> list[User]:
+    """Whom to tell besides the owner: the leaders of the owner's unit (the Kapolsek of a
+    Bhabinkamtibmas), or of the unit above when the owner leads their own unit."""
+    current: Unit | None = unit
+    while current is not None:
+        leaders = [
+            post.user
+            for post in Post.objects.active()
+            .filter(unit=current, role=Post.Role.UNIT_LEADER)
+            .select_related("user")
+            if owner is None or post.user_id != owner.pk
+        ]
+        if leaders:
+            return leaders
+        current = current.parent
+    return []

@@ -1,0 +1,153 @@
+"""Partners and activities of the caller's areas; the public commitment board of any area."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.params.functions import Query
+
+from sinergi.areas.models import Area
+from sinergi.areas.schemas import ErrorOut
+from sinergi.engagement import access, selectors
+from sinergi.engagement.catalogue import ActivityType, PartnerKind
+from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.engagement.schemas import (
+    ActivityOut,
+    ActivityPageOut,
+    CommitmentOut,
+    CommitmentPageOut,
+    OfficialOut,
+    PartnerDetailOut,
+    PartnerOut,
+    PartnerPageOut,
+)
+
+partners_router = Router(tags=["partners"])
+activities_router = Router(tags=["activities"])
+commitments_router = Router(tags=["commitments"])
+
+AREA_CODE = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+
+
+def partner_out(partner: Partner) -> PartnerOut:
+    return PartnerOut(
+        id=partner.pk, kind=partner.kind, name=partner.name, role=partner.role,
+        area=partner.area_id, last_engaged_on=partner.last_engaged_on,
+        last_engaged_subject=partner.last_engaged_subject,
+    )  # fmt: skip
+
+
+def commitment_out(commitment: Commitment) -> CommitmentOut:
+    return CommitmentOut(
+        id=commitment.pk, activity=commitment.activity_id, area=commitment.area_id,
+        text=commitment.text, owner=commitment.owner_label, due_on=commitment.due_on,
+        status=commitment.status, evidence=commitment.evidence, done_at=commitment.done_at,
+        overdue=commitment.status == Commitment.Status.OPEN
+        and commitment.due_on < timezone.localdate(),
+    )  # fmt: skip
+
+
+def activity_out(activity: Activity) -> ActivityOut:
+    return ActivityOut(
+        id=activity.pk, unit=activity.unit_id, kind=activity.kind, programs=activity.programs,
+        title=activity.title, area=activity.area_id, venue=activity.venue,
+        status=activity.status, planned_at=activity.planned_at, held_at=activity.held_at,
+        attendance=activity.attendance,
+        officials=[OfficialOut(**o) for o in activity.officials],
+        partner_groups=activity.partner_groups, topics=activity.topics,
+        aspiration_cases=[a.case.tracking_code for a in activity.aspirations.all()],
+        commitments=[commitment_out(c) for c in activity.commitments.all()],
+        source=activity.source, source_url=activity.source_url,
+    )  # fmt: skip
+
+
+@partners_router.get("", response=PartnerPageOut, summary="Partners in the caller's areas")
+def list_partners(
+    request: HttpRequest,
+    area: str | None = Query(None, pattern=AREA_CODE),
+    kind: PartnerKind | None = Query(None),
+    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> PartnerPageOut:
+    qs = access.partners_visible_to(request.user).filter(active=True).order_by("name", "pk")
+    if area:
+        qs = qs.filter(area_id__startswith=area)
+    if kind:
+        qs = qs.filter(kind=kind)
+    items = [partner_out(p) for p in qs[offset : offset + limit]]
+    return PartnerPageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+
+
+@partners_router.get(
+    "/{partner_id}", response={200: PartnerDetailOut, 404: ErrorOut}, summary="One partner"
+)
+def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
+    """With contact details (the read is recorded); 404 outside the caller's areas."""
+    try:
+        partner = access.get_partner_for_user(request, partner_id)
+    except Http404 as exc:
+        raise HttpError(404, "No partner with this id in your areas.") from exc
+    access.record_contact_view(request, partner)
+    return PartnerDetailOut(
+        **partner_out(partner).model_dump(),
+        address=partner.address, phone=partner.phone, email=partner.email,
+    )  # fmt: skip
+
+
+@activities_router.get("", response=ActivityPageOut, summary="Activities in the caller's areas")
+def list_activities(
+    request: HttpRequest,
+    area: str | None = Query(None, pattern=AREA_CODE),
+    kind: ActivityType | None = Query(None),
+    status: Activity.Status | None = Query(None),
+    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> ActivityPageOut:
+    qs = access.activities_visible_to(request.user).order_by("-planned_at", "-pk")
+    if area:
+        qs = qs.filter(area_id__startswith=area)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    page = qs.prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.order_by("due_on", "pk")),
+        "aspirations__case",
+    )[offset : offset + limit]
+    return ActivityPageOut(
+        count=qs.count(), limit=limit, offset=offset, items=[activity_out(a) for a in page]
+    )
+
+
+@activities_router.get(
+    "/{activity_id}", response={200: ActivityOut, 404: ErrorOut}, summary="One activity"
+)
+def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
+    try:
+        return activity_out(access.get_activity_for_user(request, activity_id))
+    except Http404 as exc:
+        raise HttpError(404, "No activity with this id in your areas.") from exc
+
+
+@commitments_router.get(
+    "", response={200: CommitmentPageOut, 404: ErrorOut}, auth=None,
+    summary="The public commitment board of an area",
+)  # fmt: skip
+def list_commitments(
+    request: HttpRequest,
+    area: str = Query(..., pattern=AREA_CODE),
+    status: Commitment.Status | None = Query(None),
+    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> CommitmentPageOut:
+    if not Area.objects.filter(code=area).exists():
+        raise HttpError(404, "No area with this code.")
+    qs = selectors.commitment_board(area_code=area)
+    if status:
+        qs = qs.filter(status=status)
+    items = [commitment_out(c) for c in qs[offset : offset + limit]]
+    return CommitmentPageOut(count=qs.count(), limit=limit, offset=offset, items=items)

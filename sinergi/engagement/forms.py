@@ -1,0 +1,246 @@
+"""Forms of engagement pages: plan, report (with aspirations and commitments), partner, close."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.accounts.models import User
+from sinergi.cases.forms import category_choices
+from sinergi.cases.models import Category
+from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
+from sinergi.engagement.models import Partner
+
+# Ranks as usually written (LABELLING.md); the first word of an officials line, when it is one.
+RANKS = (
+    "Jenderal", "Komjen", "Irjen", "Brigjen", "Kombes", "AKBP", "Kompol", "AKP", "Iptu", "Ipda",
+    "Aiptu", "Aipda", "Bripka", "Brigadir", "Briptu", "Bripda", "Abripda", "Bharada",
+    "Mayjen", "Brigjen", "Kolonel", "Letkol", "Mayor", "Kapten", "Lettu", "Letda", "Peltu",
+    "Pelda", "Serma", "Serka", "Sertu", "Serda", "Kopka", "Koptu", "Kopda", "Praka", "Pratu",
+)  # fmt: skip
+_RANK_BY_FOLD = {r.casefold(): r for r in RANKS}
+
+
+def parse_officials(text: str) -> list[dict[str, str | None]]:
+    """One official per line, "AKP Rudi Santoso, Kapolsek Bontang Utara" → name, rank, position."""
+    officials: list[dict[str, str | None]] = []
+    for raw in text.splitlines():
+        line = raw.strip(" -•\t")
+        if not line:
+            continue
+        who, _sep, position = line.partition(",")
+        words = who.split()
+        rank = _RANK_BY_FOLD.get(words[0].casefold()) if words else None
+        name = " ".join(words[1:] if rank else words)
+        if name:
+            officials.append(
+                {"name": name[:120], "rank": rank, "position": position.strip() or None}
+            )
+    return officials[:30]
+
+
+def format_officials(officials: Sequence[dict[str, Any]]) -> str:
+    lines = []
+    for o in officials:
+        who = " ".join(str(p) for p in (o.get("rank"), o.get("name")) if p)
+        lines.append(f"{who}, {o['position']}" if o.get("position") else who)
+    return "\n".join(lines)
+
+
+def official_line(user: User) -> str:
+    return " ".join(p for p in (user.rank, user.display_name) if p)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+class ActivityForm(forms.Form):
+    """What the activity is, where, and when: the plan, and the head of an unplanned report."""
+
+    kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
+    programs = forms.MultipleChoiceField(
+        label=_("Program"), choices=Program.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    title = forms.CharField(
+        label=_("Judul"), max_length=200, required=False,
+        help_text=_("Boleh dikosongkan: dibuat dari jenis dan tempat."),
+    )  # fmt: skip
+    venue = forms.CharField(
+        label=_("Tempat"), max_length=200, required=False,
+        help_text=_("mis. Balai Kelurahan, Masjid Al-Ikhlas"),
+    )  # fmt: skip
+    when = forms.DateTimeField(
+        label=_("Waktu"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args: Any, units: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ChoiceField)  # noqa: S101 -- declared just above
+        unit.choices = [(u.pk, u.name) for u in units]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class ReportForm(forms.Form):
+    """What happened; aspirations and commitments come in their own formsets."""
+
+    held_at = forms.DateTimeField(
+        label=_("Waktu pelaksanaan"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    attendance = forms.IntegerField(
+        label=_("Jumlah peserta"), min_value=0, max_value=1_000_000, required=False
+    )
+    officials = forms.CharField(
+        label=_("Pejabat yang hadir"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}), validators=[MaxLengthValidator(3000)],
+        help_text=_("Satu per baris: pangkat nama, jabatan. Mis. AKP Rudi Santoso, Kapolsek"),
+    )  # fmt: skip
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Mitra yang hadir"), queryset=Partner.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    partner_groups = forms.MultipleChoiceField(
+        label=_("Kelompok yang hadir"),
+        choices=[(k.value, k.label) for k in GROUP_KINDS],
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    topics = forms.MultipleChoiceField(
+        label=_("Pesan kamtibmas yang disampaikan"), choices=Topic.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    minutes = forms.CharField(
+        label=_("Notulen / ringkasan"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kutipan pejabat dalam tanda petik dipakai untuk draf rilis."),
+    )  # fmt: skip
+    photos = PhotosField(label=_("Foto kegiatan"), required=False)
+
+    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["partners"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
+        field.queryset = partners if partners is not None else Partner.objects.none()
+
+    def clean_held_at(self) -> datetime:
+        held_at: datetime = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + timedelta(hours=1):
+            raise forms.ValidationError(_("Kegiatan yang belum terjadi tidak dapat dilaporkan."))
+        return held_at
+
+
+class AspirationForm(forms.Form):
+    description = forms.CharField(
+        label=_("Aspirasi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    category = forms.TypedChoiceField(label=_("Jenis"), coerce=int, choices=())
+    name = forms.CharField(label=_("Nama warga (tidak wajib)"), max_length=120, required=False)
+    phone = forms.RegexField(
+        label=_("Nomor HP (tidak wajib)"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20,
+        required=False, error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)  # noqa: S101 -- declared just above
+        category.choices = category_choices()
+        default = Category.objects.filter(kind=Category.Kind.ASPIRASI, active=True).first()
+        if default is not None:
+            category.initial = default.pk
+
+    def clean_category(self) -> Category:
+        category = Category.objects.filter(pk=self.cleaned_data["category"], active=True).first()
+        if category is None:
+            raise forms.ValidationError(_("Kategori ini tidak tersedia."))
+        return category
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(label=_("Janji yang disampaikan"), max_length=300)
+    owner = forms.TypedChoiceField(label=_("Yang bertanggung jawab"), coerce=int, choices=())
+    owner_label = forms.CharField(
+        label=_("Disampaikan oleh (jabatan)"), max_length=160, required=False,
+        help_text=_("mis. Kapolsek Bontang Utara"),
+    )  # fmt: skip
+    due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, owners: Sequence[User] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)  # noqa: S101 -- declared just above
+        owner.choices = [(u.pk, official_line(u) or u.username) for u in owners]
+        self.owners = {u.pk: u for u in owners}
+
+    def clean_owner(self) -> User:
+        owner = self.owners.get(self.cleaned_data["owner"])
+        if owner is None:
+            raise forms.ValidationError(_("Pilih petugas yang bertanggung jawab."))
+        return owner
+
+
+class BaseRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows added on the phone; an untouched empty row is simply skipped."""
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+AspirationFormSet = forms.formset_factory(
+    AspirationForm, formset=BaseRowFormSet, extra=1, max_num=50, absolute_max=50, validate_max=True
+)
+CommitmentFormSet = forms.formset_factory(
+    CommitmentForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True
+)
+
+
+class PartnerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis"), choices=PartnerKind.choices)
+    name = forms.CharField(label=_("Nama"), max_length=160)
+    role = forms.CharField(label=_("Peran/jabatan"), max_length=120, required=False)
+    address = forms.CharField(label=_("Alamat"), max_length=200, required=False)
+    phone = forms.RegexField(
+        label=_("Telepon"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20, required=False,
+        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+    )  # fmt: skip
+    email = forms.EmailField(label=_("Surel"), required=False)
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CloseCommitmentForm(forms.Form):
+    kept = forms.TypedChoiceField(
+        label=_("Hasil"), coerce=lambda v: v == "1",
+        choices=[("1", _("Sudah ditepati")), ("0", _("Dibatalkan"))],
+    )  # fmt: skip
+    evidence = forms.CharField(
+        label=_("Bukti / alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    photo = forms.ImageField(label=_("Foto bukti (tidak wajib)"), required=False)

@@ -1,0 +1,147 @@
+"""Reads of engagement work: the unit calendar, the public schedule and board, coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from sinergi.areas.codes import within_q
+from sinergi.areas.models import Area
+from sinergi.engagement.catalogue import ActivityType, PartnerKind
+from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.units.models import Unit, UnitArea
+
+DONE = [Activity.Status.REPORTED, Activity.Status.VERIFIED]
+
+
+def unit_calendar(*, units: list[Unit], start: date, end: date) -> QuerySet[Activity]:
+    """A unit's activities between two dates (planned, held or cancelled), soonest first."""
+    since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    until = timezone.make_aware(datetime.combine(end, datetime.min.time()))
+    return (
+        Activity.objects.filter(unit__in=units)
+        .filter(
+            Q(held_at__gte=since, held_at__lt=until)
+            | Q(held_at=None, planned_at__gte=since, planned_at__lt=until)
+        )
+        .select_related("area", "unit")
+        .order_by("planned_at", "held_at", "pk")
+    )
+
+
+def upcoming_sessions(*, area_code: str, now: datetime | None = None) -> QuerySet[Activity]:
+    """The public schedule: Jumat Curhat sessions planned in an area from now on."""
+    now = now or timezone.now()
+    return (
+        Activity.objects.filter(within_q("area_id", area_code))
+        .filter(status=Activity.Status.PLANNED, planned_at__gte=now)
+        .filter(kind=ActivityType.JUMAT_CURHAT)
+        .select_related("area", "unit")
+        .order_by("planned_at", "pk")
+    )
+
+
+def commitment_board(*, area_code: str) -> QuerySet[Commitment]:
+    """Every promise made in an area, open first and oldest due first; public."""
+    return (
+        Commitment.objects.filter(within_q("area_id", area_code))
+        .exclude(activity__status=Activity.Status.CANCELLED)
+        .select_related("activity", "area")
+        .order_by("status", "due_on", "pk")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Covered:
+    code: str
+    name: str
+    last: date | None
+    kind: str = ""  # for places: the partner kind
+
+    def within(self, days: int, today: date) -> bool:
+        return self.last is not None and (today - self.last).days <= days
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    unit: Unit
+    today: date
+    villages: list[Covered]
+    places: list[Covered]
+
+    def count(self, rows: list[Covered], days: int) -> int:
+        return sum(1 for r in rows if r.within(days, self.today))
+
+    @property
+    def villages_30(self) -> int:
+        return self.count(self.villages, 30)
+
+    @property
+    def villages_90(self) -> int:
+        return self.count(self.villages, 90)
+
+    @property
+    def places_30(self) -> int:
+        return self.count(self.places, 30)
+
+    @property
+    def places_90(self) -> int:
+        return self.count(self.places, 90)
+
+
+def unit_codes(unit: Unit) -> list[str]:
+    return list(UnitArea.objects.filter(unit=unit).values_list("area_id", flat=True))
+
+
+def coverage(*, unit: Unit, today: date | None = None, days: int = 90) -> Coverage:
+    """For each village a unit serves and each place of worship in them, the last engagement
+    within ``days`` (None if none): longest-unvisited first, the order a planner works in."""
+    today = today or timezone.localdate()
+    codes = unit_codes(unit)
+    area_q = Q(pk__in=[])
+    for code in codes:
+        area_q |= within_q("area_id", code)
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=days), datetime.min.time()))
+    last_by_village = dict(
+        Activity.objects.filter(area_q, status__in=DONE, held_at__gte=since)
+        .values("area_id")
+        .annotate(last=Max("held_at"))
+        .values_list("area_id", "last")
+    )
+    village_q = Q(pk__in=[])
+    for code in codes:
+        village_q |= within_q("code", code)
+    villages = [
+        Covered(code=code, name=name, last=_day(last_by_village.get(code)))
+        for code, name in Area.objects.current()
+        .filter(village_q, level=Area.Level.VILLAGE)
+        .values_list("code", "name")
+    ]
+    places = [
+        Covered(code=area_id, name=name, last=last, kind=kind)
+        for area_id, name, last, kind in Partner.objects.filter(
+            area_q, kind=PartnerKind.RUMAH_IBADAH, active=True
+        ).values_list("area_id", "name", "last_engaged_on", "kind")
+    ]
+    cutoff = today - timedelta(days=days)
+    places = [
+        p if p.last is None or p.last >= cutoff else Covered(p.code, p.name, None, p.kind)
+        for p in places
+    ]
+
+    def order(row: Covered) -> tuple[int, date, str]:
+        return (row.last is not None, row.last or date.min, row.name)
+
+    return Coverage(
+        unit=unit,
+        today=today,
+        villages=sorted(villages, key=order),
+        places=sorted(places, key=order),
+    )
+
+
+def _day(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment) if moment is not None else None

@@ -1,0 +1,450 @@
+"""Every write of partners, activities and commitments. Views, API, demo and tasks call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.access import scope_of
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.cases import services as case_services
+from sinergi.cases.models import Case, Category
+from sinergi.cases.photos import clean_photo
+from sinergi.engagement import access
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.engagement.models import (
+    Activity,
+    ActivityEvent,
+    ActivityPhoto,
+    Aspiration,
+    Commitment,
+    Partner,
+)
+from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import outbox_add
+from sinergi.units.models import Post, Unit
+
+MAX_ASPIRATIONS = 50
+MAX_COMMITMENTS = 30
+MAX_PHOTOS = 10
+
+
+class EngagementError(ValueError):
+    """Input an activity, partner or commitment cannot be made from; ``field`` names the field."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True, slots=True)
+class AspirationIn:
+    """What a citizen raised; it becomes a case in the activity's village."""
+
+    description: str
+    category: Category
+    name: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentIn:
+    text: str
+    due_on: date
+    owner: User | None = None
+    owner_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportIn:
+    held_at: datetime
+    attendance: int | None = None
+    officials: list[dict[str, str | None]] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
+    partner_groups: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    minutes: str = ""
+    aspirations: list[AspirationIn] = field(default_factory=list)
+    commitments: list[CommitmentIn] = field(default_factory=list)
+    photos: list[UploadedFile[bytes]] = field(default_factory=list)
+
+
+def _event(
+    activity: Activity, kind: str, *, by: User | None, message: str = "", **data: Any
+) -> ActivityEvent:
+    return ActivityEvent.objects.create(
+        activity=activity, kind=kind, actor=by, message=message, data=data
+    )
+
+
+# Partners
+
+
+@transaction.atomic
+def partner_save(
+    *,
+    by: User,
+    area: Area,
+    kind: str,
+    name: str,
+    role: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    note: str = "",
+    partner: Partner | None = None,
+) -> Partner:
+    """Registers a partner, or updates one; the village must lie in the officer's areas."""
+    if area.level != Area.Level.VILLAGE or area.retired_at is not None:
+        raise EngagementError(_("Pilih desa atau kelurahan."), field="area")
+    if not access.can_act(by, area.code):
+        raise EngagementError(_("Desa/kelurahan ini di luar wilayah tugas Anda."), field="area")
+    if kind not in PartnerKind.values:
+        raise EngagementError(_("Jenis mitra tidak dikenal."), field="kind")
+    if not name.strip():
+        raise EngagementError(_("Isi nama mitra."), field="name")
+    target = partner or Partner(created_by=by)
+    target.area, target.kind, target.name = area, kind, name.strip()[:160]
+    target.role, target.address = role.strip()[:120], address.strip()[:200]
+    target.phone, target.email, target.note = phone.strip()[:32], email.strip(), note.strip()
+    target.save()
+    return target
+
+
+# Activities
+
+
+def _check_vocabulary(kind: str, programs: list[str], topics: list[str] | None = None) -> None:
+    if kind not in ActivityType.values:
+        raise EngagementError(_("Jenis kegiatan tidak dikenal."), field="kind")
+    if any(p not in Program.values for p in programs):
+        raise EngagementError(_("Program tidak dikenal."), field="programs")
+    if topics and any(t not in Topic.values for t in topics):
+        raise EngagementError(_("Topik pesan kamtibmas tidak dikenal."), field="topics")
+
+
+def activity_plan(
+    *,
+    by: User,
+    unit: Unit,
+    kind: str,
+    title: str,
+    area: Area,
+    planned_at: datetime,
+    programs: list[str] | None = None,
+    venue: str = "",
+    place: Partner | None = None,
+    idempotency_key: str | None = None,
+) -> Activity:
+    """Puts an activity on the unit's calendar. A repeated key returns the first one."""
+    if idempotency_key:
+        existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    programs = list(dict.fromkeys(programs or []))
+    _check_vocabulary(kind, programs)
+    if area.retired_at is not None or not access.can_act(by, area.code):
+        raise EngagementError(_("Wilayah ini di luar wilayah tugas Anda."), field="area")
+    if unit not in access.units_of(by):
+        raise EngagementError(_("Anda tidak bertugas di satuan ini."), field="unit")
+    if not title.strip():
+        raise EngagementError(_("Isi judul kegiatan."), field="title")
+    try:
+        with transaction.atomic():
+            activity = Activity.objects.create(
+                unit=unit, kind=kind, programs=programs, title=title.strip()[:200], area=area,
+                venue=venue.strip()[:200], place=place, planned_at=planned_at, created_by=by,
+                idempotency_key=idempotency_key or None,
+            )  # fmt: skip
+            _event(activity, ActivityEvent.Kind.PLANNED, by=by)
+    except IntegrityError:
+        existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
+        if idempotency_key and existing is not None:
+            return existing
+        raise
+    return activity
+
+
+def _store_photos(photos: list[UploadedFile[bytes]], folder: str) -> list[str]:
+    """Checks and cleans every photo before anything is written (PhotoError says which is bad)."""
+    if len(photos) > MAX_PHOTOS:
+        raise EngagementError(_("Paling banyak %(n)d foto.") % {"n": MAX_PHOTOS}, field="photos")
+    cleaned = [clean_photo(p) for p in photos]
+    stored: list[str] = []
+    try:
+        for photo in cleaned:
+            stored.append(default_storage.save(f"{folder}/{photo.name}", photo.content))
+    except OSError as exc:
+        for name in stored:
+            default_storage.delete(name)
+        raise EngagementError(
+            _("Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti."),
+            field="photos",
+        ) from exc
+    return stored
+
+
+def _check_report(activity: Activity, report: ReportIn, by: User) -> None:
+    scope = scope_of(by)
+    if any(not scope.covers(p.area_id) for p in report.partners):
+        raise EngagementError(_("Mitra di luar wilayah tugas Anda."), field="partners")
+    if len(report.aspirations) > MAX_ASPIRATIONS:
+        raise EngagementError(_("Terlalu banyak aspirasi dalam satu laporan."), field="aspirations")
+    if len(report.commitments) > MAX_COMMITMENTS:
+        raise EngagementError(_("Terlalu banyak komitmen dalam satu laporan."), field="commitments")
+    if any(t not in Topic.values for t in report.topics):
+        raise EngagementError(_("Topik pesan kamtibmas tidak dikenal."), field="topics")
+    if any(g not in PartnerKind.values for g in report.partner_groups):
+        raise EngagementError(_("Jenis mitra tidak dikenal."), field="partner_groups")
+    if report.held_at > timezone.now() + timedelta(hours=1):
+        raise EngagementError(
+            _("Kegiatan yang belum terjadi tidak dapat dilaporkan."), field="held_at"
+        )
+    if report.aspirations and activity.area.level != Area.Level.VILLAGE:
+        raise EngagementError(
+            _("Aspirasi dicatat per desa: pilih desa/kelurahan tempat kegiatan."), field="area"
+        )
+
+    for commitment in report.commitments:
+        if not commitment.text.strip():
+            raise EngagementError(_("Isi janji yang disampaikan."), field="commitments")
+        if commitment.owner is None and not commitment.owner_label.strip():
+            raise EngagementError(_("Siapa yang berjanji?"), field="commitments")
+    for aspiration in report.aspirations:
+        if not aspiration.description.strip():
+            raise EngagementError(_("Isi aspirasi yang disampaikan."), field="aspirations")
+
+
+def activity_report(*, activity: Activity, by: User, report: ReportIn) -> Activity:
+    """Records what happened: the people, the messages, each aspiration as a case in the
+    village's inbox, each promise as a commitment. A second submit changes nothing.
+
+    Photos are cleaned and stored before the transaction and removed again if it fails.
+    """
+    if not access.can_act(by, activity.area_id):
+        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    _check_report(activity, report, by)
+    stored = _store_photos(report.photos, "activities")
+    try:
+        return _report(activity=activity, by=by, report=report, photos=stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]) -> Activity:
+    locked = Activity.objects.select_for_update().select_related("area").get(pk=activity.pk)
+    if locked.status != Activity.Status.PLANNED:
+        raise EngagementError(_("Kegiatan ini sudah dilaporkan."))
+    locked.status = Activity.Status.REPORTED
+    locked.held_at = report.held_at
+    locked.attendance = report.attendance
+    locked.officials = report.officials
+    locked.partner_groups = list(dict.fromkeys(report.partner_groups))
+    locked.topics = list(dict.fromkeys(report.topics))
+    locked.minutes = report.minutes.strip()
+    locked.reported_by = by
+    locked.save()
+    locked.partners.set(report.partners)
+    ActivityPhoto.objects.bulk_create(ActivityPhoto(activity=locked, image=p) for p in photos)
+    for number, aspiration in enumerate(report.aspirations, start=1):
+        _aspiration_file(locked, aspiration, number=number, by=by)
+    Commitment.objects.bulk_create(
+        Commitment(
+            activity=locked, area_id=locked.area_id, text=c.text.strip()[:300], owner=c.owner,
+            owner_label=(c.owner_label or (c.owner.name if c.owner else "")).strip()[:160],
+            due_on=c.due_on,
+        )
+        for c in report.commitments
+    )  # fmt: skip
+    engaged = [p.pk for p in report.partners] + ([locked.place_id] if locked.place_id else [])
+    Partner.objects.filter(pk__in=engaged).update(
+        last_engaged_on=timezone.localdate(report.held_at), last_engaged_subject=locked.title
+    )
+    _event(
+        locked, ActivityEvent.Kind.REPORTED, by=by,
+        aspirations=len(report.aspirations), commitments=len(report.commitments),
+    )  # fmt: skip
+    return locked
+
+
+def _aspiration_file(
+    activity: Activity, aspiration: AspirationIn, *, number: int, by: User
+) -> Case:
+    named = bool(aspiration.name.strip())
+    result = case_services.case_submit(
+        category=aspiration.category, area=activity.area, description=aspiration.description,
+        channel=Case.Channel.OFFICER, place=activity.venue, by=by,
+        details={"session": activity.title, "activity": activity.pk},
+        reporter=case_services.ReporterIn(
+            anonymous=not named, name=aspiration.name, phone=aspiration.phone
+        ),
+        idempotency_key=case_services.client_key(
+            source="activity", user_id=activity.pk, raw=str(number)
+        ),
+    )  # fmt: skip
+    Aspiration.objects.get_or_create(case=result.case, defaults={"activity": activity})
+    return result.case
+
+
+def activity_record(
+    *, by: User, unit: Unit, kind: str, title: str, area: Area, report: ReportIn,
+    programs: list[str] | None = None, venue: str = "", place: Partner | None = None,
+    idempotency_key: str | None = None,
+) -> Activity:  # fmt: skip
+    """An activity that was not on the calendar, reported in one step (the common case on the
+    phone). A repeated key returns the first activity and files nothing twice."""
+    if idempotency_key:
+        existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    _check_vocabulary(kind, programs or [])
+    with transaction.atomic():
+        activity = activity_plan(
+            by=by, unit=unit, kind=kind, title=title, area=area, planned_at=report.held_at,
+            programs=programs, venue=venue, place=place, idempotency_key=idempotency_key,
+        )  # fmt: skip
+        if activity.status != Activity.Status.PLANNED:
+            return activity  # the same key raced in from a second request: that one won
+        return activity_report(activity=activity, by=by, report=report)
+
+
+@transaction.atomic
+def activity_verify(*, activity: Activity, by: User) -> Activity:
+    if not access.can_verify(by, activity):
+        raise EngagementError(_("Hanya pimpinan satuan yang dapat memverifikasi laporan ini."))
+    updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.REPORTED).update(
+        status=Activity.Status.VERIFIED, verified_by=by, verified_at=timezone.now()
+    )
+    if updated:
+        _event(activity, ActivityEvent.Kind.VERIFIED, by=by)
+    activity.refresh_from_db()
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, by: User, reason: str) -> Activity:
+    if not access.can_act(by, activity.area_id):
+        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.PLANNED).update(
+        status=Activity.Status.CANCELLED
+    )
+    if not updated:
+        raise EngagementError(_("Hanya kegiatan yang masih direncanakan yang dapat dibatalkan."))
+    _event(activity, ActivityEvent.Kind.CANCELLED, by=by, message=reason.strip())
+    activity.refresh_from_db()
+    return activity
+
+
+# Commitments
+
+
+@transaction.atomic
+def commitment_close(
+    *,
+    commitment: Commitment,
+    by: User,
+    kept: bool,
+    evidence: str,
+    photo: UploadedFile[bytes] | None = None,
+) -> Commitment:
+    """Marks a promise kept (with evidence: what was done, a photo) or dropped (with the reason)."""
+    if not evidence.strip():
+        raise EngagementError(
+            _("Tuliskan bukti pelaksanaannya.") if kept else _("Tuliskan alasannya."),
+            field="evidence",
+        )
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if locked.status != Commitment.Status.OPEN:
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    if photo is not None:
+        cleaned = clean_photo(photo)
+        locked.evidence_photo.save(cleaned.name, cleaned.content, save=False)
+    locked.status = Commitment.Status.DONE if kept else Commitment.Status.DROPPED
+    locked.evidence = evidence.strip()
+    locked.done_at = timezone.now()
+    locked.closed_by = by
+    locked.save()
+    _event(
+        locked.activity,
+        ActivityEvent.Kind.COMMITMENT_DONE if kept else ActivityEvent.Kind.COMMITMENT_DROPPED,
+        by=by, message=locked.evidence, commitment=locked.pk,
+    )  # fmt: skip
+    return locked
+
+
+def _activity_url(activity_id: int) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("engagement:activity", args=[activity_id])
+
+
+def _owner_unit(commitment: Commitment) -> Unit:
+    if commitment.owner_id is not None:
+        post = (
+            Post.objects.active()
+            .filter(user_id=commitment.owner_id)
+            .select_related("unit")
+            .order_by("-unit__tier")
+            .first()
+        )
+        if post is not None:
+            return post.unit
+    return commitment.activity.unit
+
+
+def commitments_notify_overdue(*, today: date | None = None, limit: int = 500) -> int:
+    """Tells the owner of each open commitment past its due date, and the leader above them,
+    once. Safe to run twice and on two nodes: each row is claimed under a lock."""
+    today = today or timezone.localdate()
+    told = 0
+    with transaction.atomic():
+        due = list(
+            Commitment.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(status=Commitment.Status.OPEN, due_on__lt=today, overdue_notified_at=None)
+            .select_related("owner", "activity__unit")
+            .order_by("due_on", "pk")[:limit]
+        )
+        messages: list[Outbox] = []
+        for commitment in due:
+            owner = commitment.owner
+            people = ([owner] if owner is not None else []) + access.leaders_above(
+                owner, _owner_unit(commitment)
+            )
+            for person in {p.pk: p for p in people}.values():
+                if not person.email:
+                    continue
+                messages.append(
+                    Outbox(
+                        channel=Outbox.Channel.EMAIL,
+                        to=person.email,
+                        subject=f"[Sinergi] Komitmen lewat tenggat: {commitment.text[:80]}",
+                        body=(
+                            f"Komitmen “{commitment.text}” ({commitment.owner_label}) "
+                            f"bertenggat {commitment.due_on:%d-%m-%Y} dan belum ditepati.\n\n"
+                            f"Kegiatan: {commitment.activity.title}\n"
+                            f"Buka: {_activity_url(commitment.activity_id)}\n"
+                        ),
+                        key=f"commitment:{commitment.pk}:overdue:user:{person.pk}",
+                    )
+                )
+            _event(
+                commitment.activity, ActivityEvent.Kind.COMMITMENT_OVERDUE, by=None,
+                message=commitment.text, commitment=commitment.pk,
+            )  # fmt: skip
+            told += 1
+        Commitment.objects.filter(pk__in=[c.pk for c in due]).update(
+            overdue_notified_at=timezone.now()
+        )
+        outbox_add(messages)
+    return told

@@ -1,0 +1,292 @@
+"""Activities end to end: what is heard becomes cases, what is promised becomes commitments."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
+from django.utils import timezone
+from PIL import Image
+
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.areas.models import Area
+from sinergi.cases.models import Case, Category
+from sinergi.engagement import selectors, services
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Commitment, Partner
+from sinergi.messaging.models import Outbox
+from sinergi.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE_A = "64.74.01.1002"
+VILLAGE_A2 = "64.74.01.1001"
+
+
+def polsek_a() -> Unit:
+    return Unit.objects.get(key="polsek:64.74.01")
+
+
+def aspirasi() -> Category:
+    return Category.objects.filter(kind=Category.Kind.ASPIRASI, active=True).first()  # type: ignore[return-value]
+
+
+def jumat_curhat(
+    by: User,
+    *,
+    aspirations: tuple[str, ...] = ("Minta patroli malam di gang sekolah", "Lampu jalan mati"),
+    commitments: tuple[tuple[str, date], ...] = (),
+    key: str | None = None,
+    photos: list[SimpleUploadedFile] | None = None,
+    minutes: str = "",
+) -> Activity:
+    return services.activity_record(
+        by=by, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT, programs=[Program.JUMAT_CURHAT],
+        title="Jumat Curhat di Balai Kelurahan Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
+        venue="Balai Kelurahan", idempotency_key=key,
+        report=services.ReportIn(
+            held_at=timezone.now() - timedelta(hours=2), attendance=40,
+            officials=[{"name": "Rudi Santoso", "rank": "AKP", "position": "Kapolsek Bontang Utara"}],
+            partner_groups=[PartnerKind.TOKOH_AGAMA, PartnerKind.WARGA],
+            topics=[Topic.KAMTIBMAS_UMUM, Topic.PILKADA], minutes=minutes,
+            aspirations=[services.AspirationIn(description=d, category=aspirasi()) for d in aspirations],
+            commitments=[
+                services.CommitmentIn(text=t, due_on=d, owner=by, owner_label="Bhabinkamtibmas")
+                for t, d in commitments
+            ],
+            photos=photos or [],
+        ),
+    )  # fmt: skip
+
+
+def promised() -> QuerySet[Outbox]:
+    return Outbox.objects.filter(key__startswith="commitment:")
+
+
+def jpeg_with_gps() -> SimpleUploadedFile:
+    image = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x8825] = {2: (1.0, 2.0, 3.0)}  # GPSInfo
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def test_aspirations_become_cases_in_the_village_forums_inbox_with_the_activity_linked(
+    sign_in, bhabin_a
+):
+    activity = jumat_curhat(bhabin_a, commitments=(("Patroli malam setiap hari", date.today()),))
+
+    cases = list(Case.objects.order_by("pk"))
+    assert [c.description for c in cases] == [
+        "Minta patroli malam di gang sekolah",
+        "Lampu jalan mati",
+    ]
+    assert {(c.area_id, c.owner_area_id, c.channel) for c in cases} == {
+        (VILLAGE_A, VILLAGE_A, Case.Channel.OFFICER)
+    }
+    assert [a.case_id for a in Aspiration.objects.filter(activity=activity)] == [c.pk for c in cases]
+    assert activity.status == Activity.Status.REPORTED
+    assert list(activity.commitments.values_list("text", "area_id")) == [
+        ("Patroli malam setiap hari", VILLAGE_A)
+    ]
+
+    client = sign_in(bhabin_a)
+    inbox = client.get("/petugas/laporan/").content.decode()
+    for case in cases:
+        assert case.tracking_code in inbox
+    assert "Dari kegiatan: Jumat Curhat di Balai Kelurahan Bontang Baru" in inbox
+    page = client.get(f"/petugas/laporan/{cases[0].pk}/").content.decode()
+    assert f'href="/petugas/kegiatan/{activity.pk}/"' in page
+
+
+def test_a_second_report_or_a_replayed_key_files_nothing_twice(bhabin_a):
+    first = jumat_curhat(bhabin_a, key="k-1")
+    again = jumat_curhat(bhabin_a, key="k-1")
+    assert again.pk == first.pk
+    assert Case.objects.count() == 2
+    with pytest.raises(services.EngagementError):
+        services.activity_report(
+            activity=first, by=bhabin_a,
+            report=services.ReportIn(
+                held_at=timezone.now(),
+                aspirations=[services.AspirationIn(description="lagi", category=aspirasi())],
+            ),
+        )  # fmt: skip
+    assert Case.objects.count() == 2
+    assert Activity.objects.count() == 1
+
+
+def test_photos_are_stored_without_their_gps(bhabin_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    activity = jumat_curhat(bhabin_a, photos=[jpeg_with_gps()])
+    photo = activity.photos.get()
+    with Image.open(photo.image.path) as stored:
+        assert not stored.getexif()
+
+
+def test_an_overdue_commitment_tells_its_owner_and_the_leader_above_once(bhabin_a, kapolsek_a):
+    User.objects.filter(pk=bhabin_a.pk).update(email="bhabin@example.test")
+    User.objects.filter(pk=kapolsek_a.pk).update(email="kapolsek@example.test")
+    bhabin_a.refresh_from_db()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    activity = jumat_curhat(
+        bhabin_a,
+        commitments=(("Patroli malam setiap hari", yesterday), ("Pasang CCTV", date(2099, 1, 1))),
+    )
+    assert services.commitments_notify_overdue() == 1
+    sent = sorted(promised().values_list("to", flat=True))
+    assert sent == ["bhabin@example.test", "kapolsek@example.test"]
+    assert all("Patroli malam setiap hari" in body for body in promised().values_list("body", flat=True))
+    assert activity.events.filter(kind=ActivityEvent.Kind.COMMITMENT_OVERDUE).count() == 1
+
+    assert services.commitments_notify_overdue() == 0
+    assert promised().count() == 2
+
+
+def test_a_kapolsek_s_overdue_promise_goes_to_the_kapolres(kapolsek_a, kapolres):
+    User.objects.filter(pk=kapolsek_a.pk).update(email="kapolsek@example.test")
+    User.objects.filter(pk=kapolres.pk).update(email="kapolres@example.test")
+    kapolsek_a.refresh_from_db()
+    jumat_curhat(kapolsek_a, commitments=(("Patroli", timezone.localdate() - timedelta(days=3)),))
+    services.commitments_notify_overdue()
+    assert sorted(promised().values_list("to", flat=True)) == [
+        "kapolres@example.test",
+        "kapolsek@example.test",
+    ]
+
+
+def test_only_a_leader_of_the_unit_or_above_verifies(bhabin_a, kapolsek_a, kapolres):
+    activity = jumat_curhat(bhabin_a)
+    with pytest.raises(services.EngagementError):
+        services.activity_verify(activity=activity, by=bhabin_a)
+    assert Activity.objects.get(pk=activity.pk).status == Activity.Status.REPORTED
+    services.activity_verify(activity=activity, by=kapolres)
+    activity.refresh_from_db()
+    assert (activity.status, activity.verified_by_id) == (Activity.Status.VERIFIED, kapolres.pk)
+
+
+def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits_the_activity(
+    sign_in, bhabin_a, officer_b
+):
+    partner = services.partner_save(
+        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA,
+        name="Ustaz Hasan", phone="081311112222", address="Jl. Masjid 1",
+    )  # fmt: skip
+    planned = services.activity_plan(
+        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT, title="Jumat Curhat",
+        area=Area.objects.get(code=VILLAGE_A), planned_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+    client = sign_in(officer_b)
+
+    page = client.get(f"/petugas/mitra/{partner.pk}/")
+    assert page.status_code == 404
+    assert b"081311112222" not in page.content
+    assert b"Ustaz Hasan" not in client.get("/petugas/mitra/").content
+    api = client.get(f"/api/v1/partners/{partner.pk}")
+    assert api.status_code == 404
+    assert b"081311112222" not in api.content
+    assert client.get("/api/v1/partners").json()["count"] == 0
+
+    response = client.post(
+        f"/petugas/kegiatan/{planned.pk}/lapor/",
+        {"held_at": "2026-01-01T10:00", "asp-TOTAL_FORMS": "1", "asp-INITIAL_FORMS": "0",
+         "asp-0-description": "x", "asp-0-category": str(aspirasi().pk),
+         "com-TOTAL_FORMS": "0", "com-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert response.status_code == 404
+    planned.refresh_from_db()
+    assert planned.status == Activity.Status.PLANNED
+    assert Case.objects.count() == 0
+    assert client.post(f"/petugas/kegiatan/{planned.pk}/batal/", {"reason": "x"}).status_code == 404
+    assert Activity.objects.get(pk=planned.pk).status == Activity.Status.PLANNED
+    with pytest.raises(services.EngagementError):
+        services.activity_report(
+            activity=planned, by=officer_b, report=services.ReportIn(held_at=timezone.now())
+        )
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() >= 3
+
+
+def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sign_in, bhabin_a):
+    partner = services.partner_save(
+        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA,
+        name="Ustaz Hasan", phone="081311112222",
+    )  # fmt: skip
+    client = sign_in(bhabin_a)
+    assert b"081311112222" in client.get(f"/petugas/mitra/{partner.pk}/").content
+    assert client.get(f"/api/v1/partners/{partner.pk}").json()["phone"] == "081311112222"
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED, actor=bhabin_a).count() == 2
+
+
+def test_a_partner_in_another_village_is_refused(bhabin_a):
+    with pytest.raises(services.EngagementError):
+        services.partner_save(
+            by=bhabin_a, area=Area.objects.get(code="64.74.02.1001"),
+            kind=PartnerKind.TOKOH_AGAMA, name="x",
+        )  # fmt: skip
+    assert Partner.objects.count() == 0
+
+
+def test_reporting_records_the_last_engagement_of_the_partners(bhabin_a):
+    mosque = services.partner_save(
+        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.RUMAH_IBADAH,
+        name="Masjid Al-Ikhlas",
+    )  # fmt: skip
+    planned = services.activity_plan(
+        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_KELILING, title="Jumling",
+        area=Area.objects.get(code=VILLAGE_A), planned_at=timezone.now() - timedelta(days=3),
+        place=mosque,
+    )  # fmt: skip
+    held = timezone.now() - timedelta(days=3)
+    services.activity_report(activity=planned, by=bhabin_a, report=services.ReportIn(held_at=held))
+    mosque.refresh_from_db()
+    assert (mosque.last_engaged_on, mosque.last_engaged_subject) == (
+        timezone.localdate(held),
+        "Jumling",
+    )
+
+
+def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, kapolsek_a):
+    mosque = services.partner_save(
+        by=kapolsek_a, area=Area.objects.get(code=VILLAGE_A2), kind=PartnerKind.RUMAH_IBADAH,
+        name="Masjid Nurul Huda",
+    )  # fmt: skip
+    jumat_curhat(bhabin_a)
+    result = selectors.coverage(unit=polsek_a())
+    villages = {v.code: v for v in result.villages}
+    assert set(villages) == set(
+        Area.objects.filter(code__startswith="64.74.01.", level=4).values_list("code", flat=True)
+    )
+    assert villages[VILLAGE_A].last == timezone.localdate()
+    assert villages[VILLAGE_A2].last is None
+    assert result.villages_30 == 1
+    assert result.villages[-1].code == VILLAGE_A  # never-visited first, the visited last
+    assert [(p.name, p.last) for p in result.places] == [(mosque.name, None)]
+    assert result.places_90 == 0
+
+
+def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(client, bhabin_a):
+    upcoming = services.activity_plan(
+        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
+        venue="Masjid Al-Ikhlas", planned_at=timezone.now() + timedelta(days=4),
+    )  # fmt: skip
+    held = jumat_curhat(
+        bhabin_a, commitments=(("Patroli malam setiap hari", date(2099, 1, 1)),),
+        minutes="Rahasia: nama saksi Pak Budi",
+    )  # fmt: skip
+    schedule = client.get("/jadwal/64.74/").content.decode()
+    assert "Masjid Al-Ikhlas" in schedule
+    assert f"/kegiatan/{upcoming.pk}/" in schedule
+    board = client.get("/komitmen/64.74.01/").content.decode()
+    assert "Patroli malam setiap hari" in board
+    public = client.get(f"/kegiatan/{held.pk}/").content.decode()
+    assert "Patroli malam setiap hari" in public
+    assert "Pak Budi" not in public
+    assert "Lampu jalan mati" not in public
+    assert client.get("/api/v1/commitments?area=64.74").json()["items"][0]["text"] == (
+        "Patroli malam setiap hari"
+    )

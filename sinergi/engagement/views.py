@@ -1,0 +1,467 @@
+"""Engagement pages: the officer's calendar, plan and report, partners, coverage; and the public
+schedule, commitment board and activity pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sinergi.accounts.access import roles_of, scope_of
+from sinergi.accounts.models import User
+from sinergi.accounts.views import verified_required
+from sinergi.areas.models import Area
+from sinergi.cases import access as case_access
+from sinergi.cases.photos import PhotoError
+from sinergi.cases.views import village_from_post
+from sinergi.engagement import access, selectors, services
+from sinergi.engagement.catalogue import ActivityType, Program, Topic
+from sinergi.engagement.forms import (
+    ActivityForm,
+    AspirationFormSet,
+    CloseCommitmentForm,
+    CommitmentFormSet,
+    PartnerForm,
+    ReportForm,
+    format_officials,
+    official_line,
+    parse_officials,
+)
+from sinergi.engagement.models import Activity, Commitment, Partner
+
+PARTNER_PAGE = 100
+
+
+def _official(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    if not case_access.can_handle(user):
+        raise Http404
+    return user
+
+
+def _month(raw: str | None) -> date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in (raw or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@verified_required
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """The unit's month: what is planned, what was held, what still needs a report."""
+    units = access.units_of(request.user)
+    first = _month(request.GET.get("bulan"))
+    after = (first + timedelta(days=32)).replace(day=1)
+    activities = list(selectors.unit_calendar(units=units, start=first, end=after))
+    days: dict[date, list[Activity]] = {}
+    for activity in activities:
+        moment = activity.held_at or activity.planned_at
+        if moment is not None:
+            days.setdefault(timezone.localdate(moment), []).append(activity)
+    to_report = (
+        access.activities_visible_to(request.user)
+        .filter(unit__in=units, status=Activity.Status.PLANNED, planned_at__lt=timezone.now())
+        .select_related("area")
+        .order_by("planned_at")[:20]
+    )
+    to_verify = [
+        a
+        for a in access.activities_visible_to(request.user)
+        .filter(status=Activity.Status.REPORTED)
+        .select_related("area", "unit__parent__parent")
+        .order_by("held_at")[:50]
+        if access.can_verify(request.user, a)
+    ]
+    context = {
+        "days": sorted(days.items()), "first": first, "units": units,
+        "previous": (first - timedelta(days=1)).replace(day=1), "next": after,
+        "to_report": to_report, "to_verify": to_verify[:20],
+        "can_act": case_access.can_handle(request.user),
+    }  # fmt: skip
+    return render(request, "engagement/calendar.html", context)
+
+
+MY_VILLAGES_MAX = 12
+
+
+def my_villages(user: User) -> list[Area]:
+    """A Bhabinkamtibmas's few villages, offered before anything is typed."""
+    villages = list(
+        Area.objects.current()
+        .filter(scope_of(user).q("code"), level=Area.Level.VILLAGE)
+        .order_by("name")[: MY_VILLAGES_MAX + 1]
+    )
+    return villages if len(villages) <= MY_VILLAGES_MAX else []
+
+
+def _village_or_area(request: HttpRequest, user: User) -> tuple[Area | None, list[Area], str]:
+    """The village picked in the form, which must lie in the officer's areas."""
+    village, villages, error = village_from_post(request)
+    if village is not None and not scope_of(user).covers(village.code):
+        return None, [], _("Desa/kelurahan ini di luar wilayah tugas Anda.")
+    return village, villages, error
+
+
+def _title(kind: str, venue: str, area: Area, typed: str) -> str:
+    if typed.strip():
+        return typed.strip()
+    where = venue.strip() or area.name
+    return f"{ActivityType(kind).label} — {where}"
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def plan_view(request: HttpRequest) -> HttpResponse:
+    user = _official(request)
+    units = access.units_of(user)
+    form = ActivityForm(request.POST or None, units=units)
+    village, villages, area_error = None, my_villages(user), ""
+    if request.method == "POST":
+        village, villages, area_error = _village_or_area(request, user)
+        if form.is_valid() and village is not None:
+            data = form.cleaned_data
+            try:
+                activity = services.activity_plan(
+                    by=user, unit=next(u for u in units if u.pk == data["unit"]),
+                    kind=data["kind"], programs=data["programs"], area=village,
+                    title=_title(data["kind"], data["venue"], village, data["title"]),
+                    venue=data["venue"], planned_at=data["when"],
+                    idempotency_key=data["idempotency_key"] or None,
+                )  # fmt: skip
+            except services.EngagementError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Kegiatan masuk kalender."))
+                return redirect("engagement:officer_activity", pk=activity.pk)
+    context = {
+        "form": form, "villages": villages, "village": village, "area_error": area_error,
+        "area_q": request.POST.get("area_q", ""),
+    }  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render(request, "engagement/plan.html", context, status=status)
+
+
+def _owners(user: User) -> list[User]:
+    """Who can own a promise: the reporting officer and the colleagues of their units."""
+    people = {u.pk: u for u in case_access.colleagues(user)}
+    people.setdefault(user.pk, user)
+    return sorted(people.values(), key=lambda u: (u.pk != user.pk, u.display_name))
+
+
+def _report_forms(
+    request: HttpRequest, user: User, activity: Activity | None
+) -> tuple[ReportForm, Any, Any]:
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    partners = access.partners_visible_to(user).filter(active=True).order_by("kind", "name")
+    if activity is not None and activity.area.level == Area.Level.VILLAGE:
+        partners = partners.filter(area_id=activity.area_id)
+    initial = {
+        "held_at": (activity.planned_at if activity else None) or timezone.localtime(),
+        "officials": official_line(user),
+    }
+    report = ReportForm(data, files, partners=partners[:PARTNER_PAGE], initial=initial)
+    aspirations = AspirationFormSet(data, prefix="asp")
+    commitments = CommitmentFormSet(data, prefix="com", form_kwargs={"owners": _owners(user)})
+    return report, aspirations, commitments
+
+
+def _report_in(report: ReportForm, aspirations: Any, commitments: Any) -> services.ReportIn:
+    data = report.cleaned_data
+    return services.ReportIn(
+        held_at=data["held_at"], attendance=data["attendance"],
+        officials=parse_officials(data["officials"]), partners=list(data["partners"]),
+        partner_groups=data["partner_groups"], topics=data["topics"], minutes=data["minutes"],
+        photos=data["photos"],
+        aspirations=[
+            services.AspirationIn(
+                description=row["description"], category=row["category"], name=row["name"],
+                phone=row["phone"],
+            )
+            for row in aspirations.rows()
+        ],
+        commitments=[
+            services.CommitmentIn(
+                text=row["text"], due_on=row["due_on"], owner=row["owner"],
+                owner_label=row["owner_label"],
+            )
+            for row in commitments.rows()
+        ],
+    )  # fmt: skip
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Report a planned activity, or (without ``pk``) one that was not on the calendar."""
+    user = _official(request)
+    activity = access.get_activity_for_user(request, pk, write=True) if pk else None
+    if activity is not None and activity.status != Activity.Status.PLANNED:
+        messages.info(request, _("Kegiatan ini sudah dilaporkan."))
+        return redirect("engagement:officer_activity", pk=activity.pk)
+    units = access.units_of(user)
+    head = ActivityForm(request.POST or None, units=units) if activity is None else None
+    if head is not None:
+        head.fields["when"].required = False  # the report's own time is the activity's time
+    report, aspirations, commitments = _report_forms(request, user, activity)
+    village, villages, area_error = None, my_villages(user), ""
+    if request.method == "POST":
+        if head is not None:
+            village, villages, area_error = _village_or_area(request, user)
+        valid = all(
+            [
+                report.is_valid(), aspirations.is_valid(), commitments.is_valid(),
+                head is None or (head.is_valid() and village is not None),
+            ]
+        )  # fmt: skip
+        if valid:
+            try:
+                activity = _save_report(
+                    user, units, activity, head, village, report, aspirations, commitments
+                )
+            except services.EngagementError as exc:
+                report.add_error(None, str(exc))
+            except PhotoError as exc:
+                report.add_error("photos", str(exc))
+            else:
+                filed = activity.aspirations.count()
+                messages.success(
+                    request,
+                    _("Laporan kegiatan tersimpan: %(a)d aspirasi menjadi laporan warga.")
+                    % {"a": filed},
+                )
+                return redirect("engagement:officer_activity", pk=activity.pk)
+    context = {
+        "activity": activity, "head": head, "form": report, "aspirations": aspirations,
+        "commitments": commitments, "villages": villages, "village": village,
+        "area_error": area_error, "area_q": request.POST.get("area_q", ""),
+    }  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render(request, "engagement/report.html", context, status=status)
+
+
+def _save_report(
+    user: User, units: list[Any], activity: Activity | None, head: ActivityForm | None,
+    village: Area | None, report: ReportForm, aspirations: Any, commitments: Any,
+) -> Activity:  # fmt: skip
+    given = _report_in(report, aspirations, commitments)
+    if activity is not None:
+        return services.activity_report(activity=activity, by=user, report=given)
+    assert head is not None  # noqa: S101 -- checked by the caller
+    assert village is not None  # noqa: S101 -- checked by the caller
+    data = head.cleaned_data
+    return services.activity_record(
+        by=user, unit=next(u for u in units if u.pk == data["unit"]), kind=data["kind"],
+        programs=data["programs"], area=village, venue=data["venue"], report=given,
+        title=_title(data["kind"], data["venue"], village, data["title"]),
+        idempotency_key=data["idempotency_key"] or None,
+    )  # fmt: skip
+
+
+@verified_required
+def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access.get_activity_for_user(request, pk)
+    user = request.user
+    commitments = list(activity.commitments.select_related("owner"))
+    context = {
+        "activity": activity, "commitments": commitments,
+        "aspirations": activity.aspirations.select_related("case__category"),
+        "events": activity.events.select_related("actor"),
+        "photos": activity.photos.all(), "partners": activity.partners.all(),
+        "officials_text": format_officials(activity.officials),
+        "can_act": access.can_act(user, activity.area_id),
+        "can_verify": access.can_verify(user, activity),
+        "close_form": CloseCommitmentForm(),
+        "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
+        and activity.status == Activity.Status.VERIFIED,
+        "releases": activity.releases.all(),
+    }  # fmt: skip
+    return render(request, "engagement/activity.html", context)
+
+
+@verified_required
+@require_POST
+def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access.get_activity_for_user(request, pk)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    try:
+        services.activity_verify(activity=activity, by=user)
+    except services.EngagementError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Laporan kegiatan diverifikasi."))
+    return redirect("engagement:officer_activity", pk=activity.pk)
+
+
+@verified_required
+@require_POST
+def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access.get_activity_for_user(request, pk, write=True)
+    user = _official(request)
+    try:
+        services.activity_cancel(activity=activity, by=user, reason=request.POST.get("reason", ""))
+    except services.EngagementError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Kegiatan dibatalkan."))
+    return redirect("engagement:officer_activity", pk=activity.pk)
+
+
+@verified_required
+@require_POST
+def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = access.get_commitment_for_user(request, pk)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    form = CloseCommitmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Isi hasil dan bukti/alasannya."))
+    else:
+        try:
+            services.commitment_close(
+                commitment=commitment, by=user, kept=form.cleaned_data["kept"],
+                evidence=form.cleaned_data["evidence"], photo=form.cleaned_data.get("photo"),
+            )  # fmt: skip
+        except (services.EngagementError, PhotoError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Komitmen ditutup."))
+    return redirect("engagement:officer_activity", pk=commitment.activity_id)
+
+
+# Partners
+
+
+@verified_required
+def partner_list_view(request: HttpRequest) -> HttpResponse:
+    partners = access.partners_visible_to(request.user).select_related("area")
+    kind = request.GET.get("jenis", "")
+    if kind:
+        partners = partners.filter(kind=kind)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        partners = partners.filter(name__icontains=query)
+    context = {
+        "partners": partners.order_by("name")[:PARTNER_PAGE], "kind": kind, "q": query,
+        "kinds": Partner._meta.get_field("kind").choices,
+        "can_act": case_access.can_handle(request.user),
+    }  # fmt: skip
+    return render(request, "engagement/partners.html", context)
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _official(request)
+    partner = access.get_partner_for_user(request, pk, write=True) if pk else None
+    initial = (
+        {f: getattr(partner, f) for f in PartnerForm.base_fields} if partner else {}
+    )  # fmt: skip
+    form = PartnerForm(request.POST or None, initial=initial)
+    village: Area | None = partner.area if partner else None
+    villages: list[Area] = [] if partner else my_villages(user)
+    area_error = ""
+    if request.method == "POST":
+        if request.POST.get("area") or request.POST.get("area_q") or partner is None:
+            village, villages, area_error = _village_or_area(request, user)
+        if form.is_valid() and village is not None:
+            try:
+                saved = services.partner_save(
+                    by=user, area=village, partner=partner, **form.cleaned_data
+                )
+            except services.EngagementError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Mitra tersimpan."))
+                return redirect("engagement:partner", pk=saved.pk)
+    context = {
+        "form": form, "partner": partner, "villages": villages, "village": village,
+        "area_error": area_error, "area_q": request.POST.get("area_q", ""),
+    }  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render(request, "engagement/partner_form.html", context, status=status)
+
+
+@verified_required
+def partner_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partner with its contact details: opening this page is recorded."""
+    partner = access.get_partner_for_user(request, pk)
+    if partner.has_contact:
+        access.record_contact_view(request, partner)
+    recent = partner.activities.exclude(status=Activity.Status.CANCELLED).order_by("-held_at")[:10]
+    context = {
+        "partner": partner,
+        "recent": recent,
+        "can_act": access.can_act(request.user, partner.area_id),
+    }
+    return render(request, "engagement/partner.html", context)
+
+
+@verified_required
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    units = access.units_of(request.user)
+    if not units:
+        raise Http404
+    chosen = request.GET.get("satuan", "")
+    unit = next((u for u in units if str(u.pk) == chosen), units[0])
+    result = selectors.coverage(unit=unit)
+    return render(request, "engagement/coverage.html", {"coverage": result, "units": units})
+
+
+# Public pages
+
+
+def _public_area(code: str) -> Area:
+    return get_object_or_404(Area, code=code)
+
+
+def schedule_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Upcoming Jumat Curhat sessions in an area: when and where citizens can come and speak."""
+    area = _public_area(code)
+    sessions = selectors.upcoming_sessions(area_code=area.code)[:50]
+    return render(request, "engagement/schedule.html", {"area": area, "sessions": sessions})
+
+
+def board_view(request: HttpRequest, code: str) -> HttpResponse:
+    """What officials promised in an area, and whether they kept it."""
+    area = _public_area(code)
+    commitments = list(selectors.commitment_board(area_code=area.code)[:200])
+    today = timezone.localdate()
+    context = {
+        "area": area, "commitments": commitments, "today": today,
+        "open": sum(1 for c in commitments if c.status == Commitment.Status.OPEN),
+        "kept": sum(1 for c in commitments if c.status == Commitment.Status.DONE),
+        "late": sum(
+            1 for c in commitments if c.status == Commitment.Status.OPEN and c.due_on < today
+        ),
+    }  # fmt: skip
+    return render(request, "engagement/board.html", context)
+
+
+def public_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public face of an activity: no minutes, no citizens, no contacts."""
+    activity = get_object_or_404(
+        Activity.objects.select_related("area", "unit").prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.order_by("due_on", "pk"))
+        ),
+        pk=pk,
+        status__in=[Activity.Status.PLANNED, *selectors.DONE],
+    )
+    context = {
+        "activity": activity, "commitments": activity.commitments.all(),
+        "aspiration_count": activity.aspirations.count(), "today": timezone.localdate(),
+        "topics": [Topic(t).label for t in activity.topics if t in Topic.values],
+        "programs": [Program(p).label for p in activity.programs if p in Program.values],
+    }  # fmt: skip
+    return render(request, "engagement/public_activity.html", context)

@@ -1,0 +1,163 @@
+"""Humas pages: the desk of drafts and reviews, and the public news pages with their feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sinergi.accounts import audit
+from sinergi.accounts.access import roles_of, scope_of
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.views import verified_required
+from sinergi.engagement import access as engagement_access
+from sinergi.humas import services
+from sinergi.humas.models import Release
+
+NEWS_PAGE = 20
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    return user
+
+
+def _release_for(request: HttpRequest, pk: int) -> Release:
+    """A release in the user's areas, for those who write or edit there; 404 otherwise."""
+    user = _user(request)
+    release = (
+        Release.objects.select_related("activity", "writer", "editor", "unit").filter(pk=pk).first()
+    )
+    if release is None:
+        raise Http404
+    if not services.can_write(user, release.area_id):
+        audit.record(AuditEvent.Kind.ACCESS_DENIED, actor=user, request=request, obj=release)
+        raise Http404
+    return release
+
+
+@verified_required
+def desk_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    releases: QuerySet[Release] = Release.objects.none()
+    if services.WRITER_ROLES & roles_of(user):
+        releases = Release.objects.filter(scope_of(user).q("area_id")).select_related(
+            "writer", "editor"
+        )
+    return render(request, "humas/desk.html", {"releases": releases[:100]})
+
+
+@verified_required
+@require_POST
+def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
+    activity = engagement_access.get_activity_for_user(request, activity_pk)
+    try:
+        release = services.release_draft(activity=activity, by=_user(request))
+    except services.ReleaseError as exc:
+        messages.error(request, str(exc))
+        return redirect("engagement:officer_activity", pk=activity.pk)
+    messages.success(request, _("Draf rilis dibuat dari laporan kegiatan. Periksa dan sunting."))
+    return redirect("humas:release", pk=release.pk)
+
+
+@verified_required
+def release_view(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release_for(request, pk)
+    user = _user(request)
+    context = {
+        "release": release, "events": release.events.select_related("actor"),
+        "can_edit": services.can_edit(user, release.area_id),
+        "editable": (release.status == Release.Status.DRAFT)
+        or (release.status == Release.Status.REVIEW and services.can_edit(user, release.area_id)),
+        "has_photos": release.has_photos,
+        "photos": release.activity.photos.all() if release.activity else [],
+    }  # fmt: skip
+    return render(request, "humas/release.html", context)
+
+
+@verified_required
+@require_POST
+def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    release = _release_for(request, pk)
+    user = _user(request)
+    post = request.POST
+    try:
+        if action == "simpan":
+            services.release_edit(
+                release=release, by=user, headline=post.get("headline", ""),
+                dateline=post.get("dateline", ""), body=post.get("body", ""),
+            )  # fmt: skip
+        elif action == "ajukan":
+            services.release_submit(release=release, by=user)
+        elif action == "kembalikan":
+            services.release_return(release=release, by=user, note=post.get("note", ""))
+        elif action == "setujui":
+            services.release_approve(
+                release=release, by=user, minors_checked=post.get("minors_checked") == "1"
+            )
+        elif action == "periksa-foto":
+            services.release_confirm_minors(release=release, by=user)
+        elif action == "terbitkan":
+            services.release_publish(release=release, by=user)
+        else:
+            raise Http404
+    except services.ReleaseError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Tersimpan."))
+    return redirect("humas:release", pk=release.pk)
+
+
+# Public news
+
+
+def published() -> QuerySet[Release]:
+    return Release.objects.filter(status=Release.Status.PUBLISHED).select_related(
+        "writer", "editor", "unit"
+    )
+
+
+def news_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "humas/news.html", {"releases": published().order_by("-published_at")[:NEWS_PAGE]}
+    )
+
+
+def news_item_view(request: HttpRequest, slug: str) -> HttpResponse:
+    release = get_object_or_404(published(), slug=slug)
+    photos = release.activity.photos.all() if release.activity else []
+    return render(request, "humas/news_item.html", {"release": release, "photos": photos})
+
+
+class NewsFeed(Feed[Release, None]):
+    feed_type = Atom1Feed
+    title = "Sinergi — Berita kemitraan Kamtibmas"
+    subtitle = "Rilis Humas dari kegiatan yang sudah diverifikasi."
+
+    def link(self) -> str:
+        return reverse("humas:news")
+
+    def items(self) -> QuerySet[Release]:
+        return published().order_by("-published_at")[:NEWS_PAGE]
+
+    def item_title(self, item: Release) -> str:
+        return item.headline
+
+    def item_description(self, item: Release) -> str:
+        return item.dateline + item.body
+
+    def item_link(self, item: Release) -> str:
+        return reverse("humas:news_item", args=[item.slug])
+
+    def item_pubdate(self, item: Release) -> object:
+        return item.published_at
+
+    def item_author_name(self, item: Release) -> str:
+        return item.unit.name

@@ -1,0 +1,155 @@
+"""A press-release draft from an activity record: the house style of the Humas releases
+(headline, dateline "Kota – ", who/what/when/where, a quote, what was agreed), written only from
+the record's own data. Pure functions; Indonesian is the language of every release."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Topic
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)  # fmt: skip
+# What the Humas style calls each group of people ("bersama tokoh agama dan warga").
+GROUP_WORDS = {
+    PartnerKind.TOKOH_AGAMA: "tokoh agama", PartnerKind.TOKOH_MASYARAKAT: "tokoh masyarakat",
+    PartnerKind.TOKOH_ADAT: "tokoh adat", PartnerKind.TOKOH_PEMUDA: "tokoh pemuda",
+    PartnerKind.ORMAS: "ormas", PartnerKind.FORUM: "forum kemitraan",
+    PartnerKind.PERANGKAT_DESA: "perangkat desa",
+    PartnerKind.PEMERINTAH_DAERAH: "pemerintah daerah",
+    PartnerKind.TNI: "TNI", PartnerKind.PENYELENGGARA_PEMILU: "penyelenggara pemilu",
+    PartnerKind.PELAJAR_MAHASISWA: "pelajar dan mahasiswa", PartnerKind.WARGA: "warga",
+}  # fmt: skip
+QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    headline: str
+    dateline: str
+    body: str
+
+
+def long_date(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{DAYS[local.weekday()]} ({local.day}/{local.month}/{local.year})"
+
+
+def full_date(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def place_name(name: str) -> str:
+    """ "Kota Bontang" → "Bontang", "Kabupaten Sekadau" → "Sekadau" (the dateline form)."""
+    for prefix in ("Kabupaten ", "Kab. ", "Kota Administrasi ", "Kota "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
+SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk"}
+
+
+def headline_case(text: str) -> str:
+    """ "tokoh agama dan warga" → "Tokoh Agama dan Warga" (names keep their own capitals)."""
+    return " ".join(
+        w if w in SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:]
+        for w in text.split()
+    )
+
+
+def listing(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def official_phrase(official: dict[str, Any]) -> str:
+    """ "Kapolsek Bontang Utara AKP Rudi Santoso" """
+    return " ".join(str(official[k]) for k in ("position", "rank", "name") if official.get(k))
+
+
+def first_quote(minutes: str) -> str:
+    match = QUOTE.search(minutes)
+    return match.group(1).strip().rstrip(",.") if match else ""
+
+
+def compose(
+    *,
+    unit_name: str,
+    kind: str,
+    title: str,
+    held_at: datetime,
+    regency_name: str,
+    village_label: str,
+    venue: str,
+    officials: list[dict[str, Any]],
+    partner_names: list[str],
+    partner_groups: list[str],
+    topics: list[str],
+    attendance: int | None,
+    minutes: str,
+    aspirations: list[str],
+    commitments: list[tuple[str, str]],
+) -> Draft:
+    """The draft of one release. ``commitments`` are (who promised, what)."""
+    kind_label = str(ActivityType(kind).label) if kind in ActivityType.values else title
+    with_whom = listing(
+        partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
+    )
+    headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(with_whom) or 'Warga'}"
+    if aspirations:
+        headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan {len(aspirations)} Aspirasi"
+    where = ", ".join(p for p in (venue, village_label) if p)
+    lead_official = officials[0] if officials else {}
+    paragraphs = [
+        f"{unit_name} menggelar kegiatan {kind_label}"
+        + (f" bersama {with_whom}" if with_whom else "")
+        + (f" di {where}" if where else "")
+        + f", {full_date(held_at)}."
+    ]
+    if lead_official:
+        others = [official_phrase(o) for o in officials[1:4]]
+        paragraphs.append(
+            f"Kegiatan dipimpin langsung oleh {official_phrase(lead_official)}"
+            + (f", didampingi {listing(others)}" if others else "")
+            + (f", dan dihadiri sekitar {attendance} peserta." if attendance else ".")
+        )
+    elif attendance:
+        paragraphs.append(f"Kegiatan dihadiri sekitar {attendance} peserta.")
+    if topics:
+        words = [str(Topic(t).label).lower() for t in topics if t in Topic.values]
+        paragraphs.append(
+            "Dalam kesempatan tersebut, petugas menyampaikan pesan kamtibmas tentang "
+            f"{listing(words)}."
+        )
+    if aspirations:
+        asked = "; ".join(a.rstrip(".") for a in aspirations[:5])
+        paragraphs.append(
+            f"Warga menyampaikan {len(aspirations)} aspirasi, di antaranya: {asked}. "
+            "Setiap aspirasi dicatat dan dapat diikuti tindak lanjutnya melalui Sinergi."
+        )
+    quote = first_quote(minutes)
+    if quote and lead_official:
+        speaker = " ".join(
+            str(lead_official[k]) for k in ("position", "name") if lead_official.get(k)
+        )
+        paragraphs.append(f"“{quote},” ujar {speaker}.")
+    if commitments:
+        promised = "; ".join(f"{who} berkomitmen {what.rstrip('.')}" for who, what in commitments)
+        paragraphs.append(f"Menanggapi hal tersebut, {promised}.")
+    return Draft(
+        headline=headline[:200],
+        dateline=f"{place_name(regency_name)} – ",
+        body="\n\n".join(paragraphs),
+    )
