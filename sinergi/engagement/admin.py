@@ -16,7 +16,15 @@ class ActivityAdmin(admin.ModelAdmin[Activity]):
     list_display = ["title", "kind", "unit", "area", "status", "planned_at", "held_at"]
     list_filter = ["status", "kind", "source"]
     search_fields = ["title", "area__name"]
-    raw_id_fields = ["unit", "area", "place", "partners", "created_by", "reported_by", "verified_by"]
+    raw_id_fields = [
+        "unit",
+        "area",
+        "place",
+        "partners",
+        "created_by",
+        "reported_by",
+        "verified_by",
+    ]
 
 
 @admin.register(Commitment)

@@ -16,7 +16,7 @@ from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.engagement import selectors, services
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
-from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Commitment, Partner
+from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Partner
 from sinergi.messaging.models import Outbox
 from sinergi.units.models import Unit
 
@@ -24,6 +24,11 @@ pytestmark = pytest.mark.django_db
 
 VILLAGE_A = "64.74.01.1002"
 VILLAGE_A2 = "64.74.01.1001"
+RUDI: dict[str, str | None] = {
+    "name": "Rudi Santoso",
+    "rank": "AKP",
+    "position": "Kapolsek Bontang Utara",
+}
 
 
 def polsek_a() -> Unit:
@@ -49,10 +54,12 @@ def jumat_curhat(
         venue="Balai Kelurahan", idempotency_key=key,
         report=services.ReportIn(
             held_at=timezone.now() - timedelta(hours=2), attendance=40,
-            officials=[{"name": "Rudi Santoso", "rank": "AKP", "position": "Kapolsek Bontang Utara"}],
+            officials=[RUDI],
             partner_groups=[PartnerKind.TOKOH_AGAMA, PartnerKind.WARGA],
             topics=[Topic.KAMTIBMAS_UMUM, Topic.PILKADA], minutes=minutes,
-            aspirations=[services.AspirationIn(description=d, category=aspirasi()) for d in aspirations],
+            aspirations=[
+                services.AspirationIn(description=d, category=aspirasi()) for d in aspirations
+            ],
             commitments=[
                 services.CommitmentIn(text=t, due_on=d, owner=by, owner_label="Bhabinkamtibmas")
                 for t, d in commitments
@@ -88,7 +95,9 @@ def test_aspirations_become_cases_in_the_village_forums_inbox_with_the_activity_
     assert {(c.area_id, c.owner_area_id, c.channel) for c in cases} == {
         (VILLAGE_A, VILLAGE_A, Case.Channel.OFFICER)
     }
-    assert [a.case_id for a in Aspiration.objects.filter(activity=activity)] == [c.pk for c in cases]
+    assert [a.case_id for a in Aspiration.objects.filter(activity=activity)] == [
+        c.pk for c in cases
+    ]
     assert activity.status == Activity.Status.REPORTED
     assert list(activity.commitments.values_list("text", "area_id")) == [
         ("Patroli malam setiap hari", VILLAGE_A)
@@ -140,7 +149,9 @@ def test_an_overdue_commitment_tells_its_owner_and_the_leader_above_once(bhabin_
     assert services.commitments_notify_overdue() == 1
     sent = sorted(promised().values_list("to", flat=True))
     assert sent == ["bhabin@example.test", "kapolsek@example.test"]
-    assert all("Patroli malam setiap hari" in body for body in promised().values_list("body", flat=True))
+    assert all(
+        "Patroli malam setiap hari" in body for body in promised().values_list("body", flat=True)
+    )
     assert activity.events.filter(kind=ActivityEvent.Kind.COMMITMENT_OVERDUE).count() == 1
 
     assert services.commitments_notify_overdue() == 0
@@ -207,7 +218,9 @@ def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits
         services.activity_report(
             activity=planned, by=officer_b, report=services.ReportIn(held_at=timezone.now())
         )
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() >= 3
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() >= 3
+    )
 
 
 def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sign_in, bhabin_a):
@@ -218,7 +231,9 @@ def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sig
     client = sign_in(bhabin_a)
     assert b"081311112222" in client.get(f"/petugas/mitra/{partner.pk}/").content
     assert client.get(f"/api/v1/partners/{partner.pk}").json()["phone"] == "081311112222"
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED, actor=bhabin_a).count() == 2
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED, actor=bhabin_a).count() == 2
+    )
 
 
 def test_a_partner_in_another_village_is_refused(bhabin_a):

@@ -1,0 +1,124 @@
+"""The officer's pages: plan, report with rows added on the phone, verify, close a promise."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sinergi.cases.models import Case
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.engagement.tests.test_activities import aspirasi, polsek_a
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE_A = "64.74.01.1002"
+
+
+def report_post(**extra: str) -> dict[str, object]:
+    held = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    data: dict[str, object] = {
+        "kind": "jumat_curhat", "programs": "jumat_curhat", "area": VILLAGE_A,
+        "venue": "Balai Kelurahan", "unit": str(polsek_a().pk), "idempotency_key": "form-1",
+        "held_at": held, "attendance": "35",
+        "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara\nAipda Agus Prasetyo",
+        "partner_groups": ["warga", "tokoh_agama"], "topics": "pilkada",
+        "minutes": "Warga minta patroli.",
+        "asp-TOTAL_FORMS": "3", "asp-INITIAL_FORMS": "0", "asp-MAX_NUM_FORMS": "50",
+        "asp-0-description": "Minta patroli malam", "asp-0-category": str(aspirasi().pk),
+        "asp-1-description": "Lampu jalan mati", "asp-1-category": str(aspirasi().pk),
+        "asp-1-name": "Bu Sari", "asp-1-phone": "081234567890",
+        "asp-2-description": "", "asp-2-category": str(aspirasi().pk),
+        "com-TOTAL_FORMS": "1", "com-INITIAL_FORMS": "0", "com-MAX_NUM_FORMS": "30",
+        "com-0-text": "Patroli setiap malam", "com-0-due_on": "2099-01-01",
+        "com-0-owner_label": "Kapolsek",
+    }  # fmt: skip
+    data.update(extra)
+    return data
+
+
+def test_the_report_form_files_each_row_once_even_when_sent_twice(sign_in, bhabin_a):
+    client = sign_in(bhabin_a)
+    form = client.get("/petugas/kegiatan/lapor/").content.decode()
+    assert 'data-add-row="asp"' in form
+    assert "Bontang Baru" in form
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk)})
+    first = client.post("/petugas/kegiatan/lapor/", data)
+    again = client.post("/petugas/kegiatan/lapor/", data)
+    activity = Activity.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"] == f"/petugas/kegiatan/{activity.pk}/"
+    assert activity.officials == [
+        {"name": "Rudi Santoso", "rank": "AKP", "position": "Kapolsek Bontang Utara"},
+        {"name": "Agus Prasetyo", "rank": "Aipda", "position": None},
+    ]
+    assert (activity.attendance, activity.partner_groups) == (35, ["warga", "tokoh_agama"])
+    assert sorted(Case.objects.values_list("description", flat=True)) == [
+        "Lampu jalan mati",
+        "Minta patroli malam",
+    ]
+    named = Case.objects.get(description="Lampu jalan mati").reporters.get()
+    assert (named.anonymous, named.name, named.phone) == (False, "Bu Sari", "081234567890")
+    assert list(Commitment.objects.values_list("text", "owner_id", "owner_label")) == [
+        ("Patroli setiap malam", bhabin_a.pk, "Kapolsek")
+    ]
+
+
+def test_a_bad_row_keeps_everything_typed_and_writes_nothing(sign_in, bhabin_a):
+    client = sign_in(bhabin_a)
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk), "com-0-due_on": "bukan tanggal"})
+    response = client.post("/petugas/kegiatan/lapor/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Minta patroli malam" in page
+    assert "Lampu jalan mati" in page
+    assert Activity.objects.count() == Case.objects.count() == Commitment.objects.count() == 0
+
+
+def test_a_village_outside_the_officers_areas_is_refused(sign_in, bhabin_a):
+    client = sign_in(bhabin_a)
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk), "area": "64.74.02.1001"})
+    response = client.post("/petugas/kegiatan/lapor/", data)
+    assert response.status_code == 400
+    assert "di luar wilayah tugas Anda" in response.content.decode()
+    assert Activity.objects.count() == Case.objects.count() == 0
+
+
+def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, kapolsek_a):
+    client = sign_in(bhabin_a)
+    when = (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        "/petugas/kegiatan/rencana/",
+        {"kind": "jumat_curhat", "area": VILLAGE_A, "venue": "Masjid Al-Ikhlas", "when": when,
+         "unit": str(polsek_a().pk), "idempotency_key": "plan-1"},
+    )  # fmt: skip
+    activity = Activity.objects.get()
+    assert response["Location"] == f"/petugas/kegiatan/{activity.pk}/"
+    assert activity.title == "Jumat Curhat — Masjid Al-Ikhlas"
+    assert activity.title in client.get("/petugas/kegiatan/").content.decode()
+
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk)})
+    for key in ("kind", "programs", "area", "venue", "unit", "idempotency_key"):
+        data.pop(key)
+    assert client.post(f"/petugas/kegiatan/{activity.pk}/lapor/", data).status_code == 302
+    activity.refresh_from_db()
+    assert (activity.status, activity.aspirations.count()) == (Activity.Status.REPORTED, 2)
+    assert client.post(f"/petugas/kegiatan/{activity.pk}/verifikasi/").status_code == 302
+    assert Activity.objects.get().status == Activity.Status.REPORTED  # a Bhabin does not verify
+
+    leader = sign_in(kapolsek_a)
+    assert "Verifikasi laporan" in leader.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
+    leader.post(f"/petugas/kegiatan/{activity.pk}/verifikasi/")
+    assert Activity.objects.get().status == Activity.Status.VERIFIED
+
+    commitment = Commitment.objects.get()
+    client = sign_in(bhabin_a)
+    client.post(f"/petugas/komitmen/{commitment.pk}/tutup/", {"kept": "1", "evidence": ""})
+    assert Commitment.objects.get().status == Commitment.Status.OPEN
+    client.post(
+        f"/petugas/komitmen/{commitment.pk}/tutup/",
+        {"kept": "1", "evidence": "Patroli berjalan sejak 1 Desember"},
+    )
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.closed_by_id) == (Commitment.Status.DONE, bhabin_a.pk)

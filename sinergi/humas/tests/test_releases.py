@@ -1,0 +1,133 @@
+"""The editorial flow: a draft from a verified activity, an editor's approval, then publishing."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from conftest import REGENCY, make_official
+from sinergi.accounts.models import User
+from sinergi.engagement import services as engagement
+from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.humas import services
+from sinergi.humas.models import Release
+from sinergi.units.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer(db: object) -> User:
+    return make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
+
+
+def verified(bhabin: User, kapolsek: User, **kwargs: object) -> object:
+    activity = jumat_curhat(
+        bhabin,
+        commitments=(("patroli rutin setiap malam di sekitar sekolah", date(2099, 1, 1)),),
+        minutes="Kapolsek: “kami akan hadir setiap malam untuk menjaga lingkungan ini”.",
+        **kwargs,
+    )
+    return engagement.activity_verify(activity=activity, by=kapolsek)
+
+
+def photo() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(out, format="JPEG")
+    return SimpleUploadedFile("a.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapolsek_a, writer):
+    release = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
+    assert release.headline == "Polsek Bontang Utara Gelar Jumat Curhat, Warga Sampaikan 2 Aspirasi"
+    assert release.dateline == "Bontang – "
+    body = release.body
+    assert body.startswith(
+        "Polsek Bontang Utara menggelar kegiatan Jumat Curhat bersama tokoh agama dan warga di "
+        "Balai Kelurahan, Kelurahan Bontang Baru, "
+    )
+    assert "Kegiatan dipimpin langsung oleh Kapolsek Bontang Utara AKP Rudi Santoso" in body
+    assert "sekitar 40 peserta" in body
+    assert "Minta patroli malam di gang sekolah; Lampu jalan mati" in body
+    assert (
+        "“kami akan hadir setiap malam untuk menjaga lingkungan ini,” ujar Kapolsek Bontang Utara "
+        "Rudi Santoso." in body
+    )
+    assert "Bhabinkamtibmas berkomitmen patroli rutin setiap malam di sekitar sekolah" in body
+    assert (release.status, release.writer_id, release.editor_id) == ("draft", writer.pk, None)
+
+
+def test_no_draft_before_the_leader_verified(bhabin_a, writer):
+    activity = jumat_curhat(bhabin_a)
+    with pytest.raises(services.ReleaseError):
+        services.release_draft(activity=activity, by=writer)
+    assert Release.objects.count() == 0
+
+
+def test_a_release_is_not_published_without_an_editors_approval(
+    bhabin_a, kapolsek_a, writer, humas_editor
+):
+    release = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
+    with pytest.raises(services.ReleaseError):
+        services.release_publish(release=release, by=writer)
+    with pytest.raises(services.ReleaseError):
+        services.release_publish(release=release, by=humas_editor)  # a draft, not approved
+    release = services.release_submit(release=release, by=writer)
+    with pytest.raises(services.ReleaseError):
+        services.release_approve(release=release, by=writer, minors_checked=True)
+    with pytest.raises(services.ReleaseError):
+        services.release_publish(release=release, by=humas_editor)  # in review, not approved
+    assert Release.objects.get().status == Release.Status.REVIEW
+
+    services.release_approve(release=release, by=humas_editor, minors_checked=False)
+    published = services.release_publish(release=release, by=humas_editor)
+    assert (published.status, published.editor_id) == (Release.Status.PUBLISHED, humas_editor.pk)
+    assert published.published_at is not None
+
+
+def test_photos_block_publishing_until_the_editor_checked_for_minors(
+    bhabin_a, kapolsek_a, writer, humas_editor, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    release = services.release_draft(
+        activity=verified(bhabin_a, kapolsek_a, photos=[photo()]), by=writer
+    )
+    services.release_submit(release=release, by=writer)
+    services.release_approve(release=release, by=humas_editor, minors_checked=False)
+    with pytest.raises(services.ReleaseError):
+        services.release_publish(release=release, by=humas_editor)
+    assert Release.objects.get().status == Release.Status.APPROVED
+    services.release_confirm_minors(release=release, by=humas_editor)
+    assert services.release_publish(release=release, by=humas_editor).status == "published"
+
+
+def test_the_news_pages_feed_and_api_show_only_what_was_published(
+    client, bhabin_a, kapolsek_a, writer, humas_editor
+):
+    draft = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
+    assert client.get("/api/v1/releases").json()["count"] == 0
+    assert draft.headline.encode() not in client.get("/berita/feed/").content
+    services.release_submit(release=draft, by=writer)
+    services.release_approve(release=draft, by=humas_editor, minors_checked=True)
+    release = services.release_publish(release=draft, by=humas_editor)
+
+    feed = client.get("/berita/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert release.headline.encode() in feed.content
+    page = client.get(f"/berita/{release.slug}/").content.decode()
+    assert "Bontang – " in page
+    assert f"Editor: {humas_editor.display_name}" in page
+    assert client.get("/api/v1/releases").json()["items"][0]["slug"] == release.slug
+
+
+def test_the_desk_and_a_release_stay_inside_the_area(sign_in, bhabin_a, kapolsek_a, writer):
+    release = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
+    outsider = make_official("humas_other", "polres:63.11", Post.Title.HUMAS_EDITOR)
+    client = sign_in(outsider)
+    assert client.get(f"/petugas/rilis/{release.pk}/").status_code == 404
+    assert client.post(f"/petugas/rilis/{release.pk}/ajukan/").status_code == 404
+    assert Release.objects.get().status == Release.Status.DRAFT
