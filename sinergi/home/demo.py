@@ -122,6 +122,9 @@ def demo_load() -> int:
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
     _demo_cases()
+    from sinergi.engagement.demo import demo_engagement  # noqa: PLC0415 -- engagement needs cases
+
+    demo_engagement()
     admin = User.objects.filter(username="admin").first()
     if admin is not None and settings.DEMO:
         _open311_demo_token(admin)

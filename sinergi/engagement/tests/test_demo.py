@@ -1,0 +1,34 @@
+"""The demo's engagement records: loaded once, visible where a visitor of `make run` looks."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.home.demo import demo_load
+from sinergi.humas.models import Release
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_mirrors_the_example_releases_once(client: Client, settings):
+    settings.DEMO = True
+    demo_load()
+    demo_load()
+    # the test territory holds Bontang and Balangan: their two activities and the planned session
+    assert sorted(Activity.objects.values_list("idempotency_key", "status")) == [
+        ("demo-activity-balangan", "verified"),
+        ("demo-activity-bontang-cooling", "verified"),
+        ("demo-activity-bontangbaru-next", "planned"),
+    ]
+    cooling = Activity.objects.get(idempotency_key="demo-activity-bontang-cooling")
+    assert [a.case.category.slug for a in cooling.aspirations.all()] == ["kegiatan-keagamaan"]
+    assert Commitment.objects.filter(activity=cooling).count() == 2
+    assert Release.objects.get().status == Release.Status.PUBLISHED
+
+    board = client.get("/komitmen/64.74/").text
+    assert "mengerahkan personel untuk pengamanan hari jadi Majelis Sholawat" in board
+    assert "Lewat tenggat" in board
+    assert "Jumat Curhat Kelurahan Bontang Baru" in client.get("/jadwal/64.74.01.1002/").text
+    assert Release.objects.get().headline in client.get("/berita/").text
