@@ -37,6 +37,8 @@ from sinergi.engagement.forms import (
 from sinergi.engagement.models import Activity, Commitment, Partner
 
 PARTNER_PAGE = 100
+# The planner's table shows the longest-unvisited first; beyond this the page only counts them.
+COVERAGE_ROWS = 100
 
 
 def _official(request: HttpRequest) -> User:
@@ -416,7 +418,13 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("satuan", "")
     unit = next((u for u in units if str(u.pk) == chosen), units[0])
     result = selectors.coverage(unit=unit)
-    return render(request, "engagement/coverage.html", {"coverage": result, "units": units})
+    context = {
+        "coverage": result, "units": units, "rows": COVERAGE_ROWS,
+        "villages": result.villages[:COVERAGE_ROWS], "places": result.places[:COVERAGE_ROWS],
+        "more_villages": max(0, len(result.villages) - COVERAGE_ROWS),
+        "more_places": max(0, len(result.places) - COVERAGE_ROWS),
+    }  # fmt: skip
+    return render(request, "engagement/coverage.html", context)
 
 
 # Public pages

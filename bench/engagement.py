@@ -1,0 +1,231 @@
+"""Engagement benchmarks on PostgreSQL (127.0.0.1:5432, a fresh database, dropped afterwards).
+
+    .venv/bin/python bench/engagement.py [--activities 50000] [--reports 40]
+
+(a) the activity report form with 20 aspirations and 3 commitments, posted as a signed-in
+    Bhabinkamtibmas (the whole request: 20 cases filed through the intake, the commitments, the
+    event): p50/p95.
+(b) coverage for a Polres with about 500 villages and N activities in its villages over the last
+    year (plus a place of worship in every village): the selector and the whole page, p50/p95
+    (target p95 < 150 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.cases import PG_SERVER, line  # noqa: E402
+
+
+def signed_in(user):  # type: ignore[no-untyped-def]
+    from django.test import Client  # noqa: PLC0415
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def regency_near(villages: int) -> str:
+    """The regency whose village count is closest to the wanted size."""
+    from django.db.models import Count  # noqa: PLC0415
+    from django.db.models.functions import Substr  # noqa: PLC0415
+
+    from sinergi.areas.models import Area  # noqa: PLC0415
+
+    counts = (
+        Area.objects.filter(level=4)
+        .annotate(regency=Substr("code", 1, 5))
+        .values("regency")
+        .annotate(n=Count("code"))
+    )
+    return min(counts, key=lambda row: abs(row["n"] - villages))["regency"]
+
+
+def report(count: int) -> None:
+    from django.utils import timezone  # noqa: PLC0415
+
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.areas.models import Area  # noqa: PLC0415
+    from sinergi.cases.models import Case, Category  # noqa: PLC0415
+    from sinergi.engagement.models import Activity  # noqa: PLC0415
+    from sinergi.units.models import Post, Unit  # noqa: PLC0415
+    from sinergi.units.services import post_assign  # noqa: PLC0415
+
+    village = Area.objects.get(code="64.74.01.1002")
+    unit = Unit.objects.get(key="polsek:64.74.01")
+    user = User.objects.create_user(username="bench-bhabin", password="x")  # noqa: S106
+    post_assign(user=user, unit=unit, title=Post.Title.BHABINKAMTIBMAS, areas=[village])
+    client = signed_in(user)
+    category = Category.objects.get(slug="aspirasi-umum").pk
+    held = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    timings: list[float] = []
+    before = Case.objects.count()
+    for _ in range(count):
+        data: dict[str, object] = {
+            "kind": "jumat_curhat", "programs": "jumat_curhat", "area": village.code,
+            "venue": "Balai Kelurahan", "unit": str(unit.pk), "idempotency_key": uuid.uuid4().hex,
+            "held_at": held, "attendance": "60", "officials": "AKP Rudi Santoso, Kapolsek",
+            "partner_groups": ["warga", "tokoh_agama"], "topics": ["pilkada", "hoaks"],
+            "minutes": "Warga menyampaikan banyak hal.",
+            "asp-TOTAL_FORMS": "20", "asp-INITIAL_FORMS": "0",
+            "com-TOTAL_FORMS": "3", "com-INITIAL_FORMS": "0",
+        }  # fmt: skip
+        for i in range(20):
+            data[f"asp-{i}-description"] = f"Aspirasi warga nomor {i}: lampu jalan dan patroli."
+            data[f"asp-{i}-category"] = str(category)
+        for i in range(3):
+            data[f"com-{i}-text"] = f"Janji nomor {i}"
+            data[f"com-{i}-owner"] = str(user.pk)
+            data[f"com-{i}-due_on"] = "2099-01-01"
+        start = time.perf_counter()
+        response = client.post("/petugas/kegiatan/lapor/", data)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 302, response.content[:2000]
+    filed = Case.objects.count() - before
+    line(
+        "(a) report form, 20 aspirations + 3 commitments, whole request",
+        timings,
+        f"; {Activity.objects.count()} activities, {filed} cases filed "
+        f"({'OK' if filed == 20 * count else 'MISMATCH'})",
+    )
+
+
+def seed_activities(regency: str, unit_id: int, count: int) -> int:
+    from django.db import connection  # noqa: PLC0415
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "CREATE TEMP TABLE bench_v AS SELECT row_number() OVER (ORDER BY code) AS n, code "
+            "FROM areas_area WHERE level = 4 AND code LIKE %s",
+            [f"{regency}.%"],
+        )
+        cur.execute("SELECT count(*) FROM bench_v")
+        villages = cur.fetchone()[0]
+        # a quarter of the villages had nothing in the last 90 days: coverage has gaps to show
+        cur.execute(
+            f"""
+            INSERT INTO engagement_activity (unit_id, kind, extra_kinds, programs, title, area_id,
+                venue, status, planned_at, held_at, attendance, officials, partner_groups, topics,
+                minutes, source, source_url, created_at, updated_at)
+            SELECT {unit_id}, 'jumat_curhat', '[]', '[]', 'Kegiatan uji ' || g, v.code, '',
+                   'verified', s.at, s.at, 30, '[]', '[]', '[]', '', 'officer', '', s.at, s.at
+            FROM (SELECT g, 1 + floor(random() * {villages} * 0.75)::int AS vn,
+                         now() - random() * interval '365 days' AS at
+                  FROM generate_series(1, {count}) g) s
+            JOIN bench_v v ON v.n = s.vn
+            """
+        )
+        cur.execute(
+            """
+            INSERT INTO engagement_partner (kind, name, area_id, role, address, phone, email, note,
+                last_engaged_on, last_engaged_subject, active, created_at)
+            SELECT 'rumah_ibadah', 'Masjid ' || v.n, v.code, '', '', '', '', '',
+                   CASE WHEN v.n % 3 = 0 THEN NULL
+                        ELSE (now() - (v.n % 120) * interval '1 day')::date END,
+                   '', true, now()
+            FROM bench_v v
+            """
+        )
+        cur.execute("ANALYZE engagement_activity")
+        cur.execute("ANALYZE engagement_partner")
+    return int(villages)
+
+
+def coverage(activities: int) -> None:
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.engagement.selectors import coverage as coverage_of  # noqa: PLC0415
+    from sinergi.units.models import Post, Unit  # noqa: PLC0415
+    from sinergi.units.services import post_assign  # noqa: PLC0415
+
+    regency = regency_near(500)
+    unit = Unit.objects.get(key=f"polres:{regency}")
+    start = time.perf_counter()
+    villages = seed_activities(regency, unit.pk, activities)
+    print(
+        f"(b) seeded {activities} activities and {villages} places of worship over {villages} "
+        f"villages of {unit.name} in {time.perf_counter() - start:.0f} s"
+    )
+    user = User.objects.create_user(username="bench-kapolres", password="x")  # noqa: S106
+    post_assign(user=user, unit=unit, title=Post.Title.KAPOLRES)
+    client = signed_in(user)
+    selector, page = [], []
+    for _ in range(40):
+        start = time.perf_counter()
+        result = coverage_of(unit=unit)
+        selector.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        response = client.get("/petugas/cakupan/")
+        page.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    summary = (
+        f" [{len(result.villages)} villages: {result.villages_30} engaged in 30 d, "
+        f"{result.villages_90} in 90 d] (target p95 < 150 ms)"
+    )
+    line("(b) coverage selector", selector, summary)
+    line("(b) coverage whole page", page, summary)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--activities", type=int, default=50_000)
+    parser.add_argument("--reports", type=int, default=40)
+    parser.add_argument("--parts", default="ab")
+    args = parser.parse_args()
+
+    import psycopg  # noqa: PLC0415
+
+    dbname = f"sinergi_bench_engagement_{os.getpid()}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    os.environ.update(
+        DATABASE_URL=f"{PG_SERVER}/{dbname}", SINERGI_DEMO="true",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )  # fmt: skip
+    try:
+        import django  # noqa: PLC0415
+
+        django.setup()
+        from django.conf import settings  # noqa: PLC0415
+        from django.core.management import call_command  # noqa: PLC0415
+
+        from sinergi.areas.services import areas_import  # noqa: PLC0415
+        from sinergi.units.services import units_generate_default  # noqa: PLC0415
+
+        # the test client's host, and no collectstatic for a benchmark
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        call_command("migrate", verbosity=0)
+        areas_import()
+        units_generate_default()
+        print(f"machine: {os.cpu_count()} cores; PostgreSQL; full territory")
+        if "a" in args.parts:
+            report(args.reports)
+        if "b" in args.parts:
+            coverage(args.activities)
+    finally:
+        from django.db import connections  # noqa: PLC0415
+
+        connections.close_all()
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
