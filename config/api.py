@@ -49,7 +49,10 @@ class VerifiedSessionAuth(SessionAuth):
 api = NinjaAPI(
     title="Sinergi API",
     version="1",
-    description="Territory, units and people of Sinergi. Paged lists carry the total `count`.",
+    description=(
+        "Territory, units, people, cases, partners, activities, commitments and releases of "
+        "Sinergi. Paged lists carry the total `count`."
+    ),
     urls_namespace="api",
 )
 api.add_router("/areas", areas_router)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
-from sinergi.cases.forms import category_choices
 from sinergi.cases.models import Category
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Partner
@@ -163,17 +162,21 @@ class AspirationForm(forms.Form):
         required=False, error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, categories: Sequence[Category] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.categories = {c.pk: c for c in categories}
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)  # noqa: S101 -- declared just above
-        category.choices = category_choices()
-        default = Category.objects.filter(kind=Category.Kind.ASPIRASI, active=True).first()
-        if default is not None:
-            category.initial = default.pk
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for c in categories:
+            groups.setdefault(str(Category.Kind(c.kind).label), []).append((c.pk, c.name))
+        category.choices = list(groups.items())
+        category.initial = next(
+            (c.pk for c in categories if c.kind == Category.Kind.ASPIRASI), None
+        )
 
     def clean_category(self) -> Category:
-        category = Category.objects.filter(pk=self.cleaned_data["category"], active=True).first()
+        category = self.categories.get(self.cleaned_data["category"])
         if category is None:
             raise forms.ValidationError(_("Kategori ini tidak tersedia."))
         return category

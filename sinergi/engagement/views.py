@@ -19,6 +19,7 @@ from sinergi.accounts.models import User
 from sinergi.accounts.views import verified_required
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
+from sinergi.cases.models import Category
 from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
 from sinergi.engagement import access, selectors, services
@@ -173,7 +174,9 @@ def _report_forms(
         "officials": official_line(user),
     }
     report = ReportForm(data, files, partners=partners[:PARTNER_PAGE], initial=initial)
-    aspirations = AspirationFormSet(data, prefix="asp")
+    # the categories are read once for all rows, not once per row
+    categories = list(Category.objects.filter(active=True))
+    aspirations = AspirationFormSet(data, prefix="asp", form_kwargs={"categories": categories})
     commitments = CommitmentFormSet(data, prefix="com", form_kwargs={"owners": _owners(user)})
     return report, aspirations, commitments
 
