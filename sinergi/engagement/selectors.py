@@ -17,13 +17,13 @@ from sinergi.units.models import Unit, UnitArea
 DONE = [Activity.Status.REPORTED, Activity.Status.VERIFIED]
 
 
-def unit_calendar(*, units: list[Unit], start: date, end: date) -> QuerySet[Activity]:
-    """A unit's activities between two dates (planned, held or cancelled), soonest first."""
+def calendar(*, visible: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
+    """Activities between two dates (planned, held or cancelled), soonest first. ``visible`` is
+    what the user may see: a Kapolres's calendar holds the Polsek's sessions too."""
     since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
     until = timezone.make_aware(datetime.combine(end, datetime.min.time()))
     return (
-        Activity.objects.filter(unit__in=units)
-        .filter(
+        visible.filter(
             Q(held_at__gte=since, held_at__lt=until)
             | Q(held_at=None, planned_at__gte=since, planned_at__lt=until)
         )

@@ -23,7 +23,7 @@ from sinergi.cases.models import Category
 from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
 from sinergi.engagement import access, selectors, services
-from sinergi.engagement.catalogue import ActivityType, Program, Topic
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.forms import (
     ActivityForm,
     AspirationFormSet,
@@ -61,26 +61,27 @@ def _month(raw: str | None) -> date:
 
 @verified_required
 def calendar_view(request: HttpRequest) -> HttpResponse:
-    """The unit's month: what is planned, what was held, what still needs a report."""
+    """The month of the user's areas: what is planned, what was held, what needs a report."""
     units = access.units_of(request.user)
     first = _month(request.GET.get("bulan"))
     after = (first + timedelta(days=32)).replace(day=1)
-    activities = list(selectors.unit_calendar(units=units, start=first, end=after))
+    visible = access.activities_visible_to(request.user)
+    activities = list(selectors.calendar(visible=visible, start=first, end=after))
     days: dict[date, list[Activity]] = {}
     for activity in activities:
         moment = activity.held_at or activity.planned_at
         if moment is not None:
             days.setdefault(timezone.localdate(moment), []).append(activity)
     to_report = (
-        access.activities_visible_to(request.user)
-        .filter(unit__in=units, status=Activity.Status.PLANNED, planned_at__lt=timezone.now())
+        visible.filter(
+            unit__in=units, status=Activity.Status.PLANNED, planned_at__lt=timezone.now()
+        )
         .select_related("area")
         .order_by("planned_at")[:20]
     )
     to_verify = [
         a
-        for a in access.activities_visible_to(request.user)
-        .filter(status=Activity.Status.REPORTED)
+        for a in visible.filter(status=Activity.Status.REPORTED)
         .select_related("area", "unit__parent__parent")
         .order_by("held_at")[:50]
         if access.can_verify(request.user, a)
@@ -289,7 +290,8 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "close_form": CloseCommitmentForm(),
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
         and activity.status == Activity.Status.VERIFIED,
-        "releases": activity.releases.all(),
+        "releases": activity.releases.all(), "today": timezone.localdate(),
+        **labels(activity),
     }  # fmt: skip
     return render(request, "engagement/activity.html", context)
 
@@ -343,6 +345,17 @@ def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Komitmen ditutup."))
     return redirect("engagement:officer_activity", pk=commitment.activity_id)
+
+
+def labels(activity: Activity) -> dict[str, list[str]]:
+    """The activity's codes as the words people read."""
+    return {
+        "programs": [str(Program(p).label) for p in activity.programs if p in Program.values],
+        "topics": [str(Topic(t).label) for t in activity.topics if t in Topic.values],
+        "groups": [
+            str(PartnerKind(g).label) for g in activity.partner_groups if g in PartnerKind.values
+        ],
+    }
 
 
 # Partners
@@ -472,7 +485,6 @@ def public_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "activity": activity, "commitments": activity.commitments.all(),
         "aspiration_count": activity.aspirations.count(), "today": timezone.localdate(),
-        "topics": [Topic(t).label for t in activity.topics if t in Topic.values],
-        "programs": [Program(p).label for p in activity.programs if p in Program.values],
+        **labels(activity),
     }  # fmt: skip
     return render(request, "engagement/public_activity.html", context)

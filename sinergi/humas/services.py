@@ -56,6 +56,7 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
         attendance=activity.attendance, minutes=activity.minutes,
         aspirations=[a.case.description for a in activity.aspirations.select_related("case")],
         commitments=[(c.owner_label, c.text) for c in activity.commitments.all()],
+        programs=list(activity.programs),
     )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sinergi.engagement.catalogue import ActivityType, PartnerKind, Topic
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -27,6 +27,16 @@ GROUP_WORDS = {
     PartnerKind.PEMERINTAH_DAERAH: "pemerintah daerah",
     PartnerKind.TNI: "TNI", PartnerKind.PENYELENGGARA_PEMILU: "penyelenggara pemilu",
     PartnerKind.PELAJAR_MAHASISWA: "pelajar dan mahasiswa", PartnerKind.WARGA: "warga",
+}  # fmt: skip
+# How a release names each activity type (the form's labels explain; a headline names).
+KIND_WORDS = {
+    ActivityType.SILATURAHMI: "Silaturahmi", ActivityType.SOSIALISASI: "Sosialisasi",
+    ActivityType.OTHER: "Kegiatan",
+}  # fmt: skip
+PROGRAM_WORDS = {
+    Program.COOLING_SYSTEM: "Cooling System", Program.TIGA_PILAR: "Tiga Pilar",
+    Program.POLISI_RW: "Polisi RW", Program.JUMAT_KELILING: "Jumat Keliling",
+    Program.MINGGU_KASIH: "Minggu Kasih", Program.JUMAT_CURHAT: "Jumat Curhat",
 }  # fmt: skip
 QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
 
@@ -101,9 +111,17 @@ def compose(
     minutes: str,
     aspirations: list[str],
     commitments: list[tuple[str, str]],
+    programs: list[str] | None = None,
 ) -> Draft:
     """The draft of one release. ``commitments`` are (who promised, what)."""
-    kind_label = str(ActivityType(kind).label) if kind in ActivityType.values else title
+    kind_label = (
+        KIND_WORDS.get(ActivityType(kind), str(ActivityType(kind).label))
+        if kind in ActivityType.values
+        else title
+    )
+    frame = next((PROGRAM_WORDS[Program(p)] for p in programs or [] if p in PROGRAM_WORDS), "")
+    if frame and frame != kind_label:
+        kind_label = f"{kind_label} {frame}"
     with_whom = listing(
         partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
     )
@@ -136,7 +154,7 @@ def compose(
     if aspirations:
         asked = "; ".join(a.rstrip(".") for a in aspirations[:5])
         paragraphs.append(
-            f"Warga menyampaikan {len(aspirations)} aspirasi, di antaranya: {asked}. "
+            f"Peserta menyampaikan {len(aspirations)} aspirasi, di antaranya: {asked}. "
             "Setiap aspirasi dicatat dan dapat diikuti tindak lanjutnya melalui Sinergi."
         )
     quote = first_quote(minutes)
@@ -146,7 +164,14 @@ def compose(
         )
         paragraphs.append(f"“{quote},” ujar {speaker}.")
     if commitments:
-        promised = "; ".join(f"{who} berkomitmen {what.rstrip('.')}" for who, what in commitments)
+        by_whom: dict[str, list[str]] = {}
+        for who, what in commitments:
+            by_whom.setdefault(who or "pihak kepolisian", []).append(what.rstrip("."))
+        promised = "; ".join(
+            f"{who} berkomitmen {', '.join(whats[:-1]) + ' serta ' if whats[:-1] else ''}"
+            f"{whats[-1]}"
+            for who, whats in by_whom.items()
+        )
         paragraphs.append(f"Menanggapi hal tersebut, {promised}.")
     return Draft(
         headline=headline[:200],

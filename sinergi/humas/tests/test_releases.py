@@ -131,3 +131,29 @@ def test_the_desk_and_a_release_stay_inside_the_area(sign_in, bhabin_a, kapolsek
     assert client.get(f"/petugas/rilis/{release.pk}/").status_code == 404
     assert client.post(f"/petugas/rilis/{release.pk}/ajukan/").status_code == 404
     assert Release.objects.get().status == Release.Status.DRAFT
+
+
+def test_a_cooling_system_visit_is_named_by_its_programme_and_promises_are_grouped():
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from sinergi.humas.writing import compose  # noqa: PLC0415
+
+    draft = compose(
+        unit_name="Polres Bontang", kind="silaturahmi", title="", programs=["cooling_system"],
+        held_at=datetime(2026, 11, 17, 3, 0, tzinfo=UTC), regency_name="Kota Bontang",
+        village_label="", venue="Mako Polres Bontang", officials=[], partner_names=["Majelis A"],
+        partner_groups=[], topics=[], attendance=None, minutes="", aspirations=[],
+        commitments=[
+            ("Kapolres", "mengerahkan personel"), ("Kapolres", "menjaga komunikasi dan koordinasi.")
+        ],
+    )  # fmt: skip
+    assert draft.headline == "Polres Bontang Gelar Silaturahmi Cooling System Bersama Majelis A"
+    assert draft.dateline == "Bontang – "
+    assert draft.body.startswith(
+        "Polres Bontang menggelar kegiatan Silaturahmi Cooling System bersama Majelis A di "
+        "Mako Polres Bontang, Selasa, 17 November 2026."
+    )
+    assert draft.body.endswith(
+        "Menanggapi hal tersebut, Kapolres berkomitmen mengerahkan personel serta menjaga "
+        "komunikasi dan koordinasi."
+    )
