@@ -57,6 +57,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/areas.py
+	$(PY) bench/news.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sinergi.cases",
     "sinergi.messaging",
     "sinergi.home",
+    "sinergi.news",
 ]
 
 MIDDLEWARE = [
