@@ -213,8 +213,21 @@ def _is_noise(line: str) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+", text)
-    return [p.strip() for p in parts if p.strip()]
+    """Sentences and lines; a full stop after an abbreviation ("H. Suta") ends nothing."""
+    abbreviations = set(_list("free_text.json", "abbreviations"))
+    out: list[str] = []
+    for line in text.splitlines():
+        for raw in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", line):
+            part = raw.strip()
+            if not part:
+                continue
+            last = out[-1].split()[-1:] if out else []
+            if last and last[0].endswith(".") and _fold(last[0]) in abbreviations:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+        out.append("")  # a line break always ends a sentence
+    return [s for s in out if s]
 
 
 # --------------------------------------------------------------------------------------------
@@ -799,40 +812,64 @@ def _clause(text: str) -> str:
     """The clause after a trigger, up to its end or the first purpose/speech word."""
     free = data("free_text.json")
     words: list[str] = []
-    ends = cast(list[str], free["clause_end"])
-    for word in re.split(r"\s+", text.strip()):
+    ends = set(cast(list[str], free["clause_end"]))
+    tokens = re.split(r"\s+", text.strip())
+    for i, word in enumerate(tokens):
         if re.match(r"^[\"'“”]", word) and words:
             break
         bare = word.strip("\"'“”(),.;:!?")
         if not bare:
             break
-        if words and _fold(bare) in ends:
+        pair = _fold(" ".join(tokens[i : i + 2]))
+        if words and (_fold(bare) in ends or pair in ends):
             break
         words.append(bare)
         if re.search(r"[,.;:!?\"”)]$", word):
             break
         if len(words) >= cast(int, free["max_words"]):
             break
+    lead = set(cast(list[str], free["clause_lead_drop"]))
+    while len(words) > 2 and _fold(words[0]) in lead:
+        words = words[1:]
     return " ".join(words)
 
 
 def aspirations(sents: list[str]) -> list[str]:
     triggers = _free_pattern("aspiration_triggers")
+    topics = _free_pattern("aspiration_topics")
     speakers = _free_pattern("aspiration_speakers")
     police = _free_pattern("police_speakers")
     out: list[str] = []
     for sentence in sents:
         folded = _fold(sentence)
-        match = triggers.search(folded)
-        if not match:
-            continue
-        before = folded[: match.start()]
-        if police.search(before) or not speakers.search(before):
-            continue
-        clause = _clause(_after_folded_match(sentence, match.end()))
+        for match in triggers.finditer(folded):
+            before = folded[: match.start()]
+            # "Kapolres meminta warga ...": the police asking is not an aspiration
+            if police.search(before) or not speakers.search(before):
+                continue
+            clause = _clause(_after_folded_match(sentence, match.end()))
+            if len(clause.split()) >= 2:
+                out.append(clause)
+        first = topics.search(folded)
+        if first:
+            out += _listed(_after_folded_match(sentence, first.end()))
+    return list(dict.fromkeys(out))
+
+
+def _listed(text: str) -> list[str]:
+    """ "balap liar, usulan silaturahmi antar perguruan, menghidupkan pos kamling, hingga ...":
+    one item per comma, without the joining words and the list's own trigger nouns."""
+    joiners = _list("free_text.json", "list_joiners")
+    topics = _free_pattern("aspiration_topics")
+    items: list[str] = []
+    for piece in re.split(r",\s*|;\s*", text.rstrip(".")):
+        words = piece.split()
+        while words and (_fold(words[0]) in joiners or topics.fullmatch(_fold(words[0]))):
+            words = words[1:]
+        clause = _clause(" ".join(words))
         if len(clause.split()) >= 2:
-            out.append(clause)
-    return out
+            items.append(clause)
+    return items
 
 
 def _after_folded_match(sentence: str, folded_end: int) -> str:
@@ -854,6 +891,7 @@ def commitments(sents: list[str]) -> list[str]:
     speakers = _free_pattern("commitment_speakers")
     not_before = set(cast(list[str], free["commitment_not_before"]))
     not_after = _free_pattern("commitment_not_after")
+    lead = set(cast(list[str], free["clause_lead_drop"]))
     out: list[str] = []
     for sentence in sents:
         folded = _fold(sentence)
@@ -862,14 +900,17 @@ def commitments(sents: list[str]) -> list[str]:
             if before and before[-1] in not_before:
                 continue
             after = folded[match.end() :].lstrip()
-            if not_after.match(after) or not speakers.search(folded[: match.start()]):
+            verb = " ".join(itertools.dropwhile(lead.__contains__, after.split()[:8]))
+            if not_after.match(after) or not_after.match(verb):
+                continue
+            # the promiser is named before the trigger, or right after it ("akan kita tindak")
+            if not speakers.search(folded[: match.start()]) and not speakers.match(after):
                 continue
             clause = _clause(_after_folded_match(sentence, match.end()))
             first = _fold(clause).split()[:1]
             # a promised action starts with a verb (me-/ber-/di-/ter- or a bare verb phrase)
             if len(clause.split()) >= 2 and first and not first[0].startswith(("yang", "ini")):
                 out.append(clause)
-                break
     return out
 
 

@@ -12,9 +12,9 @@ from sinergi.news.extract import extract
 from sinergi.news.gazetteer import Gazetteer
 from sinergi.news.tests.conftest import SCORER, read_examples
 
-# Measured: see the report in docs/architecture.md's news entry; floors sit a little below.
-STRUCTURED_FLOOR = 0.93
-FREE_TEXT_FLOOR = 0.30
+# Measured on the 27: 0.969 structured, 0.595 free-text; the floors sit a little below.
+STRUCTURED_FLOOR = 0.94
+FREE_TEXT_FLOOR = 0.50
 
 
 def test_dev_set_scores_above_the_floor(tmp_path: Path, gazetteer: Gazetteer) -> None:
