@@ -350,7 +350,9 @@ def _trim_to_place(words: list[str], gazetteer: Gazetteer) -> list[str]:
     rest = words[lead:]
     size = _split_place(rest, gazetteer)
     if not size:
-        size = next((n for n in (2, 1) if _fold(" ".join(rest[:n])) in aliases), 0)
+        size = next(
+            (n for n in (2, 1) if n <= len(rest) and _fold(" ".join(rest[:n])) in aliases), 0
+        )
     if not size or size == len(rest):
         return words
     # only a verb starting a sentence ends the name early ("Menciptakan ...")
@@ -399,6 +401,8 @@ def _clean_name(tokens: list[str]) -> str | None:
 def _position_before(text: str, start: int) -> str | None:
     """The police or government position written just before a rank: "Kapolres Balangan"."""
     window = text[max(0, start - 70) : start].rstrip(" ,")
+    # only the current sentence: "... Bupati Gowa X. Kapolres Gowa AKBP Y" ends at the full stop
+    window = re.split(r"[.!?;]\s|\n", window)[-1]
     positions = _list("officials.json", "police_positions") + list(
         _dict("officials.json", "titles")
     )
@@ -534,7 +538,19 @@ def _dedupe(found: list[Official]) -> list[Official]:
 # Partners
 
 
+def _attendance(body: str) -> str:
+    """The folded body without advice: each sentence cut at its first advice word."""
+    markers = _phrase_pattern(_list("keywords.json", "advice_markers"))
+    kept = []
+    for sentence in sentences(body):
+        folded = _fold(sentence)
+        found = markers.search(folded) if markers else None
+        kept.append(folded[: found.start()] if found else folded)
+    return " . ".join(kept)
+
+
 def partners(folded: str, body: str, people: list[Official]) -> list[dict[str, str | None]]:
+    folded = _attendance(body)
     kinds = _classes("partner_kinds").match(folded)
     listing = _dict("keywords.json", "tokoh_listing")
     for match in re.finditer(r"\btokoh\s+((?:\w+\s*(?:dan|serta|atau)?\s*){1,6})", folded):

@@ -153,3 +153,61 @@ def test_invented_release_is_read(gazetteer: Gazetteer) -> None:
     assert {p["kind"] for p in record["partners"]} == {"warga", "tokoh_agama"}
     assert record["aspirations"] == ["patroli malam ditambah di sekitar pasar"]
     assert record["commitments"] == ["menambah patroli malam di pasar"]
+
+
+def test_invented_release_from_papua_reads_kampung_distrik_and_a_kota_unit(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release in another region's vocabulary (kampung, distrik)
+    text = (
+        "Jayapura, Papua - Polresta Jayapura Kota menggelar Jumat Curhat di Kampung Enggros, "
+        "Distrik Abepura, Jumat 12 Januari 2024. Kegiatan dipimpin Kapolresta Jayapura Kota "
+        "Kombes Pol Victor D. Mackbon didampingi Kepala Kampung Enggros, Orgenes Meraudje. "
+        "Para tokoh adat dan tokoh gereja hadir. Warga meminta agar polisi menertibkan "
+        'peredaran minuman keras di kampung. "Kami akan menindak tegas penjual miras '
+        'ilegal," ujar Kapolresta.'
+    )
+    # when
+    record = extract(text, title="Jumat Curhat di Enggros", gazetteer=gazetteer)
+    # then
+    assert record["activity_date"] == "2024-01-12"
+    assert record["police_units"] == ["Polresta Jayapura Kota"]
+    assert [o["name"] for o in record["officials"]] == ["Victor D. Mackbon", "Orgenes Meraudje"]
+    assert record["location"] == {
+        "province": "Papua",
+        "regency": "Kota Jayapura",
+        "district": "Abepura",
+        "village": "Enggros",
+        "venue": None,
+    }
+    assert {p["kind"] for p in record["partners"]} == {
+        "perangkat_desa",
+        "tokoh_adat",
+        "tokoh_agama",
+        "warga",
+    }
+    assert record["topics"] == ["other"]  # miras
+    assert record["aspirations"] == ["polisi menertibkan peredaran minuman keras di kampung"]
+    assert record["commitments"] == ["menindak tegas penjual miras ilegal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "Polres",
+        "Kapolres AKBP",
+        "(12/13/2024) Senin (31/2/2023) 99 Oktober 2024",
+        "Polda Metro Jaya Polres Metro",
+        "“”’‘ – — ■ | !!!!! ...",
+        "KAPOLSEK X AKP " + "A" * 500,
+        "warga meminta, akan, siap, berjanji akan",
+    ],
+)
+def test_odd_input_never_breaks_the_reader(text: str, gazetteer: Gazetteer) -> None:
+    record = extract(text, title=text[:40], gazetteer=gazetteer)
+    assert set(record) == {
+        "activity_types", "programs", "activity_date", "police_units", "officials",
+        "partners", "location", "topics", "aspirations", "commitments",
+    }  # fmt: skip
