@@ -712,16 +712,18 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
 
 def _regency_of_unit(name: str, units: Units, gazetteer: Gazetteer) -> Place | None:
     kind = units.kinds[name]
-    core = _fold(units.cores[name])
-    words = core.split()
+    words = _fold(units.cores[name]).split()
     if words and words[0] == "metro":
         words = words[1:]
-    wanted = None
+    core = " ".join(words[:-1] if words and words[-1] == "kota" else words)
     if words and words[-1] == "kota":
-        words, wanted = words[:-1], "Kota"
-    elif kind == "Polrestabes":
-        wanted = "Kota"  # every Polrestabes serves a city
-    return gazetteer.regency(" ".join(words), wanted)
+        return gazetteer.regency(core, "Kota")
+    found = gazetteer.regency(core)
+    if found is None and gazetteer.find(2, core):
+        # the core is both a Kabupaten and a Kota: the unit's own kind decides
+        wanted = _dict("places.json", "unit_regency_kind").get(kind)
+        found = gazetteer.regency(core, wanted) if wanted else None
+    return found
 
 
 def _plain_regency(folded: str, gazetteer: Gazetteer) -> Place | None:

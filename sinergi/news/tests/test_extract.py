@@ -211,3 +211,23 @@ def test_odd_input_never_breaks_the_reader(text: str, gazetteer: Gazetteer) -> N
         "activity_types", "programs", "activity_date", "police_units", "officials",
         "partners", "location", "topics", "aspirations", "commitments",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("unit", "regency"),
+    [
+        ("Polres Bogor", "Kabupaten Bogor"),  # Kabupaten and Kota Bogor both exist
+        ("Polresta Bogor Kota", "Kota Bogor"),
+        ("Polrestabes Semarang", "Kota Semarang"),
+        ("Polres Metro Jakarta Barat", "Kota Jakarta Barat"),
+        ("Polres Balangan", "Kabupaten Balangan"),
+    ],
+)
+def test_regency_from_the_unit_name(unit: str, regency: str, gazetteer: Gazetteer) -> None:
+    text = f"Personel {unit} menggelar patroli dialogis bersama warga."
+    assert extract(text, gazetteer=gazetteer)["location"]["regency"] == regency
+
+
+def test_explicit_kota_overrides_the_unit_name(gazetteer: Gazetteer) -> None:
+    text = "Personel Polres Bogor menyambangi warga di Kota Bogor untuk bersilaturahmi."
+    assert extract(text, gazetteer=gazetteer)["location"]["regency"] == "Kota Bogor"
