@@ -639,6 +639,9 @@ def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
         before = folded[: match.start()].split()[-1:]
         if before and before[0] in regency_prefix:
             continue
+        # "Bandar Lampung" names a city, not the province Lampung
+        if before and gazetteer.find(2, f"{before[0]} {phrase}"):
+            continue
         # "Lampung Selatan" names a regency, not the province Lampung
         following = folded[match.end() :].split()[:1]
         if following and gazetteer.find(2, f"{phrase} {following[0]}"):

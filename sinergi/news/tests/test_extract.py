@@ -231,3 +231,19 @@ def test_regency_from_the_unit_name(unit: str, regency: str, gazetteer: Gazettee
 def test_explicit_kota_overrides_the_unit_name(gazetteer: Gazetteer) -> None:
     text = "Personel Polres Bogor menyambangi warga di Kota Bogor untuk bersilaturahmi."
     assert extract(text, gazetteer=gazetteer)["location"]["regency"] == "Kota Bogor"
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Kapolsek di Kota Bandar Lampung menyambangi warga.", None),
+        ("Polres Lampung Selatan menyambangi warga.", None),
+        ("Polres Sekadau Polda Kalbar menyambangi warga.", "Kalimantan Barat"),
+        ("Polres Metro Tangerang Kota Polda Metro Jaya menyambangi warga.", None),
+        ("Warga Provinsi Lampung menyambut baik kegiatan itu.", "Lampung"),
+    ],
+)
+def test_province_only_where_the_text_names_it(
+    text: str, province: str | None, gazetteer: Gazetteer
+) -> None:
+    assert extract(text, gazetteer=gazetteer)["location"]["province"] == province
