@@ -423,7 +423,7 @@ def _position_before(text: str, start: int) -> str | None:
         _dict("officials.json", "titles")
     )
     best: str | None = None
-    for match in re.finditer(r"\b[A-Z][\w/-]*(?:\s+[A-Z0-9][\w/.-]*){0,6}$", window):
+    for match in re.finditer(r"\b[A-Z][\w/-]*(?:\s+[A-Z0-9][\w/.-]*){0,10}$", window):
         phrase = match.group(0)
         words = phrase.split()
         for i, word in enumerate(words):
