@@ -247,3 +247,20 @@ def test_province_only_where_the_text_names_it(
     text: str, province: str | None, gazetteer: Gazetteer
 ) -> None:
     assert extract(text, gazetteer=gazetteer)["location"]["province"] == province
+
+
+def test_advice_missions_and_future_events_are_not_aspirations_or_commitments(
+    gazetteer: Gazetteer,
+) -> None:
+    # given invented sentences: police advice, a routine mission, an event that "akan digelar"
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono meminta warga memasang lampu di depan rumah. "
+        "Ia juga meminta masyarakat segera melapor bila melihat hal mencurigakan. "
+        '"Kami selalu hadir untuk masyarakat dan siap menjaga keamanan," ujarnya. '
+        "Pilkades yang akan digelar bulan depan diharapkan berjalan damai."
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then
+    assert record["aspirations"] == []
+    assert record["commitments"] == []
