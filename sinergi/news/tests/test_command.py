@@ -10,6 +10,7 @@ from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError
 
 from sinergi.news.gazetteer import Gazetteer
 
@@ -88,9 +89,18 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_without_a_territory_the_package_still_gives_places(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "from_db",
+    [
+        {"return_value": Gazetteer()},  # migrated, territory not imported
+        {"side_effect": DatabaseError("relation areas_area does not exist")},  # not migrated
+    ],
+)
+def test_without_a_territory_the_package_still_gives_places(
+    tmp_path: Path, from_db: dict[str, Any]
+) -> None:
     # given a database without areas
-    with patch.object(Gazetteer, "from_db", return_value=Gazetteer()):
+    with patch.object(Gazetteer, "from_db", **from_db):
         # when
         rows, err = run(tmp_path, [json.dumps(GOOD)])
     # then

