@@ -215,20 +215,15 @@ def clean(text: str) -> str:
     return "\n".join(kept)
 
 
-_NOISE = re.compile(
-    r"^\s*(?:baca juga|baca:|lihat juga|berita terkait|related|tinggalkan balasan|"
-    r"tuliskan komentar|alamat email|scroll untuk|sebarkan artikel|back to top|lihat selengkapnya)",
-    re.IGNORECASE,
-)
-
-
 def _is_byline(line: str) -> bool:
     words = _fold(line).split()
     return bool(words) and words[0] in _list("units.json", "byline_starts") and len(words) <= 8
 
 
 def _is_noise(line: str) -> bool:
-    return bool(_NOISE.match(line)) or _is_byline(line)
+    start = " ".join(_fold(line[:40]).split()[:3])
+    noise = _list("page.json", "noise_line_starts")
+    return any(start == n or start.startswith(n + " ") for n in noise) or _is_byline(line)
 
 
 def sentences(text: str) -> list[str]:

@@ -264,3 +264,18 @@ def test_advice_missions_and_future_events_are_not_aspirations_or_commitments(
     # then
     assert record["aspirations"] == []
     assert record["commitments"] == []
+
+
+def test_page_furniture_and_bylines_name_no_unit(gazetteer: Gazetteer) -> None:
+    # given an invented release with a tag line, a "Baca juga" link and a byline
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono menyambangi warga Desa Sukamaju.\n"
+        "Baca juga: Polres Garut Gelar Operasi\n"
+        "Tags: Polda Jabar, Polres Garut\n"
+        "Sumber: Humas Polda Kalsel"
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then: the head's title names its unit; the links, tags and credit name none
+    assert record["police_units"] == ["Polsek Contoh"]
+    assert record["location"]["province"] is None
