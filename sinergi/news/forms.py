@@ -1,0 +1,94 @@
+"""The review form of an activity read from a release, and the upload of a file of releases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, Program, Topic
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+class PasteForm(forms.Form):
+    title = forms.CharField(label=_("Judul rilis"), max_length=300, required=False)
+    url = forms.URLField(
+        label=_("Alamat rilis (tidak wajib)"), max_length=500, required=False, assume_scheme="https"
+    )
+    text = forms.CharField(
+        label=_("Isi rilis"), max_length=60_000, widget=forms.Textarea(attrs={"rows": 12})
+    )
+
+
+class ReviewForm(forms.Form):
+    """What the reader found, for a person to check before it becomes an activity."""
+
+    kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
+    extra_kinds = forms.MultipleChoiceField(
+        label=_("Jenis lain dalam kegiatan yang sama"), choices=ActivityType.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    programs = forms.MultipleChoiceField(
+        label=_("Program"), choices=Program.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
+    venue = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+    held_at = forms.DateTimeField(
+        label=_("Waktu pelaksanaan"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    officials = forms.CharField(
+        label=_("Pejabat yang disebut"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu per baris: pangkat nama, jabatan."),
+    )  # fmt: skip
+    partner_groups = forms.MultipleChoiceField(
+        label=_("Mitra yang hadir"), choices=[(k.value, k.label) for k in GROUP_KINDS],
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    topics = forms.MultipleChoiceField(
+        label=_("Pesan kamtibmas"), choices=Topic.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    aspirations = forms.CharField(
+        label=_("Aspirasi menurut rilis"), required=False, max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu per baris."),
+    )  # fmt: skip
+    commitments = forms.CharField(
+        label=_("Komitmen menurut rilis"), required=False, max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu per baris; masuk papan komitmen publik."),
+    )  # fmt: skip
+    commitments_due = forms.DateField(
+        label=_("Tenggat komitmen"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Kosong: 30 hari setelah kegiatan."),
+    )  # fmt: skip
+    source_url = forms.URLField(
+        label=_("Alamat rilis"), max_length=500, required=False, assume_scheme="https"
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=600)
+
+    def __init__(self, *args: Any, units: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ChoiceField)  # noqa: S101 -- declared just above
+        unit.choices = [(u.pk, u.name) for u in units]
+
+    def lines(self, name: str) -> list[str]:
+        return _lines(self.cleaned_data.get(name) or "")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas JSONL"),
+        help_text=_('Satu rilis per baris: {"id": …, "title": …, "text": …, "url": …}'),
+    )

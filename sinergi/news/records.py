@@ -1,0 +1,159 @@
+"""From the reader's labels to an activity of ours: names resolved to our areas and units.
+
+extract() speaks the labels' language (names as written); a saved activity needs an Area, a Unit,
+a time. This module finds them, and says what it could not find so the person reviewing can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from django.utils import timezone
+
+from sinergi.areas.models import Area
+from sinergi.areas.text import fold
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.news.gazetteer import Gazetteer
+from sinergi.units.models import Unit
+
+# Activities read from a release happened "that day": the time of day is rarely written.
+DEFAULT_HOUR = time(9, 0)
+UNIT_ORDER = ("polsek", "polres", "polresta", "polrestabes", "polres_metro", "polda")
+
+
+@dataclass
+class Draft:
+    """What the form is pre-filled with; ``missing`` lists what the person must still choose."""
+
+    kind: str
+    extra_kinds: list[str]
+    programs: list[str]
+    title: str
+    area: Area | None
+    unit: Unit | None
+    held_at: datetime | None
+    venue: str
+    officials: list[dict[str, str | None]]
+    partner_groups: list[str]
+    topics: list[str]
+    aspirations: list[str]
+    commitments: list[str]
+    missing: list[str] = field(default_factory=list)
+
+
+def release_key(*, url: str, title: str, text: str) -> str:
+    """The same release is recorded once: by its address, else by a digest of its words."""
+    if url.strip():
+        return url.strip()
+    return "sha256:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def _regency(name: str, gazetteer: Gazetteer) -> Area | None:
+    folded = fold(name)
+    for prefix, kind in (("kabupaten ", "Kabupaten"), ("kota ", "Kota")):
+        if folded.startswith(prefix):
+            place = gazetteer.regency(folded[len(prefix) :], kind)
+            return Area.objects.filter(code=place.code).first() if place else None
+    place = gazetteer.regency(folded)
+    return Area.objects.filter(code=place.code).first() if place else None
+
+
+def _province(name: str) -> Area | None:
+    folded = fold(name)
+    for area in Area.objects.current().filter(level=Area.Level.PROVINCE):
+        if fold(area.name) == folded:
+            return area
+    return None
+
+
+def _below(parent: Area | None, level: int, name: str | None) -> Area | None:
+    if parent is None or not name:
+        return None
+    found = list(
+        Area.objects.current().filter(
+            code__startswith=f"{parent.code}.", level=level, name__iexact=name.strip()
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_area(location: dict[str, Any], gazetteer: Gazetteer) -> Area | None:
+    """The most specific place the release names that we can tell apart: village, district,
+    regency, province."""
+    regency = _regency(location["regency"], gazetteer) if location.get("regency") else None
+    if regency is None and location.get("province"):
+        return _province(location["province"])
+    if regency is None:
+        return None
+    district = _below(regency, Area.Level.DISTRICT, location.get("district"))
+    village = _below(district or regency, Area.Level.VILLAGE, location.get("village"))
+    return village or district or regency
+
+
+def resolve_unit(names: list[str], area: Area | None) -> Unit | None:
+    """The most local police unit the release names, else the one serving the place."""
+    wanted = {fold(n) for n in names}
+    candidates = [
+        u
+        for u in Unit.objects.filter(institution=Unit.Institution.POLRI, active=True).filter(
+            name__in=names
+        )
+        if fold(u.name) in wanted
+    ]
+    if area is not None:
+        near = [u for u in candidates if u.key and u.key.split(":", 1)[1][:5] == area.code[:5]]
+        candidates = near or candidates
+    for kind in UNIT_ORDER:
+        of_kind = [u for u in candidates if u.kind == kind]
+        if len(of_kind) == 1:
+            return of_kind[0]
+    if area is None:
+        return None
+    # the place is known but its unit not: the Polsek of the district, else the Polres
+    for code in (area.code[:8], area.code[:5], area.code[:2]):
+        unit = (
+            Unit.objects.filter(institution=Unit.Institution.POLRI, unitarea__area_id=code)
+            .order_by("-tier")
+            .first()
+        )
+        if unit is not None:
+            return unit
+    return None
+
+
+def to_draft(labels: dict[str, Any], *, title: str, gazetteer: Gazetteer) -> Draft:
+    types = [t for t in labels.get("activity_types", []) if t in ActivityType.values]
+    area = resolve_area(labels.get("location") or {}, gazetteer)
+    unit = resolve_unit(list(labels.get("police_units") or []), area)
+    held_at = None
+    if labels.get("activity_date"):
+        day = datetime.fromisoformat(labels["activity_date"]).date()
+        held_at = timezone.make_aware(datetime.combine(day, DEFAULT_HOUR))
+    draft = Draft(
+        kind=types[0] if types else ActivityType.OTHER,
+        extra_kinds=types[1:],
+        programs=[p for p in labels.get("programs", []) if p in Program.values],
+        title=title.strip()[:200],
+        area=area,
+        unit=unit,
+        held_at=held_at,
+        venue=str((labels.get("location") or {}).get("venue") or "")[:200],
+        officials=list(labels.get("officials") or []),
+        partner_groups=list(
+            dict.fromkeys(
+                p["kind"] for p in labels.get("partners", []) if p.get("kind") in PartnerKind.values
+            )
+        ),
+        topics=[t for t in labels.get("topics", []) if t in Topic.values],
+        aspirations=list(labels.get("aspirations") or []),
+        commitments=list(labels.get("commitments") or []),
+    )
+    draft.missing = [
+        name
+        for name, value in (("area", area), ("unit", unit), ("held_at", held_at))
+        if value is None
+    ]
+    return draft

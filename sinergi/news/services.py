@@ -1,0 +1,101 @@
+"""Reading releases into activities: one pasted release for review, or a whole file by the worker.
+
+The reader (extract.py) never writes; these services turn its labels into activities through
+engagement.services.activity_import, in the importing person's areas only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import User
+from sinergi.engagement import services as engagement
+from sinergi.news.extract import extract
+from sinergi.news.gazetteer import Gazetteer
+from sinergi.news.models import ImportJob
+from sinergi.news.records import Draft, release_key, to_draft
+
+PROGRESS_EVERY = 20  # lines between saves of the job's counters
+
+
+def read_release(*, title: str, text: str) -> Draft:
+    gazetteer = Gazetteer.from_db()
+    return to_draft(extract(text, title, gazetteer), title=title, gazetteer=gazetteer)
+
+
+def import_start(*, by: User, filename: str, content: str) -> ImportJob:
+    """Stores the file and asks the worker to read it once the upload is committed."""
+    from sinergi.news.tasks import import_releases_task  # noqa: PLC0415 -- tasks import us
+
+    total = sum(1 for line in content.splitlines() if line.strip())
+    job = ImportJob.objects.create(user=by, filename=filename[:200], content=content, total=total)
+    transaction.on_commit(lambda: import_releases_task.enqueue(job_id=job.pk))
+    return job
+
+
+def _line(raw: str) -> dict[str, Any]:
+    item = json.loads(raw)
+    if not isinstance(item, dict):
+        raise ValueError(_("baris bukan objek JSON"))
+    if not isinstance(item.get("text"), str) or not item["text"].strip():
+        raise ValueError(_("tidak ada teks"))
+    return item
+
+
+def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
+    """True when a new activity was made; ValueError says why a line was skipped."""
+    title = str(item.get("title") or "")
+    url = str(item.get("url") or "")
+    draft = to_draft(extract(item["text"], title, gazetteer), title=title, gazetteer=gazetteer)
+    if draft.missing:
+        raise ValueError(_("tidak terbaca: %(what)s") % {"what": ", ".join(draft.missing)})
+    # missing is empty: all three are known
+    assert draft.area is not None  # noqa: S101
+    assert draft.unit is not None  # noqa: S101
+    assert draft.held_at is not None  # noqa: S101
+    record = engagement.ReleaseRecord(
+        unit=draft.unit, kind=draft.kind, extra_kinds=draft.extra_kinds, programs=draft.programs,
+        title=draft.title or _("Kegiatan dari rilis"), area=draft.area, held_at=draft.held_at,
+        venue=draft.venue, officials=draft.officials, partner_groups=draft.partner_groups,
+        topics=draft.topics, aspirations=draft.aspirations, commitments=draft.commitments,
+        source_url=url, key=release_key(url=url, title=title, text=item["text"]),
+    )  # fmt: skip
+    try:
+        _activity, created = engagement.activity_import(by=by, record=record)
+    except engagement.EngagementError as exc:
+        raise ValueError(str(exc)) from exc
+    return created
+
+
+def import_run(*, job_id: int) -> int:
+    """Reads the job's lines from where it stopped; returns how many activities it made."""
+    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.status == ImportJob.Status.DONE:
+        return 0
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    gazetteer = Gazetteer.from_db()
+    lines = [(n, raw) for n, raw in enumerate(job.content.splitlines(), start=1) if raw.strip()]
+    made = 0
+    for index, (number, raw) in enumerate(lines[job.done :], start=job.done):
+        try:
+            created = _record(job.user, _line(raw), gazetteer)
+        except (ValueError, KeyError, TypeError) as exc:
+            job.skipped.append([number, str(exc)[:200]])
+        else:
+            made += created
+            job.created += created
+            job.repeated += not created
+        job.done = index + 1
+        if job.done % PROGRESS_EVERY == 0:
+            job.save(update_fields=["done", "created", "repeated", "skipped"])
+    job.status = ImportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.content = ""  # read: the releases live on as activities, the file is not kept
+    job.save()
+    return made

@@ -1,0 +1,116 @@
+"""Reading releases in the browser's forms: paste and review, upload a file and follow it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.news import services
+from sinergi.news.models import ImportJob
+from sinergi.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE_A = "64.74.01.1002"
+# An invented release in the style of the examples (no article text is copied here).
+TITLE = "Polsek Bontang Utara Gelar Jumat Curhat di Bontang Baru"
+TEXT = (
+    "BONTANG – Kapolsek Bontang Utara AKP Rudi Santoso menggelar Jumat Curhat bersama warga "
+    "di Balai Kelurahan Bontang Baru, Kecamatan Bontang Utara, Kota Bontang, Jumat (20/11/2026).\n"
+    "Dalam kegiatan tersebut warga meminta patroli malam ditingkatkan di sekitar pasar.\n"
+    "Menanggapi hal itu, Kapolsek berjanji akan menggelar patroli rutin setiap malam di pasar."
+)
+URL = "https://humas.example.test/2026/11/jumat-curhat-bontang-baru"
+
+
+def review_post(**extra: object) -> dict[str, object]:
+    """What the reviewer sends back: the pre-filled values, as a browser would."""
+    data: dict[str, object] = {
+        "title": TITLE, "kind": "jumat_curhat", "programs": "jumat_curhat",
+        "unit": str(Unit.objects.get(key="polsek:64.74.01").pk), "area": VILLAGE_A,
+        "held_at": "2026-11-20T09:00", "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara",
+        "commitments": "menggelar patroli rutin setiap malam di pasar", "source_url": URL,
+        "key": URL, "venue": "Balai Kelurahan Bontang Baru",
+    }  # fmt: skip
+    data.update(extra)
+    return data
+
+
+def test_a_pasted_release_opens_as_a_prefilled_activity_form_and_is_saved_once(
+    sign_in, humas_editor
+):
+    client = sign_in(humas_editor)
+    page = client.post("/petugas/rilis/baca/", {"title": TITLE, "text": TEXT, "url": URL})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'value="{VILLAGE_A}" checked' in html
+    assert 'value="jumat_curhat" selected' in html
+    assert 'value="2026-11-20T09:00"' in html
+    unit = Unit.objects.get(key="polsek:64.74.01")
+    assert f'value="{unit.pk}" selected' in html
+    assert "patroli rutin setiap malam" in html
+    assert Activity.objects.count() == 0  # nothing is saved before the review
+
+    first = client.post("/petugas/rilis/baca/simpan/", review_post())
+    again = client.post("/petugas/rilis/baca/simpan/", review_post())
+    activity = Activity.objects.get()
+    assert first["Location"] == again["Location"] == f"/petugas/kegiatan/{activity.pk}/"
+    assert (activity.source, activity.source_url, activity.status, activity.area_id) == (
+        Activity.Source.RELEASE, URL, Activity.Status.REPORTED, VILLAGE_A,
+    )  # fmt: skip
+    assert list(Commitment.objects.values_list("text", "owner_label")) == [
+        ("menggelar patroli rutin setiap malam di pasar", "Kapolsek Bontang Utara Rudi Santoso")
+    ]
+
+
+def test_a_release_outside_ones_areas_is_not_saved(sign_in, officer_b):
+    client = sign_in(officer_b)
+    response = client.post("/petugas/rilis/baca/simpan/", review_post())
+    assert response.status_code == 400
+    assert "di luar wilayah tugas Anda" in response.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_a_file_is_read_by_the_worker_and_bad_lines_are_listed(sign_in, humas_editor):
+    lines = [
+        json.dumps({"id": "a", "title": TITLE, "text": TEXT, "url": URL}),
+        "{not json",
+        json.dumps({"id": "c", "title": "tanpa isi"}),
+    ]
+    upload = SimpleUploadedFile("rilis.jsonl", "\n".join(lines).encode(), "application/jsonl")
+    client = sign_in(humas_editor)
+    response = client.post("/petugas/rilis/impor/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/petugas/rilis/impor/{job.pk}/"
+    assert (job.total, job.status) == (3, ImportJob.Status.QUEUED)
+
+    assert services.import_run(job_id=job.pk) == 1
+    job.refresh_from_db()
+    assert (job.status, job.done, job.created, job.content) == ("done", 3, 1, "")
+    assert [line for line, _why in job.skipped] == [2, 3]
+    assert Activity.objects.get().source_url == URL
+    assert services.import_run(job_id=job.pk) == 0  # a second run changes nothing
+    assert Activity.objects.count() == 1
+
+    progress = client.get(f"/petugas/rilis/impor/{job.pk}/", headers={"HX-Request": "true"})
+    assert "3 dari 3 rilis dibaca" in progress.content.decode()
+    assert "every 2s" not in progress.content.decode()  # done: the page stops asking
+
+
+def test_an_oversized_or_binary_file_is_refused_with_a_clear_message(
+    sign_in, humas_editor, settings
+):
+    settings.NEWS_IMPORT_MAX_BYTES = 100
+    client = sign_in(humas_editor)
+    big = SimpleUploadedFile("besar.jsonl", b"x" * 200)
+    assert (
+        "Berkas terlalu besar"
+        in client.post("/petugas/rilis/impor/", {"file": big}).content.decode()
+    )
+    settings.NEWS_IMPORT_MAX_BYTES = 10_000
+    binary = SimpleUploadedFile("foto.jsonl", b"\xff\xd8\xff\xe0" * 10)
+    assert "UTF-8" in client.post("/petugas/rilis/impor/", {"file": binary}).content.decode()
+    assert ImportJob.objects.count() == 0
