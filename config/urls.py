@@ -14,6 +14,7 @@ urlpatterns = [
     path("wilayah/", include("sinergi.areas.urls")),
     path("", include("sinergi.cases.urls")),
     path("satuan/", include("sinergi.units.urls")),
+    path("", include("sinergi.messaging.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("open311/v2/", include("sinergi.cases.open311.urls")),
