@@ -11,8 +11,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError
 
 from sinergi.messaging import services
+from sinergi.messaging.telegram.payloads import Update
 from sinergi.messaging.telegram.transport import bot_id
 
 log = logging.getLogger(__name__)
@@ -28,16 +30,14 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=403)
     try:
         update = json.loads(request.body)
-        update_id = update["update_id"]
-        if not isinstance(update_id, int) or isinstance(update_id, bool):
-            raise TypeError("update_id is not an integer")
-    except (ValueError, KeyError, TypeError) as exc:
+        parsed = Update.model_validate(update, strict=False)
+    except (ValueError, ValidationError) as exc:
         log.warning("telegram webhook: unreadable update (%s)", str(exc)[:200])
         return HttpResponse(status=200)
-    if "message" not in update and "callback_query" not in update:
-        log.info("telegram webhook: update %s of another kind ignored", update_id)
+    if parsed.message is None and parsed.callback_query is None:
+        log.info("telegram webhook: update %s of another kind ignored", parsed.update_id)
         return HttpResponse(status=200)
     services.inbound_store(
-        channel="telegram", external_id=f"{bot_id()}:{update_id}", payload=update
+        channel="telegram", external_id=f"{bot_id()}:{parsed.update_id}", payload=update
     )
     return HttpResponse(status=200)

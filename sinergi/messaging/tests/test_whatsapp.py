@@ -313,7 +313,7 @@ def test_malformed_and_unknown_payloads_are_logged_and_answered_200(
     assert "unreadable payload" in caplog.text
     assert "'account_update' ignored" in caplog.text
     assert "unreadable change" in caplog.text
-    assert "message without id" in caplog.text
+    assert "unreadable message ignored" in caplog.text
     # only the sticker was a message: stored, processed, answered with the menu
     event = InboundEvent.objects.get()
     assert (event.processed_at is not None, event.error) == (True, "")

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from sinergi.messaging import services
 from sinergi.messaging.chat import signature_ok
-from sinergi.messaging.whatsapp.payloads import Notification, Value
+from sinergi.messaging.whatsapp.payloads import Message, Notification, Value
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +57,10 @@ def _accept(raw: dict[str, object]) -> None:
         return
     account = value.metadata.phone_number_id
     for message in value.messages:
-        message_id = message.get("id")
-        if not isinstance(message_id, str) or not message_id:
-            log.warning("whatsapp webhook: message without id ignored")
+        try:
+            message_id = Message.model_validate(message).id
+        except ValidationError as exc:
+            log.warning("whatsapp webhook: unreadable message ignored (%s)", str(exc)[:200])
             continue
         services.inbound_store(
             channel="whatsapp",
