@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.areas.models import Area
@@ -35,6 +36,9 @@ STOP_WORDS = {"batal", "stop", "berhenti", "cancel"}
 SKIP_WORDS = {"lewati", "lewat", "tidak", "tidak ada", "skip", "tanpa foto"}
 YES_WORDS = {"kirim", "ya", "iya", "ok", "oke", "yes"}
 VILLAGE_CHOICES = 9
+# A report left half-way is forgotten after this long: "halo" three days later starts afresh
+# instead of becoming the description.
+STALE_AFTER = timedelta(hours=12)
 PENDING_PHOTOS = "chat/pending"
 
 
@@ -55,6 +59,10 @@ def handle(turn: Turn) -> list[Reply]:
 
 def _handle(turn: Turn) -> list[Reply]:
     message, conversation = turn.message, turn.conversation
+    if conversation.state != Conversation.State.IDLE and (
+        conversation.updated_at < timezone.now() - STALE_AFTER
+    ):
+        _reset(conversation)
     word = fold(message.text)
     if word in STOP_WORDS or message.choice == "stop":
         _reset(conversation)

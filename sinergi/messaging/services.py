@@ -123,17 +123,20 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
 def inbound_store(*, channel: str, external_id: str, payload: object) -> InboundEvent | None:
     """Keeps the raw event once and asks the worker to process it; a redelivery (same provider
     id) writes nothing and returns None."""
+    from sinergi.messaging.tasks import inbound_process_task  # noqa: PLC0415 -- tasks import us
+
     try:
         with transaction.atomic():
             event = InboundEvent.objects.create(
                 channel=channel, external_id=external_id[:160], payload=payload
             )
+            # The task queue lives in the same database: enqueuing inside the transaction
+            # commits event and task together (one commit, the webhook's main cost), and a
+            # rolled-back event leaves no task behind.
+            inbound_process_task.enqueue(event_id=event.pk)
     except IntegrityError:
         log.info("%s %s: already received", channel, external_id[:60])
         return None
-    from sinergi.messaging.tasks import inbound_process_task  # noqa: PLC0415 -- tasks import us
-
-    transaction.on_commit(lambda: inbound_process_task.enqueue(event_id=event.pk))
     return event
 
 

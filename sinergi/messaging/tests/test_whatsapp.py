@@ -327,3 +327,14 @@ def test_a_provider_outage_is_retried_and_visible(territory, provider, post_what
     message = Outbox.objects.get()
     assert (message.status, message.attempts) == (Outbox.Status.PENDING, 1)
     assert "500" in message.last_error
+
+
+def test_a_report_left_half_way_is_forgotten_after_twelve_hours(territory, provider, post_whatsapp):
+    chat = Chat(post_whatsapp)
+    chat.text("Halo")
+    chat.pick("kind:aspirasi")
+    Conversation.objects.update(updated_at=timezone.now() - timedelta(hours=13))
+    # when the citizen writes again the next day, the greeting is not taken as a category
+    chat.text("Halo lagi")
+    assert "Apa yang ingin Anda laporkan?" in last_text(provider)
+    assert Conversation.objects.get().state == Conversation.State.KIND
