@@ -1,6 +1,6 @@
 """Chat benchmarks on PostgreSQL (127.0.0.1:5432, a fresh database, dropped afterwards).
 
-    .venv/bin/python bench/chat.py [--seconds 20] [--clients 8] [--events 200000] [--conversations 20]
+    .venv/bin/python bench/chat.py [--seconds 20] [--clients 2,8] [--events 200000] [--conversations 20]
 
 (a) WhatsApp webhook acknowledgement under load: gunicorn (2 workers x 4 threads) on 127.0.0.1,
     client threads in this (second) process posting signed, documented text payloads, each a
@@ -77,7 +77,7 @@ def seed_events(connection, count: int) -> None:  # type: ignore[no-untyped-def]
         cur.execute("ANALYZE messaging_inboundevent")
 
 
-def acknowledge(seconds: int, threads: int) -> None:
+def acknowledge(seconds: int, threads: int, run: int) -> None:
     from sinergi.messaging.models import InboundEvent  # noqa: PLC0415
 
     before = InboundEvent.objects.count()
@@ -93,7 +93,7 @@ def acknowledge(seconds: int, threads: int) -> None:
         while time.monotonic() < deadline:
             i += 1
             replay = bool(last) and i % 10 == 0
-            wamid = last if replay else f"wamid.BENCH{n:02d}{i:08d}"
+            wamid = last if replay else f"wamid.BENCH{run}.{n:02d}{i:08d}"
             body = payload(wamid, f"62812{n:08d}", type="text", text={"body": "Halo"})
             start = time.perf_counter()
             status = post(body)
@@ -187,7 +187,7 @@ def end_to_end(conversations: int, fake) -> None:  # type: ignore[no-untyped-def
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", default="2,8", help="client threads, one run per number")
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--only", default="", help="area codes to import (default: all)")
@@ -242,7 +242,8 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         random.seed(1)
-        acknowledge(args.seconds, args.clients)
+        for run, clients in enumerate(args.clients.split(",")):
+            acknowledge(args.seconds, int(clients), run)
         # the load's own tasks are not part of (b): the worker starts on an empty queue
         from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
 

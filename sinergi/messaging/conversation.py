@@ -262,11 +262,23 @@ def _describe() -> str:
 
 
 def _description(turn: Turn) -> list[Reply]:
-    text = turn.message.text.strip()
-    if turn.message.kind != "text" or not text:
+    message, conversation = turn.message, turn.conversation
+    if message.kind == "photo" and message.media:
+        # many people send the photo first, often with the story as its caption
+        refused = _keep_photo(turn)
+        if refused is not None:
+            return [Reply(refused + " " + _describe())]
+        if message.text.strip():
+            _move(conversation, Conversation.State.PHOTO, description=message.text.strip()[:5000])
+            return [_confirm_prompt(conversation)]
+        return [Reply(_("Foto diterima.") + " " + _describe())]
+    text = message.text.strip()
+    if message.kind != "text" or not text:
         return [Reply(_describe())]
-    _move(turn.conversation, Conversation.State.PHOTO, description=text[:5000])
-    return [_photo_prompt(turn.conversation)]
+    _move(conversation, Conversation.State.PHOTO, description=text[:5000])
+    if conversation.data.get("photo"):
+        return [_confirm_prompt(conversation)]
+    return [_photo_prompt(conversation)]
 
 
 def _photo_prompt(conversation: Conversation) -> Reply:
@@ -277,17 +289,27 @@ def _photo_prompt(conversation: Conversation) -> Reply:
 def _photo(turn: Turn) -> list[Reply]:
     message = turn.message
     if message.kind == "photo" and message.media:
-        try:
-            stored = _store_photo(message)
-        except (PhotoError, ProviderError) as exc:
-            log.info("chat photo refused: %s", exc)
-            reason = str(exc) if isinstance(exc, PhotoError) else _("Foto tidak dapat diambil.")
-            return [Reply(reason + " " + _("Kirim foto lain, atau pilih Lewati."))]
-        _move(turn.conversation, Conversation.State.PHOTO, photo=stored)
+        refused = _keep_photo(turn)
+        if refused is not None:
+            return [Reply(refused + " " + _("Kirim foto lain, atau pilih Lewati."))]
         return [_confirm_prompt(turn.conversation)]
     if _picked(turn) == "photo:skip" or fold(message.text) in SKIP_WORDS:
         return [_confirm_prompt(turn.conversation)]
     return [_photo_prompt(turn.conversation)]
+
+
+def _keep_photo(turn: Turn) -> str | None:
+    """Keeps the photo (a second one replaces the first); the reason when it cannot be kept."""
+    try:
+        stored = _store_photo(turn.message)
+    except (PhotoError, ProviderError) as exc:
+        log.info("chat photo refused: %s", exc)
+        return str(exc) if isinstance(exc, PhotoError) else _("Foto tidak dapat diambil.")
+    previous = turn.conversation.data.get("photo")
+    if previous:
+        default_storage.delete(previous)
+    _move(turn.conversation, turn.conversation.state, photo=stored)
+    return None
 
 
 def _store_photo(message: Inbound) -> str:

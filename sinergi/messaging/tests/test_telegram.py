@@ -130,3 +130,17 @@ def test_unknown_updates_and_garbage_are_answered_200(territory, provider, post_
     assert "+6281200000001" not in str(ChatContact.objects.values_list())
     assert "Apa yang ingin Anda laporkan?" in last(provider)["text"]
     assert not Case.objects.exists()
+
+
+def test_a_photo_with_a_caption_serves_as_photo_and_description(territory, provider, post_telegram):
+    chat = Chat(post_telegram)
+    chat.text("/start")
+    chat.press("kind:aspirasi")
+    chat.press("cat:balap-liar")
+    chat.text("Bontang Baru")
+    # when the citizen answers "what happened" with a captioned photo
+    chat.photo()
+    assert "Kirim laporan ini?" in last(provider)["text"]
+    chat.press("confirm:yes")
+    case = Case.objects.get()
+    assert (case.description, bool(case.photo.name)) == ("Foto lokasi", True)
