@@ -20,6 +20,7 @@ from sinergi.units.forums import Member, forum_members
 NEW_CASE = "Laporan baru"
 ESCALATED = "Dinaikkan ke tingkat Anda"
 REOPENED = "Dibuka kembali oleh pelapor"
+REPORTER_WROTE = "Pesan tambahan dari pelapor"
 # Reporters who can be told: an e-mail address, or the chat they filed from.
 REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False)
 
@@ -112,3 +113,14 @@ def reporters_of(case: Case, event: CaseEvent) -> int:
     """Tells every reporter who left an e-mail address or filed by chat about a public step."""
     reporters = case.reporters.filter(REACHABLE).select_related("chat_contact")
     return outbox_add(reporter_messages(case, event, reporters))
+
+
+def forum_of_reporter_message(case: Case, event: CaseEvent) -> int:
+    """Tells the owning forum that the reporter added something by chat (each message once)."""
+    area_code = case.owner_area_id
+    members = forum_members([area_code]).get(area_code, [])
+    messages = forum_messages(case, area_code, members, REPORTER_WROTE)
+    for message in messages:
+        message.key = f"{message.key}:event:{event.pk}"
+        message.body = f"{REPORTER_WROTE}:\n\n{event.message[:500]}\n\nBuka: {_case_url(case)}\n"
+    return outbox_add(messages)

@@ -231,12 +231,14 @@ def _close(case: Case, status: str) -> None:
 def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEvent:
     """A reporter's follow-up sent by chat as a reply to one of our messages about the case:
     kept on the timeline for the handlers (not public: it may name people)."""
-    return event_record(
+    event = event_record(
         case,
         CaseEvent.Kind.NOTED,
         message=message.strip()[:2000],
         data={"from_reporter": True, "channel": channel},
     )
+    notify.forum_of_reporter_message(case, event)
+    return event
 
 
 @transaction.atomic

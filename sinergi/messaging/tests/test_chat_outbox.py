@@ -59,3 +59,24 @@ def test_failed_chat_deliveries_and_inbound_errors_are_listed_for_admins(sign_in
     inbound = client.get("/kelola/messaging/inboundevent/")
     assert "ProviderError: HTTP Error 500" in outbox.text
     assert "ValidationError: x" in inbound.text
+
+
+def test_a_chat_follow_up_tells_the_owning_forum_each_time(bhabin_a, kapolsek_a):
+    bhabin_a.email = "bhabin_a@polri.example"
+    bhabin_a.save()
+    case, _ = chat_case("balap-liar")
+    Outbox.objects.all().delete()
+    case_services.case_reporter_message(case=case, message="Mereka datang lagi.", channel="sms")
+    case_services.case_reporter_message(case=case, message="Dan lagi.", channel="sms")
+    bodies = list(Outbox.objects.order_by("pk").values_list("to", "body"))
+    assert [to for to, _ in bodies] == ["bhabin_a@polri.example"] * 2
+    assert "Mereka datang lagi." in bodies[0][1]
+    assert "Dan lagi." in bodies[1][1]
+
+
+def test_officers_see_a_chat_follow_up_labelled_on_the_case_page(sign_in, bhabin_a):
+    case, _ = chat_case("balap-liar")
+    case_services.case_reporter_message(case=case, message="Mereka datang lagi.", channel="sms")
+    page = sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/")
+    assert "Pesan pelapor lewat chat" in page.text
+    assert "Mereka datang lagi." in page.text
