@@ -9,6 +9,7 @@ from sinergi.cases import access
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.messaging.models import ChatContact, InboundEvent, Outbox
+from sinergi.messaging.whatsapp import transport
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,17 @@ def test_officers_see_a_chat_follow_up_labelled_on_the_case_page(sign_in, bhabin
     page = sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/")
     assert "Pesan pelapor lewat chat" in page.text
     assert "Mereka datang lagi." in page.text
+
+
+def test_long_choice_names_keep_their_full_text_in_a_whatsapp_list():
+    contact = ChatContact(channel="whatsapp", account="1", ref="r", address="62")
+    titles = ["Gangguan kamtibmas di lingkungan", "Balap liar", "Lain", "X"]
+    choices = [{"id": f"cat:{n}", "title": t, "description": ""} for n, t in enumerate(titles)]
+    message = Outbox(channel="whatsapp", body="Pilih", data={"choices": choices})
+    rows = transport.build(message, contact)["interactive"]["action"]["sections"][0]["rows"]
+    assert rows[0] == {
+        "id": "cat:0",
+        "title": "Gangguan kamtibmas di l\u2026",
+        "description": "Gangguan kamtibmas di lingkungan",
+    }
+    assert rows[1] == {"id": "cat:1", "title": "Balap liar", "description": ""}

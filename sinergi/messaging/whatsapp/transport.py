@@ -18,6 +18,7 @@ from sinergi.messaging.models import ChatContact, Outbox
 WINDOW = timedelta(hours=24)
 BUTTON_MAX = 3  # reply buttons per message
 ROW_MAX = 10  # rows of a list message
+ROW_TITLE_MAX = 24
 
 
 def _headers() -> dict[str, str]:
@@ -74,14 +75,7 @@ def build(message: Outbox, contact: ChatContact) -> dict[str, Any]:
                 "sections": [
                     {
                         "title": "Pilihan",
-                        "rows": [
-                            {
-                                "id": c["id"],
-                                "title": c["title"][:24],
-                                "description": c.get("description", "")[:72],
-                            }
-                            for c in choices
-                        ],
+                        "rows": [_row(c) for c in choices],
                     }
                 ],
             },
@@ -90,6 +84,15 @@ def build(message: Outbox, contact: ChatContact) -> dict[str, Any]:
         body["type"] = "text"
         body["text"] = {"body": text, "preview_url": False}
     return body
+
+
+def _row(choice: dict[str, str]) -> dict[str, str]:
+    """A list row: titles over 24 characters are cut, so the whole name goes below them."""
+    title, description = choice["title"], choice.get("description", "")
+    if len(title) > ROW_TITLE_MAX:
+        description = f"{title} ({description})" if description else title
+        title = title[: ROW_TITLE_MAX - 1] + "\u2026"
+    return {"id": choice["id"], "title": title, "description": description[:72]}
 
 
 def send(message: Outbox, contact: ChatContact) -> str:
