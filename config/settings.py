@@ -220,6 +220,26 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <no-reply@sinergi.lo
 # The address citizens' links in messages point to.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Chat channels. Base URLs are settings so tests and staging can point them at a fake provider.
+# WhatsApp Cloud API: the app secret signs every webhook POST; the verify token answers Meta's
+# subscription handshake; the access token sends messages and fetches media.
+WHATSAPP_APP_SECRET = env_secret("WHATSAPP_APP_SECRET", "")
+WHATSAPP_VERIFY_TOKEN = env_secret("WHATSAPP_VERIFY_TOKEN", "")
+WHATSAPP_ACCESS_TOKEN = env_secret("WHATSAPP_ACCESS_TOKEN", "")
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v23.0")
+# The approved template sent outside the 24-hour window (body parameters: code, status).
+WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "sinergi_perkembangan_laporan")
+WHATSAPP_TEMPLATE_LANGUAGE = env_str("WHATSAPP_TEMPLATE_LANGUAGE", "id")
+# Telegram Bot API: the bot token, and the secret_token given to setWebhook.
+TELEGRAM_BOT_TOKEN = env_secret("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_SECRET_TOKEN = env_secret("TELEGRAM_SECRET_TOKEN", "")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org")
+# SMS gateway: the shared secret of both directions' HMAC signature, and where we send.
+SMS_SECRET = env_secret("SMS_SECRET", "")
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+# Seconds an outbound provider call may take before it counts as failed (and is retried).
+CHAT_HTTP_TIMEOUT = env_int("CHAT_HTTP_TIMEOUT", 10)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

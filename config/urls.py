@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("sinergi.humas.urls")),
     path("", include("sinergi.news.urls")),
     path("satuan/", include("sinergi.units.urls")),
+    path("", include("sinergi.messaging.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("open311/v2/", include("sinergi.cases.open311.urls")),

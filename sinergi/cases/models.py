@@ -146,6 +146,12 @@ class Reporter(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Who filed by chat: a pseudonymous contact (messaging.ChatContact), never the number itself.
+    # It is part of the reporter, so it is hidden exactly as the reporter is (access.py).
+    chat_contact = models.ForeignKey(
+        "messaging.ChatContact", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="reporters",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -153,7 +159,7 @@ class Reporter(models.Model):
 
     @property
     def has_contact(self) -> bool:
-        return bool(self.phone or self.email)
+        return bool(self.phone or self.email or self.chat_contact_id)
 
 
 class CaseEvent(models.Model):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
 from sinergi.cases.models import Case, CaseEvent, Reporter
@@ -19,6 +20,9 @@ from sinergi.units.forums import Member, forum_members
 NEW_CASE = "Laporan baru"
 ESCALATED = "Dinaikkan ke tingkat Anda"
 REOPENED = "Dibuka kembali oleh pelapor"
+REPORTER_WROTE = "Pesan tambahan dari pelapor"
+# Reporters who can be told: an e-mail address, or the chat they filed from.
+REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False)
 
 
 def _track_url(case: Case) -> str:
@@ -55,6 +59,33 @@ def forum_messages(
 
 
 def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter]) -> list[Outbox]:
+    reporters = list(reporters)
+    return _email_messages(case, event, reporters) + _chat_messages(case, event, reporters)
+
+
+def _chat_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
+    """The same step, back through the chat the reporter used. ``to`` is the contact's
+    pseudonymous reference; outside WhatsApp's 24-hour window the transport sends the approved
+    template with ``template`` as its parameters. A reply to it joins the case's thread."""
+    text = f"\n\n{event.message[:1500]}" if event.message else ""
+    return [
+        Outbox(
+            channel=reporter.chat_contact.channel,
+            to=reporter.chat_contact.ref,
+            body=(
+                f"Perkembangan laporan {case.tracking_code}: {event.get_kind_display()} "
+                f"(status: {case.get_status_display()}).{text}\n\n{_ask(case)}"
+                "Balas pesan ini untuk menambahkan keterangan."
+            ),
+            key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}:chat",
+            data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
+        )
+        for reporter in reporters
+        if reporter.chat_contact is not None
+    ]
+
+
+def _email_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
     text = f"\n\n{event.message}" if event.message else ""
     return [
         Outbox(
@@ -79,5 +110,17 @@ def forum_of(case: Case, area_code: str, *, reason: str) -> int:
 
 
 def reporters_of(case: Case, event: CaseEvent) -> int:
-    """Tells every reporter who left an e-mail address about a public step of their case."""
-    return outbox_add(reporter_messages(case, event, case.reporters.exclude(email="")))
+    """Tells every reporter who left an e-mail address or filed by chat about a public step."""
+    reporters = case.reporters.filter(REACHABLE).select_related("chat_contact")
+    return outbox_add(reporter_messages(case, event, reporters))
+
+
+def forum_of_reporter_message(case: Case, event: CaseEvent) -> int:
+    """Tells the owning forum that the reporter added something by chat (each message once)."""
+    area_code = case.owner_area_id
+    members = forum_members([area_code]).get(area_code, [])
+    messages = forum_messages(case, area_code, members, REPORTER_WROTE)
+    for message in messages:
+        message.key = f"{message.key}:event:{event.pk}"
+        message.body = f"{REPORTER_WROTE}:\n\n{event.message[:500]}\n\nBuka: {_case_url(case)}\n"
+    return outbox_add(messages)

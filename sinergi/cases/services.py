@@ -40,6 +40,7 @@ class ReporterIn:
     phone: str = ""
     email: str = ""
     user: User | None = None
+    chat_contact_id: int | None = None  # filed by chat: answers go back through that channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ def _create(
         phone=reporter.phone.strip()[:32],
         email=reporter.email.strip()[:254],
         user=reporter.user,
+        chat_contact_id=reporter.chat_contact_id,
     )
     event_record(
         case,
@@ -223,6 +225,20 @@ def _close(case: Case, status: str) -> None:
     case.closed_at = timezone.now()
     case.escalate_at = None
     case.save(update_fields=["status", "closed_at", "escalate_at", "updated_at"])
+
+
+@transaction.atomic
+def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEvent:
+    """A reporter's follow-up sent by chat as a reply to one of our messages about the case:
+    kept on the timeline for the handlers (not public: it may name people)."""
+    event = event_record(
+        case,
+        CaseEvent.Kind.NOTED,
+        message=message.strip()[:2000],
+        data={"from_reporter": True, "channel": channel},
+    )
+    notify.forum_of_reporter_message(case, event)
+    return event
 
 
 @transaction.atomic
@@ -423,7 +439,9 @@ def _escalate_batch(cases: list[Case], now: datetime) -> int:
     )  # fmt: skip
     members = forum_members({c.owner_area_id for c in up})
     reporters: dict[int, list[Reporter]] = {}
-    for reporter in Reporter.objects.filter(case__in=up).exclude(email=""):
+    for reporter in (
+        Reporter.objects.filter(case__in=up).filter(notify.REACHABLE).select_related("chat_contact")
+    ):
         reporters.setdefault(reporter.case_id, []).append(reporter)
     messages = []
     for case, event in zip(up, events, strict=True):

@@ -1,13 +1,41 @@
-"""Failed deliveries are visible to admins here (filter by status)."""
+"""Failed deliveries and failed inbound events are visible to admins here (filter by status);
+which unit answers on which WhatsApp number or Telegram bot is set here too."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from sinergi.messaging.models import Outbox
+from sinergi.messaging.models import ChatLine, InboundEvent, Outbox
 
 
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin[Outbox]):
-    list_display = ["created_at", "channel", "to", "subject", "status", "attempts", "last_error"]
-    list_filter = ["status", "channel"]
-    search_fields = ["to", "subject", "key"]
-    readonly_fields = ["key", "attempts", "sent_at", "created_at", "last_error"]
+    list_display = [
+        "created_at", "channel", "to", "subject", "status", "receipt", "attempts", "last_error",
+    ]  # fmt: skip
+    list_filter = ["status", "channel", "receipt"]
+    search_fields = ["to", "subject", "key", "provider_id"]
+    readonly_fields = [
+        "key", "attempts", "sent_at", "created_at", "last_error", "provider_id", "receipt", "data",
+    ]  # fmt: skip
+
+
+@admin.register(ChatLine)
+class ChatLineAdmin(admin.ModelAdmin[ChatLine]):
+    list_display = ["channel", "account", "unit"]
+    list_filter = ["channel"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(InboundEvent)
+class InboundEventAdmin(admin.ModelAdmin[InboundEvent]):
+    """Read-only: the raw events as the providers sent them (they hold sender ids)."""
+
+    list_display = ["received_at", "channel", "external_id", "processed_at", "error"]
+    list_filter = ["channel", ("processed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["external_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: InboundEvent | None = None) -> bool:
+        return False

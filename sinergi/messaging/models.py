@@ -1,4 +1,6 @@
-"""The outbox: every message Sinergi sends, written first, delivered by the task worker."""
+"""The outbox (every message Sinergi sends, written first, delivered by the task worker) and the
+chat channels: the numbers and bots we answer on, the people who write to them (pseudonymous),
+each person's conversation, and every inbound event exactly once."""
 
 from __future__ import annotations
 
@@ -9,13 +11,27 @@ from django.utils.translation import gettext_lazy as _
 class Outbox(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Surel")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        TELEGRAM = "telegram", _("Telegram")
+        SMS = "sms", _("SMS")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu")
         SENT = "sent", _("Terkirim")
         FAILED = "failed", _("Gagal")
 
+    class Receipt(models.IntegerChoices):
+        # What the provider later reports about a sent chat message. Receipts arrive out of
+        # order; the number only ever goes up, so the highest state reached is kept.
+        NONE = 0, _("Belum ada kabar")
+        SENT = 1, _("Dikirim penyedia")
+        FAILED = 2, _("Gagal sampai")
+        DELIVERED = 3, _("Sampai")
+        READ = 4, _("Dibaca")
+
     channel = models.CharField(max_length=12, choices=Channel.choices)
+    # An e-mail address; for chat channels the contact's pseudonymous reference (ChatContact.ref),
+    # never the phone number or chat id itself.
     to = models.CharField(max_length=254)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
@@ -27,6 +43,12 @@ class Outbox(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Chat extras: the case it belongs to, answer buttons, template parameters.
+    data = models.JSONField(default=dict, blank=True)
+    # The provider's id of the sent message (wamid, "<chat>:<message_id>"), so receipts and
+    # citizens' replies find it.
+    provider_id = models.CharField(max_length=160, blank=True, db_index=True)
+    receipt = models.PositiveSmallIntegerField(choices=Receipt.choices, default=Receipt.NONE)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -34,3 +56,84 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.to} {self.status}"
+
+
+class ChatLine(models.Model):
+    """A WhatsApp number (phone_number_id) or a Telegram bot (bot id) and the unit it serves:
+    a Polres number routes its conversations to that Polres's areas first."""
+
+    channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
+    account = models.CharField(_("ID nomor / bot"), max_length=64)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "account"], name="chatline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.account}"
+
+
+class ChatContact(models.Model):
+    """Someone who wrote to one of our lines. Cases link to this row, never to the sender id:
+    ``ref`` is a keyed hash, and ``address`` (needed to answer) is read only by the transports."""
+
+    channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
+    account = models.CharField(max_length=64, blank=True)
+    ref = models.CharField(max_length=32, unique=True)
+    address = models.CharField(max_length=64)
+    # WhatsApp allows free-form messages only within 24 hours of the person's last message.
+    last_inbound_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.ref}"
+
+
+class Conversation(models.Model):
+    """The guided conversation of one contact: where it stands and what it has gathered."""
+
+    class State(models.TextChoices):
+        IDLE = "idle", _("Menunggu")
+        KIND = "kind", _("Memilih jenis")
+        CATEGORY = "category", _("Memilih kategori")
+        LOCATION = "location", _("Menentukan lokasi")
+        VILLAGE = "village", _("Memilih desa")
+        DESCRIPTION = "description", _("Menulis uraian")
+        PHOTO = "photo", _("Mengirim foto")
+        CONFIRM = "confirm", _("Konfirmasi")
+
+    contact = models.OneToOneField(
+        ChatContact, on_delete=models.CASCADE, related_name="conversation"
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.IDLE)
+    data = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.contact} {self.state}"
+
+
+class InboundEvent(models.Model):
+    """One message from a provider, stored raw before anything else; the unique provider id
+    makes a redelivery a no-op."""
+
+    channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
+    # wamid; "<bot id>:<update_id>"; the SMS gateway's id
+    external_id = models.CharField(max_length=160)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "external_id"], name="inbound_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.external_id}"

@@ -1,15 +1,22 @@
-"""Writes of the outbox: enqueue a message once, deliver it with retries and backoff."""
+"""Writes of messaging: the outbox (enqueue once, deliver with retries and backoff) and the chat
+channels (store an inbound event once, run it through the conversation, record receipts)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sinergi.messaging.models import Outbox
+from sinergi.messaging.chat import Inbound, ProviderError, Reply, contact_ref
+from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
@@ -48,7 +55,21 @@ def _send(message: Outbox) -> None:
     if message.channel == Outbox.Channel.EMAIL:
         send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
         return
-    raise ValueError(f"no transport for channel {message.channel!r}")
+    from sinergi.messaging.sms import transport as sms  # noqa: PLC0415 -- transports import us
+    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415
+    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415
+
+    transports: dict[str, Callable[[Outbox, ChatContact], str]] = {
+        Outbox.Channel.WHATSAPP: whatsapp.send,
+        Outbox.Channel.TELEGRAM: telegram.send,
+        Outbox.Channel.SMS: sms.send,
+    }
+    if message.channel not in transports:
+        raise ValueError(f"no transport for channel {message.channel!r}")
+    contact = ChatContact.objects.filter(channel=message.channel, ref=message.to).first()
+    if contact is None:
+        raise ValueError(f"no contact {message.to!r}")
+    message.provider_id = transports[message.channel](message, contact)[:160]
 
 
 def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | None:
@@ -94,3 +115,167 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
         result = outbox_deliver(message_id=pk, now=now)
         sent += int(result is not None and result.status == Outbox.Status.SENT)
     return sent
+
+
+# --- chat channels ------------------------------------------------------------------------------
+
+
+def inbound_store(*, channel: str, external_id: str, payload: object) -> InboundEvent | None:
+    """Keeps the raw event once and asks the worker to process it; a redelivery (same provider
+    id) writes nothing and returns None."""
+    from sinergi.messaging.tasks import inbound_process_task  # noqa: PLC0415 -- tasks import us
+
+    try:
+        with transaction.atomic():
+            event = InboundEvent.objects.create(
+                channel=channel, external_id=external_id[:160], payload=payload
+            )
+            # The task queue lives in the same database: enqueuing inside the transaction
+            # commits event and task together (one commit, the webhook's main cost), and a
+            # rolled-back event leaves no task behind.
+            inbound_process_task.enqueue(event_id=event.pk)
+    except IntegrityError:
+        log.info("%s %s: already received", channel, external_id[:60])
+        return None
+    return event
+
+
+RECEIPTS = {
+    "sent": Outbox.Receipt.SENT,
+    "failed": Outbox.Receipt.FAILED,
+    "delivered": Outbox.Receipt.DELIVERED,
+    "read": Outbox.Receipt.READ,
+}
+
+
+def receipt_record(*, provider_id: str, status: str, error: str = "") -> int:
+    """A provider's receipt for a message we sent. They come out of order: only a higher state
+    is written, so "delivered" after "read" changes nothing. Returns rows changed."""
+    receipt = RECEIPTS.get(status)
+    if receipt is None or not provider_id:
+        log.info("receipt %r for %s ignored", status, provider_id[:60])
+        return 0
+    changes: dict[str, object] = {"receipt": receipt}
+    if receipt == Outbox.Receipt.FAILED:
+        changes["last_error"] = f"provider: {error}"[:500]
+    return Outbox.objects.filter(provider_id=provider_id, receipt__lt=receipt).update(**changes)
+
+
+def _normalise(event: InboundEvent) -> Inbound | None:
+    from sinergi.messaging.sms.payloads import to_inbound as sms_inbound  # noqa: PLC0415
+    from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound  # noqa: PLC0415
+    from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound  # noqa: PLC0415
+
+    payload = event.payload
+    if event.channel == Outbox.Channel.WHATSAPP:
+        return wa_inbound(payload)
+    if event.channel == Outbox.Channel.TELEGRAM:
+        return tg_inbound(event.external_id.split(":", 1)[0], payload)
+    if event.channel == Outbox.Channel.SMS:
+        return sms_inbound(payload)
+    return None
+
+
+def contact_touch(message: Inbound) -> ChatContact:
+    """The sender's pseudonymous contact, created on first contact; its window clock restarts."""
+    ref = contact_ref(message.channel, message.account, message.sender)
+    contact, _ = ChatContact.objects.get_or_create(
+        ref=ref,
+        defaults={
+            "channel": message.channel,
+            "account": message.account,
+            "address": message.sender[:64],
+        },
+    )
+    contact.last_inbound_at = timezone.now()
+    contact.save(update_fields=["last_inbound_at"])
+    return contact
+
+
+def inbound_process(*, event_id: int) -> bool:
+    """Runs one stored event through the conversation; safe to run twice (a processed event is
+    skipped). A failure is kept on the event for the admins, and the task fails visibly."""
+    from sinergi.messaging import conversation  # noqa: PLC0415 -- conversation imports us
+
+    callback = ""
+    try:
+        with transaction.atomic():
+            event = (
+                InboundEvent.objects.select_for_update()
+                .filter(pk=event_id, processed_at__isnull=True)
+                .first()
+            )
+            if event is None:
+                return False
+            message = _normalise(event)
+            if message is not None:
+                callback = message.callback_id
+                contact = contact_touch(message)
+                talk, _ = Conversation.objects.get_or_create(contact=contact)
+                talk = Conversation.objects.select_for_update().get(pk=talk.pk)
+                line = (
+                    ChatLine.objects.select_related("unit")
+                    .filter(channel=message.channel, account=message.account)
+                    .first()
+                )
+                replies = conversation.handle(
+                    conversation.Turn(
+                        contact=contact, conversation=talk, message=message, line=line
+                    )
+                )
+                chat_reply(contact=contact, replies=replies, about=message.external_id)
+            event.processed_at = timezone.now()
+            event.error = ""
+            event.save(update_fields=["processed_at", "error"])
+    except Exception as exc:
+        InboundEvent.objects.filter(pk=event_id).update(error=f"{type(exc).__name__}: {exc}"[:500])
+        log.exception("inbound event %s failed", event_id)
+        raise
+    if callback:
+        _answer_callback(callback)
+    return True
+
+
+def _answer_callback(callback_id: str) -> None:
+    from sinergi.messaging.telegram import transport  # noqa: PLC0415 -- transports import us
+
+    try:
+        transport.answer_callback(callback_id)
+    except ProviderError as exc:  # the button stops spinning by itself after a while
+        log.info("answerCallbackQuery failed: %s", exc)
+
+
+def chat_reply(*, contact: ChatContact, replies: list[Reply], about: str) -> int:
+    """Queues the conversation's answers to one inbound message, keyed by that message, so
+    processing it again queues nothing new."""
+    digest = hashlib.sha256(about.encode()).hexdigest()[:40]
+    return outbox_add(
+        [
+            Outbox(
+                channel=contact.channel,
+                to=contact.ref,
+                body=reply.text,
+                key=f"chat:{contact.channel}:{digest}:{i}",
+                data={
+                    "choices": [
+                        {"id": c.id, "title": c.title, "description": c.description}
+                        for c in reply.choices
+                    ],
+                    "case": reply.case_id,
+                },
+            )
+            for i, reply in enumerate(replies)
+        ]
+    )
+
+
+def media_fetch(*, channel: str, media: str) -> bytes:
+    """A photo the citizen sent, downloaded from the provider."""
+    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415
+    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415
+
+    if channel == Outbox.Channel.WHATSAPP:
+        return whatsapp.fetch_media(media)
+    if channel == Outbox.Channel.TELEGRAM:
+        return telegram.fetch_file(media)
+    raise ProviderError(f"no media on {channel}")

@@ -8,3 +8,9 @@ from sinergi.messaging import services
 @task()
 def deliver_due_task() -> int:
     return services.outbox_deliver_due()
+
+
+@task()
+def inbound_process_task(*, event_id: int) -> bool:
+    """One chat message through the conversation; safe to run twice (processed once)."""
+    return services.inbound_process(event_id=event_id)

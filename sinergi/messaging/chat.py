@@ -1,0 +1,107 @@
+"""What every chat channel shares: one shape for an inbound message, the signature check, the
+pseudonymous contact reference and a small HTTP client for the providers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """A citizen's message, whatever channel it came through."""
+
+    channel: str
+    account: str  # WhatsApp phone_number_id, Telegram bot id, "" for SMS
+    sender: str  # wa_id, Telegram chat id, phone number: only ChatContact.address keeps it
+    external_id: str
+    kind: str = "text"  # text, choice, location, photo, contact, other
+    text: str = ""
+    choice: str = ""  # the id of a button, list row or inline keyboard key
+    latitude: float | None = None
+    longitude: float | None = None
+    media: str = ""  # provider media id / file_id of the largest photo
+    reply_to: str = ""  # provider id of our message this one answers
+    callback_id: str = ""  # Telegram callback_query id, answered so the button stops spinning
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Reply:
+    text: str
+    choices: list[Choice] = field(default_factory=list)
+    case_id: int | None = None
+
+
+def signature_ok(secret: str, body: bytes, header: str, *, prefix: str = "sha256=") -> bool:
+    """HMAC-SHA256 of the raw body, compared in constant time; no secret configured → refuse."""
+    if not secret or not header.startswith(prefix):
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header[len(prefix) :].strip().lower())
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def contact_ref(channel: str, account: str, sender: str) -> str:
+    """A keyed hash of the sender id: stable for one person on one line, meaningless elsewhere."""
+    key = hashlib.sha256(f"sinergi.chat.ref:{settings.SECRET_KEY}".encode()).digest()
+    raw = f"{channel}:{account}:{sender}".encode()
+    return hmac.new(key, raw, hashlib.sha256).hexdigest()[:32]
+
+
+class ProviderError(RuntimeError):
+    """The provider refused or did not answer; the outbox retries with backoff."""
+
+
+def http_json(
+    url: str, *, payload: Any = None, headers: dict[str, str] | None = None, form: bytes = b""
+) -> Any:
+    """POSTs JSON (or a signed form), or GETs when there is no body; returns the parsed answer."""
+    data: bytes | None = None
+    all_headers = dict(headers or {})
+    if payload is not None:
+        data = json.dumps(payload).encode()
+        all_headers["Content-Type"] = "application/json"
+    elif form:
+        data = form
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    raw = http_bytes(url, data=data, headers=all_headers)
+    try:
+        return json.loads(raw or b"{}")
+    except ValueError as exc:
+        raise ProviderError(f"not JSON from {url}") from exc
+
+
+def http_bytes(
+    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+    limit: int = 20_000_000,
+) -> bytes:  # fmt: skip
+    if not url.startswith(("http://", "https://")):
+        raise ProviderError(f"not an http(s) URL: {url[:80]}")
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 -- checked
+    try:
+        with urllib.request.urlopen(request, timeout=settings.CHAT_HTTP_TIMEOUT) as response:  # noqa: S310
+            body: bytes = response.read(limit + 1)
+    except OSError as exc:  # URLError, HTTPError, timeouts
+        detail = ""
+        if hasattr(exc, "read"):
+            detail = exc.read(300).decode(errors="replace")
+        raise ProviderError(f"{exc} {detail}".strip()) from exc
+    if len(body) > limit:
+        raise ProviderError("answer too large")
+    return body
