@@ -196,8 +196,22 @@ def find_phrases(text: str, phrases: frozenset[str]) -> list[tuple[int, int, str
 # Text preparation
 
 _QUOTES = {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
-_GLUED_UNIT = re.compile(r"(?<=[a-z])(?=(?:Polda|Polres|Polsek|Polresta|Polrestabes)[A-Z])")
-_UNIT_GLUED_NAME = re.compile(r"\b(Polda|Polres|Polsek|Polresta|Polrestabes)(?=[A-Z][a-z])")
+
+
+@functools.cache
+def _unit_words() -> str:
+    """ "Polrestabes|Polresta|Polres|...": the unit kinds of units.json, longest first."""
+    kinds = sorted(_dict("units.json", "kinds").values(), key=len, reverse=True)
+    return "|".join(kinds)
+
+
+@functools.cache
+def _glue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # "PolresTubanPoldaJatim" as some sites print a tag line
+    return (
+        re.compile(rf"(?<=[a-z])(?=(?:{_unit_words()})[A-Z])"),
+        re.compile(rf"\b({_unit_words()})(?=[A-Z][a-z])"),
+    )
 
 
 def clean(text: str) -> str:
@@ -208,9 +222,9 @@ def clean(text: str) -> str:
         text = re.sub(r"\b([Jj])um'at\b", r"\1umat", text)
         text = re.sub(r"\bJUM'AT\b", "JUMAT", text)
         text = re.sub(r"\b([Dd])o'a\b", r"\1oa", text)
-    # "PolresTubanPoldaJatim" as some sites print a tag line
-    text = _GLUED_UNIT.sub(" ", text)
-    text = _UNIT_GLUED_NAME.sub(r"\1 ", text)
+    glued_unit, unit_glued_name = _glue_patterns()
+    text = glued_unit.sub(" ", text)
+    text = unit_glued_name.sub(r"\1 ", text)
     kept = [line for line in text.splitlines() if not _is_noise(line)]
     return "\n".join(kept)
 
@@ -275,11 +289,13 @@ def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple
 # --------------------------------------------------------------------------------------------
 # Police units
 
-_UNIT_WORD = re.compile(
-    r"\b(?P<head>Ka|Waka|Ma)?(?P<kind>Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta)\b"
-    r"(?:\s*\))?\s+",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    # a unit word, or a head's title built on it (Kapolres, Wakapolres, Mapolres)
+    return re.compile(
+        rf"\b(?P<head>Ka|Waka|Ma)?(?P<kind>{_unit_words()})\b(?:\s*\))?\s+", re.IGNORECASE
+    )
 
 
 def _title_case(word: str) -> str:
@@ -339,7 +355,7 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
     rank_re = re.compile(r"^[\s,]*(?:" + "|".join(_rank_index()) + r")\b", re.IGNORECASE)
     kinds = _dict("units.json", "kinds")
     former = _list("units.json", "former_markers")
-    for match in _UNIT_WORD.finditer(body):
+    for match in _unit_pattern().finditer(body):
         before = body[max(0, match.start() - 12) : match.start()].lower()
         if any(m in before for m in former):
             continue
@@ -443,7 +459,7 @@ def officials(body: str, gazetteer: Gazetteer) -> list[Official]:
             continue
         rank_word = body[start:end]
         # "mayor"/"kapten" in running lower-case text are not ranks
-        if rank_word.islower() and _fold(rank_word) not in {"akbp", "akp", "iptu", "ipda"}:
+        if rank_word.islower() and _fold(rank_word) not in _list("ranks.json", "lowercase_ok"):
             continue
         words, _ = capitalised_run(body[match.end() : match.end() + 80])
         name = _clean_name(words)
