@@ -453,11 +453,15 @@ def officials(body: str, gazetteer: Gazetteer) -> list[Official]:
     ranks = _rank_index()
     tni = set(_list("ranks.json", "tni"))
     found: list[Official] = []
+    street = set(_list("ranks.json", "not_after"))
     for start, end, _key in find_phrases(body, frozenset(ranks)):
         match = _rank_tail().match(body, end)
         if not match:
             continue
         rank_word = body[start:end]
+        before = _fold(body[max(0, start - 15) : start]).split()[-2:]
+        if before and (before[-1] in street or " ".join(before) in street):
+            continue  # "Jl. Jenderal Sudirman" is a street
         # "mayor"/"kapten" in running lower-case text are not ranks
         if rank_word.islower() and _fold(rank_word) not in _list("ranks.json", "lowercase_ok"):
             continue
