@@ -83,8 +83,9 @@ def _ngrams(folded: str) -> frozenset[str]:
     starts = _phrase_starts()
     grams: list[str] = []
     for i, word in enumerate(words):
-        longest = starts.get(word, 0)
-        grams.extend(" ".join(words[i : i + n]) for n in range(1, longest + 1))
+        longest = starts.get(word)
+        if longest:
+            grams.extend(" ".join(words[i : i + n]) for n in range(1, longest + 1))
     return frozenset(grams)
 
 
@@ -235,9 +236,15 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_noise(line: str) -> bool:
-    start = " ".join(_fold(line[:40]).split()[:3])
-    noise = _list("page.json", "noise_line_starts")
-    return any(start == n or start.startswith(n + " ") for n in noise) or _is_byline(line)
+    words = _fold(line[:40]).split()[:3]
+    noise = _noise_starts()
+    starts = (" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return any(start in noise for start in starts) or _is_byline(line)
+
+
+@functools.cache
+def _noise_starts() -> frozenset[str]:
+    return frozenset(_list("page.json", "noise_line_starts"))
 
 
 def sentences(text: str) -> list[str]:
