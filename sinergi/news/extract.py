@@ -870,11 +870,13 @@ def topics(folded: str) -> list[str]:
 # Aspirations and commitments
 
 
-def _clause(text: str) -> str:
-    """The clause after a trigger, up to its end or the first purpose/speech word."""
+def _clause(text: str, *, keep: frozenset[str] = frozenset()) -> str:
+    """The clause after a trigger, up to its end or the first purpose/speech word.
+
+    keep: end words that do not end this clause (a promise keeps its purpose)."""
     free = data("free_text.json")
     words: list[str] = []
-    ends = set(cast(list[str], free["clause_end"]))
+    ends = set(cast(list[str], free["clause_end"])) - keep
     tokens = re.split(r"\s+", text.strip())
     for i, word in enumerate(tokens):
         if re.match(r"^[\"'“”]", word) and words:
@@ -957,6 +959,7 @@ def commitments(sents: list[str]) -> list[str]:
     not_before = set(cast(list[str], free["commitment_not_before"]))
     not_after = _free_pattern("commitment_not_after")
     lead = set(cast(list[str], free["clause_lead_drop"]))
+    purpose = frozenset(cast(list[str], free["commitment_keeps"]))
     out: list[str] = []
     for sentence in sents:
         folded = _fold(sentence)
@@ -971,7 +974,7 @@ def commitments(sents: list[str]) -> list[str]:
             # the promiser is named before the trigger, or right after it ("akan kita tindak")
             if not speakers.search(folded[: match.start()]) and not speakers.match(after):
                 continue
-            clause = _clause(_after_folded_match(sentence, match.end()))
+            clause = _clause(_after_folded_match(sentence, match.end()), keep=purpose)
             first = _fold(clause).split()[:1]
             # a promised action starts with a verb (me-/ber-/di-/ter- or a bare verb phrase)
             if len(clause.split()) >= 2 and first and not first[0].startswith(("yang", "ini")):
