@@ -83,8 +83,9 @@ def _ngrams(folded: str) -> frozenset[str]:
     starts = _phrase_starts()
     grams: list[str] = []
     for i, word in enumerate(words):
-        longest = starts.get(word, 0)
-        grams.extend(" ".join(words[i : i + n]) for n in range(1, longest + 1))
+        longest = starts.get(word)
+        if longest:
+            grams.extend(" ".join(words[i : i + n]) for n in range(1, longest + 1))
     return frozenset(grams)
 
 
@@ -196,8 +197,22 @@ def find_phrases(text: str, phrases: frozenset[str]) -> list[tuple[int, int, str
 # Text preparation
 
 _QUOTES = {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
-_GLUED_UNIT = re.compile(r"(?<=[a-z])(?=(?:Polda|Polres|Polsek|Polresta|Polrestabes)[A-Z])")
-_UNIT_GLUED_NAME = re.compile(r"\b(Polda|Polres|Polsek|Polresta|Polrestabes)(?=[A-Z][a-z])")
+
+
+@functools.cache
+def _unit_words() -> str:
+    """ "Polrestabes|Polresta|Polres|...": the unit kinds of units.json, longest first."""
+    kinds = sorted(_dict("units.json", "kinds").values(), key=len, reverse=True)
+    return "|".join(kinds)
+
+
+@functools.cache
+def _glue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # "PolresTubanPoldaJatim" as some sites print a tag line
+    return (
+        re.compile(rf"(?<=[a-z])(?=(?:{_unit_words()})[A-Z])"),
+        re.compile(rf"\b({_unit_words()})(?=[A-Z][a-z])"),
+    )
 
 
 def clean(text: str) -> str:
@@ -208,9 +223,9 @@ def clean(text: str) -> str:
         text = re.sub(r"\b([Jj])um'at\b", r"\1umat", text)
         text = re.sub(r"\bJUM'AT\b", "JUMAT", text)
         text = re.sub(r"\b([Dd])o'a\b", r"\1oa", text)
-    # "PolresTubanPoldaJatim" as some sites print a tag line
-    text = _GLUED_UNIT.sub(" ", text)
-    text = _UNIT_GLUED_NAME.sub(r"\1 ", text)
+    glued_unit, unit_glued_name = _glue_patterns()
+    text = glued_unit.sub(" ", text)
+    text = unit_glued_name.sub(r"\1 ", text)
     kept = [line for line in text.splitlines() if not _is_noise(line)]
     return "\n".join(kept)
 
@@ -221,9 +236,15 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_noise(line: str) -> bool:
-    start = " ".join(_fold(line[:40]).split()[:3])
-    noise = _list("page.json", "noise_line_starts")
-    return any(start == n or start.startswith(n + " ") for n in noise) or _is_byline(line)
+    words = _fold(line[:40]).split()[:3]
+    noise = _noise_starts()
+    starts = (" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return any(start in noise for start in starts) or _is_byline(line)
+
+
+@functools.cache
+def _noise_starts() -> frozenset[str]:
+    return frozenset(_list("page.json", "noise_line_starts"))
 
 
 def sentences(text: str) -> list[str]:
@@ -275,11 +296,13 @@ def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple
 # --------------------------------------------------------------------------------------------
 # Police units
 
-_UNIT_WORD = re.compile(
-    r"\b(?P<head>Ka|Waka|Ma)?(?P<kind>Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta)\b"
-    r"(?:\s*\))?\s+",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    # a unit word, or a head's title built on it (Kapolres, Wakapolres, Mapolres)
+    return re.compile(
+        rf"\b(?P<head>Ka|Waka|Ma)?(?P<kind>{_unit_words()})\b(?:\s*\))?\s+", re.IGNORECASE
+    )
 
 
 def _title_case(word: str) -> str:
@@ -339,7 +362,7 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
     rank_re = re.compile(r"^[\s,]*(?:" + "|".join(_rank_index()) + r")\b", re.IGNORECASE)
     kinds = _dict("units.json", "kinds")
     former = _list("units.json", "former_markers")
-    for match in _UNIT_WORD.finditer(body):
+    for match in _unit_pattern().finditer(body):
         before = body[max(0, match.start() - 12) : match.start()].lower()
         if any(m in before for m in former):
             continue
@@ -437,13 +460,17 @@ def officials(body: str, gazetteer: Gazetteer) -> list[Official]:
     ranks = _rank_index()
     tni = set(_list("ranks.json", "tni"))
     found: list[Official] = []
+    street = set(_list("ranks.json", "not_after"))
     for start, end, _key in find_phrases(body, frozenset(ranks)):
         match = _rank_tail().match(body, end)
         if not match:
             continue
         rank_word = body[start:end]
+        before = _fold(body[max(0, start - 15) : start]).split()[-2:]
+        if before and (before[-1] in street or " ".join(before) in street):
+            continue  # "Jl. Jenderal Sudirman" is a street
         # "mayor"/"kapten" in running lower-case text are not ranks
-        if rank_word.islower() and _fold(rank_word) not in {"akbp", "akp", "iptu", "ipda"}:
+        if rank_word.islower() and _fold(rank_word) not in _list("ranks.json", "lowercase_ok"):
             continue
         words, _ = capitalised_run(body[match.end() : match.end() + 80])
         name = _clean_name(words)
@@ -843,11 +870,13 @@ def topics(folded: str) -> list[str]:
 # Aspirations and commitments
 
 
-def _clause(text: str) -> str:
-    """The clause after a trigger, up to its end or the first purpose/speech word."""
+def _clause(text: str, *, keep: frozenset[str] = frozenset()) -> str:
+    """The clause after a trigger, up to its end or the first purpose/speech word.
+
+    keep: end words that do not end this clause (a promise keeps its purpose)."""
     free = data("free_text.json")
     words: list[str] = []
-    ends = set(cast(list[str], free["clause_end"]))
+    ends = set(cast(list[str], free["clause_end"])) - keep
     tokens = re.split(r"\s+", text.strip())
     for i, word in enumerate(tokens):
         if re.match(r"^[\"'“”]", word) and words:
@@ -930,6 +959,7 @@ def commitments(sents: list[str]) -> list[str]:
     not_before = set(cast(list[str], free["commitment_not_before"]))
     not_after = _free_pattern("commitment_not_after")
     lead = set(cast(list[str], free["clause_lead_drop"]))
+    purpose = frozenset(cast(list[str], free["commitment_keeps"]))
     out: list[str] = []
     for sentence in sents:
         folded = _fold(sentence)
@@ -944,7 +974,7 @@ def commitments(sents: list[str]) -> list[str]:
             # the promiser is named before the trigger, or right after it ("akan kita tindak")
             if not speakers.search(folded[: match.start()]) and not speakers.match(after):
                 continue
-            clause = _clause(_after_folded_match(sentence, match.end()))
+            clause = _clause(_after_folded_match(sentence, match.end()), keep=purpose)
             first = _fold(clause).split()[:1]
             # a promised action starts with a verb (me-/ber-/di-/ter- or a bare verb phrase)
             if len(clause.split()) >= 2 and first and not first[0].startswith(("yang", "ini")):

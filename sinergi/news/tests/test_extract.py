@@ -279,3 +279,9 @@ def test_page_furniture_and_bylines_name_no_unit(gazetteer: Gazetteer) -> None:
     # then: the head's title names its unit; the links, tags and credit name none
     assert record["police_units"] == ["Polsek Contoh"]
     assert record["location"]["province"] is None
+
+
+def test_a_street_named_after_a_general_is_not_an_official(gazetteer: Gazetteer) -> None:
+    text = "Kapolsek Contoh AKP Budi Hartono menyambangi warga di Jl. Jenderal Sudirman."
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Budi Hartono"]
