@@ -239,6 +239,9 @@ SMS_SECRET = env_secret("SMS_SECRET", "")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 # Seconds an outbound provider call may take before it counts as failed (and is retried).
 CHAT_HTTP_TIMEOUT = env_int("CHAT_HTTP_TIMEOUT", 10)
+# Days a processed inbound event keeps its raw payload (it holds the sender's number); the row,
+# and so the replay protection, stays.
+CHAT_RAW_KEEP_DAYS = env_int("CHAT_RAW_KEEP_DAYS", 30)
 
 LOGGING = {
     "version": 1,

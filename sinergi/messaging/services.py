@@ -279,3 +279,13 @@ def media_fetch(*, channel: str, media: str) -> bytes:
     if channel == Outbox.Channel.TELEGRAM:
         return telegram.fetch_file(media)
     raise ProviderError(f"no media on {channel}")
+
+
+def inbound_forget(*, now: datetime | None = None) -> int:
+    """Blanks the raw payload of events processed more than CHAT_RAW_KEEP_DAYS ago: the sender's
+    number leaves the database, the provider id stays for replay protection."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CHAT_RAW_KEEP_DAYS)
+    return (
+        InboundEvent.objects.filter(processed_at__lt=cutoff).exclude(payload={}).update(payload={})
+    )

@@ -14,3 +14,9 @@ def deliver_due_task() -> int:
 def inbound_process_task(*, event_id: int) -> bool:
     """One chat message through the conversation; safe to run twice (processed once)."""
     return services.inbound_process(event_id=event_id)
+
+
+@task()
+def inbound_forget_task() -> int:
+    """Drops old raw payloads; safe to run twice."""
+    return services.inbound_forget()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from sinergi.areas.models import Area
 from sinergi.cases import access
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.messaging.models import ChatContact, InboundEvent, Outbox
+from sinergi.messaging.services import inbound_forget, inbound_store
 from sinergi.messaging.whatsapp import transport
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +99,24 @@ def test_long_choice_names_keep_their_full_text_in_a_whatsapp_list():
         "description": "Gangguan kamtibmas di lingkungan",
     }
     assert rows[1] == {"id": "cat:1", "title": "Balap liar", "description": ""}
+
+
+def test_old_raw_payloads_are_forgotten_but_replays_still_recognised(settings):
+    settings.CHAT_RAW_KEEP_DAYS = 30
+    now = timezone.now()
+    old = InboundEvent.objects.create(
+        channel="sms", external_id="gw-1", payload={"sender": "+62812"},
+        processed_at=now - timedelta(days=31),
+    )  # fmt: skip
+    recent = InboundEvent.objects.create(
+        channel="sms", external_id="gw-2", payload={"sender": "+62812"},
+        processed_at=now - timedelta(days=29),
+    )  # fmt: skip
+    unprocessed = InboundEvent.objects.create(channel="sms", external_id="gw-3", payload={"a": 1})
+    assert inbound_forget(now=now) == 1
+    assert inbound_forget(now=now) == 0
+    old.refresh_from_db()
+    assert old.payload == {}
+    assert InboundEvent.objects.get(pk=recent.pk).payload == {"sender": "+62812"}
+    assert InboundEvent.objects.get(pk=unprocessed.pk).payload == {"a": 1}
+    assert inbound_store(channel="sms", external_id="gw-1", payload={"x": 1}) is None
