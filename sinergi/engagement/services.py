@@ -32,7 +32,7 @@ from sinergi.engagement.models import (
 )
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
-from sinergi.units.models import Post, Unit
+from sinergi.units.models import Post, Unit, UnitArea
 
 MAX_ASPIRATIONS = 50
 MAX_COMMITMENTS = 30
@@ -505,6 +505,8 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
         raise EngagementError(_("Jenis mitra tidak dikenal."), field="partner_groups")
     if record.area.retired_at is not None or not can_import(by, record.area.code):
         raise EngagementError(_("Wilayah ini di luar wilayah tugas Anda."), field="area")
+    if not _serves(record.unit, record.area):
+        raise EngagementError(_("Satuan ini tidak bertugas di wilayah tersebut."), field="unit")
     if not record.title.strip():
         raise EngagementError(_("Isi judul kegiatan."), field="title")
     heard = "\n".join(f"- {a}" for a in record.aspirations)
@@ -538,6 +540,15 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
             return existing, False
         raise
     return activity, True
+
+
+def _serves(unit: Unit, area: Area) -> bool:
+    """The unit works in the area: one of its areas contains it, or lies inside it."""
+    codes = UnitArea.objects.filter(unit=unit).values_list("area_id", flat=True)
+    return any(
+        area.code == code or area.code.startswith(f"{code}.") or code.startswith(f"{area.code}.")
+        for code in codes
+    )
 
 
 def _owner_of(officials: list[dict[str, str | None]]) -> str:

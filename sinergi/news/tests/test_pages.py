@@ -114,3 +114,12 @@ def test_an_oversized_or_binary_file_is_refused_with_a_clear_message(
     binary = SimpleUploadedFile("foto.jsonl", b"\xff\xd8\xff\xe0" * 10)
     assert "UTF-8" in client.post("/petugas/rilis/impor/", {"file": binary}).content.decode()
     assert ImportJob.objects.count() == 0
+
+
+def test_a_unit_that_does_not_serve_the_place_is_refused(sign_in, humas_editor):
+    client = sign_in(humas_editor)
+    elsewhere = Unit.objects.get(key="polres:63.11")
+    response = client.post("/petugas/rilis/baca/simpan/", review_post(unit=str(elsewhere.pk)))
+    assert response.status_code == 400
+    assert "tidak bertugas di wilayah tersebut" in response.content.decode()
+    assert Activity.objects.count() == 0
