@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("sinergi.cases.urls")),
     path("", include("sinergi.engagement.urls")),
     path("", include("sinergi.humas.urls")),
+    path("", include("sinergi.patrols.urls")),
     path("satuan/", include("sinergi.units.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

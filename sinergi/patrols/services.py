@@ -1,0 +1,371 @@
+"""Every write of hotspots, patrol plans and check-ins. Views, API and commands call these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import User
+from sinergi.areas.codes import within_q
+from sinergi.areas.geo import distance_m, valid_point
+from sinergi.areas.models import Area
+from sinergi.cases import services as case_services
+from sinergi.cases.models import Case, Category
+from sinergi.cases.photos import clean_photo
+from sinergi.patrols import clustering
+from sinergi.patrols.models import (
+    CheckIn,
+    Hotspot,
+    HotspotRequest,
+    PatrolEvent,
+    PatrolPlan,
+    PatrolStop,
+)
+from sinergi.units.models import Unit
+
+# Incident cases (not patrol or event requests) near a hotspot in this many days raise its rank.
+INCIDENT_DAYS = 90
+INCIDENT_KINDS = (Category.Kind.ASPIRASI, Category.Kind.INFORMASI)
+CLOSED_OR_MERGED = (Case.Status.DIGABUNG,)
+
+
+class PatrolError(ValueError):
+    """A step that is not allowed; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    requests: int  # patrol requests newly placed in a hotspot
+    created: int  # new hotspots
+    touched: int  # hotspots whose figures changed
+
+
+def _window(details: object) -> str:
+    return str(details.get("time_window", "")) if isinstance(details, dict) else ""
+
+
+def _points(area_code: str) -> list[clustering.Point]:
+    rows = (
+        Case.objects.filter(within_q("area_id", area_code), kind=Category.Kind.PATROLI)
+        .filter(hotspot_link__isnull=True)
+        .exclude(status__in=CLOSED_OR_MERGED)
+        .values_list("pk", "area_id", "place", "latitude", "longitude", "created_at", "details")
+    )
+    return [
+        clustering.Point(
+            case_id=pk,
+            area_id=area_id,
+            place=place,
+            latitude=lat,
+            longitude=lng,
+            created_at=created,
+            time_window=_window(details),
+        )
+        for pk, area_id, place, lat, lng, created, details in rows.iterator(chunk_size=5000)
+    ]
+
+
+def _clusters(hotspots: Sequence[Hotspot]) -> list[clustering.Cluster]:
+    return [
+        clustering.Cluster(
+            area_id=h.area_id,
+            name=h.name,
+            name_key=h.name_key,
+            latitude=h.latitude,
+            longitude=h.longitude,
+            hotspot_id=h.pk,
+        )
+        for h in hotspots
+    ]
+
+
+def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshed:
+    """Places every patrol request of the area (a district, a regency) not yet in a hotspot:
+    into the nearest hotspot within PATROL_CLUSTER_RADIUS_M, or the one of the same named spot
+    in its village, or a new hotspot. Then counts related incident cases and ranks them.
+
+    Set-based: one read of the requests, one of the hotspots, bulk writes. Safe to run twice (a
+    placed request has its link and is not read again).
+    """
+    now = now or timezone.now()
+    radius = float(settings.PATROL_CLUSTER_RADIUS_M)
+    with transaction.atomic():
+        existing = {h.pk: h for h in Hotspot.objects.filter(within_q("area_id", area_code))}
+        points = _points(area_code)
+        touched = clustering.assign(points, _clusters(list(existing.values())), radius)
+        fresh: list[tuple[Hotspot, clustering.Cluster]] = []
+        changed: list[Hotspot] = []
+        for cluster in touched:
+            hotspot = existing.get(cluster.hotspot_id or 0)
+            if hotspot is None:
+                hotspot = Hotspot(
+                    area_id=cluster.area_id, name=cluster.name or _("Titik tanpa nama"),
+                    name_key=cluster.name_key, source=Hotspot.Source.REQUESTS,
+                )  # fmt: skip
+                fresh.append((hotspot, cluster))
+            else:
+                changed.append(hotspot)
+            hotspot.latitude, hotspot.longitude = cluster.latitude, cluster.longitude
+            hotspot.request_count += len(cluster.points)
+            last = max(p.created_at for p in cluster.points)
+            if hotspot.last_request_at is None or last > hotspot.last_request_at:
+                hotspot.last_request_at = last
+            hotspot.time_windows = clustering.merge_windows(
+                list(hotspot.time_windows), [p.time_window for p in cluster.points]
+            )
+        Hotspot.objects.bulk_create([h for h, _c in fresh], batch_size=2000)
+        for hotspot, cluster in fresh:
+            cluster.hotspot_id = hotspot.pk
+        HotspotRequest.objects.bulk_create(
+            [
+                HotspotRequest(hotspot_id=int(cluster.hotspot_id or 0), case_id=p.case_id)
+                for cluster in touched
+                for p in cluster.points
+            ],
+            batch_size=5000,
+        )
+        every = [*existing.values(), *(h for h, _c in fresh)]
+        changed_ids = {h.pk for h in changed} | {h.pk for h, _c in fresh}
+        for hotspot in _count_incidents(area_code, every, radius, now):
+            changed_ids.add(hotspot.pk)
+        ranked = [h for h in every if h.pk in changed_ids]
+        for hotspot in ranked:
+            hotspot.score = clustering.score(
+                requests=hotspot.request_count, incidents=hotspot.incident_count,
+                last_request_at=hotspot.last_request_at, now=now,
+            )  # fmt: skip
+        Hotspot.objects.bulk_update(
+            ranked,
+            ["latitude", "longitude", "request_count", "incident_count", "last_request_at",
+             "time_windows", "score"],
+            batch_size=1000,
+        )  # fmt: skip
+    return Refreshed(requests=len(points), created=len(fresh), touched=len(ranked))
+
+
+def _count_incidents(
+    area_code: str, hotspots: list[Hotspot], radius: float, now: datetime
+) -> list[Hotspot]:
+    """Sets incident_count (cases of incident kinds within the radius in INCIDENT_DAYS) on every
+    hotspot; returns those whose count changed."""
+    grid = clustering.Grid(radius)
+    by_id: dict[int, Hotspot] = {}
+    for hotspot in hotspots:
+        if hotspot.latitude is None:
+            continue
+        cluster = clustering.Cluster(
+            area_id=hotspot.area_id, name=hotspot.name, name_key="",
+            latitude=hotspot.latitude, longitude=hotspot.longitude, hotspot_id=hotspot.pk,
+        )  # fmt: skip
+        grid.add(cluster)
+        by_id[hotspot.pk] = hotspot
+    counts: dict[int, int] = {}
+    incidents = (
+        Case.objects.filter(within_q("area_id", area_code), kind__in=INCIDENT_KINDS)
+        .filter(created_at__gte=now - timedelta(days=INCIDENT_DAYS), latitude__isnull=False)
+        .values_list("latitude", "longitude")
+    )
+    for lat, lng in incidents.iterator(chunk_size=5000):
+        near = grid.near(lat or 0.0, lng or 0.0)  # latitude__isnull=False above
+        if near is not None and near.hotspot_id is not None:
+            counts[near.hotspot_id] = counts.get(near.hotspot_id, 0) + 1
+    changed = []
+    for pk, hotspot in by_id.items():
+        if hotspot.incident_count != counts.get(pk, 0):
+            hotspot.incident_count = counts.get(pk, 0)
+            changed.append(hotspot)
+    return changed
+
+
+@transaction.atomic
+def hotspot_add(
+    *,
+    area: Area,
+    name: str,
+    by: User,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    time_windows: Sequence[str] = (),
+    note: str = "",
+) -> Hotspot:
+    """A leader adds a spot by hand (heard at a Jumat Curhat, seen on patrol)."""
+    name = name.strip()
+    if not name:
+        raise PatrolError(_("Sebutkan nama tempatnya."))
+    if area.level != Area.Level.VILLAGE:
+        raise PatrolError(_("Pilih desa atau kelurahan."))
+    if (latitude is None) != (longitude is None) or (
+        latitude is not None and longitude is not None and not valid_point(latitude, longitude)
+    ):
+        raise PatrolError(_("Koordinat tidak valid."))
+    hotspot = Hotspot.objects.create(
+        area=area, name=name[:200], name_key=clustering.place_key(name), latitude=latitude,
+        longitude=longitude, source=Hotspot.Source.MANUAL,
+        time_windows=clustering.merge_windows([], list(time_windows)), note=note.strip()[:2000],
+        created_by=by,
+    )  # fmt: skip
+    hotspot.score = clustering.score(
+        requests=0, incidents=0, last_request_at=None, now=timezone.now()
+    )
+    hotspot.save(update_fields=["score"])
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.HOTSPOT_ADDED, hotspot=hotspot, actor=by, data={"area": area.code}
+    )
+    return hotspot
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    unit: Unit,
+    area: Area,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    weekdays: Sequence[int],
+    time_start: time,
+    time_end: time,
+    route: Sequence[Hotspot],
+    officers: Sequence[User],
+    by: User,
+) -> PatrolPlan:
+    """A patrol over an ordered route of hotspots of the area, on some weekdays, by officers."""
+    if ends_on < starts_on:
+        raise PatrolError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+    days = sorted({int(d) for d in weekdays if 0 <= int(d) <= 6})
+    if not days:
+        raise PatrolError(_("Pilih paling sedikit satu hari."))
+    if not route:
+        raise PatrolError(_("Pilih paling sedikit satu titik rawan."))
+    if not officers:
+        raise PatrolError(_("Tugaskan paling sedikit satu petugas."))
+    prefix = f"{area.code}."
+    if any(h.area_id != area.code and not h.area_id.startswith(prefix) for h in route):
+        raise PatrolError(_("Semua titik harus berada di wilayah patroli."))
+    plan = PatrolPlan.objects.create(
+        unit=unit, area=area, title=title.strip()[:160] or _("Patroli"), starts_on=starts_on,
+        ends_on=ends_on, weekdays=days, time_start=time_start, time_end=time_end, created_by=by,
+    )  # fmt: skip
+    plan.officers.set(officers)
+    seen: set[int] = set()
+    stops: list[PatrolStop] = []
+    for hotspot in route:
+        if hotspot.pk not in seen:
+            seen.add(hotspot.pk)
+            stops.append(PatrolStop(plan=plan, hotspot=hotspot, order=len(stops) + 1))
+    PatrolStop.objects.bulk_create(stops)
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.PLANNED, plan=plan, actor=by,
+        data={"route": [s.hotspot_id for s in stops], "officers": [o.pk for o in officers]},
+    )  # fmt: skip
+    return plan
+
+
+def runs_on(plan: PatrolPlan, day: date) -> bool:
+    return plan.starts_on <= day <= plan.ends_on and day.weekday() in plan.weekdays
+
+
+def _store_photo(photo: UploadedFile[bytes]) -> str:
+    cleaned = clean_photo(photo)  # PhotoError (a ValueError) says what is wrong
+    return default_storage.save(f"patrols/{cleaned.name}", cleaned.content)
+
+
+def checkin_record(
+    *,
+    plan: PatrolPlan,
+    hotspot: Hotspot,
+    officer: User,
+    latitude: float | None,
+    longitude: float | None,
+    accuracy_m: float | None = None,
+    photo: UploadedFile[bytes] | None = None,
+    note: str = "",
+) -> CheckIn:
+    """An officer is at a hotspot of the plan. Farther than PATROL_CHECKIN_MAX_M from the spot
+    (or without a position) the check-in is kept but flagged; otherwise the hotspot counts as
+    patrolled and its requesters are told, once. The photo is cleaned before the transaction."""
+    if not plan.stops.filter(hotspot=hotspot).exists():
+        raise PatrolError(_("Titik ini tidak ada dalam rute patroli."))
+    if latitude is not None and longitude is not None and not valid_point(latitude, longitude):
+        latitude = longitude = None
+    stored = _store_photo(photo) if photo is not None else ""
+    try:
+        return _checkin(
+            plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
+            accuracy_m=accuracy_m, photo=stored, note=note,
+        )  # fmt: skip
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def _checkin(
+    *,
+    plan: PatrolPlan,
+    hotspot: Hotspot,
+    officer: User,
+    latitude: float | None,
+    longitude: float | None,
+    accuracy_m: float | None,
+    photo: str,
+    note: str,
+) -> CheckIn:
+    distance = None
+    if None not in (latitude, longitude, hotspot.latitude, hotspot.longitude):
+        distance = round(distance_m(latitude, longitude, hotspot.latitude, hotspot.longitude), 1)  # type: ignore[arg-type]  # checked for None just above
+    flagged = distance is None or distance > settings.PATROL_CHECKIN_MAX_M
+    checkin = CheckIn(
+        plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
+        accuracy_m=accuracy_m, distance_m=distance, flagged=flagged, note=note.strip()[:2000],
+    )  # fmt: skip
+    checkin.photo.name = photo
+    checkin.save()
+    data: dict[str, Any] = {"checkin": checkin.pk, "distance_m": distance}
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.FLAGGED if flagged else PatrolEvent.Kind.CHECKED_IN,
+        plan=plan, hotspot=hotspot, actor=officer, data=data,
+    )  # fmt: skip
+    if not flagged:
+        Hotspot.objects.filter(pk=hotspot.pk).update(last_patrolled_at=checkin.at)
+        requesters_notify(hotspot=hotspot, by=officer, at=checkin.at, plan=plan)
+    return checkin
+
+
+def requesters_notify(*, hotspot: Hotspot, by: User, at: datetime, plan: PatrolPlan) -> int:
+    """Tells the requesters of a patrolled hotspot, once per request: each open request case is
+    resolved with a public "sudah dipatroli" step (cases.services → cases.notify → the outbox,
+    by the channel the reporter left). Returns how many requests were answered."""
+    links = list(
+        HotspotRequest.objects.select_for_update()
+        .filter(hotspot=hotspot, notified_at__isnull=True)
+        .select_related("case", "case__category", "case__area", "case__owner_area")
+    )
+    when = date_format(timezone.localtime(at), "j F Y H:i")
+    message = _(
+        "Lokasi yang Anda minta (%(place)s) sudah dipatroli pada %(when)s. Terima kasih atas "
+        "laporan Anda; patroli akan terus dilakukan."
+    ) % {"place": hotspot.name, "when": when}
+    answered = 0
+    for link in links:
+        if link.case.is_open:
+            case_services.case_resolve(case=link.case, by=by, note=message)
+            answered += 1
+    HotspotRequest.objects.filter(pk__in=[link.pk for link in links]).update(notified_at=at)
+    if links:
+        PatrolEvent.objects.create(
+            kind=PatrolEvent.Kind.NOTIFIED, plan=plan, hotspot=hotspot, actor=by,
+            data={"cases": [link.case_id for link in links], "answered": answered},
+        )  # fmt: skip
+    return answered
