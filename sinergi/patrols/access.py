@@ -14,7 +14,7 @@ from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
-from sinergi.patrols.models import Hotspot, PatrolPlan
+from sinergi.patrols.models import EventRequest, Hotspot, PatrolPlan
 
 
 def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
@@ -87,3 +87,35 @@ def get_plan_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     if not allowed:
         raise _deny(request, plan)
     return plan
+
+
+def event_requests_visible_to(user: account_access.AnyUser) -> QuerySet[EventRequest]:
+    return EventRequest.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
+    """Review, decide, plan, report: a leader whose areas cover the tier that owns the case
+    (the Kapolres for a regency-scale event; the Kapolsek below does not)."""
+    return account_access.scope_of(user).covers(request.case.owner_area_id) and bool(
+        account_access.roles_of(user) & LEADER_ROLES
+    )
+
+
+def get_event_request_for_user(
+    request: HttpRequest, pk: int, *, write: bool = False
+) -> EventRequest:
+    """An event request of the user's areas (write: its deciding leader); the same 404 otherwise."""
+    found = (
+        EventRequest.objects.select_related("case", "case__owner_area", "area")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    user = request.user
+    allowed = (
+        can_decide(user, found) if write else account_access.scope_of(user).covers(found.area_id)
+    )
+    if not allowed:
+        raise _deny(request, found)
+    return found

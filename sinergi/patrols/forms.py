@@ -97,3 +97,53 @@ class CheckInForm(forms.Form):
         label=_("Catatan (opsional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+
+class ReviewForm(forms.Form):
+    documents = forms.MultipleChoiceField(
+        label=_("Dokumen yang sudah diterima"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["documents"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 -- declared above
+        field.choices = choices
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Keputusan"), coerce=lambda v: v == "1",
+        choices=[("1", _("Setujui")), ("0", _("Tolak"))], widget=forms.RadioSelect,
+    )  # fmt: skip
+    conditions = forms.CharField(
+        label=_("Syarat (jika disetujui)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Alasan (jika ditolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PersonnelForm(forms.Form):
+    sabhara = forms.IntegerField(label=_("Sabhara"), min_value=0, required=False)
+    lantas = forms.IntegerField(label=_("Lalu lintas"), min_value=0, required=False)
+    intelkam = forms.IntegerField(label=_("Intelkam"), min_value=0, required=False)
+    binmas = forms.IntegerField(label=_("Binmas"), min_value=0, required=False)
+    polsek = forms.IntegerField(label=_("Polsek setempat"), min_value=0, required=False)
+    koramil = forms.BooleanField(label=_("Koordinasi dengan Koramil"), required=False)
+    satpol_pp = forms.BooleanField(label=_("Koordinasi dengan Satpol PP"), required=False)
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    UNITS = ("sabhara", "lantas", "intelkam", "binmas", "polsek")
+
+    def units(self) -> dict[str, int]:
+        return {str(self.fields[name].label): self.cleaned_data[name] or 0 for name in self.UNITS}
+
+
+class EventReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Laporan pasca kegiatan"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attendance = forms.IntegerField(label=_("Jumlah peserta hadir"), min_value=0, required=False)

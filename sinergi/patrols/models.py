@@ -155,3 +155,48 @@ class PatrolEvent(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class EventRequest(models.Model):
+    """A request to secure a community event (a case of kind pengamanan), decided by the
+    command of its scale: review → approved / declined → reported after the event."""
+
+    class Status(models.TextChoices):
+        REVIEW = "review", _("Ditinjau")
+        APPROVED = "approved", _("Disetujui")
+        DECLINED = "declined", _("Ditolak")
+        REPORTED = "reported", _("Selesai dilaporkan")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="event_request")
+    # copied from the case at intake; the case stays the single record the citizen follows
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    event_name = models.CharField(_("nama kegiatan"), max_length=150)
+    organiser = models.CharField(_("penyelenggara"), max_length=150, blank=True)
+    event_date = models.DateField(_("tanggal kegiatan"), null=True, blank=True)
+    event_time = models.CharField(_("waktu"), max_length=40, blank=True)
+    crowd_size = models.PositiveIntegerField(_("perkiraan peserta"), null=True, blank=True)
+    reach = models.CharField(_("lingkup"), max_length=12, blank=True)
+    # the level that decides (Area.Level: 3 Kapolsek, 2 Kapolres, 1 Kapolda), from scale.py
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Area.Level.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REVIEW)
+    checklist = models.JSONField(_("kelengkapan dokumen"), default=dict, blank=True)
+    conditions = models.TextField(_("syarat"), blank=True)
+    decline_reason = models.TextField(_("alasan penolakan"), blank=True)
+    # {"officers": 40, "units": {"Sabhara": 20}, "koramil": true, "satpol_pp": true, "note": ""}
+    personnel = models.JSONField(_("rencana personel"), default=dict, blank=True)
+    report = models.TextField(_("laporan pasca kegiatan"), blank=True)
+    actual_attendance = models.PositiveIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event_date", "pk"]
+        verbose_name = _("permohonan pengamanan")
+        verbose_name_plural = _("permohonan pengamanan")
+
+    def __str__(self) -> str:
+        return self.event_name

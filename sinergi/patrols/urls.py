@@ -14,4 +14,6 @@ urlpatterns = [
         views.checkin_view,
         name="checkin",
     ),
+    path("petugas/pengamanan/", views.event_requests_view, name="event_requests"),
+    path("petugas/pengamanan/<int:pk>/", views.event_request_view, name="event_request"),
 ]

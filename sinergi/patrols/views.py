@@ -17,8 +17,16 @@ from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
 from sinergi.cases.photos import PhotoError
-from sinergi.patrols import access, selectors, services
-from sinergi.patrols.forms import CheckInForm, HotspotForm, PlanForm
+from sinergi.patrols import access, events, scale, selectors, services
+from sinergi.patrols.forms import (
+    CheckInForm,
+    DecisionForm,
+    EventReportForm,
+    HotspotForm,
+    PersonnelForm,
+    PlanForm,
+    ReviewForm,
+)
 from sinergi.patrols.models import Hotspot
 from sinergi.units.models import Post
 
@@ -190,3 +198,80 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         "officers": plan.officers.order_by("name"),
     }
     return render(request, "patrols/plan.html", context)
+
+
+@verified_required
+def event_requests_view(request: HttpRequest) -> HttpResponse:
+    """Event-security requests of the user's areas, soonest event first."""
+    user = _user(request)
+    if not case_access.can_handle(user):
+        raise Http404
+    rows = list(
+        access.event_requests_visible_to(user)
+        .select_related("case", "case__owner_area", "area")
+        .order_by("status", "event_date", "pk")[:200]
+    )
+    return render(request, "patrols/event_requests.html", {"rows": rows})
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One request: the checklist, the decision, the personnel plan, the after-event report."""
+    found = access.get_event_request_for_user(request, pk, write=request.method == "POST")
+    user = _user(request)
+    choices = scale.documents_for(found.level)
+    review = ReviewForm(initial={"documents": [c for c, ok in found.checklist.items() if ok]},
+                        choices=choices)  # fmt: skip
+    decision, personnel, report = DecisionForm(), PersonnelForm(), EventReportForm()
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "review":
+                review = ReviewForm(request.POST, choices=choices)
+                if review.is_valid():
+                    events.event_review(
+                        request=found, documents=review.cleaned_data["documents"], by=user
+                    )
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "decide":
+                decision = DecisionForm(request.POST)
+                if decision.is_valid():
+                    data = decision.cleaned_data
+                    events.event_decide(
+                        request=found, approve=data["approve"], by=user,
+                        conditions=data["conditions"], reason=data["reason"],
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "personnel":
+                personnel = PersonnelForm(request.POST)
+                if personnel.is_valid():
+                    data = personnel.cleaned_data
+                    events.event_plan_personnel(
+                        request=found, units=personnel.units(), koramil=data["koramil"],
+                        satpol_pp=data["satpol_pp"], note=data["note"], by=user,
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "report":
+                report = EventReportForm(request.POST)
+                if report.is_valid():
+                    events.event_report(
+                        request=found, report=report.cleaned_data["report"],
+                        attendance=report.cleaned_data["attendance"], by=user,
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+        except services.PatrolError as exc:
+            messages.error(request, str(exc))
+            return redirect("patrols:event_request", pk=found.pk)
+    labels = dict(choices)
+    context = {
+        "found": found,
+        "can_decide": access.can_decide(user, found),
+        "checklist": [(labels.get(code, code), ok) for code, ok in found.checklist.items()],
+        "review": review,
+        "decision": decision,
+        "personnel": personnel,
+        "report": report,
+        "decider": events.LEVEL_NAMES.get(found.level, ""),
+    }
+    return render(request, "patrols/event_request.html", context)
