@@ -58,6 +58,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/areas.py
 	$(PY) bench/engagement.py
+	$(PY) bench/patrols.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -66,17 +66,26 @@ class Grid:
 
     def near(self, lat: float, lng: float) -> Cluster | None:
         """The nearest anchor within the radius. Longitude degrees shrink away from the equator
-        (cos(lat) ≥ 0.99 across Indonesia), so the 3×3 cells still cover the whole radius."""
+        (cos(lat) ≥ 0.99 across Indonesia), so the 3×3 cells still cover the whole radius.
+        Candidates are compared on a flat approximation (cheap; exact to centimetres at this
+        scale); the winner is confirmed with the haversine distance."""
         row, col = self._cell(lat, lng)
+        scale = math.cos(math.radians(lat))
         best: Cluster | None = None
-        best_d = self.radius_m
+        best_d2 = (self.radius_m / METRES_PER_DEGREE) ** 2 * 1.0001
+        cells = self.cells
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
-                for cluster in self.cells.get((row + dr, col + dc), ()):
-                    d = distance_m(lat, lng, cluster.latitude or 0.0, cluster.longitude or 0.0)
-                    if d <= best_d:
-                        best, best_d = cluster, d
-        return best
+                for cluster in cells.get((row + dr, col + dc), ()):
+                    dy = (cluster.latitude or 0.0) - lat
+                    dx = ((cluster.longitude or 0.0) - lng) * scale
+                    d2 = dy * dy + dx * dx
+                    if d2 <= best_d2:
+                        best, best_d2 = cluster, d2
+        if best is None:
+            return None
+        exact = distance_m(lat, lng, best.latitude or 0.0, best.longitude or 0.0)
+        return best if exact <= self.radius_m else None
 
     def named(self, area_id: str, key: str) -> Cluster | None:
         return self.names.get((area_id, key)) if key else None
@@ -89,8 +98,9 @@ def assign(points: list[Point], existing: list[Cluster], radius_m: float) -> lis
     for anchor in existing:
         grid.add(anchor)
     touched: dict[int, Cluster] = {}
-    for point in sorted(points, key=lambda p: (p.created_at, p.case_id)):
-        key = place_key(point.place)
+    # oldest first, so the first request at a spot anchors it (the caller reads them in order)
+    for point in points:
+        key = place_key(point.place) if point.place else ""
         cluster: Cluster | None = None
         if point.latitude is not None and point.longitude is not None:
             cluster = grid.near(point.latitude, point.longitude)
@@ -118,7 +128,7 @@ def merge_windows(current: list[str], more: list[str], limit: int = 6) -> list[s
     """The distinct time windows (compared folded), first seen first, at most ``limit``."""
     seen = {fold(w) for w in current}
     merged = list(current)
-    for raw in more:
+    for raw in dict.fromkeys(more):  # the same text many times is folded once
         window = raw.strip()[:60]
         if window and fold(window) not in seen and len(merged) < limit:
             seen.add(fold(window))
