@@ -64,10 +64,15 @@ def today_view(request: HttpRequest) -> HttpResponse:
     """The officer's phone: the routes to patrol today, stop by stop, with a check-in button."""
     user = _user(request)
     today = timezone.localdate()
+    # one form per stop, each with its own element ids (labels must point at their own field)
+    plans = [
+        (item.plan, [(s, CheckInForm(auto_id=f"p{item.plan.pk}-h{s.stop.hotspot_id}-%s"))
+                     for s in item.stops])
+        for item in selectors.plans_today(user=user, today=today)
+    ]  # fmt: skip
     context = {
-        "plans": selectors.plans_today(user=user, today=today),
+        "plans": plans,
         "today": today,
-        "form": CheckInForm(),
         "is_leader": _leader_post(user) is not None,
     }
     return render(request, "patrols/today.html", context)

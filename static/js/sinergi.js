@@ -62,6 +62,14 @@
         }
         status.textContent = "Mencari lokasi…";
         navigator.geolocation.getCurrentPosition(function (pos) {
+          // a form that keeps the position (the case form) gets it too
+          var form = button.closest("form");
+          var lat = form && form.querySelector('input[name="latitude"]');
+          var lng = form && form.querySelector('input[name="longitude"]');
+          if (lat && lng) {
+            lat.value = String(pos.coords.latitude);
+            lng.value = String(pos.coords.longitude);
+          }
           var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude;
           fetch(url, { headers: { Accept: "application/json" } })
             .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
