@@ -127,16 +127,21 @@ def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshe
             )
         every = [*existing.values(), *(h for h, _c in fresh)]
         recounted = _count_incidents(area_code, every, radius, now)
-        for hotspot in [*changed, *recounted, *(h for h, _c in fresh)]:
-            hotspot.score = clustering.score(
+        # every score is recomputed: recency decays for spots nobody asked about lately too
+        rescored = []
+        for hotspot in every:
+            score = clustering.score(
                 requests=hotspot.request_count, incidents=hotspot.incident_count,
                 last_request_at=hotspot.last_request_at, now=now,
             )  # fmt: skip
+            if score != hotspot.score:
+                hotspot.score = score
+                rescored.append(hotspot)
         _insert([h for h, _c in fresh])
         for hotspot, cluster in fresh:
             cluster.hotspot_id = hotspot.pk
         _link([(int(c.hotspot_id or 0), p.case_id) for c in touched for p in c.points])
-        saved = {h.pk: h for h in [*changed, *recounted] if h.pk is not None}
+        saved = {h.pk: h for h in [*changed, *recounted, *rescored] if h.pk is not None}
         _save_figures(list(saved.values()))
     return Refreshed(requests=len(points), created=len(fresh), touched=len(saved) + len(fresh))
 
@@ -279,6 +284,20 @@ def _count_incidents(
             hotspot.incident_count = counts.get(index, 0)
             changed.append(hotspot)
     return changed
+
+
+def hotspots_refresh_due(*, now: datetime | None = None) -> int:
+    """The scheduled sweep: refreshes every district that has patrol requests not yet in a
+    hotspot (a Polsek's area is its district); returns how many requests were placed."""
+    pending = (
+        Case.objects.filter(kind=Category.Kind.PATROLI, hotspot_link__isnull=True)
+        .exclude(status__in=CLOSED_OR_MERGED)
+        .order_by()
+        .values_list("area_id", flat=True)
+        .distinct()
+    )
+    districts = sorted({code.rsplit(".", 1)[0] for code in pending})
+    return sum(hotspots_refresh(area_code=code, now=now).requests for code in districts)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
 from sinergi.cases.photos import PhotoError
-from sinergi.patrols import access, events, scale, selectors, services
+from sinergi.patrols import access, events, figures, scale, selectors, services
 from sinergi.patrols.forms import (
     CheckInForm,
     DecisionForm,
@@ -68,7 +68,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
     plans = [
         (item.plan, [(s, CheckInForm(auto_id=f"p{item.plan.pk}-h{s.stop.hotspot_id}-%s"))
                      for s in item.stops])
-        for item in selectors.plans_today(user=user, today=today)
+        for item in selectors.plans_today(user=user)
     ]  # fmt: skip
     context = {
         "plans": plans,
@@ -189,9 +189,13 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
 def plans_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     plans = list(selectors.plan_list(user=user)[:100])
-    return render(
-        request, "patrols/plans.html", {"plans": plans, "is_leader": _leader_post(user) is not None}
+    post = _leader_post(user)
+    area = post.unit.areas.order_by("code").first() if post is not None else None
+    month = (
+        figures.patrol_figures(area_code=area.code, month=timezone.localdate()) if area else None
     )
+    context = {"plans": plans, "is_leader": post is not None, "figures": month, "area": area}
+    return render(request, "patrols/plans.html", context)
 
 
 @verified_required

@@ -96,3 +96,9 @@ def test_a_leader_regroups_new_requests_from_the_page(sign_in, kapolsek_a):
     client = sign_in(kapolsek_a)
     client.post(reverse("patrols:hotspots"), {"action": "refresh"})
     assert Hotspot.objects.get().request_count == 1
+
+
+def test_the_kapolsek_sees_this_month_s_figures_on_the_plans_page(sign_in, kapolsek_a, tonight):
+    page = sign_in(kapolsek_a).get(reverse("patrols:plans")).content.decode()
+    assert "Kunjungan direncanakan / dilaksanakan" in page
+    assert "Patroli malam" in page

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from conftest import DISTRICT_A, VILLAGE_A
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.messaging.models import Outbox
-from sinergi.patrols import services
+from sinergi.patrols import selectors, services
 from sinergi.patrols.models import CheckIn, Hotspot, HotspotRequest, PatrolEvent
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, plan_tonight, request_patrol
 
@@ -172,3 +174,40 @@ def test_a_check_in_photo_is_kept_without_its_metadata(kapolsek_a, bhabin_a, set
     assert checkin.photo.name.startswith("patrols/")
     with Image.open(checkin.photo.path) as stored:
         assert not stored.getexif()
+
+
+def test_a_night_patrol_is_still_on_the_officer_s_phone_after_midnight(kapolsek_a, bhabin_a):
+    # given a plan for one night, 22.00 to 02.00
+    request_patrol()
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    plan = plan_tonight(kapolsek_a, [bhabin_a], [Hotspot.objects.get()])
+    night = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    # then it shows at 23.00 and at 01.00 the next morning, not at 03.00 or the next evening
+    at = [
+        datetime.combine(night, time(23, 0), tzinfo=zone),
+        datetime.combine(night + timedelta(days=1), time(1, 0), tzinfo=zone),
+        datetime.combine(night + timedelta(days=1), time(3, 0), tzinfo=zone),
+        datetime.combine(night + timedelta(days=1), time(23, 0), tzinfo=zone),
+    ]
+    shown = [[p.plan for p in selectors.plans_today(user=bhabin_a, now=now)] for now in at]
+    assert shown == [[plan], [plan], [], []]
+
+
+def test_the_scheduled_sweep_places_new_requests_of_every_district_once():
+    request_patrol()
+    request_patrol(village="64.74.02.1001", place="Terminal")
+    assert services.hotspots_refresh_due() == 2
+    assert services.hotspots_refresh_due() == 0
+    assert sorted(Hotspot.objects.values_list("area_id", flat=True)) == [
+        VILLAGE_A,
+        "64.74.02.1001",
+    ]
+
+
+def test_an_old_hotspot_falls_in_rank_as_its_requests_age():
+    request_patrol()
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    fresh = Hotspot.objects.get().score
+    services.hotspots_refresh(area_code=DISTRICT_A, now=timezone.now() + timedelta(days=60))
+    assert Hotspot.objects.get().score < fresh
