@@ -50,17 +50,18 @@ class Grid:
     def __init__(self, radius_m: float) -> None:
         self.radius_m = radius_m
         self.step = radius_m / METRES_PER_DEGREE
-        self.cells: dict[tuple[int, int], list[Cluster]] = {}
+        # each cell keeps (latitude, longitude, cluster) so the hot loop reads plain floats
+        self.cells: dict[tuple[int, int], list[tuple[float, float, Cluster]]] = {}
         self.names: dict[tuple[str, str], Cluster] = {}
+        self.limit = (radius_m / METRES_PER_DEGREE) ** 2 * 1.0001
 
     def _cell(self, lat: float, lng: float) -> tuple[int, int]:
         return (math.floor(lat / self.step), math.floor(lng / self.step))
 
     def add(self, cluster: Cluster) -> None:
-        if cluster.latitude is not None and cluster.longitude is not None:
-            self.cells.setdefault(self._cell(cluster.latitude, cluster.longitude), []).append(
-                cluster
-            )
+        lat, lng = cluster.latitude, cluster.longitude
+        if lat is not None and lng is not None:
+            self.cells.setdefault(self._cell(lat, lng), []).append((lat, lng, cluster))
         if cluster.name_key:
             self.names.setdefault((cluster.area_id, cluster.name_key), cluster)
 
@@ -69,23 +70,25 @@ class Grid:
         (cos(lat) ≥ 0.99 across Indonesia), so the 3×3 cells still cover the whole radius.
         Candidates are compared on a flat approximation (cheap; exact to centimetres at this
         scale); the winner is confirmed with the haversine distance."""
-        row, col = self._cell(lat, lng)
+        step = self.step
+        row, col = math.floor(lat / step), math.floor(lng / step)
         scale = math.cos(math.radians(lat))
-        best: Cluster | None = None
-        best_d2 = (self.radius_m / METRES_PER_DEGREE) ** 2 * 1.0001
-        cells = self.cells
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                for cluster in cells.get((row + dr, col + dc), ()):
-                    dy = (cluster.latitude or 0.0) - lat
-                    dx = ((cluster.longitude or 0.0) - lng) * scale
-                    d2 = dy * dy + dx * dx
-                    if d2 <= best_d2:
-                        best, best_d2 = cluster, d2
+        best: tuple[float, float, Cluster] | None = None
+        best_d2 = self.limit
+        get = self.cells.get
+        for key in (
+            (row, col), (row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1),
+            (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1),
+        ):  # fmt: skip
+            for entry in get(key, ()):
+                dy = entry[0] - lat
+                dx = (entry[1] - lng) * scale
+                d2 = dy * dy + dx * dx
+                if d2 <= best_d2:
+                    best, best_d2 = entry, d2
         if best is None:
             return None
-        exact = distance_m(lat, lng, best.latitude or 0.0, best.longitude or 0.0)
-        return best if exact <= self.radius_m else None
+        return best[2] if distance_m(lat, lng, best[0], best[1]) <= self.radius_m else None
 
     def named(self, area_id: str, key: str) -> Cluster | None:
         return self.names.get((area_id, key)) if key else None

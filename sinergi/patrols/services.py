@@ -141,15 +141,24 @@ def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshe
         for hotspot, cluster in fresh:
             cluster.hotspot_id = hotspot.pk
         _link([(int(c.hotspot_id or 0), p.case_id) for c in touched for p in c.points])
-        saved = {h.pk: h for h in [*changed, *recounted, *rescored] if h.pk is not None}
+        # the new ones went in with their figures; only existing rows are updated
+        saved = {h.pk: h for h in [*changed, *recounted, *rescored] if h.pk in existing}
         _save_figures(list(saved.values()))
     return Refreshed(requests=len(points), created=len(fresh), touched=len(saved) + len(fresh))
 
 
-def _array(numbers: Iterable[int]) -> str:
-    """An integer array as PostgreSQL's text literal: far cheaper for the driver to send than a
-    list of 100,000 Python ints adapted one by one."""
-    return "{" + ",".join(str(int(n)) for n in numbers) + "}"
+def _array(values: Iterable[int | float | datetime | None]) -> str:
+    """Numbers or timestamps as PostgreSQL's array text literal: far cheaper for the driver to
+    send than a list of 100,000 Python values adapted one by one (none of these need quoting)."""
+    return "{" + ",".join(_element(v) for v in values) + "}"
+
+
+def _element(value: int | float | datetime | None) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return repr(value)
 
 
 def _insert(hotspots: list[Hotspot]) -> None:
@@ -183,14 +192,14 @@ def _insert(hotspots: list[Hotspot]) -> None:
                 [h.area_id for h in hotspots],
                 [h.name for h in hotspots],
                 [h.name_key for h in hotspots],
-                [h.latitude for h in hotspots],
-                [h.longitude for h in hotspots],
+                _array(h.latitude for h in hotspots),
+                _array(h.longitude for h in hotspots),
                 Hotspot.Source.REQUESTS,
                 [json.dumps(list(h.time_windows)) for h in hotspots],
                 _array(h.request_count for h in hotspots),
                 _array(h.incident_count for h in hotspots),
-                [h.last_request_at for h in hotspots],
-                [h.score for h in hotspots],
+                _array(h.last_request_at for h in hotspots),
+                _array(h.score for h in hotspots),
                 now,
             ],
         )
@@ -241,14 +250,14 @@ def _save_figures(hotspots: list[Hotspot]) -> None:
             "unnest(%s::text[]) AS windows, unnest(%s::float8[]) AS score) AS v "
             "WHERE h.id = v.id",
             [
-                [h.pk for h in hotspots],
-                [h.latitude for h in hotspots],
-                [h.longitude for h in hotspots],
-                [h.request_count for h in hotspots],
-                [h.incident_count for h in hotspots],
-                [h.last_request_at for h in hotspots],
+                _array(h.pk for h in hotspots),
+                _array(h.latitude for h in hotspots),
+                _array(h.longitude for h in hotspots),
+                _array(h.request_count for h in hotspots),
+                _array(h.incident_count for h in hotspots),
+                _array(h.last_request_at for h in hotspots),
                 [json.dumps(list(h.time_windows)) for h in hotspots],
-                [h.score for h in hotspots],
+                _array(h.score for h in hotspots),
             ],
         )
 

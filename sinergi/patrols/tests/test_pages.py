@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import DISTRICT_A
 from sinergi.accounts.models import AuditEvent
 from sinergi.patrols import services
 from sinergi.patrols.models import CheckIn, Hotspot, HotspotRequest, PatrolEvent
-from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight, request_patrol
+from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, plan_tonight, request_patrol
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,22 @@ def test_the_kapolsek_sees_this_month_s_figures_on_the_plans_page(sign_in, kapol
     page = sign_in(kapolsek_a).get(reverse("patrols:plans")).content.decode()
     assert "Kunjungan direncanakan / dilaksanakan" in page
     assert "Patroli malam" in page
+
+
+def test_the_hotspot_and_plan_lists_do_not_grow_in_queries_with_rows(sign_in, kapolsek_a, bhabin_a):
+    client = sign_in(kapolsek_a)
+
+    def count(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    request_patrol()
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    plan_tonight(kapolsek_a, [bhabin_a], list(Hotspot.objects.all()))
+    one = (count(reverse("patrols:hotspots")), count(reverse("patrols:plans")))
+    for n in range(1, 6):
+        request_patrol(lat=LAT + n * 100 * FIFTY_M, place=f"Titik {n}")
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    plan_tonight(kapolsek_a, [bhabin_a], list(Hotspot.objects.all()))
+    assert (count(reverse("patrols:hotspots")), count(reverse("patrols:plans"))) == one
