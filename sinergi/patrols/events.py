@@ -72,8 +72,11 @@ def event_request_open(*, case: Case, by: User | None = None) -> EventRequest:
 def event_requests_open_new(*, limit: int = 500) -> int:
     """The sweep: every pengamanan case without its request yet (filed at /lapor/, by API or
     a channel) gets one; returns how many. Run by the schedule."""
+    # open cases only: a request closed before it was opened (withdrawn, merged) is not reviewed
     cases = Case.objects.filter(
-        kind=Category.Kind.PENGAMANAN, event_request__isnull=True
+        kind=Category.Kind.PENGAMANAN,
+        event_request__isnull=True,
+        status__in=(Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI),
     ).select_related("area", "owner_area", "category")
     opened = 0
     for case in cases.order_by("pk")[:limit]:

@@ -57,9 +57,11 @@ def test_a_small_event_stays_with_the_kapolsek_and_a_provincial_one_goes_to_the_
     assert (small.owner_area_id, wide.owner_area_id) == ("64.74.01", "64")
 
 
-def test_the_sweep_opens_each_request_once():
+def test_the_sweep_opens_each_open_request_once(kapolres):
     ask_security(50)
     ask_security(20_000)
+    withdrawn = ask_security(300)
+    case_services.case_reject(case=withdrawn, by=kapolres, reason="Dibatalkan panitia.")
     assert events.event_requests_open_new() == 2
     assert events.event_requests_open_new() == 0
     assert sorted(EventRequest.objects.values_list("level", flat=True)) == [1, 3]
