@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(PY) bench/areas.py
 	$(PY) bench/engagement.py
 	$(PY) bench/news.py
+	$(PY) bench/patrols.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -17,6 +17,7 @@ from sinergi.areas.api import router as areas_router
 from sinergi.cases.api import router as cases_router
 from sinergi.engagement.api import activities_router, commitments_router, partners_router
 from sinergi.humas.api import router as releases_router
+from sinergi.patrols.api import event_requests_router, hotspots_router, patrols_router
 from sinergi.units.api import router as units_router
 
 
@@ -50,7 +51,8 @@ api = NinjaAPI(
     title="Sinergi API",
     version="1",
     description=(
-        "Territory, units, people, cases, partners, activities, commitments and releases of "
+        "Territory, units, people, cases, partners, activities, commitments, releases, hotspots, "
+        "patrol plans and event-security requests of "
         "Sinergi. Paged lists carry the total `count`."
     ),
     urls_namespace="api",
@@ -62,6 +64,9 @@ api.add_router("/cases", cases_router, auth=[TokenAuth(), VerifiedSessionAuth()]
 api.add_router("/partners", partners_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/activities", activities_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/commitments", commitments_router)
+api.add_router("/hotspots", hotspots_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/patrols", patrols_router, auth=[TokenAuth(), VerifiedSessionAuth()])
+api.add_router("/event-requests", event_requests_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/releases", releases_router)
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sinergi.messaging",
     "sinergi.engagement",
     "sinergi.humas",
+    "sinergi.patrols",
     "sinergi.home",
     "sinergi.news",
 ]
@@ -192,6 +193,10 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.
 CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
+# Patrol requests within this many metres of a hotspot join it (docs/architecture.md, rules).
+PATROL_CLUSTER_RADIUS_M = env_int("PATROL_CLUSTER_RADIUS_M", 200)
+# A check-in farther than this from its hotspot is kept but flagged; it does not count as done.
+PATROL_CHECKIN_MAX_M = env_int("PATROL_CHECKIN_MAX_M", 300)
 
 # API: page sizes are bounded so no client can ask for the whole table.
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)

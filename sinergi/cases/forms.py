@@ -42,6 +42,25 @@ class CaseForm(forms.Form):
     crowd_size = forms.IntegerField(
         label=_("Perkiraan jumlah peserta"), min_value=1, max_value=10_000_000, required=False
     )
+    organiser = forms.CharField(label=_("Penyelenggara kegiatan"), max_length=150, required=False)
+    event_time = forms.CharField(
+        label=_("Jam kegiatan"), max_length=40, required=False, help_text=_("mis. 08.00–12.00")
+    )
+    reach = forms.ChoiceField(
+        label=_("Lingkup peserta kegiatan"), required=False,
+        choices=[
+            ("", _("— pilih —")), ("desa", _("Desa/kelurahan")), ("kecamatan", _("Kecamatan")),
+            ("kabupaten", _("Kabupaten/kota")), ("provinsi", _("Provinsi")),
+        ],
+    )  # fmt: skip
+    # the phone's position, added by "Gunakan lokasi saya" (static/js/sinergi.js): patrol
+    # requests a few metres apart become one hotspot
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
     link = forms.URLField(
         label=_("Tautan konten (untuk laporan hoaks)"), max_length=500, required=False,
         assume_scheme="https",
@@ -87,7 +106,7 @@ class CaseForm(forms.Form):
     def details(self) -> dict[str, Any]:
         data = self.cleaned_data
         details: dict[str, Any] = {}
-        for key in ("time_window", "event_name", "link"):
+        for key in ("time_window", "event_name", "organiser", "event_time", "reach", "link"):
             if data.get(key):
                 details[key] = data[key]
         if data.get("event_date"):

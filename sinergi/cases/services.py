@@ -340,6 +340,29 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
 
 
 @transaction.atomic
+def case_route_up(*, case: Case, level: int, reason: str, by: User | None = None) -> Case:
+    """Hands a new case straight to the tier a rule names (an event request by its scale):
+    the ancestor of its village at ``level``. One ESCALATED step on the timeline, the new forum
+    told; nothing happens when the case is already there or higher."""
+    _require_open(case)
+    target = case.owner_area
+    while target.level > level and routing.tier_above(target) is not None:
+        target = routing.tier_above(target)  # type: ignore[assignment]  # checked just above
+    if target.code == case.owner_area_id:
+        return case
+    previous = case.owner_area
+    case.owner_area = target
+    case.escalate_at = deadlines.escalate_at(case)
+    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
+    event_record(
+        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
+        data={"from": previous.code, "to": target.code, "sla_breach": False, "rule": True},
+    )  # fmt: skip
+    notify.forum_of(case, target.code, reason=notify.ESCALATED)
+    return case
+
+
+@transaction.atomic
 def case_release_identity(*, case: Case, by: User, reason: str) -> Case:
     """A leader lets the handlers see a withheld reporter; the approval is part of the timeline."""
     reason = reason.strip()

@@ -75,6 +75,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                         user=request.user if request.user.is_authenticated else None,
                     ),
                     details=form.details(), place=data["place"], photo=data.get("photo"),
+                    latitude=data.get("latitude"), longitude=data.get("longitude"),
                     idempotency_key=data["idempotency_key"] or None,
                 )  # fmt: skip
             except services.IntakeError as exc:

@@ -62,6 +62,14 @@
         }
         status.textContent = "Mencari lokasi…";
         navigator.geolocation.getCurrentPosition(function (pos) {
+          // a form that keeps the position (the case form) gets it too
+          var form = button.closest("form");
+          var lat = form && form.querySelector('input[name="latitude"]');
+          var lng = form && form.querySelector('input[name="longitude"]');
+          if (lat && lng) {
+            lat.value = String(pos.coords.latitude);
+            lng.value = String(pos.coords.longitude);
+          }
           var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude;
           fetch(url, { headers: { Accept: "application/json" } })
             .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
@@ -105,8 +113,30 @@
     });
   }
 
+  // A patrol check-in carries where the phone is: the form waits for the position, then goes.
+  // Without one (refused, no GPS) it still goes, and the server flags the check-in.
+  function initCheckIn() {
+    document.querySelectorAll("form[data-checkin]").forEach(function (form) {
+      var status = form.querySelector("[data-checkin-status]");
+      var located = false;
+      form.addEventListener("submit", function (event) {
+        if (located || !navigator.geolocation) return;
+        event.preventDefault();
+        if (status) status.textContent = "Mencari lokasi…";
+        var send = function () { located = true; form.requestSubmit(); };
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          form.querySelector('input[name="latitude"]').value = String(pos.coords.latitude);
+          form.querySelector('input[name="longitude"]').value = String(pos.coords.longitude);
+          form.querySelector('input[name="accuracy"]').value = String(Math.round(pos.coords.accuracy || 0));
+          send();
+        }, send, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initMaps();
+    initCheckIn();
     initNearest();
     initAddRow();
   });

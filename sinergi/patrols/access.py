@@ -1,0 +1,121 @@
+"""The doors to hotspots and patrol plans. Scoping comes from accounts.access (one rule).
+
+A hotspot is seen by whoever's areas cover its village. A plan is seen by whoever's areas cover
+its district, and by the officers assigned to it (a Bhabinkamtibmas's own scope is one village).
+Planning needs a leader in scope; checking in needs an assigned officer or a handler in scope.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from sinergi.accounts import access as account_access
+from sinergi.accounts import audit
+from sinergi.accounts.models import AuditEvent, User
+from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
+from sinergi.patrols.models import EventRequest, Hotspot, PatrolPlan
+
+
+def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
+    return Hotspot.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def plans_visible_to(user: account_access.AnyUser) -> QuerySet[PatrolPlan]:
+    scoped = account_access.scope_of(user).q("area_id")
+    if user.is_authenticated:
+        scoped |= Q(officers=user)
+    return PatrolPlan.objects.filter(scoped).distinct()
+
+
+def can_plan(user: account_access.AnyUser, area_code: str) -> bool:
+    """Add hotspots, plan patrols: a leader whose areas cover the place."""
+    return account_access.scope_of(user).covers(area_code) and bool(
+        account_access.roles_of(user) & LEADER_ROLES
+    )
+
+
+def is_assigned(user: account_access.AnyUser, plan: PatrolPlan) -> bool:
+    return user.is_authenticated and plan.officers.filter(pk=user.pk).exists()
+
+
+def can_check_in(user: account_access.AnyUser, plan: PatrolPlan) -> bool:
+    if is_assigned(user, plan):
+        return True
+    return account_access.scope_of(user).covers(plan.area_id) and bool(
+        account_access.roles_of(user) & HANDLER_ROLES
+    )
+
+
+def _deny(request: HttpRequest, obj: Model) -> Http404:
+    user = request.user
+    audit.record(
+        AuditEvent.Kind.ACCESS_DENIED,
+        actor=user if isinstance(user, User) else None,
+        request=request,
+        obj=obj,
+    )
+    return Http404()
+
+
+def get_hotspot_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Hotspot:
+    """A hotspot in the user's areas (write: a leader there); the same 404 otherwise."""
+    hotspot = Hotspot.objects.select_related("area").filter(pk=pk).first()
+    if hotspot is None:
+        raise Http404
+    user = request.user
+    allowed = (
+        can_plan(user, hotspot.area_id)
+        if write
+        else account_access.scope_of(user).covers(hotspot.area_id)
+    )
+    if not allowed:
+        raise _deny(request, hotspot)
+    return hotspot
+
+
+def get_plan_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PatrolPlan:
+    """A plan of the user's areas or assigned to them (write: may check in); 404 otherwise."""
+    plan = PatrolPlan.objects.select_related("unit", "area").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    user = request.user
+    if write:
+        allowed = can_check_in(user, plan)
+    else:
+        allowed = account_access.scope_of(user).covers(plan.area_id) or is_assigned(user, plan)
+    if not allowed:
+        raise _deny(request, plan)
+    return plan
+
+
+def event_requests_visible_to(user: account_access.AnyUser) -> QuerySet[EventRequest]:
+    return EventRequest.objects.filter(account_access.scope_of(user).q("area_id"))
+
+
+def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
+    """Review, decide, plan, report: a leader whose areas cover the tier that owns the case
+    (the Kapolres for a regency-scale event; the Kapolsek below does not)."""
+    return account_access.scope_of(user).covers(request.case.owner_area_id) and bool(
+        account_access.roles_of(user) & LEADER_ROLES
+    )
+
+
+def get_event_request_for_user(
+    request: HttpRequest, pk: int, *, write: bool = False
+) -> EventRequest:
+    """An event request of the user's areas (write: its deciding leader); the same 404 otherwise."""
+    found = (
+        EventRequest.objects.select_related("case", "case__owner_area", "area")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    user = request.user
+    allowed = (
+        can_decide(user, found) if write else account_access.scope_of(user).covers(found.area_id)
+    )
+    if not allowed:
+        raise _deny(request, found)
+    return found

@@ -1,0 +1,185 @@
+"""Event-security requests: opened from a pengamanan case, routed by scale, reviewed, decided,
+planned and reported. Each public step is a step of the case (cases.services), so the organiser
+follows it at /lacak/ with the tracking code and hears of it like any reporter."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import User
+from sinergi.cases import services as case_services
+from sinergi.cases.models import Case, Category
+from sinergi.patrols import scale
+from sinergi.patrols.models import EventRequest
+from sinergi.patrols.services import PatrolError
+
+LEVEL_NAMES: dict[int, str] = {
+    scale.DISTRICT: "Polsek (Kapolsek)",
+    scale.REGENCY: "Polres (Kapolres)",
+    scale.PROVINCE: "Polda (Kapolda)",
+}
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def event_request_open(*, case: Case, by: User | None = None) -> EventRequest:
+    """Makes the request of a pengamanan case and hands the case to the command of its scale.
+    Safe to run twice: a case has at most one request."""
+    if case.kind != Category.Kind.PENGAMANAN:
+        raise PatrolError(_("Laporan ini bukan permohonan pengamanan."))
+    existing = EventRequest.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    details = case.details if isinstance(case.details, dict) else {}
+    crowd = _int(details.get("crowd_size"))
+    reach = str(details.get("reach", ""))[:12]
+    level = scale.level_for(crowd, reach)
+    request = EventRequest.objects.create(
+        case=case, area_id=case.area_id,
+        event_name=str(details.get("event_name") or case.description[:150])[:150],
+        organiser=str(details.get("organiser", ""))[:150],
+        event_date=_date(details.get("event_date")),
+        event_time=str(details.get("event_time", ""))[:40], crowd_size=crowd, reach=reach,
+        level=level, checklist={code: False for code, _label in scale.documents_for(level)},
+    )  # fmt: skip
+    if case.is_open:
+        case_services.case_route_up(
+            case=case, level=level, by=by,
+            reason=_("Permohonan pengamanan untuk %(n)s peserta diputuskan oleh %(who)s.")
+            % {"n": crowd if crowd is not None else "?", "who": LEVEL_NAMES[level]},
+        )  # fmt: skip
+    return request
+
+
+def event_requests_open_new(*, limit: int = 500) -> int:
+    """The sweep: every pengamanan case without its request yet (filed at /lapor/, by API or
+    a channel) gets one; returns how many. Run by the schedule."""
+    # open cases only: a request closed before it was opened (withdrawn, merged) is not reviewed
+    cases = Case.objects.filter(
+        kind=Category.Kind.PENGAMANAN,
+        event_request__isnull=True,
+        status__in=(Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI),
+    ).select_related("area", "owner_area", "category")
+    opened = 0
+    for case in cases.order_by("pk")[:limit]:
+        event_request_open(case=case)
+        opened += 1
+    return opened
+
+
+def _require(request: EventRequest, *states: str) -> None:
+    if request.status not in states:
+        raise PatrolError(_("Langkah ini tidak dapat dilakukan pada status sekarang."))
+
+
+@transaction.atomic
+def event_review(*, request: EventRequest, documents: list[str], by: User) -> EventRequest:
+    """Ticks the documents received (only those of the checklist)."""
+    _require(request, EventRequest.Status.REVIEW)
+    request.checklist = {code: code in documents for code in request.checklist}
+    request.save(update_fields=["checklist"])
+    case_services.case_note(
+        case=request.case, by=by,
+        message=_("Kelengkapan dokumen: %(done)d dari %(all)d.")
+        % {"done": sum(request.checklist.values()), "all": len(request.checklist)},
+    )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def event_decide(
+    *, request: EventRequest, approve: bool, by: User, conditions: str = "", reason: str = ""
+) -> EventRequest:
+    """Approve (with conditions) once every document is in, or decline with a reason. The
+    organiser sees the decision on the tracking page."""
+    _require(request, EventRequest.Status.REVIEW)
+    case = request.case
+    if approve:
+        if not all(request.checklist.values()):
+            raise PatrolError(_("Dokumen belum lengkap."))
+        request.status = EventRequest.Status.APPROVED
+        request.conditions = conditions.strip()[:5000]
+        message = _("Permohonan pengamanan disetujui.")
+        if request.conditions:
+            message += " " + _("Syarat: %(c)s") % {"c": request.conditions}
+        case_services.case_reply(case=case, by=by, message=message)
+    else:
+        reason = reason.strip()
+        if not reason:
+            raise PatrolError(_("Sebutkan alasan penolakan."))
+        request.status = EventRequest.Status.DECLINED
+        request.decline_reason = reason[:5000]
+        case_services.case_reject(case=case, by=by, reason=reason)
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(
+        update_fields=["status", "conditions", "decline_reason", "decided_by", "decided_at"]
+    )
+    return request
+
+
+@transaction.atomic
+def event_plan_personnel(
+    *,
+    request: EventRequest,
+    units: dict[str, int],
+    koramil: bool,
+    satpol_pp: bool,
+    note: str,
+    by: User,
+) -> EventRequest:
+    """How many officers from which units, and who else is coordinated (Koramil, Satpol PP)."""
+    _require(request, EventRequest.Status.APPROVED)
+    clean = {name.strip()[:60]: int(n) for name, n in units.items() if name.strip() and int(n) > 0}
+    if not clean:
+        raise PatrolError(_("Isi jumlah personel paling sedikit satu satuan."))
+    request.personnel = {
+        "officers": sum(clean.values()), "units": clean, "koramil": koramil,
+        "satpol_pp": satpol_pp, "note": note.strip()[:2000],
+    }  # fmt: skip
+    request.save(update_fields=["personnel"])
+    case_services.case_note(
+        case=request.case, by=by,
+        message=_("Rencana personel: %(n)d personel.") % {"n": request.personnel["officers"]},
+    )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def event_report(
+    *, request: EventRequest, report: str, attendance: int | None, by: User
+) -> EventRequest:
+    """The after-event report closes the request and its case."""
+    _require(request, EventRequest.Status.APPROVED)
+    report = report.strip()
+    if not report:
+        raise PatrolError(_("Tuliskan laporan pasca kegiatan."))
+    request.status = EventRequest.Status.REPORTED
+    request.report = report[:10000]
+    request.actual_attendance = attendance
+    request.reported_at = timezone.now()
+    request.save(update_fields=["status", "report", "actual_attendance", "reported_at"])
+    if request.case.is_open:
+        case_services.case_resolve(
+            case=request.case, by=by,
+            note=_("Kegiatan telah diamankan. Terima kasih atas kerja samanya."),
+        )  # fmt: skip
+    return request

@@ -1,0 +1,149 @@
+"""Forms of the patrol pages: a hand-added hotspot, a patrol plan, a check-in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.patrols.models import Hotspot
+
+WEEKDAYS = [
+    (0, _("Senin")),
+    (1, _("Selasa")),
+    (2, _("Rabu")),
+    (3, _("Kamis")),
+    (4, _("Jumat")),
+    (5, _("Sabtu")),
+    (6, _("Minggu")),
+]
+
+
+class HotspotForm(forms.Form):
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Desa/kelurahan"))
+    name = forms.CharField(label=_("Nama tempat"), max_length=200)
+    latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
+    time_window = forms.CharField(label=_("Waktu rawan"), max_length=60, required=False)
+    note = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, villages: list[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["area"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 -- declared above
+        field.queryset = Area.objects.filter(code__in=[v.code for v in villages])
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Nama patroli"), max_length=160)
+    starts_on = forms.DateField(
+        label=_("Mulai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Hari"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    time_start = forms.TimeField(
+        label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    time_end = forms.TimeField(
+        label=_("Jam selesai"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    route = forms.ModelMultipleChoiceField(
+        label=_("Rute (urut sesuai daftar)"), queryset=Hotspot.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    officers = forms.ModelMultipleChoiceField(
+        label=_("Petugas"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args: Any, hotspots: list[Hotspot], officers: list[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        route = self.fields["route"]
+        people = self.fields["officers"]
+        assert isinstance(route, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
+        assert isinstance(people, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
+        route.queryset = Hotspot.objects.filter(pk__in=[h.pk for h in hotspots]).order_by(
+            "-score", "pk"
+        )
+        people.queryset = User.objects.filter(pk__in=[o.pk for o in officers]).order_by("name")
+        today = timezone.localdate()
+        self.fields["starts_on"].initial = today
+        self.fields["ends_on"].initial = today
+        self.fields["weekdays"].initial = [today.weekday()]
+
+
+class CheckInForm(forms.Form):
+    # filled by the browser's geolocation (static/js/sinergi.js); empty when the phone refused
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    photo = forms.ImageField(label=_("Foto (opsional)"), required=False)
+    note = forms.CharField(
+        label=_("Catatan (opsional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class ReviewForm(forms.Form):
+    documents = forms.MultipleChoiceField(
+        label=_("Dokumen yang sudah diterima"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["documents"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 -- declared above
+        field.choices = choices
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Keputusan"), coerce=lambda v: v == "1",
+        choices=[("1", _("Setujui")), ("0", _("Tolak"))], widget=forms.RadioSelect,
+    )  # fmt: skip
+    conditions = forms.CharField(
+        label=_("Syarat (jika disetujui)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Alasan (jika ditolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PersonnelForm(forms.Form):
+    sabhara = forms.IntegerField(label=_("Sabhara"), min_value=0, required=False)
+    lantas = forms.IntegerField(label=_("Lalu lintas"), min_value=0, required=False)
+    intelkam = forms.IntegerField(label=_("Intelkam"), min_value=0, required=False)
+    binmas = forms.IntegerField(label=_("Binmas"), min_value=0, required=False)
+    polsek = forms.IntegerField(label=_("Polsek setempat"), min_value=0, required=False)
+    koramil = forms.BooleanField(label=_("Koordinasi dengan Koramil"), required=False)
+    satpol_pp = forms.BooleanField(label=_("Koordinasi dengan Satpol PP"), required=False)
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    UNITS = ("sabhara", "lantas", "intelkam", "binmas", "polsek")
+
+    def units(self) -> dict[str, int]:
+        return {str(self.fields[name].label): self.cleaned_data[name] or 0 for name in self.UNITS}
+
+
+class EventReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Laporan pasca kegiatan"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attendance = forms.IntegerField(label=_("Jumlah peserta hadir"), min_value=0, required=False)

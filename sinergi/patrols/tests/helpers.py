@@ -1,0 +1,60 @@
+"""Shared makers for the patrol tests: requests filed through the intake, a plan for tonight."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.utils import timezone
+
+from conftest import DISTRICT_A, VILLAGE_A
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.cases import services as case_services
+from sinergi.cases.models import Case, Category
+from sinergi.patrols import services
+from sinergi.patrols.models import Hotspot, PatrolPlan
+from sinergi.units.models import Unit
+
+# Jalan Letjen S. Parman, Bontang Baru; 50 m north is 0.00045° of latitude.
+LAT, LNG = 0.1330, 117.4990
+FIFTY_M = 0.00045
+TWO_KM = 0.018
+
+
+def request_patrol(
+    *,
+    lat: float | None = LAT,
+    lng: float | None = LNG,
+    place: str = "Jl. Letjen S. Parman",
+    email: str = "warga@example.id",
+    window: str = "22:00-02:00",
+    village: str = VILLAGE_A,
+) -> Case:
+    return case_services.case_submit(
+        category=Category.objects.get(slug="tempat-rawan"),
+        area=Area.objects.get(code=village),
+        description="Mohon patroli malam, sering ada balap liar.",
+        channel=Case.Channel.WEB,
+        reporter=case_services.ReporterIn(email=email),
+        details={"time_window": window},
+        place=place,
+        latitude=lat,
+        longitude=lng,
+    ).case
+
+
+def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> PatrolPlan:
+    today = timezone.localdate()
+    return services.plan_create(
+        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
+        area=Area.objects.get(code=DISTRICT_A),
+        title="Patroli malam",
+        starts_on=today,
+        ends_on=today,
+        weekdays=[today.weekday()],
+        time_start=time(22, 0),
+        time_end=time(2, 0),
+        route=route,
+        officers=officers,
+        by=kapolsek,
+    )

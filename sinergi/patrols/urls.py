@@ -1,0 +1,19 @@
+from django.urls import path
+
+from sinergi.patrols import views
+
+app_name = "patrols"
+urlpatterns = [
+    path("petugas/patroli/", views.today_view, name="today"),
+    path("petugas/patroli/titik/", views.hotspots_view, name="hotspots"),
+    path("petugas/patroli/rencana/", views.plans_view, name="plans"),
+    path("petugas/patroli/rencana/baru/", views.plan_new_view, name="plan_new"),
+    path("petugas/patroli/rencana/<int:pk>/", views.plan_view, name="plan"),
+    path(
+        "petugas/patroli/rencana/<int:pk>/titik/<int:hotspot>/hadir/",
+        views.checkin_view,
+        name="checkin",
+    ),
+    path("petugas/pengamanan/", views.event_requests_view, name="event_requests"),
+    path("petugas/pengamanan/<int:pk>/", views.event_request_view, name="event_request"),
+]

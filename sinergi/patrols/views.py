@@ -1,0 +1,286 @@
+"""Patrol pages: today's plan on the officer's phone with check-ins; the leader's hotspots and
+plans."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sinergi.accounts.access import scope_of
+from sinergi.accounts.models import User
+from sinergi.accounts.views import verified_required
+from sinergi.areas.models import Area
+from sinergi.cases import access as case_access
+from sinergi.cases.access import LEADER_ROLES
+from sinergi.cases.photos import PhotoError
+from sinergi.patrols import access, events, figures, scale, selectors, services
+from sinergi.patrols.forms import (
+    CheckInForm,
+    DecisionForm,
+    EventReportForm,
+    HotspotForm,
+    PersonnelForm,
+    PlanForm,
+    ReviewForm,
+)
+from sinergi.patrols.models import Hotspot
+from sinergi.units.models import Post
+
+HOTSPOT_ROWS = 100
+VILLAGES_MAX = 300
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    return user
+
+
+def _leader_post(user: User) -> Post | None:
+    """The user's leading post in a unit (the Polsek a plan belongs to)."""
+    return (
+        Post.objects.active()
+        .filter(user=user, role__in=LEADER_ROLES)
+        .select_related("unit")
+        .order_by("-unit__tier")
+        .first()
+    )
+
+
+def _scope_villages(user: User) -> list[Area]:
+    villages = (
+        Area.objects.current().filter(level=Area.Level.VILLAGE).filter(scope_of(user).q("code"))
+    )
+    first = list(villages.order_by("name")[: VILLAGES_MAX + 1])
+    return first if len(first) <= VILLAGES_MAX else []
+
+
+@verified_required
+def today_view(request: HttpRequest) -> HttpResponse:
+    """The officer's phone: the routes to patrol today, stop by stop, with a check-in button."""
+    user = _user(request)
+    today = timezone.localdate()
+    # one form per stop, each with its own element ids (labels must point at their own field)
+    plans = [
+        (item.plan, [(s, CheckInForm(auto_id=f"p{item.plan.pk}-h{s.stop.hotspot_id}-%s"))
+                     for s in item.stops])
+        for item in selectors.plans_today(user=user)
+    ]  # fmt: skip
+    context = {
+        "plans": plans,
+        "today": today,
+        "is_leader": _leader_post(user) is not None,
+    }
+    return render(request, "patrols/today.html", context)
+
+
+@verified_required
+@require_POST
+def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request, pk, write=True)
+    spot = get_object_or_404(Hotspot, pk=hotspot, plans=plan)
+    form = CheckInForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Data kehadiran tidak valid. Coba lagi."))
+        return redirect("patrols:today")
+    data = form.cleaned_data
+    try:
+        checkin = services.checkin_record(
+            plan=plan, hotspot=spot, officer=_user(request), latitude=data["latitude"],
+            longitude=data["longitude"], accuracy_m=data["accuracy"], photo=data["photo"],
+            note=data["note"],
+        )  # fmt: skip
+    except (services.PatrolError, PhotoError) as exc:
+        messages.error(request, str(exc))
+        return redirect("patrols:today")
+    if checkin.flagged:
+        if checkin.distance_m is None:
+            messages.warning(
+                request, _("Kehadiran dicatat tanpa lokasi dan ditandai untuk diperiksa pimpinan.")
+            )
+        else:
+            messages.warning(
+                request,
+                _("Kehadiran dicatat, %(m)d m dari titik: ditandai untuk diperiksa pimpinan.")
+                % {"m": round(checkin.distance_m)},
+            )
+    else:
+        messages.success(request, _("Kehadiran di %(place)s tercatat.") % {"place": spot.name})
+    return redirect("patrols:today")
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def hotspots_view(request: HttpRequest) -> HttpResponse:
+    """The ranked hotspots of the user's areas; leaders regroup requests and add spots."""
+    user = _user(request)
+    if not case_access.can_handle(user):
+        raise Http404
+    leader = _leader_post(user) is not None
+    villages = _scope_villages(user) if leader else []
+    form = HotspotForm(villages=villages)
+    if request.method == "POST" and leader:
+        if request.POST.get("action") == "refresh":
+            scope = scope_of(user)
+            if scope.everything:
+                raise Http404
+            placed = sum(services.hotspots_refresh(area_code=code).requests for code in scope.codes)
+            messages.success(
+                request, _("%(n)d permintaan patroli baru dikelompokkan.") % {"n": placed}
+            )
+            return redirect("patrols:hotspots")
+        form = HotspotForm(request.POST, villages=villages)
+        if form.is_valid():
+            data = form.cleaned_data
+            area = data["area"]
+            if not access.can_plan(user, area.code):
+                raise Http404
+            try:
+                services.hotspot_add(
+                    area=area, name=data["name"], by=user, latitude=data["latitude"],
+                    longitude=data["longitude"], time_windows=[data["time_window"]],
+                    note=data["note"],
+                )  # fmt: skip
+            except services.PatrolError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Titik rawan ditambahkan."))
+                return redirect("patrols:hotspots")
+    hotspots = list(selectors.hotspot_list(user=user)[:HOTSPOT_ROWS])
+    context = {"hotspots": hotspots, "form": form, "is_leader": leader}
+    return render(request, "patrols/hotspots.html", context)
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def plan_new_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    post = _leader_post(user)
+    if post is None:
+        raise Http404
+    district = post.unit.areas.order_by("code").first()
+    if district is None or not access.can_plan(user, district.code):
+        raise Http404
+    hotspots = list(selectors.hotspot_list(user=user, area=district.code)[:HOTSPOT_ROWS])
+    officers = case_access.colleagues(user)
+    form = PlanForm(request.POST or None, hotspots=hotspots, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.plan_create(
+                unit=post.unit, area=district, title=data["title"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"], weekdays=data["weekdays"], time_start=data["time_start"],
+                time_end=data["time_end"], route=list(data["route"]),
+                officers=list(data["officers"]), by=user,
+            )  # fmt: skip
+        except services.PatrolError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Rencana patroli disimpan."))
+            return redirect("patrols:plan", pk=plan.pk)
+    return render(request, "patrols/plan_form.html", {"form": form, "district": district})
+
+
+@verified_required
+def plans_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    plans = list(selectors.plan_list(user=user)[:100])
+    post = _leader_post(user)
+    area = post.unit.areas.order_by("code").first() if post is not None else None
+    month = (
+        figures.patrol_figures(area_code=area.code, month=timezone.localdate()) if area else None
+    )
+    context = {"plans": plans, "is_leader": post is not None, "figures": month, "area": area}
+    return render(request, "patrols/plans.html", context)
+
+
+@verified_required
+def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request, pk)
+    context = {
+        "plan": plan,
+        "stops": selectors.plan_stops(plan),
+        "officers": plan.officers.order_by("name"),
+    }
+    return render(request, "patrols/plan.html", context)
+
+
+@verified_required
+def event_requests_view(request: HttpRequest) -> HttpResponse:
+    """Event-security requests of the user's areas, soonest event first."""
+    user = _user(request)
+    if not case_access.can_handle(user):
+        raise Http404
+    rows = list(
+        access.event_requests_visible_to(user)
+        .select_related("case", "case__owner_area", "area")
+        .order_by("status", "event_date", "pk")[:200]
+    )
+    return render(request, "patrols/event_requests.html", {"rows": rows})
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One request: the checklist, the decision, the personnel plan, the after-event report."""
+    found = access.get_event_request_for_user(request, pk, write=request.method == "POST")
+    user = _user(request)
+    choices = scale.documents_for(found.level)
+    review = ReviewForm(initial={"documents": [c for c, ok in found.checklist.items() if ok]},
+                        choices=choices)  # fmt: skip
+    decision, personnel, report = DecisionForm(), PersonnelForm(), EventReportForm()
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "review":
+                review = ReviewForm(request.POST, choices=choices)
+                if review.is_valid():
+                    events.event_review(
+                        request=found, documents=review.cleaned_data["documents"], by=user
+                    )
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "decide":
+                decision = DecisionForm(request.POST)
+                if decision.is_valid():
+                    data = decision.cleaned_data
+                    events.event_decide(
+                        request=found, approve=data["approve"], by=user,
+                        conditions=data["conditions"], reason=data["reason"],
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "personnel":
+                personnel = PersonnelForm(request.POST)
+                if personnel.is_valid():
+                    data = personnel.cleaned_data
+                    events.event_plan_personnel(
+                        request=found, units=personnel.units(), koramil=data["koramil"],
+                        satpol_pp=data["satpol_pp"], note=data["note"], by=user,
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "report":
+                report = EventReportForm(request.POST)
+                if report.is_valid():
+                    events.event_report(
+                        request=found, report=report.cleaned_data["report"],
+                        attendance=report.cleaned_data["attendance"], by=user,
+                    )  # fmt: skip
+                    return redirect("patrols:event_request", pk=found.pk)
+        except services.PatrolError as exc:
+            messages.error(request, str(exc))
+            return redirect("patrols:event_request", pk=found.pk)
+    labels = dict(choices)
+    context = {
+        "found": found,
+        "can_decide": access.can_decide(user, found),
+        "checklist": [(labels.get(code, code), ok) for code, ok in found.checklist.items()],
+        "review": review,
+        "decision": decision,
+        "personnel": personnel,
+        "report": report,
+        "decider": events.LEVEL_NAMES.get(found.level, ""),
+    }
+    return render(request, "patrols/event_request.html", context)
