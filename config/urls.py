@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 
 from config.api import api
+from sinergi.home.media import media_view
 
 # The admin asks for the TOTP code too: only staff with a verified second factor get in.
 admin.site.__class__ = OTPAdminSite
@@ -23,4 +24,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("open311/v2/", include("sinergi.cases.open311.urls")),
     path("kelola/", admin.site.urls),
+    # uploaded files, each through its record's door (never a plain file server)
+    path("media/<path:path>", media_view, name="media"),
 ]

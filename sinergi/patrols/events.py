@@ -4,9 +4,15 @@ follows it at /lacak/ with the tracking code and hears of it like any reporter."
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +20,9 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import User
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
+from sinergi.cases.photos import PhotoError, clean_photo
 from sinergi.patrols import scale
-from sinergi.patrols.models import EventRequest
+from sinergi.patrols.models import EventAttachment, EventRequest
 from sinergi.patrols.services import PatrolError
 
 LEVEL_NAMES: dict[int, str] = {
@@ -183,3 +190,52 @@ def event_report(
             note=_("Kegiatan telah diamankan. Terima kasih atas kerja samanya."),
         )  # fmt: skip
     return request
+
+
+MAX_ATTACHMENTS = 10
+PDF_MAGIC = b"%PDF-"
+
+
+def _clean_attachment(upload: UploadedFile[bytes]) -> tuple[str, ContentFile[bytes]]:
+    """A PDF as sent (checked by its first bytes), or a photo cleaned like every other photo."""
+    if upload.size is None or upload.size > settings.CASE_PHOTO_MAX_BYTES:
+        raise PatrolError(
+            _("Berkas terlalu besar (maksimal %(mb)d MB).")
+            % {"mb": settings.CASE_PHOTO_MAX_BYTES // 1_000_000}
+        )
+    head = upload.read(5)
+    upload.seek(0)
+    if head == PDF_MAGIC:
+        return f"{secrets.token_hex(12)}.pdf", ContentFile(upload.read())
+    try:
+        photo = clean_photo(upload)
+    except PhotoError as exc:
+        raise PatrolError(_("Lampiran harus PDF atau foto (JPG, PNG, WEBP).")) from exc
+    return photo.name, photo.content
+
+
+def event_attach(
+    *, request: EventRequest, upload: UploadedFile[bytes], by: User
+) -> EventAttachment:
+    """Keeps one document of the request; the file never carries the sender's path or name
+    on disk (a random name), and a failed write leaves no row."""
+    if request.attachments.count() >= MAX_ATTACHMENTS:
+        raise PatrolError(_("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS})
+    stored_name, content = _clean_attachment(upload)
+    shown = Path(upload.name or "lampiran").name[:120]
+    try:
+        stored = default_storage.save(f"events/{stored_name}", content)
+    except OSError as exc:
+        raise PatrolError(_("Lampiran tidak dapat disimpan saat ini. Coba lagi nanti.")) from exc
+    try:
+        with transaction.atomic():
+            attachment = EventAttachment.objects.create(
+                request=request, file=stored, name=shown, size=content.size, uploaded_by=by
+            )
+            case_services.case_note(
+                case=request.case, by=by, message=_("Lampiran: %(name)s") % {"name": shown}
+            )
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    return attachment

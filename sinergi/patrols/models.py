@@ -200,3 +200,23 @@ class EventRequest(models.Model):
 
     def __str__(self) -> str:
         return self.event_name
+
+
+class EventAttachment(models.Model):
+    """A document of an event request (the organiser's letter, a permit, the venue's consent):
+    a PDF, or a photo re-encoded without its metadata. Served only through the request's door."""
+
+    request = models.ForeignKey(EventRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="events/%Y/%m/")
+    name = models.CharField(_("nama berkas"), max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -225,7 +225,7 @@ def event_requests_view(request: HttpRequest) -> HttpResponse:
 
 @verified_required
 @require_http_methods(["GET", "POST"])
-def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 -- one return per step
     """One request: the checklist, the decision, the personnel plan, the after-event report."""
     found = access.get_event_request_for_user(request, pk, write=request.method == "POST")
     user = _user(request)
@@ -261,6 +261,13 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:
                         satpol_pp=data["satpol_pp"], note=data["note"], by=user,
                     )  # fmt: skip
                     return redirect("patrols:event_request", pk=found.pk)
+            elif step == "attach":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise services.PatrolError(_("Pilih berkas lampiran."))
+                events.event_attach(request=found, upload=upload, by=user)
+                messages.success(request, _("Lampiran tersimpan."))
+                return redirect("patrols:event_request", pk=found.pk)
             elif step == "report":
                 report = EventReportForm(request.POST)
                 if report.is_valid():
@@ -282,5 +289,6 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         "personnel": personnel,
         "report": report,
         "decider": events.LEVEL_NAMES.get(found.level, ""),
+        "attachments": found.attachments.all(),
     }
     return render(request, "patrols/event_request.html", context)
