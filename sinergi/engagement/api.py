@@ -10,6 +10,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
+from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
 from sinergi.engagement import access, selectors
@@ -75,7 +76,7 @@ def list_partners(
 ) -> PartnerPageOut:
     qs = access.partners_visible_to(request.user).filter(active=True).order_by("name", "pk")
     if area:
-        qs = qs.filter(area_id__startswith=area)
+        qs = qs.filter(within_q("area_id", area))
     if kind:
         qs = qs.filter(kind=kind)
     items = [partner_out(p) for p in qs[offset : offset + limit]]
@@ -109,7 +110,7 @@ def list_activities(
 ) -> ActivityPageOut:
     qs = access.activities_visible_to(request.user).order_by("-planned_at", "-pk")
     if area:
-        qs = qs.filter(area_id__startswith=area)
+        qs = qs.filter(within_q("area_id", area))
     if kind:
         qs = qs.filter(kind=kind)
     if status:

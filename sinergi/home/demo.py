@@ -125,6 +125,9 @@ def demo_load() -> int:
     from sinergi.engagement.demo import demo_engagement  # noqa: PLC0415 -- engagement needs cases
 
     demo_engagement()
+    from sinergi.patrols.demo import demo_patrols  # noqa: PLC0415 -- patrols needs cases
+
+    demo_patrols()
     admin = User.objects.filter(username="admin").first()
     if admin is not None and settings.DEMO:
         _open311_demo_token(admin)

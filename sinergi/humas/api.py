@@ -8,6 +8,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
+from sinergi.areas.codes import within_q
 from sinergi.areas.schemas import ErrorOut
 from sinergi.humas.models import Release
 from sinergi.humas.schemas import ReleaseOut, ReleasePageOut
@@ -35,7 +36,7 @@ def list_releases(
 ) -> ReleasePageOut:
     qs = published().order_by("-published_at", "-pk")
     if area:
-        qs = qs.filter(area_id__startswith=area)
+        qs = qs.filter(within_q("area_id", area))
     items = [release_out(r) for r in qs[offset : offset + limit]]
     return ReleasePageOut(count=qs.count(), limit=limit, offset=offset, items=items)
 

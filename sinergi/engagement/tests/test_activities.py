@@ -305,3 +305,18 @@ def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(clien
     assert client.get("/api/v1/commitments?area=64.74").json()["items"][0]["text"] == (
         "Patroli malam setiap hari"
     )
+
+
+def test_the_api_filters_by_area(sign_in, bhabin_a, kapolres):
+    activity = jumat_curhat(bhabin_a)
+    client = sign_in(kapolres)
+    assert [a["id"] for a in client.get("/api/v1/activities?area=64.74.01").json()["items"]] == [
+        activity.pk
+    ]
+    assert client.get("/api/v1/activities?area=64.74.02").json()["count"] == 0
+    services.partner_save(
+        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA, name="A"
+    )
+    assert client.get("/api/v1/partners?area=64.74.01").json()["count"] == 1
+    assert client.get("/api/v1/partners?area=64.74.02").json()["count"] == 0
+    assert client.get("/api/v1/releases?area=64.74").json()["count"] == 0

@@ -32,3 +32,19 @@ def test_the_demo_mirrors_the_example_releases_once(client: Client, settings):
     assert "Lewat tenggat" in board
     assert "Jumat Curhat Kelurahan Bontang Baru" in client.get("/jadwal/64.74.01.1002/").text
     assert Release.objects.get().headline in client.get("/berita/").text
+
+
+def test_the_demo_puts_tonights_patrol_on_the_bhabinkamtibmas_phone(sign_in, settings):
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.patrols.models import Hotspot, PatrolPlan  # noqa: PLC0415
+
+    settings.DEMO = True
+    demo_load()
+    demo_load()
+    plan = PatrolPlan.objects.get()
+    spots = set(Hotspot.objects.values_list("name", flat=True))
+    assert "Pasar Bontang Baru" in spots
+    assert "Gang Melati" in spots  # the demo's patrol request, clustered
+    assert set(plan.stops.values_list("hotspot__name", flat=True)) == spots
+    bhabin = User.objects.get(username="bhabin.bontangbaru")
+    assert "Patroli malam Bontang Baru" in sign_in(bhabin).get("/petugas/patroli/").text
