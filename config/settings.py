@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "sinergi.engagement",
     "sinergi.humas",
     "sinergi.patrols",
+    "sinergi.early_warning",
+    "sinergi.dashboards",
     "sinergi.home",
     "sinergi.news",
 ]
