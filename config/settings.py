@@ -13,6 +13,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", default=False)
 # The demo scenario: the front page lists demo logins with their current TOTP codes.
 DEMO = env_bool("SINERGI_DEMO", default=DEBUG)
+# Production: neither DEBUG nor the demo. Its defaults are the safe ones (secure cookies, HSTS,
+# HTTPS redirect, SMTP); each can still be set explicitly. `manage.py check --deploy` is clean.
+PRODUCTION = not (DEBUG or DEMO)
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
@@ -138,7 +141,7 @@ OTP_TOTP_ISSUER = "Sinergi"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -147,6 +150,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", default=False) else None
 )
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# The load balancer's health check may come over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+# Sinergi's host name is its own (e.g. sinergi.polda.example); its subdomains serve it alone.
+# The preload flag only allows submitting the name to the browsers' list; nobody submits it for us.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
 
 # Map tiles: a tile server the operator runs inside their network, e.g.
 # "https://tiles.example.go.id/{z}/{x}/{y}.png"; empty draws maps without a background.
@@ -205,7 +216,8 @@ API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 
 # Outgoing mail (Django 6.1's MAILERS): the console in development, SMTP in production.
-_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_MAIL = "smtp" if PRODUCTION else "console"
+_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "") or f"django.core.mail.backends.{_MAIL}.EmailBackend"
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,
