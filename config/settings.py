@@ -55,11 +55,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergi.home.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.home.middleware.ChosenLanguageMiddleware",
+    # before CSRF and the views: a flood is answered without touching forms or sessions' users
+    "sinergi.home.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +161,11 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION el
 # The preload flag only allows submitting the name to the browsers' list; nobody submits it for us.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+
+# Public rate limits per client address and minute (0 = off); see sinergi/home/ratelimit.py.
+RATE_LIMIT_INTAKE_PER_MINUTE = env_int("RATE_LIMIT_INTAKE_PER_MINUTE", 30)
+RATE_LIMIT_TRACK_PER_MINUTE = env_int("RATE_LIMIT_TRACK_PER_MINUTE", 60)
+RATE_LIMIT_SIGNIN_PER_MINUTE = env_int("RATE_LIMIT_SIGNIN_PER_MINUTE", 20)
 
 # Map tiles: a tile server the operator runs inside their network, e.g.
 # "https://tiles.example.go.id/{z}/{x}/{y}.png"; empty draws maps without a background.

@@ -30,3 +30,18 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class ForwardedForMiddleware:
+    """Behind the TLS proxy, the client's address is the last one the proxy added to
+    X-Forwarded-For; REMOTE_ADDR is the proxy itself. Audit, lockouts and rate limits read
+    REMOTE_ADDR, so it is set once here. Off unless BEHIND_TLS_PROXY (a client could forge it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+            request.META["REMOTE_ADDR"] = forwarded.split(",")[-1].strip()
+        return self.get_response(request)
