@@ -45,6 +45,13 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         load_test_territory()
 
 
+@pytest.fixture
+def territory(transactional_db: Any) -> None:
+    """The test territory for tests that commit (live server, backups): the flush before them
+    emptied it."""
+    load_test_territory()
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings: Any) -> None:
     # A fast hasher: the cast is created for every test; real hashing is Django's own business.

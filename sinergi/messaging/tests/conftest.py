@@ -50,13 +50,6 @@ def provider(settings: Any, tmp_path: Path) -> Iterator[FakeProvider]:
         server.server_close()
 
 
-@pytest.fixture
-def territory(transactional_db: Any) -> None:
-    from conftest import load_test_territory  # noqa: PLC0415
-
-    load_test_territory()
-
-
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310 -- the live server
     try:
