@@ -66,7 +66,7 @@ def issue(category: str, *, area: str = VILLAGE_A, **fields: Any) -> Issue:
 
 def activity(days_before: int, *, village: str = VILLAGE_A) -> Activity:
     return Activity.objects.create(
-        unit=Unit.objects.filter(kind=Unit.Kind.POLSEK).first(),
+        unit=Unit.objects.filter(kind=Unit.Kind.POLSEK).order_by("pk")[0],
         kind="dialog_kamtibmas",
         title="Dialog",
         area_id=village,
