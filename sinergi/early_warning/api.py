@@ -1,0 +1,195 @@
+"""Issues (analysts and leaders, through the issue door), the vulnerability index (officials of the
+area) and the election calendar (public)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.params.functions import Query
+
+from sinergi.accounts import access as account_access
+from sinergi.accounts.models import User
+from sinergi.areas.codes import within_q
+from sinergi.areas.models import Area
+from sinergi.areas.schemas import ErrorOut
+from sinergi.early_warning import access, index, index_selectors, services
+from sinergi.early_warning.models import Election, Issue
+from sinergi.early_warning.schemas import (
+    AreaSummaryOut,
+    ElectionOut,
+    HistoryOut,
+    IndicatorOut,
+    IssueIn,
+    IssueOut,
+    IssuePageOut,
+    StageOut,
+    VillageRowOut,
+    VillageScoreOut,
+)
+
+issues_router = Router(tags=["early warning"])
+vulnerability_router = Router(tags=["early warning"])
+elections_router = Router(tags=["early warning"])
+
+LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
+OFFSET = Query(0, ge=0, le=1_000_000)
+CODE = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+
+
+def issue_out(i: Issue) -> IssueOut:
+    return IssueOut(
+        id=i.pk, title=i.title, description=i.description, category=i.category,
+        tags=list(i.tags), severity=i.severity, grade=f"{i.source_reliability}{i.credibility}",
+        area=i.area_id, areas=sorted(a.code for a in i.areas.all()), status=i.status,
+        localised_level=i.localised_level,
+        cases=sorted(c.tracking_code for c in i.cases.all()),
+        activities=sorted(a.pk for a in i.activities.all()),
+        clarification=i.clarification, created_at=i.created_at, updated_at=i.updated_at,
+    )  # fmt: skip
+
+
+@issues_router.get("", response=IssuePageOut, summary="Issues of the caller's areas")
+def list_issues(
+    request: HttpRequest,
+    status: str = Query("", pattern=r"^(dipantau|ditangani|terlokalisir|meluas|selesai|)$"),
+    category: str = Query("", max_length=20),
+    area: str = Query("", pattern=rf"({CODE})|^$"),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> IssuePageOut:
+    qs = access.issues_visible_to(request.user).prefetch_related("areas", "cases", "activities")
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    if area:
+        qs = qs.filter(within_q("area_id", area))
+    items = [issue_out(i) for i in qs[offset : offset + limit]]
+    return IssuePageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+
+
+@issues_router.get("/{issue_id}", response={200: IssueOut, 404: ErrorOut})
+def get_issue(request: HttpRequest, issue_id: int) -> IssueOut:
+    try:
+        return issue_out(access.get_issue_for_user(request, issue_id))
+    except Http404 as exc:
+        raise HttpError(404, "No issue with this id.") from exc
+
+
+@issues_router.post("", response={201: IssueOut, 403: ErrorOut, 422: ErrorOut})
+def create_issue(request: HttpRequest, payload: IssueIn) -> Status[IssueOut]:
+    user = request.user
+    if not isinstance(user, User) or not access.can_follow_issues(user):
+        raise HttpError(403, "Only analysts and leaders open issues.")
+    codes = {payload.area, *payload.areas}
+    found = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    if codes - set(found):
+        raise HttpError(422, f"Unknown area: {', '.join(sorted(codes - set(found)))}")
+    try:
+        issue = services.issue_open(
+            by=user, title=payload.title, category=payload.category, severity=payload.severity,
+            area=found[payload.area], areas=[found[c] for c in payload.areas],
+            description=payload.description, source=payload.source,
+            source_reliability=payload.source_reliability, credibility=payload.credibility,
+            tags=payload.tags,
+        )  # fmt: skip
+    except services.IssueError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return Status(201, issue_out(Issue.objects.prefetch_related("areas").get(pk=issue.pk)))
+
+
+def _in_scope(request: HttpRequest, code: str) -> Area:
+    area = Area.objects.filter(code=code).first()
+    if area is None or not account_access.scope_of(request.user).covers(code):
+        raise HttpError(404, "No area with this code in your areas.")
+    return area
+
+
+@vulnerability_router.get(
+    "",
+    response={200: AreaSummaryOut, 404: ErrorOut},
+    summary="Vulnerability index of an area: summary and its villages, highest first",
+)
+def area_vulnerability(
+    request: HttpRequest,
+    area: str = Query(..., pattern=CODE),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> AreaSummaryOut:
+    place = _in_scope(request, area)
+    totals = index_selectors.summary(area)
+    villages = index_selectors.villages_under(area)
+    items = [
+        VillageRowOut(area=v.area_id, name=v.area.name, score=v.score, level=v.level)
+        for v in villages[offset : offset + limit]
+    ]
+    mean = totals["mean"]
+    return AreaSummaryOut(
+        area=area, name=place.name, villages=int(str(totals["villages"])),
+        mean=round(float(str(mean)), 2) if mean is not None else None,
+        max=float(str(totals["max"])) if totals["max"] is not None else None,
+        levels={k: int(str(totals[k])) for k in ("tinggi", "sedang", "rendah")},
+        count=int(str(totals["villages"])), limit=limit, offset=offset, items=items,
+    )  # fmt: skip
+
+
+@vulnerability_router.get(
+    "/{code}",
+    response={200: VillageScoreOut, 404: ErrorOut},
+    summary="One village's score with its explanation and history",
+)
+def village_vulnerability(request: HttpRequest, code: str) -> VillageScoreOut:
+    place = _in_scope(request, code)
+    current = getattr(place, "vulnerability", None) if place.level == Area.Level.VILLAGE else None
+    if current is None:
+        raise HttpError(404, "No score for this village yet.")
+    lines = index.explain(current.parts)
+    indicators = [
+        IndicatorOut(code=item["code"], label=label, explanation=text, points=points,
+                     data={k: v for k, v in item.items() if k not in {"code", "points"}})
+        for item, (label, text, points) in zip(current.parts["indicators"], lines, strict=True)
+    ]  # fmt: skip
+    return VillageScoreOut(
+        area=code, name=place.name, score=current.score, level=current.level,
+        version=current.version, computed_at=current.computed_at, indicators=indicators,
+        history=[HistoryOut(on=h.on, score=h.score, level=h.level)
+                 for h in index_selectors.history(code)],
+    )  # fmt: skip
+
+
+@elections_router.get("", response=list[ElectionOut], auth=None, summary="Election calendar")
+def list_elections(
+    request: HttpRequest, area: str = Query("", pattern=rf"({CODE})|^$")
+) -> list[ElectionOut]:
+    elections = Election.objects.select_related("area").prefetch_related("stages")
+    if area:
+        parts = area.split(".")
+        codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        elections = elections.filter(area__isnull=True) | elections.filter(area_id__in=codes)
+    today = timezone.localdate()
+    result = []
+    for e in elections.order_by("vote_on", "pk")[:100]:
+        running = sorted(
+            (s for s in e.stages.all() if s.starts_on <= today <= s.ends_on),
+            key=lambda s: -s.intensity,
+        )
+        result.append(
+            ElectionOut(
+                id=e.pk,
+                name=e.name,
+                kind=e.kind,
+                area=e.area_id,
+                vote_on=e.vote_on,
+                current_stage=running[0].name if running else None,
+                stages=[
+                    StageOut(
+                        name=s.name, starts_on=s.starts_on, ends_on=s.ends_on, intensity=s.intensity
+                    )
+                    for s in e.stages.all()
+                ],
+            )
+        )
+    return result

@@ -1,0 +1,134 @@
+"""Issues: open, grade, change status, link cases and activities; group hoax reports and publish
+their clarification. The only writer of Issue and IssueEvent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts import access as account_access
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.cases.models import Case, Category
+from sinergi.early_warning import access
+from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
+from sinergi.early_warning.models import Issue, IssueEvent
+
+S = IssueStatus
+# Where an issue may go from each status; "selesai" can be reopened as "dipantau".
+TRANSITIONS: dict[str, set[str]] = {
+    S.DIPANTAU: {S.DITANGANI, S.TERLOKALISIR, S.MELUAS, S.SELESAI},
+    S.DITANGANI: {S.TERLOKALISIR, S.MELUAS, S.SELESAI, S.DIPANTAU},
+    S.TERLOKALISIR: {S.DITANGANI, S.MELUAS, S.SELESAI},
+    S.MELUAS: {S.DITANGANI, S.TERLOKALISIR, S.SELESAI},
+    S.SELESAI: {S.DIPANTAU},
+}
+
+
+class IssueError(ValueError):
+    """What is wrong, in Indonesian, for the form or the API."""
+
+
+def _event(issue: Issue, kind: str, by: User | None, message: str = "", **data: Any) -> None:
+    IssueEvent.objects.create(issue=issue, kind=kind, actor=by, message=message, data=data)
+
+
+@transaction.atomic
+def issue_open(
+    *,
+    by: User,
+    title: str,
+    category: str,
+    severity: int,
+    area: Area,
+    areas: Iterable[Area] = (),
+    description: str = "",
+    source: str = "",
+    source_reliability: str = "F",
+    credibility: str = "6",
+    tags: Iterable[str] = (),
+) -> Issue:
+    affected = {a.code: a for a in [area, *areas]}
+    for code in affected:
+        if not access.can_act(by, code):
+            raise IssueError(_("Wilayah %(code)s di luar wilayah tugas Anda.") % {"code": code})
+    if category not in IssueCategory.values:
+        raise IssueError(_("Kategori isu tidak dikenal."))
+    if not 1 <= severity <= 5:
+        raise IssueError(_("Tingkat keparahan harus 1 sampai 5."))
+    issue = Issue.objects.create(
+        title=title.strip(), description=description.strip(), category=category,
+        severity=severity, source=source.strip(), source_reliability=source_reliability,
+        credibility=credibility, area=area, tags=sorted({t.strip().lower() for t in tags if t}),
+        created_by=by,
+    )  # fmt: skip
+    issue.areas.set(list(affected.values()))
+    _event(issue, IssueEvent.Kind.OPENED, by, grade=f"{source_reliability}{credibility}")
+    return issue
+
+
+@transaction.atomic
+def issue_set_status(
+    *, issue: Issue, by: User, status: str, level: int | None = None, note: str = ""
+) -> Issue:
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if status not in TRANSITIONS.get(issue.status, set()):
+        raise IssueError(_("Status tidak dapat diubah dari %(old)s ke %(new)s.") % {
+            "old": issue.get_status_display(), "new": status,
+        })  # fmt: skip
+    if status == S.TERLOKALISIR and level not in Area.Level.values:
+        raise IssueError(_("Sebutkan tingkat tempat isu terlokalisir."))
+    old = issue.status
+    issue.status = status
+    issue.localised_level = level if status == S.TERLOKALISIR else None
+    issue.closed_at = timezone.now() if status == S.SELESAI else None
+    issue.save(update_fields=["status", "localised_level", "closed_at", "updated_at"])
+    _event(issue, IssueEvent.Kind.STATUS, by, note, old=old, new=status, level=level)
+    return issue
+
+
+@transaction.atomic
+def issue_link_cases(*, issue: Issue, by: User, cases: Iterable[Case]) -> int:
+    """Links cases the user may see; returns how many were new to the issue."""
+    scope = account_access.scope_of(by)
+    chosen = [c for c in cases if scope.covers(c.area_id)]
+    if not chosen:
+        raise IssueError(_("Tidak ada laporan yang dapat dikaitkan."))
+    known = set(issue.cases.values_list("pk", flat=True))
+    new = [c for c in chosen if c.pk not in known]
+    issue.cases.add(*new)
+    if new:
+        _event(issue, IssueEvent.Kind.LINKED, by, cases=[c.tracking_code for c in new])
+    return len(new)
+
+
+@transaction.atomic
+def hoax_group(*, by: User, cases: Iterable[Case], title: str, area: Area) -> Issue:
+    """Groups hoax reports into one hoax issue (severity 3, credibility unknown until checked)."""
+    chosen = [c for c in cases if c.kind == Category.Kind.HOAKS]
+    if not chosen:
+        raise IssueError(_("Pilih sedikitnya satu laporan hoaks."))
+    issue = issue_open(
+        by=by, title=title, category=IssueCategory.HOAKS, severity=3, area=area,
+        areas=Area.objects.filter(code__in={c.area_id for c in chosen}),
+        source=_("Laporan warga"), source_reliability="F", credibility="6",
+    )  # fmt: skip
+    issue_link_cases(issue=issue, by=by, cases=chosen)
+    return issue
+
+
+@transaction.atomic
+def clarification_publish(*, issue: Issue, by: User, text: str) -> Issue:
+    if issue.category != IssueCategory.HOAKS:
+        raise IssueError(_("Klarifikasi hanya untuk isu hoaks."))
+    if len(text.strip()) < 20:
+        raise IssueError(_("Tulis klarifikasi sedikitnya 20 huruf."))
+    issue.clarification = text.strip()
+    issue.clarification_published_at = issue.clarification_published_at or timezone.now()
+    issue.save(update_fields=["clarification", "clarification_published_at", "updated_at"])
+    _event(issue, IssueEvent.Kind.CLARIFIED, by)
+    return issue
