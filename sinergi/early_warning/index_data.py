@@ -34,7 +34,7 @@ class Summary:
     seconds: float
 
 
-def _end_of(day: dt.date) -> dt.datetime:
+def end_of_day(day: dt.date) -> dt.datetime:
     """Scores of a day look at everything up to that day's end (the server's time zone)."""
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
@@ -119,7 +119,7 @@ def _ancestors(code: str) -> list[str]:
 
 def inputs_for(as_of: dt.date, villages: list[str]) -> dict[str, index.Inputs]:
     """Every village's inputs on `as_of` (counted up to that day's end)."""
-    until = _end_of(as_of)
+    until = end_of_day(as_of)
     live = Case.objects.filter(merged_into__isnull=True)
     incidents = _stepped_counts(
         live.filter(category__slug__in=index_config.INCIDENT_CATEGORIES),

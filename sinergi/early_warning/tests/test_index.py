@@ -193,3 +193,47 @@ def test_the_explanation_reads_each_indicator_in_indonesian():
         "Kapasitas: keterlibatan",
         "Kapasitas: selesai di desa",
     ]
+
+
+def test_the_api_explains_a_village_in_scope_and_hides_others(kapolres, officer_b):
+    from sinergi.early_warning.tests.test_issues import api  # noqa: PLC0415
+
+    case("pencurian", 3)
+    scored()
+    body = api(kapolres).get(f"/api/v1/vulnerability/{VILLAGE_A}").json()
+    assert body["score"] == VillageIndex.objects.get(area_id=VILLAGE_A).score
+    assert body["indicators"][0]["label"] == "Riwayat kejadian"
+    assert sum(Decimal(str(i["points"])) for i in body["indicators"]) == Decimal(str(body["score"]))
+    assert [h["on"] for h in body["history"]] == [DAY.isoformat()]
+    summary = api(kapolres).get("/api/v1/vulnerability", {"area": "64.74.01"}).json()
+    assert summary["items"][0]["area"] == VILLAGE_A
+    assert summary["levels"]["rendah"] + summary["levels"]["sedang"] == summary["villages"]
+    assert api(officer_b).get(f"/api/v1/vulnerability/{VILLAGE_A}").status_code == 404
+    assert api(officer_b).get("/api/v1/vulnerability", {"area": "64.74.01"}).status_code == 404
+
+
+def test_backtest_counts_hits_misses_and_false_alarms_of_the_eve_scores():
+    from io import StringIO  # noqa: PLC0415
+
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from sinergi.early_warning.backtest import backtest  # noqa: PLC0415
+
+    # Village A is rated sedang on the eve of December: a recent theft wave before the eve.
+    for days in range(8):
+        case("pencurian", days)
+    index_recompute(DAY, under="64.74.01")  # stored history for DAY (the eve of DAY + 1)
+    assert VillageIndex.objects.get(area_id=VILLAGE_A).level == "sedang"
+    # During the "month" starting the day after: an incident in A (a hit) and in another (a miss).
+    case("pencurian", -3)
+    case("balap-liar", -5, village=OTHER_VILLAGE)
+    result = backtest(DAY + dt.timedelta(days=1), under="64.74.01")
+    villages = Area.objects.filter(code__startswith="64.74.01.", level=4).count()
+    assert (result.source, result.villages, result.with_incident) == ("history", villages, 2)
+    assert (result.flagged, result.hits, result.misses, result.false_alarms) == (1, 1, 1, 0)
+    assert (result.hit_rate, result.precision) == (0.5, 1.0)
+
+    out = StringIO()
+    call_command("backtest", "--month", "2026-11", "--area", "64.74.01", stdout=out)
+    assert "scores as of" in out.getvalue()
+    assert "2026-10-31 (computed)" in out.getvalue()
