@@ -128,6 +128,9 @@ def demo_load() -> int:
     from sinergi.patrols.demo import demo_patrols  # noqa: PLC0415 -- patrols needs cases
 
     demo_patrols()
+    from sinergi.early_warning.demo import demo_early_warning  # noqa: PLC0415 -- needs cases
+
+    demo_early_warning()
     admin = User.objects.filter(username="admin").first()
     if admin is not None and settings.DEMO:
         _open311_demo_token(admin)
