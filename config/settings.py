@@ -162,6 +162,13 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION el
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
 
+# Spike alerts (sinergi/early_warning/alerts.py): the last ALERT_WINDOW_DAYS against the same
+# area's ALERT_BASELINE_WEEKS periods before; at least ALERT_MIN_COUNT and above mean + k sd.
+ALERT_WINDOW_DAYS = env_int("ALERT_WINDOW_DAYS", 7)
+ALERT_BASELINE_WEEKS = env_int("ALERT_BASELINE_WEEKS", 8)
+ALERT_MIN_COUNT = env_int("ALERT_MIN_COUNT", 5)
+ALERT_SIGMAS = env_int("ALERT_SIGMAS", 3)
+
 # Public rate limits per client address and minute (0 = off); see sinergi/home/ratelimit.py.
 RATE_LIMIT_INTAKE_PER_MINUTE = env_int("RATE_LIMIT_INTAKE_PER_MINUTE", 30)
 RATE_LIMIT_TRACK_PER_MINUTE = env_int("RATE_LIMIT_TRACK_PER_MINUTE", 60)

@@ -6,7 +6,7 @@ area it is followed from lies inside them. Same 404 for missing and not-yours, d
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from sinergi.accounts import access as account_access
@@ -47,3 +47,20 @@ def get_issue_for_user(request: HttpRequest, pk: int) -> Issue:
         )
         raise Http404
     return issue
+
+
+def leaders_of(code: str) -> list[User]:
+    """Leaders and analysts whose areas cover this area (its own posts or its parents')."""
+    from sinergi.units.models import UnitArea  # noqa: PLC0415 -- keeps the door's imports small
+
+    parts = code.split(".")
+    codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    units = UnitArea.objects.filter(area_id__in=codes).values("unit_id")
+    posts = (
+        Post.objects.active()
+        .filter(role__in=ISSUE_ROLES - {Post.Role.ADMIN})
+        .filter(Q(areas__code__in=codes) | Q(areas__isnull=True, unit_id__in=units))
+        .select_related("user")
+        .distinct()
+    )
+    return sorted({p.user for p in posts}, key=lambda u: u.pk)

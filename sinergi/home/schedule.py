@@ -20,7 +20,7 @@ class Entry:
 
 def entries() -> list[Entry]:
     from sinergi.cases.tasks import escalate_overdue_task  # noqa: PLC0415 -- apps must be ready
-    from sinergi.early_warning.tasks import index_recompute_task  # noqa: PLC0415
+    from sinergi.early_warning.tasks import alerts_sweep_task, index_recompute_task  # noqa: PLC0415
     from sinergi.engagement.tasks import commitments_overdue_task  # noqa: PLC0415
     from sinergi.home.tasks import rate_counts_prune_task  # noqa: PLC0415
     from sinergi.messaging.tasks import deliver_due_task, inbound_forget_task  # noqa: PLC0415
@@ -38,4 +38,5 @@ def entries() -> list[Entry]:
         Entry(env_int("HOTSPOTS_EVERY_SECONDS", 900), hotspots_refresh_task.enqueue),
         Entry(env_int("RATE_PRUNE_EVERY_SECONDS", 3600), rate_counts_prune_task.enqueue),
         Entry(env_int("INDEX_EVERY_SECONDS", 86400), index_recompute_task.enqueue),
+        Entry(env_int("ALERTS_EVERY_SECONDS", 3600), alerts_sweep_task.enqueue),
     ]
