@@ -1,0 +1,120 @@
+"""The coverage planner: where a unit should hold its next cooling-system activity.
+
+priority = vulnerability score × days since the village's last engagement (reported or verified
+activity), days capped at CAP_DAYS and a village never engaged counted as CAP_DAYS. A village
+with a score of 0 has priority 0 whatever its days; among equal priorities the longer-unvisited
+comes first. After an activity, the planner compares the village's score on the day before it
+(from the daily history) with its score now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sinergi.areas.codes import within_q
+from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
+from sinergi.engagement.models import Activity
+from sinergi.engagement.selectors import DONE, coverage, unit_codes
+from sinergi.units.models import Unit
+
+CAP_DAYS = 180
+MOVED_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    code: str
+    name: str
+    score: float
+    level: str
+    days: int  # since the last engagement, capped
+    last: dt.date | None
+
+    @property
+    def priority(self) -> float:
+        return round(self.score * self.days, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    code: str
+    name: str
+    held_on: dt.date
+    kind: str
+    before: float | None
+    now: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.now is None:
+            return None
+        return round(self.now - self.before, 2)
+
+
+def ranking(unit: Unit, today: dt.date | None = None) -> list[Row]:
+    """Every village the unit serves, highest priority first."""
+    today = today or timezone.localdate()
+    result = coverage(unit=unit, today=today, days=CAP_DAYS)
+    area_q = Q(pk__in=[])
+    for code in unit_codes(unit):
+        area_q |= within_q("area_id", code)
+    scores = {
+        v.area_id: (v.score, v.level)
+        for v in VillageIndex.objects.filter(area_q).only("area_id", "score", "level")
+    }
+    rows = []
+    for village in result.villages:
+        score, level = scores.get(village.code, (0.0, "rendah"))
+        days = min(CAP_DAYS, (today - village.last).days) if village.last else CAP_DAYS
+        rows.append(Row(village.code, village.name, score, level, days, village.last))
+    rows.sort(key=lambda r: (-r.priority, -r.days, -r.score, r.name))
+    return rows
+
+
+def moved(unit: Unit, today: dt.date | None = None, limit: int = 20) -> list[Moved]:
+    """The latest engagement of each recently engaged village: its score before, and now."""
+    today = today or timezone.localdate()
+    since = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=MOVED_DAYS), dt.time())
+    )
+    area_q = Q(pk__in=[])
+    for code in unit_codes(unit):
+        area_q |= within_q("area_id", code)
+    latest: dict[str, Activity] = {}
+    for activity in (
+        Activity.objects.filter(area_q, status__in=DONE, held_at__gte=since, area__level=4)
+        .select_related("area")
+        .order_by("-held_at")[: limit * 5]
+    ):
+        latest.setdefault(activity.area_id, activity)
+    chosen = list(latest.values())[:limit]
+    codes = [a.area_id for a in chosen]
+    now = dict(VillageIndex.objects.filter(area_id__in=codes).values_list("area_id", "score"))
+    history: dict[str, list[tuple[dt.date, float]]] = {}
+    for code, on, score in (
+        VillageIndexHistory.objects.filter(
+            area_id__in=codes, on__gte=today - dt.timedelta(days=MOVED_DAYS + 30)
+        )
+        .order_by("area_id", "on")
+        .values_list("area_id", "on", "score")
+    ):
+        history.setdefault(code, []).append((on, score))
+    result = []
+    for activity in chosen:
+        held = timezone.localtime(activity.held_at).date() if activity.held_at else today
+        before = [s for on, s in history.get(activity.area_id, []) if on < held]
+        result.append(
+            Moved(
+                code=activity.area_id,
+                name=activity.area.name,
+                held_on=held,
+                kind=activity.get_kind_display(),
+                before=before[-1] if before else None,
+                now=now.get(activity.area_id),
+            )
+        )
+    return result

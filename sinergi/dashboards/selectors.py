@@ -1,0 +1,140 @@
+"""What a leader's dashboard shows for one unit's areas: a fixed number of grouped queries,
+whatever the size of the area."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from sinergi.areas.codes import within_q
+from sinergi.cases.figures import Figures, accountability
+from sinergi.cases.models import Case, Category
+from sinergi.early_warning.catalogue import IssueStatus
+from sinergi.early_warning.models import Issue, VillageIndex
+from sinergi.engagement.catalogue import ActivityType
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.engagement.selectors import DONE
+
+WEEKS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    codes: tuple[str, ...]
+    today: dt.date
+    received_week: int
+    received_month: int
+    closed_week: int
+    closed_month: int
+    month: Figures
+    activities_month: list[tuple[str, int]]
+    commitments: dict[str, int]
+    open_issues: int | None
+    levels: dict[str, int]
+    weeks: list[str] = field(default_factory=list)
+    cases_by_kind: dict[str, list[int]] = field(default_factory=dict)
+    activities_by_type: dict[str, list[int]] = field(default_factory=dict)
+
+
+def area_q(codes: Iterable[str], column: str = "area_id") -> Q:
+    condition = Q(pk__in=[])
+    for code in codes:
+        condition |= within_q(column, code)
+    return condition
+
+
+def _weekly(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[int]]:
+    return {str(row[key]): [row[f"w{i}"] for i in range(WEEKS)] for row in rows}
+
+
+def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    week, month = end - dt.timedelta(days=7), end - dt.timedelta(days=30)
+    where = area_q(codes)
+    cases = Case.objects.filter(where).exclude(status=Case.Status.DIGABUNG)
+    counts = cases.aggregate(
+        received_week=Count("pk", filter=Q(created_at__gte=week)),
+        received_month=Count("pk", filter=Q(created_at__gte=month)),
+        closed_week=Count("pk", filter=Q(closed_at__gte=week)),
+        closed_month=Count("pk", filter=Q(closed_at__gte=month)),
+    )
+    starts = [end - dt.timedelta(days=7 * (WEEKS - i)) for i in range(WEEKS)]
+
+    def weekly(column: str) -> dict[str, Any]:
+        return {
+            f"w{i}": Count(
+                "pk",
+                filter=Q(**{f"{column}__gte": s, f"{column}__lt": s + dt.timedelta(days=7)}),
+            )
+            for i, s in enumerate(starts)
+        }
+
+    cases_by_kind = _weekly(
+        cast(
+            Iterable[dict[str, Any]],
+            cases.filter(created_at__gte=starts[0]).values("kind").annotate(**weekly("created_at")),
+        ),
+        "kind",
+    )
+    activities = Activity.objects.filter(where, status__in=DONE)
+    activities_by_type = _weekly(
+        cast(
+            Iterable[dict[str, Any]],
+            activities.filter(held_at__gte=starts[0]).values("kind").annotate(**weekly("held_at")),
+        ),
+        "kind",
+    )
+    activities_month = list(
+        activities.filter(held_at__gte=month)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind")
+        .values_list("kind", "n")
+    )
+    commitments = Commitment.objects.filter(where).aggregate(
+        kept=Count("pk", filter=Q(status=Commitment.Status.DONE)),
+        open=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__gte=today)),
+        overdue=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__lt=today)),
+    )
+    levels = VillageIndex.objects.filter(where).aggregate(
+        tinggi=Count("pk", filter=Q(level="tinggi")),
+        sedang=Count("pk", filter=Q(level="sedang")),
+        rendah=Count("pk", filter=Q(level="rendah")),
+    )
+    open_issues = (
+        Issue.objects.filter(where).exclude(status=IssueStatus.SELESAI).count() if issues else None
+    )
+    month_figures = _merged(codes, month, end)
+    kind_names = dict(Category.Kind.choices)
+    type_names = dict(ActivityType.choices)
+    return Dashboard(
+        codes=tuple(codes), today=today, month=month_figures,
+        received_week=counts["received_week"], received_month=counts["received_month"],
+        closed_week=counts["closed_week"], closed_month=counts["closed_month"],
+        activities_month=[(str(type_names.get(k, k)), n) for k, n in activities_month],
+        commitments=commitments, open_issues=open_issues, levels=levels,
+        weeks=[f"{s:%d/%m}" for s in starts],
+        cases_by_kind={str(kind_names.get(k, k)): v for k, v in cases_by_kind.items()},
+        activities_by_type={str(type_names.get(k, k)): v for k, v in activities_by_type.items()},
+    )  # fmt: skip
+
+
+def _merged(codes: list[str], since: dt.datetime, until: dt.datetime) -> Figures:
+    """The accountability figures of several areas added up (a unit may serve more than one)."""
+    parts = [accountability(area_code=c, since=since, until=until) for c in codes]
+    if len(parts) == 1:
+        return parts[0]
+    return Figures(
+        area=",".join(codes), since=since, until=until,
+        received=sum(p.received for p in parts), taken=sum(p.taken for p in parts),
+        taken_within_sla=sum(p.taken_within_sla for p in parts),
+        resolved=sum(p.resolved for p in parts),
+        resolved_at_village=sum(p.resolved_at_village for p in parts),
+        median_hours_to_resolution=None,
+    )  # fmt: skip

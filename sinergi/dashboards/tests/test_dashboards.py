@@ -1,0 +1,136 @@
+"""Leaders' dashboard, map layers and planner: scoped to their unit; the public board suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
+from sinergi.early_warning.tests.test_index import case
+from sinergi.engagement.models import Activity
+from sinergi.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE_A = "64.74.01.1002"
+
+
+def score(code: str, value: float, level: str = "sedang") -> None:
+    VillageIndex.objects.update_or_create(
+        area_id=code,
+        defaults={"score": value, "level": level, "parts": {}, "version": "t",
+                  "computed_at": timezone.now()},
+    )  # fmt: skip
+
+
+def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in, kapolres):
+    case("pencurian", 0)
+    score(VILLAGE_A, 30.0)
+    client = sign_in(kapolres)
+    page = client.get("/petugas/dasbor/")
+    assert page.status_code == 200
+    assert page.context["figures"].received_week == 1
+    assert page.context["figures"].levels == {"tinggi": 0, "sedang": 1, "rendah": 0}
+    assert "data-dashboard-map" in page.text
+    index = json.loads(client.get("/petugas/dasbor/peta/index.geojson").content)
+    assert [f["properties"] for f in index["features"]] == [
+        {"c": VILLAGE_A, "n": "Bontang Baru", "s": 30.0, "l": "s"}
+    ]
+    cases = json.loads(client.get("/petugas/dasbor/peta/cases.geojson").content)
+    assert [(f["properties"]["c"], f["properties"]["k"]) for f in cases["features"]] == [
+        (VILLAGE_A, 1)
+    ]
+    assert "uji" not in json.dumps(cases)  # no case text on the map
+    assert client.get("/petugas/dasbor/peta/orang.geojson").status_code == 404
+
+
+def test_another_polsek_s_leader_sees_only_their_villages(sign_in, officer_b):
+    score(VILLAGE_A, 30.0)
+    score("64.74.02.1001", 10.0, "rendah")
+    client = sign_in(officer_b)
+    index = json.loads(client.get("/petugas/dasbor/peta/index.geojson").content)
+    assert [f["properties"]["c"] for f in index["features"]] == ["64.74.02.1001"]
+    planner = client.get("/petugas/perencana/")
+    assert VILLAGE_A not in {r.code for r in planner.context["rows"]}
+
+
+@pytest.mark.parametrize("who", ["bhabin_a", "humas_editor", "citizen"])
+def test_field_officers_humas_and_citizens_have_no_dashboard(request, sign_in, who):
+    client = sign_in(request.getfixturevalue(who))
+    assert client.get("/petugas/dasbor/").status_code == 404
+    assert client.get("/petugas/dasbor/peta/index.geojson").status_code == 404
+    assert client.get("/petugas/perencana/").status_code == 404
+    assert Client().get("/petugas/dasbor/").status_code == 302
+
+
+def test_the_planner_ranks_by_score_times_days_and_plans_a_cooling_system_there(
+    sign_in, kapolsek_a
+):
+    score(VILLAGE_A, 40.0)
+    score("64.74.01.1001", 45.0)
+    Activity.objects.create(
+        unit=Unit.objects.get(key="polsek:64.74.01"), kind="silaturahmi", title="Sambang",
+        area_id="64.74.01.1001", status=Activity.Status.REPORTED,
+        held_at=timezone.now() - dt.timedelta(days=10),
+    )  # fmt: skip
+    client = sign_in(kapolsek_a)
+    rows = client.get("/petugas/perencana/").context["rows"]
+    assert (rows[0].code, rows[0].days, rows[0].priority) == (VILLAGE_A, 180, 7200.0)
+    assert [r.days for r in rows if r.code == "64.74.01.1001"] == [10]
+
+    response = client.post("/petugas/perencana/", {"area": VILLAGE_A})
+    planned = Activity.objects.get(status=Activity.Status.PLANNED)
+    assert response.status_code == 302
+    assert response["Location"] == f"/petugas/kegiatan/{planned.pk}/"
+    assert (planned.area_id, planned.kind, planned.programs) == (
+        VILLAGE_A, "dialog_kamtibmas", ["cooling_system"],
+    )  # fmt: skip
+    assert planned.planned_at is not None
+    assert timezone.localtime(planned.planned_at).weekday() == 4  # a Friday
+    client.post("/petugas/perencana/", {"area": VILLAGE_A})  # the double click
+    assert Activity.objects.filter(status=Activity.Status.PLANNED).count() == 1
+
+
+def test_the_planner_refuses_a_village_outside_the_unit(sign_in, kapolsek_a):
+    client = sign_in(kapolsek_a)
+    response = client.post("/petugas/perencana/", {"area": "64.74.02.1001"}, follow=True)
+    assert "tidak dilayani satuan ini" in response.text
+    assert Activity.objects.count() == 0
+
+
+def test_the_planner_shows_whether_the_score_moved_after_an_activity(sign_in, kapolsek_a):
+    held = timezone.now() - dt.timedelta(days=5)
+    VillageIndexHistory.objects.create(area_id=VILLAGE_A, on=held.date() - dt.timedelta(days=1),
+                                       score=40.0, level="sedang", version="t")  # fmt: skip
+    score(VILLAGE_A, 31.5)
+    Activity.objects.create(
+        unit=Unit.objects.get(key="polsek:64.74.01"), kind="dialog_kamtibmas", title="Dialog",
+        area_id=VILLAGE_A, status=Activity.Status.VERIFIED, held_at=held,
+    )  # fmt: skip
+    moved = sign_in(kapolsek_a).get("/petugas/perencana/").context["moved"]
+    assert [(m.code, m.before, m.now, m.change) for m in moved] == [(VILLAGE_A, 40.0, 31.5, -8.5)]
+
+
+def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client):
+    for _ in range(4):
+        case("balap-liar", 0)
+    for _ in range(6):
+        case("pencurian", 0)
+    for _ in range(7):
+        case("narkoba", 0)  # withheld
+        case("konflik-warga", 0)  # confidential
+    page = client.get("/papan/64.74/")
+    assert page.status_code == 200
+    board = page.context["board"]
+    assert board.periods[0].received == "10"
+    assert board.categories == [
+        ("Pencurian / tindak kriminal", "6"),
+        ("Balap liar / knalpot brong", "< 5"),
+    ]
+    for hidden in ("Penyalahgunaan narkoba", "Perselisihan antarwarga", "24", "17", " 7", "4<"):
+        assert hidden not in page.text
+    assert ">4<" not in page.text

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sinergi.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("petugas/dasbor/", views.dashboard_view, name="dashboard"),
+    path("petugas/dasbor/peta/<slug:layer>.geojson", views.geo_view, name="geo"),
+    path("petugas/perencana/", views.planner_view, name="planner"),
+    path("papan/<str:code>/", views.board_view, name="board"),
+]

@@ -1,0 +1,116 @@
+"""Leaders' dashboard and map layers, the coverage planner, and the public accountability board."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sinergi.accounts.access import scope_of
+from sinergi.accounts.models import User
+from sinergi.accounts.views import verified_required
+from sinergi.areas.models import Area
+from sinergi.dashboards import board, geo, planner, selectors
+from sinergi.early_warning.access import can_follow_issues
+from sinergi.early_warning.elections import stage_on
+from sinergi.engagement import services as engagement_services
+from sinergi.engagement.access import units_of
+from sinergi.engagement.selectors import unit_codes
+from sinergi.units.models import Unit
+
+PLANNER_ROWS = 50
+
+
+def _unit_and_codes(request: HttpRequest) -> tuple[list[Unit], Unit, list[str]]:
+    """The leader's units, the one chosen (?satuan=), and its areas inside the leader's scope."""
+    user = request.user
+    if not isinstance(user, User) or not can_follow_issues(user):
+        raise Http404
+    units = units_of(user)
+    scope = scope_of(user)
+    chosen = request.GET.get("satuan") or request.POST.get("satuan", "")
+    unit = next((u for u in units if str(u.pk) == chosen), units[0] if units else None)
+    if unit is None:
+        raise Http404
+    codes = [c for c in unit_codes(unit) if scope.covers(c)]
+    if not codes:
+        raise Http404
+    return units, unit, codes
+
+
+@verified_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    units, unit, codes = _unit_and_codes(request)
+    today = timezone.localdate()
+    figures = selectors.dashboard(codes, issues=True, today=today)
+    context = {
+        "units": units, "unit": unit, "figures": figures, "stage": stage_on(codes[0], today),
+        "top": planner.ranking(unit, today)[:5], "tiles": settings.MAP_TILE_URL,
+        "area": Area.objects.get(code=codes[0]),
+        "charts": {"weeks": figures.weeks, "cases": figures.cases_by_kind,
+                   "activities": figures.activities_by_type},
+    }  # fmt: skip
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@verified_required
+def geo_view(request: HttpRequest, layer: str) -> HttpResponse:
+    if layer not in geo.LAYERS:
+        raise Http404
+    _units, _unit, codes = _unit_and_codes(request)
+    response = HttpResponse(geo.layer(layer, codes), content_type="application/geo+json")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@verified_required
+@require_http_methods(["GET", "POST"])
+def planner_view(request: HttpRequest) -> HttpResponse:
+    units, unit, codes = _unit_and_codes(request)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- _unit_and_codes let only officials through
+    if request.method == "POST":
+        rows = {r.code: r for r in planner.ranking(unit)}
+        row = rows.get(request.POST.get("area", ""))
+        if row is None:
+            messages.error(request, _("Desa/kelurahan itu tidak dilayani satuan ini."))
+            return redirect(f"{request.path}?satuan={unit.pk}")
+        today = timezone.localdate()
+        friday = today + dt.timedelta(days=(4 - today.weekday()) % 7 or 7)
+        when = timezone.make_aware(dt.datetime.combine(friday, dt.time(9)))
+        try:
+            activity = engagement_services.activity_plan(
+                by=user, unit=unit, kind="dialog_kamtibmas",
+                title=_("Dialog cooling system di %(village)s") % {"village": row.name},
+                area=Area.objects.get(code=row.code), planned_at=when,
+                programs=["cooling_system"],
+                idempotency_key=f"planner:{unit.pk}:{row.code}:{friday:%Y%m%d}",
+            )  # fmt: skip
+        except engagement_services.EngagementError as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?satuan={unit.pk}")
+        messages.success(
+            request,
+            _("Dialog cooling system direncanakan di %(village)s, %(day)s pukul 09.00.")
+            % {"village": row.name, "day": f"{friday:%d-%m-%Y}"},
+        )
+        return redirect("engagement:officer_activity", pk=activity.pk)
+    ranking = planner.ranking(unit)
+    context = {
+        "units": units, "unit": unit, "rows": ranking[:PLANNER_ROWS],
+        "more": max(0, len(ranking) - PLANNER_ROWS), "moved": planner.moved(unit),
+        "cap": planner.CAP_DAYS, "stage": stage_on(codes[0], timezone.localdate()),
+    }  # fmt: skip
+    return render(request, "dashboards/planner.html", context)
+
+
+def board_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The public accountability board of an area (no sign-in; aggregates, suppressed)."""
+    area = get_object_or_404(Area, code=code)
+    return render(request, "dashboards/board.html", {"board": board.board(area)})
