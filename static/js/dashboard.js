@@ -34,7 +34,7 @@
   }
 
   function initMap(el) {
-    var map = window.L.map(el, { attributionControl: false, preferCanvas: true })
+    var map = window.L.map(el, { attributionControl: false })
       .setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lng)], 10);
     if (el.dataset.tiles) window.L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
     var control = window.L.control.layers(null, null, { collapsed: false }).addTo(map);
