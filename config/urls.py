@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("sinergi.news.urls")),
     path("", include("sinergi.patrols.urls")),
     path("", include("sinergi.dashboards.urls")),
+    path("", include("sinergi.early_warning.urls")),
     path("satuan/", include("sinergi.units.urls")),
     path("", include("sinergi.messaging.urls")),
     path("bahasa/", set_language, name="set_language"),

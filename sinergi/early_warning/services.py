@@ -7,16 +7,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts import access as account_access
 from sinergi.accounts.models import User
+from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning import access
 from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
 from sinergi.early_warning.models import Issue, IssueEvent
+from sinergi.engagement.models import Partner
+from sinergi.messaging.chat import contact_ref
+from sinergi.messaging.models import ChatContact, Outbox
+from sinergi.messaging.services import outbox_add
 
 S = IssueStatus
 # Where an issue may go from each status; "selesai" can be reopened as "dipantau".
@@ -132,3 +138,47 @@ def clarification_publish(*, issue: Issue, by: User, text: str) -> Issue:
     issue.save(update_fields=["clarification", "clarification_published_at", "updated_at"])
     _event(issue, IssueEvent.Kind.CLARIFIED, by)
     return issue
+
+
+TOKOH = ("tokoh_agama", "tokoh_masyarakat", "tokoh_adat", "tokoh_pemuda", "forum")
+
+
+def counter_recipients(issue: Issue) -> list[Partner]:
+    """Active tokoh and forums in the issue's areas that have an e-mail or a phone."""
+    where = Q(pk__in=[])
+    for area in issue.areas.all() or [issue.area]:
+        where |= within_q("area_id", area.code)
+    return list(
+        Partner.objects.filter(where, kind__in=TOKOH, active=True)
+        .exclude(email="", phone="")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def counter_message_send(*, issue: Issue, by: User) -> int:
+    """Sends the published clarification to the tokoh of the affected areas: by e-mail when
+    they have one, else by SMS. Each partner gets it once per issue however often this runs.
+    Returns how many messages were new."""
+    if not issue.clarification_published_at:
+        raise IssueError(_("Terbitkan klarifikasi dulu."))
+    body = _("Klarifikasi dari Sinergi: %(title)s\n\n%(text)s\n\nMohon diteruskan kepada warga.")
+    body %= {"title": issue.title, "text": issue.clarification}
+    messages: list[Outbox] = []
+    for partner in counter_recipients(issue):
+        key = f"counter:{issue.pk}:partner:{partner.pk}"
+        if partner.email:
+            subject = f"[Sinergi] Klarifikasi: {issue.title}"[:200]
+            messages.append(
+                Outbox(channel=Outbox.Channel.EMAIL, to=partner.email, key=key, subject=subject,
+                       body=body)
+            )  # fmt: skip
+            continue
+        ref = contact_ref(Outbox.Channel.SMS, "", partner.phone)
+        ChatContact.objects.get_or_create(
+            ref=ref, defaults={"channel": Outbox.Channel.SMS, "address": partner.phone}
+        )
+        messages.append(Outbox(channel=Outbox.Channel.SMS, to=ref, key=key, body=body[:1500]))
+    added = outbox_add(messages)
+    _event(issue, IssueEvent.Kind.COUNTER_SENT, by, partners=len(messages), new=added)
+    return added

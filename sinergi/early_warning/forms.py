@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.areas.models import Area
+from sinergi.early_warning.catalogue import (
+    Credibility,
+    IssueCategory,
+    IssueStatus,
+    SourceReliability,
+)
+
+SEVERITY = [(n, str(n)) for n in range(1, 6)]
+
+
+class IssueForm(forms.Form):
+    title = forms.CharField(label=_("Judul"), max_length=200, min_length=3)
+    category = forms.ChoiceField(label=_("Kategori"), choices=IssueCategory.choices)
+    severity = forms.TypedChoiceField(
+        label=_("Tingkat keparahan (1 ringan – 5 sangat berat)"), choices=SEVERITY, coerce=int
+    )
+    area = forms.ChoiceField(label=_("Wilayah"))
+    village = forms.CharField(
+        label=_("Atau kode desa/kelurahan (mis. 64.74.01.1002)"), max_length=13, required=False
+    )
+    description = forms.CharField(label=_("Uraian"), widget=forms.Textarea, required=False,
+                                  max_length=5000)  # fmt: skip
+    source = forms.CharField(label=_("Sumber"), max_length=200, required=False)
+    source_reliability = forms.ChoiceField(
+        label=_("Keandalan sumber"), choices=SourceReliability.choices, initial="F"
+    )
+    credibility = forms.ChoiceField(
+        label=_("Kebenaran informasi"), choices=Credibility.choices, initial="6"
+    )
+    tags = forms.CharField(
+        label=_("Label, dipisah koma (mis. pilkada)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, areas: list[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.code, str(a)) for a in areas]  # type: ignore[attr-defined]
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=IssueStatus.choices)
+    level = forms.TypedChoiceField(
+        label=_("Terlokalisir di tingkat"), choices=[("", "—"), *Area.Level.choices],
+        coerce=int, required=False, empty_value=None,
+    )  # fmt: skip
+    note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
+
+
+class LinkForm(forms.Form):
+    codes = forms.CharField(
+        label=_("Kode lacak laporan, dipisah koma"), max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "SNG-XXXX-XXXX"}),
+    )  # fmt: skip
+
+
+class ClarificationForm(forms.Form):
+    text = forms.CharField(label=_("Klarifikasi untuk publik"), widget=forms.Textarea,
+                           min_length=20, max_length=3000)  # fmt: skip

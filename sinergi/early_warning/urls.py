@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sinergi.early_warning import views
+
+app_name = "early_warning"
+urlpatterns = [
+    path("petugas/isu/", views.issue_list_view, name="issues"),
+    path("petugas/isu/baru/", views.issue_new_view, name="issue_new"),
+    path("petugas/isu/<int:pk>/", views.issue_view, name="issue"),
+    path("petugas/isu/<int:pk>/<slug:action>/", views.issue_action_view, name="issue_action"),
+    path("petugas/peringatan/<int:pk>/dibaca/", views.alert_ack_view, name="alert_ack"),
+    path("klarifikasi/", views.clarifications_view, name="clarifications"),
+    path("klarifikasi/<int:pk>/", views.clarification_view, name="clarification"),
+]
