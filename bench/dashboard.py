@@ -1,0 +1,130 @@
+"""Dashboard benchmark on PostgreSQL (127.0.0.1:5432, a fresh database, dropped after).
+
+    .venv/bin/python bench/dashboard.py [--cases 1000000] [--activities 200000] [--regency 33.01]
+
+Seeds the whole territory like bench/vulnerability.py (1M cases, 200k activities, issues,
+elections), scores every village, then measures, for the Kapolres of one regency: the dashboard
+page (target p95 < 150 ms), each GeoJSON layer of the regency, the planner page, and the index
+layer of a whole province (bytes and time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cases import PG_SERVER  # noqa: E402 -- bench/cases.py, beside this script
+from vulnerability import seed  # noqa: E402 -- the same data as the index benchmark
+
+RUNS = 40
+
+
+def timed(client: object, url: str, runs: int = RUNS) -> tuple[float, float, int]:
+    times, size = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)  # type: ignore[attr-defined]
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        size = len(response.content)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], size
+
+
+def run(cases: int, activities: int, regency: str) -> None:
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    from sinergi.accounts.models import User  # noqa: PLC0415
+    from sinergi.areas.models import Area  # noqa: PLC0415
+    from sinergi.dashboards import geo  # noqa: PLC0415
+    from sinergi.early_warning.index_data import index_recompute  # noqa: PLC0415
+    from sinergi.units.models import Post, Unit  # noqa: PLC0415
+    from sinergi.units.services import post_assign  # noqa: PLC0415
+
+    seed(cases, activities)
+    started = time.perf_counter()
+    summary = index_recompute()
+    print(f"index: {summary.villages:,} villages in {time.perf_counter() - started:.1f} s")
+    villages = Area.objects.filter(level=4, code__startswith=f"{regency}.").count()
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{regency}.%"])
+        in_regency = cur.fetchone()[0]
+    user = User.objects.create_user(username="kapolres.bench", password="x")  # noqa: S106
+    post_assign(user=user, unit=Unit.objects.get(key=f"polres:{regency}"),
+                title=Post.Title.KAPOLRES, areas=[])  # fmt: skip
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    print(f"Polres {regency}: {villages} villages, {in_regency:,} cases in the regency")
+    for label, url in (
+        ("dashboard page", "/petugas/dasbor/"),
+        ("planner page", "/petugas/perencana/"),
+        ("GeoJSON index layer", "/petugas/dasbor/peta/index.geojson"),
+        ("GeoJSON cases layer", "/petugas/dasbor/peta/cases.geojson"),
+        ("GeoJSON activities layer", "/petugas/dasbor/peta/activities.geojson"),
+    ):
+        p50, p95, size = timed(client, url)
+        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({size:,} bytes, n={RUNS})")
+    province = max(
+        Area.objects.filter(level=1).values_list("code", flat=True),
+        key=lambda c: Area.objects.filter(level=4, code__startswith=f"{c}.").count(),
+    )
+    count = Area.objects.filter(level=4, code__startswith=f"{province}.").count()
+    started = time.perf_counter()
+    text = geo.layer("index", [province])
+    took = (time.perf_counter() - started) * 1000
+    print(
+        f"GeoJSON index layer of province {province} ({count:,} villages): {len(text):,} bytes "
+        f"({len(text.encode()) / 1e6:.2f} MB), built in {took:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--activities", type=int, default=200_000)
+    parser.add_argument("--regency", default="33.01")
+    args = parser.parse_args()
+
+    import psycopg  # noqa: PLC0415
+
+    dbname = f"sinergi_bench_dashboard_{os.getpid()}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    os.environ.update(
+        DATABASE_URL=f"{PG_SERVER}/{dbname}", SINERGI_DEMO="true",
+        DJANGO_SETTINGS_MODULE="config.settings", DB_CONN_MAX_AGE="60",
+    )  # fmt: skip
+    try:
+        import django  # noqa: PLC0415
+
+        django.setup()
+        from django.core.management import call_command  # noqa: PLC0415
+
+        call_command("migrate", verbosity=0)
+        call_command("import_areas", verbosity=0)
+        call_command("generate_units", verbosity=0)
+        print(f"machine: {os.cpu_count()} cores; PostgreSQL")
+        run(args.cases, args.activities, args.regency)
+    finally:
+        from django.db import connections  # noqa: PLC0415
+
+        connections.close_all()
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
