@@ -16,7 +16,7 @@ from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import verified_required
 from sinergi.areas.models import Area
-from sinergi.dashboards import board, geo, planner, selectors
+from sinergi.dashboards import board, geo, planner, recap, selectors
 from sinergi.early_warning.access import can_follow_issues
 from sinergi.early_warning.elections import stage_on
 from sinergi.engagement import services as engagement_services
@@ -114,3 +114,21 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
     """The public accountability board of an area (no sign-in; aggregates, suppressed)."""
     area = get_object_or_404(Area, code=code)
     return render(request, "dashboards/board.html", {"board": board.board(area)})
+
+
+@verified_required
+def recap_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The unit's weekly or monthly recap as an XLSX or PDF download."""
+    if period not in recap.PERIODS or fmt not in {"xlsx", "pdf"}:
+        raise Http404
+    _units, unit, codes = _unit_and_codes(request)
+    result = recap.recap(unit, codes, period)
+    if fmt == "xlsx":
+        body = recap.as_xlsx(result)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, kind = recap.as_pdf(result), "application/pdf"
+    response = HttpResponse(body, content_type=kind)
+    name = f"rekap-{period}-{unit.key or unit.pk}-{result.until:%Y%m%d}.{fmt}".replace(":", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
-from sinergi.early_warning.tests.test_index import case
+from sinergi.early_warning.tests.test_index import DAY, case
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Unit
 
@@ -27,8 +27,13 @@ def score(code: str, value: float, level: str = "sedang") -> None:
     )  # fmt: skip
 
 
+def today() -> int:
+    """For case(): the days before DAY that make today (tests run on any later date too)."""
+    return (DAY - timezone.localdate()).days
+
+
 def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in, kapolres):
-    case("pencurian", 0)
+    case("pencurian", today())
     score(VILLAGE_A, 30.0)
     client = sign_in(kapolres)
     page = client.get("/petugas/dasbor/")
@@ -117,12 +122,12 @@ def test_the_planner_shows_whether_the_score_moved_after_an_activity(sign_in, ka
 
 def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client):
     for _ in range(4):
-        case("balap-liar", 0)
+        case("balap-liar", today())
     for _ in range(6):
-        case("pencurian", 0)
+        case("pencurian", today())
     for _ in range(7):
-        case("narkoba", 0)  # withheld
-        case("konflik-warga", 0)  # confidential
+        case("narkoba", today())  # withheld
+        case("konflik-warga", today())  # confidential
     page = client.get("/papan/64.74/")
     assert page.status_code == 200
     board = page.context["board"]
@@ -134,3 +139,31 @@ def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client)
     for hidden in ("Penyalahgunaan narkoba", "Perselisihan antarwarga", "24", "17", " 7", "4<"):
         assert hidden not in page.text
     assert ">4<" not in page.text
+
+
+def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign_in, kapolsek_a):
+    import io  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    case("pencurian", today() + 1)  # yesterday
+    for _ in range(3):
+        Activity.objects.create(
+            unit=Unit.objects.get(key="polsek:64.74.01"), kind="jumat_curhat", title="JC",
+            area_id=VILLAGE_A, status=Activity.Status.REPORTED,
+            held_at=timezone.now() - dt.timedelta(days=1),
+        )  # fmt: skip
+    client = sign_in(kapolsek_a)
+    xlsx = client.get("/petugas/dasbor/rekap/minggu.xlsx")
+    assert xlsx["Content-Disposition"].startswith(
+        'attachment; filename="rekap-minggu-polsek-64.74.01-'
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert str(sheet["A1"].value).startswith("Rekap mingguan Polsek Bontang Utara, ")
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=3, values_only=True) if r and r[0]}
+    assert (rows["Laporan masuk"], rows["Laporan selesai"], rows["Kegiatan"]) == (1, 0, 3)
+    assert (rows["Ditanggapi dalam SLA"], rows["Jumat Curhat"]) == ("0%", 3)
+    pdf = client.get("/petugas/dasbor/rekap/bulan.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert client.get("/petugas/dasbor/rekap/tahun.pdf").status_code == 404
