@@ -113,6 +113,13 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command  # noqa: PLC0415
 
+        from django.conf import settings  # noqa: PLC0415
+
+        # pages are rendered without collectstatic's manifest
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
         call_command("migrate", verbosity=0)
         call_command("import_areas", verbosity=0)
         call_command("generate_units", verbosity=0)

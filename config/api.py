@@ -15,6 +15,7 @@ from sinergi.accounts.models import AuditEvent
 from sinergi.accounts.services import api_token_user
 from sinergi.areas.api import router as areas_router
 from sinergi.cases.api import router as cases_router
+from sinergi.dashboards.api import router as coverage_router
 from sinergi.early_warning.api import elections_router, issues_router, vulnerability_router
 from sinergi.engagement.api import activities_router, commitments_router, partners_router
 from sinergi.humas.api import router as releases_router
@@ -72,6 +73,7 @@ api.add_router("/releases", releases_router)
 api.add_router("/issues", issues_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/vulnerability", vulnerability_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 api.add_router("/elections", elections_router)
+api.add_router("/coverage", coverage_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 
 
 @api.exception_handler(ValidationError)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from sinergi.areas.codes import within_q
+from sinergi.areas.models import Area
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.engagement.models import Activity
-from sinergi.engagement.selectors import DONE, coverage, unit_codes
-from sinergi.units.models import Unit
+from sinergi.engagement.selectors import DONE
 
 CAP_DAYS = 180
 MOVED_DAYS = 90
@@ -55,34 +55,46 @@ class Moved:
         return round(self.now - self.before, 2)
 
 
-def ranking(unit: Unit, today: dt.date | None = None) -> list[Row]:
-    """Every village the unit serves, highest priority first."""
+def ranking(codes: list[str], today: dt.date | None = None) -> list[Row]:
+    """Every village under the areas, highest priority first."""
     today = today or timezone.localdate()
-    result = coverage(unit=unit, today=today, days=CAP_DAYS)
-    area_q = Q(pk__in=[])
-    for code in unit_codes(unit):
+    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=CAP_DAYS), dt.time()))
+    area_q, code_q = Q(pk__in=[]), Q(pk__in=[])
+    for code in codes:
         area_q |= within_q("area_id", code)
+        code_q |= within_q("code", code)
+    last = dict(
+        Activity.objects.filter(area_q, status__in=DONE, held_at__gte=since)
+        .values("area_id")
+        .annotate(last=Max("held_at"))
+        .values_list("area_id", "last")
+    )
     scores = {
-        v.area_id: (v.score, v.level)
-        for v in VillageIndex.objects.filter(area_q).only("area_id", "score", "level")
+        code: (score, level)
+        for code, score, level in VillageIndex.objects.filter(area_q).values_list(
+            "area_id", "score", "level"
+        )
     }
     rows = []
-    for village in result.villages:
-        score, level = scores.get(village.code, (0.0, "rendah"))
-        days = min(CAP_DAYS, (today - village.last).days) if village.last else CAP_DAYS
-        rows.append(Row(village.code, village.name, score, level, days, village.last))
+    for code, name in (
+        Area.objects.current().filter(code_q, level=Area.Level.VILLAGE).values_list("code", "name")
+    ):
+        score, level = scores.get(code, (0.0, "rendah"))
+        held = timezone.localtime(last[code]).date() if code in last else None
+        days = min(CAP_DAYS, (today - held).days) if held else CAP_DAYS
+        rows.append(Row(code, name, score, level, days, held))
     rows.sort(key=lambda r: (-r.priority, -r.days, -r.score, r.name))
     return rows
 
 
-def moved(unit: Unit, today: dt.date | None = None, limit: int = 20) -> list[Moved]:
+def moved(codes: list[str], today: dt.date | None = None, limit: int = 20) -> list[Moved]:
     """The latest engagement of each recently engaged village: its score before, and now."""
     today = today or timezone.localdate()
     since = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=MOVED_DAYS), dt.time())
     )
     area_q = Q(pk__in=[])
-    for code in unit_codes(unit):
+    for code in codes:
         area_q |= within_q("area_id", code)
     latest: dict[str, Activity] = {}
     for activity in (

@@ -51,7 +51,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     figures = selectors.dashboard(codes, issues=True, today=today)
     context = {
         "units": units, "unit": unit, "figures": figures, "stage": stage_on(codes[0], today),
-        "top": planner.ranking(unit, today)[:5], "tiles": settings.MAP_TILE_URL,
+        "top": planner.ranking(codes, today)[:5], "tiles": settings.MAP_TILE_URL,
         "area": Area.objects.get(code=codes[0]),
         "charts": {"weeks": figures.weeks, "cases": figures.cases_by_kind,
                    "activities": figures.activities_by_type},
@@ -76,7 +76,7 @@ def planner_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 -- _unit_and_codes let only officials through
     if request.method == "POST":
-        rows = {r.code: r for r in planner.ranking(unit)}
+        rows = {r.code: r for r in planner.ranking(codes)}
         row = rows.get(request.POST.get("area", ""))
         if row is None:
             messages.error(request, _("Desa/kelurahan itu tidak dilayani satuan ini."))
@@ -101,10 +101,10 @@ def planner_view(request: HttpRequest) -> HttpResponse:
             % {"village": row.name, "day": f"{friday:%d-%m-%Y}"},
         )
         return redirect("engagement:officer_activity", pk=activity.pk)
-    ranking = planner.ranking(unit)
+    ranking = planner.ranking(codes)
     context = {
         "units": units, "unit": unit, "rows": ranking[:PLANNER_ROWS],
-        "more": max(0, len(ranking) - PLANNER_ROWS), "moved": planner.moved(unit),
+        "more": max(0, len(ranking) - PLANNER_ROWS), "moved": planner.moved(codes),
         "cap": planner.CAP_DAYS, "stage": stage_on(codes[0], timezone.localdate()),
     }  # fmt: skip
     return render(request, "dashboards/planner.html", context)

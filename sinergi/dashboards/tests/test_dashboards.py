@@ -167,3 +167,17 @@ def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     assert client.get("/petugas/dasbor/rekap/tahun.pdf").status_code == 404
+
+
+def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, officer_b):
+    from sinergi.early_warning.tests.test_issues import api  # noqa: PLC0415
+
+    score(VILLAGE_A, 40.0)
+    body = api(kapolsek_a).get("/api/v1/coverage", {"area": "64.74.01", "limit": 2}).json()
+    assert (body["cap_days"], body["limit"], len(body["items"])) == (180, 2, 2)
+    assert body["items"][0] == {
+        "area": VILLAGE_A, "name": "Bontang Baru", "score": 40.0, "level": "sedang",
+        "days_since_engagement": 180, "last_engagement": None, "priority": 7200.0,
+    }  # fmt: skip
+    assert api(officer_b).get("/api/v1/coverage", {"area": "64.74.01"}).status_code == 404
+    assert api(kapolsek_a).get("/api/v1/coverage", {"area": "bukan"}).status_code == 422

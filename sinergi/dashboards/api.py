@@ -1,0 +1,74 @@
+"""The coverage planner's ranking for an area in the caller's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.params.functions import Query
+
+from sinergi.accounts import access as account_access
+from sinergi.areas.models import Area
+from sinergi.areas.schemas import ErrorOut
+from sinergi.dashboards import planner
+
+router = Router(tags=["dashboards"])
+
+LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
+OFFSET = Query(0, ge=0, le=1_000_000)
+
+
+class CoverageRowOut(Schema):
+    area: str
+    name: str
+    score: float
+    level: str
+    days_since_engagement: int
+    last_engagement: dt.date | None
+    priority: float
+
+
+class CoveragePageOut(Schema):
+    area: str
+    cap_days: int
+    count: int
+    limit: int
+    offset: int
+    items: list[CoverageRowOut]
+
+
+@router.get(
+    "",
+    response={200: CoveragePageOut, 404: ErrorOut},
+    summary="Villages of an area by vulnerability x days since the last engagement",
+)
+def coverage(
+    request: HttpRequest,
+    area: str = Query(..., pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> CoveragePageOut:
+    if not Area.objects.filter(code=area).exists() or not account_access.scope_of(
+        request.user
+    ).covers(area):
+        raise HttpError(404, "No area with this code in your areas.")
+    rows = planner.ranking([area])
+    items = [
+        CoverageRowOut(
+            area=r.code,
+            name=r.name,
+            score=r.score,
+            level=r.level,
+            days_since_engagement=r.days,
+            last_engagement=r.last,
+            priority=r.priority,
+        )
+        for r in rows[offset : offset + limit]
+    ]
+    return CoveragePageOut(
+        area=area, cap_days=planner.CAP_DAYS, count=len(rows), limit=limit, offset=offset,
+        items=items,
+    )  # fmt: skip
