@@ -114,12 +114,14 @@ def main() -> None:
         from django.core.management import call_command  # noqa: PLC0415
 
         from django.conf import settings  # noqa: PLC0415
+        from django.test.utils import override_settings  # noqa: PLC0415
 
         # pages are rendered without collectstatic's manifest
-        settings.STORAGES = {
+        plain = {
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
+        override_settings(STORAGES=plain).enable()
         call_command("migrate", verbosity=0)
         call_command("import_areas", verbosity=0)
         call_command("generate_units", verbosity=0)

@@ -104,6 +104,8 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         "clarification_form": ClarificationForm(initial={"text": issue.clarification}),
         "recipients": len(services.counter_recipients(issue))
         if issue.category == IssueCategory.HOAKS else 0,
+        "ungrouped": services.ungrouped_hoaxes(issue)[:20]
+        if issue.category == IssueCategory.HOAKS else [],
     }  # fmt: skip
     return render(request, "early_warning/issue.html", context)
 

@@ -104,3 +104,13 @@ def test_a_field_officer_has_no_issue_pages(sign_in, bhabin_a):
     assert client.post("/petugas/isu/baru/", {"title": "x"}).status_code == 404
     assert Issue.objects.count() == 0
     assert Reporter.objects.count() == 0
+
+
+def test_a_hoax_issue_suggests_the_ungrouped_hoax_reports_of_its_areas(sign_in, kapolres):
+    code = hoax_case()
+    issue_pk = _published_hoax(kapolres)
+    client = sign_in(kapolres)
+    page = client.get(f"/petugas/isu/{issue_pk}/")
+    assert [c.tracking_code for c in page.context["ungrouped"]] == [code]
+    client.post(f"/petugas/isu/{issue_pk}/kaitkan/", {"codes": code})
+    assert list(client.get(f"/petugas/isu/{issue_pk}/").context["ungrouped"]) == []
