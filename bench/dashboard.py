@@ -111,9 +111,8 @@ def main() -> None:
         import django  # noqa: PLC0415
 
         django.setup()
-        from django.core.management import call_command  # noqa: PLC0415
-
         from django.conf import settings  # noqa: PLC0415
+        from django.core.management import call_command  # noqa: PLC0415
         from django.test.utils import override_settings  # noqa: PLC0415
 
         # pages are rendered without collectstatic's manifest
