@@ -20,7 +20,7 @@ from sinergi.cases.models import Case, Category
 from sinergi.early_warning import access
 from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
 from sinergi.early_warning.models import Issue, IssueEvent
-from sinergi.engagement.models import Partner
+from sinergi.engagement.models import Activity, Partner
 from sinergi.messaging.chat import contact_ref
 from sinergi.messaging.models import ChatContact, Outbox
 from sinergi.messaging.services import outbox_add
@@ -110,6 +110,22 @@ def issue_link_cases(*, issue: Issue, by: User, cases: Iterable[Case]) -> int:
     issue.cases.add(*new)
     if new:
         _event(issue, IssueEvent.Kind.LINKED, by, cases=[c.tracking_code for c in new])
+    return len(new)
+
+
+@transaction.atomic
+def issue_link_activities(*, issue: Issue, by: User, activities: Iterable[Activity]) -> int:
+    """Links engagement activities the user may see (e.g. the cooling-system dialogue held about
+    it); returns how many were new to the issue."""
+    scope = account_access.scope_of(by)
+    chosen = [a for a in activities if scope.covers(a.area_id)]
+    if not chosen:
+        raise IssueError(_("Tidak ada kegiatan yang dapat dikaitkan."))
+    known = set(issue.activities.values_list("pk", flat=True))
+    new = [a for a in chosen if a.pk not in known]
+    issue.activities.add(*new)
+    if new:
+        _event(issue, IssueEvent.Kind.LINKED, by, activities=[a.pk for a in new])
     return len(new)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +24,7 @@ from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
 from sinergi.early_warning.elections import stage_on
 from sinergi.early_warning.forms import ClarificationForm, IssueForm, LinkForm, StatusForm
 from sinergi.early_warning.models import Alert, Issue
+from sinergi.engagement.models import Activity
 
 PAGE = 50
 
@@ -104,10 +107,26 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         "clarification_form": ClarificationForm(initial={"text": issue.clarification}),
         "recipients": len(services.counter_recipients(issue))
         if issue.category == IssueCategory.HOAKS else 0,
+        "activities": issue.activities.all(),
+        "recent_activities": _recent_activities(issue),
         "ungrouped": services.ungrouped_hoaxes(issue)[:20]
         if issue.category == IssueCategory.HOAKS else [],
     }  # fmt: skip
     return render(request, "early_warning/issue.html", context)
+
+
+def _recent_activities(issue: Issue) -> list[Activity]:
+    """Activities of the last 60 days in the issue's areas, not yet linked: to pick from."""
+    where = Q(pk__in=[])
+    for area in issue.areas.all() or [issue.area]:
+        where |= within_q("area_id", area.code)
+    since = timezone.now() - timedelta(days=60)
+    return list(
+        Activity.objects.filter(where, created_at__gte=since)
+        .exclude(issues=issue)
+        .select_related("area")
+        .order_by("-created_at")[:20]
+    )
 
 
 @verified_required
@@ -133,6 +152,11 @@ def issue_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
             found = list(Case.objects.filter(tracking_code__in=codes))
             added = services.issue_link_cases(issue=issue, by=user, cases=found)
             messages.success(request, _("%(n)d laporan dikaitkan.") % {"n": added})
+        elif action == "kegiatan":
+            ids = [i for i in request.POST.getlist("activity")[:50] if i.isdigit()]
+            chosen = Activity.objects.filter(pk__in=ids)
+            added = services.issue_link_activities(issue=issue, by=user, activities=chosen)
+            messages.success(request, _("%(n)d kegiatan dikaitkan.") % {"n": added})
         elif action == "klarifikasi":
             clar = ClarificationForm(request.POST)
             if not clar.is_valid():

@@ -11,7 +11,7 @@ from sinergi.areas.models import Area
 from sinergi.cases.models import Category, Reporter
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning.models import Issue, IssueEvent
-from sinergi.engagement.models import Partner
+from sinergi.engagement.models import Activity, Partner
 from sinergi.messaging.models import ChatContact, Outbox
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,22 @@ def test_a_hoax_issue_suggests_the_ungrouped_hoax_reports_of_its_areas(sign_in, 
     assert [c.tracking_code for c in page.context["ungrouped"]] == [code]
     client.post(f"/petugas/isu/{issue_pk}/kaitkan/", {"codes": code})
     assert list(client.get(f"/petugas/isu/{issue_pk}/").context["ungrouped"]) == []
+
+
+def test_an_activity_of_the_area_is_linked_to_the_issue_and_one_elsewhere_is_not(sign_in, kapolres):
+    from django.utils import timezone  # noqa: PLC0415
+
+    from sinergi.units.models import Unit  # noqa: PLC0415
+
+    issue_pk = _published_hoax(kapolres)
+    unit = Unit.objects.get(key="polres:64.74")
+    here = Activity.objects.create(unit=unit, kind="dialog_kamtibmas", title="Dialog hoaks",
+                                   area_id="64.74.01.1002", held_at=timezone.now())  # fmt: skip
+    balangan = Area.objects.filter(code__startswith="63.11.", level=Area.Level.VILLAGE)[0]
+    there = Activity.objects.create(unit=unit, kind="dialog_kamtibmas", title="Balangan",
+                                    area=balangan, held_at=timezone.now())  # fmt: skip
+    client = sign_in(kapolres)
+    page = client.get(f"/petugas/isu/{issue_pk}/")
+    assert [a.pk for a in page.context["recent_activities"]] == [here.pk]
+    client.post(f"/petugas/isu/{issue_pk}/kegiatan/", {"activity": [str(here.pk), str(there.pk)]})
+    assert list(Issue.objects.get().activities.values_list("pk", flat=True)) == [here.pk]
