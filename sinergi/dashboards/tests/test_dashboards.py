@@ -181,3 +181,11 @@ def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, of
     }  # fmt: skip
     assert api(officer_b).get("/api/v1/coverage", {"area": "64.74.01"}).status_code == 404
     assert api(kapolsek_a).get("/api/v1/coverage", {"area": "bukan"}).status_code == 422
+
+
+def test_the_menu_offers_dasbor_and_isu_only_to_those_who_may_open_them(
+    sign_in, kapolres, bhabin_a
+):
+    assert 'href="/petugas/dasbor/"' in sign_in(kapolres).get("/").text
+    assert 'href="/petugas/dasbor/"' not in sign_in(bhabin_a).get("/").text
+    assert 'href="/petugas/isu/"' not in Client().get("/").text
