@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from pydantic import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +106,14 @@ def http_bytes(
     if len(body) > limit:
         raise ProviderError("answer too large")
     return body
+
+
+def unreadable(exc: Exception) -> str:
+    """What was wrong with a payload, for the log, without the payload's values: a pydantic
+    error's own text quotes the input (a sender's number, a message), so only places and kinds."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['type']}"
+            for e in exc.errors(include_input=False, include_url=False)
+        )[:200]
+    return type(exc).__name__

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from sinergi.messaging import services
-from sinergi.messaging.chat import signature_ok
+from sinergi.messaging.chat import signature_ok, unreadable
 from sinergi.messaging.sms.payloads import Incoming
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
         fields = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
         sms = Incoming.model_validate(fields)
     except (UnicodeDecodeError, ValidationError) as exc:
-        log.warning("sms webhook: unreadable message (%s)", str(exc)[:200])
+        log.warning("sms webhook: unreadable message (%s)", unreadable(exc))
         return HttpResponse(status=200)
     services.inbound_store(channel="sms", external_id=sms.id, payload=sms.model_dump())
     return HttpResponse(status=200)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from sinergi.messaging import services
+from sinergi.messaging.chat import unreadable
 from sinergi.messaging.telegram.payloads import Update
 from sinergi.messaging.telegram.transport import bot_id
 
@@ -32,7 +33,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
         update = json.loads(request.body)
         parsed = Update.model_validate(update, strict=False)
     except (ValueError, ValidationError) as exc:
-        log.warning("telegram webhook: unreadable update (%s)", str(exc)[:200])
+        log.warning("telegram webhook: unreadable update (%s)", unreadable(exc))
         return HttpResponse(status=200)
     if parsed.message is None and parsed.callback_query is None:
         log.info("telegram webhook: update %s of another kind ignored", parsed.update_id)

@@ -314,6 +314,10 @@ def test_malformed_and_unknown_payloads_are_logged_and_answered_200(
     assert "'account_update' ignored" in caplog.text
     assert "unreadable change" in caplog.text
     assert "unreadable message ignored" in caplog.text
+    # the log says what was wrong, never what the citizen sent (their number, their words)
+    sender = fixture("whatsapp_text.json")["entry"][0]["changes"][0]["value"]["messages"][0]["from"]
+    assert "id: missing" in caplog.text
+    assert sender not in caplog.text
     # only the sticker was a message: stored, processed, answered with the menu
     event = InboundEvent.objects.get()
     assert (event.processed_at is not None, event.error) == (True, "")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from pydantic import ValidationError
 
 from sinergi.messaging import services
-from sinergi.messaging.chat import signature_ok
+from sinergi.messaging.chat import signature_ok, unreadable
 from sinergi.messaging.whatsapp.payloads import Message, Notification, Value
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
     try:
         notification = Notification.model_validate(json.loads(body))
     except (ValueError, ValidationError) as exc:
-        log.warning("whatsapp webhook: unreadable payload (%s)", str(exc)[:200])
+        log.warning("whatsapp webhook: unreadable payload (%s)", unreadable(exc))
         return HttpResponse(status=200)
     for entry in notification.entry:
         for change in entry.changes:
@@ -53,14 +53,14 @@ def _accept(raw: dict[str, object]) -> None:
     try:
         value = Value.model_validate(raw)
     except ValidationError as exc:
-        log.warning("whatsapp webhook: unreadable change (%s)", str(exc)[:200])
+        log.warning("whatsapp webhook: unreadable change (%s)", unreadable(exc))
         return
     account = value.metadata.phone_number_id
     for message in value.messages:
         try:
             message_id = Message.model_validate(message).id
         except ValidationError as exc:
-            log.warning("whatsapp webhook: unreadable message ignored (%s)", str(exc)[:200])
+            log.warning("whatsapp webhook: unreadable message ignored (%s)", unreadable(exc))
             continue
         services.inbound_store(
             channel="whatsapp",
