@@ -118,6 +118,11 @@ TASKS = {
     }
 }
 
+# A task running longer than this is taken to have lost its worker and is run again
+# (sinergi/home/lease.py): keep it above the longest task (the full index recompute ~20 s,
+# a large news import some minutes).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 900)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -5,7 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sinergi.home.lease import requeue_stale
 from sinergi.home.schedule import entries
+
+LEASE_CHECK_SECONDS = 60
 
 
 class Command(BaseCommand):
@@ -30,10 +33,15 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         due = [time.monotonic()] * len(schedule)
+        lease_due = time.monotonic()
         while not stopping:
             now = time.monotonic()
             for i, entry in enumerate(schedule):
                 if now >= due[i]:
                     entry.enqueue()
                     due[i] = now + entry.every_seconds
+            if now >= lease_due:
+                if requeued := requeue_stale():
+                    self.stderr.write(f"{requeued} tasks of a dead worker put back in the queue")
+                lease_due = now + LEASE_CHECK_SECONDS
             time.sleep(1)
