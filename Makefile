@@ -16,7 +16,7 @@ DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DATABASE_URL
 endif
 
-.PHONY: run test lint typecheck pytest setup serve bench clean install
+.PHONY: run test lint typecheck pytest drill setup serve bench clean install
 
 run: setup serve
 
@@ -39,7 +39,7 @@ setup: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m config.serve
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest drill
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
@@ -54,6 +54,16 @@ pytest: $(STAMP)
 	bin/ensure-chromium
 	# no persistent connections: the browser tests' live server must let the test database go
 	DB_CONN_MAX_AGE=0 $(VENV)/bin/pytest
+
+# A short fault drill (PostgreSQL only; about 2 minutes): the mixed load on the production server
+# while a web worker and a task worker are killed and PostgreSQL restarts; the ledger must hold.
+DRILL_FAULTS ?= web,task,pg
+drill: $(STAMP)
+	@case "$$DATABASE_URL" in \
+	  postgres*) $(PY) bench/load/run.py --seconds 45 --cases 2000 --clients 6 --drain 60 \
+	               --fault $(DRILL_FAULTS) ;; \
+	  *) echo "drill: needs PostgreSQL (DATABASE_URL=postgres://...); skipped" ;; \
+	esac
 
 bench: $(STAMP)
 	$(PY) bench/areas.py

@@ -29,7 +29,7 @@ def commands() -> list[list[str]]:
         "--access-logfile", "-",
         "--graceful-timeout", str(GRACE_SECONDS),
     ]  # fmt: skip
-    worker = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
+    worker = [sys.executable, "manage.py", "run_worker", "--queue-name", "default"]
     schedule = [sys.executable, "manage.py", "run_schedule"]
     return [web, schedule] + [worker] * env_int("TASK_WORKERS", 1)
 

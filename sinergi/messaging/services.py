@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -53,7 +53,13 @@ def outbox_enqueue(*, channel: str, to: str, subject: str, body: str, key: str) 
 
 def _send(message: Outbox) -> None:
     if message.channel == Outbox.Channel.EMAIL:
-        send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        # One Message-ID per outbox row: if a worker dies between the SMTP server's "queued" and
+        # marking the row sent, the retry is the same message, which mail systems show once.
+        digest = hashlib.sha256(message.key.encode()).hexdigest()[:32]
+        EmailMessage(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to],
+            headers={"Message-ID": f"<{digest}@outbox.sinergi>"},
+        ).send()  # fmt: skip
         return
     from sinergi.messaging.sms import transport as sms  # noqa: PLC0415 -- transports import us
     from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415

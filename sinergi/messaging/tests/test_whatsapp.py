@@ -342,3 +342,32 @@ def test_a_report_left_half_way_is_forgotten_after_twelve_hours(territory, provi
     chat.text("Halo lagi")
     assert "Apa yang ingin Anda laporkan?" in last_text(provider)
     assert Conversation.objects.get().state == Conversation.State.KIND
+
+
+def test_a_photo_the_storage_cannot_take_is_refused_and_the_report_goes_on_without_it(
+    territory, provider, post_whatsapp, settings, tmp_path
+):
+    # given media storage that cannot be written (its folder lies under a regular file)
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    chat = Chat(post_whatsapp)
+    chat.text("Halo, saya mau lapor")
+    chat.pick("kind:aspirasi")
+    chat.pick("cat:balap-liar")
+    chat.text("Bontang Baru")
+    chat.text("Balap liar tiap malam Minggu di depan pasar.")
+    assert "Ada foto?" in last_text(provider)
+    # when the citizen sends a photo
+    chat.photo()
+    # then they are told so, and may skip the photo; nothing was kept
+    assert last_text(provider) == (
+        "Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti. "
+        "Kirim foto lain, atau pilih Lewati."
+    )
+    assert "photo" not in Conversation.objects.get().data
+    assert not Case.objects.exists()
+    chat.button("photo:skip")
+    chat.button("confirm:yes")
+    assert Case.objects.get().photo.name == ""
+    assert list(tmp_path.rglob("*")) == [blocker]

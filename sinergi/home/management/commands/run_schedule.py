@@ -3,12 +3,17 @@ import time
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import InterfaceError, OperationalError, connections
 
 from sinergi.home.lease import requeue_stale
 from sinergi.home.schedule import entries
 
-LEASE_CHECK_SECONDS = 60
+
+def lease_check_seconds() -> int:
+    """How often dead workers' tasks are looked for: a minute, or a quarter of a short lease."""
+    return max(5, min(60, settings.TASK_LEASE_SECONDS // 4))
 
 
 class Command(BaseCommand):
@@ -36,12 +41,20 @@ class Command(BaseCommand):
         lease_due = time.monotonic()
         while not stopping:
             now = time.monotonic()
-            for i, entry in enumerate(schedule):
-                if now >= due[i]:
-                    entry.enqueue()
-                    due[i] = now + entry.every_seconds
-            if now >= lease_due:
-                if requeued := requeue_stale():
-                    self.stderr.write(f"{requeued} tasks of a dead worker put back in the queue")
-                lease_due = now + LEASE_CHECK_SECONDS
+            try:
+                for i, entry in enumerate(schedule):
+                    if now >= due[i]:
+                        entry.enqueue()
+                        due[i] = now + entry.every_seconds
+                if now >= lease_due:
+                    if requeued := requeue_stale():
+                        self.stderr.write(
+                            f"{requeued} tasks of a dead worker put back in the queue"
+                        )
+                    lease_due = now + lease_check_seconds()
+            except (OperationalError, InterfaceError) as exc:
+                # a database restart: what was due stays due and is enqueued once it is back
+                self.stderr.write(f"database lost ({type(exc).__name__}); trying again in 2 s")
+                connections.close_all()
+                time.sleep(1)
             time.sleep(1)
