@@ -58,6 +58,9 @@ def _fast_tests(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # mail goes to django.core.mail.outbox, where tests can read it
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    # Every test sees the categories and villages as they are now: a test that switches one off
+    # is refused at once (sinergi/cases/tests/test_lookups.py tests the per-process cache itself).
+    settings.LOOKUP_CACHE_SECONDS = 0
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -15,7 +15,7 @@ from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
-from sinergi.cases import access, figures, selectors, services
+from sinergi.cases import access, figures, lookups, selectors, services
 from sinergi.cases.models import Case, Category
 from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut, FiguresOut
 
@@ -64,8 +64,8 @@ def create_case(
     payload: CaseIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64),
 ) -> Status[CaseOut]:
-    category = Category.objects.filter(slug=payload.category, active=True).first()
-    area = Area.objects.current().filter(code=payload.area, level=Area.Level.VILLAGE).first()
+    category = lookups.active_category(slug=payload.category)
+    area = lookups.current_village(payload.area)
     if category is None or area is None:
         field = "category" if category is None else "area"
         raise HttpError(422, f"Unknown {field}: {getattr(payload, field)!r}.")

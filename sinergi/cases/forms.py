@@ -6,12 +6,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.cases import lookups
 from sinergi.cases.models import Category
 
 
-def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+def category_choices(
+    categories: list[Category] | None = None,
+) -> list[tuple[str, list[tuple[int, str]]]]:
     groups: dict[str, list[tuple[int, str]]] = {}
-    for category in Category.objects.filter(active=True):
+    for category in Category.objects.filter(active=True) if categories is None else categories:
         groups.setdefault(str(Category.Kind(category.kind).label), []).append(
             (category.pk, category.name)
         )
@@ -80,16 +83,16 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)  # noqa: S101 -- declared just above
-        category.choices = [("", _("— pilih —")), *category_choices()]
+        # one list serves the choices and, once bound, the chosen category itself
+        self.categories = {c.pk: c for c in lookups.active_categories()}
+        category.choices = [("", _("— pilih —")), *category_choices(list(self.categories.values()))]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         category_id = data.get("category")
-        category = (
-            Category.objects.filter(pk=category_id, active=True).first() if category_id else None
-        )
+        category = self.categories.get(category_id) if category_id else None
         if category is None:
             return data
         data["category_obj"] = category

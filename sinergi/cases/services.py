@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, duplicates, notify, routing, tracking
+from sinergi.cases import deadlines, duplicates, notify, photos, routing, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
 from sinergi.messaging.services import outbox_add
@@ -108,9 +108,11 @@ def case_submit(
     case made the first time and writes nothing.
 
     The photo is checked and cleaned before the transaction; if the case cannot be written, the
-    stored file is removed again, so nothing is half-created.
+    stored file is removed again, so nothing is half-created. Without a photo the key is not
+    looked up first: the unique key itself turns a repeat away (one round trip less on the
+    busiest path), and a tracking code that happens to exist already is drawn again.
     """
-    if idempotency_key:
+    if idempotency_key and photo is not None:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return Submitted(case=existing, created=False)
@@ -118,20 +120,26 @@ def case_submit(
     description = description.strip()
     stored = _store_photo(photo) if photo is not None else ""
     try:
-        case = _create(
-            category=category, area=area, description=description, channel=channel,
-            reporter=reporter, details=details or {}, place=place.strip(), latitude=latitude,
-            longitude=longitude, photo=stored, idempotency_key=idempotency_key or None, by=by,
-        )  # fmt: skip
-    except IntegrityError:
-        if stored:
-            default_storage.delete(stored)
-        # the same key raced in from a second request: that one won
-        if idempotency_key:
-            existing = Case.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return Submitted(case=existing, created=False)
-        raise
+        for attempt in range(CODE_ATTEMPTS):
+            try:
+                case = _create(
+                    code=tracking.new_code(), category=category, area=area,
+                    description=description, channel=channel, reporter=reporter,
+                    details=details or {}, place=place.strip(), latitude=latitude,
+                    longitude=longitude, photo=stored, idempotency_key=idempotency_key or None,
+                    by=by,
+                )  # fmt: skip
+                break
+            except IntegrityError:
+                # the same key came first (a retry, a double tap, a second node): that one won
+                if idempotency_key:
+                    existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+                    if existing is not None:
+                        if stored:
+                            default_storage.delete(stored)
+                        return Submitted(case=existing, created=False)
+                if attempt == CODE_ATTEMPTS - 1:
+                    raise
     except BaseException:
         if stored:
             default_storage.delete(stored)
@@ -149,19 +157,15 @@ def _check(*, category: Category, area: Area, description: str) -> None:
 
 
 def _store_photo(photo: UploadedFile[bytes]) -> str:
-    """The cleaned photo's storage name; PhotoError (a ValueError) says what is wrong with it."""
-    cleaned = clean_photo(photo)
-    try:
-        return default_storage.save(f"cases/{cleaned.name}", cleaned.content)
-    except OSError as exc:
-        raise IntakeError(
-            _("Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti."), field="photo"
-        ) from exc
+    """The cleaned photo's storage name; PhotoError (a ValueError) says what is wrong with it or
+    that it cannot be stored now."""
+    return photos.store(clean_photo(photo), "cases")
 
 
 @transaction.atomic
 def _create(
     *,
+    code: str,
     category: Category,
     area: Area,
     description: str,
@@ -175,10 +179,6 @@ def _create(
     idempotency_key: str | None,
     by: User | None,
 ) -> Case:
-    for attempt in range(CODE_ATTEMPTS):
-        code = tracking.new_code()
-        if not Case.objects.filter(tracking_code=code).exists() or attempt == CODE_ATTEMPTS - 1:
-            break
     case = Case(
         tracking_code=code, kind=category.kind, category=category, area=area, owner_area=area,
         channel=channel, description=description[:5000], details=details, place=place[:200],
@@ -203,12 +203,24 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
-    # looking for a likely duplicate is not the citizen's wait: the worker does it
-    from sinergi.cases.tasks import duplicate_hint_task  # noqa: PLC0415 -- tasks import services
+    # Telling the village forum and looking for a likely duplicate are not the citizen's wait:
+    # the worker does both. The task is queued inside this transaction, so no case is ever
+    # stored without it (a crash between commit and an on_commit hook would lose it).
+    from sinergi.cases.tasks import case_filed_task  # noqa: PLC0415 -- tasks import services
 
-    transaction.on_commit(lambda: duplicate_hint_task.enqueue(case_id=case.pk))
-    notify.forum_of(case, area.code, reason=notify.NEW_CASE)
+    case_filed_task.enqueue(case_id=case.pk)
     return case
+
+
+def case_filed_follow_up(*, case_id: int) -> None:
+    """What follows a new case, in the worker: its village forum is told (SUBMITTED's
+    owner area) and its likely duplicate flagged. Safe to run twice: the outbox keys each
+    message, and a set hint is kept."""
+    case = Case.objects.select_related("category", "area").filter(pk=case_id).first()
+    if case is None:
+        return
+    notify.forum_of(case, case.area_id, reason=notify.NEW_CASE)
+    case_flag_duplicate(case_id=case_id)
 
 
 class TransitionError(ValueError):

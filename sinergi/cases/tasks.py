@@ -8,9 +8,9 @@ from sinergi.cases import services
 
 
 @task()
-def duplicate_hint_task(*, case_id: int) -> None:
-    """Flags a new case's likely duplicate; safe to run twice (a set hint is kept)."""
-    services.case_flag_duplicate(case_id=case_id)
+def case_filed_task(*, case_id: int) -> None:
+    """A new case's forum notice and duplicate search (services.case_filed_follow_up)."""
+    services.case_filed_follow_up(case_id=case_id)
 
 
 @task()

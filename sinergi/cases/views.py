@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.areas import selectors as area_selectors
 from sinergi.areas.models import Area
-from sinergi.cases import selectors, services
+from sinergi.cases import lookups, selectors, services
 from sinergi.cases.forms import CaseForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError
@@ -24,7 +24,7 @@ def village_from_post(request: HttpRequest) -> tuple[Area | None, list[Area], st
     """The chosen village (by code), or candidates for what was typed, and an error to show."""
     code = request.POST.get("area", "").strip()
     if code:
-        area = Area.objects.current().filter(code=code, level=Area.Level.VILLAGE).first()
+        area = lookups.current_village(code)
         if area is not None:
             return area, [area], ""
         return None, [], _("Desa/kelurahan tidak dikenal. Cari lagi dengan namanya.")

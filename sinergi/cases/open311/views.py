@@ -27,7 +27,7 @@ from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.services import api_token_user
 from sinergi.areas.models import Area
 from sinergi.areas.selectors import area_nearest_village
-from sinergi.cases import services, tracking
+from sinergi.cases import lookups, services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.cases.open311 import render
 
@@ -341,10 +341,8 @@ def _required(data: QueryDict, name: str) -> str:
 def _public_category(code: str) -> Category:
     """A service is an active public category; any other code is unknown here (404, the spec's
     answer for a service_code that was not found)."""
-    category = Category.objects.filter(
-        slug=code, active=True, privacy=Category.Privacy.PUBLIC
-    ).first()
-    if category is None:
+    category = lookups.active_category(slug=code)
+    if category is None or category.privacy != Category.Privacy.PUBLIC:
         raise Open311Error(404, "Unknown service_code: see services.xml or services.json.")
     return category
 
@@ -370,7 +368,7 @@ def _village(data: QueryDict, latitude: float | None, longitude: float | None) -
     """address_id names the village; otherwise the village nearest to lat/long."""
     address_id = data.get("address_id", "").strip()
     if address_id:
-        area = Area.objects.current().filter(code=address_id, level=Area.Level.VILLAGE).first()
+        area = lookups.current_village(address_id)
         if area is None:
             raise Open311Error(400, "address_id must be the code of a village, e.g. 64.74.01.1002.")
         return area

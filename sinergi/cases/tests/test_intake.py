@@ -214,13 +214,35 @@ def test_tracking_codes_avoid_look_alike_characters():
     assert tracking.normalize("SNG-7K4Q-92X0") is None
 
 
-def test_intake_hands_the_duplicate_search_to_the_worker(
-    client: Client, django_capture_on_commit_callbacks
-):
+def test_intake_queues_its_follow_up_in_the_same_transaction(client: Client):
     from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/lapor/", form())
+    # no on-commit hook runs here: the task row is written with the case, not after it
+    client.post("/lapor/", form())
     case = Case.objects.get()
-    task = DBTaskResult.objects.get(task_path="sinergi.cases.tasks.duplicate_hint_task")
+    task = DBTaskResult.objects.get(task_path="sinergi.cases.tasks.case_filed_task")
     assert task.args_kwargs == {"args": [], "kwargs": {"case_id": case.pk}}
+    assert task.status == "READY"
+
+
+def test_a_tracking_code_drawn_twice_is_drawn_again(client: Client, monkeypatch):
+    client.post("/lapor/", form(idempotency_key="first"))
+    taken = Case.objects.get().tracking_code
+    draws = iter([taken, taken, "SNG-2345-6789"])
+    monkeypatch.setattr(tracking, "new_code", lambda: next(draws))
+    response = client.post("/lapor/", form(idempotency_key="second"))
+    assert response.status_code == 302
+    assert response["Location"] == "/lacak/SNG-2345-6789/?baru=1"
+    assert sorted(Case.objects.values_list("tracking_code", flat=True)) == sorted(
+        [taken, "SNG-2345-6789"]
+    )
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.SUBMITTED).count() == 2
+
+
+def test_a_repeated_key_without_a_photo_files_nothing_new(client: Client):
+    first = client.post("/lapor/", form(idempotency_key="tap"))
+    second = client.post("/lapor/", form(idempotency_key="tap", description="Lain lagi."))
+    assert first["Location"] == second["Location"]
+    assert Case.objects.count() == 1
+    assert Reporter.objects.count() == 1
+    assert CaseEvent.objects.count() == 1

@@ -22,22 +22,37 @@ def officers_with_mail(bhabin_a, kapolsek_a, officer_b):
 
 
 def file_case(email: str = "warga@example.id") -> Case:
-    return services.case_submit(
+    """A case filed and its follow-up run, as the worker would."""
+    case = services.case_submit(
         category=Category.objects.get(slug="balap-liar"),
         area=Area.objects.get(code="64.74.01.1002"),
         description="Balap liar.",
         channel=Case.Channel.WEB,
         reporter=services.ReporterIn(email=email),
     ).case
+    services.case_filed_follow_up(case_id=case.pk)
+    return case
 
 
 def recipients() -> list[str]:
     return sorted(Outbox.objects.values_list("to", flat=True))
 
 
-def test_a_new_case_tells_the_village_forum_only(officers_with_mail):
-    file_case()
+def test_a_new_case_tells_the_village_forum_only_once(officers_with_mail):
+    case = file_case()
+    services.case_filed_follow_up(case_id=case.pk)  # the worker ran it twice
     assert recipients() == ["bhabin_a@polri.example"]
+
+
+def test_the_forum_hears_of_a_new_case_from_the_worker_not_the_request(officers_with_mail):
+    services.case_submit(
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code="64.74.01.1002"),
+        description="Balap liar.",
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(),
+    )
+    assert recipients() == []
 
 
 def test_escalation_tells_the_forum_one_tier_up(officers_with_mail):
