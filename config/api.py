@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -18,6 +19,7 @@ from sinergi.cases.api import router as cases_router
 from sinergi.dashboards.api import router as coverage_router
 from sinergi.early_warning.api import elections_router, issues_router, vulnerability_router
 from sinergi.engagement.api import activities_router, commitments_router, partners_router
+from sinergi.home.middleware import unavailable_response
 from sinergi.humas.api import router as releases_router
 from sinergi.patrols.api import event_requests_router, hotspots_router, patrols_router
 from sinergi.units.api import router as units_router
@@ -49,7 +51,50 @@ class VerifiedSessionAuth(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+# Answers every operation can give besides its own, in the error shape of the handlers below.
+ERROR_BODY = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "error": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {},
+                },
+                "required": ["error", "message"],
+            }
+        }
+    }
+}
+COMMON_ANSWERS = {
+    "422": "Invalid input: `fields` names each parameter and what is wrong with it",
+    "429": "Too many requests from this address (public intake); see Retry-After",
+    "503": "The database is unavailable for a moment; try again after Retry-After seconds",
+}
+
+
+class SinergiAPI(NinjaAPI):
+    """The document lists the answers every operation can give (401 where a token or session is
+    needed, 422, 429, 503), so clients, and schemathesis, can rely on it."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                answers = dict(COMMON_ANSWERS)
+                if operation.get("security"):
+                    answers["401"] = "A valid API token or signed-in session is needed"
+                    answers["403"] = (
+                        "Not allowed here, or a session's request without its CSRF token"
+                    )
+                for code, description in answers.items():
+                    responses.setdefault(code, {"description": description, **ERROR_BODY})
+        return schema
+
+
+api = SinergiAPI(
     title="Sinergi API",
     version="1",
     description=(
@@ -109,3 +154,11 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         {"error": codes.get(exc.status_code, "error"), "message": str(exc)},
         status=exc.status_code,
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Without DEBUG ninja lets these through to the middleware anyway; with DEBUG it would answer
+    # a traceback, so the API says the same 503 in both.
+    return unavailable_response(request, exc)

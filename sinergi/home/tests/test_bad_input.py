@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -87,3 +88,32 @@ def test_env_example_lists_every_setting_read_from_the_environment():
         )
     )
     assert used == listed
+
+
+def test_a_nul_character_is_refused_before_anything_is_written(client, kapolres):
+    from sinergi.accounts.services import api_token_create  # noqa: PLC0415
+    from sinergi.cases.models import Case, Category  # noqa: PLC0415
+    from sinergi.early_warning.models import Issue  # noqa: PLC0415
+
+    key = api_token_create(user=kapolres, name="t")[1]
+    body = '{"title": "Isu\\u0000", "category": "hoaks", "area": "64.74"}'
+    response = client.post(
+        "/api/v1/issues", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_input"
+    form = {
+        "category": Category.objects.get(slug="balap-liar").pk, "area": "64.74.01.1002",
+        "description": "Balap\x00liar", "anonymous": "on",
+    }  # fmt: skip
+    response = client.post(
+        "/lapor/", urlencode(form), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "karakter yang tidak diizinkan" in response.text
+    # multipart (a form with a photo) is not read by the guard: the form itself refuses it
+    assert client.post("/lapor/", form).status_code == 400
+    assert client.get("/api/v1/units?q=a%00b").status_code == 422
+    assert client.get("/wilayah/?q=a%00b").status_code == 400
+    assert Case.objects.count() == 0
+    assert Issue.objects.count() == 0
