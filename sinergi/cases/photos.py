@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -15,6 +17,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000  # decompression bombs: a small file that unpacks to a huge image
 MAX_SIDE = 2048  # larger photos are scaled down: officers read them on phones
+
+log = logging.getLogger(__name__)
 
 
 class PhotoError(ValueError):
@@ -55,3 +59,17 @@ def clean_photo(upload: UploadedFile[bytes]) -> CleanPhoto:
     clean.save(out, format=fmt, **options)
     name = f"{secrets.token_hex(12)}.{ALLOWED_FORMATS[fmt]}"
     return CleanPhoto(name=name, content=ContentFile(out.getvalue(), name=name))
+
+
+def store(photo: CleanPhoto, folder: str) -> str:
+    """Writes a cleaned photo to the media storage and returns its name. Callers store the file
+    before they write its rows and delete it if those rows fail: a photo that cannot be stored
+    (disk full, read-only, a missing or broken media folder) is a PhotoError and nothing else
+    is written."""
+    try:
+        return default_storage.save(f"{folder}/{photo.name}", photo.content)
+    except OSError as exc:
+        log.warning("photo not stored in %s/ (%s)", folder, type(exc).__name__)
+        raise PhotoError(
+            _("Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti.")
+        ) from exc

@@ -19,7 +19,8 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import clean_photo
+from sinergi.cases.photos import PhotoError, clean_photo
+from sinergi.cases.photos import store as photo_store
 from sinergi.engagement import access
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import (
@@ -176,22 +177,24 @@ def activity_plan(
 
 
 def _store_photos(photos: list[UploadedFile[bytes]], folder: str) -> list[str]:
-    """Checks and cleans every photo before anything is written (PhotoError says which is bad)."""
+    """Checks and cleans every photo before anything is written (PhotoError says which is bad),
+    then stores them all or none (PhotoError when the storage cannot take them now)."""
     if len(photos) > MAX_PHOTOS:
         raise EngagementError(_("Paling banyak %(n)d foto.") % {"n": MAX_PHOTOS}, field="photos")
     cleaned = [clean_photo(p) for p in photos]
     stored: list[str] = []
     try:
         for photo in cleaned:
-            stored.append(default_storage.save(f"{folder}/{photo.name}", photo.content))
-    except OSError as exc:
-        for name in stored:
-            default_storage.delete(name)
-        raise EngagementError(
-            _("Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti."),
-            field="photos",
-        ) from exc
+            stored.append(photo_store(photo, folder))
+    except PhotoError:
+        _unstore(stored)
+        raise
     return stored
+
+
+def _unstore(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _check_report(activity: Activity, report: ReportIn, by: User) -> None:
@@ -231,16 +234,19 @@ def activity_report(*, activity: Activity, by: User, report: ReportIn) -> Activi
 
     Photos are cleaned and stored before the transaction and removed again if it fails.
     """
-    if not access.can_act(by, activity.area_id):
-        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
-    _check_report(activity, report, by)
+    _check_may_report(activity, report, by)
     stored = _store_photos(report.photos, "activities")
     try:
         return _report(activity=activity, by=by, report=report, photos=stored)
     except BaseException:
-        for name in stored:
-            default_storage.delete(name)
+        _unstore(stored)
         raise
+
+
+def _check_may_report(activity: Activity, report: ReportIn, by: User) -> None:
+    if not access.can_act(by, activity.area_id):
+        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    _check_report(activity, report, by)
 
 
 @transaction.atomic
@@ -311,14 +317,22 @@ def activity_record(
         if existing is not None:
             return existing
     _check_vocabulary(kind, programs or [])
-    with transaction.atomic():
-        activity = activity_plan(
-            by=by, unit=unit, kind=kind, title=title, area=area, planned_at=report.held_at,
-            programs=programs, venue=venue, place=place, idempotency_key=idempotency_key,
-        )  # fmt: skip
-        if activity.status != Activity.Status.PLANNED:
-            return activity  # the same key raced in from a second request: that one won
-        return activity_report(activity=activity, by=by, report=report)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            activity = activity_plan(
+                by=by, unit=unit, kind=kind, title=title, area=area, planned_at=report.held_at,
+                programs=programs, venue=venue, place=place, idempotency_key=idempotency_key,
+            )  # fmt: skip
+            if activity.status != Activity.Status.PLANNED:
+                return activity  # the same key raced in from a second request: that one won
+            _check_may_report(activity, report, by)
+            stored = _store_photos(report.photos, "activities")
+            return _report(activity=activity, by=by, report=report, photos=stored)
+    except BaseException:
+        # the plan's row is rolled back; so are the photos, even when only the commit failed
+        _unstore(stored)
+        raise
 
 
 @transaction.atomic
@@ -351,7 +365,6 @@ def activity_cancel(*, activity: Activity, by: User, reason: str) -> Activity:
 # Commitments
 
 
-@transaction.atomic
 def commitment_close(
     *,
     commitment: Commitment,
@@ -360,18 +373,32 @@ def commitment_close(
     evidence: str,
     photo: UploadedFile[bytes] | None = None,
 ) -> Commitment:
-    """Marks a promise kept (with evidence: what was done, a photo) or dropped (with the reason)."""
+    """Marks a promise kept (with evidence: what was done, a photo) or dropped (with the reason).
+    The photo is stored before the transaction and removed again if it fails."""
     if not evidence.strip():
         raise EngagementError(
             _("Tuliskan bukti pelaksanaannya.") if kept else _("Tuliskan alasannya."),
             field="evidence",
         )
+    if Commitment.objects.filter(pk=commitment.pk).exclude(status=Commitment.Status.OPEN).exists():
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    stored = photo_store(clean_photo(photo), "commitments") if photo is not None else ""
+    try:
+        return _close(commitment=commitment, by=by, kept=kept, evidence=evidence, photo=stored)
+    except BaseException:
+        _unstore([stored] if stored else [])
+        raise
+
+
+@transaction.atomic
+def _close(
+    *, commitment: Commitment, by: User, kept: bool, evidence: str, photo: str
+) -> Commitment:
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if locked.status != Commitment.Status.OPEN:
         raise EngagementError(_("Komitmen ini sudah ditutup."))
-    if photo is not None:
-        cleaned = clean_photo(photo)
-        locked.evidence_photo.save(cleaned.name, cleaned.content, save=False)
+    if photo:
+        locked.evidence_photo.name = photo
     locked.status = Commitment.Status.DONE if kept else Commitment.Status.DROPPED
     locked.evidence = evidence.strip()
     locked.done_at = timezone.now()

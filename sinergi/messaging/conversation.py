@@ -27,6 +27,7 @@ from sinergi.cases import services as case_services
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError, clean_photo
+from sinergi.cases.photos import store as photo_store
 from sinergi.messaging.chat import Choice, Inbound, ProviderError, Reply
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, Outbox
 
@@ -306,9 +307,13 @@ def _keep_photo(turn: Turn) -> str | None:
         log.info("chat photo refused: %s", exc)
         return str(exc) if isinstance(exc, PhotoError) else _("Foto tidak dapat diambil.")
     previous = turn.conversation.data.get("photo")
+    try:
+        _move(turn.conversation, turn.conversation.state, photo=stored)
+    except BaseException:
+        default_storage.delete(stored)
+        raise
     if previous:
         default_storage.delete(previous)
-    _move(turn.conversation, turn.conversation.state, photo=stored)
     return None
 
 
@@ -318,7 +323,7 @@ def _store_photo(message: Inbound) -> str:
 
     content = media_fetch(channel=message.channel, media=message.media)
     cleaned = clean_photo(SimpleUploadedFile("chat-photo", content))
-    return default_storage.save(f"{PENDING_PHOTOS}/{cleaned.name}", cleaned.content)
+    return photo_store(cleaned, PENDING_PHOTOS)
 
 
 def _confirm_prompt(conversation: Conversation) -> Reply:

@@ -24,6 +24,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import clean_photo
+from sinergi.cases.photos import store as photo_store
 from sinergi.patrols import clustering
 from sinergi.patrols.models import (
     CheckIn,
@@ -398,8 +399,8 @@ def runs_on(plan: PatrolPlan, day: date) -> bool:
 
 
 def _store_photo(photo: UploadedFile[bytes]) -> str:
-    cleaned = clean_photo(photo)  # PhotoError (a ValueError) says what is wrong
-    return default_storage.save(f"patrols/{cleaned.name}", cleaned.content)
+    # PhotoError (a ValueError) says what is wrong, or that the storage cannot take it now
+    return photo_store(clean_photo(photo), "patrols")
 
 
 def checkin_record(
