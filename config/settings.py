@@ -1,6 +1,7 @@
 """Sinergi settings: everything that differs between machines comes from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: a lost database is answered 503 "coba lagi", whichever layer below needed it
+    "sinergi.home.middleware.DatabaseUnavailableMiddleware",
+    "sinergi.home.middleware.RefuseNulMiddleware",
     "sinergi.home.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -99,6 +103,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # a kept connection is checked before each request reuses it: after a database restart
+        # the next request reconnects instead of failing (sinergi/home/middleware.py)
         conn_health_checks=True,
     )
 }
@@ -109,6 +115,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A read replica (streaming replication of the primary): the dashboards' figures read it, every
+# write and every other read uses the primary (config/dbrouter.py). In tests it is the same
+# test database as `default` (MIRROR).
+if _replica_url := env_secret("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["config.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
@@ -205,11 +222,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -219,6 +236,24 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph, a cloud's own), needed as
+# soon as there is more than one web node. Empty bucket = MEDIA_ROOT on local disk. Either way
+# files are served only through the /media/ door (sinergi/home/media.py, sinergi/home/storage.py).
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "sinergi.home.storage.PrivateMediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("MEDIA_S3_REGION", "") or None,
+            "access_key": env_secret("MEDIA_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_secret("MEDIA_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("MEDIA_S3_PREFIX", ""),
+            # path-style addressing (endpoint/bucket/key) works with every S3-compatible server
+            "addressing_style": env_str("MEDIA_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # Largest photo a citizen may attach to a case (bytes), and the largest request body accepted.
 CASE_PHOTO_MAX_BYTES = env_int("CASE_PHOTO_MAX_BYTES", 8_000_000)
@@ -227,6 +262,9 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.
 CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
+# Seconds each process keeps the active categories and current villages that intake looks up
+# (sinergi/cases/lookups.py): an admin's change reaches every node within this time.
+LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60)
 # Patrol requests within this many metres of a hotspot join it (docs/architecture.md, rules).
 PATROL_CLUSTER_RADIUS_M = env_int("PATROL_CLUSTER_RADIUS_M", 200)
 # A check-in farther than this from its hotspot is kept but flagged; it does not count as done.

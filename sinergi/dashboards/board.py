@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, CaseEvent, Category
@@ -54,6 +55,7 @@ def _month_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day.replace(day=1), dt.time()))
 
 
+@reading_from_replica()
 def board(area: Area, today: dt.date | None = None) -> Board:
     today = today or timezone.localdate()
     this_month = _month_start(today)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 from django.utils import timezone
 
+from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.dashboards.selectors import area_q
@@ -41,6 +42,7 @@ def _villages(codes: Iterable[str]) -> dict[str, tuple[str, float, float]]:
     }
 
 
+@reading_from_replica()
 def layer(name: str, codes: list[str], today: dt.date | None = None) -> str:
     """The layer as GeoJSON text."""
     today = today or timezone.localdate()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
@@ -55,6 +56,7 @@ class Moved:
         return round(self.now - self.before, 2)
 
 
+@reading_from_replica()
 def ranking(codes: list[str], today: dt.date | None = None) -> list[Row]:
     """Every village under the areas, highest priority first."""
     today = today or timezone.localdate()
@@ -87,6 +89,7 @@ def ranking(codes: list[str], today: dt.date | None = None) -> list[Row]:
     return rows
 
 
+@reading_from_replica()
 def moved(codes: list[str], today: dt.date | None = None, limit: int = 20) -> list[Moved]:
     """The latest engagement of each recently engaged village: its score before, and now."""
     today = today or timezone.localdate()

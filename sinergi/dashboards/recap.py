@@ -12,6 +12,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from openpyxl import Workbook
 
+from config.dbrouter import reading_from_replica
 from sinergi.cases.figures import accountability
 from sinergi.dashboards.selectors import area_q
 from sinergi.engagement.catalogue import ActivityType
@@ -36,6 +37,7 @@ def _pct(part: int, base: int) -> str:
     return f"{round(100 * part / base)}%" if base else "-"
 
 
+@reading_from_replica()
 def recap(unit: Unit, codes: list[str], period: str, today: dt.date | None = None) -> Recap:
     today = today or timezone.localdate()
     days = PERIODS[period]

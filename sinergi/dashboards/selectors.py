@@ -11,6 +11,7 @@ from typing import Any, cast
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
 from sinergi.cases.figures import Figures, accountability
 from sinergi.cases.models import Case, Category
@@ -52,6 +53,7 @@ def _weekly(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[int]]:
     return {str(row[key]): [row[f"w{i}"] for i in range(WEEKS)] for row in rows}
 
 
+@reading_from_replica()
 def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))

@@ -121,10 +121,9 @@ def area_vulnerability(
 ) -> AreaSummaryOut:
     place = _in_scope(request, area)
     totals = index_selectors.summary(area)
-    villages = index_selectors.villages_under(area)
     items = [
         VillageRowOut(area=v.area_id, name=v.area.name, score=v.score, level=v.level)
-        for v in villages[offset : offset + limit]
+        for v in index_selectors.villages_under(area, offset=offset, limit=limit)
     ]
     mean = totals["mean"]
     return AreaSummaryOut(

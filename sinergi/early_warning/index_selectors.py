@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Max, Q, QuerySet
+from django.db.models import Avg, Count, Max, Q
 
+from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 
 HISTORY_DAYS = 180
 
 
-def villages_under(code: str) -> QuerySet[VillageIndex]:
-    """Scores of the villages under an area (or the village itself), highest first."""
-    return (
+@reading_from_replica()
+def villages_under(code: str, *, offset: int, limit: int) -> list[VillageIndex]:
+    """One page of the scores of the villages under an area (or the village), highest first."""
+    return list(
         VillageIndex.objects.filter(within_q("area_id", code))
         .select_related("area")
-        .order_by("-score", "area_id")
+        .order_by("-score", "area_id")[offset : offset + limit]
     )
 
 
+@reading_from_replica()
 def summary(code: str) -> dict[str, object]:
     """Mean, max and villages per level under an area, in one query."""
     return VillageIndex.objects.filter(within_q("area_id", code)).aggregate(
@@ -31,5 +34,6 @@ def summary(code: str) -> dict[str, object]:
     )
 
 
+@reading_from_replica()
 def history(code: str) -> list[VillageIndexHistory]:
     return list(VillageIndexHistory.objects.filter(area_id=code).order_by("-on")[:HISTORY_DAYS])
