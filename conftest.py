@@ -119,20 +119,21 @@ def admin(db: Any) -> User:
     return make_official("admin", "polda:64", Post.Title.OPERATOR)
 
 
+def signed_in(client: Client, user: User) -> Client:
+    """The client signed in as the user with both factors done (the TOTP flow itself is tested
+    in accounts)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def sign_in(client: Client) -> Callable[[User], Client]:
-    """Signs a user in with both factors done (the TOTP flow itself is tested in accounts)."""
-
-    def _sign_in(user: User) -> Client:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is not None:
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        return client
-
-    return _sign_in
+    return lambda user: signed_in(client, user)
 
 
 # Browser fixtures (Playwright + Debian Chromium)

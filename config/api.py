@@ -40,13 +40,12 @@ class TokenAuth(HttpBearer):
 
 
 class VerifiedSessionAuth(SessionAuth):
-    """The browser session of a signed-in user (officials with their TOTP step done)."""
+    """The browser session of an official with the TOTP step done (citizens have no use for the
+    officers' operations; the public ones need no session)."""
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
-        if user is None:
-            return None
-        if getattr(user, "is_official", False) and not user.is_verified():
+        if user is None or not getattr(user, "is_official", False) or not user.is_verified():
             return None
         return user
 

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,9 +28,10 @@ class User(AbstractUser):
         name = self.name or self.get_full_name() or self.username
         return f"{self.rank} {name}" if self.rank else name
 
-    @property
+    @cached_property
     def is_official(self) -> bool:
-        """Officials (anyone with a post, and staff) must sign in with TOTP."""
+        """Officials (anyone with a post, and staff) must sign in with TOTP. Asked once per
+        request: the user object is the request's own."""
         return self.is_staff or self.is_superuser or self.posts.exists()
 
 

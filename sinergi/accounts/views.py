@@ -10,7 +10,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,6 +38,20 @@ def verified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             isinstance(user, User) and user.is_official and not user.is_verified()  # type: ignore[attr-defined]  # added by django-otp's middleware
         ):
             return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def official_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The officers' pages (/petugas/): an official with the second factor done. A signed-in
+    citizen gets the same 404 as for a record that is not theirs."""
+
+    @wraps(view)
+    @verified_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not (isinstance(request.user, User) and request.user.is_official):
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -171,7 +185,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @verified_required
 def me_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     posts = user.posts.active().select_related("unit").prefetch_related("areas", "unit__areas")
     context = {"person": user, "posts": posts, "scope": access.scope_of(user)}
     return render(request, "accounts/me.html", context)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.accounts import audit
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import AuditEvent, User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.cases import access, duplicates, selectors, services
 from sinergi.cases.forms import OfficerCaseForm
@@ -41,7 +41,7 @@ def _scope_villages(user: object) -> list[Area]:
     return first if len(first) <= VILLAGE_CHOICES_MAX else []
 
 
-@verified_required
+@official_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in {"open", ""} | set(Case.Status.values):
@@ -71,12 +71,12 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def capture_view(request: HttpRequest) -> HttpResponse:
     """The same intake as the public form, recorded by an officer for a citizen in front of them."""
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     if not access.can_handle(user):
         raise Http404
     form = OfficerCaseForm(request.POST or None, request.FILES or None)
@@ -120,12 +120,12 @@ def capture_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@verified_required
+@official_required
 @require_POST
 def bulk_view(request: HttpRequest) -> HttpResponse:
     """Take or assign several cases at once; each goes through the door on its own."""
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()][:PAGE_SIZE]
     assignee: User | None = user
     if request.POST.get("assign_to"):
@@ -149,7 +149,7 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     return redirect("cases:inbox")
 
 
-@verified_required
+@official_required
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case_for_user(request, pk)
     user = request.user
@@ -218,12 +218,12 @@ def _merge_target(request: HttpRequest) -> Case:
         raise services.TransitionError(_("Pilih laporan tujuan penggabungan.")) from exc
 
 
-@verified_required
+@official_required
 @require_POST
 def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = access.get_case_for_user(request, pk, write=True)
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     try:
         if action == "merge":
             into = _merge_target(request)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.dashboards import board, geo, planner, recap, selectors
 from sinergi.early_warning.access import can_follow_issues
@@ -44,7 +44,7 @@ def _unit_and_codes(request: HttpRequest) -> tuple[list[Unit], Unit, list[str]]:
     return units, unit, codes
 
 
-@verified_required
+@official_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     units, unit, codes = _unit_and_codes(request)
     today = timezone.localdate()
@@ -59,7 +59,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/dashboard.html", context)
 
 
-@verified_required
+@official_required
 def geo_view(request: HttpRequest, layer: str) -> HttpResponse:
     if layer not in geo.LAYERS:
         raise Http404
@@ -69,7 +69,7 @@ def geo_view(request: HttpRequest, layer: str) -> HttpResponse:
     return response
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def planner_view(request: HttpRequest) -> HttpResponse:
     units, unit, codes = _unit_and_codes(request)
@@ -116,7 +116,7 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "dashboards/board.html", {"board": board.board(area)})
 
 
-@verified_required
+@official_required
 def recap_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The unit's weekly or monthly recap as an XLSX or PDF download."""
     if period not in recap.PERIODS or fmt not in {"xlsx", "pdf"}:

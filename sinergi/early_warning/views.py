@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import access as account_access
 from sinergi.accounts.models import User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases import tracking
@@ -47,7 +47,7 @@ def _areas_for(user: User) -> list[Area]:
     return top + list(Area.objects.current().filter(below).order_by("code")[:200])
 
 
-@verified_required
+@official_required
 def issue_list_view(request: HttpRequest) -> HttpResponse:
     user = _official(request)
     issues = access.issues_visible_to(user).select_related("area")
@@ -67,7 +67,7 @@ def issue_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "early_warning/issues.html", context)
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def issue_new_view(request: HttpRequest) -> HttpResponse:
     user = _official(request)
@@ -95,7 +95,7 @@ def issue_new_view(request: HttpRequest) -> HttpResponse:
     return render(request, "early_warning/issue_new.html", {"form": form})
 
 
-@verified_required
+@official_required
 def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     _official(request)
     issue = access.get_issue_for_user(request, pk)
@@ -129,7 +129,7 @@ def _recent_activities(issue: Issue) -> list[Activity]:
     )
 
 
-@verified_required
+@official_required
 @require_POST
 def issue_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _official(request)
@@ -173,7 +173,7 @@ def issue_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
     return redirect("early_warning:issue", pk=issue.pk)
 
 
-@verified_required
+@official_required
 @require_POST
 def alert_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _official(request)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.models import Category
@@ -44,7 +44,7 @@ COVERAGE_ROWS = 100
 
 def _official(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     if not case_access.can_handle(user):
         raise Http404
     return user
@@ -59,7 +59,7 @@ def _month(raw: str | None) -> date:
         return today.replace(day=1)
 
 
-@verified_required
+@official_required
 def calendar_view(request: HttpRequest) -> HttpResponse:
     """The month of the user's areas: what is planned, what was held, what needs a report."""
     units = access.units_of(request.user)
@@ -123,7 +123,7 @@ def _title(kind: str, venue: str, area: Area, typed: str) -> str:
     return f"{ActivityType(kind).label} — {where}"
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def plan_view(request: HttpRequest) -> HttpResponse:
     user = _official(request)
@@ -206,7 +206,7 @@ def _report_in(report: ReportForm, aspirations: Any, commitments: Any) -> servic
     )  # fmt: skip
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Report a planned activity, or (without ``pk``) one that was not on the calendar."""
@@ -274,7 +274,7 @@ def _save_report(
     )  # fmt: skip
 
 
-@verified_required
+@official_required
 def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk)
     user = request.user
@@ -296,12 +296,12 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "engagement/activity.html", context)
 
 
-@verified_required
+@official_required
 @require_POST
 def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk)
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     try:
         services.activity_verify(activity=activity, by=user)
     except services.EngagementError as exc:
@@ -311,7 +311,7 @@ def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("engagement:officer_activity", pk=activity.pk)
 
 
-@verified_required
+@official_required
 @require_POST
 def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk, write=True)
@@ -325,12 +325,12 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("engagement:officer_activity", pk=activity.pk)
 
 
-@verified_required
+@official_required
 @require_POST
 def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = access.get_commitment_for_user(request, pk)
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     form = CloseCommitmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Isi hasil dan bukti/alasannya."))
@@ -361,7 +361,7 @@ def labels(activity: Activity) -> dict[str, list[str]]:
 # Partners
 
 
-@verified_required
+@official_required
 def partner_list_view(request: HttpRequest) -> HttpResponse:
     partners = access.partners_visible_to(request.user).select_related("area")
     kind = request.GET.get("jenis", "")
@@ -378,7 +378,7 @@ def partner_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/partners.html", context)
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _official(request)
@@ -411,7 +411,7 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
     return render(request, "engagement/partner_form.html", context, status=status)
 
 
-@verified_required
+@official_required
 def partner_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A partner with its contact details: opening this page is recorded."""
     partner = access.get_partner_for_user(request, pk)
@@ -426,7 +426,7 @@ def partner_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "engagement/partner.html", context)
 
 
-@verified_required
+@official_required
 def coverage_view(request: HttpRequest) -> HttpResponse:
     units = access.units_of(request.user)
     if not units:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts import audit
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import AuditEvent, User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.engagement import access as engagement_access
 from sinergi.humas import services
 from sinergi.humas.models import Release
@@ -25,7 +25,7 @@ NEWS_PAGE = 20
 
 def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     return user
 
 
@@ -43,7 +43,7 @@ def _release_for(request: HttpRequest, pk: int) -> Release:
     return release
 
 
-@verified_required
+@official_required
 def desk_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     releases: QuerySet[Release] = Release.objects.none()
@@ -54,7 +54,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
     return render(request, "humas/desk.html", {"releases": releases[:100]})
 
 
-@verified_required
+@official_required
 @require_POST
 def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
     activity = engagement_access.get_activity_for_user(request, activity_pk)
@@ -67,7 +67,7 @@ def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
     return redirect("humas:release", pk=release.pk)
 
 
-@verified_required
+@official_required
 def release_view(request: HttpRequest, pk: int) -> HttpResponse:
     release = _release_for(request, pk)
     user = _user(request)
@@ -82,7 +82,7 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "humas/release.html", context)
 
 
-@verified_required
+@official_required
 @require_POST
 def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     release = _release_for(request, pk)

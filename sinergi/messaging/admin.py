@@ -4,19 +4,27 @@ which unit answers on which WhatsApp number or Telegram bot is set here too."""
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sinergi.messaging.models import ChatLine, InboundEvent, Outbox
+from sinergi.messaging.models import ChatLine, InboundEvent, Outbox, masked
 
 
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin[Outbox]):
     list_display = [
-        "created_at", "channel", "to", "subject", "status", "receipt", "attempts", "last_error",
+        "created_at", "channel", "recipient", "subject", "status", "receipt", "attempts",
+        "last_error",
     ]  # fmt: skip
     list_filter = ["status", "channel", "receipt"]
+    # an operator may look a delivery up by the full address they were given
     search_fields = ["to", "subject", "key", "provider_id"]
+    exclude = ["to"]
     readonly_fields = [
-        "key", "attempts", "sent_at", "created_at", "last_error", "provider_id", "receipt", "data",
+        "recipient", "key", "attempts", "sent_at", "created_at", "last_error", "provider_id",
+        "receipt", "data",
     ]  # fmt: skip
+
+    @admin.display(description="penerima")
+    def recipient(self, outbox: Outbox) -> str:
+        return masked(outbox.to)
 
 
 @admin.register(ChatLine)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import roles_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement import services as engagement
@@ -26,7 +26,7 @@ from sinergi.units.models import Unit
 
 def _importer(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     if not roles_of(user) & engagement.IMPORT_ROLES:
         raise Http404
     return user
@@ -60,7 +60,7 @@ def _area_from_post(request: HttpRequest, user: User) -> tuple[Area | None, str]
     return area, ""
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def read_view(request: HttpRequest) -> HttpResponse:
     """Paste a release: the reader fills the activity form; nothing is saved until reviewed."""
@@ -88,7 +88,7 @@ def read_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@verified_required
+@official_required
 @require_POST
 def save_view(request: HttpRequest) -> HttpResponse:
     user = _importer(request)
@@ -124,7 +124,7 @@ def save_view(request: HttpRequest) -> HttpResponse:
     return render(request, "news/review.html", context, status=400)
 
 
-@verified_required
+@official_required
 @require_POST
 def upload_view(request: HttpRequest) -> HttpResponse:
     user = _importer(request)
@@ -156,7 +156,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
     return render(request, "news/read.html", context, status=400)
 
 
-@verified_required
+@official_required
 def job_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress of one file; the page asks again every two seconds until it is done."""
     user = _importer(request)

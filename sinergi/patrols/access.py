@@ -22,7 +22,11 @@ def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
 
 
 def plans_visible_to(user: account_access.AnyUser) -> QuerySet[PatrolPlan]:
-    scoped = account_access.scope_of(user).q("area_id")
+    scope = account_access.scope_of(user)
+    if scope.everything:
+        # not `Q() | Q(officers=user)`: an empty Q or'ed with another is just the other one
+        return PatrolPlan.objects.all()
+    scoped = scope.q("area_id")
     if user.is_authenticated:
         scoped |= Q(officers=user)
     return PatrolPlan.objects.filter(scoped).distinct()

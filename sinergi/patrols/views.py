@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import verified_required
+from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
@@ -36,7 +36,7 @@ VILLAGES_MAX = 300
 
 def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
     return user
 
 
@@ -59,7 +59,7 @@ def _scope_villages(user: User) -> list[Area]:
     return first if len(first) <= VILLAGES_MAX else []
 
 
-@verified_required
+@official_required
 def today_view(request: HttpRequest) -> HttpResponse:
     """The officer's phone: the routes to patrol today, stop by stop, with a check-in button."""
     user = _user(request)
@@ -78,7 +78,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
     return render(request, "patrols/today.html", context)
 
 
-@verified_required
+@official_required
 @require_POST
 def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
     plan = access.get_plan_for_user(request, pk, write=True)
@@ -113,7 +113,7 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
     return redirect("patrols:today")
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def hotspots_view(request: HttpRequest) -> HttpResponse:
     """The ranked hotspots of the user's areas; leaders regroup requests and add spots."""
@@ -155,7 +155,7 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
     return render(request, "patrols/hotspots.html", context)
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def plan_new_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -185,7 +185,7 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
     return render(request, "patrols/plan_form.html", {"form": form, "district": district})
 
 
-@verified_required
+@official_required
 def plans_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     plans = list(selectors.plan_list(user=user)[:100])
@@ -198,7 +198,7 @@ def plans_view(request: HttpRequest) -> HttpResponse:
     return render(request, "patrols/plans.html", context)
 
 
-@verified_required
+@official_required
 def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request, pk)
     context = {
@@ -209,7 +209,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "patrols/plan.html", context)
 
 
-@verified_required
+@official_required
 def event_requests_view(request: HttpRequest) -> HttpResponse:
     """Event-security requests of the user's areas, soonest event first."""
     user = _user(request)
@@ -223,7 +223,7 @@ def event_requests_view(request: HttpRequest) -> HttpResponse:
     return render(request, "patrols/event_requests.html", {"rows": rows})
 
 
-@verified_required
+@official_required
 @require_http_methods(["GET", "POST"])
 def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 -- one return per step
     """One request: the checklist, the decision, the personnel plan, the after-event report."""

@@ -4,15 +4,12 @@ CSRF_EXEMPT below with the check that replaces it, and every HTML answer carries
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.models import Case
+from sinergi.home.tests.routes import concrete, routes
 from sinergi.messaging.models import InboundEvent, Outbox
 
 pytestmark = pytest.mark.django_db
@@ -25,27 +22,6 @@ CSRF_EXEMPT = {
     "open311/v2/requests.<str:fmt>": "api_key, no cookies",
     "api/v1/": "django-ninja: a bearer token, or a session with its own CSRF check",
 }
-CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
-SAMPLE = {
-    "int": "1",
-    "str": "x",
-    "slug": "x",
-    "path": "x/y",
-    "uuid": "00000000-0000-0000-0000-000000000000",
-}
-
-
-def routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
-    for pattern in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from routes(pattern, route)
-        elif isinstance(pattern, URLPattern) and "(?P" not in route and not route.startswith("^"):
-            yield route
-
-
-def concrete(route: str) -> str:
-    return "/" + CONVERTER.sub(lambda m: SAMPLE.get(m.group(1) or "str", "x"), route)
 
 
 def exempt(route: str) -> bool:
