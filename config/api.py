@@ -59,7 +59,17 @@ ERROR_BODY = {
                 "properties": {
                     "error": {"type": "string"},
                     "message": {"type": "string"},
-                    "fields": {},
+                    # each parameter that is wrong and why (empty unless the input was)
+                    "fields": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "field": {"type": "string"},
+                                "message": {"type": "string"},
+                            },
+                        },
+                    },
                 },
                 "required": ["error", "message"],
             }

@@ -95,7 +95,7 @@ def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpRespon
     message = _("Sistem sedang sibuk — coba lagi sebentar lagi.")
     response: HttpResponse
     if request.path_info.startswith(JSON_PREFIXES):
-        body = {"error": "unavailable", "message": message, "fields": {}}
+        body = {"error": "unavailable", "message": message, "fields": []}
         response = JsonResponse(body, status=503)
     else:
         response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)

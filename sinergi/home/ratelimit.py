@@ -95,7 +95,7 @@ class RateLimitMiddleware:
         message = _("Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam satu menit.")
         if request.path_info.startswith(("/api/", "/open311/")):
             response: HttpResponse = JsonResponse(
-                {"error": "rate_limited", "message": message, "fields": {}}, status=429
+                {"error": "rate_limited", "message": message, "fields": []}, status=429
             )
         else:
             response = render(request, "429.html", {"message": message}, status=429)
