@@ -98,6 +98,14 @@ wrong_values = st.one_of(
 )  # fmt: skip
 
 
+def mostly(
+    usual: st.SearchStrategy[Any], hostile: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Any]:
+    """Usually the usual value, one time in four the hostile one: enough examples get past the
+    first check to reach the ones behind it."""
+    return st.integers(0, 3).flatmap(lambda n: hostile if n == 0 else usual)
+
+
 @contextmanager
 def rolled_back() -> Iterator[None]:
     """One example's writes, undone afterwards: every example starts from the same database."""
