@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -162,6 +163,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         request,
         {"error": codes.get(exc.status_code, "error"), "message": str(exc)},
         status=exc.status_code,
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # DATA_UPLOAD_MAX_MEMORY_SIZE: without this, Django's HTML 400 page
+    return api.create_response(
+        request,
+        {"error": "too_large", "message": "The request body is too large."},
+        status=413,
     )
 
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.cases import lookups
 from sinergi.cases.models import Category
 
+BAD_POSITION = _("Lokasi dari perangkat tidak terbaca. Muat ulang halaman lalu coba lagi.")
+
 
 def category_choices(
     categories: list[Category] | None = None,
@@ -57,13 +59,16 @@ class CaseForm(forms.Form):
         ],
     )  # fmt: skip
     # the phone's position, added by "Gunakan lokasi saya" (static/js/sinergi.js): patrol
-    # requests a few metres apart become one hotspot
+    # requests a few metres apart become one hotspot. Hidden fields have no place on the page
+    # for a message of their own: theirs say what to do (_form_errors.html shows them).
     latitude = forms.FloatField(
-        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
-    )
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), BAD_POSITION),
+    )  # fmt: skip
     longitude = forms.FloatField(
-        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
-    )
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), BAD_POSITION),
+    )  # fmt: skip
     link = forms.URLField(
         label=_("Tautan konten (untuk laporan hoaks)"), max_length=500, required=False,
         assume_scheme="https",
@@ -77,7 +82,10 @@ class CaseForm(forms.Form):
         error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
     )  # fmt: skip
     email = forms.EmailField(label=_("Surel (tidak wajib)"), required=False)
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False,
+        error_messages={"max_length": _("Formulir ini rusak. Muat ulang halaman lalu kirim lagi.")},
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

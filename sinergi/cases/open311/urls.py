@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^requests\.(?P<fmt>\w+)$", views.requests_view, name="requests"),
     re_path(r"^requests/(?P<request_id>[^/.]+)\.(?P<fmt>\w+)$", views.request_view, name="request"),
     re_path(r"^tokens/(?P<token>[^/.]+)\.(?P<fmt>\w+)$", views.token_view, name="token"),
-    # anything else under /open311/v2/ is answered in the spec's error shape, not an HTML page
-    re_path(r"^(?P<path>.*)$", views.not_found_view),
+    # anything else under /open311/v2/ is answered in the spec's error shape, not an HTML page;
+    # [\s\S], not ".": a path may carry an encoded line break (%0A)
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found_view),
 ]

@@ -11,7 +11,7 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
@@ -236,7 +236,12 @@ def _datetime(params: QueryDict, name: str) -> datetime | None:
             400, f"{name} must be an ISO 8601 date and time with a time zone, "
             "e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z.",
         )  # fmt: skip
-    return value
+    try:
+        # in UTC here: 0001-01-01T00:00:00+05:00 is a moment before year 1, which the database
+        # layer would fail to convert (a 500 on SQLite)
+        return value.astimezone(UTC)
+    except OverflowError as exc:
+        raise Open311Error(400, "start_date or end_date is out of range.") from exc
 
 
 def _w3c(moment: datetime) -> str:

@@ -4,7 +4,6 @@ Update stored once per (bot, update_id), processed by the task worker."""
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from sinergi.messaging import services
-from sinergi.messaging.chat import unreadable
+from sinergi.messaging.chat import parse_json, unreadable
 from sinergi.messaging.telegram.payloads import Update
 from sinergi.messaging.telegram.transport import bot_id
 
@@ -30,7 +29,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
         log.warning("telegram webhook: bad secret token from %s", request.META.get("REMOTE_ADDR"))
         return HttpResponse(status=403)
     try:
-        update = json.loads(request.body)
+        update = parse_json(request.body)
         parsed = Update.model_validate(update, strict=False)
     except (ValueError, ValidationError) as exc:
         log.warning("telegram webhook: unreadable update (%s)", unreadable(exc))

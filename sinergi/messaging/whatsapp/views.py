@@ -8,7 +8,6 @@ answer is 200 quickly for anything signed, even what we cannot read, so Meta doe
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from pydantic import ValidationError
 
 from sinergi.messaging import services
-from sinergi.messaging.chat import signature_ok, unreadable
+from sinergi.messaging.chat import parse_json, signature_ok, unreadable
 from sinergi.messaging.whatsapp.payloads import Message, Notification, Value
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
         log.warning("whatsapp webhook: bad signature from %s", request.META.get("REMOTE_ADDR"))
         return HttpResponse(status=403)
     try:
-        notification = Notification.model_validate(json.loads(body))
+        notification = Notification.model_validate(parse_json(body))
     except (ValueError, ValidationError) as exc:
         log.warning("whatsapp webhook: unreadable payload (%s)", unreadable(exc))
         return HttpResponse(status=200)
