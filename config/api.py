@@ -78,6 +78,7 @@ ERROR_BODY = {
     }
 }
 COMMON_ANSWERS = {
+    "413": "The request body is larger than the server takes",
     "422": "Invalid input: `fields` names each parameter and what is wrong with it",
     "429": "Too many requests from this address (public intake); see Retry-After",
     "503": "The database is unavailable for a moment; try again after Retry-After seconds",

@@ -227,7 +227,7 @@ def addresses(world: World) -> dict[str, str]:
             f"/open311/v2/requests/{case.tracking_code}.json"
         ),
         "open311/v2/^tokens/(?P<token>[^/.]+)\\.(?P<fmt>\\w+)$": "/open311/v2/tokens/x.json",
-        "open311/v2/^(?P<path>.*)$": "/open311/v2/lain.json",
+        r"open311/v2/^(?P<path>[\s\S]*)$": "/open311/v2/lain.json",
     }
 
 
@@ -446,7 +446,7 @@ PAGES = {
     "masuk/daftar-kode/": "login login login login login login login login",
     "masuk/kode/": "login login login login login login login login",
     "media/<path:path>": "deny  deny  ok    ok    deny  ok    ok    ok",
-    "open311/v2/^(?P<path>.*)$": "deny  deny  deny  deny  deny  deny  deny  deny",
+    r"open311/v2/^(?P<path>[\s\S]*)$": "deny  deny  deny  deny  deny  deny  deny  deny",
     r"open311/v2/^discovery\.(?P<fmt>\w+)$": "ok    ok    ok    ok    ok    ok    ok    ok",
     r"open311/v2/^requests/(?P<request_id>[^/.]+)\.(?P<fmt>\w+)$": (
         "sees  sees  sees  sees  sees  sees  sees  sees"
