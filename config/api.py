@@ -132,26 +132,27 @@ api.add_router("/elections", elections_router)
 api.add_router("/coverage", coverage_router, auth=[TokenAuth(), VerifiedSessionAuth()])
 
 
+def _error(
+    request: HttpRequest, status: int, error: str, message: str, **extra: Any
+) -> HttpResponse:
+    """The one error shape of the API (ERROR_BODY)."""
+    return api.create_response(
+        request, {"error": error, "message": message, **extra}, status=status
+    )
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields = [
         {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
         for e in exc.errors
     ]
-    return api.create_response(
-        request,
-        {"error": "invalid_input", "message": "Some parameters are not valid.", "fields": fields},
-        status=422,
-    )
+    return _error(request, 422, "invalid_input", "Some parameters are not valid.", fields=fields)
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request,
-        {"error": "unauthorized", "message": "A valid API token or signed-in session is needed."},
-        status=401,
-    )
+    return _error(request, 401, "unauthorized", "A valid API token or signed-in session is needed.")
 
 
 @api.exception_handler(HttpError)
@@ -160,21 +161,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
         422: "invalid_input",
     }  # fmt: skip
-    return api.create_response(
-        request,
-        {"error": codes.get(exc.status_code, "error"), "message": str(exc)},
-        status=exc.status_code,
-    )
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
 @api.exception_handler(RequestDataTooBig)
 def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     # DATA_UPLOAD_MAX_MEMORY_SIZE: without this, Django's HTML 400 page
-    return api.create_response(
-        request,
-        {"error": "too_large", "message": "The request body is too large."},
-        status=413,
-    )
+    return _error(request, 413, "too_large", "The request body is too large.")
 
 
 @api.exception_handler(OperationalError)
