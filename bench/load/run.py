@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
 from client import MIX, Result, run_clients  # noqa: E402
-from stack import SmtpSink, Stack  # noqa: E402
+from stack import Stack  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:
@@ -231,7 +231,7 @@ def drain(seconds: float) -> float:
 def ledger(
     results: list[Result],
     fake: Any,
-    sink: SmtpSink,
+    sink: Any,
     started_at: float,
     killed_task: str,
     *,
@@ -343,12 +343,12 @@ def main() -> int:
     faults = [f for f in args.fault.split(",") if f]
 
     from sinergi.messaging.tests.fakeprovider import start as fake_start  # noqa: PLC0415
+    from sinergi.messaging.tests.smtpsink import start as sink_start  # noqa: PLC0415
 
     fake_server, fake = fake_start()
-    sink = SmtpSink()
-    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    sink = sink_start()
     stack = Stack(port=args.port, web_workers=args.web_workers, task_workers=args.task_workers)
-    stack.configure(provider_url=fake.url, smtp_port=sink.server_address[1])
+    stack.configure(provider_url=fake.url, smtp_port=sink.port)
     stack.create_database()
     ok = False
     try:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 import signal
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -31,47 +29,6 @@ TERRITORY = ["64.74"]
 # Task workers run at a lower CPU priority, as docs/deploy.md advises: at peak the citizens'
 # requests come first and the queue catches up afterwards.
 WORKER_NICE = 10  # Kota Bontang: 15 villages, 3 districts
-
-
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """Accepts every message; counts them by Message-ID-less recipient+subject lines."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-        self.lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _SmtpHandler)
-
-
-class _SmtpHandler(socketserver.StreamRequestHandler):
-    server: SmtpSink
-
-    def handle(self) -> None:
-        self.wfile.write(b"220 sink ESMTP\r\n")
-        data: list[bytes] | None = None
-        for raw in self.rfile:
-            if data is not None:
-                if raw in {b".\r\n", b".\n"}:
-                    with self.server.lock:
-                        self.server.messages.append(b"".join(data))
-                    data = None
-                    self.wfile.write(b"250 queued\r\n")
-                else:
-                    data.append(raw)
-                continue
-            verb = raw[:4].upper()
-            if verb == b"EHLO":
-                self.wfile.write(b"250-sink\r\n250 8BITMIME\r\n")
-            elif verb == b"DATA":
-                data = []
-                self.wfile.write(b"354 go on\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
 
 
 @dataclass

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sinergi.home.lease import enqueue_once
 from sinergi.messaging.chat import Inbound, ProviderError, Reply, contact_ref
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
 
@@ -39,7 +41,7 @@ def outbox_add(messages: list[Outbox]) -> int:
     if added:
         from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
 
-        transaction.on_commit(deliver_due_task.enqueue)
+        transaction.on_commit(lambda: enqueue_once(deliver_due_task))
     return added
 
 
@@ -51,15 +53,17 @@ def outbox_enqueue(*, channel: str, to: str, subject: str, body: str, key: str) 
     return Outbox.objects.filter(key=key[:120]).first()
 
 
-def _send(message: Outbox) -> None:
+def _send(message: Outbox, mailer: BaseEmailBackend) -> None:
     if message.channel == Outbox.Channel.EMAIL:
         # One Message-ID per outbox row: if a worker dies between the SMTP server's "queued" and
         # marking the row sent, the retry is the same message, which mail systems show once.
         digest = hashlib.sha256(message.key.encode()).hexdigest()[:32]
-        EmailMessage(
+        email = EmailMessage(
             message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to],
             headers={"Message-ID": f"<{digest}@outbox.sinergi>"},
-        ).send()  # fmt: skip
+        )  # fmt: skip
+        mailer.open()  # stays open for the sweep's next e-mail (a no-op when it is)
+        mailer.send_messages([email])
         return
     from sinergi.messaging.sms import transport as sms  # noqa: PLC0415 -- transports import us
     from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415
@@ -78,12 +82,22 @@ def _send(message: Outbox) -> None:
     message.provider_id = transports[message.channel](message, contact)[:160]
 
 
-def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | None:
-    """Sends one due message; safe to run twice (a sent message is never sent again)."""
+def outbox_deliver(
+    *, message_id: int, now: datetime | None = None, mailer: BaseEmailBackend | None = None
+) -> Outbox | None:
+    """Sends one due message; safe to run twice (a sent message is never sent again). A message
+    another worker is sending right now is left to it (None), not waited for. A sweep passes
+    its open `mailer`, so its e-mails share one SMTP connection."""
     now = now or timezone.now()
+    if mailer is None:
+        own = mailers.default  # dials only for an e-mail
+        try:
+            return outbox_deliver(message_id=message_id, now=now, mailer=own)
+        finally:
+            _hang_up(own)
     with transaction.atomic():
         message = (
-            Outbox.objects.select_for_update()
+            Outbox.objects.select_for_update(skip_locked=True)
             .filter(pk=message_id, status=Outbox.Status.PENDING, next_attempt_at__lte=now)
             .first()
         )
@@ -91,8 +105,9 @@ def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | 
             return None
         message.attempts += 1
         try:
-            _send(message)
+            _send(message, mailer)
         except Exception as exc:  # any transport failure is retried, then shown to admins
+            _hang_up(mailer)  # the sweep's next e-mail dials again
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             if message.attempts >= MAX_ATTEMPTS:
                 message.status = Outbox.Status.FAILED
@@ -109,7 +124,8 @@ def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | 
 
 
 def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Retries every message whose time has come (the scheduled sweep); returns how many sent."""
+    """Sends every message whose time has come (after each new batch, and the scheduled retry
+    sweep); returns how many were sent. Two workers sweeping at once share the work."""
     now = now or timezone.now()
     ids = list(
         Outbox.objects.filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
@@ -117,10 +133,21 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     sent = 0
-    for pk in ids:
-        result = outbox_deliver(message_id=pk, now=now)
-        sent += int(result is not None and result.status == Outbox.Status.SENT)
+    mailer = mailers.default
+    try:
+        for pk in ids:
+            result = outbox_deliver(message_id=pk, now=now, mailer=mailer)
+            sent += int(result is not None and result.status == Outbox.Status.SENT)
+    finally:
+        _hang_up(mailer)
     return sent
+
+
+def _hang_up(mailer: BaseEmailBackend) -> None:
+    try:
+        mailer.close()
+    except Exception:  # a connection that failed already is closed all the same
+        log.info("mail connection closed with an error", exc_info=True)
 
 
 # --- chat channels ------------------------------------------------------------------------------
