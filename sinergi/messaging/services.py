@@ -124,8 +124,9 @@ def outbox_deliver(
 
 
 def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Sends every message whose time has come (after each new batch, and the scheduled retry
-    sweep); returns how many were sent. Two workers sweeping at once share the work."""
+    """Sends the messages whose time has come, `limit` at a time (after each new batch, and the
+    scheduled retry sweep); returns how many were sent. Two workers sweeping at once share the
+    work; a full batch queues the next sweep."""
     now = now or timezone.now()
     ids = list(
         Outbox.objects.filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
@@ -140,6 +141,10 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
             sent += int(result is not None and result.status == Outbox.Status.SENT)
     finally:
         _hang_up(mailer)
+    if len(ids) == limit:  # more may be due: the next sweep takes them
+        from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
+
+        enqueue_once(deliver_due_task)
     return sent
 
 

@@ -163,3 +163,17 @@ def test_new_messages_queue_one_delivery_sweep_while_one_waits(smtp):
     # once it has run, new work queues a sweep again
     enqueue("k3")
     assert waiting() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_sweep_queues_the_next_one(smtp):
+    for n in range(3):
+        enqueue(f"k{n}")
+    DBTaskResult.objects.all().delete()
+    # when a sweep takes as many as it may
+    assert outbox_deliver_due(limit=2) == 2
+    # then the third is left to the sweep it queued, which sends it
+    assert DBTaskResult.objects.ready().filter(task_path=deliver_due_task.module_path).count() == 1
+    run_worker()
+    assert set(Outbox.objects.values_list("status", flat=True)) == {Outbox.Status.SENT}
+    assert len(smtp.messages) == 3
