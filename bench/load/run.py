@@ -82,6 +82,34 @@ def load_wrk(
 ) -> tuple[list[Result], float]:
     """Public intake only, from wrk (C, so the client takes little of the 2 cores): the form
     with a CSRF token fetched once; the acknowledged codes come back through files."""
+    started = time.perf_counter()
+    printed, codes = _wrk(stack.url, stack, facts, args)
+    wall = time.perf_counter() - started
+    print("wrk: " + "\n     ".join(line.strip() for line in printed.strip().splitlines()))
+    return [Result("lapor", 0.0, 0.0, 302, code) for code in codes], wall
+
+
+def load_bare(stack: Stack, facts: dict[str, Any], args: argparse.Namespace) -> float:
+    """The yardstick (bench/load/bare.py) under the same wrk, on the next port, before the real
+    run: its cases are older than the ledger's start. Returns its requests per second."""
+    port = stack.port + 1
+    bare = stack.spawn_web(port, "bare:application", "bare", "--pythonpath", str(HERE))
+    try:
+        stack.wait_healthy(60, url=f"http://127.0.0.1:{port}/lapor/")
+        started = time.perf_counter()
+        _, codes = _wrk(f"http://127.0.0.1:{port}", stack, facts, args)
+        rate = len(codes) / (time.perf_counter() - started)
+    finally:
+        bare.terminate()
+        bare.wait(timeout=30)
+    print(f"yardstick: a bare Django view inserting a case and an event row: {rate:.0f}/s")
+    return rate
+
+
+def _wrk(
+    url: str, stack: Stack, facts: dict[str, Any], args: argparse.Namespace
+) -> tuple[str, list[str]]:
+    """wrk's report and the tracking codes it was answered with."""
     import http.client  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
@@ -94,21 +122,14 @@ def load_wrk(
     assert cookie, "no CSRF cookie from /lapor/"
     assert token, "no CSRF token on /lapor/"
     out = tempfile.mkdtemp(prefix="sinergi-wrk-")
-    started = time.perf_counter()
     printed = subprocess.run(  # noqa: S603 -- fixed command
         ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{int(args.seconds)}s", "--latency",
-         "-s", str(HERE / "intake.lua"), stack.url, "--", token.group(1), cookie.group(1),
+         "-s", str(HERE / "intake.lua"), url, "--", token.group(1), cookie.group(1),
          str(facts["category_id"]), ",".join(facts["villages"]), out],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
-    wall = time.perf_counter() - started
-    print("wrk: " + "\n     ".join(line.strip() for line in printed.strip().splitlines()))
-    results = [
-        Result("lapor", 0.0, 0.0, 302, code)
-        for path in Path(out).glob("*.codes")
-        for code in path.read_text().split()
-    ]
-    return results, wall
+    codes = [code for path in Path(out).glob("*.codes") for code in path.read_text().split()]
+    return printed, codes
 
 
 def report(results: list[Result], wall: float) -> None:
@@ -334,6 +355,9 @@ def main() -> int:
     parser.add_argument("--fault", default="", help="comma-separated: web, task, pg")
     parser.add_argument("--intake-only", action="store_true", help="only public intake")
     parser.add_argument("--wrk", action="store_true", help="public intake (form) from wrk")
+    parser.add_argument(
+        "--bare", action="store_true", help="with --wrk: first the yardstick, bench/load/bare.py"
+    )
     parser.add_argument("--drain", type=float, default=180, help="seconds to wait for the queue")
     parser.add_argument("--port", type=int, default=8780)
     parser.add_argument(
@@ -376,6 +400,7 @@ def main() -> int:
             )
             time.sleep(args.seconds)
             return 0
+        bare = load_bare(stack, facts, args) if args.bare else 0.0
         started_at = time.time()
         drill = Faults(stack, faults, args.seconds)
         if faults:
@@ -384,11 +409,19 @@ def main() -> int:
         if faults:
             drill.join(timeout=120)
         report(results, wall)
+        if bare:
+            rate = sum(1 for r in results if r.outcome.startswith("SNG-")) / wall
+            print(
+                f"  public intake keeps {100 * rate / bare:.0f}% of the bare view's {bare:.0f}/s "
+                "(bar: 40%)"
+            )
         for note in drill.notes:
             print(f"fault {note}")
-        waited = drain(args.drain)
+        waited = drain(args.drain) if args.task_workers else 0.0
         print(
-            f"queue drained {waited:.1f} s after the load"
+            "no task workers: the queue is left as it is"
+            if not args.task_workers
+            else f"queue drained {waited:.1f} s after the load"
             if waited >= 0
             else f"queue NOT drained after {args.drain:.0f} s"
         )

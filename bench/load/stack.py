@@ -109,17 +109,21 @@ class Stack:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is taken: an earlier run still serving?")
-        self.web = self._spawn(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.web_workers),
-             "--threads", os.environ.get("LOAD_WEB_THREADS", "4"), "--timeout", "60",
-             "--backlog", "2048", "--log-level", "warning"],
-            "web",
-        )  # fmt: skip
+        self.web = self.spawn_web(self.port, "config.wsgi:application", "web")
         self.schedule = self._spawn([sys.executable, "manage.py", "run_schedule"], "schedule")
         for _ in range(self.task_workers):
             self.start_worker()
         self.wait_healthy(60)
+
+    def spawn_web(self, port: int, app: str, name: str, *extra: str) -> subprocess.Popen[bytes]:
+        """gunicorn serving `app`, as in production: WEB_WORKERS x LOAD_WEB_THREADS."""
+        return self._spawn(
+            [sys.executable, "-m", "gunicorn", app, *extra,
+             "--bind", f"127.0.0.1:{port}", "--workers", str(self.web_workers),
+             "--threads", os.environ.get("LOAD_WEB_THREADS", "4"), "--timeout", "60",
+             "--backlog", "2048", "--log-level", "warning"],
+            name,
+        )  # fmt: skip
 
     def start_worker(self) -> str:
         self.started_workers += 1
@@ -132,12 +136,12 @@ class Stack:
         )  # fmt: skip
         return worker_id
 
-    def wait_healthy(self, seconds: float) -> float:
-        """Seconds until /sehat/ answers 200 (the database answers too)."""
+    def wait_healthy(self, seconds: float, *, url: str = "") -> float:
+        """Seconds until /sehat/ (or `url`) answers 200 (the database answers too)."""
         start = time.monotonic()
         while time.monotonic() - start < seconds:
             try:
-                with urllib.request.urlopen(f"{self.url}/sehat/", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(url or f"{self.url}/sehat/", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
                         return time.monotonic() - start
             except OSError:
