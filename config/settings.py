@@ -105,11 +105,9 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         # a kept connection is checked before each request reuses it: after a database restart
         # the next request reconnects instead of failing (sinergi/home/middleware.py)
-        conn_health_checks=env_bool("DB_HEALTH_CHECKS", True),
+        conn_health_checks=True,
     )
 }
-if env_bool("DB_SERVER_BINDING", False):
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the task worker use the file at the same time.
     DATABASES["default"]["OPTIONS"] = {
