@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sinergi.home.lease import enqueue_once
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+# what a delivery attempt changes, and nothing else of the row
+DELIVERY_FIELDS = ["attempts", "status", "sent_at", "next_attempt_at", "last_error", "provider_id"]
 
 
 def outbox_add(messages: list[Outbox]) -> int:
@@ -86,19 +89,50 @@ def outbox_deliver(
     *, message_id: int, now: datetime | None = None, mailer: BaseEmailBackend | None = None
 ) -> Outbox | None:
     """Sends one due message; safe to run twice (a sent message is never sent again). A message
-    another worker is sending right now is left to it (None), not waited for. A sweep passes
-    its open `mailer`, so its e-mails share one SMTP connection."""
+    another worker is sending right now is left to it (None), not waited for."""
     now = now or timezone.now()
-    if mailer is None:
-        own = mailers.default  # dials only for an e-mail
-        try:
-            return outbox_deliver(message_id=message_id, now=now, mailer=own)
-        finally:
+    own = mailer or mailers.default  # dials only for an e-mail
+    try:
+        return _deliver_first(Outbox.objects.filter(pk=message_id), now=now, mailer=own)
+    finally:
+        if mailer is None:
             _hang_up(own)
+
+
+def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Sends the messages whose time has come, oldest first, at most `limit` (after each new
+    batch, and the scheduled retry sweep); returns how many were sent. Each step takes the next
+    message no other worker holds, so two workers sweeping at once share the work and the
+    sweep's e-mails share one SMTP connection. A full sweep queues the next one."""
+    now = now or timezone.now()
+    due = Outbox.objects.order_by("next_attempt_at", "pk")
+    taken = sent = 0
+    mailer = mailers.default
+    try:
+        while taken < limit:
+            message = _deliver_first(due, now=now, mailer=mailer)
+            if message is None:
+                break
+            taken += 1
+            sent += int(message.status == Outbox.Status.SENT)
+    finally:
+        _hang_up(mailer)
+    if taken == limit:
+        from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
+
+        enqueue_once(deliver_due_task)
+    return sent
+
+
+def _deliver_first(
+    candidates: QuerySet[Outbox], *, now: datetime, mailer: BaseEmailBackend
+) -> Outbox | None:
+    """Sends the first due message of `candidates` that no other worker holds, under its row
+    lock: the lock and the new state are one transaction, so a message is sent once."""
     with transaction.atomic():
         message = (
-            Outbox.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=Outbox.Status.PENDING, next_attempt_at__lte=now)
+            candidates.select_for_update(skip_locked=True)
+            .filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
             .first()
         )
         if message is None:
@@ -119,33 +153,8 @@ def outbox_deliver(
             message.status = Outbox.Status.SENT
             message.sent_at = now
             message.next_attempt_at = None
-        message.save()
+        message.save(update_fields=DELIVERY_FIELDS)
     return message
-
-
-def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Sends the messages whose time has come, `limit` at a time (after each new batch, and the
-    scheduled retry sweep); returns how many were sent. Two workers sweeping at once share the
-    work; a full batch queues the next sweep."""
-    now = now or timezone.now()
-    ids = list(
-        Outbox.objects.filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    sent = 0
-    mailer = mailers.default
-    try:
-        for pk in ids:
-            result = outbox_deliver(message_id=pk, now=now, mailer=mailer)
-            sent += int(result is not None and result.status == Outbox.Status.SENT)
-    finally:
-        _hang_up(mailer)
-    if len(ids) == limit:  # more may be due: the next sweep takes them
-        from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
-
-        enqueue_once(deliver_due_task)
-    return sent
 
 
 def _hang_up(mailer: BaseEmailBackend) -> None:

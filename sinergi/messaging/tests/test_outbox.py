@@ -123,12 +123,12 @@ def test_a_dropped_connection_costs_one_retry_and_the_sweep_dials_again(smtp):
 def test_a_message_another_worker_is_sending_is_left_to_it(smtp):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    message = enqueue()
+    held, first, last = enqueue("k0"), enqueue("k1"), enqueue("k2")
     locked, done = threading.Event(), threading.Event()
 
     def other_worker() -> None:
         with transaction.atomic():
-            Outbox.objects.select_for_update().get(pk=message.pk)
+            Outbox.objects.select_for_update().get(pk=held.pk)
             locked.set()
             done.wait(10)
         connection.close()
@@ -137,13 +137,20 @@ def test_a_message_another_worker_is_sending_is_left_to_it(smtp):
     thread.start()
     try:
         assert locked.wait(10)
-        # when a second worker comes to the same message, it does not wait for the lock
-        assert outbox_deliver(message_id=message.pk) is None
+        # when a second worker comes to the message the first holds, it does not wait for it
+        assert outbox_deliver(message_id=held.pk) is None
+        # and its sweep sends the others
+        assert outbox_deliver_due() == 2
     finally:
         done.set()
         thread.join()
-    message.refresh_from_db()
-    assert (message.status, message.attempts, smtp.messages) == (Outbox.Status.PENDING, 0, [])
+    found = {m.key: (m.status, m.attempts) for m in Outbox.objects.all()}
+    assert found == {
+        held.key: (Outbox.Status.PENDING, 0),
+        first.key: (Outbox.Status.SENT, 1),
+        last.key: (Outbox.Status.SENT, 1),
+    }
+    assert len(smtp.messages) == 2
 
 
 @pytest.mark.django_db(transaction=True)
