@@ -17,7 +17,12 @@ _PATTERN = re.compile(rf"^(?:{PREFIX})?([{ALPHABET}]{{{LENGTH}}})$")
 
 
 def new_code() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    # one draw from the system's randomness for the whole code (not one per symbol)
+    number = secrets.randbelow(len(ALPHABET) ** LENGTH)
+    body = ""
+    for _ in range(LENGTH):
+        number, symbol = divmod(number, len(ALPHABET))
+        body += ALPHABET[symbol]
     return f"{PREFIX}-{body[:4]}-{body[4:]}"
 
 

@@ -85,18 +85,16 @@ def _send(message: Outbox, mailer: BaseEmailBackend) -> None:
     message.provider_id = transports[message.channel](message, contact)[:160]
 
 
-def outbox_deliver(
-    *, message_id: int, now: datetime | None = None, mailer: BaseEmailBackend | None = None
-) -> Outbox | None:
+def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | None:
     """Sends one due message; safe to run twice (a sent message is never sent again). A message
     another worker is sending right now is left to it (None), not waited for."""
-    now = now or timezone.now()
-    own = mailer or mailers.default  # dials only for an e-mail
+    mailer = mailers.default  # dials only for an e-mail
     try:
-        return _deliver_first(Outbox.objects.filter(pk=message_id), now=now, mailer=own)
+        return _deliver_first(
+            Outbox.objects.filter(pk=message_id), now=now or timezone.now(), mailer=mailer
+        )
     finally:
-        if mailer is None:
-            _hang_up(own)
+        _hang_up(mailer)
 
 
 def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
