@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -204,7 +205,7 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     response = render(request, "cases/track.html", context)
     if just_filed:
         # the key is on this page: no cache may keep it
-        response["Cache-Control"] = "no-store"
+        add_never_cache_headers(response)
     return response
 
 
