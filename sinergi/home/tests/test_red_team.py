@@ -28,7 +28,7 @@ def file_case(**reporter: str) -> Case:
         area=Area.objects.get(code="64.74.01.1002"),
         description="Balap liar.",
         channel=Case.Channel.WEB,
-        reporter=case_services.ReporterIn(**reporter),  # type: ignore[arg-type]
+        reporter=case_services.ReporterIn(**reporter),
     ).case
 
 
@@ -103,7 +103,7 @@ def test_an_officer_may_send_several_photos_at_once(client: Client, settings, bh
 
 
 def test_the_case_page_with_the_reporter_is_not_cached(client: Client, bhabin_a):
-    case = file_case(name="Bu Ani", phone="081234567890", anonymous=False)  # type: ignore[arg-type]
+    case = file_case(name="Bu Ani", phone="081234567890", anonymous=False)
     signed_in(client, bhabin_a)
     plain = client.get(f"/petugas/laporan/{case.pk}/")
     shown = client.get(f"/petugas/laporan/{case.pk}/", {"pelapor": "1"})
