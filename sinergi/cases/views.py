@@ -20,6 +20,7 @@ from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError
+from sinergi.units.roles import FORUM_NAME
 
 VILLAGE_CHOICES = 10
 
@@ -199,6 +200,7 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
             if reporter and just_filed
             else ""
         ),
+        "forum_name": FORUM_NAME[case.owner_area.level],
         "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
         "answered": services.feedback_given(case),
     }
