@@ -45,6 +45,9 @@ class Area(models.Model):
     name_key = models.CharField(max_length=120, db_index=True)
     # "Bontang Utara, Kota Bontang, Kalimantan Timur": the name with its parents, nearest first.
     label = models.CharField(max_length=300)
+    # The words a search may match: the name's and its parents', each name also as one word
+    # ("kumpang bis belitang hilir ... kumpangbis belitanghilir ..."); see text.search_key.
+    search_key = models.CharField(max_length=400, blank=True, default="")
     postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -80,7 +83,9 @@ class Area(models.Model):
 
 
 class AreaWord(models.Model):
-    """One word of an area's name, so autocomplete is an indexed prefix range, not a table scan."""
+    """One word of an area's name, so autocomplete is an indexed prefix range, not a table scan.
+
+    A name of several words is also indexed as one word ("kumpangbis"), see text.index_words."""
 
     word = models.CharField(max_length=40)
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")

@@ -26,11 +26,20 @@ class AreaPageOut(Schema):
     limit: int
     offset: int
     items: list[AreaOut]
+    # True when no name matched the words as typed and these are names a letter or two away
+    fuzzy: bool = False
+
+
+class NearbyOut(Schema):
+    area: AreaOut
+    distance_m: float
 
 
 class NearestOut(Schema):
     area: AreaOut
     distance_m: float
+    # the nearest villages (``count`` of them), nearest first; the first is ``area``
+    nearby: list[NearbyOut] = []
 
 
 class ErrorOut(Schema):

@@ -53,11 +53,13 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
     codes = [r.code for r in rows]
 
     labels: dict[str, str] = {}
+    lineage: dict[str, list[str]] = {}  # an area's name and its parents', nearest first
     areas = []
     for row in rows:
         parent = row.code.rsplit(".", 1)[0] if "." in row.code else None
         label = f"{row.name}, {labels[parent]}" if parent else row.name
         labels[row.code] = label
+        lineage[row.code] = [row.name, *lineage[parent]] if parent else [row.name]
         areas.append(
             Area(
                 code=row.code,
@@ -67,6 +69,7 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
                 name=row.name,
                 name_key=text.fold(row.name),
                 label=label[:300],
+                search_key=text.search_key(lineage[row.code])[:400],
                 postal_code=row.postal_code,
                 latitude=row.latitude,
                 longitude=row.longitude,
@@ -80,7 +83,7 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
         update_conflicts=True,
         unique_fields=["code"],
         update_fields=[
-            "parent", "level", "kind", "name", "name_key", "label", "postal_code",
+            "parent", "level", "kind", "name", "name_key", "label", "search_key", "postal_code",
             "latitude", "longitude", "edition", "retired_at",
         ],
     )  # fmt: skip
@@ -95,7 +98,7 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
         (
             AreaWord(word=word, area_id=area.code, level=area.level)
             for area in areas
-            for word in text.words(area.name)
+            for word in text.index_words(area.name)
         ),
         batch_size=BATCH,
     )

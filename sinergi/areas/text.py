@@ -5,6 +5,15 @@ import unicodedata
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 WORD_MAX = 40
+# Words people put before a name that say what kind of area it is ("Desa Sukamaju", "Kel. Api-api",
+# "Kec. Sekadau Hilir", "Kab. Sekadau"): they narrow nothing, so a query drops them.
+FILLER_WORDS = frozenset(
+    {"desa", "ds", "kelurahan", "kel", "kecamatan", "kec", "kabupaten", "kab", "provinsi", "prov"}
+)
+# Spaces that may come or go ("Suka Maju" / "Sukamaju"): at most this many words are joined.
+JOIN_MAX = 3
+# Longer queries are taken word by word only (the ways to join words grow quickly).
+JOIN_WORDS_MAX = 5
 
 
 def fold(text: str) -> str:
@@ -19,6 +28,53 @@ def words(text: str) -> list[str]:
     for word in fold(text).split():
         seen.setdefault(word[:WORD_MAX], None)
     return list(seen)
+
+
+def index_words(name: str) -> list[str]:
+    """The words of a name in the word index: each word, and a name of several words also
+    written as one ("Kumpang Bis" → kumpang, bis, kumpangbis), so "Kumpangbis" finds it."""
+    found = words(name)
+    joined = "".join(fold(name).split())[:WORD_MAX]
+    if len(found) > 1 and joined not in found:
+        found.append(joined)
+    return found
+
+
+def search_key(names: list[str]) -> str:
+    """The words a query may match for one area: its own name's and its parents' (nearest
+    first), each name also written as one word, so "Sukamaju Sekadau" narrows to Sekadau."""
+    seen: dict[str, None] = {}
+    for name in names:
+        for word in index_words(name):
+            seen.setdefault(word, None)
+    return " ".join(seen)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query that narrow it: folded, without the area kinds people type before a
+    name ("Desa", "Kel.", "Kec.", "Kab."), unless nothing else is left."""
+    found = [w[:WORD_MAX] for w in fold(query).split()]
+    kept = [w for w in found if w not in FILLER_WORDS]
+    return kept or found
+
+
+def readings(query_words: list[str]) -> list[tuple[str, ...]]:
+    """Every way to read the words with spaces that may not be there: "suka maju sekadau" is also
+    "sukamaju sekadau", "suka majusekadau" and "sukamajusekadau" (runs of at most JOIN_MAX words).
+    The words as typed come first."""
+    if len(query_words) > JOIN_WORDS_MAX:
+        return [tuple(query_words)]
+    found: list[tuple[str, ...]] = []
+
+    def walk(start: int, taken: tuple[str, ...]) -> None:
+        if start == len(query_words):
+            found.append(taken)
+            return
+        for end in range(start + 1, min(len(query_words), start + JOIN_MAX) + 1):
+            walk(end, (*taken, "".join(query_words[start:end])[:WORD_MAX]))
+
+    walk(0, ())
+    return found
 
 
 def prefix_upper_bound(prefix: str) -> str:

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,13 +18,48 @@ from sinergi.units.selectors import units_serving
 
 SEARCH_LIMIT = 20
 MAP_POINTS = 300
+PAGES_MAX = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a page of search results sits among all of them ("21–40 of 126")."""
+
+    number: int
+    pages: int
+    count: int
+    first: int
+    last: int
+    query: str  # the search's own parameters, for links to other pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def next_size(self) -> int:
+        return min(SEARCH_LIMIT, self.count - self.last)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return min(max(number, 1), PAGES_MAX)
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
-    """Find an area by name or code; the same URL answers the htmx autocomplete."""
+    """Find an area by name or code; the same URL answers the htmx autocomplete, and with
+    ``pick`` the forms' village picker (radio buttons; ``hal`` > 1 gives the next ones only)."""
     # the case form's picker sends its own field name (area_q), which its no-script POST reads
     q = (request.GET.get("q") or request.GET.get("area_q", "")).strip()[:100]
     raw_level = request.GET.get("level", "")
+    picking = bool(request.htmx and request.GET.get("pick"))  # type: ignore[attr-defined]
     error = ""
     level = None
     if raw_level:
@@ -28,19 +67,39 @@ def search_view(request: HttpRequest) -> HttpResponse:
             level = int(raw_level)
         else:
             error = _("Tingkat wilayah tidak dikenal.")
-    page = None
+    page = pager = None
     if q and not error:
-        page = selectors.area_search(q=q, level=level, limit=SEARCH_LIMIT)
-    context = {
+        number = _page_number(request.GET.get("hal"))
+        page = selectors.area_search(
+            q=q, level=level, limit=SEARCH_LIMIT, offset=(number - 1) * SEARCH_LIMIT
+        )
+        pages = max(1, math.ceil(page.count / SEARCH_LIMIT))
+        if number > pages:  # a link to a page that no longer exists: the last one
+            number = pages
+            page = selectors.area_search(
+                q=q, level=level, limit=SEARCH_LIMIT, offset=(number - 1) * SEARCH_LIMIT
+            )
+        first = (number - 1) * SEARCH_LIMIT + 1
+        params = {"q": q, **({"level": raw_level} if raw_level else {})}
+        if picking:
+            params["pick"] = "1"
+        pager = Pager(
+            number=number, pages=pages, count=page.count, first=first,
+            last=first + len(page.items) - 1, query=urlencode(params),
+        )  # fmt: skip
+    context: dict[str, object] = {
         "q": q,
         "level": raw_level,
         "page": page,
+        "pager": pager,
         "error": error,
         "levels": Area.Level.choices,
     }
-    if request.htmx and request.GET.get("pick"):  # type: ignore[attr-defined]
-        # the case form's village picker: radio buttons instead of links
-        return render(request, "areas/_pick.html", {"items": page.items if page else [], "q": q})
+    if picking:
+        # the forms' village picker: radio buttons instead of links; more of them on request
+        context |= {"items": page.items if page else [], "villages_only": level == 4}
+        more = pager is not None and pager.number > 1
+        return render(request, "areas/_pick_items.html" if more else "areas/_pick.html", context)
     template = "areas/_results.html" if request.htmx else "areas/search.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=400 if error else 200)
 

@@ -37,11 +37,28 @@ def village_from_post(request: HttpRequest) -> tuple[Area | None, list[Area], st
     if not typed:
         return None, [], _("Pilih desa atau kelurahan tempat kejadian.")
     page = area_selectors.area_search(q=typed, level=Area.Level.VILLAGE, limit=VILLAGE_CHOICES)
-    if page.count == 1:
+    if page.count == 1 and not page.fuzzy:
         return page.items[0], page.items, ""
     if not page.items:
         return None, [], _("Tidak ada desa/kelurahan bernama itu. Periksa ejaannya.")
-    return None, page.items, _("Beberapa desa cocok. Pilih salah satu.")
+    return None, page.items, _choices_message(page)
+
+
+def _choices_message(page: area_selectors.Page) -> str:
+    """What to tell a citizen who typed a name that several villages match."""
+    if page.fuzzy:
+        # a name a letter or two away is never taken without the citizen choosing it
+        return _(
+            "Tidak ada desa/kelurahan bernama itu. Mungkin salah satu nama yang mirip di bawah "
+            "ini; pilih, atau periksa ejaannya."
+        )
+    if page.count > len(page.items):
+        return _(
+            "Beberapa desa cocok. Pilih salah satu. Ada %(count)d desa/kelurahan dengan nama "
+            "itu; %(shown)d yang pertama ditampilkan. Tambahkan nama kecamatan atau "
+            "kabupatennya untuk mempersempit (mis. “Sukamaju Sekadau”)."
+        ) % {"count": page.count, "shown": len(page.items)}
+    return _("Beberapa desa cocok. Pilih salah satu.")
 
 
 def _too_big(request: HttpRequest) -> bool:

@@ -29,29 +29,64 @@
     });
   }
 
-  // Puts the nearest village into the case form's picker as the chosen radio button.
-  function pickVillage(target, area) {
+  // "± 120 m", "± 1,6 km": how far the phone is from a village's centre.
+  function distanceText(metres) {
+    if (metres < 1000) return "± " + String(Math.max(10, Math.round(metres / 10) * 10)) + " m";
+    var km = (metres / 1000).toFixed(1);
+    return "± " + (document.documentElement.lang === "en" ? km : km.replace(".", ",")) + " km";
+  }
+
+  // Puts the nearest villages into the case form's picker as radio buttons, the nearest chosen.
+  function pickVillages(target, nearby) {
     var list = document.createElement("ul");
     list.className = "pick";
-    var item = document.createElement("li");
-    var label = document.createElement("label");
-    label.className = "check";
-    var radio = document.createElement("input");
-    radio.type = "radio";
-    radio.name = "area";
-    radio.value = area.code;
-    radio.checked = true;
-    var name = document.createElement("strong");
-    name.textContent = " " + area.name + " ";
-    var where = document.createElement("small");
-    where.className = "muted";
-    where.textContent = area.label;
-    label.append(radio, name, where);
-    item.append(label);
-    list.append(item);
+    nearby.forEach(function (found, index) {
+      var item = document.createElement("li");
+      var label = document.createElement("label");
+      label.className = "check";
+      var radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "area";
+      radio.value = found.area.code;
+      radio.checked = index === 0;
+      var name = document.createElement("strong");
+      name.textContent = " " + found.area.name + " ";
+      var where = document.createElement("small");
+      where.className = "muted";
+      where.textContent = distanceText(found.distance_m) + " · " + found.area.label;
+      label.append(radio, name, where);
+      item.append(label);
+      list.append(item);
+    });
     target.replaceChildren(list);
   }
 
+  // The search page lists the nearest villages as links to their pages.
+  function listVillages(target, nearby, detail, heading) {
+    var title = document.createElement("h2");
+    title.textContent = heading;
+    var list = document.createElement("ul");
+    list.className = "results";
+    nearby.forEach(function (found) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = detail.replace("/00/", "/" + found.area.code + "/");
+      var name = document.createElement("strong");
+      name.textContent = found.area.name;
+      link.append(name);
+      var where = document.createElement("small");
+      where.textContent = found.area.label;
+      var far = document.createElement("span");
+      far.className = "muted";
+      far.textContent = " " + distanceText(found.distance_m);
+      item.append(link, far, document.createElement("br"), where);
+      list.append(item);
+    });
+    target.replaceChildren(title, list);
+  }
+
+  // The location button offers the nearest villages (3): the phone's position is rough and a
+  // village's centre is not its border, so the citizen picks the right one.
   function initNearest() {
     document.querySelectorAll("[data-nearest-village]").forEach(function (button) {
       var status = document.querySelector("[data-nearest-status]");
@@ -69,20 +104,23 @@
           if (lat && lng) {
             lat.value = String(pos.coords.latitude);
             lng.value = String(pos.coords.longitude);
-            delete form.dataset.locatedVillage;
+            delete form.dataset.locatedVillages;
           }
-          var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude;
+          var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude + "&count=3";
           fetch(url, { headers: { Accept: "application/json" } })
             .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
             .then(function (found) {
+              var nearby = found.nearby && found.nearby.length ? found.nearby : [found];
               if (button.dataset.pick) {
-                pickVillage(document.querySelector(button.dataset.pick), found.area);
-                // the position belongs to this village only (initPositionForm)
-                if (form && lat) form.dataset.locatedVillage = found.area.code;
-                status.textContent = "";
+                pickVillages(document.querySelector(button.dataset.pick), nearby);
+                // the position belongs to these villages only (initPositionForm)
+                if (form && lat) {
+                  form.dataset.locatedVillages = nearby.map(function (n) { return n.area.code; }).join(" ");
+                }
               } else {
-                window.location.href = button.dataset.detail.replace("/00/", "/" + found.area.code + "/");
+                listVillages(document.querySelector(button.dataset.list), nearby, button.dataset.detail, button.dataset.heading || "");
               }
+              status.textContent = button.dataset.found || "";
             })
             .catch(function () { status.textContent = "Desa terdekat tidak ditemukan. Silakan cari dengan nama."; });
         }, function () {
@@ -92,8 +130,9 @@
     });
   }
 
-  // The phone's position is kept only with the village it was taken in: picking another village
-  // clears it (a citizen at home reporting a spot elsewhere must not send their home's position).
+  // The phone's position is kept only with the villages it was taken in (the nearest ones it
+  // offered): picking another village clears it (a citizen at home reporting a spot elsewhere
+  // must not send their home's position).
   function initPositionForm() {
     document.querySelectorAll("[data-position-form]").forEach(function (form) {
       var recheck = function () {
@@ -101,10 +140,11 @@
         var lng = form.querySelector('input[name="longitude"]');
         if (!lat || !lng || !lat.value) return;
         var chosen = form.querySelector('input[name="area"]:checked');
-        if (chosen && form.dataset.locatedVillage === chosen.value) return;
+        var located = (form.dataset.locatedVillages || "").split(" ");
+        if (chosen && located.indexOf(chosen.value) >= 0) return;
         lat.value = "";
         lng.value = "";
-        delete form.dataset.locatedVillage;
+        delete form.dataset.locatedVillages;
         var status = form.querySelector("[data-nearest-status]");
         if (status) status.textContent = form.dataset.positionCleared || "";
       };

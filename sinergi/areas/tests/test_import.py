@@ -37,9 +37,15 @@ def test_import_writes_tree_labels_kinds_and_words():
     assert area.label == "Bontang Baru, Bontang Utara, Kota Bontang, Kalimantan Timur"
     assert Area.objects.get(code="64.74").kind == Area.Kind.KOTA
     assert Area.objects.get(code="63.11").kind == Area.Kind.KABUPATEN
+    # each word, and the name as one word ("Bontangbaru" finds it)
     assert sorted(AreaWord.objects.filter(area=area).values_list("word", flat=True)) == [
-        "baru", "bontang",
+        "baru", "bontang", "bontangbaru",
     ]  # fmt: skip
+    # the words a search may match: the name's and its parents', each name also as one word
+    assert area.search_key == (
+        "bontang baru bontangbaru utara bontangutara kota kotabontang kalimantan timur "
+        "kalimantantimur"
+    )
 
 
 def test_reimport_updates_in_place_and_never_deletes(bhabin_a):

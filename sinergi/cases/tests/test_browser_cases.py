@@ -213,7 +213,8 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
 
 
 def locate_then_file(phone: Phone, *, other_village: str | None) -> Case:
-    """The citizen lets the phone find the village, maybe picks another one, and files."""
+    """The citizen lets the phone offer the nearest villages, maybe picks another one, and
+    files."""
     page = phone.page
     page.context.grant_permissions(["geolocation"])
     # standing in Bontang Baru, a little off its centre
@@ -224,10 +225,26 @@ def locate_then_file(phone: Phone, *, other_village: str | None) -> Case:
     )
     page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
     page.get_by_role("button", name="Gunakan lokasi saya", exact=True).click()
-    located = page.locator(f'#village-options input[value="{VILLAGE_A}"]')
-    expect(located).to_be_checked()
+    # the three nearest villages are offered, the nearest chosen, each with its distance
+    offered = page.locator('#village-options input[type="radio"]')
+    expect(offered).to_have_count(3)
+    expect(page.locator("#village-options label")).to_have_text(
+        [
+            "Bontang Baru ± 120 m · Bontang Baru, Bontang Utara, Kota Bontang, Kalimantan Timur",
+            "Gunung Elai ± 1,6 km · Gunung Elai, Bontang Utara, Kota Bontang, Kalimantan Timur",
+            "Api-api ± 1,6 km · Api-api, Bontang Utara, Kota Bontang, Kalimantan Timur",
+        ]
+    )
+    expect(page.locator(f'#village-options input[value="{VILLAGE_A}"]')).to_be_checked()
+    expect(page.locator("[data-nearest-status]")).to_have_text(
+        "Tiga desa/kelurahan terdekat dengan lokasi Anda; pilih yang benar."
+    )
     expect(page.locator('input[name="latitude"]')).to_have_value("0.145")
-    if other_village:
+    if other_village == "Api-api":
+        # another of the three: the position was taken there too, it stays
+        page.get_by_role("radio", name=re.compile(r"^Api-api")).check()
+        expect(page.locator('input[name="latitude"]')).to_have_value("0.145")
+    elif other_village:
         page.locator("#area_q").fill(other_village)
         # one village found: it is checked, and the phone's position goes
         expect(page.locator('#village-options input[type="radio"]')).to_have_count(1)
@@ -243,8 +260,8 @@ def locate_then_file(phone: Phone, *, other_village: str | None) -> Case:
     return Case.objects.get(tracking_code=page.locator("#tracking-code").inner_text().strip())
 
 
-@pytest.mark.parametrize("other_village", [None, "Api-api"])
-def test_the_phone_position_goes_only_with_the_village_it_was_taken_in(
+@pytest.mark.parametrize("other_village", [None, "Api-api", "Tanjung Laut Indah"])
+def test_the_phone_position_goes_only_with_the_villages_it_was_taken_in(
     new_phone: Callable[[], Phone], other_village: str | None
 ) -> None:
     load_test_territory()
@@ -252,6 +269,8 @@ def test_the_phone_position_goes_only_with_the_village_it_was_taken_in(
     case = locate_then_file(phone, other_village=other_village)
     if other_village is None:
         assert (case.area_id, case.latitude, case.longitude) == (VILLAGE_A, 0.145, 117.493)
+    elif other_village == "Api-api":
+        assert (case.area.name, case.latitude, case.longitude) == ("Api-api", 0.145, 117.493)
     else:
-        assert (case.area.name, case.latitude, case.longitude) == ("Api-api", None, None)
+        assert (case.area.name, case.latitude, case.longitude) == (other_village, None, None)
     assert phone.errors == []
