@@ -82,6 +82,31 @@ def test_nearest_village(client: Client):
     assert body["distance_m"] < 100
 
 
+def test_nearest_villages_are_offered_three_by_default(client: Client):
+    body = client.get("/api/v1/areas/nearest", {"lat": 0.1450, "lng": 117.4930}).json()
+    nearby = [(n["area"]["name"], round(n["distance_m"], -1)) for n in body["nearby"]]
+    assert nearby == [("Bontang Baru", 120.0), ("Gunung Elai", 1600.0), ("Api-api", 1610.0)]
+    # the first is the one the fields outside the list have always named
+    assert (body["area"], body["distance_m"]) == (
+        body["nearby"][0]["area"], body["nearby"][0]["distance_m"],
+    )  # fmt: skip
+    one = client.get("/api/v1/areas/nearest", {"lat": 0.1450, "lng": 117.4930, "count": 1})
+    assert [n["area"]["name"] for n in one.json()["nearby"]] == ["Bontang Baru"]
+
+
+@pytest.mark.parametrize("count", [0, 11, "tiga"])
+def test_nearest_villages_count_is_checked(client: Client, count):
+    response = client.get("/api/v1/areas/nearest", {"lat": 0.145, "lng": 117.493, "count": count})
+    assert response.status_code == 422
+    assert [f["field"] for f in response.json()["fields"]] == ["count"]
+
+
+def test_nearest_villages_far_out_at_sea_is_a_404(client: Client):
+    response = client.get("/api/v1/areas/nearest", {"lat": -30.0, "lng": 80.0})
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+
+
 def test_nearest_village_rejects_impossible_coordinates(client: Client):
     response = client.get("/api/v1/areas/nearest", {"lat": 91, "lng": 0})
     assert response.status_code == 422

@@ -62,8 +62,20 @@ def test_nearest_village_to_a_point_in_bontang_baru():
     assert 5 < found.distance_m < 20
 
 
+def test_nearest_villages_nearest_first_on_both_sides_of_a_border():
+    # a point between Bontang Baru and its neighbours: the three nearest, nearest first
+    found = selectors.area_nearest_villages(latitude=0.1450, longitude=117.4930)
+    assert [n.area.code for n in found] == ["64.74.01.1002", "64.74.01.1005", "64.74.01.1006"]
+    assert [round(n.distance_m) for n in found] == sorted(round(n.distance_m) for n in found)
+    # the nearest is the one the single look-up gives
+    single = selectors.area_nearest_village(latitude=0.1450, longitude=117.4930)
+    assert single is not None
+    assert single.area.code == "64.74.01.1002"
+
+
 def test_nearest_village_far_out_at_sea_is_none():
     assert selectors.area_nearest_village(latitude=-30.0, longitude=80.0) is None
+    assert selectors.area_nearest_villages(latitude=-30.0, longitude=80.0) == []
 
 
 def test_search_page_and_its_htmx_fragment(client: Client):
