@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -12,10 +13,6 @@ from sinergi.areas.models import Area, AreaWord
 
 # Widening search boxes, in degrees around the point (about 5 km, 20 km, 80 km, 320 km).
 _NEAREST_BOXES = (0.05, 0.2, 0.8, 3.0)
-# Query words shorter than this only narrow: they would pull a large part of the word index.
-DRIVING_WORD_MIN = 3
-# Areas a misspelt query looks at, at most (a common word a letter off finds a few hundred).
-NEAR_CANDIDATES_MAX = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +37,10 @@ def area_search(
 ) -> Page:
     """Areas by name words or code prefix, best matches first, with the total count.
 
-    By name every query word must start a word of the area's name or of its parents' names, and
-    one at least of its own name ("Sukamaju Sekadau"); spaces may come or go ("Suka Maju" finds
-    Sukamaju); "Desa", "Kel.", "Kec.", "Kab." are dropped. When nothing matches, names within a
-    letter or two of the words typed are offered instead (``Page.fuzzy``)."""
+    By name, the first query word must start a word of the area's name, every other word a word
+    of the name or of its parents' names ("Sukamaju Sekadau"); spaces may come or go ("Suka Maju"
+    finds Sukamaju); "Desa", "Kel.", "Kec.", "Kab." are dropped. When nothing matches, names
+    within a letter or two of the words typed are offered instead (``Page.fuzzy``)."""
     qs: QuerySet[Area] = Area.objects.current()
     q = q.strip()
     by_code = bool(q) and bool(codes.CODE_PREFIX_PATTERN.match(q))
@@ -60,15 +57,36 @@ def area_search(
         )
     if not q:
         return _page(qs.order_by("level", "name_key", "code"), limit, offset)
+    return _name_search(qs, q, level, limit, offset)
+
+
+def _name_search(qs: QuerySet[Area], q: str, level: int | None, limit: int, offset: int) -> Page:
     words = text.query_words(q)
     if not words:
         return Page(count=0, items=[])
     readings = text.readings(words)
-    exact = _name_matches(qs, readings, level)
-    count = exact.count()
-    if count:
-        return _page(_ranked(exact, q, words, readings), limit, offset, count=count)
-    return _near_matches(qs, readings, level, limit, offset)
+    vocabulary = fuzzy.vocabulary()
+    if len(words) == 1 and len(readings) == 1:
+        # one word, the common autocomplete: an index range, counted and sorted by the database
+        exact = _one_word_matches(qs, words[0], level)
+        count = exact.count()
+        if count:
+            return _page(_ranked(exact, q, words), limit, offset, count=count)
+    else:
+        # readings with a word that starts no word of the territory cannot match
+        possible = [r for r in readings if all(vocabulary.starts_a_word(t) for t in r)]
+        if possible:
+            found = _matches(qs, possible, {}, level, q, words)
+            if found:
+                return _page_of(found, limit, offset)
+    # a word that starts a word of the territory is taken as typed; the others may have slipped
+    near = {
+        t: {} if vocabulary.starts_a_word(t) else vocabulary.near(t)
+        for t in dict.fromkeys(t for r in readings for t in r)
+    }
+    if not any(near.values()):
+        return Page(count=0, items=[])
+    return _page_of(_matches(qs, readings, near, level, q, words), limit, offset, fuzzy=True)
 
 
 def _page(ordered: QuerySet[Area], limit: int, offset: int, count: int | None = None) -> Page:
@@ -80,47 +98,28 @@ def _page(ordered: QuerySet[Area], limit: int, offset: int, count: int | None = 
     return Page(count=count, items=[by_code[c] for c in page_codes])
 
 
-def _starts_a_word(column: str, word: str) -> Q:
-    return Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": f" {word}"})
+def _page_of(ranked: list[str], limit: int, offset: int, *, fuzzy: bool = False) -> Page:
+    page_codes = ranked[offset : offset + limit]
+    by_code = Area.objects.select_related("parent").in_bulk(page_codes)
+    return Page(count=len(ranked), items=[by_code[c] for c in page_codes], fuzzy=fuzzy)
 
 
-def _name_matches(
-    qs: QuerySet[Area], readings: list[tuple[str, ...]], level: int | None
-) -> QuerySet[Area]:
-    """Areas one of whose name words starts with a query word (the word index finds them), and
-    where, in one reading of the query, every word starts a word of the name or the parents'."""
-    tokens = list(dict.fromkeys(t for reading in readings for t in reading))
-    # very short words ("a", "ds") would pull half the index; longer ones find the area
-    driving = [t for t in tokens if len(t) >= DRIVING_WORD_MIN] or tokens
-    ranges = Q()
-    for token in driving:
-        ranges |= Q(word__gte=token, word__lt=text.prefix_upper_bound(token))
-    index = AreaWord.objects.filter(ranges)
+def _prefix_range(word: str) -> Q:
+    return Q(word__gte=word, word__lt=text.prefix_upper_bound(word))
+
+
+def _one_word_matches(qs: QuerySet[Area], word: str, level: int | None) -> QuerySet[Area]:
+    index = AreaWord.objects.filter(_prefix_range(word))
     if level is not None:
         index = index.filter(level=level)
-    every_word = Q()
-    for reading in readings:
-        one_reading = Q()
-        for token in reading:
-            one_reading &= _starts_a_word("search_key", token)
-        every_word |= one_reading
-    return qs.filter(every_word, code__in=index.values("area_id"))
+    return qs.filter(code__in=index.values("area_id"))
 
 
-def _ranked(
-    matches: QuerySet[Area], q: str, words: list[str], readings: list[tuple[str, ...]]
-) -> QuerySet[Area]:
+def _ranked(matches: QuerySet[Area], q: str, words: list[str]) -> QuerySet[Area]:
     """The name as typed first, then the same with other spaces ("Suka Maju" for "Sukamaju"),
-    names that start so, names holding every word, and last the areas found through their
-    parents' names; by level and name within each."""
+    then names that start so; by level and name within each."""
     joined = "".join(words)
     as_typed = Q(name_key=text.fold(q)) | Q(name_key=" ".join(words))
-    in_name = Q()
-    for reading in readings:
-        one_reading = Q()
-        for token in reading:
-            one_reading &= _starts_a_word("name_key", token)
-        in_name |= one_reading
     return (
         matches.annotate(name_compact=Replace("name_key", Value(" "), Value("")))
         .annotate(
@@ -128,8 +127,7 @@ def _ranked(
                 When(as_typed, then=Value(0)),
                 When(name_compact=joined, then=Value(1)),
                 When(name_compact__startswith=joined, then=Value(2)),
-                When(in_name, then=Value(3)),
-                default=Value(4),
+                default=Value(3),
                 output_field=IntegerField(),
             )
         )
@@ -137,62 +135,92 @@ def _ranked(
     )
 
 
-def _near_matches(
+def _word_pattern(token: str, near: dict[str, int]) -> re.Pattern[str]:
+    """A word starting with the token, or one of the near words, in a space-separated key."""
+    choices = [re.escape(token) + r"[^ ]*", *(re.escape(w) for w in near)]
+    return re.compile(r"(?:^| )(" + "|".join(choices) + r")(?= |$)")
+
+
+def _slips(pattern: re.Pattern[str], token: str, near: dict[str, int], key: str) -> int | None:
+    """The fewest letters the token is off a word of the key, or None if it matches none."""
+    best: int | None = None
+    for match in pattern.finditer(key):
+        word = match.group(1)
+        distance = 0 if word.startswith(token) else near[word]
+        if best is None or distance < best:
+            best = distance
+            if best == 0:
+                break
+    return best
+
+
+def _matches(
     qs: QuerySet[Area],
     readings: list[tuple[str, ...]],
+    near: dict[str, dict[str, int]],
     level: int | None,
-    limit: int,
-    offset: int,
-) -> Page:
-    """Areas whose words are within a letter or two of the query's, fewest slips first."""
-    words = fuzzy.vocabulary()
-    tokens = list(dict.fromkeys(t for reading in readings for t in reading))
-    near = {token: fuzzy.near_words(token, words) for token in tokens}
-    slipped = {word for found in near.values() for word in found}
-    if not slipped:
-        return Page(count=0, items=[], fuzzy=True)
-    index = AreaWord.objects.filter(word__in=slipped)
+    q: str,
+    words: list[str],
+) -> list[str]:
+    """Codes of the areas matching one reading of the query, best first.
+
+    In a reading, the first word must start a word of the area's own name (the index finds
+    those), every other word a word of the name or the parents' names ("Sukamaju Sekadau").
+    With ``near`` words, a word may also be one of its near words, and fewer slips come first."""
+    first_words = Q()
+    for token in dict.fromkeys(r[0] for r in readings):
+        first_words |= _prefix_range(token)
+        if near.get(token):
+            first_words |= Q(word__in=list(near[token]))
+    index = AreaWord.objects.filter(first_words)
     if level is not None:
         index = index.filter(level=level)
-    candidates = qs.filter(code__in=index.values("area_id")[:NEAR_CANDIDATES_MAX]).values_list(
+    rows = qs.filter(code__in=index.values("area_id")).values_list(
         "code", "name_key", "search_key", "level"
     )
-    scored: list[tuple[int, int, int, int, str, str]] = []
-    for code, name_key, key, area_level in candidates:
-        key_words = key.split()
+    patterns = {
+        token: _word_pattern(token, near.get(token, {}))
+        for token in dict.fromkeys(t for r in readings for t in r)
+    }
+    typed = {text.fold(q), " ".join(words)}
+    joined = "".join(words)
+    ranked: list[tuple[tuple[int | str, ...], str]] = []
+    for code, name_key, key, area_level in rows:
+        compact = name_key.replace(" ", "")
+        name = f"{name_key} {compact}"
         best: tuple[int, int] | None = None
         for reading in readings:
-            slips = _slips(reading, key_words, near)
-            if slips is not None:
-                outside = sum(1 for t in reading if _slips((t,), name_key.split(), near) is None)
+            first = reading[0]
+            if _slips(patterns[first], first, near.get(first, {}), name) is None:
+                continue
+            slips = outside = 0
+            for token in reading:
+                pattern, token_near = patterns[token], near.get(token, {})
+                in_name = _slips(pattern, token, token_near, name)
+                found = in_name if in_name is not None else _slips(pattern, token, token_near, key)
+                if found is None:
+                    break
+                slips += found
+                outside += in_name is None
+            else:
                 best = min(best or (slips, outside), (slips, outside))
-        if best is not None:
-            # fewest slips, then every word in the name, then the shortest name at each level
-            scored.append((best[0], best[1], area_level, len(name_key), name_key, code))
-    scored.sort()
-    page_codes = [row[-1] for row in scored[offset : offset + limit]]
-    by_code = Area.objects.select_related("parent").in_bulk(page_codes)
-    return Page(count=len(scored), items=[by_code[c] for c in page_codes], fuzzy=True)
-
-
-def _slips(
-    reading: tuple[str, ...], key_words: list[str], near: dict[str, dict[str, int]]
-) -> int | None:
-    """How many letters the reading is off the words, or None if one word of it matches none."""
-    total = 0
-    for token in reading:
-        best: int | None = None
-        for word in key_words:
-            if word.startswith(token):
-                best = 0
-                break
-            distance = near[token].get(word)
-            if distance is not None and (best is None or distance < best):
-                best = distance
         if best is None:
-            return None
-        total += best
-    return total
+            continue
+        slips, outside = best
+        if any(near.values()):  # fewest slips, every word in the name, the shortest name
+            order: tuple[int | str, ...] = (slips, outside, area_level, len(name_key), name_key)
+        else:  # as typed, other spaces, starting so, every word in the name, through parents
+            kind = (
+                0 if name_key in typed
+                else 1 if compact == joined
+                else 2 if compact.startswith(joined)
+                else 3 if not outside
+                else 4
+            )  # fmt: skip
+            order = (kind, area_level, name_key)
+        ranked.append((order, code))
+    ranked.sort()
+    return [code for _order, code in ranked]
 
 
 def area_children(area: Area) -> QuerySet[Area]:

@@ -6,12 +6,15 @@ The test territory has neither, so this module adds a small part of the tree onc
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import transaction
 from django.test import Client
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from sinergi.areas import fuzzy, selectors, text
 from sinergi.areas.models import Area
@@ -86,7 +89,8 @@ def test_short_words_must_be_typed_right():
         1,
         2,
     ]
-    assert fuzzy.near_words("bus", fuzzy.vocabulary()) == {}
+    assert fuzzy.vocabulary().near("bus") == {}
+    assert fuzzy.vocabulary().near("kompang") == {"kumpang": 1}
     assert selectors.area_search(q="bos", level=4).count == 0
 
 
@@ -136,15 +140,40 @@ def test_a_village_named_like_its_district_comes_before_the_district_s_other_vil
     ]  # fmt: skip
 
 
+def test_near_words_are_every_word_one_slip_away():
+    # the shortcut (words sharing the first or the last part) against reading every word
+    vocabulary = fuzzy.vocabulary()
+    rng = random.Random(18)  # noqa: S311 -- a fixed sample, not a secret
+    words = [w for w in vocabulary.words if 4 <= len(w) < fuzzy.SLIP_TWO_FROM]
+    for word in rng.sample(words, 200):
+        i = rng.randrange(len(word) - 1)
+        for slipped in (
+            word[:i] + "x" + word[i + 1 :],  # changed
+            word[:i] + word[i + 1 :],  # dropped
+            word[:i] + "a" + word[i:],  # added
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :],  # swapped
+        ):
+            if vocabulary.starts_a_word(slipped) or fuzzy.slips_allowed(slipped) != 1:
+                continue
+            every = {
+                w for w, d, _i in process.extract(
+                    slipped, vocabulary.words, scorer=OSA.distance, score_cutoff=1, limit=None
+                )
+            }  # fmt: skip
+            # all one slip away: the first 20 in alphabetical order when there are more
+            assert set(vocabulary.near(slipped)) == set(sorted(every)[: fuzzy.NEAR_WORDS_MAX])
+            assert word in every
+
+
 def test_the_vocabulary_follows_the_word_index():
     # given the words as the process keeps them
     before = fuzzy.vocabulary()
-    assert "kumpangbis" in before
+    assert before.starts_a_word("kumpangb")
     # when a part of the territory is imported again, its words get new rows
     areas_import(only=["61.09"])
     # then the process reads them again (same words, a new copy)
     after = fuzzy.vocabulary()
-    assert after == before
+    assert after.words == before.words
     assert after is not before
 
 
