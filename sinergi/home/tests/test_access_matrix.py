@@ -477,6 +477,7 @@ PAGES = {
     "petugas/kegiatan/<int:pk>/verifikasi/": "login deny  ok    acts  deny  acts  ok    acts",
     "petugas/kegiatan/lapor/": "login deny  sees  sees  ok    sees  deny  sees",
     "petugas/kegiatan/rencana/": "login deny  ok    ok    ok    ok    deny  ok",
+    "petugas/kursi-kosong/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/komitmen/<int:pk>/tutup/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/laporan/": "login deny  sees  sees  ok    sees  sees  sees",
     "petugas/laporan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
