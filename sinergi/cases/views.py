@@ -87,7 +87,13 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         context = {
             "form": CaseForm(),
             "villages": [],
-            "too_big": _("Kiriman terlalu besar. Kecilkan foto (maksimal 8 MB) lalu kirim lagi."),
+            # the page refills what was typed (kept in the tab by static/js/citizen-form.js)
+            "restore": True,
+            "too_big": _(
+                "Kiriman terlalu besar: foto lebih dari %(mb)d MB. Isian Anda sudah dikembalikan; "
+                "pilih foto yang lebih kecil (atau tanpa foto), lalu kirim lagi."
+            )
+            % {"mb": settings.CASE_PHOTO_MAX_BYTES // 1_000_000},
         }
         return render(request, "cases/submit.html", context, status=413)
     form = CaseForm(request.POST or None, request.FILES or None)
