@@ -5,10 +5,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.cases import lookups
 from sinergi.cases.models import Category
+from sinergi.messaging.chat import msisdn
 
 # Photos above this are made smaller on the phone before they are sent (a weak signal).
 PHOTO_SHRINK_ABOVE = 1_500_000
@@ -170,6 +173,24 @@ class TrackForm(forms.Form):
             attrs={"autocapitalize": "characters", "placeholder": "SNG-XXXX-XXXX"}
         ),
     )
+
+
+class RecoverForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Nomor HP atau surel yang Anda isi saat melapor"), max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email tel", "inputmode": "email"}),
+    )  # fmt: skip
+
+    def clean_contact(self) -> str:
+        contact = str(self.cleaned_data["contact"]).strip()
+        if "@" in contact:
+            try:
+                validators.validate_email(contact)
+            except ValidationError as exc:
+                raise ValidationError(_("Surel ini tidak valid.")) from exc
+        elif msisdn(contact) is None:
+            raise ValidationError(_("Tulis nomor HP (8–15 angka) atau alamat surel."))
+        return contact
 
 
 class OfficerCaseForm(CaseForm):

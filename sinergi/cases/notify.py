@@ -12,6 +12,7 @@ only a phone number — an SMS through the gateway.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -192,3 +193,36 @@ def reporters_acknowledge(case: Case) -> int:
         for reporter in case.reporters.filter(REACHABLE, chat_contact__isnull=True)
     ]
     return outbox_add([m for m in messages if m is not None])
+
+
+def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int:
+    """A lost code: the codes and private links of the reports filed with this contact, sent to
+    that contact only (an e-mail address or, for a phone number, an SMS). At most one message
+    per contact and hour, whatever the number of requests."""
+    if not reporters:
+        return 0
+    lines = [
+        {
+            "code": r.case.tracking_code,
+            "category": r.case.category.name,
+            "url": _track_url(r.case, r),
+        }
+        for r in reporters
+    ]
+    digest = hashlib.sha256(address.lower().encode()).hexdigest()[:24]
+    key = f"codes:{digest}:{hour}"
+    context = {"lines": lines}
+    if "@" in address:
+        message = Outbox(
+            channel=Outbox.Channel.EMAIL, to=address, key=key,
+            subject=_text("codes_subject.txt", context), body=_text("codes_email.txt", context),
+        )  # fmt: skip
+    else:
+        contact = phone_contact(address)
+        if contact is None:
+            return 0
+        message = Outbox(
+            channel=Outbox.Channel.SMS, to=contact.ref, key=key,
+            body=_text("codes_sms.txt", context),
+        )  # fmt: skip
+    return outbox_add([message])

@@ -73,6 +73,8 @@ class ChatLine(models.Model):
 
     channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
     account = models.CharField(_("ID nomor / bot"), max_length=64)
+    # what citizens type to reach it, shown on the public pages: "+62 811-5400-110", "@Bot"
+    handle = models.CharField(_("nomor / nama bot untuk warga"), max_length=64, blank=True)
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -170,7 +170,35 @@
     });
   }
 
+  // The tracking code is copied or shared in one tap (the buttons show only where the phone
+  // can do it).
+  function initShare() {
+    document.querySelectorAll("[data-share]").forEach(function (box) {
+      var status = box.querySelector("[data-share-status]");
+      var copy = box.querySelector("[data-copy]");
+      var share = box.querySelector("[data-share-url]");
+      var any = false;
+      if (copy && navigator.clipboard) {
+        any = true;
+        copy.addEventListener("click", function () {
+          var source = document.querySelector(copy.dataset.copy);
+          navigator.clipboard.writeText(source ? source.textContent.trim() : "").then(function () {
+            if (status) status.textContent = copy.dataset.copied || "";
+          });
+        });
+      } else if (copy) copy.hidden = true;
+      if (share && navigator.share) {
+        any = true;
+        share.addEventListener("click", function () {
+          navigator.share({ title: share.dataset.shareTitle, url: share.dataset.shareUrl }).catch(function () {});
+        });
+      } else if (share) share.hidden = true;
+      box.hidden = !any;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initShare();
     initKindFields();
     initKeepForm();
     initPhotoCheck();

@@ -441,6 +441,8 @@ PAGES = {
     "lacak/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "lacak/<str:code>/": "sees  sees  sees  sees  sees  sees  sees  sees",
     "lacak/<str:code>/tanggapan/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "lacak/lupa/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "laporan-saya/": "login ok    ok    ok    ok    ok    ok    ok",
     "lapor/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "masuk/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "masuk/daftar-kode/": "login login login login login login login login",
