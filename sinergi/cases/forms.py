@@ -24,7 +24,7 @@ def category_choices(
     groups: dict[str, list[tuple[int, str]]] = {}
     for category in Category.objects.filter(active=True) if categories is None else categories:
         groups.setdefault(str(Category.Kind(category.kind).label), []).append(
-            (category.pk, category.name)
+            (category.pk, str(category))
         )
     return list(groups.items())
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
+from sinergi.cases import catalogue
 
 
 class Category(models.Model):
@@ -45,7 +46,8 @@ class Category(models.Model):
         verbose_name_plural = _("kategori")
 
     def __str__(self) -> str:
-        return self.name
+        # the default names are in the catalogue (translated); one an admin typed stays as typed
+        return catalogue.label(self.name)
 
     def sla_for(self, level: int) -> int:
         """SLA hours at a tier (Area.Level 4 village … 1 province)."""
