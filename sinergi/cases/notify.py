@@ -66,23 +66,51 @@ def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter
 def _chat_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
     """The same step, back through the chat the reporter used. ``to`` is the contact's
     pseudonymous reference; outside WhatsApp's 24-hour window the transport sends the approved
-    template with ``template`` as its parameters. A reply to it joins the case's thread."""
-    text = f"\n\n{event.message[:1500]}" if event.message else ""
+    template with ``template`` as its parameters, and these words follow once the citizen
+    answers it. A reply to it joins the case's thread."""
     return [
         Outbox(
             channel=reporter.chat_contact.channel,
             to=reporter.chat_contact.ref,
-            body=(
-                f"Perkembangan laporan {case.tracking_code}: {event.get_kind_display()} "
-                f"(status: {case.get_status_display()}).{text}\n\n{_ask(case)}"
-                "Balas pesan ini untuk menambahkan keterangan."
-            ),
+            body=chat_text(case, event),
             key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}:chat",
+            about=f"case:{case.pk}",
             data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
         )
         for reporter in reporters
         if reporter.chat_contact is not None
     ]
+
+
+def chat_text(case: Case, event: CaseEvent) -> str:
+    """What happened, in plain words, for a chat: the officer's own words where there are any."""
+    code, kind, message = case.tracking_code, event.kind, event.message[:1500]
+    words = f"\n\n{message}" if message else ""
+    if kind == CaseEvent.Kind.REPLIED:
+        text = f"Petugas membalas laporan {code}:{words}"
+    elif kind == CaseEvent.Kind.TAKEN:
+        text = f"Laporan {code} sudah diambil petugas dan sedang ditindaklanjuti."
+    elif kind == CaseEvent.Kind.STATUS and case.status == Case.Status.SELESAI:
+        text = (
+            f"Petugas menyatakan laporan {code} selesai:{words}\n\n"
+            "Apakah masalahnya sudah benar-benar selesai? Balas pesan ini bila belum."
+        )
+    elif kind == CaseEvent.Kind.STATUS and case.status == Case.Status.DITOLAK:
+        text = f"Laporan {code} tidak dapat ditindaklanjuti. Alasan petugas:{words}"
+    elif kind == CaseEvent.Kind.REFERRED:
+        agency, reference = event.data.get("agency", ""), event.data.get("reference", "")
+        number = f" (nomor rujukan {reference})" if reference else ""
+        text = f"Laporan {code} diteruskan ke {agency}{number}, instansi yang berwenang.{words}"
+    elif kind == CaseEvent.Kind.ESCALATED:
+        owner = f"{case.owner_area.get_kind_display()} {case.owner_area.name}"
+        text = f"Laporan {code} kini ditangani di tingkat {owner} agar segera selesai."
+    elif kind == CaseEvent.Kind.REOPENED:
+        text = f"Laporan {code} dibuka kembali dan akan ditangani lagi."
+    elif message:
+        text = f"Laporan {code}: {message}"
+    else:
+        text = f"Ada perkembangan pada laporan {code} (status: {case.get_status_display()})."
+    return f"{text}\n\nBalas pesan ini untuk menambahkan keterangan."
 
 
 def _email_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
