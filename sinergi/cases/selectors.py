@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
 from sinergi.cases import tracking
 from sinergi.cases.access import cases_visible_to
 from sinergi.cases.models import Case, CaseEvent
+from sinergi.messaging.models import Outbox
 
 OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
@@ -58,3 +59,10 @@ def case_inbox(
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("at", "pk")
+
+
+def case_undelivered(case: Case) -> list[Outbox]:
+    """Messages to the case's reporter that did not arrive (refused by the provider, failed
+    after every try, or reported failed later), newest first, for whoever handles the case."""
+    failed = Q(status=Outbox.Status.FAILED) | Q(receipt=Outbox.Receipt.FAILED)
+    return list(Outbox.objects.filter(failed, about=f"case:{case.pk}").order_by("-created_at")[:10])
