@@ -152,6 +152,7 @@ def test_rate_limits_outages_and_timeouts_are_tried_again_with_backoff(
     for _ in range(3):
         outbox_deliver_due(now=now)
         row = fresh(row)
+        assert row.next_attempt_at is not None
         waits.append((row.status, row.next_attempt_at - now, row.error_code))
         now = row.next_attempt_at
     # then each is tried again later: 1, 5, 15 minutes
