@@ -100,6 +100,8 @@ def _handle(turn: Turn) -> list[Reply]:  # noqa: PLR0911 -- one return per rule,
         return _unreadable(turn)
     if not idle and _greeting(message) and conversation.state != Conversation.State.RESUME:
         return [_resume_prompt(turn)]
+    if idle and is_small_talk(message) and not _greeting(message):  # "ok", "terima kasih"
+        return [Reply(_("Sama-sama. Kirim pesan kapan saja bila ada yang ingin dilaporkan."))]
     if idle and message.kind in {"text", "photo"} and (open_case := _open_case(turn.contact)):
         return [_open_case_prompt(turn, open_case)]
     step = STEPS.get(conversation.state, _start)

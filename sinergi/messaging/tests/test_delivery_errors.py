@@ -47,7 +47,7 @@ def fresh(row: Outbox) -> Outbox:
     return Outbox.objects.get(pk=row.pk)
 
 
-# --- permanent: stop at once ----------------------------------------------------------------
+# --- permanent: stop at once ---------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_a_bot_the_person_blocked_is_remembered_and_not_sent_to_again(provider: 
     assert len(provider.sent("telegram")) == 1
 
 
-# --- transient: tried again, not before the provider says ---------------------------------------
+# --- transient: tried again, not before the provider says ----------------------------------------
 
 
 @pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_an_sms_gateway_refusal_stops_and_its_outage_is_retried(provider: FakePr
     assert (fresh(down).status, fresh(down).attempts) == (Outbox.Status.PENDING, 1)
 
 
-# --- WhatsApp 131047: the approved template instead -------------------------------------------
+# --- WhatsApp 131047: the approved template instead ----------------------------------------------
 
 
 @pytest.mark.django_db
@@ -237,7 +237,7 @@ def test_131047_as_a_failed_status_sends_the_template_and_131026_marks_the_messa
     assert len(provider.sent("whatsapp")) == 1
 
 
-# --- the case's handler sees what did not arrive --------------------------------------------------
+# --- the case's handler sees what did not arrive -------------------------------------------------
 
 
 @pytest.mark.django_db

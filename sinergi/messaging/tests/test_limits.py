@@ -43,7 +43,7 @@ def post(url: str, payload: Any) -> tuple[int, Any]:
         return int(exc.code), json.loads(exc.read())
 
 
-# --- cutting and telling apart ----------------------------------------------------------------
+# --- cutting and telling apart -------------------------------------------------------------------
 
 
 def test_a_title_is_cut_at_a_word_and_says_it_was_cut():
@@ -66,7 +66,7 @@ def test_two_titles_that_would_read_alike_keep_the_words_that_tell_them_apart():
     assert limits.distinct_titles(twins, 24) == ["Desa Sukamaju (1)", "Desa Sukamaju (2)"]
 
 
-# --- WhatsApp -----------------------------------------------------------------------------------
+# --- WhatsApp ------------------------------------------------------------------------------------
 
 
 def test_the_two_pengamanan_categories_go_as_a_list_with_distinct_rows_not_clashing_buttons():
@@ -140,7 +140,7 @@ def test_a_template_parameter_carries_no_new_line_and_a_username_user_is_address
     assert [p["text"] for p in parameters] == ["SNG-7K4Q-92XD", "Selesai ok"]
 
 
-# --- Telegram and SMS -----------------------------------------------------------------------------
+# --- Telegram and SMS ----------------------------------------------------------------------------
 
 
 def test_telegram_text_is_cut_to_4096_and_callback_data_kept_within_64_bytes():
@@ -169,7 +169,7 @@ def test_an_sms_menu_is_numbered_with_each_choice_s_description():
     assert limits.units(sms.text_of(Outbox(body="kata " * 500, data={}))) <= limits.SMS_MAX
 
 
-# --- the fake provider refuses as the real ones do, and takes what we build ---------------------
+# --- the fake provider refuses as the real ones do, and takes what we build ----------------------
 
 
 def test_the_fake_whatsapp_refuses_a_21_character_or_repeated_button_title(provider):
