@@ -98,7 +98,8 @@ def _handle(turn: Turn) -> list[Reply]:  # noqa: PLR0911 -- one return per rule,
     idle = conversation.state == Conversation.State.IDLE
     if message.kind in UNREADABLE:
         return _unreadable(turn)
-    if not idle and _greeting(message) and conversation.state != Conversation.State.RESUME:
+    own_prompt = {Conversation.State.RESUME, Conversation.State.NOTE}  # they ask it themselves
+    if not idle and _greeting(message) and conversation.state not in own_prompt:
         return [_resume_prompt(turn)]
     if idle and is_small_talk(message) and not _greeting(message):  # "ok", "terima kasih"
         return [Reply(_("Sama-sama. Kirim pesan kapan saja bila ada yang ingin dilaporkan."))]
@@ -661,7 +662,7 @@ def _note(turn: Turn) -> list[Reply]:  # noqa: PLR0911 -- one return per choice
         _reset(turn.conversation)
         return _start(turn)
     if data.get("writing"):
-        if turn.message.kind not in {"text", "photo"} or not (
+        if _greeting(turn.message) or not (
             turn.message.text.strip() or turn.message.kind == "photo"
         ):
             return [_note_prompt(turn)]
@@ -678,7 +679,8 @@ def _note(turn: Turn) -> list[Reply]:  # noqa: PLR0911 -- one return per choice
         _move(turn.conversation, Conversation.State.NOTE, writing=True)
         return [_note_prompt(turn)]
     reply = _note_menu(turn, case)
-    reply.text = _again(turn, reply.text)
+    if not _greeting(turn.message):
+        reply.text = _again(turn, reply.text)
     return [reply]
 
 

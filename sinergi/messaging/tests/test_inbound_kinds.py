@@ -319,12 +319,15 @@ def test_someone_with_an_open_case_is_offered_to_add_to_it(territory, provider, 
         lambda m: m["interactive"]["button_reply"].update(id="confirm:yes"),
     )
     case = Case.objects.get()
-    # when they greet again (not as a reply to our message)
-    chat.text("Halo pak")
-    assert texts(provider)[-1] == (
+    # when they greet again (not as a reply to our message), twice
+    offer = (
         f"Laporan Anda {case.tracking_code} masih berjalan (status: Baru). Ingin menambah "
         "keterangan untuk laporan itu, atau membuat laporan baru?"
     )
+    chat.text("Halo pak")
+    assert texts(provider)[-1] == offer
+    chat.text("Halo")
+    assert texts(provider)[-1] == offer
     chat.send(
         "whatsapp_interactive_button_reply.json",
         lambda m: m["interactive"]["button_reply"].update(id="note:add"),
