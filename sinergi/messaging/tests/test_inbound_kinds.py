@@ -12,10 +12,13 @@ from typing import Any
 from django.utils import timezone
 
 from sinergi.cases.models import Case, CaseEvent
+from sinergi.messaging.chat import KINDS
 from sinergi.messaging.models import ChatContact, Conversation, InboundEvent, Outbox
 from sinergi.messaging.services import outbox_deliver_due
+from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound
 from sinergi.messaging.tests.conftest import fixture, run_worker
 from sinergi.messaging.tests.fakeprovider import FakeProvider
+from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound
 
 SENDER = "6281200000001"
 NEW_NUMBER = "6281300000002"
@@ -359,3 +362,54 @@ def test_a_report_left_for_a_day_is_not_offered_to_resume(territory, provider, p
     Conversation.objects.update(updated_at=timezone.now() - timedelta(hours=13))
     chat.text("Halo")
     assert texts(provider)[-1].endswith("Apa yang ingin Anda laporkan?")
+
+
+# --- how each documented payload reads ------------------------------------------------------------
+
+WHATSAPP_KINDS = {
+    "whatsapp_text.json": "text",
+    "whatsapp_image.json": "photo",
+    "whatsapp_location.json": "location",
+    "whatsapp_interactive_button_reply.json": "choice",
+    "whatsapp_interactive_list_reply.json": "choice",
+    "whatsapp_reaction.json": "reaction",
+    "whatsapp_revoke.json": "revoke",
+    "whatsapp_system_changed_number.json": "moved",
+    "whatsapp_sticker.json": "sticker",
+    "whatsapp_voice.json": "voice",
+    "whatsapp_unsupported.json": "unsupported",
+    "whatsapp_username_text.json": "text",
+}
+TELEGRAM_KINDS = {
+    "telegram_message_text.json": "text",
+    "telegram_photo.json": "photo",
+    "telegram_location.json": "location",
+    "telegram_contact.json": "contact",
+    "telegram_callback_query.json": "choice",
+    "telegram_callback_without_message.json": "choice",
+    "telegram_my_chat_member_kicked.json": "blocked",
+    "telegram_sticker.json": "sticker",
+    "telegram_voice.json": "voice",
+}
+
+
+def test_every_documented_payload_reads_as_its_kind():
+    read = {}
+    for name in WHATSAPP_KINDS:
+        value = fixture(name)["entry"][0]["changes"][0]["value"]
+        item = {"phone_number_id": value["metadata"]["phone_number_id"]}
+        read[name] = wa_inbound({**item, "message": value["messages"][0]}).kind
+    for name in TELEGRAM_KINDS:
+        found = tg_inbound("123456789", fixture(name))
+        read[name] = found.kind if found else "-"
+    assert read == {**WHATSAPP_KINDS, **TELEGRAM_KINDS}
+    # a changed number carries the new one; a document is "media"; a first chat opens the menu
+    value = fixture("whatsapp_system_changed_number.json")["entry"][0]["changes"][0]["value"]
+    moved = wa_inbound({"phone_number_id": "1", "message": value["messages"][0]})
+    assert (moved.sender, moved.new_sender) == (SENDER, NEW_NUMBER)
+    base = {"from": SENDER, "id": "wamid.X", "timestamp": "1"}
+    document = {**base, "type": "document", "document": {"id": "9", "mime_type": "application/pdf"}}
+    welcome = {**base, "type": "request_welcome"}
+    assert wa_inbound({"phone_number_id": "1", "message": document}).kind == "media"
+    assert (wa_inbound({"phone_number_id": "1", "message": welcome}).kind) == "text"
+    assert set(WHATSAPP_KINDS.values()) | set(TELEGRAM_KINDS.values()) <= set(KINDS)

@@ -130,7 +130,7 @@ class Notification(_Model):
 
 # Message types we answer the same way (see chat.KINDS)
 MEDIA = {"video", "document"}
-UNSUPPORTED = {"unsupported", "unknown", "errors", "order", "request_welcome"}
+UNSUPPORTED = {"unsupported", "unknown", "errors", "order"}
 
 
 def to_inbound(item: dict[str, Any]) -> Inbound:  # noqa: PLR0911 -- one return per kind
@@ -163,6 +163,8 @@ def to_inbound(item: dict[str, Any]) -> Inbound:  # noqa: PLR0911 -- one return 
         )  # fmt: skip
     if kind == "image" and message.image is not None:
         return Inbound(**base, kind="photo", media=message.image.id, text=message.image.caption)
+    if kind == "request_welcome":  # the person opened the chat for the first time: the menu
+        return Inbound(**base, kind="text", text="")
     if kind == "system" and message.system is not None:
         return _system(base, message.system)
     if kind == "audio":
