@@ -24,6 +24,7 @@ from sinergi.messaging.chat import (
     ProviderRefusedError,
     Reply,
     contact_ref,
+    msisdn,
 )
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
 
@@ -315,9 +316,16 @@ def _refs(channel: str, account: str, *senders: str) -> list[str]:
     return [contact_ref(channel, account, sender) for sender in senders if sender]
 
 
+def _sender(message: Inbound) -> str:
+    if message.channel == Outbox.Channel.SMS:
+        # the same person as the number typed on a form (phone_contact)
+        return msisdn(message.sender) or message.sender
+    return message.sender
+
+
 def contact_find(message: Inbound) -> ChatContact | None:
     """The sender's contact, by number first, then by WhatsApp's business-scoped user id."""
-    refs = _refs(message.channel, message.account, message.sender, message.sender_user_id)
+    refs = _refs(message.channel, message.account, _sender(message), message.sender_user_id)
     found = {c.ref: c for c in ChatContact.objects.filter(ref__in=refs)}
     return next((found[ref] for ref in refs if ref in found), None)
 
@@ -326,21 +334,22 @@ def contact_touch(message: Inbound) -> ChatContact:
     """The sender's pseudonymous contact, created on first contact. A message the person wrote
     restarts the 24-hour clock (a reaction or a system notice does not); a number or user id
     not known before is kept, to answer them."""
+    sender = _sender(message)
     contact = contact_find(message)
     if contact is None:
-        ref = _refs(message.channel, message.account, message.sender, message.sender_user_id)[0]
+        ref = _refs(message.channel, message.account, sender, message.sender_user_id)[0]
         contact, _ = ChatContact.objects.get_or_create(
             ref=ref,
             defaults={
                 "channel": message.channel,
                 "account": message.account,
-                "address": message.sender[:64],
+                "address": sender[:64],
                 "user_id": message.sender_user_id[:160],
             },
         )
     changed = []
-    if message.sender and contact.address != message.sender[:64]:
-        contact.address = message.sender[:64]
+    if sender and contact.address != sender[:64]:
+        contact.address = sender[:64]
         changed.append("address")
     if message.sender_user_id and contact.user_id != message.sender_user_id[:160]:
         contact.user_id = message.sender_user_id[:160]
@@ -520,3 +529,17 @@ def inbound_forget(*, now: datetime | None = None) -> int:
     return (
         InboundEvent.objects.filter(processed_at__lt=cutoff).exclude(payload={}).update(payload={})
     )
+
+
+def phone_contact(number: str) -> ChatContact | None:
+    """The SMS contact of a phone number a citizen gave on a form (or an officer typed for
+    them): messages to it go through the SMS gateway, and an SMS from that number is the same
+    contact. None when the text cannot be a phone number."""
+    address = msisdn(number)
+    if address is None:
+        return None
+    contact, _ = ChatContact.objects.get_or_create(
+        ref=contact_ref(Outbox.Channel.SMS, "", address),
+        defaults={"channel": Outbox.Channel.SMS, "account": "", "address": address},
+    )
+    return contact

@@ -58,7 +58,7 @@ def test_the_officer_sees_a_reply_that_did_not_reach_the_citizen(
     failed = page.locator("#tidak-terkirim")
     expect(failed.get_by_role("heading", name="Pesan ke pelapor tidak sampai")).to_be_visible()
     expect(failed).to_contain_text("Nomor ini tidak dapat menerima pesan WhatsApp.")
-    expect(failed).to_contain_text(f"Petugas membalas laporan {case.tracking_code}:")
+    expect(failed).to_contain_text("Petugas membalas: Kami patroli malam ini.")
     assert SENDER not in page.content()
     fits_the_phone(page, "/tmp/chat-undelivered-id-360.png")  # noqa: S108 -- for a human to look at
     # and in English

@@ -262,7 +262,7 @@ def test_a_refused_case_update_shows_on_the_case_page_without_the_number(
     # then the failed message and its reason are there, the number is not
     assert "Pesan ke pelapor tidak sampai" in page.text
     assert "Nomor ini tidak dapat menerima pesan WhatsApp." in page.text
-    assert f"Petugas membalas laporan {case.tracking_code}:" in page.text
+    assert "Petugas membalas: Kami patroli malam ini." in page.text
     assert SENDER not in page.text
     # and an officer of another district still cannot open the case at all
     assert sign_in(officer_b).get(f"/petugas/laporan/{case.pk}/").status_code == 404
