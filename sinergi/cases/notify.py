@@ -125,18 +125,19 @@ def _for_reporter(
 ) -> Outbox | None:
     """One message to one reporter by the channel they gave; None when they gave none."""
     context = {**context, "track_url": _track_url(case, reporter)}
+    about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
     if reporter.email:
         return Outbox(
             channel=Outbox.Channel.EMAIL, to=reporter.email,
             subject=_text(f"{kind}_subject.txt", context),
-            body=_text(f"{kind}_email.txt", context), key=key,
+            body=_text(f"{kind}_email.txt", context), key=key, about=about,
         )  # fmt: skip
     if reporter.chat_contact is not None:
         return Outbox(
             channel=reporter.chat_contact.channel, to=reporter.chat_contact.ref,
-            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat",
+            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat", about=about,
             # outside WhatsApp's 24-hour window the transport sends the approved template with
-            # these parameters; a reply to it joins the case's thread
+            # these parameters (its text invites a reply; these words follow the reply)
             data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
         )  # fmt: skip
     if _phone_only(reporter):
@@ -146,7 +147,7 @@ def _for_reporter(
         return Outbox(
             channel=Outbox.Channel.SMS, to=contact.ref,
             body=_text(f"{kind}_sms.txt", {**context, "short_url": _track_url(case)}),
-            key=f"{key}:sms", data={"case": case.pk},
+            key=f"{key}:sms", data={"case": case.pk}, about=about,
         )  # fmt: skip
     return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
@@ -10,6 +10,7 @@ from sinergi.cases import tracking
 from sinergi.cases.access import cases_visible_to
 from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.messaging.chat import msisdn
+from sinergi.messaging.models import Outbox
 
 OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
@@ -94,3 +95,10 @@ def cases_of_reporter(user: AnyUser) -> QuerySet[Case]:
         .distinct()
         .order_by("-created_at", "-pk")
     )
+
+
+def case_undelivered(case: Case) -> list[Outbox]:
+    """Messages to the case's reporter that did not arrive (refused by the provider, failed
+    after every try, or reported failed later), newest first, for whoever handles the case."""
+    failed = Q(status=Outbox.Status.FAILED) | Q(receipt=Outbox.Receipt.FAILED)
+    return list(Outbox.objects.filter(failed, about=f"case:{case.pk}").order_by("-created_at")[:10])

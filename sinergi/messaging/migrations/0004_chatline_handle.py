@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0002_chat_channels'),
+        ('messaging', '0003_chat_delivery_outcomes'),
     ]
 
     operations = [
