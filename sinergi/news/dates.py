@@ -14,8 +14,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
-import dateparser
-
 from sinergi.news.gazetteer import data
 
 
@@ -61,6 +59,9 @@ class Candidate:
 @functools.lru_cache(maxsize=4096)
 def _parse_named(text: str) -> dt.date | None:
     """dateparser reads Indonesian month names (and their abbreviations) for us."""
+    # imported here: dateparser pulls in regex and tz tables, which only the reader needs
+    import dateparser  # noqa: PLC0415
+
     parsed = dateparser.parse(
         text,
         languages=["id"],
