@@ -160,3 +160,16 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
         if c.weekday_word and c.weekday_word in program_days and (date := resolve(c)):
             return date.isoformat()
     return None
+
+
+TIME = re.compile(r"\b(?:pukul|pkl|jam)\.?\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\b", re.IGNORECASE)
+
+
+def activity_time(text: str) -> str | None:
+    """ "HH:MM" of the first time of day the text writes ("pukul 09.00 WIB"), None without one:
+    a time is never guessed."""
+    for match in TIME.finditer(text):
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    return None
