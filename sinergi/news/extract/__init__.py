@@ -45,6 +45,7 @@ __all__ = ["Reading", "Span", "clean", "extract", "prepare", "read", "sentences"
 class Reading:
     labels: dict[str, Any]
     spans: list[Span]  # the aspirations and commitments, with who asked or promised
+    partners: list[dict[str, str | None]]  # as in labels, a named leader with "role" too
     time: str | None  # "09:30" when the release writes the activity's time of day
 
 
@@ -72,19 +73,20 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     days = {program_days[p] for p in found_programs if p in program_days}
     sents = sentences(body)
     found = free_text.spans(sents)
+    met = partners(sents, content, people)
     labels = {
         "activity_types": activity_types(folded, found_programs),
         "programs": found_programs,
         "activity_date": dates.activity_date(body, program_days=days),
         "police_units": units.names,
         "officials": [p.as_dict() for p in people],
-        "partners": partners(sents, content, people),
+        "partners": [{"name": p["name"], "kind": p["kind"]} for p in met],
         "location": location(body, title, folded, units, gazetteer).as_dict(),
         "topics": topics(folded),
         "aspirations": free_text.aspirations(found),
         "commitments": free_text.commitments(found),
     }
-    return Reading(labels=labels, spans=found, time=dates.activity_time(body))
+    return Reading(labels=labels, spans=found, partners=met, time=dates.activity_time(body))
 
 
 def extract(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> dict[str, Any]:

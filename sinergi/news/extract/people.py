@@ -213,16 +213,55 @@ def partners(sents: list[str], body: str, people: list[Official]) -> list[dict[s
         if person.kind:
             out.append({"name": person.name, "kind": person.kind})
             named_kinds.add(person.kind)
+    named_kinds |= _religious_leaders(body, out)
+    for kind in dict.fromkeys(kinds):
+        if kind not in named_kinds:
+            out.append({"name": None, "kind": kind})
+    return out
+
+
+def _religious_leaders(body: str, out: list[dict[str, str | None]]) -> set[str]:
+    """Adds the named religious leaders ("Gus Choirul Amin") with their role to out; returns
+    the kinds it added."""
+    named_kinds: set[str] = set()
     religious = frozenset(word_list("officials.json", "religious_prefixes"))
     for start, end, _key in find_phrases(body, religious):
         if not body[start].isupper() or not re.match(r"\.?\s+[A-Z]", body[end : end + 3]):
             continue
         words, _ = capitalised_run(body[end:].lstrip(". "), limit=4)
         name = _clean_name(words)
-        if name:
-            out.append({"name": name, "kind": "tokoh_agama"})
+        if not name:
+            continue
+        # "Gus Choirul" after "Gus Choirul Amin" is the same man, named again
+        known = next((o for o in out if set(name.split()) <= set(str(o["name"]).split())), None)
+        if known is None:
+            out.append({"name": name, "kind": "tokoh_agama", "role": _role_before(body, start)})
             named_kinds.add("tokoh_agama")
-    for kind in dict.fromkeys(kinds):
-        if kind not in named_kinds:
-            out.append({"name": None, "kind": kind})
-    return out
+        elif not known.get("role"):
+            known["role"] = _role_before(body, start)
+    return named_kinds
+
+
+def _role_before(body: str, start: int) -> str | None:
+    """The role and organisation written before a named leader: "Ketua MSB, Gus Choirul Amin"
+    gives "Ketua MSB"; a bare "Wakil Ketua" takes the organisation named earlier in the
+    sentence ("pengurus MSB, seperti Wakil Ketua Ust Daroji" gives "Wakil Ketua MSB")."""
+    sentence = re.split(r"[.!?]\s|\n", body[max(0, start - 160) : start])[-1]
+    roles = set(word_list("officials.json", "partner_roles"))
+    words = sentence.rstrip(" ,").split()
+    phrase: list[str] = []
+    for word in reversed(words[-6:]):
+        if not word[:1].isupper() or (word.endswith((",", ";")) and phrase):
+            break
+        phrase.insert(0, word.rstrip(","))
+    while phrase and fold(phrase[0]) not in roles:
+        phrase = phrase[1:]
+    if not phrase:
+        return None
+    if all(fold(w) in roles for w in phrase):
+        # the organisation: an acronym or a capitalised name after a role word earlier on
+        earlier = " ".join(words[: len(words) - len(phrase)])
+        found = re.findall(r"\b(?:[A-Z]{2,6}|Majelis(?: [A-Z]\w+){1,3})\b", earlier)
+        if found:
+            phrase.append(found[-1])
+    return " ".join(phrase)

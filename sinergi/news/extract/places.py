@@ -180,16 +180,34 @@ def _district_and_village(body: str, gazetteer: Gazetteer) -> tuple[str | None, 
 
 
 def _venue(body: str) -> str | None:
-    heads = "|".join(
-        h.replace(" ", r"\s+")
-        for h in sorted(word_list("places.json", "venue_heads"), key=len)[::-1]
-    )
-    match = re.search(
-        rf"\b(?:di|ke|bertempat di)\s+(?P<venue>(?:{heads})\b(?:\s+[A-Z0-9][\w'-]*){{0,5}})",
-        body,
-        re.IGNORECASE,
-    )
-    return match["venue"].strip() if match else None
+    """The first "di/ke <venue head> <Name>" of the text, ending where the name ends: a venue
+    is its head, up to two lower-case words ("warung kopi"), then capitalised words only, on
+    the same line ("Mako Polres Bontang ini merupakan ..." gives "Mako Polres Bontang")."""
+    listed = sorted(word_list("places.json", "venue_heads"), key=len, reverse=True)
+    heads = "|".join(h.replace(" ", r"\s+") for h in listed)
+    alone = set(word_list("places.json", "venue_second_words"))
+    for match in re.finditer(rf"\b(?:di|ke|bertempat di)\s+(?P<head>{heads})\b", body, re.I):
+        line = body[match.end() :].split("\n", 1)[0]
+        lower: list[str] = []
+        names: list[str] = []
+        for token in line.split()[:8]:
+            bare = token.strip("\"'()")
+            bare = bare.rstrip(",.;:!?")
+            if not bare:
+                break
+            if bare[0].isupper() or bare[0].isdigit():
+                names.append(bare)
+            elif names or len(lower) == 2:
+                break
+            else:
+                lower.append(bare)
+            if len(names) == 5 or bare != token.strip("\"'()"):
+                break  # punctuation ends the name
+        if names:
+            return " ".join([match["head"], *lower, *names])
+        if lower and fold(lower[0]) in alone:
+            return f"{match['head']} {lower[0]}"
+    return None
 
 
 def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazetteer) -> Location:

@@ -1,0 +1,79 @@
+"""What read() gives beside the labels: who asked and who promised, named leaders with their
+role, the venue's end, the time of day only when written."""
+
+from __future__ import annotations
+
+from sinergi.news.extract import read
+from sinergi.news.gazetteer import Gazetteer
+from sinergi.news.tests.conftest import read_examples
+
+INVENTED = (
+    "Balangan - Kapolres Balangan AKBP Budi Hartono menggelar Jumat Curhat bersama warga di "
+    "Desa Contoh, Jumat (7/6/2024). Warga meminta agar patroli malam ditambah di sekitar pasar. "
+    "Kapolres berjanji akan menambah patroli malam di pasar."
+)
+
+
+def test_each_aspiration_and_commitment_says_who_asked_or_promised(gazetteer: Gazetteer) -> None:
+    # when
+    reading = read(INVENTED, "Jumat Curhat di Balangan", gazetteer)
+    # then
+    assert [(s.kind, s.text, s.who, s.who_class) for s in reading.spans] == [
+        ("aspiration", "patroli malam ditambah di sekitar pasar", "Warga", "citizen"),
+        ("commitment", "menambah patroli malam di pasar", "Kapolres", "police"),
+    ]
+
+
+def test_a_promise_said_in_a_quote_belongs_to_whom_the_quote_is_attributed(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented quote: "kami" is the Kapolsek named after it
+    text = (
+        "Warga Desa Contoh mengeluhkan lampu jalan yang padam. "
+        '"Kami akan memasang lampu di gang itu minggu depan," ujar Kapolsek Contoh AKP Budi.'
+    )
+    # when
+    reading = read(text, "", gazetteer)
+    # then
+    commitments = [(s.text, s.who) for s in reading.spans if s.kind == "commitment"]
+    assert commitments == [("memasang lampu di gang itu minggu depan", "Kapolsek Contoh AKP Budi")]
+
+
+def test_a_promise_to_win_or_a_report_of_an_event_is_no_commitment(gazetteer: Gazetteer) -> None:
+    text = (
+        "Para calon kepala desa menyatakan siap menang dan siap kalah. "
+        "Kapolsek Contoh mengatakan pemungutan suara akan berlangsung pada pekan depan."
+    )
+    assert read(text, "", gazetteer).labels["commitments"] == []
+
+
+def test_the_venue_ends_where_its_name_ends(gazetteer: Gazetteer) -> None:
+    # given invented sentences where lower-case words or a new line follow the venue's name
+    first = "Pertemuan yang berlangsung di Mako Polres Contoh ini merupakan bagian dari upaya."
+    second = "Kegiatan digelar di Aula Barata\n\nContoh - Sebuah baris baru."
+    third = "Kapolsek bertemu warga di warung kopi Desa Kresek, Senin."
+    # then
+    assert read(first, "", gazetteer).labels["location"]["venue"] == "Mako Polres Contoh"
+    assert read(second, "", gazetteer).labels["location"]["venue"] == "Aula Barata"
+    assert read(third, "", gazetteer).labels["location"]["venue"] == "warung kopi Desa Kresek"
+
+
+def test_named_community_leaders_stay_named_with_their_role(gazetteer: Gazetteer) -> None:
+    # given s001: the Majelis Sholawat's chairman, vice-chairman and treasurer by name
+    seed = next(r for r in read_examples("seed-articles.jsonl") if r["id"] == "s001")
+    # when
+    reading = read(seed["text"], seed["title"], gazetteer)
+    # then each is named once, with the role and organisation the text gives them
+    assert [(p["name"], p["kind"], p["role"]) for p in reading.partners if p["name"]] == [
+        ("Choirul Amin", "tokoh_agama", "Ketua MSB"),
+        ("Daroji", "tokoh_agama", "Wakil Ketua MSB"),
+        ("Suprapto", "tokoh_agama", "Bendahara MSB"),
+    ]
+    assert reading.labels["location"]["venue"] == "Mako Polres Bontang"
+
+
+def test_the_time_of_day_only_when_the_text_writes_it(gazetteer: Gazetteer) -> None:
+    written = "Kapolsek Contoh menggelar Jumat Curhat, Jumat (7/6/2024) mulai pukul 09.30 WIB."
+    unwritten = "Kapolsek Contoh menggelar Jumat Curhat, Jumat (7/6/2024)."
+    assert read(written, "", gazetteer).time == "09:30"
+    assert read(unwritten, "", gazetteer).time is None
