@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -15,9 +16,16 @@ from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
-from sinergi.cases import access, figures, lookups, selectors, services
+from sinergi.cases import access, figures, lookups, selectors, services, tracking
 from sinergi.cases.models import Case, Category
-from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut, FiguresOut
+from sinergi.cases.schemas import (
+    CaseFiledOut,
+    CaseIn,
+    CaseOut,
+    CasePageOut,
+    CategoryOut,
+    FiguresOut,
+)
 
 router = Router(tags=["cases"])
 
@@ -56,14 +64,15 @@ def area_figures(
 
 @router.post(
     "",
-    response={201: CaseOut, 200: CaseOut, 422: ErrorOut},
-    summary="File a case (send an Idempotency-Key header: a retry returns the same case)",
+    response={201: CaseFiledOut, 200: CaseFiledOut, 409: ErrorOut, 422: ErrorOut},
+    summary="File a case (send an Idempotency-Key header: a retry returns the same case; the "
+    "same key with a different body is refused with 409)",
 )
 def create_case(
     request: HttpRequest,
     payload: CaseIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64),
-) -> Status[CaseOut]:
+) -> Status[CaseFiledOut]:
     category = lookups.active_category(slug=payload.category)
     area = lookups.current_village(payload.area)
     if category is None or area is None:
@@ -81,9 +90,23 @@ def create_case(
                 phone=payload.reporter.phone, email=payload.reporter.email,
             ),
         )  # fmt: skip
+    except services.IdempotencyKeyReusedError as exc:
+        raise HttpError(
+            409, "This Idempotency-Key was already used for a different request body: send a new "
+            "key for a new case.",
+        ) from exc  # fmt: skip
     except services.IntakeError as exc:
         raise HttpError(422, str(exc)) from exc
-    return Status(201 if result.created else 200, case_out(result.case))
+    case = result.case
+    key = tracking.reporter_key(result.reporter.pk) if result.reporter else None
+    path = reverse("cases:track", args=[case.tracking_code])
+    return Status(
+        201 if result.created else 200,
+        CaseFiledOut(
+            **case_out(case).model_dump(), reporter_key=key,
+            track_url=f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={key}" if key else ""),
+        ),
+    )  # fmt: skip
 
 
 @router.get("", response=CasePageOut, summary="Cases in the caller's areas")
