@@ -362,6 +362,18 @@ def _generic(clause: list[str]) -> bool:
     return any(fold(w) in head for w in clause[:3])
 
 
+def _companions(sentence: _Sentence, before: list[tuple[int, str]], start: int) -> list[str]:
+    """ "pihaknya bersama TNI siap mengawal ...": who promises together, "bersama TNI", kept at
+    the promise's start (the words from "bersama" up to the trigger, four at most)."""
+    words = sentence.words
+    first = before[-1][0] + 1 if before else 0
+    for i in range(max(first, start - 5), start):
+        if words[i] == "bersama" and 1 < start - i <= 4:
+            tokens = sentence.tokens[sentence.token_of[i] : sentence.token_of[start - 1] + 1]
+            return [t.strip(",") for t in tokens]
+    return []
+
+
 def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
     """No candidate: 'yang akan', 'tidak akan', 'akan berlangsung', 'siap menang'."""
     before = words[start - 1] if start else ""
@@ -372,6 +384,8 @@ def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
     if words[start] == "akan" and _shape(before) == "me" and before not in sent_words["speech"]:
         return True
     skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
+    if end + 1 < len(words) and words[end + 1] in _set("status_manner"):
+        return False  # "akan dilakukan dengan melibatkan warga": how it will be done
     return _next_class(words, end) in skip
 
 
@@ -398,14 +412,16 @@ def candidates(sents: list[str]) -> list[Span]:
                 near, who_cls, who = _resolve(sentence, before, quotes[index], last)
                 token = sentence.token_of[end - 1] + 1
                 rest = sentence.tokens[token:]
+                partners = _companions(sentence, before, start) if kind == COMMITMENT else []
                 trigger = " ".join(sentence.words[start:end])
                 listed = kind == ASPIRATION and trigger in topics and "," in " ".join(rest[:20])
                 clauses = _listed(rest) if listed else [
                     _clause(rest, keep=keeps if kind == COMMITMENT else frozenset())
                 ]  # fmt: skip
-                for clause in clauses:
-                    if len(clause) < 2 or fold(clause[0]) in _set("clause_not_start"):
+                for words in clauses:
+                    if len(words) < 2 or fold(words[0]) in _set("clause_not_start"):
                         continue
+                    clause = partners + words
                     if kind == COMMITMENT and _generic(clause):
                         continue
                     features = _features(
