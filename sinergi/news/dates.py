@@ -103,8 +103,25 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
     after = text[end : end + 25].lower()
     ties = _words("activity_ties")
     statement = bool(_speech().search(before)) and not any(t in before for t in ties)
-    future = any(m in before[-40:] or m in after for m in _words("future_markers"))
+    future = _future(before, near=40) or _future(after)
     return statement, future
+
+
+@functools.cache
+def _future_pattern() -> re.Pattern[str]:
+    # whole words: "akan" must not be found in "dilaksanakan"
+    markers = "|".join(re.escape(m) for m in _words("future_markers"))
+    return re.compile(rf"(?P<before>\w*)\W*\b(?:{markers})\b")
+
+
+def _future(text: str, near: int = 0) -> bool:
+    """A future word in text (in its last ``near`` characters when given); "akan" after a verb
+    ("mensosialisasikan akan bahaya") means "about", not "will"."""
+    return any(
+        not (m.group(0).rstrip().endswith("akan") and m["before"].startswith("me"))
+        for m in _future_pattern().finditer(text)
+        if not near or m.end() >= len(text) - near
+    )
 
 
 def candidates(text: str) -> list[Candidate]:
