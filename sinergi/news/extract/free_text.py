@@ -257,20 +257,31 @@ def _listed(tokens: list[str]) -> list[list[str]]:
 # Candidates and their features
 
 
+@functools.cache
+def _star_prefixes(kind: str) -> tuple[str, ...]:
+    return tuple(e[0][0][:-1] for e in _triggers(kind).get("*", []))
+
+
 def _hits(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
     """(first word, word after the trigger, group) of each trigger phrase, left to right."""
     index = _triggers(kind)
     starred = index.get("*", [])
+    prefixes = _star_prefixes(kind)
     i = 0
     while i < len(words):
-        for phrase, group in [*index.get(words[i], []), *starred]:
-            chunk = words[i : i + len(phrase)]
-            if len(chunk) == len(phrase) and all(
-                _word_matches(p, w) for p, w in zip(phrase, chunk, strict=True)
-            ):
-                yield i, i + len(phrase), group
-                i += len(phrase) - 1
-                break
+        word = words[i]
+        entries = index.get(word)
+        if prefixes and word.startswith(prefixes):
+            entries = (entries or []) + [e for e in starred if word.startswith(e[0][0][:-1])]
+        if entries:
+            for phrase, group in entries:
+                chunk = words[i : i + len(phrase)]
+                if len(chunk) == len(phrase) and all(
+                    _word_matches(p, w) for p, w in zip(phrase, chunk, strict=True)
+                ):
+                    yield i, i + len(phrase), group
+                    i += len(phrase) - 1
+                    break
         i += 1
 
 
