@@ -373,6 +373,19 @@ def _generic(clause: list[str]) -> bool:
     return any(fold(w) in head for w in clause[:3])
 
 
+def _lists(trigger: str, group: str, rest: list[str], topics: frozenset[str]) -> bool:
+    """A complaint noun followed by a list: "keluhan atas X, Y", "keluhan dan saran, mulai dari
+    X, Y, hingga Z"."""
+    head = " ".join(rest[:25])
+    if trigger in topics and "," in " ".join(rest[:20]):
+        return True
+    if group not in {"keluh", "usul"}:
+        return False
+    after_comma = fold(head.split(",", 1)[1]) if "," in head else ""
+    starts = _strings("list_starts")
+    return any(after_comma.startswith(s) for s in starts) and head.count(",") >= 2
+
+
 def _companions(sentence: _Sentence, before: list[tuple[int, str]], start: int) -> list[str]:
     """ "pihaknya bersama TNI siap mengawal ...": who promises together, "bersama TNI", kept at
     the promise's start (the words from "bersama" up to the trigger, four at most)."""
@@ -390,6 +403,8 @@ def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
     before = words[start - 1] if start else ""
     sent_words = _class_sets("sentence_words")
     if before in _set("not_before") or before in sent_words["negation"]:
+        return True
+    if "yang" in words[max(0, start - 2) : start]:  # "yang nantinya akan dicarikan": a relative
         return True
     # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
     if words[start] == "akan" and _shape(before) == "me" and before not in sent_words["speech"]:
@@ -425,7 +440,7 @@ def candidates(sents: list[str]) -> list[Span]:
                 rest = sentence.tokens[token:]
                 partners = _companions(sentence, before, start) if kind == COMMITMENT else []
                 trigger = " ".join(sentence.words[start:end])
-                listed = kind == ASPIRATION and trigger in topics and "," in " ".join(rest[:20])
+                listed = kind == ASPIRATION and _lists(trigger, group, rest, topics)
                 clauses = _listed(rest) if listed else [
                     _clause(rest, keep=keeps if kind == COMMITMENT else frozenset())
                 ]  # fmt: skip

@@ -152,30 +152,41 @@ def _plain_regency(folded: str, gazetteer: Gazetteer) -> Place | None:
     return None
 
 
-def _district_and_village(body: str, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
-    district = village = None
-    district_re = "|".join(word_list("places.json", "district_prefixes"))
-    village_re = "|".join(word_list("places.json", "village_prefixes"))
-    for match in re.finditer(
-        rf"\b(?:{district_re})\.?\s+((?:[A-Z][\w'-]*\s?){{1,3}})", body, re.IGNORECASE
-    ):
+def _first_area(
+    body: str, prefixes: str, level: int, gazetteer: Gazetteer, within: str
+) -> tuple[str | None, Place | None]:
+    """The first "<prefix> <Name>" whose name is an area of the level; one inside ``within``
+    (a code prefix: the regency found) wins over the first one anywhere ("Kampung Tangguh" is a
+    programme in Jakarta, "Kel. Penggilingan" the place)."""
+    anywhere: tuple[str | None, Place | None] = (None, None)
+    for match in re.finditer(rf"\b(?i:{prefixes})\.?\s+((?:[A-Z][\w'-]*\s?){{1,3}})", body):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
-            if gazetteer.find(3, fold(" ".join(words[:size]))):
-                district = " ".join(title_case(w) for w in words[:size])
-                break
-        if district:
+            found = gazetteer.find(level, fold(" ".join(words[:size])))
+            if not found:
+                continue
+            name = " ".join(title_case(w) for w in words[:size])
+            inside = [p for p in found if within and p.code.startswith(within)]
+            if inside:
+                return name, inside[0]
+            if anywhere[0] is None:
+                anywhere = (name, found[0])
             break
-    for match in re.finditer(
-        rf"\b(?:{village_re})\.?\s+((?:[A-Z][\w'-]*\s?){{1,3}})", body, re.IGNORECASE
-    ):
-        words = match.group(1).split()
-        for size in range(len(words), 0, -1):
-            if gazetteer.find(4, fold(" ".join(words[:size]))):
-                village = " ".join(title_case(w) for w in words[:size])
-                break
-        if village:
-            break
+    return anywhere
+
+
+def _district_and_village(
+    body: str, gazetteer: Gazetteer, regency: Place | None
+) -> tuple[str | None, str | None]:
+    within = f"{regency.code}." if regency else ""
+    district, place = _first_area(
+        body, "|".join(word_list("places.json", "district_prefixes")), 3, gazetteer, within
+    )
+    if place is not None and within and place.code.startswith(within):
+        within = f"{place.code}."
+    village, _ = _first_area(
+        body, "|".join(word_list("places.json", "village_prefixes")), 4, gazetteer, within
+    )
     return district, village
 
 
@@ -190,10 +201,11 @@ def _venue(body: str) -> str | None:
         line = body[match.end() :].split("\n", 1)[0]
         lower: list[str] = []
         names: list[str] = []
+        stops = set(word_list("places.json", "venue_stop_words"))
         for token in line.split()[:8]:
             bare = token.strip("\"'()")
             bare = bare.rstrip(",.;:!?")
-            if not bare:
+            if not bare or (names and fold(bare) in stops):
                 break
             if bare[0].isupper() or bare[0].isdigit():
                 names.append(bare)
@@ -229,6 +241,6 @@ def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazett
     if regency is None:
         regency = _plain_regency(folded, gazetteer)
     loc.regency = regency.name if regency else None
-    loc.district, loc.village = _district_and_village(body, gazetteer)
+    loc.district, loc.village = _district_and_village(body, gazetteer, regency)
     loc.venue = _venue(body)
     return loc

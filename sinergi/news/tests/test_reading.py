@@ -77,3 +77,47 @@ def test_the_time_of_day_only_when_the_text_writes_it(gazetteer: Gazetteer) -> N
     unwritten = "Kapolsek Contoh menggelar Jumat Curhat, Jumat (7/6/2024)."
     assert read(written, "", gazetteer).time == "09:30"
     assert read(unwritten, "", gazetteer).time is None
+
+
+def test_a_venue_ends_before_the_district_and_regency_written_after_it(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Kegiatan bertempat di Balai Desa Gombang Kecamatan Plumbon Kabupaten Cirebon."
+    location = read(text, "", gazetteer).labels["location"]
+    assert (location["venue"], location["district"], location["village"]) == (
+        "Balai Desa Gombang",
+        "Plumbon",
+        "Gombang",
+    )
+
+
+def test_the_village_is_one_of_the_regency_found(gazetteer: Gazetteer) -> None:
+    # given "Kampung Tangguh", a programme's name that is also a village far away, before the
+    # kelurahan of the activity in Kota Jakarta Timur
+    text = (
+        "Polsek Cakung Polres Metro Jakarta Timur menggelar Jumat Curhat di Kampung Tangguh "
+        "Jaya RW 09 Kel. Penggilingan, Jakarta Timur, Jumat (03/02/2023)."
+    )
+    location = read(text, "", gazetteer).labels["location"]
+    assert (location["regency"], location["village"]) == ("Kota Jakarta Timur", "Penggilingan")
+
+
+def test_complaints_listed_after_mulai_dari_are_one_aspiration_each(gazetteer: Gazetteer) -> None:
+    text = (
+        "Para peserta menyampaikan berbagai keluhan dan saran, mulai dari masalah keamanan "
+        "lingkungan, gangguan lalu lintas, hingga pelayanan publik."
+    )
+    assert read(text, "", gazetteer).labels["aspirations"] == [
+        "masalah keamanan lingkungan",
+        "gangguan lalu lintas",
+        "pelayanan publik",
+    ]
+
+
+def test_the_kapolri_named_as_the_programmes_initiator_is_an_official(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Program Jumat Curhat yang dicanangkan Kapolri Jenderal Polisi Listyo Sigit Prabowo."
+    assert read(text, "", gazetteer).labels["officials"] == [
+        {"name": "Listyo Sigit Prabowo", "rank": "Jenderal", "position": "Kapolri"}
+    ]
