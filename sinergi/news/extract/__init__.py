@@ -73,7 +73,7 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     days = {program_days[p] for p in found_programs if p in program_days}
     sents = sentences(body)
     found = free_text.spans(sents)
-    met = partners(sents, content, people)
+    met = partners(sents, content, people, gazetteer)
     labels = {
         "activity_types": activity_types(folded, found_programs),
         "programs": found_programs,

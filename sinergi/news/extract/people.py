@@ -197,7 +197,9 @@ def _attendance(sents: list[str]) -> str:
     return " . ".join(kept)
 
 
-def partners(sents: list[str], body: str, people: list[Official]) -> list[dict[str, str | None]]:
+def partners(
+    sents: list[str], body: str, people: list[Official], gazetteer: Gazetteer
+) -> list[dict[str, str | None]]:
     folded = _attendance(sents)
     kinds = classes("partner_kinds").match(folded)
     listing = word_table("keywords.json", "tokoh_listing")
@@ -214,6 +216,7 @@ def partners(sents: list[str], body: str, people: list[Official]) -> list[dict[s
             out.append({"name": person.name, "kind": person.kind})
             named_kinds.add(person.kind)
     named_kinds |= _religious_leaders(body, out)
+    named_kinds |= _named_partners(body, people, out, gazetteer)
     for kind in dict.fromkeys(kinds):
         if kind not in named_kinds:
             out.append({"name": None, "kind": kind})
@@ -265,3 +268,62 @@ def _role_before(body: str, start: int) -> str | None:
         if found:
             phrase.append(found[-1])
     return " ".join(phrase)
+
+
+_SPEECH = re.compile(
+    r"\b(?:ujar|ungkap|tutur|kata|ucap|jelas|terang|imbuh|tambah|sebut|tegas)(?:nya)?\s+(?=[A-Z])"
+)
+_ROLE_FIRST = re.compile(
+    r"\b(?P<role>(?i:ketua|kepala|tokoh|warga|sekretaris|pengurus|sesepuh|pengasuh)\b"
+    r"[^,.;:\n\"]{0,30}),\s+(?=[A-Z])"
+)
+_NAME_FIRST = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}),? salah (?:satu|seorang) "
+    r"(?P<role>[^,.;:\n\"]{3,40})"
+)
+_AGED = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}) \(\d{1,2}\),? (?:seorang )?warga\b"
+)
+
+
+def _named_partners(
+    body: str, people: list[Official], out: list[dict[str, str | None]], gazetteer: Gazetteer
+) -> set[str]:
+    """Named community members: "tutur Dery, salah satu Ketua RT", "Ketua RT setempat,
+    Sanjaya, ...", "Atim (52) warga Dusun ...". The kind comes from the role's words."""
+    officials = {fold(o.name) for o in people}
+    found: list[tuple[int, str, str]] = []  # (where, name words, role)
+    for match in _SPEECH.finditer(body):
+        words, end = capitalised_run(body[match.end() : match.end() + 60], limit=4)
+        if end != "," or not words:
+            continue
+        after = body[match.end() :].split(",", 1)[1]
+        role = re.split(r"[,.;:\n\"]", after, maxsplit=1)[0].strip()
+        role = re.sub(r"^salah (?:satu|seorang)\s+", "", role)
+        found.append((match.start(), " ".join(words), role))
+    for match in _ROLE_FIRST.finditer(body):
+        words, end = capitalised_run(body[match.end() : match.end() + 60], limit=4)
+        if words and end in {",", "."}:
+            found.append((match.start(), " ".join(words), match["role"].strip()))
+    for match in _AGED.finditer(body):
+        found.append((match.start(), match["name"], "warga"))
+    for match in _NAME_FIRST.finditer(body):
+        found.append((match.start(), match["name"], match["role"].strip()))
+    added: set[str] = set()
+    partner_kinds = classes("partner_kinds")
+    for _at, raw, said in sorted(found):
+        name = _clean_name(raw.split())
+        # the role ends where a verb starts: "tokoh masyarakat menyatakan ..."
+        role = re.split(r"\s(?=(?:me|ber|di)[a-z]{3,}\b)", said, maxsplit=1)[0]
+        kinds = partner_kinds.match(fold(role)) if len(role.split()) <= 8 else []
+        if not name or not kinds or fold(name) in officials:
+            continue
+        # "warga ..., Krian" names a place, "..., Panwasdes" a body: no person
+        words = name.split()
+        if partner_kinds.match(fold(name)) or place_size(words, gazetteer) == len(words):
+            continue
+        if any(set(name.split()) <= set(str(o["name"]).split()) for o in out if o["name"]):
+            continue
+        out.append({"name": name, "kind": kinds[0], "role": role})
+        added.add(kinds[0])
+    return added

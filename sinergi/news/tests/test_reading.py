@@ -121,3 +121,21 @@ def test_the_kapolri_named_as_the_programmes_initiator_is_an_official(
     assert read(text, "", gazetteer).labels["officials"] == [
         {"name": "Listyo Sigit Prabowo", "rank": "Jenderal", "position": "Kapolri"}
     ]
+
+
+def test_named_residents_and_figures_are_partners_with_their_role(gazetteer: Gazetteer) -> None:
+    # given invented sentences naming a head of RT, a community figure and a resident
+    text = (
+        '"Semoga kegiatan ini terus berlanjut," tutur Dery, salah satu Ketua RT yang hadir. '
+        "Sementara itu Slamet Riyadi salah seorang tokoh masyarakat menyatakan dukungannya. "
+        "Bhabinkamtibmas mendatangi Atim (52) warga Dusun Contoh. "
+        "Hadir pula warga di Gereja Contoh, Krian."  # a place after the comma: nobody
+    )
+    # when
+    named = [(p["name"], p["kind"], p["role"]) for p in read(text, "", gazetteer).partners]
+    # then
+    assert named == [
+        ("Dery", "perangkat_desa", "Ketua RT yang hadir"),
+        ("Slamet Riyadi", "tokoh_masyarakat", "tokoh masyarakat"),
+        ("Atim", "warga", "warga"),
+    ]
