@@ -35,7 +35,7 @@ from sinergi.news.extract.lexicon import fold, word_table
 from sinergi.news.extract.people import officials, partners
 from sinergi.news.extract.places import location
 from sinergi.news.extract.text import clean, sentences
-from sinergi.news.extract.units import police_units
+from sinergi.news.extract.units import headline_units, police_units
 from sinergi.news.gazetteer import Gazetteer
 
 __all__ = ["Reading", "Span", "clean", "extract", "prepare", "read", "sentences"]
@@ -67,6 +67,8 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     # headline words are all capitalised: names are read from the body lines only
     content = "\n".join(line for line in body.splitlines() if line.strip() != title)
     units = police_units(content, gazetteer)
+    if not units.names and title:
+        units = headline_units(title, gazetteer)
     people = officials(content, gazetteer)
     found_programs = programs(folded)
     program_days = word_table("dates.json", "program_days")

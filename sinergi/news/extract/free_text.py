@@ -45,6 +45,7 @@ class Span:
     who_class: str  # police / official / citizen / unknown
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    order: int = 0  # reading order among the article's candidates (items of a list apart)
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,10 +213,13 @@ def _attribution(sents: list[_Sentence], first: int, last: int) -> tuple[str, st
 # Clauses
 
 
-def _clause(tokens: list[str], *, keep: frozenset[str] = frozenset()) -> list[str]:
+def _clause(
+    tokens: list[str], *, keep: frozenset[str] = frozenset(), through: bool = False
+) -> list[str]:
     """The clause at the start of tokens, up to its end or the first purpose/speech word.
 
-    keep: end words that do not end this clause (a promise keeps its purpose)."""
+    keep: end words that do not end this clause (a promise keeps its purpose); through: a
+    request of one or two words goes on past "agar" ("pos kamling agar diaktifkan kembali")."""
     words: list[str] = []
     ends = _set("clause_end") - keep
     limit = cast(int, _free()["max_words"])
@@ -226,6 +230,8 @@ def _clause(tokens: list[str], *, keep: frozenset[str] = frozenset()) -> list[st
         if not bare:
             break
         pair = fold(" ".join(tokens[i : i + 2]))
+        if through and len(words) <= 2 and fold(bare) in keep | {"agar", "supaya"}:
+            continue
         if words and (fold(bare) in ends or pair in ends):
             break
         words.append(bare)
@@ -317,6 +323,9 @@ def _resolve(
 
 
 def _next_class(words: list[str], end: int) -> str:
+    # "mohon kepada pihak kepolisian": the class of whom it is addressed to
+    if end + 1 < len(words) and words[end] in _addressee()[0]:
+        end += 1
     following = words[end] if end < len(words) else ""
     nexts = _class_sets("next_words")
     return next((n for n, ws in nexts.items() if following in ws), _shape(following))
@@ -415,15 +424,44 @@ def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
     return _next_class(words, end) in skip
 
 
+def _clauses(
+    kind: str, group: str, sentence: _Sentence, hit: tuple[int, int], before: list[tuple[int, str]]
+) -> tuple[int, list[list[str]], bool]:
+    """(first token, clauses, listed) of one trigger: the clause after it, the items of a list
+    after a complaint noun, or the request after "mohon kepada X untuk"."""
+    start, end = hit
+    # a trigger that is the promised action itself keeps its verb ("menindaklanjuti aduan")
+    verb = group in _strings("verb_groups")
+    token = sentence.token_of[end - 1] + (0 if verb else 1)
+    rest = sentence.tokens[token:]
+    trigger = " ".join(sentence.words[start:end])
+    if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
+        return token, _listed(rest), True
+    if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:
+        # "mohon kepada pihak kepolisian untuk ...": the request follows "untuk"
+        found = next((n for n, t in enumerate(rest[:8]) if fold(t) in _addressee()[1]), None)
+        if found is not None:
+            token, rest = token + found + 1, rest[found + 1 :]
+    keep = frozenset(_strings("commitment_keeps")) if kind == COMMITMENT else frozenset()
+    partners = _companions(sentence, before, start) if kind == COMMITMENT else []
+    clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
+    return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+@functools.cache
+def _addressee() -> tuple[frozenset[str], frozenset[str]]:
+    skip = cast(dict[str, list[str]], _free()["addressee_skip"])
+    return frozenset(skip["starts"]), frozenset(skip["until"])
+
+
 def candidates(sents: list[str]) -> list[Span]:
     """Every trigger's clause, with its features (scores are set by score())."""
     read = [_Sentence.read(s) for s in sents]
     quotes = _quote_speakers(read)
-    topics = _set("aspiration_topics")
-    keeps = frozenset(_strings("commitment_keeps"))
     objects = _set("object_markers")
     out: list[Span] = []
     last: tuple[str, str] = ("", "")  # the last named speaker: class, phrase
+    last_official: tuple[str, str] = ("", "")  # the last police or government one
     for index, sentence in enumerate(read):
         speakers = _speakers_in(sentence.words)
         for kind in KINDS:
@@ -435,19 +473,15 @@ def candidates(sents: list[str]) -> list[Span]:
                     for i, c in speakers
                     if i < start and sentence.words[i - 1] not in objects
                 ]
-                near, who_cls, who = _resolve(sentence, before, quotes[index], last)
-                token = sentence.token_of[end - 1] + 1
-                rest = sentence.tokens[token:]
-                partners = _companions(sentence, before, start) if kind == COMMITMENT else []
-                trigger = " ".join(sentence.words[start:end])
-                listed = kind == ASPIRATION and _lists(trigger, group, rest, topics)
-                clauses = _listed(rest) if listed else [
-                    _clause(rest, keep=keeps if kind == COMMITMENT else frozenset())
-                ]  # fmt: skip
-                for words in clauses:
-                    if len(words) < 2 or fold(words[0]) in _set("clause_not_start"):
+                if _next_class(sentence.words, end) == "we":
+                    before = []  # "... akan kita tampung": the promiser is "kita", after it
+                # a promise with no promiser in sight was an official's: the last one named
+                fallback = last_official if kind == COMMITMENT and last_official[0] else last
+                near, who_cls, who = _resolve(sentence, before, quotes[index], fallback)
+                token, clauses, listed = _clauses(kind, group, sentence, (start, end), before)
+                for clause in clauses:
+                    if len(clause) < 2 or fold(clause[0]) in _set("clause_not_start"):
                         continue
-                    clause = partners + words
                     if kind == COMMITMENT and _generic(clause):
                         continue
                     features = _features(
@@ -456,15 +490,20 @@ def candidates(sents: list[str]) -> list[Span]:
                     )  # fmt: skip
                     if listed:  # a list after "keluhan atas": the request frame, item by item
                         features["listed"] = features["frame"] = 1.0
-                    out.append(Span(kind, " ".join(clause), index, token, who, who_cls, features))
-        # whom a later "ia" or "saya" means: a named speaker among the sentence's first words
+                    out.append(
+                        Span(kind, " ".join(clause), index, token, who, who_cls, features,
+                             order=len(out))
+                    )  # fmt: skip
+        # whom a later "ia" or "saya" means: the sentence's subject, when it is a named speaker
         subject = [
             (i, c)
             for i, c in speakers
-            if c in NAMED and i < 8 and (i == 0 or sentence.words[i - 1] not in objects)
+            if i < 8 and (i == 0 or sentence.words[i - 1] not in objects)
         ]
-        if subject:
+        if subject and subject[0][1] in NAMED:
             last = (subject[0][1], _who_phrase(sentence, subject[0][0]))
+            if last[0] != "citizen":
+                last_official = last
     return out
 
 
@@ -493,12 +532,12 @@ def choose(spans: list[Span], model: Model | None = None) -> list[Span]:
     model = model or _model()
     kept = sorted(
         (s for s in spans if s.score >= cast(float, model[s.kind]["threshold"])),
-        key=lambda s: -len(s.text),
+        key=lambda s: (-s.score, -len(s.text)),
     )
     out: list[Span] = []
     for span in kept:
         mine = set(fold(span.text).split())
-        # the same clause read twice ("mensosialisasikan bahaya hoax ini"): keep the longer
+        # the same clause read twice ("mensosialisasikan bahaya hoax ini"): keep the likelier
         if any(
             o.kind == span.kind and len(mine & set(fold(o.text).split())) >= 0.6 * len(mine)
             for o in out
@@ -514,7 +553,7 @@ def choose(spans: list[Span], model: Model | None = None) -> list[Span]:
             key=lambda s: -s.score,
         )
         best += ranked[: cast(int, model[kind].get("most", 99))]
-    return sorted(best, key=lambda s: (s.sentence, s.start))
+    return sorted(best, key=lambda s: s.order)
 
 
 def spans(sents: list[str], model: Model | None = None) -> list[Span]:

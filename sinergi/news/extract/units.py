@@ -117,3 +117,16 @@ def _trim_to_place(words: list[str], gazetteer: Gazetteer) -> list[str]:
     if fold(words[keep]) == "kota":
         keep += 1
     return words[:keep]
+
+
+def headline_units(title: str, gazetteer: Gazetteer) -> Units:
+    """Units of a headline, for a body that names none ("Polsek Siluq Ngurai menggelar ..."):
+    headlines capitalise every word, so a name is kept only as far as it is a place."""
+    read = police_units(title, gazetteer)
+    units = Units()
+    for name in read.names:
+        words = read.cores[name].split()
+        size = place_size(words, gazetteer)
+        if size:
+            units.add(read.kinds[name], words[:size])
+    return units

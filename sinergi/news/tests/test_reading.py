@@ -139,3 +139,25 @@ def test_named_residents_and_figures_are_partners_with_their_role(gazetteer: Gaz
         ("Slamet Riyadi", "tokoh_masyarakat", "tokoh masyarakat"),
         ("Atim", "warga", "warga"),
     ]
+
+
+def test_a_request_addressed_to_the_police_and_a_promise_to_follow_up(
+    gazetteer: Gazetteer,
+) -> None:
+    # given invented sentences: a named resident's complaint, a request "kepada ... untuk ...",
+    # and the Kapolres's answer; the body names no unit, the headline does
+    text = (
+        "Dalam kesempatan itu, salah satu warga, Juremi mengutarakan keluhannya terkait seringnya "
+        'aksi penjambretan di Jalan Contoh. "Kami mohon kepada pihak kepolisian untuk lebih '
+        'ditingkatkan patrolinya, agar warga merasa aman," ucapnya. Menanggapi hal itu, '
+        "Kapolres akan menindaklanjuti aduan dari masyarakat."
+    )
+    # when
+    reading = read(text, "Polsek Siluq Ngurai Gelar Jumat Curhat", gazetteer)
+    # then
+    assert [(s.kind, s.text, s.who) for s in reading.spans] == [
+        ("aspiration", "seringnya aksi penjambretan di Jalan Contoh", "warga Juremi"),
+        ("aspiration", "ditingkatkan patrolinya", "warga Juremi"),
+        ("commitment", "menindaklanjuti aduan dari masyarakat", "Kapolres"),
+    ]
+    assert reading.labels["police_units"] == ["Polsek Siluq Ngurai"]
