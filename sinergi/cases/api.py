@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
@@ -15,7 +16,7 @@ from ninja.params.functions import Header, Query
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.areas.schemas import ErrorOut
+from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.cases import access, figures, lookups, selectors, services, tracking
 from sinergi.cases.models import Case, Category
 from sinergi.cases.schemas import (
@@ -115,7 +116,7 @@ def list_cases(
     status: str = Query(
         "open", pattern=r"^(open|baru|diterima|ditangani|selesai|dirujuk|digabung|ditolak|)$"
     ),
-    kind: Category.Kind | None = Query(None),
+    kind: Annotated[Category.Kind | None, choice_query(Category.Kind, "Kind")] = Query(None),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> CasePageOut:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, CaseEvent
@@ -23,15 +23,15 @@ class Step:
 
 
 FIXED = {
-    CaseEvent.Kind.SUBMITTED: _lazy("Laporan diterima"),
-    CaseEvent.Kind.TAKEN: _lazy("Laporan diambil petugas untuk ditangani"),
-    CaseEvent.Kind.REPLIED: _lazy("Petugas membalas"),
-    CaseEvent.Kind.MERGED: _lazy("Digabung dengan laporan serupa"),
-    CaseEvent.Kind.REOPENED: _lazy("Dibuka kembali atas permintaan pelapor"),
+    CaseEvent.Kind.SUBMITTED: gettext_lazy("Laporan diterima"),
+    CaseEvent.Kind.TAKEN: gettext_lazy("Laporan diambil petugas untuk ditangani"),
+    CaseEvent.Kind.REPLIED: gettext_lazy("Petugas membalas"),
+    CaseEvent.Kind.MERGED: gettext_lazy("Digabung dengan laporan serupa"),
+    CaseEvent.Kind.REOPENED: gettext_lazy("Dibuka kembali atas permintaan pelapor"),
 }
 STATUS = {
-    Case.Status.SELESAI: _lazy("Laporan selesai ditangani"),
-    Case.Status.DITOLAK: _lazy("Laporan tidak dapat ditindaklanjuti"),
+    Case.Status.SELESAI: gettext_lazy("Laporan selesai ditangani"),
+    Case.Status.DITOLAK: gettext_lazy("Laporan tidak dapat ditindaklanjuti"),
 }
 
 

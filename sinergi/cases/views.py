@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError
+from sinergi.units.roles import FORUM_NAME
 
 VILLAGE_CHOICES = 10
 
@@ -85,7 +87,13 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         context = {
             "form": CaseForm(),
             "villages": [],
-            "too_big": _("Kiriman terlalu besar. Kecilkan foto (maksimal 8 MB) lalu kirim lagi."),
+            # the page refills what was typed (kept in the tab by static/js/citizen-form.js)
+            "restore": True,
+            "too_big": _(
+                "Kiriman terlalu besar: foto lebih dari %(mb)d MB. Isian Anda sudah dikembalikan; "
+                "pilih foto yang lebih kecil (atau tanpa foto), lalu kirim lagi."
+            )
+            % {"mb": settings.CASE_PHOTO_MAX_BYTES // 1_000_000},
         }
         return render(request, "cases/submit.html", context, status=413)
     form = CaseForm(request.POST or None, request.FILES or None)
@@ -198,13 +206,14 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
             if reporter and just_filed
             else ""
         ),
+        "forum_name": FORUM_NAME[case.owner_area.level],
         "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
         "answered": services.feedback_given(case),
     }
     response = render(request, "cases/track.html", context)
     if just_filed:
         # the key is on this page: no cache may keep it
-        response["Cache-Control"] = "no-store"
+        add_never_cache_headers(response)
     return response
 
 

@@ -112,6 +112,21 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def msisdn(number: str) -> str | None:
+    """An Indonesian phone number as the SMS gateway takes it: "0812-3456 7890", "62812…" and
+    "+62 812…" are all "+6281234567890". None when it cannot be a number (8–15 digits)."""
+    digits = re.sub(r"[^\d]", "", number)
+    if number.strip().startswith("+"):
+        full = digits
+    elif digits.startswith("0"):
+        full = "62" + digits[1:]
+    elif digits.startswith("62"):
+        full = digits
+    else:
+        full = "62" + digits
+    return f"+{full}" if 8 <= len(full) <= 15 else None
+
+
 def contact_ref(channel: str, account: str, sender: str) -> str:
     """A keyed hash of the sender id: stable for one person on one line, meaningless elsewhere."""
     key = hashlib.sha256(f"sinergi.chat.ref:{settings.SECRET_KEY}".encode()).digest()
