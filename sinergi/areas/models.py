@@ -47,7 +47,7 @@ class Area(models.Model):
     label = models.CharField(max_length=300)
     # The words a search may match: the name's and its parents', each name also as one word
     # ("kumpang bis belitang hilir ... kumpangbis belitanghilir ..."); see text.search_key.
-    search_key = models.CharField(max_length=400, blank=True, default="")
+    search_key = models.CharField(max_length=500, blank=True, default="")
     postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)

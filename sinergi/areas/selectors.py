@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Replace
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from sinergi.areas import codes, fuzzy, geo, text
 from sinergi.areas.models import Area, AreaWord
@@ -41,44 +42,34 @@ def area_search(
     of the name or of its parents' names ("Sukamaju Sekadau"); spaces may come or go ("Suka Maju"
     finds Sukamaju); "Desa", "Kel.", "Kec.", "Kab." are dropped. When nothing matches, names
     within a letter or two of the words typed are offered instead (``Page.fuzzy``)."""
-    qs: QuerySet[Area] = Area.objects.current()
     q = q.strip()
-    by_code = bool(q) and bool(codes.CODE_PREFIX_PATTERN.match(q))
-    # By name, the word index carries the level; filtering the area table too would tempt the
-    # planner into scanning every village.
-    if level is not None and (by_code or not q):
+    if q and not codes.CODE_PREFIX_PATTERN.match(q):
+        return _name_search(q, level, parent, limit, offset)
+    qs: QuerySet[Area] = Area.objects.current()
+    if level is not None:
         qs = qs.filter(level=level)
     if parent:
         qs = qs.filter(parent_id=parent)
-    if by_code:
+    if q:
         code = codes.normalize_code(q) if "." not in q else q.rstrip(".")
         return _page(
             qs.filter(codes.within_q("code", code)).order_by("level", "code"), limit, offset
         )
-    if not q:
-        return _page(qs.order_by("level", "name_key", "code"), limit, offset)
-    return _name_search(qs, q, level, limit, offset)
+    return _page(qs.order_by("level", _by_name(), "code"), limit, offset)
 
 
-def _name_search(qs: QuerySet[Area], q: str, level: int | None, limit: int, offset: int) -> Page:
+def _name_search(q: str, level: int | None, parent: str | None, limit: int, offset: int) -> Page:
     words = text.query_words(q)
     if not words:
         return Page(count=0, items=[])
     readings = text.readings(words)
     vocabulary = fuzzy.vocabulary()
-    if len(words) == 1 and len(readings) == 1:
-        # one word, the common autocomplete: an index range, counted and sorted by the database
-        exact = _one_word_matches(qs, words[0], level)
-        count = exact.count()
-        if count:
-            return _page(_ranked(exact, q, words), limit, offset, count=count)
-    else:
-        # readings with a word that starts no word of the territory cannot match
-        possible = [r for r in readings if all(vocabulary.starts_a_word(t) for t in r)]
-        if possible:
-            found = _matches(qs, possible, {}, level, q, words)
-            if found:
-                return _page_of(found, limit, offset)
+    # readings with a word that starts no word of the territory cannot match as typed
+    possible = [r for r in readings if all(vocabulary.starts_a_word(t) for t in r)]
+    if possible:
+        found = _matches(possible, {}, level, parent, q, words)
+        if found:
+            return _page_of(found, limit, offset)
     # a word that starts a word of the territory is taken as typed; the others may have slipped
     near = {
         t: {} if vocabulary.starts_a_word(t) else vocabulary.near(t)
@@ -86,12 +77,12 @@ def _name_search(qs: QuerySet[Area], q: str, level: int | None, limit: int, offs
     }
     if not any(near.values()):
         return Page(count=0, items=[])
-    return _page_of(_matches(qs, readings, near, level, q, words), limit, offset, fuzzy=True)
+    found = _matches(readings, near, level, parent, q, words)
+    return _page_of(found, limit, offset, fuzzy=True)
 
 
-def _page(ordered: QuerySet[Area], limit: int, offset: int, count: int | None = None) -> Page:
-    if count is None:
-        count = ordered.count()
+def _page(ordered: QuerySet[Area], limit: int, offset: int) -> Page:
+    count = ordered.count()
     # Sort narrow rows first, then fetch the page's few whole rows.
     page_codes = list(ordered.values_list("code", flat=True)[offset : offset + limit])
     by_code = Area.objects.select_related("parent").in_bulk(page_codes)
@@ -104,35 +95,14 @@ def _page_of(ranked: list[str], limit: int, offset: int, *, fuzzy: bool = False)
     return Page(count=len(ranked), items=[by_code[c] for c in page_codes], fuzzy=fuzzy)
 
 
+def _by_name() -> F | Collate:
+    """Names in byte order, as Python sorts them: PostgreSQL's language collations would put
+    "sukamaju" before "suka maju" (they skip spaces), so SQLite and PostgreSQL would differ."""
+    return Collate("name_key", "C") if connection.vendor == "postgresql" else F("name_key")
+
+
 def _prefix_range(word: str) -> Q:
     return Q(word__gte=word, word__lt=text.prefix_upper_bound(word))
-
-
-def _one_word_matches(qs: QuerySet[Area], word: str, level: int | None) -> QuerySet[Area]:
-    index = AreaWord.objects.filter(_prefix_range(word))
-    if level is not None:
-        index = index.filter(level=level)
-    return qs.filter(code__in=index.values("area_id"))
-
-
-def _ranked(matches: QuerySet[Area], q: str, words: list[str]) -> QuerySet[Area]:
-    """The name as typed first, then the same with other spaces ("Suka Maju" for "Sukamaju"),
-    then names that start so; by level and name within each."""
-    joined = "".join(words)
-    as_typed = Q(name_key=text.fold(q)) | Q(name_key=" ".join(words))
-    return (
-        matches.annotate(name_compact=Replace("name_key", Value(" "), Value("")))
-        .annotate(
-            rank=Case(
-                When(as_typed, then=Value(0)),
-                When(name_compact=joined, then=Value(1)),
-                When(name_compact__startswith=joined, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("rank", "level", "name_key", "code")
-    )
 
 
 def _word_pattern(token: str, near: dict[str, int]) -> re.Pattern[str]:
@@ -154,60 +124,66 @@ def _slips(pattern: re.Pattern[str], token: str, near: dict[str, int], key: str)
     return best
 
 
-def _matches(
-    qs: QuerySet[Area],
+def _candidates(
     readings: list[tuple[str, ...]],
     near: dict[str, dict[str, int]],
     level: int | None,
-    q: str,
-    words: list[str],
-) -> list[str]:
-    """Codes of the areas matching one reading of the query, best first.
-
-    In a reading, the first word must start a word of the area's own name (the index finds
-    those), every other word a word of the name or the parents' names ("Sukamaju Sekadau").
-    With ``near`` words, a word may also be one of its near words, and fewer slips come first."""
+    parent: str | None,
+) -> list[tuple[str, str, str, int]]:
+    """The current areas one of whose name words starts with (or is near) the first word of a
+    reading: code, name key, search key, level. From the word index to the areas: an index
+    range, then each area by its code."""
     first_words = Q()
     for token in dict.fromkeys(r[0] for r in readings):
         first_words |= _prefix_range(token)
         if near.get(token):
             first_words |= Q(word__in=list(near[token]))
-    index = AreaWord.objects.filter(first_words)
+    index = AreaWord.objects.filter(first_words, area__retired_at__isnull=True)
     if level is not None:
         index = index.filter(level=level)
-    rows = qs.filter(code__in=index.values("area_id")).values_list(
-        "code", "name_key", "search_key", "level"
-    )
+    if parent:
+        index = index.filter(area__parent_id=parent)
+    rows = index.values_list("area_id", "area__name_key", "area__search_key", "area__level")
+    return list({row[0]: row for row in rows}.values())  # a name may hold the word twice
+
+
+def _matches(
+    readings: list[tuple[str, ...]],
+    near: dict[str, dict[str, int]],
+    level: int | None,
+    parent: str | None,
+    q: str,
+    words: list[str],
+) -> list[str]:
+    """Codes of the areas matching one reading of the query, best first.
+
+    In a reading, the first word must start a word of the area's own name, every other word a
+    word of the name or of the parents' names ("Sukamaju Sekadau"). With ``near`` words, a word
+    may also be one of its near words, and fewer slips come first."""
     patterns = {
         token: _word_pattern(token, near.get(token, {}))
         for token in dict.fromkeys(t for r in readings for t in r)
     }
+    slipping = any(near.values())
     typed = {text.fold(q), " ".join(words)}
     joined = "".join(words)
     ranked: list[tuple[tuple[int | str, ...], str]] = []
-    for code, name_key, key, area_level in rows:
-        compact = name_key.replace(" ", "")
-        name = f"{name_key} {compact}"
-        best: tuple[int, int] | None = None
-        for reading in readings:
-            first = reading[0]
-            if _slips(patterns[first], first, near.get(first, {}), name) is None:
-                continue
-            slips = outside = 0
-            for token in reading:
-                pattern, token_near = patterns[token], near.get(token, {})
-                in_name = _slips(pattern, token, token_near, name)
-                found = in_name if in_name is not None else _slips(pattern, token, token_near, key)
-                if found is None:
-                    break
-                slips += found
-                outside += in_name is None
-            else:
-                best = min(best or (slips, outside), (slips, outside))
+    # one word as typed: the index found it in each name, nothing is left to check
+    checked = slipping or len(readings) > 1 or len(readings[0]) > 1
+    for code, name_key, key, area_level in _candidates(readings, near, level, parent):
+        best: tuple[int, int] | None = (0, 0)
+        if checked:
+            best = None
+            own = key.partition(" | ")[0]
+            for reading in readings:
+                found = _reading_slips(reading, patterns, near, own, key)
+                if found is not None and (best is None or found < best):
+                    best = found
         if best is None:
             continue
         slips, outside = best
-        if any(near.values()):  # fewest slips, every word in the name, the shortest name
+        compact = name_key.replace(" ", "")
+        if slipping:  # fewest slips, every word in the name, the shortest name
             order: tuple[int | str, ...] = (slips, outside, area_level, len(name_key), name_key)
         else:  # as typed, other spaces, starting so, every word in the name, through parents
             kind = (
@@ -221,6 +197,29 @@ def _matches(
         ranked.append((order, code))
     ranked.sort()
     return [code for _order, code in ranked]
+
+
+def _reading_slips(
+    reading: tuple[str, ...],
+    patterns: dict[str, re.Pattern[str]],
+    near: dict[str, dict[str, int]],
+    own: str,
+    key: str,
+) -> tuple[int, int] | None:
+    """(letters off, words found only in the parents' names) for one reading of the query, or
+    None when the first word is not in the area's own name or another word is nowhere."""
+    slips = outside = 0
+    for i, token in enumerate(reading):
+        pattern, token_near = patterns[token], near.get(token, {})
+        in_name = _slips(pattern, token, token_near, own)
+        if in_name is None and i == 0:
+            return None
+        found = in_name if in_name is not None else _slips(pattern, token, token_near, key)
+        if found is None:
+            return None
+        slips += found
+        outside += in_name is None
+    return slips, outside
 
 
 def area_children(area: Area) -> QuerySet[Area]:

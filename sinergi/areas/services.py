@@ -69,7 +69,7 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
                 name=row.name,
                 name_key=text.fold(row.name),
                 label=label[:300],
-                search_key=text.search_key(lineage[row.code])[:400],
+                search_key=text.search_key(lineage[row.code])[:500],
                 postal_code=row.postal_code,
                 latitude=row.latitude,
                 longitude=row.longitude,

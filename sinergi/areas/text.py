@@ -14,6 +14,8 @@ FILLER_WORDS = frozenset(
 JOIN_MAX = 3
 # Longer queries are taken word by word only (the ways to join words grow quickly).
 JOIN_WORDS_MAX = 5
+# A name's runs of up to this many words are indexed written as one.
+JOIN_INDEX_MAX = 4
 
 
 def fold(text: str) -> str:
@@ -31,23 +33,26 @@ def words(text: str) -> list[str]:
 
 
 def index_words(name: str) -> list[str]:
-    """The words of a name in the word index: each word, and a name of several words also
-    written as one ("Kumpang Bis" → kumpang, bis, kumpangbis), so "Kumpangbis" finds it."""
-    found = words(name)
-    joined = "".join(fold(name).split())[:WORD_MAX]
-    if len(found) > 1 and joined not in found:
-        found.append(joined)
-    return found
+    """The words of a name in the word index: each word, and each run of two to JOIN_INDEX_MAX
+    words also written as one ("Talang Suka Maju" → talang, suka, maju, talangsuka, sukamaju,
+    talangsukamaju), so "Sukamaju" and "Kumpangbis" find "Suka Maju" and "Kumpang Bis"."""
+    found = dict.fromkeys(words(name))
+    parts = fold(name).split()
+    for size in range(2, min(len(parts), JOIN_INDEX_MAX) + 1):
+        for start in range(len(parts) - size + 1):
+            found.setdefault("".join(parts[start : start + size])[:WORD_MAX], None)
+    return list(found)
 
 
 def search_key(names: list[str]) -> str:
-    """The words a query may match for one area: its own name's and its parents' (nearest
-    first), each name also written as one word, so "Sukamaju Sekadau" narrows to Sekadau."""
-    seen: dict[str, None] = {}
-    for name in names:
-        for word in index_words(name):
-            seen.setdefault(word, None)
-    return " ".join(seen)
+    """The words a query may match for one area: its own name's, then after a "|" its parents'
+    (nearest first), with runs of words also written as one (index_words), so "Sukamaju
+    Sekadau" narrows to Sekadau: "kumpang bis kumpangbis | belitang hilir belitanghilir ..."."""
+    own = index_words(names[0]) if names else []
+    seen = dict.fromkeys(own)
+    parents = [w for name in names[1:] for w in index_words(name) if w not in seen]
+    parents = list(dict.fromkeys(parents))
+    return " ".join(own + (["|", *parents] if parents else []))
 
 
 def query_words(query: str) -> list[str]:

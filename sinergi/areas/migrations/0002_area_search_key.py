@@ -19,7 +19,7 @@ def fill_search_keys(apps, schema_editor):
     for area in Area.objects.order_by("code").only("code", "name", "level").iterator():
         parent = area.code.rsplit(".", 1)[0] if "." in area.code else None
         lineage[area.code] = [area.name, *lineage.get(parent, [])]
-        area.search_key = text.search_key(lineage[area.code])[:400]
+        area.search_key = text.search_key(lineage[area.code])[:500]
         changed.append(area)
         known = text.words(area.name)
         words += [
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='area',
             name='search_key',
-            field=models.CharField(blank=True, default='', max_length=400),
+            field=models.CharField(blank=True, default='', max_length=500),
         ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop),
     ]

@@ -41,9 +41,9 @@ def test_import_writes_tree_labels_kinds_and_words():
     assert sorted(AreaWord.objects.filter(area=area).values_list("word", flat=True)) == [
         "baru", "bontang", "bontangbaru",
     ]  # fmt: skip
-    # the words a search may match: the name's and its parents', each name also as one word
+    # the words a search may match: the name's, then its parents', runs of words also as one
     assert area.search_key == (
-        "bontang baru bontangbaru utara bontangutara kota kotabontang kalimantan timur "
+        "bontang baru bontangbaru | utara bontangutara kota kotabontang kalimantan timur "
         "kalimantantimur"
     )
 
