@@ -208,6 +208,9 @@ def _reading_slips(
 ) -> tuple[int, int] | None:
     """(letters off, words found only in the parents' names) for one reading of the query, or
     None when the first word is not in the area's own name or another word is nowhere."""
+    # a word taken as typed is somewhere in the key: a quick test before the patterns
+    if any(token not in key for token in reading if not near.get(token)):
+        return None
     slips = outside = 0
     for i, token in enumerate(reading):
         pattern, token_near = patterns[token], near.get(token, {})
