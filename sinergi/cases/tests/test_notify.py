@@ -65,6 +65,11 @@ def test_escalation_tells_the_forum_one_tier_up(officers_with_mail):
     services.escalate_overdue()
     # the district forum (not officer B's) is told, and the reporter hears it moved, once each
     assert recipients() == ["kapolsek_a@polri.example", "warga@example.id"]
+    # each subject is one header line (a line break made SMTP refuse the forum's e-mail)
+    forum = Outbox.objects.get(to="kapolsek_a@polri.example")
+    assert forum.subject == (
+        f"[Sinergi] {case.tracking_code}: Balap liar / knalpot brong (Dinaikkan ke tingkat Anda)"
+    )
 
 
 def test_a_public_reply_reaches_the_reporter_once(officers_with_mail):
