@@ -69,6 +69,13 @@ class PhotosField(forms.FileField):
         return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
+class PartnerChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Registered partners as "name · kind": two partners of one name are told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} · {PartnerKind(obj.kind).label}"
+
+
 class ActivityForm(forms.Form):
     """What the activity is, where, and when: the plan, and the head of an unplanned report."""
 
@@ -118,7 +125,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), validators=[MaxLengthValidator(3000)],
         help_text=_("Satu per baris: pangkat nama, jabatan. Mis. AKP Rudi Santoso, Kapolsek"),
     )  # fmt: skip
-    partners = forms.ModelMultipleChoiceField(
+    partners = PartnerChoiceField(
         label=_("Mitra yang hadir"), queryset=Partner.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -138,17 +145,33 @@ class ReportForm(forms.Form):
     )  # fmt: skip
     photos = PhotosField(label=_("Foto kegiatan"), required=False)
 
-    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: Sequence[int] = (), **kwargs: Any) -> None:
+        """``partners``: the ids offered. A queryset here must stay unsliced: the field filters
+        it to check the ticked ids, and a sliced one refuses every id ("“2” bukan nilai yang
+        valid")."""
         super().__init__(*args, **kwargs)
         field = self.fields["partners"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
-        field.queryset = partners if partners is not None else Partner.objects.none()
+        field.queryset = Partner.objects.filter(pk__in=list(partners)).order_by("kind", "name")
 
     def clean_held_at(self) -> datetime:
         held_at: datetime = self.cleaned_data["held_at"]
         if held_at > timezone.now() + timedelta(hours=1):
             raise forms.ValidationError(_("Kegiatan yang belum terjadi tidak dapat dilaporkan."))
         return held_at
+
+
+class NewPartnerForm(forms.Form):
+    """A partner met for the first time, registered with the report in the activity's village."""
+
+    name = forms.CharField(label=_("Nama mitra baru"), max_length=160)
+    kind = forms.ChoiceField(
+        label=_("Jenis mitra"), choices=PartnerKind.choices, initial=PartnerKind.TOKOH_MASYARAKAT
+    )
+    role = forms.CharField(
+        label=_("Peran/jabatan (tidak wajib)"), max_length=120, required=False,
+        help_text=_("mis. Ketua RT 05, imam masjid"),
+    )  # fmt: skip
 
 
 class AspirationForm(forms.Form):
@@ -214,6 +237,9 @@ class BaseRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
 AspirationFormSet = forms.formset_factory(
     AspirationForm, formset=BaseRowFormSet, extra=1, max_num=50, absolute_max=50, validate_max=True
+)
+NewPartnerFormSet = forms.formset_factory(
+    NewPartnerForm, formset=BaseRowFormSet, extra=0, max_num=20, absolute_max=20, validate_max=True
 )
 CommitmentFormSet = forms.formset_factory(
     CommitmentForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True
