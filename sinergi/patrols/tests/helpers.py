@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -57,4 +57,12 @@ def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> 
         route=route,
         officers=officers,
         by=kapolsek,
+    )
+
+
+def last_night() -> datetime:
+    """23.00 yesterday: inside the requests' window (22:00-02:00), in the past, as a phone sends
+    a check-in taken then."""
+    return timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0) - timedelta(
+        days=1
     )
