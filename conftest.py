@@ -248,5 +248,6 @@ def login_with_totp(page: Page, user: User) -> None:
     """Signs an official in through the real forms: password, then the current TOTP code."""
     enter_password(page, user)
     enter_code(page, current_code(user))
-    expect(page).to_have_url(f"{origin(page)}/")
-    expect(page.get_by_role("button", name="Keluar", exact=True)).to_be_visible()
+    # an official lands on their work, "Tugas saya"
+    expect(page).to_have_url(f"{origin(page)}/petugas/")
+    expect(page.get_by_role("heading", name="Tugas saya", level=1)).to_be_visible()

@@ -54,7 +54,8 @@ def format_officials(officials: Sequence[dict[str, Any]]) -> str:
 
 
 def official_line(user: User) -> str:
-    return " ".join(p for p in (user.rank, user.display_name) if p)
+    """ "Aipda Agus Prasetyo": display_name already carries the rank (never "Aipda Aipda")."""
+    return user.display_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -184,6 +185,17 @@ class AspirationForm(forms.Form):
         label=_("Nomor HP (tidak wajib)"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20,
         required=False, error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
     )  # fmt: skip
+    # where the aspiration is about (not where the meeting was): a patrol request's hotspot
+    place = forms.CharField(
+        label=_("Tempat yang dimaksud"), max_length=200, required=False,
+        help_text=_("mis. Gang Mawar dekat SD 005 — bukan tempat pertemuan"),
+    )  # fmt: skip
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, categories: Sequence[Category] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -204,6 +216,16 @@ class AspirationForm(forms.Form):
             raise forms.ValidationError(_("Kategori ini tidak tersedia."))
         return category
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        category = data.get("category")
+        patrol = isinstance(category, Category) and category.kind == Category.Kind.PATROLI
+        if patrol and not (data.get("place") or "").strip():
+            self.add_error("place", _("Sebutkan tempat yang diminta dipatroli."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            data["latitude"] = data["longitude"] = None
+        return data
+
 
 class CommitmentForm(forms.Form):
     text = forms.CharField(label=_("Janji yang disampaikan"), max_length=300)
@@ -219,6 +241,9 @@ class CommitmentForm(forms.Form):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)  # noqa: S101 -- declared just above
         owner.choices = [(u.pk, official_line(u) or u.username) for u in owners]
+        # the select always sends its first option: as the initial value, an untouched row
+        # stays "unchanged" and is skipped instead of refusing the whole report
+        owner.initial = owners[0].pk if owners else None
         self.owners = {u.pk: u for u in owners}
 
     def clean_owner(self) -> User:

@@ -56,6 +56,10 @@ class AspirationIn:
     category: Category
     name: str = ""
     phone: str = ""
+    # the place the aspiration is about, not the meeting's venue: it feeds the hotspot
+    place: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +339,8 @@ def _aspiration_file(
     named = bool(aspiration.name.strip())
     result = case_services.case_submit(
         category=aspiration.category, area=activity.area, description=aspiration.description,
-        channel=Case.Channel.OFFICER, place=activity.venue, by=by,
+        channel=Case.Channel.OFFICER, place=aspiration.place.strip()[:200], by=by,
+        latitude=aspiration.latitude, longitude=aspiration.longitude,
         details={"session": activity.title, "activity": activity.pk},
         reporter=case_services.ReporterIn(
             anonymous=not named, name=aspiration.name, phone=aspiration.phone

@@ -205,7 +205,8 @@ def _report_in(
         aspirations=[
             services.AspirationIn(
                 description=row["description"], category=row["category"], name=row["name"],
-                phone=row["phone"],
+                phone=row["phone"], place=row["place"], latitude=row["latitude"],
+                longitude=row["longitude"],
             )
             for row in aspirations.rows()
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -24,7 +25,10 @@ WEEKDAYS = [
 
 
 class HotspotForm(forms.Form):
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Desa/kelurahan"))
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), label=_("Desa/kelurahan"),
+        empty_label=_("Pilih desa/kelurahan"),
+    )  # fmt: skip
     name = forms.CharField(label=_("Nama tempat"), max_length=200)
     latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
@@ -92,11 +96,26 @@ class CheckInForm(forms.Form):
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
     accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    # when the phone took the position, and its key: a check-in made without a signal is sent
+    # later (static/js/outbox.js) and a resend is recognised
+    taken_at = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    client_key = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{8,64}$", required=False, widget=forms.HiddenInput
+    )
     photo = forms.ImageField(label=_("Foto (opsional)"), required=False)
     note = forms.CharField(
         label=_("Catatan (opsional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+    def clean_taken_at(self) -> datetime | None:
+        """The phone's ISO time ("2026-12-06T14:05:00.000Z"); unreadable is simply unknown."""
+        raw = self.cleaned_data["taken_at"].strip()
+        try:
+            moment = datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None
+        return moment if moment is not None and moment.tzinfo is not None else None
 
 
 class ReviewForm(forms.Form):
@@ -147,3 +166,19 @@ class EventReportForm(forms.Form):
         label=_("Laporan pasca kegiatan"), widget=forms.Textarea(attrs={"rows": 4})
     )
     attendance = forms.IntegerField(label=_("Jumlah peserta hadir"), min_value=0, required=False)
+
+
+class ReviewCheckInForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Keputusan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Terima: hitung sebagai patroli")), ("0", _("Tolak"))],
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Alasan (wajib bila ditolak)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class MoveForm(forms.Form):
+    latitude = forms.FloatField(label=_("Lintang"), min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Bujur"), min_value=-180, max_value=180)

@@ -23,8 +23,10 @@ from sinergi.patrols.forms import (
     DecisionForm,
     EventReportForm,
     HotspotForm,
+    MoveForm,
     PersonnelForm,
     PlanForm,
+    ReviewCheckInForm,
     ReviewForm,
 )
 from sinergi.patrols.models import Hotspot
@@ -92,7 +94,7 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
         checkin = services.checkin_record(
             plan=plan, hotspot=spot, officer=_user(request), latitude=data["latitude"],
             longitude=data["longitude"], accuracy_m=data["accuracy"], photo=data["photo"],
-            note=data["note"],
+            note=data["note"], client_key=data["client_key"] or None, taken_at=data["taken_at"],
         )  # fmt: skip
     except (services.PatrolError, PhotoError) as exc:
         messages.error(request, str(exc))
@@ -292,3 +294,80 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
         "attachments": found.attachments.all(),
     }
     return render(request, "patrols/event_request.html", context)
+
+
+@official_required
+def review_list_view(request: HttpRequest) -> HttpResponse:
+    """Flagged check-ins waiting for a leader: where the officer was, how far, the photo."""
+    user = _user(request)
+    if _leader_post(user) is None and not user.is_superuser:
+        raise Http404
+    rows = list(access.checkins_to_review(user).order_by("at")[:100])
+    return render(request, "patrols/review.html", {"rows": rows, "form": ReviewCheckInForm()})
+
+
+@official_required
+@require_POST
+def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    checkin = access.get_checkin_for_review(request, pk)
+    form = ReviewCheckInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih terima atau tolak."))
+        return redirect("patrols:review")
+    try:
+        services.checkin_review(
+            checkin=checkin, by=_user(request), accept=form.cleaned_data["accept"],
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+    except services.PatrolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Kehadiran di %(place)s diterima.") % {"place": checkin.hotspot.name}
+            if form.cleaned_data["accept"]
+            else _("Kehadiran di %(place)s ditolak.") % {"place": checkin.hotspot.name},
+        )
+    return redirect("patrols:review")
+
+
+@official_required
+@require_POST
+def hotspot_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    hotspot = access.get_hotspot_for_user(request, pk, write=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Koordinat tidak valid."))
+    else:
+        try:
+            services.hotspot_move(
+                hotspot=hotspot, by=_user(request), latitude=form.cleaned_data["latitude"],
+                longitude=form.cleaned_data["longitude"],
+            )  # fmt: skip
+        except services.PatrolError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(place)s dipindahkan.") % {"place": hotspot.name})
+    return redirect("patrols:hotspots")
+
+
+@official_required
+@require_POST
+def hotspot_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = access.get_hotspot_for_user(request, pk, write=True)
+    raw = request.POST.get("into", "")
+    if not raw.isdigit():
+        messages.error(request, _("Pilih titik tujuan penggabungan."))
+        return redirect("patrols:hotspots")
+    try:
+        into = access.get_hotspot_for_user(request, int(raw), write=True)
+        merged = services.hotspot_merge(source=source, into=into, by=_user(request))
+    except Http404:
+        messages.error(request, _("Pilih titik tujuan penggabungan."))
+    except services.PatrolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(a)s digabungkan ke %(b)s.") % {"a": source.name, "b": merged.name}
+        )
+    return redirect("patrols:hotspots")

@@ -2,17 +2,25 @@
 (function () {
   "use strict";
 
-  function initMaps() {
+  // Each init takes the part of the page to work on (the whole document, or a form the outbox
+  // put back after a form error) and skips what it already did.
+  function each(root, selector, work) {
+    root.querySelectorAll(selector).forEach(function (el) {
+      if (el.dataset.ready) return;
+      el.dataset.ready = "1";
+      work(el);
+    });
+  }
+
+  function initMaps(root) {
     if (typeof window.L === "undefined") return;
-    document.querySelectorAll("[data-map]").forEach(function (el) {
+    each(root, "[data-map]", function (el) {
       var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
       if (isNaN(lat) || isNaN(lng)) return;
-      var map = window.L.map(el, { attributionControl: false }).setView([lat, lng], parseInt(el.dataset.zoom || "10", 10));
-      // Tiles come from a server the operator configures (MAP_TILE_URL); without one the map
-      // still shows the area and its children as points, so it works in a closed network.
-      if (el.dataset.tiles) {
-        window.L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
-      }
+      // Tiles from the server the operator configures (MAP_TILE_URL), else the named centroids
+      // of the areas around: static/js/basemap.js, so it works in a closed network.
+      var map = window.SinergiMap ? window.SinergiMap.create(el)
+        : window.L.map(el, { attributionControl: false }).setView([lat, lng], parseInt(el.dataset.zoom || "10", 10));
       window.L.circleMarker([lat, lng], { radius: 8, color: "#0b4f8a", fillOpacity: 0.6 }).addTo(map);
       var data = el.dataset.points && document.getElementById(el.dataset.points);
       if (data) {
@@ -52,8 +60,8 @@
     target.replaceChildren(list);
   }
 
-  function initNearest() {
-    document.querySelectorAll("[data-nearest-village]").forEach(function (button) {
+  function initNearest(root) {
+    each(root, "[data-nearest-village]", function (button) {
       var status = document.querySelector("[data-nearest-status]");
       button.addEventListener("click", function () {
         if (!navigator.geolocation) {
@@ -90,8 +98,8 @@
   }
 
   // Formset rows added on the phone: a copy of the empty form, numbered after the last one.
-  function initAddRow() {
-    document.querySelectorAll("[data-add-row]").forEach(function (button) {
+  function initAddRow(root) {
+    each(root, "[data-add-row]", function (button) {
       var prefix = button.dataset.addRow;
       var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
       var max = document.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
@@ -115,8 +123,8 @@
 
   // A patrol check-in carries where the phone is: the form waits for the position, then goes.
   // Without one (refused, no GPS) it still goes, and the server flags the check-in.
-  function initCheckIn() {
-    document.querySelectorAll("form[data-checkin]").forEach(function (form) {
+  function initCheckIn(root) {
+    each(root, "form[data-checkin]", function (form) {
       var status = form.querySelector("[data-checkin-status]");
       var located = false;
       form.addEventListener("submit", function (event) {
@@ -128,16 +136,47 @@
           form.querySelector('input[name="latitude"]').value = String(pos.coords.latitude);
           form.querySelector('input[name="longitude"]').value = String(pos.coords.longitude);
           form.querySelector('input[name="accuracy"]').value = String(Math.round(pos.coords.accuracy || 0));
+          var taken = form.querySelector('input[name="taken_at"]');
+          if (taken) taken.value = new Date(pos.timestamp || Date.now()).toISOString();
           send();
         }, send, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
       });
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    initMaps();
-    initCheckIn();
-    initNearest();
-    initAddRow();
-  });
+  // An aspiration's place: the phone's position, taken where the officer stands at that place.
+  function initLocate(root) {
+    each(root, "[data-locate]", function (button) {
+      button.addEventListener("click", function () {
+        var row = button.closest("[data-row]");
+        var status = row.querySelector("[data-locate-status]");
+        if (!navigator.geolocation) {
+          status.textContent = "Perangkat ini tidak dapat membagikan lokasi.";
+          return;
+        }
+        status.textContent = "Mencari lokasi…";
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          var lat = row.querySelector('input[name$="-latitude"]');
+          var lng = row.querySelector('input[name$="-longitude"]');
+          lat.value = pos.coords.latitude.toFixed(6);
+          lng.value = pos.coords.longitude.toFixed(6);
+          lat.dispatchEvent(new Event("change", { bubbles: true }));
+          status.textContent = "Lokasi tersimpan (" + lat.value + ", " + lng.value + ")";
+        }, function () {
+          status.textContent = "Lokasi tidak diizinkan. Tulis nama tempatnya saja.";
+        }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+      });
+    });
+  }
+
+  function init(root) {
+    initLocate(root);
+    initMaps(root);
+    initCheckIn(root);
+    initNearest(root);
+    initAddRow(root);
+  }
+
+  window.Sinergi = { init: init };
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
 })();
