@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sinergi.home.lease import enqueue_once
-from sinergi.messaging.chat import Inbound, ProviderError, Reply, contact_ref
+from sinergi.messaging.chat import Inbound, ProviderError, Reply, contact_ref, msisdn
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
 
 log = logging.getLogger(__name__)
@@ -223,13 +223,17 @@ def _normalise(event: InboundEvent) -> Inbound | None:
 
 def contact_touch(message: Inbound) -> ChatContact:
     """The sender's pseudonymous contact, created on first contact; its window clock restarts."""
-    ref = contact_ref(message.channel, message.account, message.sender)
+    sender = message.sender
+    if message.channel == Outbox.Channel.SMS:
+        # the same person as the number typed on a form (phone_contact)
+        sender = msisdn(sender) or sender
+    ref = contact_ref(message.channel, message.account, sender)
     contact, _ = ChatContact.objects.get_or_create(
         ref=ref,
         defaults={
             "channel": message.channel,
             "account": message.account,
-            "address": message.sender[:64],
+            "address": sender[:64],
         },
     )
     contact.last_inbound_at = timezone.now()
@@ -334,3 +338,17 @@ def inbound_forget(*, now: datetime | None = None) -> int:
     return (
         InboundEvent.objects.filter(processed_at__lt=cutoff).exclude(payload={}).update(payload={})
     )
+
+
+def phone_contact(number: str) -> ChatContact | None:
+    """The SMS contact of a phone number a citizen gave on a form (or an officer typed for
+    them): messages to it go through the SMS gateway, and an SMS from that number is the same
+    contact. None when the text cannot be a phone number."""
+    address = msisdn(number)
+    if address is None:
+        return None
+    contact, _ = ChatContact.objects.get_or_create(
+        ref=contact_ref(Outbox.Channel.SMS, "", address),
+        defaults={"channel": Outbox.Channel.SMS, "account": "", "address": address},
+    )
+    return contact
