@@ -38,6 +38,7 @@ from sinergi.engagement.forms import (
     parse_officials,
 )
 from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.patrols import selectors as patrol_selectors
 
 PARTNER_PAGE = 100
 # The planner's table shows the longest-unvisited first; beyond this the page only counts them.
@@ -293,6 +294,10 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk)
     user = request.user
     commitments = list(activity.commitments.select_related("owner"))
+    # the patrols that keep a promise: their counted check-ins are its evidence
+    evidence = patrol_selectors.commitment_evidence([c.pk for c in commitments])
+    for commitment in commitments:
+        commitment.patrol_evidence = evidence.get(commitment.pk)  # type: ignore[attr-defined]
     context = {
         "activity": activity, "commitments": commitments,
         "aspirations": activity.aspirations.select_related("case__category"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
+from sinergi.engagement.models import Commitment
 from sinergi.patrols.models import Hotspot
 
 WEEKDAYS = [
@@ -44,6 +45,21 @@ class HotspotForm(forms.Form):
         field.queryset = Area.objects.filter(code__in=[v.code for v in villages])
 
 
+class PeopleField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """People by name, with the pillar of those from other institutions ("· Babinsa")."""
+
+    titles: dict[int, str] = {}  # set per form; a class default only for type checkers
+
+    def label_from_instance(self, obj: Any) -> str:
+        title = self.titles.get(obj.pk)
+        return f"{obj.display_name} · {title}" if title else str(obj.display_name)
+
+
+class CommitmentField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.text} · {obj.due_on:%d-%m-%Y}"
+
+
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Nama patroli"), max_length=160)
     starts_on = forms.DateField(
@@ -65,22 +81,39 @@ class PlanForm(forms.Form):
         label=_("Rute (urut sesuai daftar)"), queryset=Hotspot.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    officers = forms.ModelMultipleChoiceField(
-        label=_("Petugas"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    officers = PeopleField(
+        label=_("Petugas dan pilar yang ikut"), queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Polri, Babinsa, Kepala Desa/Lurah, Satpol PP: siapa pun yang ikut patroli."),
+    )  # fmt: skip
+    commitment = CommitmentField(
+        label=_("Komitmen yang dipenuhi"), queryset=Commitment.objects.none(), required=False,
+        empty_label=_("Tidak terkait komitmen"),
+        help_text=_("Kehadiran patroli ini menjadi bukti pelaksanaan janji tersebut."),
+    )  # fmt: skip
 
     def __init__(
-        self, *args: Any, hotspots: list[Hotspot], officers: list[User], **kwargs: Any
-    ) -> None:
+        self, *args: Any, hotspots: list[Hotspot], officers: list[User],
+        pillars: dict[int, str] | None = None, commitments: list[Commitment] | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
         route = self.fields["route"]
         people = self.fields["officers"]
+        promise = self.fields["commitment"]
         assert isinstance(route, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
-        assert isinstance(people, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
+        assert isinstance(people, PeopleField)  # noqa: S101 -- declared above
+        assert isinstance(promise, forms.ModelChoiceField)  # noqa: S101 -- declared above
         route.queryset = Hotspot.objects.filter(pk__in=[h.pk for h in hotspots]).order_by(
             "-score", "pk"
         )
-        people.queryset = User.objects.filter(pk__in=[o.pk for o in officers]).order_by("name")
+        people.titles = pillars or {}
+        people.queryset = User.objects.filter(
+            pk__in=[o.pk for o in officers] + list(people.titles)
+        ).order_by("name")
+        promise.queryset = Commitment.objects.filter(
+            pk__in=[c.pk for c in commitments or []]
+        ).order_by("due_on", "pk")
         today = timezone.localdate()
         self.fields["starts_on"].initial = today
         self.fields["ends_on"].initial = today

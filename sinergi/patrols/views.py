@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -153,8 +154,38 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Titik rawan ditambahkan."))
                 return redirect("patrols:hotspots")
     hotspots = list(selectors.hotspot_list(user=user)[:HOTSPOT_ROWS])
-    context = {"hotspots": hotspots, "form": form, "is_leader": leader}
+    context = {
+        "hotspots": hotspots, "form": form, "is_leader": leader,
+        "map": _hotspot_map(user, hotspots, editable=leader),
+    }  # fmt: skip
     return render(request, "patrols/hotspots.html", context)
+
+
+def _hotspot_map(user: User, hotspots: list[Hotspot], *, editable: bool) -> dict[str, object]:
+    """The spots on the map (a leader drags one to where it really is); centred on the first
+    placed spot, else on the user's first area."""
+    placed = [h for h in hotspots if h.latitude is not None and h.longitude is not None]
+    points = [
+        {
+            "id": h.pk, "name": h.name, "lat": h.latitude, "lng": h.longitude,
+            "requests": h.request_count,
+            "move": reverse("patrols:hotspot_move", args=[h.pk]) if editable else "",
+        }
+        for h in placed
+    ]  # fmt: skip
+    scope = scope_of(user)
+    area = (
+        Area.objects.filter(code=placed[0].area_id).first()
+        if placed
+        else Area.objects.filter(code__in=scope.codes).order_by("code").first()
+    )
+    return {
+        "points": points,
+        "lat": placed[0].latitude if placed else (area.latitude if area else None),
+        "lng": placed[0].longitude if placed else (area.longitude if area else None),
+        "area": area.code if area else "",
+        "unplaced": len(hotspots) - len(placed),
+    }
 
 
 @official_required
@@ -169,7 +200,11 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     hotspots = list(selectors.hotspot_list(user=user, area=district.code)[:HOTSPOT_ROWS])
     officers = case_access.colleagues(user)
-    form = PlanForm(request.POST or None, hotspots=hotspots, officers=officers)
+    form = PlanForm(
+        request.POST or None, hotspots=hotspots, officers=officers,
+        pillars=selectors.pillars_in(district.code),
+        commitments=selectors.commitments_to_patrol(district.code),
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,7 +212,7 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
                 unit=post.unit, area=district, title=data["title"], starts_on=data["starts_on"],
                 ends_on=data["ends_on"], weekdays=data["weekdays"], time_start=data["time_start"],
                 time_end=data["time_end"], route=list(data["route"]),
-                officers=list(data["officers"]), by=user,
+                officers=list(data["officers"]), by=user, commitment=data["commitment"],
             )  # fmt: skip
         except services.PatrolError as exc:
             form.add_error(None, str(exc))
@@ -207,6 +242,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "stops": selectors.plan_stops(plan),
         "officers": plan.officers.order_by("name"),
+        "commitment": plan.commitment,
     }
     return render(request, "patrols/plan.html", context)
 

@@ -196,7 +196,37 @@
     });
   }
 
+  // The hotspots on the map; a leader drags one to where it really is (saved at once).
+  function initHotspotMap(root) {
+    if (typeof window.L === "undefined" || !window.SinergiMap) return;
+    each(root, '[data-map-mode="hotspots"]', function (el) {
+      var map = window.SinergiMap.create(el);
+      var data = document.getElementById(el.dataset.points);
+      var points = data ? JSON.parse(data.textContent || "[]") : [];
+      var token = document.querySelector('input[name="csrfmiddlewaretoken"]');
+      var bounds = [];
+      points.forEach(function (p) {
+        var marker = window.L.marker([p.lat, p.lng], { draggable: !!p.move, title: p.name, alt: p.name })
+          .bindTooltip(p.name + " (" + p.requests + ")").addTo(map);
+        bounds.push([p.lat, p.lng]);
+        if (!p.move) return;
+        marker.on("dragend", function () {
+          var at = marker.getLatLng();
+          var body = new FormData();
+          body.append("latitude", at.lat.toFixed(6));
+          body.append("longitude", at.lng.toFixed(6));
+          if (token) body.append("csrfmiddlewaretoken", token.value);
+          fetch(p.move, { method: "POST", body: body, credentials: "same-origin" })
+            .then(function () { window.location.reload(); });
+        });
+      });
+      if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+      el.dataset.markers = String(points.length);
+    });
+  }
+
   function init(root) {
+    initHotspotMap(root);
     initLocate(root);
     initMaps(root);
     initCheckIn(root);

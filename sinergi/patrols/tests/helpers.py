@@ -11,6 +11,7 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
+from sinergi.engagement.models import Commitment
 from sinergi.patrols import services
 from sinergi.patrols.models import Hotspot, PatrolPlan
 from sinergi.units.models import Unit
@@ -43,7 +44,9 @@ def request_patrol(
     ).case
 
 
-def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> PatrolPlan:
+def plan_tonight(
+    kapolsek: User, officers: list[User], route: list[Hotspot], commitment: Commitment | None = None
+) -> PatrolPlan:
     today = timezone.localdate()
     return services.plan_create(
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
@@ -57,6 +60,7 @@ def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> 
         route=route,
         officers=officers,
         by=kapolsek,
+        commitment=commitment,
     )
 
 

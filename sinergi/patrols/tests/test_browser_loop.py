@@ -6,6 +6,7 @@ spot takes the officer's position and the requester is told."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -66,7 +67,10 @@ def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_request
     expect(leader.page.locator(".messages")).to_contain_text("1 permintaan patroli baru")
     hotspot = Hotspot.objects.get()
     assert (hotspot.name, hotspot.latitude) == (PLACE, None)
-    expect(leader.page.locator("table")).to_contain_text(PLACE)
+    expect(leader.page.locator("#hotspot-list")).to_contain_text(PLACE)
+    expect(leader.page.locator("#hotspot-map")).to_have_attribute(
+        "data-base-loaded", re.compile(r"^[1-9]")
+    )
     plan_tonight(kapolsek, [bhabin], [hotspot])
 
     # the officer checks in at the spot: kept, but flagged (nothing to measure against)

@@ -3,17 +3,26 @@ first accepted check-in, spots moved and merged, the night window, check-ins sen
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.utils import timezone
 
-from conftest import DISTRICT_A, VILLAGE_A
+from conftest import DISTRICT_A, VILLAGE_A, make_official
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
+from sinergi.engagement.models import Commitment
+from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import services, windows
-from sinergi.patrols.models import CheckIn, Hotspot, HotspotRequest, PatrolEvent, PatrolStop
+from sinergi.patrols.models import (
+    CheckIn,
+    Hotspot,
+    HotspotRequest,
+    PatrolEvent,
+    PatrolPlan,
+    PatrolStop,
+)
 from sinergi.patrols.tests.helpers import (
     FIFTY_M,
     LAT,
@@ -23,6 +32,7 @@ from sinergi.patrols.tests.helpers import (
     plan_tonight,
     request_patrol,
 )
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +189,78 @@ def test_a_leader_moves_a_spot_and_merges_two_that_are_one_place(kapolsek_a, bha
     with pytest.raises(services.PatrolError, match="Koordinat"):
         services.hotspot_move(hotspot=keep, by=kapolsek_a, latitude=95.0, longitude=LNG)
     assert Area.objects.get(code=VILLAGE_A).code == keep.area_id
+
+
+def test_a_plan_takes_the_babinsa_along_and_keeps_a_promise_with_its_check_ins(
+    sign_in, kapolsek_a, bhabin_a
+):
+    # given a Babinsa of village A and a promise of daily patrols made at a Jumat Curhat
+    babinsa = make_official("babinsa_a", f"koramil:{DISTRICT_A}", Post.Title.BABINSA, (VILLAGE_A,))
+    activity = jumat_curhat(
+        bhabin_a, commitments=(("Patroli rutin setiap hari di Gang Mawar", date(2099, 1, 1)),)
+    )
+    promise = Commitment.objects.get()
+    hotspot = services.hotspot_add(
+        area=Area.objects.get(code=VILLAGE_A), name="Gang Mawar", by=kapolsek_a,
+        latitude=LAT, longitude=LNG,
+    )  # fmt: skip
+    client = sign_in(kapolsek_a)
+    form = client.get("/petugas/patroli/rencana/baru/").content.decode()
+    assert "Babinsa_A · Babinsa" in form
+    assert "Patroli rutin setiap hari di Gang Mawar · 01-01-2099" in form
+    # when the Kapolsek plans the patrol with the Babinsa, linked to the promise
+    today = timezone.localdate()
+    response = client.post(
+        "/petugas/patroli/rencana/baru/",
+        {
+            "title": "Patroli Gang Mawar", "starts_on": today, "ends_on": today,
+            "weekdays": [today.weekday()], "time_start": "19:00", "time_end": "23:00",
+            "route": [hotspot.pk], "officers": [bhabin_a.pk, babinsa.pk],
+            "commitment": promise.pk,
+        },
+    )  # fmt: skip
+    plan = PatrolPlan.objects.get()
+    assert response["Location"] == f"/petugas/patroli/rencana/{plan.pk}/"
+    assert (plan.commitment, set(plan.officers.all())) == (promise, {bhabin_a, babinsa})
+    # and the Babinsa checks in there
+    services.checkin_record(
+        plan=plan, hotspot=hotspot, officer=babinsa, latitude=LAT, longitude=LNG
+    )
+    # then the promise shows its patrol evidence on the activity page and the plan names it
+    page = client.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
+    assert "Bukti patroli: 1 kehadiran dari 1 rencana patroli" in page
+    plan_page = client.get(f"/petugas/patroli/rencana/{plan.pk}/").content.decode()
+    assert "Patroli rutin setiap hari di Gang Mawar" in plan_page
+    # a promise already closed, or elsewhere, cannot be linked
+    promise.status = Commitment.Status.DONE
+    promise.save()
+    with pytest.raises(services.PatrolError, match="komitmen"):
+        plan_tonight(kapolsek_a, [bhabin_a], [hotspot], commitment=promise)
+
+
+def test_the_hotspots_page_moves_and_merges_for_a_leader_only(sign_in, kapolsek_a, bhabin_a):
+    village = Area.objects.get(code=VILLAGE_A)
+    keep = services.hotspot_add(area=village, name="Pasar Pagi", by=kapolsek_a)
+    gone = services.hotspot_add(area=village, name="Pasar pagi (depan)", by=kapolsek_a)
+    # a Bhabinkamtibmas cannot move or merge: nothing changes
+    officer = sign_in(bhabin_a)
+    moved = {"latitude": str(LAT), "longitude": str(LNG)}
+    assert officer.post(f"/petugas/patroli/titik/{keep.pk}/pindah/", moved).status_code == 404
+    merge = {"into": str(keep.pk)}
+    assert officer.post(f"/petugas/patroli/titik/{gone.pk}/gabung/", merge).status_code == 404
+    assert list(Hotspot.objects.order_by("pk").values_list("latitude", "merged_into")) == [
+        (None, None), (None, None),
+    ]  # fmt: skip
+    # the Kapolsek sees both on the page, moves one and merges the other into it
+    leader = sign_in(kapolsek_a)
+    page = leader.get("/petugas/patroli/titik/").content.decode()
+    assert 'data-map-mode="hotspots"' in page
+    assert f'data-base="/wilayah/{DISTRICT_A}/peta-dasar.geojson"' in page
+    leader.post(f"/petugas/patroli/titik/{keep.pk}/pindah/", moved)
+    response = leader.post(f"/petugas/patroli/titik/{gone.pk}/gabung/", merge, follow=True)
+    assert "Pasar pagi (depan) digabungkan ke Pasar Pagi." in response.content.decode()
+    keep.refresh_from_db()
+    gone.refresh_from_db()
+    assert (keep.latitude, keep.longitude, gone.merged_into_id) == (LAT, LNG, keep.pk)
+    listed = leader.get("/petugas/patroli/titik/").content.decode()
+    assert f'id="hotspot-{gone.pk}"' not in listed
