@@ -48,6 +48,14 @@ function keepable(response) {
   return path.indexOf(CONFIG.login) !== 0;
 }
 
+// Officers' pages and the public territory pages are kept; a case page showing its reporter
+// (?pelapor=1) never is: each view of a reporter's identity is recorded, so it comes from the
+// server every time.
+function worthKeeping(url) {
+  if (url.search.indexOf("pelapor=") !== -1) return false;
+  return url.pathname.indexOf("/petugas/") === 0 || url.pathname.indexOf("/wilayah/") === 0;
+}
+
 function fromCache(request) {
   return caches.match(request, { ignoreVary: true }).then(function (hit) {
     if (hit) return hit;
@@ -60,7 +68,7 @@ function fromCache(request) {
 function page(event) {
   var request = event.request;
   var network = fetch(request).then(function (response) {
-    if (keepable(response) && !response.redirected) {
+    if (keepable(response) && !response.redirected && worthKeeping(new URL(request.url))) {
       var copy = response.clone();
       event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) { return cache.put(request, copy); }));
     }

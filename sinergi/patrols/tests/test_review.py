@@ -264,3 +264,18 @@ def test_the_hotspots_page_moves_and_merges_for_a_leader_only(sign_in, kapolsek_
     assert (keep.latitude, keep.longitude, gone.merged_into_id) == (LAT, LNG, keep.pk)
     listed = leader.get("/petugas/patroli/titik/").content.decode()
     assert f'id="hotspot-{gone.pk}"' not in listed
+
+
+def test_a_case_note_sent_again_from_the_phone_is_kept_once(sign_in, bhabin_a):
+    request = request_patrol()
+    client = sign_in(bhabin_a)
+    note = {"message": "Sudah dicek ke lokasi, warga sekitar diminta waspada.", "client_key": "k9x"}
+    for _ in range(2):
+        response = client.post(f"/petugas/laporan/{request.pk}/note/", note)
+        assert response.status_code == 302
+    notes = request.events.filter(kind="noted")
+    assert list(notes.values_list("message", "data")) == [
+        ("Sudah dicek ke lokasi, warga sekitar diminta waspada.", {"client_key": "k9x"})
+    ]
+    page = client.get(f"/petugas/laporan/{request.pk}/").content.decode()
+    assert 'data-offline="Catatan internal: ' in page
