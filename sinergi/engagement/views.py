@@ -266,6 +266,10 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "activity": activity, "head": head, "form": report, "aspirations": aspirations,
         "commitments": commitments, "new_partners": new_partners, "villages": villages,
         "village": village,
+        # where an aspiration's point is picked: the activity's village, else the officer's first
+        "pick_area": (
+            activity.area if activity else (village or (villages[0] if villages else None))
+        ),
         "area_error": area_error, "area_q": request.POST.get("area_q", ""),
     }  # fmt: skip
     status = 400 if request.method == "POST" else 200

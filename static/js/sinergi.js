@@ -225,7 +225,39 @@
     });
   }
 
+  // An aspiration's point picked on the map (opened on demand: Leaflet needs a visible box).
+  function initPickMap(root) {
+    each(root, "[data-pick-map]", function (el) {
+      var details = el.closest("details");
+      var start = function () {
+        if (el.dataset.started || !window.SinergiMap) return;
+        el.dataset.started = "1";
+        var row = el.closest("[data-row]");
+        var lat = row.querySelector('input[name$="-latitude"]');
+        var lng = row.querySelector('input[name$="-longitude"]');
+        var status = row.querySelector("[data-locate-status]");
+        var map = window.SinergiMap.create(el);
+        var marker = null;
+        var put = function (at) {
+          if (marker) marker.setLatLng(at);
+          else marker = window.L.marker(at, { alt: "" }).addTo(map);
+        };
+        if (lat.value && lng.value) put([parseFloat(lat.value), parseFloat(lng.value)]);
+        map.on("click", function (event) {
+          put(event.latlng);
+          lat.value = event.latlng.lat.toFixed(6);
+          lng.value = event.latlng.lng.toFixed(6);
+          lat.dispatchEvent(new Event("change", { bubbles: true }));
+          if (status) status.textContent = "Lokasi tersimpan (" + lat.value + ", " + lng.value + ")";
+        });
+      };
+      if (details) details.addEventListener("toggle", function () { if (details.open) start(); });
+      else start();
+    });
+  }
+
   function init(root) {
+    initPickMap(root);
     initHotspotMap(root);
     initLocate(root);
     initMaps(root);

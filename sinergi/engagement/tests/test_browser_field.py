@@ -228,3 +228,30 @@ def test_a_form_error_keeps_the_photos_and_a_draft_survives_closing_the_browser(
     # the draft is gone once the report is in
     again.goto("/petugas/kegiatan/lapor/")
     expect(again.locator(".draft-note")).to_have_count(0)
+
+
+def test_an_aspiration_s_point_is_picked_on_the_map_without_tiles(phone: Phone) -> None:
+    officer = bhabin()
+    page = phone.page
+    login_with_totp(page, officer)
+    page.goto("/petugas/kegiatan/lapor/")
+    fill_the_report(page, with_photos=False)
+    row = page.locator('[data-rows="asp"] [data-row]').nth(0)
+    row.get_by_text("Pilih titiknya di peta").click()
+    picker = row.locator("[data-pick-map]")
+    # no tile server: the base layer is the named centroids around the village
+    expect(picker).to_have_attribute("data-base-loaded", re.compile(r"^[1-9]"))
+    expect(picker.locator(".place-label").first).to_be_visible()
+    picker.click(position={"x": 100, "y": 80})
+    expect(row.locator("[data-locate-status]")).to_contain_text("Lokasi tersimpan")
+    row.screenshot(path="/tmp/aspiration-map-360.png")  # noqa: S108 -- for a human to look at
+    page.get_by_role("button", name="Kirim laporan kegiatan").click()
+    expect(page.locator(".messages")).to_contain_text("1 aspirasi menjadi laporan warga")
+    case = Case.objects.get()
+    village = Area.objects.get(code=VILLAGE_A)
+    assert case.latitude is not None
+    assert case.longitude is not None
+    # picked near the village it was opened on (zoom 15: a few hundred metres across)
+    assert abs(case.latitude - (village.latitude or 0)) < 0.01
+    assert abs(case.longitude - (village.longitude or 0)) < 0.01
+    assert phone.errors == []
