@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("sinergi.patrols.urls")),
     path("", include("sinergi.dashboards.urls")),
     path("", include("sinergi.early_warning.urls")),
-    path("satuan/", include("sinergi.units.urls")),
+    path("", include("sinergi.units.urls")),
     path("", include("sinergi.messaging.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

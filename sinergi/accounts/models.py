@@ -26,8 +26,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         name = self.name or self.get_full_name() or self.username
-        # a name typed with its rank ("Aipda Agus") is not given the rank twice
-        if not self.rank or name.casefold().startswith(f"{self.rank.casefold()} "):
+        # a name typed with its rank ("Aipda Budi") is not given the rank twice
+        if not self.rank or name.split(" ", 1)[0].lower() == self.rank.lower():
             return name
         return f"{self.rank} {name}"
 

@@ -12,6 +12,7 @@ only a phone number — an SMS through the gateway.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -124,18 +125,19 @@ def _for_reporter(
 ) -> Outbox | None:
     """One message to one reporter by the channel they gave; None when they gave none."""
     context = {**context, "track_url": _track_url(case, reporter)}
+    about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
     if reporter.email:
         return Outbox(
             channel=Outbox.Channel.EMAIL, to=reporter.email,
             subject=_text(f"{kind}_subject.txt", context),
-            body=_text(f"{kind}_email.txt", context), key=key,
+            body=_text(f"{kind}_email.txt", context), key=key, about=about,
         )  # fmt: skip
     if reporter.chat_contact is not None:
         return Outbox(
             channel=reporter.chat_contact.channel, to=reporter.chat_contact.ref,
-            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat",
+            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat", about=about,
             # outside WhatsApp's 24-hour window the transport sends the approved template with
-            # these parameters; a reply to it joins the case's thread
+            # these parameters (its text invites a reply; these words follow the reply)
             data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
         )  # fmt: skip
     if _phone_only(reporter):
@@ -145,7 +147,7 @@ def _for_reporter(
         return Outbox(
             channel=Outbox.Channel.SMS, to=contact.ref,
             body=_text(f"{kind}_sms.txt", {**context, "short_url": _track_url(case)}),
-            key=f"{key}:sms", data={"case": case.pk},
+            key=f"{key}:sms", data={"case": case.pk}, about=about,
         )  # fmt: skip
     return None
 
@@ -192,3 +194,36 @@ def reporters_acknowledge(case: Case) -> int:
         for reporter in case.reporters.filter(REACHABLE, chat_contact__isnull=True)
     ]
     return outbox_add([m for m in messages if m is not None])
+
+
+def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int:
+    """A lost code: the codes and private links of the reports filed with this contact, sent to
+    that contact only (an e-mail address or, for a phone number, an SMS). At most one message
+    per contact and hour, whatever the number of requests."""
+    if not reporters:
+        return 0
+    lines = [
+        {
+            "code": r.case.tracking_code,
+            "category": r.case.category.name,
+            "url": _track_url(r.case, r),
+        }
+        for r in reporters
+    ]
+    digest = hashlib.sha256(address.lower().encode()).hexdigest()[:24]
+    key = f"codes:{digest}:{hour}"
+    context = {"lines": lines}
+    if "@" in address:
+        message = Outbox(
+            channel=Outbox.Channel.EMAIL, to=address, key=key,
+            subject=_text("codes_subject.txt", context), body=_text("codes_email.txt", context),
+        )  # fmt: skip
+    else:
+        contact = phone_contact(address)
+        if contact is None:
+            return 0
+        message = Outbox(
+            channel=Outbox.Channel.SMS, to=contact.ref, key=key,
+            body=_text("codes_sms.txt", context),
+        )  # fmt: skip
+    return outbox_add([message])

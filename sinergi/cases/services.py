@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, duplicates, notify, photos, routing, tracking
+from sinergi.cases import deadlines, duplicates, notify, photos, routing, selectors, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
+from sinergi.messaging.chat import msisdn
 from sinergi.messaging.services import outbox_add
 from sinergi.units.forums import forum_members
 
@@ -56,6 +57,16 @@ class Submitted:
 class IdempotencyKeyReusedError(IntakeError):
     """The idempotency key names a case made from a different request: the client reused a key
     (refused, never answered with somebody else's case)."""
+
+
+@transaction.atomic
+def case_codes_resend(*, contact: str) -> int:
+    """A citizen lost their codes: those of the reports filed with this contact go to that
+    contact (at most one message an hour); returns how many messages were written."""
+    address, reporters = selectors.reporters_by_contact(contact)
+    if not address:
+        return 0
+    return notify.reporter_codes(address, reporters, hour=timezone.now().strftime("%Y%m%d%H"))
 
 
 def case_flag_duplicate(*, case_id: int) -> Case | None:
@@ -232,6 +243,7 @@ def _create(
         anonymous=reporter.anonymous,
         name="" if reporter.anonymous else reporter.name.strip()[:120],
         phone=reporter.phone.strip()[:32],
+        phone_key=msisdn(reporter.phone) or "" if reporter.phone.strip() else "",
         email=reporter.email.strip()[:254],
         user=reporter.user,
         chat_contact_id=reporter.chat_contact_id,

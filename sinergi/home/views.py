@@ -9,6 +9,7 @@ from django.utils import timezone
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
 from sinergi.home import demo, landing
+from sinergi.messaging.models import ChatLine
 
 
 def index_view(request: HttpRequest) -> HttpResponse:
@@ -18,7 +19,16 @@ def index_view(request: HttpRequest) -> HttpResponse:
     if isinstance(user, User) and user.is_official and callable(verified) and verified():
         return redirect("home:tasks")
     logins = demo.login_cards() if settings.DEMO else []
-    return render(request, "home/index.html", {"demo_logins": logins})
+    context = {"demo_logins": logins, "chat_lines": chat_lines()}
+    return render(request, "home/index.html", context)
+
+
+def chat_lines() -> list[ChatLine]:
+    """The numbers and bots citizens may write to, one per channel and handle."""
+    seen: dict[tuple[str, str], ChatLine] = {}
+    for line in ChatLine.objects.exclude(handle="").select_related("unit").order_by("channel"):
+        seen.setdefault((line.channel, line.handle), line)
+    return list(seen.values())
 
 
 @official_required

@@ -5,6 +5,7 @@ district at once."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from io import StringIO
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from conftest import (
@@ -160,3 +162,54 @@ def test_a_report_from_a_village_with_empty_seats_reaches_the_district(
     ack = Outbox.objects.get(to="siti@example.id")
     assert "Ditangani oleh: Forkopimcam Kecamatan Bontang Utara" in ack.body
     assert citizen.errors == []
+
+
+def noise_png(path: str, side: int = 1200) -> str:
+    """A photo that does not compress: about 4 MB as PNG."""
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(path)
+    return path
+
+
+def test_a_refused_upload_keeps_every_field_and_the_form_shows_what_each_kind_needs(
+    new_phone: Callable[[], Phone], settings: Any, tmp_path: Any
+) -> None:
+    load_test_territory()
+    settings.MAX_REQUEST_BYTES = 300_000  # so that even the phone's smaller photo is refused
+    page = new_phone().page
+    page.goto("/lapor/")
+    # the fields an event request needs show with that kind, and go with another
+    event_date = page.get_by_label("Tanggal kegiatan")
+    expect(event_date).to_be_hidden()
+    page.get_by_label("Jenis laporan").select_option(label="Pengamanan kegiatan keagamaan")
+    expect(event_date).to_be_visible()
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    expect(event_date).to_be_hidden()
+    # the phone field is a phone field, and long text counts its room
+    expect(page.locator('input[name="phone"]')).to_have_attribute("type", "tel")
+    page.locator("#area_q").fill("bontang baru")
+    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+    page.get_by_label("Apa yang terjadi?").fill("Balap liar tiap malam di depan pasar.")
+    expect(page.locator(".counter")).to_have_text("37 / 5000")
+    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    page.get_by_label(re.compile("^Nomor HP/WhatsApp")).fill(PHONE)
+    # a big photo is made smaller on the phone before it goes
+    page.get_by_label("Foto (tidak wajib)").set_input_files(noise_png(str(tmp_path / "a.png")))
+    expect(page.get_by_text(re.compile(r"Foto dikecilkan menjadi [\d,]+ MB"))).to_be_visible()
+    # when the server still refuses the upload
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    # then it says what to do, and everything typed is back
+    expect(page.get_by_role("alert").first).to_contain_text("Kiriman terlalu besar")
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value(
+        "Balap liar tiap malam di depan pasar."
+    )
+    expect(page.get_by_label("Nama", exact=True)).to_have_value("Siti Aminah")
+    expect(page.get_by_label(re.compile("^Nomor HP/WhatsApp"))).to_have_value(PHONE)
+    expect(page.locator(f'#village-options input[value="{VILLAGE_A}"]')).to_be_checked()
+    page.screenshot(path="/tmp/voice-413-360.png", full_page=True)  # noqa: S108 -- for a human
+    assert not Case.objects.exists()
+    # and without the photo it goes through at once
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
+    case = Case.objects.get()
+    assert (case.area_id, case.description) == (VILLAGE_A, "Balap liar tiap malam di depan pasar.")
+    assert case.reporters.get().phone == PHONE
