@@ -50,7 +50,7 @@ def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_request
     fill_the_report(page, with_photos=False)
     row = page.locator('[data-rows="asp"] [data-row]').nth(0)
     row.get_by_label("Jenis").select_option(str(patrol.pk))
-    row.locator("summary").click()
+    row.get_by_text("Kontak warga (tidak wajib)").click()
     row.get_by_label("Nomor HP (tidak wajib)").fill("081234567890")
     page.get_by_role("button", name="Kirim laporan kegiatan").click()
     expect(page.locator(".messages")).to_contain_text("1 aspirasi menjadi laporan warga")
