@@ -183,14 +183,18 @@ def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[[], Phone]]:
+def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[..., Phone]]:
     """Opens phones in one Chromium: each its own browser context, so its own person (cookies)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts: list[BrowserContext] = []
 
-        def _open() -> Phone:
+        def _open(*, service_workers: bool = False) -> Phone:
+            # The officers' app registers a service worker that fetches the day's pages ahead;
+            # only the tests of working offline want it (its fetches would otherwise run beside
+            # the test's own requests).
             context = browser.new_context(
+                service_workers="allow" if service_workers else "block",
                 base_url=live_server.url,
                 viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
                 device_scale_factor=2,

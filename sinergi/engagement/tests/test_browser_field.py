@@ -113,11 +113,11 @@ def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone)
 
 
 def test_a_report_sent_without_signal_arrives_once_with_its_photos(
-    new_phone: Callable[[], Phone],
+    new_phone: Callable[..., Phone],
 ) -> None:
     # given the Bhabinkamtibmas signed in: the app keeps the officer's pages on the phone
     officer = bhabin()
-    phone = new_phone()
+    phone = new_phone(service_workers=True)
     page = phone.page
     login_with_totp(page, officer)
     ready_for_offline(page)
