@@ -11,6 +11,9 @@ handler500 = "sinergi.home.middleware.server_error"
 
 # The admin asks for the TOTP code too: only staff with a verified second factor get in.
 admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Sinergi — kelola"
+admin.site.site_title = "Sinergi"
+admin.site.index_title = "Kelola data"
 
 urlpatterns = [
     path("", include("sinergi.home.urls")),

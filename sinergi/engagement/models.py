@@ -160,6 +160,9 @@ class Commitment(models.Model):
         OPEN = "open", _("Berjalan")
         DONE = "done", _("Ditepati")
         DROPPED = "dropped", _("Dibatalkan")
+        # read from a release after its term had passed: a record of what was said, not a
+        # promise that is late (never "lewat tenggat", never an overdue notice)
+        HISTORIC = "historic", _("Riwayat")
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="commitments")
     # the activity's area, copied so the public board reads one indexed column

@@ -45,10 +45,15 @@ def upcoming_sessions(*, area_code: str, now: datetime | None = None) -> QuerySe
 
 
 def commitment_board(*, area_code: str) -> QuerySet[Commitment]:
-    """Every promise made in an area, open first and oldest due first; public."""
+    """Every promise made in an area, open first and oldest due first; public. A promise read
+    from a release shows only once a person has verified its activity."""
     return (
         Commitment.objects.filter(within_q("area_id", area_code))
         .exclude(activity__status=Activity.Status.CANCELLED)
+        .exclude(
+            Q(activity__source=Activity.Source.RELEASE)
+            & ~Q(activity__status=Activity.Status.VERIFIED)
+        )
         .select_related("activity", "area")
         .order_by("status", "due_on", "pk")
     )

@@ -342,3 +342,20 @@ def test_a_lost_code_goes_to_the_contact_that_filed_it_never_onto_the_page(clien
     answer = client.post("/lacak/lupa/", {"contact": "0899 0000 1111"}, follow=True)
     assert "kode dan tautannya sudah kami kirim ke sana" in answer.text
     assert Outbox.objects.count() == 2
+
+
+@pytest.mark.parametrize("state", ["baru", "selesai", "ditolak"])
+def test_the_tracking_pages_tab_shows_its_title_in_every_state(client: Client, bhabin_a, state):
+    result = filed()
+    case = result.case
+    if state == "selesai":
+        services.case_resolve(case=case, by=bhabin_a, note="Sudah.")
+    elif state == "ditolak":
+        services.case_reject(case=case, by=bhabin_a, reason="Bukan wewenang.")
+    # as a stranger and as the reporter (whose page holds the forms)
+    for browser in (Client(), client):
+        if browser is client:
+            client.get(f"/lacak/{case.tracking_code}/", {"k": key_of(result)})
+        page = browser.get(f"/lacak/{case.tracking_code}/").content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title == f"Laporan {case.tracking_code} · Sinergi"
