@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.early_warning.context_processors.early_warning",
+                "sinergi.home.menu.menu",
+                "sinergi.areas.basemap.map_context",
             ],
         },
     },
