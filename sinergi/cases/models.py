@@ -101,7 +101,7 @@ class Case(models.Model):
     photo = models.ImageField(_("foto"), upload_to="cases/%Y/%m/", blank=True)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # what the keyed request asked for (a hash): the same key with another body is refused
-    intake_digest = models.CharField(max_length=64, blank=True, default="")
+    intake_digest = models.CharField(max_length=64, blank=True, default="", db_default="")
     support_count = models.PositiveIntegerField(default=1)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
@@ -148,7 +148,9 @@ class Reporter(models.Model):
     name = models.CharField(_("nama"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     # the phone as the SMS gateway writes it (+62…): a lost code is found by it (indexed)
-    phone_key = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    phone_key = models.CharField(
+        max_length=16, blank=True, default="", db_default="", db_index=True
+    )
     email = models.EmailField(_("surel"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
