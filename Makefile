@@ -68,7 +68,7 @@ pytest: $(STAMP)
 DRILL_FAULTS ?= web,task,pg
 drill: $(STAMP)
 	@case "$$DATABASE_URL" in \
-	  postgres*) $(PY) bench/load/run.py --seconds 45 --cases 2000 --clients 6 --drain 60 \
+	  postgres*) $(PY) bench/load/run.py --seconds 45 --cases 2000 --clients 6 --drain 120 \
 	               --fault $(DRILL_FAULTS) ;; \
 	  *) echo "drill: needs PostgreSQL (DATABASE_URL=postgres://...); skipped" ;; \
 	esac
