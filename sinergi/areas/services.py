@@ -20,6 +20,7 @@ class ImportResult:
     imported: int
     retired: int
     skipped: bool
+    changed: int = 0  # rows written: new or different from what was stored
 
 
 def _selected(all_areas: Iterable[sources.SourceArea], only: list[str]) -> list[sources.SourceArea]:
@@ -77,27 +78,22 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
                 retired_at=None,
             )
         )
+    changed = _changed(areas, only)
     Area.objects.bulk_create(
-        areas,
+        changed,
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=[
-            "parent", "level", "kind", "name", "name_key", "label", "search_key", "postal_code",
-            "latitude", "longitude", "edition", "retired_at",
-        ],
-    )  # fmt: skip
-
-    if only is None:
-        AreaWord.objects.all().delete()
-    else:
-        for code in only:
-            AreaWord.objects.filter(area__in=Area.objects.within(code)).delete()
-        AreaWord.objects.filter(area_id__in=[c for c in labels if c.count(".") < 2]).delete()
+        update_fields=[f.removesuffix("_id") for f in COMPARED],
+    )
+    # the word index follows the name: only the areas whose row changed are indexed again
+    codes_changed = [a.code for a in changed]
+    for start in range(0, len(codes_changed), BATCH):
+        AreaWord.objects.filter(area_id__in=codes_changed[start : start + BATCH]).delete()
     AreaWord.objects.bulk_create(
         (
             AreaWord(word=word, area_id=area.code, level=area.level)
-            for area in areas
+            for area in changed
             for word in text.index_words(area.name)
         ),
         batch_size=BATCH,
@@ -111,8 +107,33 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
             retired += Area.objects.filter(code__in=gone[start : start + BATCH]).update(
                 retired_at=timezone.now()
             )
-    _refresh_planner_statistics()
-    return ImportResult(edition=edition, imported=len(areas), retired=retired, skipped=False)
+    if changed or retired:
+        _refresh_planner_statistics()
+    return ImportResult(
+        edition=edition, imported=len(areas), retired=retired, skipped=False, changed=len(changed)
+    )
+
+
+# What an import writes of each area; a row whose values are all the same is left alone.
+COMPARED = (
+    "parent_id", "level", "kind", "name", "name_key", "label", "search_key", "postal_code",
+    "latitude", "longitude", "edition", "retired_at",
+)  # fmt: skip
+
+
+def _changed(areas: list[Area], only: list[str] | None) -> list[Area]:
+    """The areas whose stored row differs from the edition (all of them on a first import):
+    re-importing the same edition, or one with a few renamed villages, writes only those."""
+    known: dict[str, tuple[object, ...]] = {}
+    if only:
+        codes = [a.code for a in areas]
+        for start in range(0, len(codes), BATCH):
+            batch = Area.objects.filter(code__in=codes[start : start + BATCH])
+            known.update((r[0], r[1:]) for r in batch.values_list("code", *COMPARED))
+    else:
+        every = Area.objects.values_list("code", *COMPARED)
+        known.update((r[0], r[1:]) for r in every.iterator(BATCH))
+    return [a for a in areas if known.get(a.code) != tuple(getattr(a, f) for f in COMPARED)]
 
 
 def _refresh_planner_statistics() -> None:

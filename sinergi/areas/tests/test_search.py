@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
 from sinergi.areas import selectors
 from sinergi.areas.models import Area
-from sinergi.areas.services import areas_import
-from sinergi.areas.tests.search_territory import KUMPANG_BIS
 
 pytestmark = pytest.mark.django_db
 
@@ -121,38 +117,3 @@ def test_unknown_area_page_is_404_in_indonesian(client: Client):
     response = client.get("/wilayah/99.99/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.text
-
-
-@pytest.mark.full_territory
-def test_in_the_whole_territory_every_sukamaju_is_reached_and_kumpang_bis_is_found(
-    client: Client,
-):
-    # given the whole Kemendagri tree
-    areas_import()
-    # the villages whose name holds "Sukamaju" or "Suka Maju", read straight from the table
-    expected = {
-        code
-        for code, key in Area.objects.current().filter(level=4).values_list("code", "name_key")
-        if re.search(r"(^| )suka ?maju", key)
-    }
-    assert len(expected) == 128
-    # then both spellings reach every one of them, page by page, each once
-    for typed in ("Sukamaju", "Suka Maju", "Desa Sukamaju"):
-        seen: list[str] = []
-        for offset in range(0, 140, 20):
-            body = client.get(
-                "/api/v1/areas", {"q": typed, "level": 4, "limit": 20, "offset": offset}
-            ).json()
-            assert (body["count"], body["fuzzy"]) == (128, False)
-            seen += [a["code"] for a in body["items"]]
-        assert len(seen) == len(set(seen)) == 128
-        assert set(seen) == expected
-    # and Kumpang Bis as people write it, the misspelt one marked as such
-    for typed, fuzzy in (
-        ("Kumpang Bis Sekadau", False),
-        ("Kumpangbis", False),
-        ("Kel. Kumpang Bis", False),
-        ("Kompang Bis", True),
-    ):
-        body = client.get("/api/v1/areas", {"q": typed, "level": 4}).json()
-        assert (body["count"], body["items"][0]["code"], body["fuzzy"]) == (1, KUMPANG_BIS, fuzzy)

@@ -171,9 +171,12 @@ def test_the_vocabulary_follows_the_word_index():
     # given the words as the process keeps them
     before = fuzzy.vocabulary()
     assert before.starts_a_word("kumpangb")
-    # when a part of the territory is imported again, its words get new rows
+    # when a part of the territory is imported again unchanged, nothing is written
     areas_import(only=["61.09"])
-    # then the process reads them again (same words, a new copy)
+    assert fuzzy.vocabulary() is before
+    # and when a name was changed there, its words get new rows: the process reads them again
+    Area.objects.filter(code=KUMPANG_BIS).update(name="Salah Ketik")
+    areas_import(only=["61.09"])
     after = fuzzy.vocabulary()
     assert after.words == before.words
     assert after is not before
