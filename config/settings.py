@@ -262,6 +262,9 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.
 CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
+# A recurring promise ("setiap hari", "rutin") is kept when at least this share (percent) of its
+# days (weeks) up to its due date have evidence (sinergi/engagement/services.commitment_close).
+COMMITMENT_MIN_EVIDENCE_RATE = env_int("COMMITMENT_MIN_EVIDENCE_PERCENT", 50) / 100
 # Seconds each process keeps the active categories and current villages that intake looks up
 # (sinergi/cases/lookups.py): an admin's change reaches every node within this time.
 LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60)

@@ -67,6 +67,7 @@ class World:
     case: Case
     security_case: Case
     activity: Activity
+    verified: Activity
     commitment: Commitment
     partner: Partner
     release: Release
@@ -102,7 +103,10 @@ def build_world(cast: dict[str, User]) -> World:
         commitments=((f"Patroli malam di gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
         minutes=f"Notulen {MARKER}",
     )  # fmt: skip
-    reported = jumat_curhat(cast["bhabin_a"], minutes=f"Notulen kedua {MARKER}")
+    reported = jumat_curhat(
+        cast["bhabin_a"], minutes=f"Notulen kedua {MARKER}",
+        commitments=((f"Lampu gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
+    )  # fmt: skip
     verified = engagement.activity_verify(activity=reported, by=cast["kapolsek_a"])
     writer = make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
     release = humas.release_draft(activity=verified, by=writer)
@@ -133,7 +137,7 @@ def build_world(cast: dict[str, User]) -> World:
     )  # fmt: skip
     index_recompute(under=DISTRICT_A)
     return World(
-        case=case, security_case=security_case, activity=activity,
+        case=case, security_case=security_case, activity=activity, verified=verified,
         commitment=activity.commitments.get(), partner=Partner.objects.create(
             kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village),
         release=release, job_pk=job.pk, plan=plan, hotspot_pk=hotspot.pk,
@@ -190,10 +194,17 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/kegiatan/{world.activity.pk}/verifikasi/"
         ),
         "petugas/kegiatan/<int:pk>/batal/": f"/petugas/kegiatan/{world.activity.pk}/batal/",
+        "petugas/kegiatan/<int:pk>/kembalikan/": (
+            f"/petugas/kegiatan/{world.activity.pk}/kembalikan/"
+        ),
+        "petugas/kegiatan/<int:pk>/perbaiki/": f"/petugas/kegiatan/{world.activity.pk}/perbaiki/",
+        "petugas/komitmen/<int:pk>/": f"/petugas/komitmen/{world.commitment.pk}/",
+        "petugas/komitmen/<int:pk>/bukti/": f"/petugas/komitmen/{world.commitment.pk}/bukti/",
         "petugas/komitmen/<int:pk>/tutup/": f"/petugas/komitmen/{world.commitment.pk}/tutup/",
         "petugas/mitra/<int:pk>/": f"/petugas/mitra/{world.partner.pk}/",
         "petugas/mitra/<int:pk>/ubah/": f"/petugas/mitra/{world.partner.pk}/ubah/",
-        "kegiatan/<int:pk>/": f"/kegiatan/{world.activity.pk}/",
+        # the public page of a verified activity (a report not yet verified is not public)
+        "kegiatan/<int:pk>/": f"/kegiatan/{world.verified.pk}/",
         "jadwal/<str:code>/": f"/jadwal/{VILLAGE_A}/",
         "komitmen/<str:code>/": f"/komitmen/{REGENCY}/",
         "petugas/rilis/<int:pk>/": f"/petugas/rilis/{release.pk}/",
@@ -473,10 +484,14 @@ PAGES = {
     "petugas/kegiatan/<int:activity_pk>/rilis/": "login deny  ok    ok    deny  ok    acts  acts",
     "petugas/kegiatan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/kegiatan/<int:pk>/batal/": "login deny  ok    ok    deny  ok    deny  ok",
+    "petugas/kegiatan/<int:pk>/kembalikan/": "login deny  ok    ok    deny  ok    ok    ok",
+    "petugas/kegiatan/<int:pk>/perbaiki/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/lapor/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/verifikasi/": "login deny  ok    acts  deny  acts  ok    acts",
     "petugas/kegiatan/lapor/": "login deny  sees  sees  ok    sees  deny  sees",
     "petugas/kegiatan/rencana/": "login deny  ok    ok    ok    ok    deny  ok",
+    "petugas/komitmen/<int:pk>/": "login deny  sees  sees  deny  sees  deny  sees",
+    "petugas/komitmen/<int:pk>/bukti/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/komitmen/<int:pk>/tutup/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/laporan/": "login deny  sees  sees  ok    sees  sees  sees",
     "petugas/laporan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
