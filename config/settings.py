@@ -191,6 +191,9 @@ ALERT_WINDOW_DAYS = env_int("ALERT_WINDOW_DAYS", 7)
 ALERT_BASELINE_WEEKS = env_int("ALERT_BASELINE_WEEKS", 8)
 ALERT_MIN_COUNT = env_int("ALERT_MIN_COUNT", 5)
 ALERT_SIGMAS = env_int("ALERT_SIGMAS", 3)
+# A new issue of at least this severity (1-5), or one raised to it, recomputes its villages' index
+# at once and tells the area's leaders and analysts (sinergi/early_warning/alerts.py).
+ISSUE_ALERT_SEVERITY = env_int("ISSUE_ALERT_SEVERITY", 4)
 
 # Public rate limits per client address and minute (0 = off); see sinergi/home/ratelimit.py.
 RATE_LIMIT_INTAKE_PER_MINUTE = env_int("RATE_LIMIT_INTAKE_PER_MINUTE", 30)

@@ -69,8 +69,29 @@
     });
   }
 
+  function initTrend() {
+    var source = document.getElementById("index-trend");
+    var canvas = document.querySelector("canvas[data-trend]");
+    if (!source || !canvas || !window.Chart) return;
+    var t = JSON.parse(source.textContent);
+    var line = function (value) { return t.days.map(function () { return value; }); };
+    new window.Chart(canvas, {
+      type: "line",
+      data: {
+        labels: t.days,
+        datasets: [
+          { label: "Skor", data: t.scores, borderColor: "#0b4f8a", backgroundColor: "#0b4f8a", tension: 0.2 },
+          { label: "Tinggi", data: line(t.high), borderColor: COLOURS.t, borderDash: [4, 4], pointRadius: 0 },
+          { label: "Sedang", data: line(t.medium), borderColor: COLOURS.s, borderDash: [4, 4], pointRadius: 0 },
+        ],
+      },
+      options: { animation: false, responsive: true, scales: { y: { beginAtZero: true, suggestedMax: 60 } } },
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-dashboard-map]").forEach(initMap);
     initCharts();
+    initTrend();
   });
 })();

@@ -34,7 +34,7 @@ from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning import services as issues
 from sinergi.early_warning.index_data import index_recompute
-from sinergi.early_warning.models import Alert, Issue
+from sinergi.early_warning.models import Alert, Election, Issue
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.engagement.tests.test_activities import jumat_curhat
@@ -77,6 +77,7 @@ class World:
     event_request: EventRequest
     issue: Issue
     alert: Alert
+    election: Election
     unit: Unit
     person: User
 
@@ -136,12 +137,17 @@ def build_world(cast: dict[str, User]) -> World:
         count=9, baseline=1.0, threshold=4.0, explanation=f"Lonjakan {MARKER}",
     )  # fmt: skip
     index_recompute(under=DISTRICT_A)
+    election = Election.objects.create(
+        name=f"Pilkada Bontang {MARKER}", kind="pilkada", area_id=DISTRICT_A,
+        vote_on=dt.date(2099, 1, 1),
+    )  # fmt: skip
     return World(
         case=case, security_case=security_case, activity=activity, verified=verified,
         commitment=activity.commitments.get(), partner=Partner.objects.create(
             kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village),
         release=release, job_pk=job.pk, plan=plan, hotspot_pk=hotspot.pk,
         event_request=events.event_request_open(case=security_case), issue=issue, alert=alert,
+        election=election,
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), person=cast["bhabin_a"],
     )  # fmt: skip
 
@@ -225,6 +231,8 @@ def addresses(world: World) -> dict[str, str]:
         "petugas/isu/<int:pk>/": f"/petugas/isu/{issue.pk}/",
         "petugas/isu/<int:pk>/<slug:action>/": f"/petugas/isu/{issue.pk}/status/",
         "petugas/peringatan/<int:pk>/dibaca/": f"/petugas/peringatan/{world.alert.pk}/dibaca/",
+        "petugas/indeks/<str:code>/": f"/petugas/indeks/{VILLAGE_A}/",
+        "petugas/pemilihan/<int:pk>/": f"/petugas/pemilihan/{world.election.pk}/",
         "klarifikasi/<int:pk>/": f"/klarifikasi/{issue.pk}/",
         "satuan/<int:pk>/": f"/satuan/{world.unit.pk}/",
         "media/<path:path>": f"/media/{case.photo.name}",
@@ -476,6 +484,7 @@ PAGES = {
     "petugas/dasbor/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/dasbor/peta/<slug:layer>.geojson": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/dasbor/rekap/<slug:period>.<slug:fmt>": "login deny  deny  ok    ok    ok    deny  ok",
+    "petugas/indeks/<str:code>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/isu/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/isu/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/isu/<int:pk>/<slug:action>/": "login deny  deny  ok    deny  ok    deny  ok",
@@ -510,6 +519,9 @@ PAGES = {
     ),
     "petugas/patroli/rencana/baru/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/patroli/titik/": "login deny  sees  sees  ok    sees  deny  sees",
+    "petugas/pemilihan/": "login deny  deny  sees  ok    sees  deny  sees",
+    "petugas/pemilihan/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
+    "petugas/pemilihan/baru/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/pengamanan/": "login deny  sees  sees  ok    sees  deny  sees",
     "petugas/pengamanan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/perencana/": "login deny  deny  ok    ok    ok    deny  ok",
@@ -544,7 +556,7 @@ API = {
     "GET /api/v1/cases/{case_id}": "login login sees  sees  deny  sees  sees  sees",
     "GET /api/v1/commitments": "sees  sees  sees  sees  sees  sees  sees  sees",
     "GET /api/v1/coverage": "login login deny  ok    deny  ok    ok    ok",
-    "GET /api/v1/elections": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "GET /api/v1/elections": "sees  sees  sees  sees  sees  sees  sees  sees",
     "GET /api/v1/event-requests": "login login sees  sees  ok    sees  sees  sees",
     "GET /api/v1/event-requests/{request_id}": "login login sees  sees  deny  sees  sees  sees",
     "GET /api/v1/hotspots": "login login sees  sees  ok    sees  sees  sees",
