@@ -135,9 +135,9 @@ api.add_router("/coverage", coverage_router, auth=[TokenAuth(), VerifiedSessionA
 def _error(
     request: HttpRequest, status: int, error: str, message: str, **extra: Any
 ) -> HttpResponse:
-    """The one error shape of the API (ERROR_BODY)."""
+    """The one error shape of the API (ERROR_BODY): `fields` is a list in every answer."""
     return api.create_response(
-        request, {"error": error, "message": message, **extra}, status=status
+        request, {"error": error, "message": message, "fields": [], **extra}, status=status
     )
 
 

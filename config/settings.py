@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # before anything reads a body (the CSRF check reads a multipart upload whole)
+    "sinergi.home.middleware.RequestSizeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -261,6 +263,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # Largest photo a citizen may attach to a case (bytes), and the largest request body accepted.
 CASE_PHOTO_MAX_BYTES = env_int("CASE_PHOTO_MAX_BYTES", 8_000_000)
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10_000_000)
+# Largest request body on signed-in officials' pages (several activity photos at once).
+MAX_OFFICER_REQUEST_BYTES = env_int("MAX_OFFICER_REQUEST_BYTES", 60_000_000)
 # Largest JSONL file of press releases read in one upload (bytes); about 5,000 releases.
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.

@@ -1,12 +1,43 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
+from sinergi.accounts import audit
 from sinergi.accounts.models import ApiToken, AuditEvent, User
 
 
+class RecordsContactViews:
+    """For admin pages whose change form shows a person's contact (a partner's number, a user's
+    e-mail, a chat sender in a raw payload): each opening is recorded like the partner page's,
+    and no cache keeps the page."""
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response: HttpResponse = super().change_view(  # type: ignore[misc]  # a ModelAdmin mixin
+            request, object_id, form_url, extra_context
+        )
+        if response.status_code == 200:
+            user = request.user
+            audit.record(
+                AuditEvent.Kind.CONTACT_VIEWED,
+                actor=user if isinstance(user, User) else None,
+                request=request,
+                data={"admin": self.__class__.__name__, "object_id": str(object_id)[:40]},
+            )
+            add_never_cache_headers(response)
+        return response
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # django-stubs: UserAdmin is generic over the user model
+class UserAdmin(RecordsContactViews, BaseUserAdmin):  # type: ignore[type-arg]  # django-stubs: UserAdmin is generic over the user model
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]  # a tuple in Django, Optional in the stubs
         ("Sinergi", {"fields": ("name", "rank", "phone")}),

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import models
 from ninja import Schema
+from pydantic import WithJsonSchema
 
 
 class AreaOut(Schema):
@@ -32,3 +36,14 @@ class NearestOut(Schema):
 class ErrorOut(Schema):
     error: str
     message: str
+
+
+def choice_query(choices: type[models.TextChoices], title: str) -> Any:
+    """The JSON schema of an optional query parameter taking one of these choices, written out
+    in the operation itself. Choice classes of different models share names (Activity.Status,
+    Commitment.Status; Category.Kind, Unit.Kind): as components they would overwrite each other
+    in the OpenAPI document and one parameter would list the other's values."""
+    return WithJsonSchema(
+        {"anyOf": [{"type": "string", "enum": list(choices.values)}, {"type": "null"}],
+         "title": title}
+    )  # fmt: skip

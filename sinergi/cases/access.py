@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest
 from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
-from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases import tracking
+from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.units.models import Post
 
 # Roles that handle cases; analysts and Humas see the case, never the reporter.
@@ -92,3 +93,21 @@ def can_release_identity(user: account_access.AnyUser, case: Case) -> bool:
         and bool(account_access.roles_of(user) & LEADER_ROLES)
         and not identity_released(case)
     )
+
+
+def reporter_holding(
+    case: Case, *, key: str = "", user: account_access.AnyUser | None = None
+) -> Reporter | None:
+    """The reporter of the case who holds this key (from the success page, the link in their
+    acknowledgement, or typed), or who is this signed-in citizen. Only they answer the feedback
+    question, reopen, contest a decline or add information from the web; the tracking code
+    alone shows the public timeline."""
+    signed_in = user.pk if user is not None and user.is_authenticated else None
+    if not key and signed_in is None:
+        return None
+    for reporter in case.reporters.all():
+        if signed_in is not None and reporter.user_id == signed_in:
+            return reporter
+        if key and tracking.key_matches(reporter.pk, key):
+            return reporter
+    return None

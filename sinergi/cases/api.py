@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -14,10 +16,17 @@ from ninja.params.functions import Header, Query
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.areas.schemas import ErrorOut
-from sinergi.cases import access, figures, lookups, selectors, services
+from sinergi.areas.schemas import ErrorOut, choice_query
+from sinergi.cases import access, figures, lookups, selectors, services, tracking
 from sinergi.cases.models import Case, Category
-from sinergi.cases.schemas import CaseIn, CaseOut, CasePageOut, CategoryOut, FiguresOut
+from sinergi.cases.schemas import (
+    CaseFiledOut,
+    CaseIn,
+    CaseOut,
+    CasePageOut,
+    CategoryOut,
+    FiguresOut,
+)
 
 router = Router(tags=["cases"])
 
@@ -56,14 +65,15 @@ def area_figures(
 
 @router.post(
     "",
-    response={201: CaseOut, 200: CaseOut, 422: ErrorOut},
-    summary="File a case (send an Idempotency-Key header: a retry returns the same case)",
+    response={201: CaseFiledOut, 200: CaseFiledOut, 409: ErrorOut, 422: ErrorOut},
+    summary="File a case (send an Idempotency-Key header: a retry returns the same case; the "
+    "same key with a different body is refused with 409)",
 )
 def create_case(
     request: HttpRequest,
     payload: CaseIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64),
-) -> Status[CaseOut]:
+) -> Status[CaseFiledOut]:
     category = lookups.active_category(slug=payload.category)
     area = lookups.current_village(payload.area)
     if category is None or area is None:
@@ -81,9 +91,23 @@ def create_case(
                 phone=payload.reporter.phone, email=payload.reporter.email,
             ),
         )  # fmt: skip
+    except services.IdempotencyKeyReusedError as exc:
+        raise HttpError(
+            409, "This Idempotency-Key was already used for a different request body: send a new "
+            "key for a new case.",
+        ) from exc  # fmt: skip
     except services.IntakeError as exc:
         raise HttpError(422, str(exc)) from exc
-    return Status(201 if result.created else 200, case_out(result.case))
+    case = result.case
+    key = tracking.reporter_key(result.reporter.pk) if result.reporter else None
+    path = reverse("cases:track", args=[case.tracking_code])
+    return Status(
+        201 if result.created else 200,
+        CaseFiledOut(
+            **case_out(case).model_dump(), reporter_key=key,
+            track_url=f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={key}" if key else ""),
+        ),
+    )  # fmt: skip
 
 
 @router.get("", response=CasePageOut, summary="Cases in the caller's areas")
@@ -92,7 +116,7 @@ def list_cases(
     status: str = Query(
         "open", pattern=r"^(open|baru|diterima|ditangani|selesai|dirujuk|digabung|ditolak|)$"
     ),
-    kind: Category.Kind | None = Query(None),
+    kind: Annotated[Category.Kind | None, choice_query(Category.Kind, "Kind")] = Query(None),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> CasePageOut:

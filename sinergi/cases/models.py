@@ -97,6 +97,8 @@ class Case(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     photo = models.ImageField(_("foto"), upload_to="cases/%Y/%m/", blank=True)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # what the keyed request asked for (a hash): the same key with another body is refused
+    intake_digest = models.CharField(max_length=64, blank=True, default="")
     support_count = models.PositiveIntegerField(default=1)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"

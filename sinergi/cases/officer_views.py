@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -171,7 +172,11 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_act": access.can_handle(user),
         "duplicates": duplicates.similar(case) if case.is_open else [],
     }
-    return render(request, "cases/case.html", context)
+    response = render(request, "cases/case.html", context)
+    if show_reporter:
+        # the reporter's identity is on this page: no cache (browser or proxy) may keep it
+        add_never_cache_headers(response)
+    return response
 
 
 def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:

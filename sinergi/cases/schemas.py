@@ -44,6 +44,15 @@ class CaseOut(Schema):
     support_count: int
 
 
+class CaseFiledOut(CaseOut):
+    """The answer to filing: the case, and the reporter's private key. The tracking code is
+    public; only the key answers the feedback question, reopens or adds information (on the
+    tracking page, or the private link `track_url`). Give both to the citizen."""
+
+    reporter_key: str | None
+    track_url: str
+
+
 class CasePageOut(Schema):
     count: int
     limit: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -47,6 +48,14 @@ class ReporterIn:
 class Submitted:
     case: Case
     created: bool  # False when the idempotency key named a case already made
+    # the reporter filed with this case (None only when a replayed case's reporters were since
+    # merged elsewhere): their private key is tracking.reporter_key(reporter.pk)
+    reporter: Reporter | None = None
+
+
+class IdempotencyKeyReusedError(IntakeError):
+    """The idempotency key names a case made from a different request: the client reused a key
+    (refused, never answered with somebody else's case)."""
 
 
 def case_flag_duplicate(*, case_id: int) -> Case | None:
@@ -63,13 +72,35 @@ def case_flag_duplicate(*, case_id: int) -> Case | None:
     return likely[0].case
 
 
-def client_key(*, source: str, user_id: int | None, raw: str | None) -> str | None:
-    """An integration's idempotency key, scoped to its owner (two clients may both send "1"),
-    hashed so prefix and key always fit the 64-character column."""
+def client_key(*, source: str, user_id: int | None, raw: str | None, owner: str = "") -> str | None:
+    """An idempotency key as its owner sent it, made theirs: namespaced by the source and the
+    owner (an integration's user; for the public form the browser, ``owner``), hashed so that
+    prefix and key always fit the 64-character column. A key typed into one source can never
+    name a case made through another, or by another client: two clients may both send "1"."""
     raw = (raw or "").strip()
     if not raw:
         return None
-    return f"{source}:{user_id or 0}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
+    digest = hashlib.sha256(f"{owner}\x1f{raw}".encode() if owner else raw.encode()).hexdigest()
+    return f"{source}:{user_id or 0}:{digest[:40]}"
+
+
+def _intake_digest(**fields: Any) -> str:
+    """What a request asked for, as one hash: a replay must ask for the same thing."""
+    canonical = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(existing: Case, digest: str) -> Submitted:
+    if existing.intake_digest and existing.intake_digest != digest:
+        raise IdempotencyKeyReusedError(
+            _(
+                "Kunci idempotensi ini sudah dipakai untuk laporan lain dengan isi berbeda. "
+                "Gunakan kunci baru untuk laporan baru."
+            ),
+            field="idempotency_key",
+        )
+    first = Reporter.objects.filter(case=existing).order_by("pk").first()
+    return Submitted(case=existing, created=False, reporter=first)
 
 
 def event_record(
@@ -80,11 +111,12 @@ def event_record(
     public: bool = False,
     message: str = "",
     data: dict[str, Any] | None = None,
+    tell_reporters: bool = True,
 ) -> CaseEvent:
     event = CaseEvent.objects.create(
         case=case, kind=kind, actor=by, public=public, message=message, data=data or {}
     )
-    if public and kind != CaseEvent.Kind.SUBMITTED:
+    if public and tell_reporters and kind != CaseEvent.Kind.SUBMITTED:
         notify.reporters_of(case, event)
     return event
 
@@ -112,22 +144,28 @@ def case_submit(
     looked up first: the unique key itself turns a repeat away (one round trip less on the
     busiest path), and a tracking code that happens to exist already is drawn again.
     """
+    digest = _intake_digest(
+        category=category.pk, area=area.code, description=description.strip(), channel=channel,
+        details=details or {}, place=place.strip(), latitude=latitude, longitude=longitude,
+        reporter=[reporter.anonymous, reporter.name.strip(), reporter.phone.strip(),
+                  reporter.email.strip(), reporter.chat_contact_id],
+    )  # fmt: skip
     if idempotency_key and photo is not None:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return Submitted(case=existing, created=False)
+            return _replayed(existing, digest)
     _check(category=category, area=area, description=description)
     description = description.strip()
     stored = _store_photo(photo) if photo is not None else ""
     try:
         for attempt in range(CODE_ATTEMPTS):
             try:
-                case = _create(
+                case, filed = _create(
                     code=tracking.new_code(), category=category, area=area,
                     description=description, channel=channel, reporter=reporter,
                     details=details or {}, place=place.strip(), latitude=latitude,
                     longitude=longitude, photo=stored, idempotency_key=idempotency_key or None,
-                    by=by,
+                    digest=digest, by=by,
                 )  # fmt: skip
                 break
             except IntegrityError:
@@ -137,14 +175,14 @@ def case_submit(
                     if existing is not None:
                         if stored:
                             default_storage.delete(stored)
-                        return Submitted(case=existing, created=False)
+                        return _replayed(existing, digest)
                 if attempt == CODE_ATTEMPTS - 1:
                     raise
     except BaseException:
         if stored:
             default_storage.delete(stored)
         raise
-    return Submitted(case=case, created=True)
+    return Submitted(case=case, created=True, reporter=filed)
 
 
 def _check(*, category: Category, area: Area, description: str) -> None:
@@ -177,17 +215,19 @@ def _create(
     longitude: float | None,
     photo: str,
     idempotency_key: str | None,
+    digest: str,
     by: User | None,
-) -> Case:
+) -> tuple[Case, Reporter]:
     case = Case(
         tracking_code=code, kind=category.kind, category=category, area=area, owner_area=area,
         channel=channel, description=description[:5000], details=details, place=place[:200],
         latitude=latitude, longitude=longitude, idempotency_key=idempotency_key,
+        intake_digest=digest if idempotency_key else "",
     )  # fmt: skip
     case.photo.name = photo
     case.escalate_at = deadlines.escalate_at(case)
     case.save()
-    Reporter.objects.create(
+    filed = Reporter.objects.create(
         case=case,
         anonymous=reporter.anonymous,
         name="" if reporter.anonymous else reporter.name.strip()[:120],
@@ -209,7 +249,7 @@ def _create(
     from sinergi.cases.tasks import case_filed_task  # noqa: PLC0415 -- tasks import services
 
     case_filed_task.enqueue(case_id=case.pk)
-    return case
+    return case, filed
 
 
 def case_filed_follow_up(*, case_id: int) -> None:
@@ -227,6 +267,21 @@ class TransitionError(ValueError):
     """A step that is not allowed from the case's current state; the message is for the user."""
 
 
+def _lock(case: Case) -> Case:
+    """The case as it is now, its row locked until the transaction ends. Every transition
+    decides on this, never on what the caller read earlier: two officers acting on one case at
+    once give one step and one notice, and the second is told why nothing happened.
+
+    The lock is taken on the row alone, then the row is read with its relations: a locking
+    query with joins would re-check the join against the old related rows after the wait
+    (PostgreSQL's EvalPlanQual) and find nothing once the owner had changed."""
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
+    case.refresh_from_db(
+        from_queryset=Case.objects.select_related("category", "area", "owner_area", "taken_by")
+    )
+    return case
+
+
 def _require_open(case: Case) -> None:
     if not case.is_open:
         raise TransitionError(_("Laporan ini sudah ditutup."))
@@ -241,28 +296,47 @@ def _close(case: Case, status: str) -> None:
 
 @transaction.atomic
 def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEvent:
-    """A reporter's follow-up sent by chat as a reply to one of our messages about the case:
-    kept on the timeline for the handlers (not public: it may name people)."""
+    """A reporter's follow-up (a chat reply to one of our messages about the case, or the
+    tracking page with their key): kept on the timeline for the handlers (not public: it may
+    name people)."""
+    message = message.strip()
+    if not message:
+        raise TransitionError(_("Tulis keterangan yang ingin ditambahkan."))
     event = event_record(
         case,
         CaseEvent.Kind.NOTED,
-        message=message.strip()[:2000],
+        message=message[:2000],
         data={"from_reporter": True, "channel": channel},
     )
     notify.forum_of_reporter_message(case, event)
     return event
 
 
-@transaction.atomic
-def case_take(*, case: Case, by: User) -> Case:
-    """A member of the owning forum takes the case: baru → diterima."""
+def _take(case: Case, *, to: User, by: User, assigned: bool) -> Case:
     _require_open(case)
-    case.taken_by = by
+    if case.taken_by_id == to.pk:
+        return case  # a second tap on "Ambil": already theirs, nothing new to record
+    if case.taken_by_id is not None and not assigned:
+        raise TransitionError(
+            _("Laporan ini sudah diambil oleh %(name)s. Minta pimpinan untuk menyerahkannya.")
+            % {"name": case.taken_by.display_name if case.taken_by else "-"}
+        )
+    case.taken_by = to
     if case.status == Case.Status.BARU:
         case.status = Case.Status.DITERIMA
     case.save(update_fields=["taken_by", "status", "updated_at"])
-    event_record(case, CaseEvent.Kind.TAKEN, by=by, public=True, data={"status": case.status})
+    data: dict[str, Any] = {"status": case.status}
+    if assigned:
+        data["assigned_to"] = to.pk
+    event_record(case, CaseEvent.Kind.TAKEN, by=by, public=True, data=data)
     return case
+
+
+@transaction.atomic
+def case_take(*, case: Case, by: User) -> Case:
+    """A member of the owning forum takes the case: baru → diterima. A case another officer
+    holds is not taken over silently (that is a hand-over: `case_assign`)."""
+    return _take(_lock(case), to=by, by=by, assigned=False)
 
 
 @transaction.atomic
@@ -271,6 +345,7 @@ def case_reply(*, case: Case, by: User, message: str) -> Case:
     message = message.strip()
     if not message:
         raise TransitionError(_("Balasan tidak boleh kosong."))
+    case = _lock(case)
     _require_open(case)
     if case.status in {Case.Status.BARU, Case.Status.DITERIMA}:
         case.status = Case.Status.DITANGANI
@@ -294,6 +369,7 @@ def case_resolve(*, case: Case, by: User, note: str) -> Case:
     note = note.strip()
     if not note:
         raise TransitionError(_("Tuliskan penyelesaiannya untuk pelapor."))
+    case = _lock(case)
     _require_open(case)
     _close(case, Case.Status.SELESAI)
     event_record(
@@ -309,6 +385,7 @@ def case_refer(*, case: Case, by: User, agency: str, reference: str = "", note: 
     agency = agency.strip()
     if not agency:
         raise TransitionError(_("Sebutkan instansi tujuan rujukan."))
+    case = _lock(case)
     _require_open(case)
     _close(case, Case.Status.DIRUJUK)
     event_record(
@@ -323,6 +400,7 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Sebutkan alasan penolakan."))
+    case = _lock(case)
     _require_open(case)
     _close(case, Case.Status.DITOLAK)
     event_record(
@@ -334,8 +412,13 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
 
 @transaction.atomic
 def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
-    """One tier up, on an SLA breach (by=None) or on the owner's recorded decision."""
+    """One tier up, on the owner's recorded decision (the SLA sweep moves many at once). The
+    tier the caller saw must still own it: two escalations at once move it one tier, not two."""
+    seen = case.owner_area_id
+    case = _lock(case)
     _require_open(case)
+    if case.owner_area_id != seen:
+        raise TransitionError(_("Laporan ini sudah dinaikkan ke tingkat atas."))
     above = routing.tier_above(case.owner_area)
     if above is None:
         raise TransitionError(_("Laporan sudah di tingkat provinsi."))
@@ -356,6 +439,7 @@ def case_route_up(*, case: Case, level: int, reason: str, by: User | None = None
     """Hands a new case straight to the tier a rule names (an event request by its scale):
     the ancestor of its village at ``level``. One ESCALATED step on the timeline, the new forum
     told; nothing happens when the case is already there or higher."""
+    case = _lock(case)
     _require_open(case)
     target = case.owner_area
     while target.level > level and routing.tier_above(target) is not None:
@@ -530,7 +614,7 @@ def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Ceritakan mengapa masalahnya belum selesai."))
-    case = Case.objects.select_for_update().select_related("category", "owner_area").get(pk=case.pk)
+    case = _lock(case)
     if case.status not in {Case.Status.SELESAI, Case.Status.DITOLAK}:
         raise TransitionError(_("Laporan ini tidak dapat dibuka kembali."))
     window = timedelta(days=settings.CASE_REOPEN_DAYS)
@@ -559,16 +643,26 @@ def feedback_given(case: Case) -> bool:
 
 
 @transaction.atomic
-def case_feedback(*, case: Case, solved: bool, comment: str = "") -> Case:
-    """The reporter's answer to "is the problem solved?"; "no" reopens the case."""
+def case_feedback(
+    *, case: Case, solved: bool, comment: str = "", reporter: Reporter | None = None
+) -> Case:
+    """The reporter's answer to "is the problem solved?", once per resolution (the row is
+    locked: four answers at once record one). The answer is a public step; "no" reopens."""
+    case = _lock(case)
     if case.status != Case.Status.SELESAI:
         raise TransitionError(_("Penilaian hanya untuk laporan yang sudah selesai."))
     if feedback_given(case):
-        return case  # answered already for this resolution: a second click changes nothing
-    event_record(
-        case, CaseEvent.Kind.FEEDBACK, public=False, message=comment.strip()[:2000],
-        data={"solved": solved},
-    )  # fmt: skip
+        raise TransitionError(_("Pertanyaan ini sudah Anda jawab. Terima kasih."))
+    data: dict[str, Any] = {"solved": solved}
+    if reporter is not None:
+        data["reporter"] = reporter.pk
+    # the reporter's own comment may name people: it stays with the handlers
+    event_record(case, CaseEvent.Kind.FEEDBACK, public=True, data=data, tell_reporters=False)
+    if comment.strip():
+        event_record(
+            case, CaseEvent.Kind.NOTED, message=comment.strip()[:2000],
+            data={"from_reporter": True, "channel": "web"},
+        )  # fmt: skip
     if not solved:
         return case_reopen(case=case, reason=comment or _("Pelapor: masalah belum selesai."))
     return case
@@ -579,15 +673,7 @@ def case_assign(*, case: Case, to: User, by: User) -> Case:
     """Gives the case to a colleague who may handle it (the inbox's bulk "assign")."""
     from sinergi.cases.access import can_act_on  # noqa: PLC0415 -- access imports models only
 
-    _require_open(case)
+    case = _lock(case)
     if not can_act_on(to, case):
         raise TransitionError(_("Petugas ini tidak berwenang atas laporan tersebut."))
-    case.taken_by = to
-    if case.status == Case.Status.BARU:
-        case.status = Case.Status.DITERIMA
-    case.save(update_fields=["taken_by", "status", "updated_at"])
-    event_record(
-        case, CaseEvent.Kind.TAKEN, by=by, public=True,
-        data={"status": case.status, "assigned_to": to.pk},
-    )  # fmt: skip
-    return case
+    return _take(case, to=to, by=by, assigned=True)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.areas import selectors as area_selectors
 from sinergi.areas.models import Area
-from sinergi.cases import lookups, selectors, services
+from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError
@@ -46,6 +50,36 @@ def _too_big(request: HttpRequest) -> bool:
         return True
 
 
+def _browser(request: HttpRequest) -> str:
+    """This browser, for owning its form's idempotency key: the CSRF secret its cookie carries
+    (present on every accepted POST). A key typed from elsewhere never names this browser's
+    case, and this browser's key never names anyone else's."""
+    secret = str(request.META.get("CSRF_COOKIE") or "")
+    return hashlib.sha256(f"browser:{secret}".encode()).hexdigest()
+
+
+# The reporter keys this browser holds, by tracking code (at most this many, newest kept).
+SESSION_KEYS = "reporter_keys"
+SESSION_KEYS_MAX = 20
+
+
+def remember_key(request: HttpRequest, code: str, key: str) -> None:
+    held = dict(request.session.get(SESSION_KEYS, {}))
+    held.pop(code, None)
+    held[code] = key
+    request.session[SESSION_KEYS] = dict(list(held.items())[-SESSION_KEYS_MAX:])
+
+
+def held_key(request: HttpRequest, code: str) -> str:
+    return str(request.session.get(SESSION_KEYS, {}).get(code, ""))
+
+
+def _fresh_key(request: HttpRequest) -> QueryDict:
+    data = request.POST.copy()
+    data["idempotency_key"] = uuid.uuid4().hex
+    return data
+
+
 @require_http_methods(["GET", "POST"])
 def submit_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and _too_big(request):
@@ -63,6 +97,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         village, villages, area_error = village_from_post(request)
         if form.is_valid() and village is not None:
             data = form.cleaned_data
+            signed_in = request.user if request.user.is_authenticated else None
             try:
                 result = services.case_submit(
                     category=data["category_obj"],
@@ -71,21 +106,37 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                     channel=Case.Channel.WEB,
                     reporter=services.ReporterIn(
                         anonymous=data["anonymous"], name=data["name"], phone=data["phone"],
-                        email=data["email"],
-                        user=request.user if request.user.is_authenticated else None,
+                        email=data["email"], user=signed_in,
                     ),
                     details=form.details(), place=data["place"], photo=data.get("photo"),
                     latitude=data.get("latitude"), longitude=data.get("longitude"),
-                    idempotency_key=data["idempotency_key"] or None,
+                    idempotency_key=services.client_key(
+                        source="web", user_id=signed_in.pk if signed_in else None,
+                        raw=data["idempotency_key"], owner=_browser(request),
+                    ),
                 )  # fmt: skip
+            except services.IdempotencyKeyReusedError:
+                # this form was sent before with other contents (the back button, then an
+                # edit): say so, and let the next press file it as a new report
+                form = CaseForm(_fresh_key(request), request.FILES or None)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Formulir ini sudah pernah terkirim dengan isi lain. Periksa isinya, "
+                        "lalu tekan “Kirim laporan” sekali lagi untuk mengirimnya sebagai "
+                        "laporan baru."
+                    ),
+                )
             except services.IntakeError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             except PhotoError as exc:
                 form.add_error("photo", str(exc))
             else:
-                return redirect(
-                    f"{reverse('cases:track', args=[result.case.tracking_code])}?baru=1"
-                )
+                code = result.case.tracking_code
+                if result.reporter is not None:
+                    remember_key(request, code, tracking.reporter_key(result.reporter.pk))
+                return redirect(f"{reverse('cases:track', args=[code])}?baru=1")
     context = {
         "form": form, "villages": villages, "village": village, "area_error": area_error,
         "area_q": request.POST.get("area_q", ""),
@@ -113,37 +164,83 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     case = selectors.case_by_tracking_code(code)
     if case is None:
         raise Http404
+    typed = request.GET.get("k", "")
+    if typed:
+        # a private link or a typed key: remembered in this browser, then out of the address
+        # bar (and of any Referer or screenshot)
+        if access.reporter_holding(case, key=typed) is not None:
+            remember_key(request, case.tracking_code, typed)
+            messages.success(request, _("Kunci pelapor cocok: Anda dapat menanggapi laporan ini."))
+        else:
+            messages.error(request, _("Kunci pelapor tidak cocok dengan laporan ini."))
+        return redirect("cases:track", code=case.tracking_code)
     if case.tracking_code != code:
         return redirect("cases:track", code=case.tracking_code)
+    reporter = access.reporter_holding(
+        case, key=held_key(request, case.tracking_code), user=request.user
+    )
+    just_filed = request.GET.get("baru") == "1"
+    public = case.category.privacy == Category.Privacy.PUBLIC
     context = {
         "case": case,
-        "events": selectors.case_public_timeline(case),
-        "show_description": case.category.privacy == Category.Privacy.PUBLIC,
-        "just_filed": request.GET.get("baru") == "1",
+        "steps": steps.public_steps(selectors.case_public_timeline(case)),
+        # what people wrote about a confidential case is for its reporter; the code alone
+        # shows only that something happened and when
+        "show_messages": public or reporter is not None,
+        "show_description": public,
+        "just_filed": just_filed,
+        "reporter": reporter,
+        "reporter_key": tracking.reporter_key(reporter.pk) if reporter and just_filed else "",
+        "private_link": (
+            request.build_absolute_uri(
+                f"{reverse('cases:track', args=[case.tracking_code])}"
+                f"?k={tracking.reporter_key(reporter.pk)}"
+            )
+            if reporter and just_filed
+            else ""
+        ),
         "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
         "answered": services.feedback_given(case),
     }
-    return render(request, "cases/track.html", context)
+    response = render(request, "cases/track.html", context)
+    if just_filed:
+        # the key is on this page: no cache may keep it
+        add_never_cache_headers(response)
+    return response
 
 
 @require_POST
 def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
-    """The reporter answers from the tracking page: solved, not solved (reopen), or reopen."""
+    """The reporter answers from the tracking page (solved, not solved, reopen a decline) or adds
+    information. Only the holder of the reporter's key may: the tracking code is public."""
     case = selectors.case_by_tracking_code(code)
     if case is None:
         raise Http404
+    key = request.POST.get("k", "") or held_key(request, case.tracking_code)
+    reporter = access.reporter_holding(case, key=key, user=request.user)
+    if reporter is None:
+        messages.error(
+            request,
+            _("Hanya pelapor yang dapat menanggapi. Masukkan kunci pelapor dari pesan konfirmasi."),
+        )
+        return redirect("cases:track", code=case.tracking_code)
+    if request.POST.get("k"):
+        remember_key(request, case.tracking_code, key)
     answer = request.POST.get("answer", "")
     comment = request.POST.get("comment", "")[:2000]
     try:
         if answer == "solved":
-            services.case_feedback(case=case, solved=True, comment=comment)
+            services.case_feedback(case=case, solved=True, comment=comment, reporter=reporter)
             messages.success(request, _("Terima kasih atas penilaian Anda."))
         elif answer == "not_solved":
             if case.status == Case.Status.SELESAI:
-                services.case_feedback(case=case, solved=False, comment=comment)
+                services.case_feedback(case=case, solved=False, comment=comment, reporter=reporter)
             else:
                 services.case_reopen(case=case, reason=comment)
             messages.success(request, _("Laporan dibuka kembali dan diteruskan ke petugas."))
+        elif answer == "add":
+            services.case_reporter_message(case=case, message=comment, channel="web")
+            messages.success(request, _("Keterangan Anda diteruskan ke petugas."))
         else:
             messages.error(request, _("Pilih salah satu jawaban."))
     except services.TransitionError as exc:

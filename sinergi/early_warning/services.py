@@ -4,12 +4,12 @@ their clarification. The only writer of Issue and IssueEvent."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,20 +209,6 @@ def hoax_group(*, by: User, cases: Iterable[Case], title: str, area: Area) -> Is
     )  # fmt: skip
     issue_link_cases(issue=issue, by=by, cases=chosen)
     return issue
-
-
-def ungrouped_hoaxes(issue: Issue) -> QuerySet[Case]:
-    """Hoax reports in the issue's areas of the last 30 days not yet in any issue: the ones an
-    analyst may want to add to this hoax (newest first)."""
-    where = Q(pk__in=[])
-    for area in issue.areas.all() or [issue.area]:
-        where |= within_q("area_id", area.code)
-    since = timezone.now() - timedelta(days=30)
-    return (
-        Case.objects.filter(where, kind=Category.Kind.HOAKS, created_at__gte=since, issues=None)
-        .exclude(status=Case.Status.DIGABUNG)
-        .order_by("-created_at")
-    )
 
 
 @transaction.atomic

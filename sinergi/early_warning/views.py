@@ -19,7 +19,7 @@ from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases import tracking
 from sinergi.cases.models import Case
-from sinergi.early_warning import access, index, index_config, index_selectors, services
+from sinergi.early_warning import access, index, index_config, index_selectors, selectors, services
 from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
 from sinergi.early_warning.elections import stage_on
 from sinergi.early_warning.forms import (
@@ -113,9 +113,11 @@ def issue_new_view(request: HttpRequest) -> HttpResponse:
 def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     _official(request)
     issue = access.get_issue_for_user(request, pk)
+    records = selectors.issue_records(issue, user=request.user)
     context = {
         "issue": issue, "events": issue.events.select_related("actor"),
-        "cases": issue.cases.select_related("category"), "areas": issue.areas.all(),
+        "cases": records.cases, "cases_elsewhere": records.cases_elsewhere,
+        "activities_elsewhere": records.activities_elsewhere, "areas": issue.areas.all(),
         "stage": stage_on(issue.area_id, timezone.localdate()),
         "status_form": StatusForm(), "link_form": LinkForm(),
         "grade_form": GradeForm(initial={
@@ -126,26 +128,12 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         "clarification_form": ClarificationForm(initial={"text": issue.clarification}),
         "recipients": len(services.counter_recipients(issue))
         if issue.category == IssueCategory.HOAKS else 0,
-        "activities": issue.activities.all(),
-        "recent_activities": _recent_activities(issue),
-        "ungrouped": services.ungrouped_hoaxes(issue)[:20]
+        "activities": records.activities,
+        "recent_activities": selectors.issue_recent_activities(issue, user=request.user),
+        "ungrouped": selectors.issue_ungrouped_hoaxes(issue, user=request.user)[:20]
         if issue.category == IssueCategory.HOAKS else [],
     }  # fmt: skip
     return render(request, "early_warning/issue.html", context)
-
-
-def _recent_activities(issue: Issue) -> list[Activity]:
-    """Activities of the last 60 days in the issue's areas, not yet linked: to pick from."""
-    where = Q(pk__in=[])
-    for area in issue.areas.all() or [issue.area]:
-        where |= within_q("area_id", area.code)
-    since = timezone.now() - timedelta(days=60)
-    return list(
-        Activity.objects.filter(where, created_at__gte=since)
-        .exclude(issues=issue)
-        .select_related("area")
-        .order_by("-created_at")[:20]
-    )
 
 
 @official_required

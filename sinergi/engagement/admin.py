@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from sinergi.accounts.admin import RecordsContactViews
 from sinergi.engagement.models import Activity, Commitment, Partner
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin[Partner]):
+class PartnerAdmin(RecordsContactViews, admin.ModelAdmin[Partner]):
     list_display = ["name", "kind", "area", "last_engaged_on", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "area__name"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
@@ -12,7 +14,7 @@ from ninja.params.functions import Query
 
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
-from sinergi.areas.schemas import ErrorOut
+from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.engagement import access, selectors
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
 from sinergi.engagement.models import Activity, Commitment, Partner
@@ -70,7 +72,7 @@ def activity_out(activity: Activity) -> ActivityOut:
 def list_partners(
     request: HttpRequest,
     area: str | None = Query(None, pattern=AREA_CODE),
-    kind: PartnerKind | None = Query(None),
+    kind: Annotated[PartnerKind | None, choice_query(PartnerKind, "Kind")] = Query(None),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> PartnerPageOut:
@@ -103,8 +105,10 @@ def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
 def list_activities(
     request: HttpRequest,
     area: str | None = Query(None, pattern=AREA_CODE),
-    kind: ActivityType | None = Query(None),
-    status: Activity.Status | None = Query(None),
+    kind: Annotated[ActivityType | None, choice_query(ActivityType, "Kind")] = Query(None),
+    status: Annotated[Activity.Status | None, choice_query(Activity.Status, "Status")] = Query(
+        None
+    ),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> ActivityPageOut:
@@ -141,7 +145,9 @@ def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
 def list_commitments(
     request: HttpRequest,
     area: str = Query(..., pattern=AREA_CODE),
-    status: Commitment.Status | None = Query(None),
+    status: Annotated[Commitment.Status | None, choice_query(Commitment.Status, "Status")] = Query(
+        None
+    ),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> CommitmentPageOut:

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -535,12 +536,17 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
             else:
                 messages.success(request, _("Mitra tersimpan."))
                 return redirect("engagement:partner", pk=saved.pk)
+    if partner is not None and partner.has_contact:
+        # the form shows the partner's contact: opening it is a view like the partner page
+        access.record_contact_view(request, partner)
     context = {
         "form": form, "partner": partner, "villages": villages, "village": village,
         "area_error": area_error, "area_q": request.POST.get("area_q", ""),
     }  # fmt: skip
     status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/partner_form.html", context, status=status)
+    response = render(request, "engagement/partner_form.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
 @official_required
@@ -555,7 +561,9 @@ def partner_view(request: HttpRequest, pk: int) -> HttpResponse:
         "recent": recent,
         "can_act": access.can_act(request.user, partner.area_id),
     }
-    return render(request, "engagement/partner.html", context)
+    response = render(request, "engagement/partner.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 @official_required

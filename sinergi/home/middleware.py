@@ -16,6 +16,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -85,6 +86,12 @@ def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpRespon
     processors: it is rendered without the request)."""
     cause = exc.__cause__ or exc
     match = request.resolver_match
+    if match is None:
+        # raised in a middleware (sessions, rate limits) before the URL was resolved
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
     log.warning(
         "database unavailable: %s %s answered 503 (%s.%s)",
         request.method,
@@ -160,6 +167,39 @@ class RefuseNulMiddleware:
             # error for Open311, JSON for the API), not Django's generic 400 page
             return False
         return False
+
+
+class RequestSizeMiddleware:
+    """Every route refuses a body larger than it may take, before anything reads it (413): a
+    multipart upload would otherwise be streamed to disk whole by the CSRF check. Signed-in
+    officials' pages (/petugas/: activity photos, event attachments, release imports) take
+    MAX_OFFICER_REQUEST_BYTES; everything else MAX_REQUEST_BYTES. The public form (/lapor/)
+    answers its own 413 with the form itself (cases/views.py)."""
+
+    OWN_ANSWER = ("/lapor/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = settings.MAX_REQUEST_BYTES + 1
+        if size <= settings.MAX_REQUEST_BYTES or request.path_info in self.OWN_ANSWER:
+            return self.get_response(request)
+        officer = request.path_info.startswith("/petugas/") and request.user.is_authenticated
+        if officer and size <= settings.MAX_OFFICER_REQUEST_BYTES:
+            return self.get_response(request)
+        limit = settings.MAX_OFFICER_REQUEST_BYTES if officer else settings.MAX_REQUEST_BYTES
+        message = _(
+            "Kiriman terlalu besar (lebih dari %(mb)d MB). Kecilkan atau kurangi fotonya, lalu "
+            "kirim lagi."
+        ) % {"mb": limit // 1_000_000}
+        if request.path_info.startswith(JSON_PREFIXES):
+            body = {"error": "too_large", "message": message, "fields": []}
+            return JsonResponse(body, status=413)
+        return HttpResponse(render_to_string("413.html", {"message": message}), status=413)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

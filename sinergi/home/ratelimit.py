@@ -41,8 +41,11 @@ RULES = (
     Rule("intake", "POST", re.compile(r"^/lapor/$"), "RATE_LIMIT_INTAKE_PER_MINUTE"),
     Rule("intake", "POST", re.compile(r"^/api/v1/cases/?$"), "RATE_LIMIT_INTAKE_PER_MINUTE"),
     Rule("intake", "POST", re.compile(r"^/open311/v2/requests\."), "RATE_LIMIT_INTAKE_PER_MINUTE"),
+    # reading a case by its code counts too: a key guessed by links (?k=) is a GET
     Rule("track", "POST", re.compile(r"^/lacak/"), "RATE_LIMIT_TRACK_PER_MINUTE"),
+    Rule("track", "GET", re.compile(r"^/lacak/[^/]+/$"), "RATE_LIMIT_TRACK_PER_MINUTE"),
     Rule("signin", "POST", re.compile(r"^/masuk/"), "RATE_LIMIT_SIGNIN_PER_MINUTE"),
+    Rule("signin", "POST", re.compile(r"^/kelola/login/"), "RATE_LIMIT_SIGNIN_PER_MINUTE"),
 )
 
 

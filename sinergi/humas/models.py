@@ -31,6 +31,11 @@ class Release(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # With photos attached the editor must confirm that no minor's face is recognisable.
     minors_checked = models.BooleanField(_("wajah anak sudah diperiksa"), default=False)
+    # A text that quotes an aspiration of a non-public category waits for the editor's explicit
+    # confirmation (cases/disclosure.py); returning the release to the writer clears it.
+    confidential_confirmed = models.BooleanField(
+        _("kutipan aspirasi rahasia disetujui editor"), default=False
+    )
     writer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

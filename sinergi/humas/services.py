@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
+from sinergi.cases import disclosure
+from sinergi.cases.models import Category
 from sinergi.engagement.models import Activity
 from sinergi.humas import writing
 from sinergi.humas.models import Release, ReleaseEvent
@@ -44,6 +46,26 @@ def _regency_name(area: Area) -> str:
     return Area.objects.filter(code=area.code[:5]).values_list("name", flat=True).first() or ""
 
 
+def _aspirations(activity: Activity) -> tuple[list[str], list[str]]:
+    """What citizens asked at the activity: the public ones, and those said in confidence
+    (a category that is not public), which a draft never quotes."""
+    public: list[str] = []
+    private: list[str] = []
+    for aspiration in activity.aspirations.select_related("case__category"):
+        case = aspiration.case
+        shown = case.category.privacy == Category.Privacy.PUBLIC
+        (public if shown else private).append(case.description)
+    return public, private
+
+
+def confidential_quotes(release: Release) -> list[str]:
+    """The confidential aspirations of the release's activity that its text repeats."""
+    if release.activity is None:
+        return []
+    _public, private = _aspirations(release.activity)
+    return disclosure.quoted(f"{release.headline}\n{release.body}", private)
+
+
 def draft_from_activity(activity: Activity) -> writing.Draft:
     area = activity.area
     village_label = area.display_name if area.level == Area.Level.VILLAGE else ""
@@ -54,7 +76,7 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
         officials=list(activity.officials), partner_names=[p.name for p in activity.partners.all()],
         partner_groups=list(activity.partner_groups), topics=list(activity.topics),
         attendance=activity.attendance, minutes=activity.minutes,
-        aspirations=[a.case.description for a in activity.aspirations.select_related("case")],
+        aspirations=_aspirations(activity)[0],
         commitments=[(c.owner_label, c.text) for c in activity.commitments.all()],
         programs=list(activity.programs),
     )  # fmt: skip
@@ -132,16 +154,29 @@ def release_return(*, release: Release, by: User, note: str) -> Release:
         to=Release.Status.DRAFT, editor=True,
     )  # fmt: skip
     locked.editor, locked.approved_at = None, None
+    locked.confidential_confirmed = False
     locked.save()
     _step(locked, locked.status, by, note.strip())
     return locked
 
 
 @transaction.atomic
-def release_approve(*, release: Release, by: User, minors_checked: bool) -> Release:
+def release_approve(
+    *, release: Release, by: User, minors_checked: bool, confidential_confirmed: bool = False
+) -> Release:
+    """The editor's approval. A text quoting an aspiration said in confidence is refused unless
+    the editor confirms, knowingly, that it may be published."""
     locked = _move(
         release, by=by, frm={Release.Status.REVIEW}, to=Release.Status.APPROVED, editor=True
     )
+    if confidential_quotes(locked) and not confidential_confirmed:
+        raise ReleaseError(
+            _(
+                "Rilis ini mengutip aspirasi yang bersifat rahasia. Hapus kutipannya, atau "
+                "centang persetujuan editor bila pelapor sudah setuju dipublikasikan."
+            )
+        )
+    locked.confidential_confirmed = confidential_confirmed
     locked.editor, locked.approved_at = by, timezone.now()
     locked.minors_checked = minors_checked
     locked.save()
@@ -155,6 +190,8 @@ def release_publish(*, release: Release, by: User) -> Release:
     locked = _move(
         release, by=by, frm={Release.Status.APPROVED}, to=Release.Status.PUBLISHED, editor=True
     )
+    if confidential_quotes(locked) and not locked.confidential_confirmed:
+        raise ReleaseError(_("Rilis ini mengutip aspirasi yang bersifat rahasia."))
     if locked.has_photos and not locked.minors_checked:
         raise ReleaseError(
             _("Periksa foto: pastikan wajah anak tidak dapat dikenali, lalu centang pernyataannya.")

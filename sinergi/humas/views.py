@@ -77,6 +77,7 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": (release.status == Release.Status.DRAFT)
         or (release.status == Release.Status.REVIEW and services.can_edit(user, release.area_id)),
         "has_photos": release.has_photos,
+        "confidential": services.confidential_quotes(release),
         "photos": release.activity.photos.all() if release.activity else [],
     }  # fmt: skip
     return render(request, "humas/release.html", context)
@@ -100,8 +101,9 @@ def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
             services.release_return(release=release, by=user, note=post.get("note", ""))
         elif action == "setujui":
             services.release_approve(
-                release=release, by=user, minors_checked=post.get("minors_checked") == "1"
-            )
+                release=release, by=user, minors_checked=post.get("minors_checked") == "1",
+                confidential_confirmed=post.get("confidential_confirmed") == "1",
+            )  # fmt: skip
         elif action == "periksa-foto":
             services.release_confirm_minors(release=release, by=user)
         elif action == "terbitkan":

@@ -4,6 +4,7 @@ which unit answers on which WhatsApp number or Telegram bot is set here too."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from sinergi.accounts.admin import RecordsContactViews
 from sinergi.messaging.models import ChatLine, InboundEvent, Outbox, masked
 
 
@@ -14,8 +15,9 @@ class OutboxAdmin(admin.ModelAdmin[Outbox]):
         "last_error",
     ]  # fmt: skip
     list_filter = ["status", "channel", "receipt"]
-    # an operator may look a delivery up by the full address they were given
-    search_fields = ["to", "subject", "key", "provider_id"]
+    # never by the recipient: a reporter's number or address would find their messages (and so
+    # their cases) without any record of who looked
+    search_fields = ["subject", "key", "provider_id"]
     exclude = ["to"]
     readonly_fields = [
         "recipient", "key", "attempts", "sent_at", "created_at", "last_error", "provider_id",
@@ -35,7 +37,7 @@ class ChatLineAdmin(admin.ModelAdmin[ChatLine]):
 
 
 @admin.register(InboundEvent)
-class InboundEventAdmin(admin.ModelAdmin[InboundEvent]):
+class InboundEventAdmin(RecordsContactViews, admin.ModelAdmin[InboundEvent]):
     """Read-only: the raw events as the providers sent them (they hold sender ids)."""
 
     list_display = ["received_at", "channel", "external_id", "processed_at", "error"]

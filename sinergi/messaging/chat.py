@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import math
+import re
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,25 +67,44 @@ def _finite(text: str) -> float:
     return value
 
 
-def _no_nul(value: Any) -> None:
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("NUL character")
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            _no_nul(key)
-            _no_nul(child)
-    elif isinstance(value, list):
-        for child in value:
-            _no_nul(child)
+# Deeper than any provider's documented payload by far; beyond it a body is a probe, not a message.
+MAX_JSON_DEPTH = 64
+# A lone UTF-16 surrogate ("\ud800" in the JSON) decodes in Python but cannot be encoded as UTF-8,
+# so PostgreSQL (and any log line) would fail on it after the parse.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> None:
+    """Every string (keys included) storable as UTF-8 text without NUL, at most MAX_JSON_DEPTH
+    deep; walked without recursion so no input can exhaust the stack."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError("nested too deeply")
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise ValueError("NUL character")
+            if _SURROGATE.search(item):
+                raise ValueError("lone surrogate")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, depth + 1))
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
 
 
 def parse_json(body: bytes) -> Any:
-    """A webhook body as JSON that PostgreSQL can store as it is: NaN, the infinities and NUL
-    characters are a ValueError (unreadable), not a failed INSERT (a 500) after the parse.
+    """A webhook body as JSON that PostgreSQL can store as it is: NaN, the infinities, NUL
+    characters, lone surrogates and absurd nesting are a ValueError (unreadable: answered 200,
+    nothing stored), not a failed INSERT (a 500) or a RecursionError after the parse.
     RefuseNulMiddleware catches NUL only when the sender says application/json."""
-    value = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite)
-    _no_nul(value)
+    try:
+        value = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+    _storable(value)
     return value
 
 

@@ -41,8 +41,8 @@ def hotspot_out(h: Hotspot) -> HotspotOut:
 def patrol_out(p: PatrolPlan) -> PatrolOut:
     return PatrolOut(
         id=p.pk, unit=p.unit.name, area=p.area_id, title=p.title, starts_on=p.starts_on,
-        ends_on=p.ends_on, weekdays=list(p.weekdays), time_start=p.time_start,
-        time_end=p.time_end, officers=[o.pk for o in p.officers.all()],
+        ends_on=p.ends_on, weekdays=list(p.weekdays), time_start=f"{p.time_start:%H:%M}",
+        time_end=f"{p.time_end:%H:%M}", officers=[o.pk for o in p.officers.all()],
         route=[StopOut(order=s.order, hotspot=s.hotspot_id, name=s.hotspot.name)
                for s in p.stops.all()],
     )  # fmt: skip

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class HotspotOut(Schema):
@@ -27,6 +28,16 @@ class HotspotPageOut(Schema):
     items: list[HotspotOut]
 
 
+LocalTime = Annotated[
+    str,
+    Field(
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Local wall-clock time in the area's time zone, HH:MM",
+        examples=["22:00"],
+    ),
+]
+
+
 class StopOut(Schema):
     order: int
     hotspot: int
@@ -41,8 +52,10 @@ class PatrolOut(Schema):
     starts_on: date
     ends_on: date
     weekdays: list[int]
-    time_start: time
-    time_end: time
+    # wall-clock times of the area ("22:00"), not instants: a night window has no date or offset,
+    # so not JSON Schema's "time" (which requires one)
+    time_start: LocalTime
+    time_end: LocalTime
     route: list[StopOut]
     officers: list[int]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
-from sinergi.areas.schemas import ErrorOut
+from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.units import selectors
 from sinergi.units.models import Post, Unit
 from sinergi.units.schemas import PostOut, UnitDetailOut, UnitOut, UnitPageOut
@@ -43,8 +45,10 @@ def post_out(post: Post) -> PostOut:
 def list_units(
     request: HttpRequest,
     q: str = Query("", max_length=100),
-    institution: Unit.Institution | None = Query(None),
-    kind: Unit.Kind | None = Query(None),
+    institution: Annotated[
+        Unit.Institution | None, choice_query(Unit.Institution, "Institution")
+    ] = Query(None),
+    kind: Annotated[Unit.Kind | None, choice_query(Unit.Kind, "Kind")] = Query(None),
     area: str | None = Query(None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
     limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=1_000_000),

@@ -69,6 +69,7 @@
           if (lat && lng) {
             lat.value = String(pos.coords.latitude);
             lng.value = String(pos.coords.longitude);
+            delete form.dataset.locatedVillage;
           }
           var url = button.dataset.api + "?lat=" + pos.coords.latitude + "&lng=" + pos.coords.longitude;
           fetch(url, { headers: { Accept: "application/json" } })
@@ -76,6 +77,8 @@
             .then(function (found) {
               if (button.dataset.pick) {
                 pickVillage(document.querySelector(button.dataset.pick), found.area);
+                // the position belongs to this village only (initPositionForm)
+                if (form && lat) form.dataset.locatedVillage = found.area.code;
                 status.textContent = "";
               } else {
                 window.location.href = button.dataset.detail.replace("/00/", "/" + found.area.code + "/");
@@ -86,6 +89,30 @@
           status.textContent = "Lokasi tidak diizinkan. Silakan cari dengan nama.";
         }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
       });
+    });
+  }
+
+  // The phone's position is kept only with the village it was taken in: picking another village
+  // clears it (a citizen at home reporting a spot elsewhere must not send their home's position).
+  function initPositionForm() {
+    document.querySelectorAll("[data-position-form]").forEach(function (form) {
+      var recheck = function () {
+        var lat = form.querySelector('input[name="latitude"]');
+        var lng = form.querySelector('input[name="longitude"]');
+        if (!lat || !lng || !lat.value) return;
+        var chosen = form.querySelector('input[name="area"]:checked');
+        if (chosen && form.dataset.locatedVillage === chosen.value) return;
+        lat.value = "";
+        lng.value = "";
+        delete form.dataset.locatedVillage;
+        var status = form.querySelector("[data-nearest-status]");
+        if (status) status.textContent = form.dataset.positionCleared || "";
+      };
+      form.addEventListener("change", function (event) {
+        if (event.target && event.target.name === "area") recheck();
+      });
+      // a search that finds one village checks it without a "change"
+      form.addEventListener("htmx:afterSwap", recheck);
     });
   }
 
@@ -138,6 +165,7 @@
     initMaps();
     initCheckIn();
     initNearest();
+    initPositionForm();
     initAddRow();
   });
 })();

@@ -95,7 +95,7 @@ def test_officer_b_cannot_read_village_a_officer_through_the_api(officer_b, bhab
     assert (
         denied.json()
         == missing.json()
-        == {"error": "not_found", "message": "No person with this id."}
+        == {"error": "not_found", "message": "No person with this id.", "fields": []}
     )
     assert (
         AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() == 1

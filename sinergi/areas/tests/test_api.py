@@ -69,7 +69,11 @@ def test_one_area_and_a_missing_one(client: Client):
     assert client.get("/api/v1/areas/64.74").json()["name"] == "Kota Bontang"
     missing = client.get("/api/v1/areas/99.99")
     assert missing.status_code == 404
-    assert missing.json() == {"error": "not_found", "message": "No area with this code."}
+    assert missing.json() == {
+        "error": "not_found",
+        "message": "No area with this code.",
+        "fields": [],
+    }
 
 
 def test_nearest_village(client: Client):

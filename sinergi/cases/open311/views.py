@@ -1,7 +1,8 @@
 """Open311 GeoReport v2: anyone may read the public part of cases; holders of an API key may file.
 
 What leaves here is the public part of public cases only: never a case of a confidential or
-withheld category, never a merged duplicate, never anything about a reporter. Error descriptions
+withheld category, never a merged duplicate, never anything about a reporter (a position or an
+address no more precise than the village). Error descriptions
 are API text, in English like the REST API's.
 """
 
@@ -261,7 +262,9 @@ def _service(category: Category) -> dict[str, render.Value]:
 
 
 def _request(case: Case) -> dict[str, render.Value]:
-    """The public part of a case. Nothing about its reporter, ever."""
+    """The public part of a case. Nothing about its reporter, ever: the position and the address
+    a citizen gave (their phone's GPS, "Jl. … No. 12") are published no more precisely than the
+    village — its name and its centroid."""
     media_url = case.details.get("media_url") if isinstance(case.details, dict) else None
     updated = case.updated_at if case.is_open else (case.closed_at or case.updated_at)
     item: dict[str, render.Value] = {
@@ -274,13 +277,13 @@ def _request(case: Case) -> dict[str, render.Value]:
         "agency_responsible": case.owner_area.label,
         "requested_datetime": _w3c(case.created_at),
         "updated_datetime": _w3c(updated),
-        "address": case.place or case.area.label,
+        "address": case.area.label,
         "address_id": case.area_id,
         "zipcode": case.area.postal_code or None,
     }
-    if case.latitude is not None and case.longitude is not None:
-        item["lat"] = case.latitude
-        item["long"] = case.longitude
+    if case.area.latitude is not None and case.area.longitude is not None:
+        item["lat"] = round(case.area.latitude, 5)
+        item["long"] = round(case.area.longitude, 5)
     item["media_url"] = media_url if isinstance(media_url, str) else None
     return item
 
@@ -307,15 +310,25 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
             place=data.get("address_string", "").strip()[:200], latitude=latitude,
             longitude=longitude, idempotency_key=idempotency_key, by=user,
         )  # fmt: skip
+    except services.IdempotencyKeyReusedError as exc:
+        raise Open311Error(
+            409, "This Idempotency-Key was already used for a different request: send a new key."
+        ) from exc
     except services.IntakeError as exc:
         raise Open311Error(400, str(exc)) from exc
     code = result.case.tracking_code
     track_url = request.build_absolute_uri(reverse("cases:track", args=[code]))
+    # the tracking code is public (every client may list it); the reporter's key is not: only
+    # the key answers the feedback question or reopens the case, so it goes to the citizen
+    key = tracking.reporter_key(result.reporter.pk) if result.reporter else ""
+    notice = f"Case filed. Follow it with tracking code {code} at {track_url}"
+    if key:
+        notice += f" The reporter's private key is {key} (private link: {track_url}?k={key})."
     body: render.Value = [
         {
             "service_request_id": code,
             "token": code,
-            "service_notice": f"Case filed. Follow it with tracking code {code} at {track_url}",
+            "service_notice": notice,
             "account_id": None,
         }
     ]

@@ -90,7 +90,7 @@ def test_officer_b_cannot_list_or_read_village_a_cases(kapolres, officer_b):
     assert (listing.json()["count"], listing.json()["items"]) == (0, [])
     one = client_b.get(f"/api/v1/cases/{case_id}")
     assert one.status_code == 404
-    assert one.json() == {"error": "not_found", "message": "No case with this id."}
+    assert one.json() == {"error": "not_found", "message": "No case with this id.", "fields": []}
     assert (
         AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=officer_b).count() == 1
     )

@@ -78,9 +78,13 @@ def file_a_case(citizen: Phone) -> str:
 
     expect(page).to_have_url(re.compile(r"/lacak/SNG-[0-9A-Z]{4}-[0-9A-Z]{4}/\?baru=1$"))
     expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
-    code = page.locator(".code-big").inner_text().strip()
+    code = page.locator("#tracking-code").inner_text().strip()
     assert CODE.match(code), code
     assert page.url == f"{citizen.base_url}/lacak/{code}/?baru=1"
+    # the private key is shown beside the code, with the private link that carries it
+    key = page.locator("#reporter-key").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", key), key
+    expect(page.locator(f'a[href$="/lacak/{code}/?k={key}"]')).to_be_visible()
     return code
 
 
@@ -140,6 +144,23 @@ def follow_the_case(citizen: Phone, code: str) -> None:
     expect(page.locator("body")).not_to_contain_text(EMAIL)
     fits_the_phone(page, "/tmp/case-track-360.png")  # noqa: S108 -- for a human to look at
 
+    # this browser filed the case and holds its key: the reporter answers the question
+    expect(page.get_by_role("heading", name="Apakah masalahnya sudah selesai?")).to_be_visible()
+    page.get_by_role("button", name="Ya, sudah selesai", exact=True).click()
+    expect(page.locator(".messages")).to_have_text("Terima kasih atas penilaian Anda.")
+    expect(timeline).to_contain_text("Pelapor menyatakan sudah selesai")
+    expect(page.get_by_role("heading", name="Apakah masalahnya sudah selesai?")).to_have_count(0)
+
+
+def a_stranger_cannot_answer(stranger: Phone, code: str) -> None:
+    """Anyone holding the code sees the public timeline, and nothing to answer with."""
+    page = stranger.page
+    page.goto(f"/lacak/{code}/")
+    expect(page).to_have_title(f"Laporan {code} · Sinergi")
+    expect(page.locator(".timeline")).to_contain_text(RESOLUTION)
+    expect(page.get_by_role("button", name="Ya, sudah selesai")).to_have_count(0)
+    expect(page.get_by_text("Anda pelapor laporan ini?")).to_be_visible()
+
 
 def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
     new_phone: Callable[[], Phone],
@@ -159,7 +180,9 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
     login_with_totp(officer.page, bhabin)
     handle_the_case(officer, code)
 
-    # then the citizen, back on their phone, sees the outcome by the tracking code
+    # then a stranger with the code only reads; the citizen, back on their phone, sees the
+    # outcome by the tracking code and answers with the key their browser kept
+    a_stranger_cannot_answer(new_phone(), code)
     follow_the_case(citizen, code)
 
     # and the database holds exactly one resolved case with its public steps
@@ -170,6 +193,7 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
         CaseEvent.Kind.TAKEN,
         CaseEvent.Kind.REPLIED,
         CaseEvent.Kind.STATUS,
+        CaseEvent.Kind.FEEDBACK,
     ]
     reporter = case.reporters.get()
     assert (reporter.anonymous, reporter.name, reporter.email) == (True, "", EMAIL)
@@ -186,3 +210,48 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
     # and nothing went wrong in either browser (CSP violations included)
     assert citizen.errors == []
     assert officer.errors == []
+
+
+def locate_then_file(phone: Phone, *, other_village: str | None) -> Case:
+    """The citizen lets the phone find the village, maybe picks another one, and files."""
+    page = phone.page
+    page.context.grant_permissions(["geolocation"])
+    # standing in Bontang Baru, a little off its centre
+    page.context.set_geolocation({"latitude": 0.1450, "longitude": 117.4930})
+    page.goto("/lapor/")
+    expect(page.locator("#what-is-public")).to_contain_text(
+        "nama, kontak dan titik lokasi Anda tidak"
+    )
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.get_by_role("button", name="Gunakan lokasi saya", exact=True).click()
+    located = page.locator(f'#village-options input[value="{VILLAGE_A}"]')
+    expect(located).to_be_checked()
+    expect(page.locator('input[name="latitude"]')).to_have_value("0.145")
+    if other_village:
+        page.locator("#area_q").fill(other_village)
+        # one village found: it is checked, and the phone's position goes
+        expect(page.locator('#village-options input[type="radio"]')).to_have_count(1)
+        expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+        expect(page.locator('input[name="latitude"]')).to_have_value("")
+        expect(page.locator("[data-nearest-status]")).to_have_text(
+            "Titik lokasi perangkat dihapus karena Anda memilih desa lain."
+        )
+    page.get_by_label("Apa yang terjadi?").fill(DESCRIPTION)
+    page.get_by_label("Kirim tanpa nama (anonim)").check()
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
+    return Case.objects.get(tracking_code=page.locator("#tracking-code").inner_text().strip())
+
+
+@pytest.mark.parametrize("other_village", [None, "Api-api"])
+def test_the_phone_position_goes_only_with_the_village_it_was_taken_in(
+    new_phone: Callable[[], Phone], other_village: str | None
+) -> None:
+    load_test_territory()
+    phone = new_phone()
+    case = locate_then_file(phone, other_village=other_village)
+    if other_village is None:
+        assert (case.area_id, case.latitude, case.longitude) == (VILLAGE_A, 0.145, 117.493)
+    else:
+        assert (case.area.name, case.latitude, case.longitude) == ("Api-api", None, None)
+    assert phone.errors == []

@@ -10,45 +10,64 @@ from django.utils import timezone
 
 from sinergi.accounts.services import api_token_create
 from sinergi.areas.models import Area
-from sinergi.cases import figures, services
+from sinergi.cases import figures, services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category
 
 pytestmark = pytest.mark.django_db
 
 
-def file_case(village: str = "64.74.01.1002") -> Case:
+def filed(village: str = "64.74.01.1002") -> services.Submitted:
     return services.case_submit(
         category=Category.objects.get(slug="balap-liar"),
         area=Area.objects.get(code=village),
         description="Balap liar.",
         channel=Case.Channel.WEB,
         reporter=services.ReporterIn(),
-    ).case
+    )
+
+
+def file_case(village: str = "64.74.01.1002") -> Case:
+    return filed(village).case
+
+
+def key_of(result: services.Submitted) -> str:
+    assert result.reporter is not None
+    return tracking.reporter_key(result.reporter.pk)
 
 
 def test_reporter_confirms_the_problem_is_solved_once(client: Client, bhabin_a):
-    case = file_case()
+    result = filed()
+    case = result.case
     services.case_resolve(case=case, by=bhabin_a, note="Sudah dipatroli.")
+    # the key arrives in a link: remembered by this browser, then out of the address bar
+    opened = client.get(f"/lacak/{case.tracking_code}/", {"k": key_of(result)})
+    assert (opened.status_code, opened["Location"]) == (302, f"/lacak/{case.tracking_code}/")
     page = client.get(f"/lacak/{case.tracking_code}/")
     assert "Apakah masalahnya sudah selesai?" in page.text
     url = f"/lacak/{case.tracking_code}/tanggapan/"
     client.post(url, {"answer": "solved"})
-    client.post(url, {"answer": "solved"})
-    assert list(
-        case.events.filter(kind=CaseEvent.Kind.FEEDBACK).values_list("data", flat=True)
-    ) == [{"solved": True}]
-    assert (
-        "Apakah masalahnya sudah selesai?" not in client.get(f"/lacak/{case.tracking_code}/").text
-    )
+    second = client.post(url, {"answer": "solved"}, follow=True)
+    assert "Pertanyaan ini sudah Anda jawab. Terima kasih." in second.text
+    assert list(case.events.filter(kind=CaseEvent.Kind.FEEDBACK).values_list("data", "public")) == [
+        ({"solved": True, "reporter": result.reporter.pk}, True)
+    ]
+    page = client.get(f"/lacak/{case.tracking_code}/")
+    assert "Apakah masalahnya sudah selesai?" not in page.text
+    assert "Pelapor menyatakan sudah selesai" in page.text
 
 
 def test_not_solved_reopens_the_case_with_a_fresh_clock(client: Client, bhabin_a):
-    case = file_case()
+    result = filed()
+    case = result.case
     services.case_take(case=case, by=bhabin_a)
     services.case_resolve(case=case, by=bhabin_a, note="Sudah.")
     client.post(
         f"/lacak/{case.tracking_code}/tanggapan/",
-        {"answer": "not_solved", "comment": "Masih ada balap liar tadi malam."},
+        {
+            "answer": "not_solved",
+            "comment": "Masih ada balap liar tadi malam.",
+            "k": key_of(result),
+        },
     )
     case.refresh_from_db()
     assert (case.status, case.closed_at) == (Case.Status.DITANGANI, None)
@@ -58,12 +77,13 @@ def test_not_solved_reopens_the_case_with_a_fresh_clock(client: Client, bhabin_a
 
 
 def test_reopening_after_the_window_is_refused_and_changes_nothing(client: Client, bhabin_a):
-    case = file_case()
+    result = filed()
+    case = result.case
     services.case_reject(case=case, by=bhabin_a, reason="Bukan wewenang Polri.")
     Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=15))
     response = client.post(
-        f"/lacak/{case.tracking_code}/tanggapan/", {"answer": "not_solved", "comment": "Tolong."},
-        follow=True,
+        f"/lacak/{case.tracking_code}/tanggapan/",
+        {"answer": "not_solved", "comment": "Tolong.", "k": key_of(result)}, follow=True,
     )  # fmt: skip
     assert "Batas waktu membuka kembali (14 hari) sudah lewat." in response.text
     case.refresh_from_db()
@@ -72,10 +92,12 @@ def test_reopening_after_the_window_is_refused_and_changes_nothing(client: Clien
 
 
 def test_an_open_case_cannot_be_rated(client: Client):
-    case = file_case()
+    result = filed()
+    case = result.case
     response = client.post(
-        f"/lacak/{case.tracking_code}/tanggapan/", {"answer": "solved"}, follow=True
-    )
+        f"/lacak/{case.tracking_code}/tanggapan/",
+        {"answer": "solved", "k": key_of(result)}, follow=True,
+    )  # fmt: skip
     assert "Penilaian hanya untuk laporan yang sudah selesai." in response.text
     assert not case.events.filter(kind=CaseEvent.Kind.FEEDBACK).exists()
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sinergi.accounts.models import User
-from sinergi.cases import services
+from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.tests.test_open311 import file_case
 from sinergi.home.tests.hostile import (
@@ -257,7 +257,7 @@ def test_free_text_is_kept_as_sent_and_a_photo_only_under_a_name_of_our_own(
 # -- the reporter's answer on the tracking page ---------------------------------------------------
 
 STATES = ["baru", "selesai", "ditolak", "selesai-long-ago"]
-ANSWERS = st.one_of(st.sampled_from(["solved", "not_solved", "SOLVED", ""]), hostile_text)
+ANSWERS = st.one_of(st.sampled_from(["solved", "not_solved", "add", "SOLVED", ""]), hostile_text)
 
 
 def closed_case(state: str, officer: User) -> Case:
@@ -277,9 +277,15 @@ def expected_answer(state: str, answer: str, comment: str) -> tuple[list[str], s
     too_late = "Batas waktu membuka kembali (14 hari) sudah lewat. Silakan kirim laporan baru."
     reason_missing = "Ceritakan mengapa masalahnya belum selesai."
     reopened = "Laporan dibuka kembali dan diteruskan ke petugas."
+    # the reporter's own words stay with the handlers: a private note beside the public answer
+    noted = ["noted"] if comment.strip() else []
+    if answer == "add":
+        if not comment.strip():
+            return [], "Tulis keterangan yang ingin ditambahkan."
+        return ["noted"], "Keterangan Anda diteruskan ke petugas."
     if answer == "solved":
         if state.startswith("selesai"):
-            return ["feedback"], "Terima kasih atas penilaian Anda."
+            return ["feedback", *noted], "Terima kasih atas penilaian Anda."
         return [], "Penilaian hanya untuk laporan yang sudah selesai."
     if answer != "not_solved":
         return [], "Pilih salah satu jawaban."
@@ -290,7 +296,9 @@ def expected_answer(state: str, answer: str, comment: str) -> tuple[list[str], s
         return [], "Laporan ini tidak dapat dibuka kembali."
     if state == "selesai-long-ago":
         return [], too_late
-    return (["feedback", "reopened"] if state == "selesai" else ["reopened"]), reopened
+    if state == "selesai":
+        return ["feedback", *noted, "reopened"], reopened
+    return ["reopened"], reopened
 
 
 @given(state=st.sampled_from(STATES), answer=ANSWERS, comment=hostile_text)
@@ -304,9 +312,10 @@ def test_the_reporters_answer_changes_exactly_what_the_rules_say(
         before = list(case.events.values_list("pk", flat=True))
         added, message = expected_answer(state, answer, comment[:2000])
         # when
+        key = tracking.reporter_key(case.reporters.get().pk)
         response = client.post(
             f"/lacak/{case.tracking_code}/tanggapan/",
-            {"answer": answer, "comment": comment},
+            {"answer": answer, "comment": comment, "k": key},
             follow=True,
         )
         # then

@@ -241,8 +241,13 @@ def test_a_tracking_code_drawn_twice_is_drawn_again(client: Client, monkeypatch)
 
 def test_a_repeated_key_without_a_photo_files_nothing_new(client: Client):
     first = client.post("/lapor/", form(idempotency_key="tap"))
-    second = client.post("/lapor/", form(idempotency_key="tap", description="Lain lagi."))
+    second = client.post("/lapor/", form(idempotency_key="tap"))
     assert first["Location"] == second["Location"]
+    # the same key with another body is refused, not answered with the first case
+    other = client.post("/lapor/", form(idempotency_key="tap", description="Lain lagi."))
+    assert other.status_code == 400
+    assert "Formulir ini sudah pernah terkirim dengan isi lain." in other.text
+    assert "Lain lagi." in other.text  # what the citizen typed is kept
     assert Case.objects.count() == 1
     assert Reporter.objects.count() == 1
     assert CaseEvent.objects.count() == 1

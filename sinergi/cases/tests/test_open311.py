@@ -16,7 +16,7 @@ from django.utils import timezone
 from sinergi.accounts.models import ApiToken, AuditEvent, User
 from sinergi.accounts.services import api_token_create, api_token_revoke
 from sinergi.areas.models import Area
-from sinergi.cases import services
+from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.home.demo import open311_demo_key
 
@@ -209,11 +209,12 @@ def test_confidential_withheld_and_merged_cases_never_leave(client: Client):
 
 def test_one_request_shows_its_public_part_and_never_the_reporter(client: Client, bhabin_a: User):
     # given a case taken, answered publicly, noted internally
-    case = file_case(place="Jl. Ahmad Yani depan SD 1", latitude=0.1441, longitude=117.4937)
+    case = file_case(place="Jl. Ahmad Yani depan SD 1", latitude=0.1502, longitude=117.4874)
     services.case_take(case=case, by=bhabin_a)
     services.case_reply(case=case, by=bhabin_a, message="Sudah kami patroli malam ini.")
     services.case_note(case=case, by=bhabin_a, message="Pelapor kerabat saksi.")
     case.refresh_from_db()
+    village = Area.objects.get(code=BONTANG_BARU)
     # when
     response = client.get(f"{V2}requests/{case.tracking_code.lower()}.json")
     # then
@@ -223,10 +224,13 @@ def test_one_request_shows_its_public_part_and_never_the_reporter(client: Client
         "service_name": "Balap liar / knalpot brong", "service_code": "balap-liar",
         "description": "Balap liar tiap malam.", "agency_responsible": BONTANG_BARU_LABEL,
         "requested_datetime": w3c(case.created_at), "updated_datetime": w3c(case.updated_at),
-        "address": "Jl. Ahmad Yani depan SD 1", "address_id": BONTANG_BARU, "zipcode": "75311",
-        "lat": 0.1441, "long": 117.4937, "media_url": None,
+        # the reporter's typed address and phone position never leave: the village's do
+        "address": BONTANG_BARU_LABEL, "address_id": BONTANG_BARU, "zipcode": "75311",
+        "lat": round(village.latitude, 5), "long": round(village.longitude, 5),
+        "media_url": None,
     }]  # fmt: skip
-    for private in ("Pelapor kerabat", "Bu Ani", "081234567890", "ani@example.org"):
+    assert (round(village.latitude, 4), round(village.longitude, 4)) != (0.1502, 117.4874)
+    for private in ("Pelapor kerabat", "Bu Ani", "081234567890", "ani@example.org", "Ahmad Yani"):
         assert private not in response.text
 
 
@@ -235,9 +239,10 @@ def test_a_closed_request_says_when_it_closed_and_why(client: Client, bhabin_a: 
     case = file_case()
     services.case_resolve(case=case, by=bhabin_a, note="Pelaku sudah dibina.")
     case.refresh_from_db()
+    village = Area.objects.get(code=BONTANG_BARU)
     # when
     root = parse(client.get(f"{V2}requests/{case.tracking_code}.xml"))
-    # then lat/long are absent, the address is the village, updated_datetime the close time
+    # then the address and the point are the village's, updated_datetime the close time
     assert (root.tag, [r.tag for r in root]) == ("service_requests", ["request"])
     assert rows(root) == [[
         ("service_request_id", case.tracking_code), ("status", "closed"),
@@ -246,6 +251,7 @@ def test_a_closed_request_says_when_it_closed_and_why(client: Client, bhabin_a: 
         ("description", "Balap liar tiap malam."), ("agency_responsible", BONTANG_BARU_LABEL),
         ("requested_datetime", w3c(case.created_at)), ("updated_datetime", w3c(case.closed_at)),
         ("address", BONTANG_BARU_LABEL), ("address_id", BONTANG_BARU), ("zipcode", "75311"),
+        ("lat", str(round(village.latitude, 5))), ("long", str(round(village.longitude, 5))),
         ("media_url", None),
     ]]  # fmt: skip
 
@@ -361,10 +367,12 @@ def test_post_with_lat_long_files_one_case_in_bontang_baru(client: Client, api_k
     # then
     case = Case.objects.get()
     code = case.tracking_code
+    key = tracking.reporter_key(case.reporters.get().pk)
     assert (response.status_code, response.json()) == (201, [{
         "service_request_id": code, "token": code,
         "service_notice": f"Case filed. Follow it with tracking code {code} at "
-        f"http://testserver/lacak/{code}/",
+        f"http://testserver/lacak/{code}/ The reporter's private key is {key} (private link: "
+        f"http://testserver/lacak/{code}/?k={key}).",
         "account_id": None,
     }])  # fmt: skip
     assert (case.channel, case.category.slug, case.area_id, case.owner_area_id, case.status) == (
@@ -390,8 +398,8 @@ def test_post_with_lat_long_files_one_case_in_bontang_baru(client: Client, api_k
     # and what it shows publicly carries the media link but not the reporter
     shown = client.get(f"{V2}requests/{code}.json")
     assert shown.json()[0]["media_url"] == "https://foto.example.org/balap.jpg"
-    assert shown.json()[0]["address"] == "Depan Masjid Al-Ikhlas"
-    for private in ("Siti", "Aminah", "0811 2222 3333", "siti@example.org"):
+    assert shown.json()[0]["address"] == BONTANG_BARU_LABEL
+    for private in ("Siti", "Aminah", "0811 2222 3333", "siti@example.org", "Al-Ikhlas", key):
         assert private not in shown.text
 
 
@@ -403,11 +411,13 @@ def test_post_with_address_id_in_xml(client: Client, api_key):
     # then
     case = Case.objects.get()
     code = case.tracking_code
+    key = tracking.reporter_key(case.reporters.get().pk)
     assert response.status_code == 201
     assert rows(parse(response)) == [[
         ("service_request_id", code), ("token", code),
         ("service_notice", f"Case filed. Follow it with tracking code {code} at "
-                           f"http://testserver/lacak/{code}/"),
+                           f"http://testserver/lacak/{code}/ The reporter's private key is "
+                           f"{key} (private link: http://testserver/lacak/{code}/?k={key})."),
         ("account_id", None),
     ]]  # fmt: skip
     assert (case.area_id, case.latitude, case.longitude, case.place) == (

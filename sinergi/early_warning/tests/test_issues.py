@@ -9,14 +9,17 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import make_official
+from conftest import make_official, signed_in
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.services import api_token_create
 from sinergi.areas.models import Area
+from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning import services
 from sinergi.early_warning.models import Election, ElectionStage, Issue, IssueEvent
-from sinergi.units.models import Post
+from sinergi.engagement import services as engagement_services
+from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.units.models import Post, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,8 @@ def kapolres_b(db: Any) -> User:
 
 def open_issue(by: User, area: str, **fields: Any) -> Issue:
     return services.issue_open(
-        by=by, title=fields.pop("title", "Ketegangan antarwarga"), category="sara_suku",
+        by=by, title=fields.pop("title", "Ketegangan antarwarga"),
+        category=fields.pop("category", "sara_suku"),
         severity=3, area=Area.objects.get(code=area), source="Bhabinkamtibmas",
         source_reliability="B", credibility="2", **fields,
     )  # fmt: skip
@@ -149,3 +153,49 @@ def test_the_election_calendar_is_public_and_shows_the_running_stage():
                             vote_on=today)  # fmt: skip
     body = Client().get("/api/v1/elections", {"area": "64.74.01.1002"}).json()
     assert [(e["name"], e["current_stage"]) for e in body] == [("Pilkada Bontang", "Masa kampanye")]
+
+
+def test_the_issue_page_shows_only_what_lies_in_the_viewers_areas(
+    client, kapolres, kapolsek_a, officer_b
+):
+    # given an issue of district A that spans district B, with a hoax report and an activity in
+    # each district (linked by the Kapolres, who covers both)
+
+    issue = open_issue(
+        kapolres, "64.74.01", category="hoaks", areas=[Area.objects.get(code="64.74.02")]
+    )
+    hoax = Category.objects.get(slug="hoaks-media-sosial")
+
+    def report(village: str, text: str) -> Case:
+        return case_services.case_submit(
+            category=hoax, area=Area.objects.get(code=village), description=text,
+            channel=Case.Channel.WEB, reporter=case_services.ReporterIn(),
+            details={"link": "https://example.org/x"},
+        ).case  # fmt: skip
+
+    ours = report("64.74.01.1002", "Hoaks penculikan anak di Bontang Baru")
+    theirs = report("64.74.02.1001", "Hoaks penculikan anak di Tanjung Laut")
+    unlinked = report("64.74.02.1002", "Hoaks baru di Berbas Tengah")
+    services.issue_link_cases(issue=issue, by=kapolres, cases=[ours, theirs])
+    our_activity = jumat_curhat(kapolsek_a)
+    their_activity = engagement_services.activity_plan(
+        by=officer_b, unit=Unit.objects.get(key="polsek:64.74.02"), kind=our_activity.kind,
+        title="Sambang Tanjung Laut",
+        area=Area.objects.get(code="64.74.02.1001"), planned_at=timezone.now(),
+    )  # fmt: skip
+    services.issue_link_activities(
+        issue=issue, by=kapolres, activities=[our_activity, their_activity]
+    )
+    # when district A's Kapolsek opens it
+    page = signed_in(client, kapolsek_a).get(f"/petugas/isu/{issue.pk}/").text
+    # then district A's records are there, district B's are only counted
+    assert ours.tracking_code in page
+    assert our_activity.title in page
+    for hidden in (theirs.tracking_code, "Tanjung Laut", unlinked.tracking_code, "Berbas"):
+        assert hidden not in page
+    assert "1 laporan lain terkait isu ini berada di luar wilayah Anda." in page
+    assert "1 kegiatan lain terkait isu ini berada di luar wilayah Anda." in page
+    # and the Kapolres sees both
+    whole = signed_in(Client(), kapolres).get(f"/petugas/isu/{issue.pk}/").text
+    assert ours.tracking_code in whole
+    assert theirs.tracking_code in whole

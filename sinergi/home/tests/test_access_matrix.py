@@ -555,7 +555,7 @@ API = {
     "GET /api/v1/cases/figures": "login login deny  ok    deny  ok    ok    ok",
     "GET /api/v1/cases/{case_id}": "login login sees  sees  deny  sees  sees  sees",
     "GET /api/v1/commitments": "sees  sees  sees  sees  sees  sees  sees  sees",
-    "GET /api/v1/coverage": "login login deny  ok    deny  ok    ok    ok",
+    "GET /api/v1/coverage": "login login deny  ok    deny  ok    deny  ok",
     "GET /api/v1/elections": "sees  sees  sees  sees  sees  sees  sees  sees",
     "GET /api/v1/event-requests": "login login sees  sees  ok    sees  sees  sees",
     "GET /api/v1/event-requests/{request_id}": "login login sees  sees  deny  sees  sees  sees",

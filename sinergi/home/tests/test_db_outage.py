@@ -304,7 +304,8 @@ def test_without_a_database_every_kind_of_request_is_told_to_try_again(no_databa
         "database unavailable: GET home:index answered 503 (psycopg.OperationalError)"
     )
     assert "GET cases:track answered 503" in lines[1]
-    assert "POST - answered 503" in lines[7]  # refused in a middleware, before any view
+    # refused in a middleware (the rate limit), before any view: named by its URL all the same
+    assert "POST cases:submit answered 503" in lines[7]
     log = no_database.log.read_text()
     assert "Traceback" not in log
     assert "SNG-7K4Q-92XD" not in log

@@ -81,6 +81,6 @@ def test_an_oversized_api_body_is_a_structured_4xx_and_writes_nothing(client: Cl
         "/api/v1/issues", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
     )
     assert (response.status_code, response.json()) == (
-        413, {"error": "too_large", "message": "The request body is too large."},
+        413, {"error": "too_large", "message": "The request body is too large.", "fields": []},
     )  # fmt: skip
     assert not Issue.objects.exists()

@@ -11,6 +11,8 @@ from PIL import Image
 
 from conftest import REGENCY, make_official
 from sinergi.accounts.models import User
+from sinergi.cases import disclosure
+from sinergi.cases.models import Case, Category
 from sinergi.engagement import services as engagement
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.humas import services
@@ -157,3 +159,44 @@ def test_a_cooling_system_visit_is_named_by_its_programme_and_promises_are_group
         "Menanggapi hal tersebut, Kapolres berkomitmen mengerahkan personel serta menjaga "
         "komunikasi dan koordinasi."
     )
+
+
+def test_a_confidential_aspiration_is_never_quoted_until_an_editor_confirms(
+    bhabin_a, kapolsek_a, writer, humas_editor
+):
+    # given a verified Jumat Curhat where one aspiration was said in confidence
+    quarrel = "Pak RT dan tetangga sebelah ribut soal batas tanah di Gang Mawar"
+    activity = verified(bhabin_a, kapolsek_a, aspirations=("Lampu jalan mati", quarrel))
+    Case.objects.filter(description=quarrel).update(
+        category=Category.objects.get(slug="konflik-warga")
+    )
+    # when the draft is written, it quotes only the public one
+    release = services.release_draft(activity=activity, by=writer)
+    assert "Lampu jalan mati" in release.body
+    assert "batas tanah" not in release.body
+    # and when the writer pastes the confidential one in, approval is refused
+    services.release_edit(
+        release=release, by=writer, headline=release.headline, dateline=release.dateline,
+        body=f"{release.body}\n\nWarga mengadukan bahwa pak RT dan tetangga sebelah ribut soal "
+        "batas tanah.",
+    )  # fmt: skip
+    services.release_submit(release=release, by=writer)
+    with pytest.raises(services.ReleaseError, match="mengutip aspirasi yang bersifat rahasia"):
+        services.release_approve(release=release, by=humas_editor, minors_checked=False)
+    assert Release.objects.get(pk=release.pk).status == Release.Status.REVIEW
+    # unless the editor confirms it knowingly
+    approved = services.release_approve(
+        release=release, by=humas_editor, minors_checked=False, confidential_confirmed=True
+    )
+    assert (approved.status, approved.confidential_confirmed) == (Release.Status.APPROVED, True)
+    # a return to the writer takes the confirmation back
+    returned = services.release_return(release=release, by=humas_editor, note="Hapus kutipan.")
+    assert returned.confidential_confirmed is False
+
+
+def test_the_quote_rule():
+    said = "Pak RT dan tetangga sebelah ribut soal batas tanah"
+    assert disclosure.quotes("…katanya TETANGGA sebelah ribut, soal batas-tanah!", said)
+    assert not disclosure.quotes("tetangga sebelah ribut", said)  # four words: not a quote
+    assert disclosure.quotes("Ada narkoba di pos ronda.", "narkoba di pos")
+    assert not disclosure.quotes("narkoba", "narkoba")  # too short to be anyone's words

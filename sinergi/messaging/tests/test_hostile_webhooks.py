@@ -139,6 +139,9 @@ WA_NAN = mutate(fixture("whatsapp_text.json"), (*WA_MESSAGE, "x"), float("nan"))
 WA_NUL = mutate(fixture("whatsapp_text.json"), (*WA_MESSAGE, "text", "body"), "a\x00b")
 TG_NAN = mutate(fixture("telegram_message_text.json"), ("message", "x"), float("1e400") * 10)
 TG_NUL = mutate(fixture("telegram_message_text.json"), ("message", "text"), "a\x00")
+# a lone UTF-16 surrogate: valid JSON, readable by Python, unstorable as UTF-8 (a 500 before)
+WA_SURROGATE = mutate(fixture("whatsapp_text.json"), (*WA_MESSAGE, "text", "body"), "rahasia\ud800")
+TG_SURROGATE = mutate(fixture("telegram_message_text.json"), ("message", "text"), "rahasia\udfff")
 
 
 def message_id(channel: str, payload: Any) -> str | None:
@@ -165,6 +168,8 @@ def message_id(channel: str, payload: Any) -> str | None:
 @example(channel_payload=("whatsapp", WA_NUL), content_type="text/plain")
 @example(channel_payload=("telegram", TG_NAN), content_type="application/json")
 @example(channel_payload=("telegram", TG_NUL), content_type="")
+@example(channel_payload=("whatsapp", WA_SURROGATE), content_type="application/json")
+@example(channel_payload=("telegram", TG_SURROGATE), content_type="application/json")
 @BOUNDED
 def test_a_mutated_message_is_stored_once_or_not_at_all(
     client: Client, provider: FakeProvider, channel_payload, content_type
@@ -194,6 +199,31 @@ def test_a_mutated_message_is_stored_once_or_not_at_all(
         assert InboundEvent.objects.filter(processed_at__isnull=True).count() == 0
         # one message never files a case: the conversation asks for the rest first
         assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("channel", "payload"),
+    [
+        ("whatsapp", WA_SURROGATE),
+        ("telegram", TG_SURROGATE),
+        ("whatsapp", None),
+        ("telegram", None),
+    ],
+)
+def test_an_unstorable_signed_body_is_answered_200_stores_nothing_and_logs_no_text(
+    client: Client, provider: FakeProvider, caplog, channel, payload
+):
+    # a lone surrogate in a message, or 5,000 levels of nesting (None)
+    body = (
+        json.dumps(payload).encode()
+        if payload is not None
+        else b'{"entry": ' + b"[" * 5000 + b"]" * 5000 + b', "update_id": 1}'
+    )
+    assert post(client, channel, body, "application/json") == 200
+    assert not InboundEvent.objects.exists()
+    assert not Outbox.objects.exists()
+    assert "rahasia" not in caplog.text
+    assert "unreadable" in caplog.text
 
 
 sms_forms = st.fixed_dictionaries(
