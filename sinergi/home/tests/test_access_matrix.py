@@ -481,9 +481,12 @@ PAGES = {
     "orang/<int:pk>/": "login deny  ok    ok    deny  ok    ok    ok",
     "papan/<str:code>/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "petugas/cakupan/": "login deny  ok    ok    ok    ok    ok    ok",
-    "petugas/dasbor/": "login deny  deny  ok    ok    ok    deny  ok",
+    "petugas/dasbor/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/dasbor/peta/<slug:layer>.geojson": "login deny  deny  ok    ok    ok    deny  ok",
+    "petugas/dasbor/rekap/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/dasbor/rekap/<slug:period>.<slug:fmt>": "login deny  deny  ok    ok    ok    deny  ok",
+    # asked without a case: the case door answers 404 to everyone
+    "petugas/dasbor/tugaskan/": "login deny  deny  deny  deny  deny  deny  deny",
     "petugas/indeks/<str:code>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/isu/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/isu/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
