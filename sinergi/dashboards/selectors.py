@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
-from sinergi.cases.figures import Figures, accountability
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning.catalogue import IssueStatus
 from sinergi.early_warning.models import Issue, VillageIndex
@@ -32,7 +31,6 @@ class Dashboard:
     received_month: int
     closed_week: int
     closed_month: int
-    month: Figures
     activities_month: list[tuple[str, int]]
     commitments: dict[str, int]
     open_issues: int | None
@@ -112,11 +110,10 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
     open_issues = (
         Issue.objects.filter(where).exclude(status=IssueStatus.SELESAI).count() if issues else None
     )
-    month_figures = _merged(codes, month, end)
     kind_names = dict(Category.Kind.choices)
     type_names = dict(ActivityType.choices)
     return Dashboard(
-        codes=tuple(codes), today=today, month=month_figures,
+        codes=tuple(codes), today=today,
         received_week=counts["received_week"], received_month=counts["received_month"],
         closed_week=counts["closed_week"], closed_month=counts["closed_month"],
         activities_month=[(str(type_names.get(k, k)), n) for k, n in activities_month],
@@ -124,19 +121,4 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
         weeks=[f"{s:%d/%m}" for s in starts],
         cases_by_kind={str(kind_names.get(k, k)): v for k, v in cases_by_kind.items()},
         activities_by_type={str(type_names.get(k, k)): v for k, v in activities_by_type.items()},
-    )  # fmt: skip
-
-
-def _merged(codes: list[str], since: dt.datetime, until: dt.datetime) -> Figures:
-    """The accountability figures of several areas added up (a unit may serve more than one)."""
-    parts = [accountability(area_code=c, since=since, until=until) for c in codes]
-    if len(parts) == 1:
-        return parts[0]
-    return Figures(
-        area=",".join(codes), since=since, until=until,
-        received=sum(p.received for p in parts), taken=sum(p.taken for p in parts),
-        taken_within_sla=sum(p.taken_within_sla for p in parts),
-        resolved=sum(p.resolved for p in parts),
-        resolved_at_village=sum(p.resolved_at_village for p in parts),
-        median_hours_to_resolution=None,
     )  # fmt: skip
