@@ -27,6 +27,11 @@ RANKS = (
 _RANK_BY_FOLD = {r.casefold(): r for r in RANKS}
 
 
+def rank_of(word: str) -> str:
+    """The rank as usually written ("AIPDA" → "Aipda"), or "" when the word is not one."""
+    return _RANK_BY_FOLD.get(word.casefold(), "")
+
+
 def parse_officials(text: str) -> list[dict[str, str | None]]:
     """One official per line, "AKP Rudi Santoso, Kapolsek Bontang Utara" → name, rank, position."""
     officials: list[dict[str, str | None]] = []

@@ -61,6 +61,7 @@ class Document(FPDF):
         widths: list[float],
         *,
         bold_last: bool = False,
+        align: str = "",
     ) -> None:
         """A bordered table; numbers (right-aligned) are every column but the first."""
         self.set_font(FAMILY, "B", 9)
@@ -71,7 +72,8 @@ class Document(FPDF):
             last = bold_last and number == len(rows) - 1
             self.set_font(FAMILY, "B" if last else "", 9)
             for column, (text, width) in enumerate(zip(row, widths, strict=True)):
-                self.cell(width, 6, text, border=1, align="L" if column == 0 else "R")
+                side = align[column] if column < len(align) else ("L" if column == 0 else "R")
+                self.cell(width, 6, text, border=1, align=side)
             self.ln()
         self.set_font(FAMILY, size=10)
         self.ln(3)

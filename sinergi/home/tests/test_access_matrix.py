@@ -225,6 +225,9 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/patroli/rencana/{plan}/titik/{world.hotspot_pk}/hadir/"
         ),
         "petugas/pengamanan/<int:pk>/": f"/petugas/pengamanan/{world.event_request.pk}/",
+        "petugas/pengamanan/<int:pk>/<slug:paper>.pdf": (
+            f"/petugas/pengamanan/{world.event_request.pk}/surat.pdf"
+        ),
         "petugas/dasbor/peta/<slug:layer>.geojson": "/petugas/dasbor/peta/cases.geojson",
         "petugas/dasbor/rekap/<slug:period>.<slug:fmt>": "/petugas/dasbor/rekap/minggu.xlsx",
         "papan/<str:code>/": f"/papan/{REGENCY}/",
@@ -526,6 +529,10 @@ PAGES = {
     "petugas/pemilihan/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/pemilihan/baru/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/pengamanan/": "login deny  sees  sees  ok    sees  deny  sees",
+    # undecided: neither paper exists yet
+    "petugas/pengamanan/<int:pk>/<slug:paper>.pdf": (
+        "login deny  deny  deny  deny  deny  deny  deny"
+    ),
     "petugas/pengamanan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/perencana/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/peringatan/<int:pk>/dibaca/": "login deny  deny  acts  deny  acts  deny  acts",
