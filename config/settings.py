@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.early_warning.context_processors.early_warning",
+                "sinergi.humas.context_processors.humas",
             ],
         },
     },

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Min, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -130,7 +131,7 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
     for code, n, oldest in (
         Case.objects.filter(where, overdue_q(now))
         .values("area_id")
-        .annotate(n=Count("pk"), oldest=Min("created_at"))
+        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
         .values_list("area_id", "n", "oldest")
     ):
         row = place(code)
@@ -140,7 +141,7 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
                 "overdue",
                 ngettext("%(n)d laporan lewat tenggat desa", "%(n)d laporan lewat tenggat desa", n)
                 % {"n": n},
-                _day(oldest),
+                oldest,
             )
         )
     # unread alerts
@@ -158,13 +159,13 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
     last = dict(
         Activity.objects.filter(where, status__in=DONE, held_at__gte=since)
         .values("area_id")
-        .annotate(last=Max("held_at"))
+        .annotate(last=Max(TruncDate("held_at")))
         .values_list("area_id", "last")
     )
     for code, (score, _level) in scores.items():
         if score < index_config.CUTOFF_MEDIUM:
             continue
-        held = _day(last.get(code))
+        held = last.get(code)
         days = (today - held).days if held else None
         if days is None or days >= STALE_DAYS:
             row = place(code)

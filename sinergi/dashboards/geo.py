@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 
 from django.db.models import Count, Max
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from config.dbrouter import reading_from_replica
@@ -114,14 +115,14 @@ def _named(
     last = dict(
         Activity.objects.filter(where, status__in=DONE, held_at__gte=since)
         .values("area_id")
-        .annotate(last=Max("held_at"))
+        .annotate(last=Max(TruncDate("held_at")))
         .values_list("area_id", "last")
     )
     features = []
     for code, (village, lat, lng) in villages.items():
         score, level = scores.get(code, (0.0, "rendah"))
         held = last.get(code)
-        days = (today - timezone.localdate(held)).days if held else -1
+        days = (today - held).days if held else -1
         features.append(
             _feature(lng, lat, {"c": code, "n": village, "s": score, "l": level[0],
                                 "i": issues.get(code, 0), "o": overdue.get(code, 0), "d": days})

@@ -27,11 +27,6 @@ WEEKS = 12
 class Dashboard:
     codes: tuple[str, ...]
     today: dt.date
-    received_week: int
-    received_month: int
-    closed_week: int
-    closed_month: int
-    activities_month: list[tuple[str, int]]
     commitments: dict[str, int]
     open_issues: int | None
     levels: dict[str, int]
@@ -55,15 +50,8 @@ def _weekly(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[int]]:
 def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
-    week, month = end - dt.timedelta(days=7), end - dt.timedelta(days=30)
     where = area_q(codes)
     cases = Case.objects.filter(where).exclude(status=Case.Status.DIGABUNG)
-    counts = cases.aggregate(
-        received_week=Count("pk", filter=Q(created_at__gte=week)),
-        received_month=Count("pk", filter=Q(created_at__gte=month)),
-        closed_week=Count("pk", filter=Q(closed_at__gte=week)),
-        closed_month=Count("pk", filter=Q(closed_at__gte=month)),
-    )
     starts = [end - dt.timedelta(days=7 * (WEEKS - i)) for i in range(WEEKS)]
 
     def weekly(column: str) -> dict[str, Any]:
@@ -90,13 +78,6 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
         ),
         "kind",
     )
-    activities_month = list(
-        activities.filter(held_at__gte=month)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "kind")
-        .values_list("kind", "n")
-    )
     commitments = Commitment.objects.filter(where).aggregate(
         kept=Count("pk", filter=Q(status=Commitment.Status.DONE)),
         open=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__gte=today)),
@@ -114,9 +95,6 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
     type_names = dict(ActivityType.choices)
     return Dashboard(
         codes=tuple(codes), today=today,
-        received_week=counts["received_week"], received_month=counts["received_month"],
-        closed_week=counts["closed_week"], closed_month=counts["closed_month"],
-        activities_month=[(str(type_names.get(k, k)), n) for k, n in activities_month],
         commitments=commitments, open_issues=open_issues, levels=levels,
         weeks=[f"{s:%d/%m}" for s in starts],
         cases_by_kind={str(kind_names.get(k, k)): v for k, v in cases_by_kind.items()},

@@ -55,6 +55,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures = selectors.dashboard(codes, issues=True, today=today)
     week, month = recap.week_of(today), recap.month_of(today)
+    this_week, this_month = recap.figures_many(codes, [week, month])
     places = attention.attention(codes, today=today)
     officers = _officers(codes, places)
     context = {
@@ -62,7 +63,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "tiles": settings.MAP_TILE_URL, "area": Area.objects.get(code=codes[0]),
         "places": [(p, officers.get(p.code, [])) for p in places],
         "week": week, "month": month,
-        "this_week": recap.figures(codes, week), "this_month": recap.figures(codes, month),
+        "this_week": this_week, "this_month": this_month,
         "charts": {"weeks": figures.weeks, "cases": figures.cases_by_kind,
                    "activities": figures.activities_by_type},
     }  # fmt: skip

@@ -39,6 +39,30 @@ PROGRAM_WORDS = {
     Program.MINGGU_KASIH: "Minggu Kasih", Program.JUMAT_CURHAT: "Jumat Curhat",
 }  # fmt: skip
 QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+# What the pesan kamtibmas asked of the people, as a release says it ("agar warga …"): a topic's
+# label ("Kamtibmas umum") is a filing word, not a sentence.
+TOPIC_PHRASES = {
+    Topic.KAMTIBMAS_UMUM: "bersama-sama menjaga keamanan dan ketertiban lingkungan",
+    Topic.PILKADA: "menjaga suasana aman dan damai selama tahapan Pilkada",
+    Topic.PEMILU: "menjaga suasana aman dan damai selama tahapan Pemilu",
+    Topic.HOAKS: "tidak mudah terprovokasi informasi hoaks di media sosial",
+    Topic.SARA: "menjunjung toleransi dan menolak isu SARA",
+    Topic.KONFLIK_SOSIAL: "menyelesaikan setiap perselisihan secara musyawarah",
+    Topic.KRIMINALITAS: "segera melapor kepada polisi bila melihat hal yang mencurigakan",
+    Topic.NARKOBA: "menjauhi penyalahgunaan narkoba",
+    Topic.KENAKALAN_REMAJA: "mengawasi anak-anak agar terhindar dari kenakalan remaja",
+    Topic.LALU_LINTAS: "tertib berlalu lintas",
+    Topic.RADIKALISME: "menolak paham radikal dan intoleran",
+    Topic.BENCANA: "siaga menghadapi bencana",
+}  # fmt: skip
+DASHES = re.compile(r"\s*[–—-]+\s*$")
+
+
+def dateline_of(text: str) -> str:
+    """ "Bontang –", "Bontang-", "Bontang" → "Bontang – " (the house dateline, one space each
+    side of the dash, so it reads "Bontang – Polres Bontang menggelar …")."""
+    place = DASHES.sub("", text.strip()).strip()
+    return f"{place} – " if place else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +109,13 @@ def listing(items: list[str]) -> str:
 
 
 def official_phrase(official: dict[str, Any]) -> str:
-    """ "Kapolsek Bontang Utara AKP Rudi Santoso" """
+    """ "Kapolsek Bontang Utara AKP Rudi Santoso": position, then rank before the name."""
     return " ".join(str(official[k]) for k in ("position", "rank", "name") if official.get(k))
+
+
+def _sentence(text: str) -> str:
+    """An aspiration as the officer wrote it, to stand inside a sentence (no final stop)."""
+    return text.strip().rstrip(".")
 
 
 def first_quote(minutes: str) -> str:
@@ -126,7 +155,9 @@ def compose(
         partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
     )
     headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(with_whom) or 'Warga'}"
-    if aspirations:
+    if len(aspirations) == 1:
+        headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan Aspirasi"
+    elif aspirations:
         headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan {len(aspirations)} Aspirasi"
     where = ", ".join(p for p in (venue, village_label) if p)
     lead_official = officials[0] if officials else {}
@@ -145,24 +176,29 @@ def compose(
         )
     elif attendance:
         paragraphs.append(f"Kegiatan dihadiri sekitar {attendance} peserta.")
-    if topics:
-        words = [str(Topic(t).label).lower() for t in topics if t in Topic.values]
+    phrases = [TOPIC_PHRASES[Topic(t)] for t in topics if t in TOPIC_PHRASES]
+    if phrases:
+        speaker_role = "petugas"
+        if lead_official.get("position"):
+            speaker_role = str(lead_official["position"]).split(" ")[0]
         paragraphs.append(
-            "Dalam kesempatan tersebut, petugas menyampaikan pesan kamtibmas tentang "
-            f"{listing(words)}."
+            f"Dalam kesempatan tersebut, {speaker_role} menyampaikan pesan kamtibmas agar warga "
+            f"{listing(phrases)}."
         )
-    if aspirations:
-        asked = "; ".join(a.rstrip(".") for a in aspirations[:5])
+    if len(aspirations) == 1:
         paragraphs.append(
-            f"Peserta menyampaikan {len(aspirations)} aspirasi, di antaranya: {asked}. "
-            "Setiap aspirasi dicatat dan dapat diikuti tindak lanjutnya melalui Sinergi."
+            f"Warga juga menyampaikan aspirasi: {_sentence(aspirations[0])}. Aspirasi tersebut "
+            "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
+        )
+    elif aspirations:
+        asked = "; ".join(_sentence(a) for a in aspirations[:5])
+        paragraphs.append(
+            f"Warga juga menyampaikan sejumlah aspirasi, antara lain {asked}. Setiap aspirasi "
+            "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
         )
     quote = first_quote(minutes)
     if quote and lead_official:
-        speaker = " ".join(
-            str(lead_official[k]) for k in ("position", "name") if lead_official.get(k)
-        )
-        paragraphs.append(f"“{quote},” ujar {speaker}.")
+        paragraphs.append(f"“{quote},” ujar {official_phrase(lead_official)}.")
     if commitments:
         by_whom: dict[str, list[str]] = {}
         for who, what in commitments:
@@ -175,6 +211,18 @@ def compose(
         paragraphs.append(f"Menanggapi hal tersebut, {promised}.")
     return Draft(
         headline=headline[:200],
-        dateline=f"{place_name(regency_name)} – ",
+        dateline=dateline_of(place_name(regency_name)),
         body="\n\n".join(paragraphs),
     )
+
+
+def caption(*, unit_name: str, kind: str, venue: str, village_label: str, held_at: datetime) -> str:
+    """A photo's caption in the releases' manner: who, what, where, when."""
+    what = (
+        KIND_WORDS.get(ActivityType(kind), str(ActivityType(kind).label))
+        if kind in ActivityType.values
+        else "Kegiatan"
+    )
+    where = venue or village_label.split(",", maxsplit=1)[0]
+    place = f" di {where}" if where else ""
+    return f"{what} {unit_name}{place}, {full_date(held_at)}."

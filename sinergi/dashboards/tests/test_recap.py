@@ -133,3 +133,23 @@ def test_officer_b_gets_only_his_own_polsek_in_the_recap(sign_in, officer_b):
         .context["recap"]
     )
     assert (result.unit, result.total.cases_in, result.units) == ("Polsek Bontang Selatan", 1, [])
+
+
+def test_the_recap_counts_taken_within_sla_by_the_public_board_s_rule(kapolsek_a):
+    from sinergi.cases.figures import accountability  # noqa: PLC0415
+    from sinergi.cases.services import case_take  # noqa: PLC0415
+
+    # given two cases this week, one taken at once and one not yet
+    taken = case("pencurian", 0)
+    Case.objects.filter(pk=taken.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    case_take(case=Case.objects.get(pk=taken.pk), by=kapolsek_a)
+    waiting = case("pencurian", 0)
+    two_hours_ago = timezone.now() - dt.timedelta(hours=2)
+    Case.objects.filter(pk=waiting.pk).update(created_at=two_hours_ago)
+    week = recap.Period("rentang", timezone.localdate(two_hours_ago), timezone.localdate())
+    # when both count them
+    ours = recap.figures(["64.74"], week)
+    board = accountability(area_code="64.74", since=week.since, until=week.until)
+    # then they agree
+    assert (ours.cases_in, ours.taken_in_sla, ours.share_in_sla) == (2, 1, "50%")
+    assert (board.received, board.taken_within_sla) == (ours.cases_in, ours.taken_in_sla)
