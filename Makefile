@@ -28,8 +28,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# A .env for the commands run by hand (.venv/bin/python manage.py …, .venv/bin/mypy .): the demo
+# settings this Makefile uses, written once and never overwritten (edit it freely).
+.env:
+	@printf '%s\n' '# Written by make run for the commands you run by hand; see .env.example.' \
+	  'SINERGI_DEMO=true' 'SITE_URL=http://127.0.0.1:$(PORT)' > .env
+	@echo "wrote .env (SINERGI_DEMO=true, SITE_URL=http://127.0.0.1:$(PORT))"
+
 # Migrate and load territory, units and the demo; each step skips what is already there.
-setup: $(STAMP)
+setup: $(STAMP) .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_areas
 	$(PY) manage.py generate_units

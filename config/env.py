@@ -5,6 +5,25 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+
+def load_env_file(path: Path) -> None:
+    """Reads NAME=value lines from a .env file into the environment (what `make run` writes
+    there, so `.venv/bin/python manage.py …` and `.venv/bin/mypy .` run as the README writes
+    them). A variable already set in the environment wins; comments and blank lines are skipped,
+    quotes around a value are dropped."""
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        os.environ.setdefault(name.strip(), value)
+
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 

@@ -7,9 +7,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_int, env_list, env_secret, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A .env beside manage.py (written by `make run`; see .env.example) fills what the environment
+# does not set.
+load_env_file(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", default=False)
 # The demo scenario: the front page lists demo logins with their current TOTP codes.

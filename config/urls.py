@@ -11,6 +11,9 @@ handler500 = "sinergi.home.middleware.server_error"
 
 # The admin asks for the TOTP code too: only staff with a verified second factor get in.
 admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Sinergi — kelola"
+admin.site.site_title = "Sinergi"
+admin.site.index_title = "Kelola data"
 
 urlpatterns = [
     path("", include("sinergi.home.urls")),
@@ -23,7 +26,7 @@ urlpatterns = [
     path("", include("sinergi.patrols.urls")),
     path("", include("sinergi.dashboards.urls")),
     path("", include("sinergi.early_warning.urls")),
-    path("satuan/", include("sinergi.units.urls")),
+    path("", include("sinergi.units.urls")),
     path("", include("sinergi.messaging.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

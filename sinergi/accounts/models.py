@@ -26,7 +26,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         name = self.name or self.get_full_name() or self.username
-        return f"{self.rank} {name}" if self.rank else name
+        # a name typed with its rank ("Aipda Budi") is not given the rank twice
+        if not self.rank or name.split(" ", 1)[0].lower() == self.rank.lower():
+            return name
+        return f"{self.rank} {name}"
 
     @cached_property
     def is_official(self) -> bool:

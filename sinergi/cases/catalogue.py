@@ -3,27 +3,68 @@ province). Loaded by migration 0002; editable in the admin afterwards."""
 
 from typing import Any
 
+# Marked for translation (the names are data, stored in Indonesian; Category.__str__ translates
+# them for a reader who chose English)
+from django.utils.translation import gettext as _translate
+from django.utils.translation import gettext_noop
+
 PUBLIC, CONFIDENTIAL, WITHHELD = "public", "confidential", "withheld"
 STANDARD = [72, 72, 120, 168]
 URGENT = [24, 24, 48, 72]
 
 CATEGORIES = [
     # kind, slug, name, privacy, sla
-    ("aspirasi", "gangguan-kamtibmas", "Gangguan kamtibmas di lingkungan", PUBLIC, STANDARD),
-    ("aspirasi", "balap-liar", "Balap liar / knalpot brong", PUBLIC, STANDARD),
-    ("aspirasi", "kenakalan-remaja", "Kenakalan remaja", PUBLIC, STANDARD),
-    ("aspirasi", "pencurian", "Pencurian / tindak kriminal", PUBLIC, URGENT),
-    ("aspirasi", "konflik-warga", "Perselisihan antarwarga", CONFIDENTIAL, URGENT),
-    ("aspirasi", "aspirasi-umum", "Aspirasi dan usulan umum", PUBLIC, STANDARD),
-    ("patroli", "tempat-rawan", "Patroli di tempat rawan", PUBLIC, STANDARD),
-    ("pengamanan", "kegiatan-masyarakat", "Pengamanan kegiatan masyarakat", PUBLIC, STANDARD),
-    ("pengamanan", "kegiatan-keagamaan", "Pengamanan kegiatan keagamaan", PUBLIC, STANDARD),
-    ("informasi", "hal-mencurigakan", "Orang atau kegiatan mencurigakan", CONFIDENTIAL, URGENT),
-    ("informasi", "narkoba", "Penyalahgunaan narkoba", WITHHELD, URGENT),
-    ("informasi", "radikalisme", "Intoleransi / radikalisme", WITHHELD, URGENT),
-    ("hoaks", "hoaks-media-sosial", "Hoaks di media sosial / grup WhatsApp", PUBLIC, URGENT),
-    ("pelayanan", "pelayanan-polisi", "Pelayanan kantor polisi", CONFIDENTIAL, STANDARD),
-    ("pelayanan", "perilaku-petugas", "Perilaku petugas", WITHHELD, STANDARD),
+    (
+        "aspirasi",
+        "gangguan-kamtibmas",
+        gettext_noop("Gangguan kamtibmas di lingkungan"),
+        PUBLIC,
+        STANDARD,
+    ),
+    ("aspirasi", "balap-liar", gettext_noop("Balap liar / knalpot brong"), PUBLIC, STANDARD),
+    ("aspirasi", "kenakalan-remaja", gettext_noop("Kenakalan remaja"), PUBLIC, STANDARD),
+    ("aspirasi", "pencurian", gettext_noop("Pencurian / tindak kriminal"), PUBLIC, URGENT),
+    ("aspirasi", "konflik-warga", gettext_noop("Perselisihan antarwarga"), CONFIDENTIAL, URGENT),
+    ("aspirasi", "aspirasi-umum", gettext_noop("Aspirasi dan usulan umum"), PUBLIC, STANDARD),
+    ("patroli", "tempat-rawan", gettext_noop("Patroli di tempat rawan"), PUBLIC, STANDARD),
+    (
+        "pengamanan",
+        "kegiatan-masyarakat",
+        gettext_noop("Pengamanan kegiatan masyarakat"),
+        PUBLIC,
+        STANDARD,
+    ),
+    (
+        "pengamanan",
+        "kegiatan-keagamaan",
+        gettext_noop("Pengamanan kegiatan keagamaan"),
+        PUBLIC,
+        STANDARD,
+    ),
+    (
+        "informasi",
+        "hal-mencurigakan",
+        gettext_noop("Orang atau kegiatan mencurigakan"),
+        CONFIDENTIAL,
+        URGENT,
+    ),
+    ("informasi", "narkoba", gettext_noop("Penyalahgunaan narkoba"), WITHHELD, URGENT),
+    ("informasi", "radikalisme", gettext_noop("Intoleransi / radikalisme"), WITHHELD, URGENT),
+    (
+        "hoaks",
+        "hoaks-media-sosial",
+        gettext_noop("Hoaks di media sosial / grup WhatsApp"),
+        PUBLIC,
+        URGENT,
+    ),
+    (
+        "pelayanan",
+        "pelayanan-polisi",
+        gettext_noop("Pelayanan kantor polisi"),
+        CONFIDENTIAL,
+        STANDARD,
+    ),
+    ("pelayanan", "perilaku-petugas", gettext_noop("Perilaku petugas"), WITHHELD, STANDARD),
 ]
 
 
@@ -40,3 +81,9 @@ def ensure_categories(category_model: Any) -> None:
                 "order": order,
             },
         )
+
+
+def label(name: str) -> str:
+    """A category's name in the reader's language: the catalogue's names are translated, one an
+    admin typed later stays as typed."""
+    return _translate(name)

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from sinergi.cases.models import Case
 
 WINDOW = timedelta(days=14)
@@ -47,6 +44,10 @@ def similar(case: Case) -> list[Suggestion]:
     others = candidates(case)
     if not others:
         return []
+    # scikit-learn (with scipy) takes over a second to import: only the comparing worker needs it
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+    from sklearn.metrics.pairwise import cosine_similarity  # noqa: PLC0415
+
     texts = [case.description] + [o.description for o in others]
     try:
         matrix = TfidfVectorizer(

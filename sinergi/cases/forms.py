@@ -4,11 +4,17 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.cases import lookups
 from sinergi.cases.models import Category
+from sinergi.messaging.chat import msisdn
 
+# Photos above this are made smaller on the phone before they are sent (a weak signal).
+PHOTO_SHRINK_ABOVE = 1_500_000
 BAD_POSITION = _("Lokasi dari perangkat tidak terbaca. Muat ulang halaman lalu coba lagi.")
 
 
@@ -18,7 +24,7 @@ def category_choices(
     groups: dict[str, list[tuple[int, str]]] = {}
     for category in Category.objects.filter(active=True) if categories is None else categories:
         groups.setdefault(str(Category.Kind(category.kind).label), []).append(
-            (category.pk, category.name)
+            (category.pk, str(category))
         )
     return list(groups.items())
 
@@ -30,7 +36,7 @@ class CaseForm(forms.Form):
     description = forms.CharField(
         label=_("Apa yang terjadi?"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-counter": ""}),
         help_text=_("Tulis sejelas mungkin: apa, di mana, kapan."),
     )
     place = forms.CharField(label=_("Tempat / alamat (jika ada)"), max_length=200, required=False)
@@ -73,15 +79,29 @@ class CaseForm(forms.Form):
         label=_("Tautan konten (untuk laporan hoaks)"), max_length=500, required=False,
         assume_scheme="https",
     )  # fmt: skip
-    photo = forms.ImageField(label=_("Foto (tidak wajib)"), required=False)
+    photo = forms.ImageField(
+        label=_("Foto (tidak wajib)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )  # fmt: skip
     anonymous = forms.BooleanField(label=_("Kirim tanpa nama (anonim)"), required=False)
-    name = forms.CharField(label=_("Nama"), max_length=120, required=False)
+    name = forms.CharField(
+        label=_("Nama"), max_length=120, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )  # fmt: skip
     phone = forms.RegexField(
         label=_("Nomor HP/WhatsApp (tidak wajib, untuk kabar perkembangan)"),
         regex=r"^\+?[0-9 \-]{8,20}$", max_length=20, required=False,
         error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel",
+                   "placeholder": "0812 3456 7890"}
+        ),
+        help_text=_("Kabar perkembangan dikirim lewat SMS bila Anda tidak mengisi surel."),
     )  # fmt: skip
-    email = forms.EmailField(label=_("Surel (tidak wajib)"), required=False)
+    email = forms.EmailField(
+        label=_("Surel (tidak wajib)"), required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )  # fmt: skip
     idempotency_key = forms.CharField(
         widget=forms.HiddenInput, max_length=64, required=False,
         error_messages={"max_length": _("Formulir ini rusak. Muat ulang halaman lalu kirim lagi.")},
@@ -94,8 +114,26 @@ class CaseForm(forms.Form):
         # one list serves the choices and, once bound, the chosen category itself
         self.categories = {c.pk: c for c in lookups.active_categories()}
         category.choices = [("", _("— pilih —")), *category_choices(list(self.categories.values()))]
+        # the page shows the fields each kind needs with it (static/js/citizen-form.js)
+        category.widget.attrs["data-kinds"] = "category-kinds"
+        self.fields["photo"].widget.attrs.update(
+            {
+                "data-max-bytes": str(settings.CASE_PHOTO_MAX_BYTES),
+                "data-shrink-above": str(PHOTO_SHRINK_ABOVE),
+                "data-msg-shrinking": _("Foto sedang dikecilkan…"),
+                "data-msg-shrunk": _("Foto dikecilkan menjadi %(size)s MB agar cepat terkirim."),
+                "data-msg-too-big": _(
+                    "Foto ini %(size)s MB, lebih dari batas %(max)s MB. Pilih foto lain."
+                ),
+            }
+        )
+
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    @property
+    def category_kinds(self) -> dict[str, str]:
+        return {str(pk): c.kind for pk, c in self.categories.items()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -135,6 +173,24 @@ class TrackForm(forms.Form):
             attrs={"autocapitalize": "characters", "placeholder": "SNG-XXXX-XXXX"}
         ),
     )
+
+
+class RecoverForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Nomor HP atau surel yang Anda isi saat melapor"), max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email tel", "inputmode": "email"}),
+    )  # fmt: skip
+
+    def clean_contact(self) -> str:
+        contact = str(self.cleaned_data["contact"]).strip()
+        if "@" in contact:
+            try:
+                validators.validate_email(contact)
+            except ValidationError as exc:
+                raise ValidationError(_("Surel ini tidak valid.")) from exc
+        elif msisdn(contact) is None:
+            raise ValidationError(_("Tulis nomor HP (8–15 angka) atau alamat surel."))
+        return contact
 
 
 class OfficerCaseForm(CaseForm):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
+from sinergi.cases import catalogue
 
 
 class Category(models.Model):
@@ -44,7 +46,8 @@ class Category(models.Model):
         verbose_name_plural = _("kategori")
 
     def __str__(self) -> str:
-        return self.name
+        # the default names are in the catalogue (translated); one an admin typed stays as typed
+        return catalogue.label(self.name)
 
     def sla_for(self, level: int) -> int:
         """SLA hours at a tier (Area.Level 4 village … 1 province)."""
@@ -144,6 +147,8 @@ class Reporter(models.Model):
     anonymous = models.BooleanField(_("anonim"), default=False)
     name = models.CharField(_("nama"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    # the phone as the SMS gateway writes it (+62…): a lost code is found by it (indexed)
+    phone_key = models.CharField(max_length=16, blank=True, default="", db_index=True)
     email = models.EmailField(_("surel"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -155,6 +160,9 @@ class Reporter(models.Model):
         related_name="reporters",
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(Upper("email"), name="reporter_email_upper")]
 
     def __str__(self) -> str:
         return f"pelapor #{self.pk}"

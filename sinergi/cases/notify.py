@@ -1,105 +1,102 @@
 """Who hears about a case step, and what the message says.
 
 Messages are written to the outbox inside the same transaction as the step (a rolled-back step
-sends nothing); the task worker delivers them. The bulk SLA sweep uses the same builders.
+sends nothing); the task worker delivers them. The bulk SLA sweep uses the same builders. Every
+text lives in a template under templates/messages/cases/ (translatable, never in the code), and
+the outbox key of a message names the step and the recipient, never its wording: rewording a
+template sends nothing again.
+
+A reporter is told by the channel they gave: their e-mail, the chat they filed from, or — with
+only a phone number — an SMS through the gateway.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
+from sinergi.areas import timezones
+from sinergi.cases import steps, tracking
 from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.messaging.models import Outbox
-from sinergi.messaging.services import outbox_add
+from sinergi.messaging.services import outbox_add, phone_contact
 from sinergi.units.forums import Member, forum_members
+from sinergi.units.roles import FORUM_NAME
 
-NEW_CASE = "Laporan baru"
-ESCALATED = "Dinaikkan ke tingkat Anda"
-REOPENED = "Dibuka kembali oleh pelapor"
-REPORTER_WROTE = "Pesan tambahan dari pelapor"
-# Reporters who can be told: an e-mail address, or the chat they filed from.
-REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False)
+# Why a forum is told: part of the outbox key, so codes, never words.
+NEW_CASE = "new"
+ESCALATED = "escalated"
+REOPENED = "reopened"
+REPORTER_WROTE = "reporter"
+# Reporters who can be told: an e-mail address, the chat they filed from, or a phone number.
+REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False) | ~Q(phone="")
 
 
-def _track_url(case: Case) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("cases:track", args=[case.tracking_code])
+def site_url(path: str) -> str:
+    """An absolute link for a message: the configured SITE_URL, never the request's host."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _track_url(case: Case, reporter: Reporter | None = None) -> str:
+    path = reverse("cases:track", args=[case.tracking_code])
+    if reporter is not None:
+        path += f"?k={tracking.reporter_key(reporter.pk)}"
+    return site_url(path)
 
 
 def _case_url(case: Case) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("cases:officer_case", args=[case.pk])
+    return site_url(reverse("cases:officer_case", args=[case.pk]))
 
 
-def _ask(case: Case) -> str:
-    if case.status == Case.Status.SELESAI:
-        return "Apakah masalahnya sudah benar-benar selesai? Beri tahu kami di halaman laporan.\n"
-    return ""
+def _text(name: str, context: dict[str, Any]) -> str:
+    """A message's text from its template, in Indonesian (the citizens' and officers' language
+    unless a person chose otherwise on the site, which a message cannot know)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(f"messages/cases/{name}", context).strip()
+
+
+def _handling(case: Case) -> dict[str, Any]:
+    """Who handles the case now and by when, as the reporter reads it."""
+    owner = case.owner_area
+    return {
+        "case": case,
+        "forum": f"{FORUM_NAME[owner.level]} {owner}",
+        "deadline": timezones.shown(case.escalate_at, case.area_id) if case.is_open else "",
+    }
+
+
+# -- the forum ------------------------------------------------------------------------------------
 
 
 def forum_messages(
-    case: Case, area_code: str, members: Iterable[Member], reason: str
+    case: Case,
+    area_code: str,
+    members: Iterable[Member],
+    reason: str,
+    *,
+    event: CaseEvent | None = None,
 ) -> list[Outbox]:
+    context = {"case": case, "reason": reason, "url": _case_url(case), "event": event}
+    subject = _text("forum_subject.txt", context)
+    body = _text("forum_body.txt", context)
+    suffix = f":event:{event.pk}" if event is not None else ""
     return [
         Outbox(
             channel=Outbox.Channel.EMAIL,
             to=member.email,
-            subject=f"[Sinergi] {case.tracking_code}: {case.category.name} ({reason})",
-            body=(
-                f"{reason}: {case.category.name} di {case.area.label}.\n\n"
-                f"{case.description[:500]}\n\nBuka: {_case_url(case)}\n"
-            ),
-            key=f"case:{case.pk}:{reason}:{area_code}:user:{member.user_id}",
+            subject=subject,
+            body=body,
+            key=f"case:{case.pk}:{reason}:{area_code}:user:{member.user_id}{suffix}",
         )
         for member in members
         if member.email
-    ]
-
-
-def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter]) -> list[Outbox]:
-    reporters = list(reporters)
-    return _email_messages(case, event, reporters) + _chat_messages(case, event, reporters)
-
-
-def _chat_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
-    """The same step, back through the chat the reporter used. ``to`` is the contact's
-    pseudonymous reference; outside WhatsApp's 24-hour window the transport sends the approved
-    template with ``template`` as its parameters. A reply to it joins the case's thread."""
-    text = f"\n\n{event.message[:1500]}" if event.message else ""
-    return [
-        Outbox(
-            channel=reporter.chat_contact.channel,
-            to=reporter.chat_contact.ref,
-            body=(
-                f"Perkembangan laporan {case.tracking_code}: {event.get_kind_display()} "
-                f"(status: {case.get_status_display()}).{text}\n\n{_ask(case)}"
-                "Balas pesan ini untuk menambahkan keterangan."
-            ),
-            key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}:chat",
-            data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
-        )
-        for reporter in reporters
-        if reporter.chat_contact is not None
-    ]
-
-
-def _email_messages(case: Case, event: CaseEvent, reporters: list[Reporter]) -> list[Outbox]:
-    text = f"\n\n{event.message}" if event.message else ""
-    return [
-        Outbox(
-            channel=Outbox.Channel.EMAIL,
-            to=reporter.email,
-            subject=f"Laporan {case.tracking_code}: {case.get_status_display()}",
-            body=(
-                f"Perkembangan laporan Anda {case.tracking_code}: {event.get_kind_display()}."
-                f"{text}\n\n{_ask(case)}Ikuti di {_track_url(case)}\n"
-            ),
-            key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}",
-        )
-        for reporter in reporters
-        if reporter.email
     ]
 
 
@@ -109,18 +106,124 @@ def forum_of(case: Case, area_code: str, *, reason: str) -> int:
     return outbox_add(forum_messages(case, area_code, members, reason))
 
 
+def forum_of_reporter_message(case: Case, event: CaseEvent) -> int:
+    """Tells the owning forum that the reporter added something (each message once)."""
+    area_code = case.owner_area_id
+    members = forum_members([area_code]).get(area_code, [])
+    return outbox_add(forum_messages(case, area_code, members, REPORTER_WROTE, event=event))
+
+
+# -- the reporter ---------------------------------------------------------------------------------
+
+
+def _phone_only(reporter: Reporter) -> bool:
+    return bool(reporter.phone) and not reporter.email and reporter.chat_contact_id is None
+
+
+def _for_reporter(
+    case: Case, reporter: Reporter, kind: str, context: dict[str, Any], key: str
+) -> Outbox | None:
+    """One message to one reporter by the channel they gave; None when they gave none."""
+    context = {**context, "track_url": _track_url(case, reporter)}
+    about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
+    if reporter.email:
+        return Outbox(
+            channel=Outbox.Channel.EMAIL, to=reporter.email,
+            subject=_text(f"{kind}_subject.txt", context),
+            body=_text(f"{kind}_email.txt", context), key=key, about=about,
+        )  # fmt: skip
+    if reporter.chat_contact is not None:
+        return Outbox(
+            channel=reporter.chat_contact.channel, to=reporter.chat_contact.ref,
+            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat", about=about,
+            # outside WhatsApp's 24-hour window the transport sends the approved template with
+            # these parameters (its text invites a reply; these words follow the reply)
+            data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
+        )  # fmt: skip
+    if _phone_only(reporter):
+        contact = phone_contact(reporter.phone)
+        if contact is None:
+            return None
+        return Outbox(
+            channel=Outbox.Channel.SMS, to=contact.ref,
+            body=_text(f"{kind}_sms.txt", {**context, "short_url": _track_url(case)}),
+            key=f"{key}:sms", data={"case": case.pk}, about=about,
+        )  # fmt: skip
+    return None
+
+
+def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter]) -> list[Outbox]:
+    """A public step, to each reporter by their own channel."""
+    context = {
+        **_handling(case),
+        "step": steps.title(event),
+        "event": event,
+        "ask": case.status == Case.Status.SELESAI,
+    }
+    messages = [
+        _for_reporter(
+            case,
+            reporter,
+            "step",
+            {**context, "key": tracking.reporter_key(reporter.pk)},
+            key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}",
+        )
+        for reporter in reporters
+    ]
+    return [m for m in messages if m is not None]
+
+
 def reporters_of(case: Case, event: CaseEvent) -> int:
-    """Tells every reporter who left an e-mail address or filed by chat about a public step."""
+    """Tells every reporter who can be reached about a public step."""
     reporters = case.reporters.filter(REACHABLE).select_related("chat_contact")
     return outbox_add(reporter_messages(case, event, reporters))
 
 
-def forum_of_reporter_message(case: Case, event: CaseEvent) -> int:
-    """Tells the owning forum that the reporter added something by chat (each message once)."""
-    area_code = case.owner_area_id
-    members = forum_members([area_code]).get(area_code, [])
-    messages = forum_messages(case, area_code, members, REPORTER_WROTE)
-    for message in messages:
-        message.key = f"{message.key}:event:{event.pk}"
-        message.body = f"{REPORTER_WROTE}:\n\n{event.message[:500]}\n\nBuka: {_case_url(case)}\n"
-    return outbox_add(messages)
+def reporters_acknowledge(case: Case) -> int:
+    """The acknowledgement of a new case, by the channel each reporter gave: the code, their
+    private key, who handles it and by when. Chat reporters had theirs in the conversation."""
+    context = _handling(case)
+    messages = [
+        _for_reporter(
+            case,
+            reporter,
+            "ack",
+            {**context, "key": tracking.reporter_key(reporter.pk)},
+            key=f"case:{case.pk}:ack:reporter:{reporter.pk}",
+        )
+        for reporter in case.reporters.filter(REACHABLE, chat_contact__isnull=True)
+    ]
+    return outbox_add([m for m in messages if m is not None])
+
+
+def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int:
+    """A lost code: the codes and private links of the reports filed with this contact, sent to
+    that contact only (an e-mail address or, for a phone number, an SMS). At most one message
+    per contact and hour, whatever the number of requests."""
+    if not reporters:
+        return 0
+    lines = [
+        {
+            "code": r.case.tracking_code,
+            "category": r.case.category.name,
+            "url": _track_url(r.case, r),
+        }
+        for r in reporters
+    ]
+    digest = hashlib.sha256(address.lower().encode()).hexdigest()[:24]
+    key = f"codes:{digest}:{hour}"
+    context = {"lines": lines}
+    if "@" in address:
+        message = Outbox(
+            channel=Outbox.Channel.EMAIL, to=address, key=key,
+            subject=_text("codes_subject.txt", context), body=_text("codes_email.txt", context),
+        )  # fmt: skip
+    else:
+        contact = phone_contact(address)
+        if contact is None:
+            return 0
+        message = Outbox(
+            channel=Outbox.Channel.SMS, to=contact.ref, key=key,
+            body=_text("codes_sms.txt", context),
+        )  # fmt: skip
+    return outbox_add([message])

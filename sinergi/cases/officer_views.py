@@ -171,6 +171,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_release": access.can_release_identity(user, case),
         "can_act": access.can_handle(user),
         "duplicates": duplicates.similar(case) if case.is_open else [],
+        "undelivered": selectors.case_undelivered(case),
     }
     response = render(request, "cases/case.html", context)
     if show_reporter:

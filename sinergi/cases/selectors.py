@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
 from sinergi.cases import tracking
 from sinergi.cases.access import cases_visible_to
-from sinergi.cases.models import Case, CaseEvent
+from sinergi.cases.models import Case, CaseEvent, Reporter
+from sinergi.messaging.chat import msisdn
+from sinergi.messaging.models import Outbox
 
 OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
@@ -58,3 +60,45 @@ def case_inbox(
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("at", "pk")
+
+
+RECOVER_MAX = 10
+
+
+def reporters_by_contact(contact: str) -> tuple[str, list[Reporter]]:
+    """The contact as we keep it (an e-mail address, or a phone as +62…) and the reporters who
+    gave it, newest case first (merged duplicates lead to the kept case)."""
+    contact = contact.strip()
+    if "@" in contact:
+        address = contact
+        found = Reporter.objects.filter(email__iexact=address)
+    else:
+        address = msisdn(contact) or ""
+        if not address:
+            return "", []
+        found = Reporter.objects.filter(phone_key=address)
+    reporters = list(
+        found.select_related("case__category").order_by("-case__created_at")[:RECOVER_MAX]
+    )
+    if reporters and "@" in address:
+        address = reporters[0].email  # as the reporter wrote it, not as it was typed now
+    return address, reporters
+
+
+def cases_of_reporter(user: AnyUser) -> QuerySet[Case]:
+    """The cases a signed-in citizen filed (or supports, after a merge), newest first."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(reporters__user=user)
+        .select_related("category", "area", "owner_area")
+        .distinct()
+        .order_by("-created_at", "-pk")
+    )
+
+
+def case_undelivered(case: Case) -> list[Outbox]:
+    """Messages to the case's reporter that did not arrive (refused by the provider, failed
+    after every try, or reported failed later), newest first, for whoever handles the case."""
+    failed = Q(status=Outbox.Status.FAILED) | Q(receipt=Outbox.Receipt.FAILED)
+    return list(Outbox.objects.filter(failed, about=f"case:{case.pk}").order_by("-created_at")[:10])

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, duplicates, notify, photos, routing, tracking
+from sinergi.cases import deadlines, duplicates, notify, photos, routing, selectors, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.photos import clean_photo
+from sinergi.messaging.chat import msisdn
 from sinergi.messaging.services import outbox_add
 from sinergi.units.forums import forum_members
 
@@ -56,6 +57,16 @@ class Submitted:
 class IdempotencyKeyReusedError(IntakeError):
     """The idempotency key names a case made from a different request: the client reused a key
     (refused, never answered with somebody else's case)."""
+
+
+@transaction.atomic
+def case_codes_resend(*, contact: str) -> int:
+    """A citizen lost their codes: those of the reports filed with this contact go to that
+    contact (at most one message an hour); returns how many messages were written."""
+    address, reporters = selectors.reporters_by_contact(contact)
+    if not address:
+        return 0
+    return notify.reporter_codes(address, reporters, hour=timezone.now().strftime("%Y%m%d%H"))
 
 
 def case_flag_duplicate(*, case_id: int) -> Case | None:
@@ -232,6 +243,7 @@ def _create(
         anonymous=reporter.anonymous,
         name="" if reporter.anonymous else reporter.name.strip()[:120],
         phone=reporter.phone.strip()[:32],
+        phone_key=msisdn(reporter.phone) or "" if reporter.phone.strip() else "",
         email=reporter.email.strip()[:254],
         user=reporter.user,
         chat_contact_id=reporter.chat_contact_id,
@@ -243,6 +255,7 @@ def _create(
         public=True,
         data={"channel": channel, "owner_area": area.code},
     )
+    _route_past_empty_rooms(case)
     # Telling the village forum and looking for a likely duplicate are not the citizen's wait:
     # the worker does both. The task is queued inside this transaction, so no case is ever
     # stored without it (a crash between commit and an on_commit hook would lose it).
@@ -253,13 +266,16 @@ def _create(
 
 
 def case_filed_follow_up(*, case_id: int) -> None:
-    """What follows a new case, in the worker: its village forum is told (SUBMITTED's
-    owner area) and its likely duplicate flagged. Safe to run twice: the outbox keys each
-    message, and a set hint is kept."""
-    case = Case.objects.select_related("category", "area").filter(pk=case_id).first()
+    """What follows a new case, in the worker: the forum that owns it is told (its village's,
+    or the tier it was routed to), each reporter gets the acknowledgement by their channel, and
+    its likely duplicate is flagged. Safe to run twice: the outbox keys each message, and a set
+    hint is kept."""
+    case = Case.objects.select_related("category", "area", "owner_area").filter(pk=case_id).first()
     if case is None:
         return
-    notify.forum_of(case, case.area_id, reason=notify.NEW_CASE)
+    with transaction.atomic():
+        notify.forum_of(case, case.owner_area_id, reason=notify.NEW_CASE)
+        notify.reporters_acknowledge(case)
     case_flag_duplicate(case_id=case_id)
 
 
@@ -410,6 +426,31 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
     return case
 
 
+def _move_owner(
+    case: Case,
+    target: Area,
+    *,
+    by: User | None,
+    reason: str,
+    data: dict[str, Any],
+    tell: bool = True,
+) -> CaseEvent:
+    """The one way a case changes hands between tiers (a decision, a rule, an empty room; the
+    SLA sweep does the same in bulk): a fresh clock at the new tier, one public ESCALATED step,
+    the new forum told (unless the caller tells it, as intake's worker does)."""
+    previous = case.owner_area
+    case.owner_area = target
+    case.escalate_at = deadlines.escalate_at(case)
+    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
+    event = event_record(
+        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
+        data={"from": previous.code, "to": target.code, **data}, tell_reporters=tell,
+    )  # fmt: skip
+    if tell:
+        notify.forum_of(case, target.code, reason=notify.ESCALATED)
+    return event
+
+
 @transaction.atomic
 def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
     """One tier up, on the owner's recorded decision (the SLA sweep moves many at once). The
@@ -422,15 +463,7 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
     above = routing.tier_above(case.owner_area)
     if above is None:
         raise TransitionError(_("Laporan sudah di tingkat provinsi."))
-    previous = case.owner_area
-    case.owner_area = above
-    case.escalate_at = deadlines.escalate_at(case)
-    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
-    event_record(
-        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
-        data={"from": previous.code, "to": above.code, "sla_breach": by is None},
-    )  # fmt: skip
-    notify.forum_of(case, above.code, reason=notify.ESCALATED)
+    _move_owner(case, above, by=by, reason=reason, data={"sla_breach": by is None})
     return case
 
 
@@ -444,18 +477,21 @@ def case_route_up(*, case: Case, level: int, reason: str, by: User | None = None
     target = case.owner_area
     while target.level > level and routing.tier_above(target) is not None:
         target = routing.tier_above(target)  # type: ignore[assignment]  # checked just above
-    if target.code == case.owner_area_id:
-        return case
-    previous = case.owner_area
-    case.owner_area = target
-    case.escalate_at = deadlines.escalate_at(case)
-    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
-    event_record(
-        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
-        data={"from": previous.code, "to": target.code, "sla_breach": False, "rule": True},
-    )  # fmt: skip
-    notify.forum_of(case, target.code, reason=notify.ESCALATED)
+    if target.code != case.owner_area_id:
+        _move_owner(case, target, by=by, reason=reason, data={"sla_breach": False, "rule": True})
     return case
+
+
+def _route_past_empty_rooms(case: Case) -> None:
+    """A new case whose village has no one seated in its forum moves at once to the lowest tier
+    that has someone (district, regency, province), with a public step saying so: no case waits
+    where nobody will read it. The worker then tells that forum and acknowledges the reporter."""
+    target = routing.lowest_seated(case.owner_area)
+    if target is not None and target.code != case.owner_area_id:
+        _move_owner(
+            case, target, by=None, reason="", data={"sla_breach": False, "empty_seats": True},
+            tell=False,
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +15,15 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sinergi.accounts.models import User
+from sinergi.accounts.views import verified_required
 from sinergi.areas import selectors as area_selectors
 from sinergi.areas.models import Area
 from sinergi.cases import access, lookups, selectors, services, steps, tracking
-from sinergi.cases.forms import CaseForm, TrackForm
+from sinergi.cases.forms import CaseForm, RecoverForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError
+from sinergi.units.roles import FORUM_NAME
 
 VILLAGE_CHOICES = 10
 
@@ -74,6 +78,14 @@ def held_key(request: HttpRequest, code: str) -> str:
     return str(request.session.get(SESSION_KEYS, {}).get(code, ""))
 
 
+def _known(request: HttpRequest) -> dict[str, object]:
+    """A signed-in citizen's form starts with what their account knows."""
+    user = request.user
+    if not isinstance(user, User) or user.is_official:
+        return {}
+    return {"name": user.display_name, "email": user.email, "phone": user.phone}
+
+
 def _fresh_key(request: HttpRequest) -> QueryDict:
     data = request.POST.copy()
     data["idempotency_key"] = uuid.uuid4().hex
@@ -86,10 +98,16 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         context = {
             "form": CaseForm(),
             "villages": [],
-            "too_big": _("Kiriman terlalu besar. Kecilkan foto (maksimal 8 MB) lalu kirim lagi."),
+            # the page refills what was typed (kept in the tab by static/js/citizen-form.js)
+            "restore": True,
+            "too_big": _(
+                "Kiriman terlalu besar: foto lebih dari %(mb)d MB. Isian Anda sudah dikembalikan; "
+                "pilih foto yang lebih kecil (atau tanpa foto), lalu kirim lagi."
+            )
+            % {"mb": settings.CASE_PHOTO_MAX_BYTES // 1_000_000},
         }
         return render(request, "cases/submit.html", context, status=413)
-    form = CaseForm(request.POST or None, request.FILES or None)
+    form = CaseForm(request.POST or None, request.FILES or None, initial=_known(request))
     village: Area | None = None
     villages: list[Area] = []
     area_error = ""
@@ -137,6 +155,10 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                 if result.reporter is not None:
                     remember_key(request, code, tracking.reporter_key(result.reporter.pk))
                 return redirect(f"{reverse('cases:track', args=[code])}?baru=1")
+    elif request.GET.get("desa"):
+        # "Laporkan di desa ini" on a village's page: the village is chosen already
+        village = lookups.current_village(request.GET["desa"][:13])
+        villages = [village] if village is not None else []
     context = {
         "form": form, "villages": villages, "village": village, "area_error": area_error,
         "area_q": request.POST.get("area_q", ""),
@@ -191,6 +213,9 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
         "just_filed": just_filed,
         "reporter": reporter,
         "reporter_key": tracking.reporter_key(reporter.pk) if reporter and just_filed else "",
+        "public_link": request.build_absolute_uri(
+            reverse("cases:track", args=[case.tracking_code])
+        ),
         "private_link": (
             request.build_absolute_uri(
                 f"{reverse('cases:track', args=[case.tracking_code])}"
@@ -199,6 +224,7 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
             if reporter and just_filed
             else ""
         ),
+        "forum_name": FORUM_NAME[case.owner_area.level],
         "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
         "answered": services.feedback_given(case),
     }
@@ -246,3 +272,34 @@ def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("cases:track", code=case.tracking_code)
+
+
+@require_http_methods(["GET", "POST"])
+def recover_view(request: HttpRequest) -> HttpResponse:
+    """A lost code: the codes go to the contact that filed them, never onto this page (the same
+    answer whether or not the contact filed anything, so nobody learns who reported)."""
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.case_codes_resend(contact=form.cleaned_data["contact"])
+        messages.success(
+            request,
+            _(
+                "Bila ada laporan yang dikirim dengan kontak itu, kode dan tautannya sudah kami "
+                "kirim ke sana. Periksa surel atau SMS Anda."
+            ),
+        )
+        return redirect("cases:track_lookup")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/recover.html", {"form": form}, status=status)
+
+
+MINE_PAGE = 20
+
+
+@verified_required
+def mine_view(request: HttpRequest) -> HttpResponse:
+    """A signed-in citizen's own reports."""
+    page = Paginator(selectors.cases_of_reporter(request.user), MINE_PAGE).get_page(
+        request.GET.get("hal")
+    )
+    return render(request, "cases/mine.html", {"page": page})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
+from sinergi.cases import catalogue
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity, Commitment
@@ -34,7 +35,7 @@ def share(part: int, base: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    label: str
+    month: dt.date
     received: str
     resolved: str
     resolved_at_village: str
@@ -64,9 +65,9 @@ def board(area: Area, today: dt.date | None = None) -> Board:
         within_q("area_id", area.code), category__privacy=Category.Privacy.PUBLIC
     ).exclude(status=Case.Status.DIGABUNG)
     periods = []
-    for label, start, end in (
-        (f"{this_month:%m/%Y}", this_month, this_month + dt.timedelta(days=32)),
-        (f"{last_month:%m/%Y}", last_month, this_month),
+    for start, end in (
+        (this_month, _month_start(this_month.date() + dt.timedelta(days=32))),
+        (last_month, this_month),
     ):
         rows = list(
             public.filter(created_at__gte=start, created_at__lt=end)
@@ -84,12 +85,12 @@ def board(area: Area, today: dt.date | None = None) -> Board:
             if taken is not None and taken - created <= dt.timedelta(hours=(list(sla) or [72])[0])
         )
         periods.append(
-            Period(label, shown(received), shown(len(resolved)),
+            Period(start.date(), shown(received), shown(len(resolved)),
                    share(at_village, len(resolved)), share(within, received))
         )  # fmt: skip
     since = today - dt.timedelta(days=90)
     categories = [
-        (name, shown(n))
+        (catalogue.label(name), shown(n))
         for name, n in public.filter(created_at__date__gte=since)
         .values("category__name")
         .annotate(n=Count("pk"))

@@ -164,6 +164,9 @@ class Commitment(models.Model):
         OPEN = "open", _("Berjalan")
         DONE = "done", _("Ditepati")
         DROPPED = "dropped", _("Dibatalkan")
+        # read from a release after its term had passed: a record of what was said, not a
+        # promise that is late (never "lewat tenggat", never an overdue notice)
+        HISTORIC = "historic", _("Riwayat")
 
     class Recurrence(models.TextChoices):
         ONCE = "", _("Sekali")

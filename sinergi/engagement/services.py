@@ -833,6 +833,9 @@ class ReleaseRecord:
     # what the release says was asked and promised: kept on the record, not filed as new cases
     aspirations: list[str] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
+    # who promised each, as the release says ("Kapolsek Tanara AKP Nur Rochman"); "" or missing:
+    # the release's leading official
+    commitment_owners: list[str] = field(default_factory=list)
     commitments_due: date | None = None
     source_url: str = ""
     key: str = ""  # the source address, or a digest of the release: the same release once
@@ -864,6 +867,9 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
     heard = "\n".join(f"- {a}" for a in record.aspirations)
     minutes = _("Aspirasi menurut rilis:") + f"\n{heard}" if heard else ""
     due = record.commitments_due or timezone.localdate(record.held_at) + timedelta(days=30)
+    # an old release's promises whose term is already over are history, not late promises
+    status = Commitment.Status.HISTORIC if due < timezone.localdate() else Commitment.Status.OPEN
+    owners = record.commitment_owners + [""] * len(record.commitments)
     try:
         with transaction.atomic():
             activity = Activity.objects.create(
@@ -880,10 +886,10 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
             Commitment.objects.bulk_create(
                 Commitment(
                     activity=activity, area_id=activity.area_id, text=text.strip()[:300],
-                    owner_label=_owner_of(record.officials), due_on=due,
-                    recurrence=recurrence_of(text),
+                    owner_label=(owner.strip() or _owner_of(record.officials))[:160],
+                    due_on=due, status=status, recurrence=recurrence_of(text),
                 )
-                for text in record.commitments[:MAX_COMMITMENTS]
+                for text, owner in zip(record.commitments[:MAX_COMMITMENTS], owners, strict=False)
                 if text.strip()
             )  # fmt: skip
             _event(activity, ActivityEvent.Kind.REPORTED, by=by, source=record.source_url)

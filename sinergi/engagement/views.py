@@ -623,8 +623,12 @@ def public_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         status__in=[Activity.Status.PLANNED, Activity.Status.VERIFIED],
     )
+    # a release's promises are public once a person has verified the activity (as on the board)
+    unchecked = (
+        activity.source == Activity.Source.RELEASE and activity.status != Activity.Status.VERIFIED
+    )
     context = {
-        "activity": activity, "commitments": activity.commitments.all(),
+        "activity": activity, "commitments": [] if unchecked else activity.commitments.all(),
         "aspiration_count": activity.aspirations.count(), "today": timezone.localdate(),
         **labels(activity),
     }  # fmt: skip

@@ -132,10 +132,31 @@ def demo_load() -> int:
     from sinergi.early_warning.demo import demo_early_warning  # noqa: PLC0415 -- needs cases
 
     demo_early_warning()
+    _demo_chat_lines()
     admin = User.objects.filter(username="admin").first()
     if admin is not None and settings.DEMO:
         _open311_demo_token(admin)
     return created
+
+
+# Polres Bontang's chat lines as citizens see them (a made-up number and bot: demo only)
+CHAT_LINES = (
+    ("whatsapp", "demo-wa-bontang", "+62 811-5400-1100"),
+    ("telegram", "demo-tg-bontang", "@SinergiBontangBot"),
+    ("sms", "", "+62 811-5400-1100"),
+)
+
+
+def _demo_chat_lines() -> None:
+    from sinergi.messaging.models import ChatLine  # noqa: PLC0415 -- home depends on messaging only here
+
+    unit = Unit.objects.filter(key="polres:64.74").first()
+    if unit is None:
+        return
+    for channel, account, handle in CHAT_LINES:
+        ChatLine.objects.get_or_create(
+            channel=channel, account=account, defaults={"handle": handle, "unit": unit}
+        )
 
 
 def _demo_cases() -> None:

@@ -6,11 +6,21 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from sinergi.home import demo
+from sinergi.messaging.models import ChatLine
 
 
 def index_view(request: HttpRequest) -> HttpResponse:
     logins = demo.login_cards() if settings.DEMO else []
-    return render(request, "home/index.html", {"demo_logins": logins})
+    context = {"demo_logins": logins, "chat_lines": chat_lines()}
+    return render(request, "home/index.html", context)
+
+
+def chat_lines() -> list[ChatLine]:
+    """The numbers and bots citizens may write to, one per channel and handle."""
+    seen: dict[tuple[str, str], ChatLine] = {}
+    for line in ChatLine.objects.exclude(handle="").select_related("unit").order_by("channel"):
+        seen.setdefault((line.channel, line.handle), line)
+    return list(seen.values())
 
 
 def health_view(request: HttpRequest) -> JsonResponse:

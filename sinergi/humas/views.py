@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -189,7 +190,12 @@ class NewsFeed(Feed[Release, None]):
         return item.headline
 
     def item_description(self, item: Release) -> str:
-        return item.dateline + item.body
+        # an HTML summary (type="html"): the release's paragraphs, its text escaped
+        return str(linebreaks(item.dateline + item.body, autoescape=True))
+
+    def item_updateddate(self, item: Release) -> object:
+        # RFC 4287: every entry has <updated>
+        return item.updated_at
 
     def item_link(self, item: Release) -> str:
         return reverse("humas:news_item", args=[item.slug])

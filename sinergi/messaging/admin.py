@@ -12,16 +12,16 @@ from sinergi.messaging.models import ChatLine, InboundEvent, Outbox, masked
 class OutboxAdmin(admin.ModelAdmin[Outbox]):
     list_display = [
         "created_at", "channel", "recipient", "subject", "status", "receipt", "attempts",
-        "last_error",
+        "error_code", "last_error",
     ]  # fmt: skip
-    list_filter = ["status", "channel", "receipt"]
+    list_filter = ["status", "channel", "receipt", "held"]
     # never by the recipient: a reporter's number or address would find their messages (and so
     # their cases) without any record of who looked
-    search_fields = ["subject", "key", "provider_id"]
+    search_fields = ["subject", "key", "provider_id", "about", "error_code"]
     exclude = ["to"]
     readonly_fields = [
-        "recipient", "key", "attempts", "sent_at", "created_at", "last_error", "provider_id",
-        "receipt", "data",
+        "recipient", "key", "attempts", "sent_at", "created_at", "last_error", "error_code",
+        "provider_id", "receipt", "data", "about", "held",
     ]  # fmt: skip
 
     @admin.display(description="penerima")

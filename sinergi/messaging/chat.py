@@ -8,6 +8,7 @@ import hmac
 import json
 import math
 import re
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,9 +23,11 @@ class Inbound:
 
     channel: str
     account: str  # WhatsApp phone_number_id, Telegram bot id, "" for SMS
-    sender: str  # wa_id, Telegram chat id, phone number: only ChatContact.address keeps it
+    # wa_id, Telegram chat id, phone number: only ChatContact.address keeps it. A WhatsApp user
+    # with a username may come without a number, known only by ``sender_user_id``.
+    sender: str
     external_id: str
-    kind: str = "text"  # text, choice, location, photo, contact, other
+    kind: str = "text"  # one of KINDS
     text: str = ""
     choice: str = ""  # the id of a button, list row or inline keyboard key
     latitude: float | None = None
@@ -32,6 +35,32 @@ class Inbound:
     media: str = ""  # provider media id / file_id of the largest photo
     reply_to: str = ""  # provider id of our message this one answers
     callback_id: str = ""  # Telegram callback_query id, answered so the button stops spinning
+    sender_user_id: str = ""  # WhatsApp business-scoped user id (BSUID), when given
+    # kind "moved": the number / user id the sender changed to
+    new_sender: str = ""
+    new_user_id: str = ""
+
+
+# What an inbound message can be, whatever the channel:
+KINDS = {
+    "text": "typed text (a caption-less message, /start)",
+    "choice": "a button, list row or inline keyboard key",
+    "location": "a shared location",
+    "photo": "an image (its caption as text)",
+    "sticker": "a sticker",
+    "voice": "a voice note",
+    "media": "audio, video, a document or an animation: not a photo",
+    "contact": "a contact card",
+    "reaction": "an emoji on one of our messages, or one taken back",
+    "revoke": "the sender deleted one of their messages",
+    "moved": "the sender changed number (WhatsApp system message)",
+    "notice": "any other system notice (WhatsApp customer_identity_changed)",
+    "blocked": "the sender blocked the bot (Telegram my_chat_member: kicked)",
+    "unblocked": "the sender unblocked the bot (my_chat_member: member)",
+    "unsupported": "what the provider itself cannot show us (WhatsApp unsupported)",
+}
+# Kinds that are not the sender saying something: they never reach the conversation.
+SILENT = {"reaction", "revoke", "moved", "notice", "blocked", "unblocked"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +141,21 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def msisdn(number: str) -> str | None:
+    """An Indonesian phone number as the SMS gateway takes it: "0812-3456 7890", "62812…" and
+    "+62 812…" are all "+6281234567890". None when it cannot be a number (8–15 digits)."""
+    digits = re.sub(r"[^\d]", "", number)
+    if number.strip().startswith("+"):
+        full = digits
+    elif digits.startswith("0"):
+        full = "62" + digits[1:]
+    elif digits.startswith("62"):
+        full = digits
+    else:
+        full = "62" + digits
+    return f"+{full}" if 8 <= len(full) <= 15 else None
+
+
 def contact_ref(channel: str, account: str, sender: str) -> str:
     """A keyed hash of the sender id: stable for one person on one line, meaningless elsewhere."""
     key = hashlib.sha256(f"sinergi.chat.ref:{settings.SECRET_KEY}".encode()).digest()
@@ -120,7 +164,49 @@ def contact_ref(channel: str, account: str, sender: str) -> str:
 
 
 class ProviderError(RuntimeError):
-    """The provider refused or did not answer; the outbox retries with backoff."""
+    """The provider did not take the message this time (an outage, a timeout, a rate limit):
+    the outbox tries again with backoff, and not before ``retry_after`` seconds."""
+
+    def __init__(
+        self, detail: str, *, status: int = 0, body: bytes = b"",
+        retry_after: float | None = None, rate_limited: bool | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(detail)
+        self.status = status
+        self.body = body
+        self.retry_after = retry_after
+        # "slow down": the rest of this sweep leaves the channel alone
+        self.rate_limited = status == 429 if rate_limited is None else rate_limited
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.body or b"{}")
+        except ValueError:
+            return {}
+
+
+class ProviderRefusedError(ProviderError):
+    """The provider refused this message for good (an invalid parameter, a number that cannot
+    receive it, a bot the person blocked): sending it again changes nothing. ``code`` is the
+    provider's own error code, kept on the message for whoever handles the case."""
+
+    def __init__(self, detail: str, *, code: str, status: int = 0) -> None:
+        super().__init__(detail, status=status)
+        self.code = code
+
+
+class OutsideWindowError(ProviderRefusedError):
+    """WhatsApp 131047: more than 24 hours since the person last wrote; only an approved
+    template may be sent."""
+
+
+def retry_after(value: str | None) -> float | None:
+    """A Retry-After header in seconds (the HTTP-date form is not used by these providers)."""
+    try:
+        seconds = float(value or "")
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def http_json(
@@ -152,11 +238,14 @@ def http_bytes(
     try:
         with urllib.request.urlopen(request, timeout=settings.CHAT_HTTP_TIMEOUT) as response:  # noqa: S310
             body: bytes = response.read(limit + 1)
-    except OSError as exc:  # URLError, HTTPError, timeouts
-        detail = ""
-        if hasattr(exc, "read"):
-            detail = exc.read(300).decode(errors="replace")
-        raise ProviderError(f"{exc} {detail}".strip()) from exc
+    except urllib.error.HTTPError as exc:  # an answer with an error status: the caller decides
+        answer = exc.read(4000)
+        raise ProviderError(
+            f"HTTP {exc.code} {answer[:300].decode(errors='replace')}".strip(),
+            status=exc.code, body=answer, retry_after=retry_after(exc.headers.get("Retry-After")),
+        ) from exc  # fmt: skip
+    except OSError as exc:  # no answer: refused connection, reset, timeout
+        raise ProviderError(f"{type(exc).__name__}: {exc}") from exc
     if len(body) > limit:
         raise ProviderError("answer too large")
     return body
@@ -171,3 +260,15 @@ def unreadable(exc: Exception) -> str:
             for e in exc.errors(include_input=False, include_url=False)
         )[:200]
     return type(exc).__name__
+
+
+def numbered(text: str, choices: list[dict[str, str]]) -> str:
+    """A menu as plain text, for a channel without buttons: "1. Title (description)" a line,
+    so the person answers with the number."""
+    if not choices:
+        return text
+    lines = [
+        f"{i}. {c['title']}" + (f" ({c['description']})" if c.get("description") else "")
+        for i, c in enumerate(choices, 1)
+    ]
+    return text + "\n\n" + "\n".join(lines)

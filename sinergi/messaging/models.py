@@ -5,6 +5,7 @@ each person's conversation, and every inbound event exactly once."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,6 +51,8 @@ class Outbox(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    # The provider's code when it refused the message for good ("131026", "400", "blocked").
+    error_code = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Chat extras: the case it belongs to, answer buttons, template parameters.
@@ -58,13 +61,44 @@ class Outbox(models.Model):
     # citizens' replies find it.
     provider_id = models.CharField(max_length=160, blank=True, db_index=True)
     receipt = models.PositiveSmallIntegerField(choices=Receipt.choices, default=Receipt.NONE)
+    # What the message is about, as the sender names it ("case:42"): the case page lists the
+    # messages to its reporter that did not arrive. A plain label, so the outbox imports no app.
+    about = models.CharField(max_length=40, blank=True)
+    # Sent as WhatsApp's approved template instead of its own words: those follow as soon as
+    # the person writes back (and so opens the 24-hour window again).
+    held = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["about"], condition=~Q(about=""), name="outbox_about"),
+            models.Index(fields=["to"], condition=Q(held=True), name="outbox_held"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel}:{masked(self.to)} {self.status}"
+
+    @property
+    def undelivered(self) -> bool:
+        return self.status == self.Status.FAILED or self.receipt == self.Receipt.FAILED
+
+    def failure_text(self) -> str:
+        """Why the message did not arrive, in words a handler understands."""
+        reasons = {
+            "blocked": _("Pelapor memblokir bot Telegram."),
+            "131026": _("Nomor ini tidak dapat menerima pesan WhatsApp."),
+            "131047": _("Lebih dari 24 jam sejak pesan terakhir pelapor."),
+            "400": _("Ditolak penyedia: permintaan tidak sah."),
+            "403": _("Ditolak penyedia: pelapor tidak dapat dihubungi lewat saluran ini."),
+        }
+        if self.error_code in reasons:
+            return str(reasons[self.error_code])
+        if self.error_code:
+            return _("Ditolak penyedia (kode %(code)s).") % {"code": self.error_code}
+        if self.status == self.Status.FAILED:
+            return str(_("Gagal dikirim setelah beberapa kali dicoba."))
+        return str(_("Penyedia melaporkan pesan tidak sampai."))
 
 
 class ChatLine(models.Model):
@@ -73,6 +107,8 @@ class ChatLine(models.Model):
 
     channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
     account = models.CharField(_("ID nomor / bot"), max_length=64)
+    # what citizens type to reach it, shown on the public pages: "+62 811-5400-110", "@Bot"
+    handle = models.CharField(_("nomor / nama bot untuk warga"), max_length=64, blank=True)
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -93,9 +129,14 @@ class ChatContact(models.Model):
     channel = models.CharField(max_length=12, choices=Outbox.Channel.choices)
     account = models.CharField(max_length=64, blank=True)
     ref = models.CharField(max_length=32, unique=True)
-    address = models.CharField(max_length=64)
+    # The number or chat id we answer to; blank for a WhatsApp username user without one.
+    address = models.CharField(max_length=64, blank=True)
+    # WhatsApp's business-scoped user id (BSUID): "ID.1502576394655843", up to 131 characters.
+    user_id = models.CharField(max_length=160, blank=True)
     # WhatsApp allows free-form messages only within 24 hours of the person's last message.
     last_inbound_at = models.DateTimeField(null=True, blank=True)
+    # The person blocked the Telegram bot: nothing is sent until they unblock it.
+    blocked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -114,6 +155,10 @@ class Conversation(models.Model):
         DESCRIPTION = "description", _("Menulis uraian")
         PHOTO = "photo", _("Mengirim foto")
         CONFIRM = "confirm", _("Konfirmasi")
+        # a greeting mid-way: go on with the report, or start a new one?
+        RESUME = "resume", _("Melanjutkan atau mulai baru")
+        # adding a note to an open case the person already filed
+        NOTE = "note", _("Menambah keterangan")
 
     contact = models.OneToOneField(
         ChatContact, on_delete=models.CASCADE, related_name="conversation"

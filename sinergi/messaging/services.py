@@ -16,7 +16,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sinergi.home.lease import enqueue_once
-from sinergi.messaging.chat import Inbound, ProviderError, Reply, contact_ref
+from sinergi.messaging.chat import (
+    SILENT,
+    Inbound,
+    OutsideWindowError,
+    ProviderError,
+    ProviderRefusedError,
+    Reply,
+    contact_ref,
+    msisdn,
+)
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
 
 log = logging.getLogger(__name__)
@@ -24,7 +33,10 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 # what a delivery attempt changes, and nothing else of the row
-DELIVERY_FIELDS = ["attempts", "status", "sent_at", "next_attempt_at", "last_error", "provider_id"]
+DELIVERY_FIELDS = [
+    "attempts", "status", "sent_at", "next_attempt_at", "last_error", "provider_id", "error_code",
+    "held", "data", "receipt",
+]  # fmt: skip
 
 
 def outbox_add(messages: list[Outbox]) -> int:
@@ -42,9 +54,7 @@ def outbox_add(messages: list[Outbox]) -> int:
     Outbox.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
     added = Outbox.objects.filter(key__in=keys).count() - before
     if added:
-        from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
-
-        transaction.on_commit(lambda: enqueue_once(deliver_due_task))
+        _wake_worker()
     return added
 
 
@@ -82,7 +92,14 @@ def _send(message: Outbox, mailer: BaseEmailBackend) -> None:
     contact = ChatContact.objects.filter(channel=message.channel, ref=message.to).first()
     if contact is None:
         raise ValueError(f"no contact {message.to!r}")
-    message.provider_id = transports[message.channel](message, contact)[:160]
+    if contact.blocked_at is not None:  # remembered from my_chat_member or an earlier 403
+        raise ProviderRefusedError("the person blocked the bot", code=telegram.BLOCKED)
+    try:
+        message.provider_id = transports[message.channel](message, contact)[:160]
+    except ProviderRefusedError as exc:
+        if exc.code == telegram.BLOCKED:
+            ChatContact.objects.filter(pk=contact.pk).update(blocked_at=timezone.now())
+        raise
 
 
 def outbox_deliver(*, message_id: int, now: datetime | None = None) -> Outbox | None:
@@ -113,6 +130,9 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
                 break
             taken += 1
             sent += int(message.status == Outbox.Status.SENT)
+            if message.data.get("rate_limited"):
+                # the provider said "slow down": the rest of the sweep leaves it alone
+                due = due.exclude(channel=message.channel)
     finally:
         _hang_up(mailer)
     if taken == limit:
@@ -136,23 +156,57 @@ def _deliver_first(
         if message is None:
             return None
         message.attempts += 1
+        message.data.pop("rate_limited", None)
         try:
             _send(message, mailer)
-        except Exception as exc:  # any transport failure is retried, then shown to admins
+        except OutsideWindowError as exc:
+            _outside_window(message, exc, now=now)
+        except ProviderRefusedError as exc:  # this message can never go as it is: stop at once
+            _refused(message, exc)
+        except Exception as exc:  # any other failure is retried, then shown to admins
             _hang_up(mailer)  # the sweep's next e-mail dials again
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = Outbox.Status.FAILED
-                message.next_attempt_at = None
-            else:
-                wait = BACKOFF_MINUTES[min(message.attempts - 1, len(BACKOFF_MINUTES) - 1)]
-                message.next_attempt_at = now + timedelta(minutes=wait)
+            _retry_later(message, exc, now=now)
         else:
             message.status = Outbox.Status.SENT
             message.sent_at = now
             message.next_attempt_at = None
         message.save(update_fields=DELIVERY_FIELDS)
     return message
+
+
+def _retry_later(message: Outbox, exc: Exception, *, now: datetime) -> None:
+    """Backoff (1, 5, 15, 60, 240 minutes), never sooner than the provider's Retry-After."""
+    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = Outbox.Status.FAILED
+        message.next_attempt_at = None
+        return
+    wait = timedelta(minutes=BACKOFF_MINUTES[min(message.attempts - 1, len(BACKOFF_MINUTES) - 1)])
+    if isinstance(exc, ProviderError):
+        if exc.retry_after is not None:
+            wait = max(wait, timedelta(seconds=exc.retry_after))
+        if exc.rate_limited:
+            message.data["rate_limited"] = True
+    message.next_attempt_at = now + wait
+
+
+def _refused(message: Outbox, exc: ProviderRefusedError) -> None:
+    message.status = Outbox.Status.FAILED
+    message.next_attempt_at = None
+    message.error_code = exc.code[:40]
+    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _outside_window(message: Outbox, exc: OutsideWindowError, *, now: datetime) -> None:
+    """WhatsApp 131047: a case update goes again at once as the approved template; a message
+    that has no template (a conversation's answer) cannot go at all."""
+    if message.data.get("template") and not message.data.get("force_template"):
+        message.data["force_template"] = True
+        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        message.next_attempt_at = now
+        message.attempts -= 1  # the template is a new message, not a second try of this one
+        return
+    _refused(message, exc)
 
 
 def _hang_up(mailer: BaseEmailBackend) -> None:
@@ -193,17 +247,54 @@ RECEIPTS = {
 }
 
 
-def receipt_record(*, provider_id: str, status: str, error: str = "") -> int:
+def receipt_record(*, provider_id: str, status: str, error: str = "", code: str = "") -> int:
     """A provider's receipt for a message we sent. They come out of order: only a higher state
-    is written, so "delivered" after "read" changes nothing. Returns rows changed."""
+    is written, so "delivered" after "read" changes nothing. A failure keeps the provider's
+    code; WhatsApp's 131047 (outside the 24-hour window) sends a case update again at once as
+    the approved template. Returns rows changed."""
     receipt = RECEIPTS.get(status)
     if receipt is None or not provider_id:
         log.info("receipt %r for %s ignored", status, provider_id[:60])
         return 0
+    if receipt == Outbox.Receipt.FAILED and code == str(OUTSIDE_WINDOW):
+        requeued = _as_template(provider_id, error=error)
+        if requeued:
+            return requeued
     changes: dict[str, object] = {"receipt": receipt}
     if receipt == Outbox.Receipt.FAILED:
         changes["last_error"] = f"provider: {error}"[:500]
+        changes["error_code"] = code[:40]
     return Outbox.objects.filter(provider_id=provider_id, receipt__lt=receipt).update(**changes)
+
+
+OUTSIDE_WINDOW = 131047
+
+
+@transaction.atomic
+def _as_template(provider_id: str, *, error: str) -> int:
+    message = (
+        Outbox.objects.select_for_update()
+        .filter(
+            provider_id=provider_id, status=Outbox.Status.SENT, receipt__lt=Outbox.Receipt.DELIVERED
+        )
+        .first()
+    )
+    if message is None or not message.data.get("template") or message.data.get("force_template"):
+        return 0
+    message.data["force_template"] = True
+    message.status = Outbox.Status.PENDING
+    message.receipt = Outbox.Receipt.NONE
+    message.next_attempt_at = timezone.now()
+    message.last_error = f"provider: {error}"[:500]
+    message.save(update_fields=["data", "status", "receipt", "next_attempt_at", "last_error"])
+    _wake_worker()
+    return 1
+
+
+def _wake_worker() -> None:
+    from sinergi.messaging.tasks import deliver_due_task  # noqa: PLC0415 -- tasks import us
+
+    transaction.on_commit(lambda: enqueue_once(deliver_due_task))
 
 
 def _normalise(event: InboundEvent) -> Inbound | None:
@@ -221,27 +312,112 @@ def _normalise(event: InboundEvent) -> Inbound | None:
     return None
 
 
+def _refs(channel: str, account: str, *senders: str) -> list[str]:
+    return [contact_ref(channel, account, sender) for sender in senders if sender]
+
+
+def _sender(message: Inbound) -> str:
+    if message.channel == Outbox.Channel.SMS:
+        # the same person as the number typed on a form (phone_contact)
+        return msisdn(message.sender) or message.sender
+    return message.sender
+
+
+def contact_find(message: Inbound) -> ChatContact | None:
+    """The sender's contact, by number first, then by WhatsApp's business-scoped user id."""
+    refs = _refs(message.channel, message.account, _sender(message), message.sender_user_id)
+    found = {c.ref: c for c in ChatContact.objects.filter(ref__in=refs)}
+    return next((found[ref] for ref in refs if ref in found), None)
+
+
 def contact_touch(message: Inbound) -> ChatContact:
-    """The sender's pseudonymous contact, created on first contact; its window clock restarts."""
-    ref = contact_ref(message.channel, message.account, message.sender)
-    contact, _ = ChatContact.objects.get_or_create(
-        ref=ref,
-        defaults={
-            "channel": message.channel,
-            "account": message.account,
-            "address": message.sender[:64],
-        },
-    )
-    contact.last_inbound_at = timezone.now()
-    contact.save(update_fields=["last_inbound_at"])
+    """The sender's pseudonymous contact, created on first contact. A message the person wrote
+    restarts the 24-hour clock (a reaction or a system notice does not); a number or user id
+    not known before is kept, to answer them."""
+    sender = _sender(message)
+    contact = contact_find(message)
+    if contact is None:
+        ref = _refs(message.channel, message.account, sender, message.sender_user_id)[0]
+        contact, _ = ChatContact.objects.get_or_create(
+            ref=ref,
+            defaults={
+                "channel": message.channel,
+                "account": message.account,
+                "address": sender[:64],
+                "user_id": message.sender_user_id[:160],
+            },
+        )
+    changed = []
+    if sender and contact.address != sender[:64]:
+        contact.address = sender[:64]
+        changed.append("address")
+    if message.sender_user_id and contact.user_id != message.sender_user_id[:160]:
+        contact.user_id = message.sender_user_id[:160]
+        changed.append("user_id")
+    if message.kind not in SILENT:
+        contact.last_inbound_at = timezone.now()
+        changed.append("last_inbound_at")
+    if changed:
+        contact.save(update_fields=changed)
     return contact
+
+
+def contact_move(message: Inbound) -> ChatContact | None:
+    """WhatsApp says the person changed number (or user id): their contact, cases and messages
+    follow them to the new one. When the new number already wrote to us, both stay as they are."""
+    contact = contact_find(message)
+    new_ref = next(
+        iter(_refs(message.channel, message.account, message.new_sender, message.new_user_id)), ""
+    )
+    if contact is None or not new_ref:
+        log.info("whatsapp: changed number of an unknown sender ignored")
+        return None
+    if new_ref != contact.ref and ChatContact.objects.filter(ref=new_ref).exists():
+        log.warning("whatsapp: changed number already has its own contact; both kept")
+        return contact
+    old_ref = contact.ref
+    contact.ref = new_ref
+    contact.address = message.new_sender[:64] if message.new_sender else contact.address
+    contact.user_id = message.new_user_id[:160] or contact.user_id
+    contact.save(update_fields=["ref", "address", "user_id"])
+    Outbox.objects.filter(channel=contact.channel, to=old_ref).update(to=new_ref)
+    return contact
+
+
+def contact_block(message: Inbound) -> None:
+    """The person blocked (or unblocked) the Telegram bot: nothing goes to them meanwhile."""
+    blocked_at = timezone.now() if message.kind == "blocked" else None
+    contact = contact_find(message)
+    if contact is not None:
+        ChatContact.objects.filter(pk=contact.pk).update(blocked_at=blocked_at)
+
+
+def held_release(contact: ChatContact) -> list[str]:
+    """The person wrote back after a template: the case updates it stood for follow now, in
+    their own words. Returns the provider ids of those templates."""
+    held = list(
+        Outbox.objects.select_for_update().filter(
+            channel=contact.channel, to=contact.ref, held=True
+        )
+    )
+    if not held:
+        return []
+    outbox_add(
+        [
+            Outbox(
+                channel=m.channel, to=m.to, body=m.body, key=f"{m.key}:words", about=m.about,
+                data={"case": m.data.get("case")},
+            )
+            for m in sorted(held, key=lambda m: m.pk)
+        ]
+    )  # fmt: skip
+    Outbox.objects.filter(pk__in=[m.pk for m in held]).update(held=False)
+    return [m.provider_id for m in held if m.provider_id]
 
 
 def inbound_process(*, event_id: int) -> bool:
     """Runs one stored event through the conversation; safe to run twice (a processed event is
     skipped). A failure is kept on the event for the admins, and the task fails visibly."""
-    from sinergi.messaging import conversation  # noqa: PLC0415 -- conversation imports us
-
     callback = ""
     try:
         with transaction.atomic():
@@ -255,20 +431,7 @@ def inbound_process(*, event_id: int) -> bool:
             message = _normalise(event)
             if message is not None:
                 callback = message.callback_id
-                contact = contact_touch(message)
-                talk, _ = Conversation.objects.get_or_create(contact=contact)
-                talk = Conversation.objects.select_for_update().get(pk=talk.pk)
-                line = (
-                    ChatLine.objects.select_related("unit")
-                    .filter(channel=message.channel, account=message.account)
-                    .first()
-                )
-                replies = conversation.handle(
-                    conversation.Turn(
-                        contact=contact, conversation=talk, message=message, line=line
-                    )
-                )
-                chat_reply(contact=contact, replies=replies, about=message.external_id)
+                _answer(message)
             event.processed_at = timezone.now()
             event.error = ""
             event.save(update_fields=["processed_at", "error"])
@@ -279,6 +442,37 @@ def inbound_process(*, event_id: int) -> bool:
     if callback:
         _answer_callback(callback)
     return True
+
+
+def _answer(message: Inbound) -> None:
+    """What each kind of message gets (chat.KINDS): the silent kinds change the contact and
+    answer nothing; the others go through the conversation."""
+    from sinergi.messaging import conversation  # noqa: PLC0415 -- conversation imports us
+
+    if message.kind in {"blocked", "unblocked"}:
+        contact_block(message)
+        return
+    if message.kind == "moved":
+        contact_move(message)
+        return
+    contact = contact_touch(message)
+    if message.kind in SILENT:  # a reaction, a deleted message, a notice: nothing to answer
+        log.info("%s %s: nothing to answer", message.channel, message.kind)
+        return
+    released = held_release(contact)
+    if released and (message.reply_to in released or conversation.is_small_talk(message)):
+        return  # "ok" to the template: the update itself is the answer
+    talk, _ = Conversation.objects.get_or_create(contact=contact)
+    talk = Conversation.objects.select_for_update().get(pk=talk.pk)
+    line = (
+        ChatLine.objects.select_related("unit")
+        .filter(channel=message.channel, account=message.account)
+        .first()
+    )
+    replies = conversation.handle(
+        conversation.Turn(contact=contact, conversation=talk, message=message, line=line)
+    )
+    chat_reply(contact=contact, replies=replies, about=message.external_id)
 
 
 def _answer_callback(callback_id: str) -> None:
@@ -301,6 +495,7 @@ def chat_reply(*, contact: ChatContact, replies: list[Reply], about: str) -> int
                 to=contact.ref,
                 body=reply.text,
                 key=f"chat:{contact.channel}:{digest}:{i}",
+                about=f"case:{reply.case_id}" if reply.case_id else "",
                 data={
                     "choices": [
                         {"id": c.id, "title": c.title, "description": c.description}
@@ -334,3 +529,17 @@ def inbound_forget(*, now: datetime | None = None) -> int:
     return (
         InboundEvent.objects.filter(processed_at__lt=cutoff).exclude(payload={}).update(payload={})
     )
+
+
+def phone_contact(number: str) -> ChatContact | None:
+    """The SMS contact of a phone number a citizen gave on a form (or an officer typed for
+    them): messages to it go through the SMS gateway, and an SMS from that number is the same
+    contact. None when the text cannot be a phone number."""
+    address = msisdn(number)
+    if address is None:
+        return None
+    contact, _ = ChatContact.objects.get_or_create(
+        ref=contact_ref(Outbox.Channel.SMS, "", address),
+        defaults={"channel": Outbox.Channel.SMS, "account": "", "address": address},
+    )
+    return contact

@@ -14,8 +14,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
-import dateparser
-
 from sinergi.news.gazetteer import data
 
 
@@ -61,6 +59,9 @@ class Candidate:
 @functools.lru_cache(maxsize=4096)
 def _parse_named(text: str) -> dt.date | None:
     """dateparser reads Indonesian month names (and their abbreviations) for us."""
+    # imported here: dateparser pulls in regex and tz tables, which only the reader needs
+    import dateparser  # noqa: PLC0415
+
     parsed = dateparser.parse(
         text,
         languages=["id"],
@@ -102,8 +103,25 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
     after = text[end : end + 25].lower()
     ties = _words("activity_ties")
     statement = bool(_speech().search(before)) and not any(t in before for t in ties)
-    future = any(m in before[-40:] or m in after for m in _words("future_markers"))
+    future = _future(before, near=40) or _future(after)
     return statement, future
+
+
+@functools.cache
+def _future_pattern() -> re.Pattern[str]:
+    # whole words: "akan" must not be found in "dilaksanakan"
+    markers = "|".join(re.escape(m) for m in _words("future_markers"))
+    return re.compile(rf"(?P<before>\w*)\W*\b(?:{markers})\b")
+
+
+def _future(text: str, near: int = 0) -> bool:
+    """A future word in text (in its last ``near`` characters when given); "akan" after a verb
+    ("mensosialisasikan akan bahaya") means "about", not "will"."""
+    return any(
+        not (m.group(0).rstrip().endswith("akan") and m["before"].startswith("me"))
+        for m in _future_pattern().finditer(text)
+        if not near or m.end() >= len(text) - near
+    )
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -158,4 +176,17 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
     for c in found:
         if c.weekday_word and c.weekday_word in program_days and (date := resolve(c)):
             return date.isoformat()
+    return None
+
+
+TIME = re.compile(r"\b(?:pukul|pkl|jam)\.?\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\b", re.IGNORECASE)
+
+
+def activity_time(text: str) -> str | None:
+    """ "HH:MM" of the first time of day the text writes ("pukul 09.00 WIB"), None without one:
+    a time is never guessed."""
+    for match in TIME.finditer(text):
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
     return None

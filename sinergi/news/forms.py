@@ -40,11 +40,15 @@ class ReviewForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200)
     unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
     venue = forms.CharField(label=_("Tempat"), max_length=200, required=False)
-    held_at = forms.DateTimeField(
-        label=_("Waktu pelaksanaan"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    held_on = forms.DateField(
+        label=_("Tanggal pelaksanaan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # never pre-filled with a guess: only a time the release writes is filled in
+    held_time = forms.TimeField(
+        label=_("Jam pelaksanaan"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Isi sendiri bila rilis tidak menyebut jamnya."),
+    )  # fmt: skip
     officials = forms.CharField(
         label=_("Pejabat yang disebut"), required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -60,12 +64,16 @@ class ReviewForm(forms.Form):
     )  # fmt: skip
     aspirations = forms.CharField(
         label=_("Aspirasi menurut rilis"), required=False, max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu per baris."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu per baris: aspirasi | yang menyampaikan."),
     )  # fmt: skip
     commitments = forms.CharField(
         label=_("Komitmen menurut rilis"), required=False, max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Satu per baris; masuk papan komitmen publik."),
+        help_text=_(
+            "Satu per baris: janji | yang berjanji. Tampil di papan komitmen publik setelah "
+            "kegiatan diverifikasi; janji yang tenggatnya sudah lewat dicatat sebagai riwayat."
+        ),
     )  # fmt: skip
     commitments_due = forms.DateField(
         label=_("Tenggat komitmen"), required=False,
@@ -85,6 +93,17 @@ class ReviewForm(forms.Form):
 
     def lines(self, name: str) -> list[str]:
         return _lines(self.cleaned_data.get(name) or "")
+
+    def said(self, name: str) -> tuple[list[str], list[str]]:
+        """("what", "who") per line of "what | who" (who is "" without the bar)."""
+        pairs = [line.partition("|") for line in self.lines(name)]
+        kept = [(what.strip(), who.strip()) for what, _bar, who in pairs if what.strip()]
+        return [what for what, _ in kept], [who for _, who in kept]
+
+
+def said_lines(items: list[str], who: list[str]) -> str:
+    """The textarea's "what | who" lines for the reviewer."""
+    return "\n".join(f"{item} | {w}" if w else item for item, w in zip(items, who, strict=False))
 
 
 class UploadForm(forms.Form):

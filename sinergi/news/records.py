@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.utils import timezone
@@ -16,11 +16,13 @@ from django.utils import timezone
 from sinergi.areas.models import Area
 from sinergi.areas.text import fold
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.news.extract import Reading
 from sinergi.news.gazetteer import Gazetteer
 from sinergi.units.models import Unit
 
-# Activities read from a release happened "that day": the time of day is rarely written.
-DEFAULT_HOUR = time(9, 0)
+# A release rarely writes the time of day and the reader never guesses one: the reviewer fills it
+# in; a file import (no reviewer yet) records the day's start until its verifier corrects it.
+DAY_START = time(0, 0)
 UNIT_ORDER = ("polsek", "polres", "polresta", "polrestabes", "polres_metro", "polda")
 
 
@@ -34,14 +36,27 @@ class Draft:
     title: str
     area: Area | None
     unit: Unit | None
-    held_at: datetime | None
+    held_on: date | None
+    held_time: time | None  # only when the release writes it
     venue: str
     officials: list[dict[str, str | None]]
     partner_groups: list[str]
     topics: list[str]
     aspirations: list[str]
     commitments: list[str]
+    # who asked and who promised, item by item ("" where the release does not say)
+    aspiration_askers: list[str] = field(default_factory=list)
+    commitment_owners: list[str] = field(default_factory=list)
+    # named community leaders with their role ("Gus Choirul Amin, Ketua MSB"), for the reviewer
+    named_partners: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def held_at(self) -> datetime | None:
+        """The date with the written time, else the day's start (file imports only)."""
+        if self.held_on is None:
+            return None
+        return timezone.make_aware(datetime.combine(self.held_on, self.held_time or DAY_START))
 
 
 def release_key(*, url: str, title: str, text: str) -> str:
@@ -124,14 +139,16 @@ def resolve_unit(names: list[str], area: Area | None) -> Unit | None:
     return None
 
 
-def to_draft(labels: dict[str, Any], *, title: str, gazetteer: Gazetteer) -> Draft:
+def to_draft(reading: Reading, *, title: str, gazetteer: Gazetteer) -> Draft:
+    labels = reading.labels
     types = [t for t in labels.get("activity_types", []) if t in ActivityType.values]
     area = resolve_area(labels.get("location") or {}, gazetteer)
     unit = resolve_unit(list(labels.get("police_units") or []), area)
-    held_at = None
-    if labels.get("activity_date"):
-        day = datetime.fromisoformat(labels["activity_date"]).date()
-        held_at = timezone.make_aware(datetime.combine(day, DEFAULT_HOUR))
+    held_on = date.fromisoformat(labels["activity_date"]) if labels.get("activity_date") else None
+    held_time = time.fromisoformat(reading.time) if reading.time else None
+    spans: dict[str, dict[str, str]] = {"aspiration": {}, "commitment": {}}
+    for span in reading.spans:
+        spans[span.kind].setdefault(span.text, span.who)
     draft = Draft(
         kind=types[0] if types else ActivityType.OTHER,
         extra_kinds=types[1:],
@@ -139,7 +156,8 @@ def to_draft(labels: dict[str, Any], *, title: str, gazetteer: Gazetteer) -> Dra
         title=title.strip()[:200],
         area=area,
         unit=unit,
-        held_at=held_at,
+        held_on=held_on,
+        held_time=held_time,
         venue=str((labels.get("location") or {}).get("venue") or "")[:200],
         officials=list(labels.get("officials") or []),
         partner_groups=list(
@@ -150,10 +168,17 @@ def to_draft(labels: dict[str, Any], *, title: str, gazetteer: Gazetteer) -> Dra
         topics=[t for t in labels.get("topics", []) if t in Topic.values],
         aspirations=list(labels.get("aspirations") or []),
         commitments=list(labels.get("commitments") or []),
+        named_partners=[
+            ", ".join(str(x) for x in (p["name"], p.get("role")) if x)
+            for p in reading.partners
+            if p.get("name")
+        ],
     )
+    draft.aspiration_askers = [spans["aspiration"].get(a, "") for a in draft.aspirations]
+    draft.commitment_owners = [spans["commitment"].get(c, "") for c in draft.commitments]
     draft.missing = [
         name
-        for name, value in (("area", area), ("unit", unit), ("held_at", held_at))
+        for name, value in (("area", area), ("unit", unit), ("held_at", held_on))
         if value is None
     ]
     return draft

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.engagement import services as engagement
-from sinergi.news.extract import extract
+from sinergi.news.extract import read
 from sinergi.news.gazetteer import Gazetteer
 from sinergi.news.models import ImportJob
 from sinergi.news.records import Draft, release_key, to_draft
@@ -25,7 +25,7 @@ PROGRESS_EVERY = 20  # lines between saves of the job's counters
 
 def read_release(*, title: str, text: str) -> Draft:
     gazetteer = Gazetteer.from_db()
-    return to_draft(extract(text, title, gazetteer), title=title, gazetteer=gazetteer)
+    return to_draft(read(text, title, gazetteer), title=title, gazetteer=gazetteer)
 
 
 def import_start(*, by: User, filename: str, content: str) -> ImportJob:
@@ -51,19 +51,21 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
     """True when a new activity was made; ValueError says why a line was skipped."""
     title = str(item.get("title") or "")
     url = str(item.get("url") or "")
-    draft = to_draft(extract(item["text"], title, gazetteer), title=title, gazetteer=gazetteer)
+    draft = to_draft(read(item["text"], title, gazetteer), title=title, gazetteer=gazetteer)
     if draft.missing:
         raise ValueError(_("tidak terbaca: %(what)s") % {"what": ", ".join(draft.missing)})
     # missing is empty: all three are known
     assert draft.area is not None  # noqa: S101
     assert draft.unit is not None  # noqa: S101
-    assert draft.held_at is not None  # noqa: S101
+    held_at = draft.held_at
+    assert held_at is not None  # noqa: S101
     record = engagement.ReleaseRecord(
         unit=draft.unit, kind=draft.kind, extra_kinds=draft.extra_kinds, programs=draft.programs,
-        title=draft.title or _("Kegiatan dari rilis"), area=draft.area, held_at=draft.held_at,
+        title=draft.title or _("Kegiatan dari rilis"), area=draft.area, held_at=held_at,
         venue=draft.venue, officials=draft.officials, partner_groups=draft.partner_groups,
         topics=draft.topics, aspirations=draft.aspirations, commitments=draft.commitments,
-        source_url=url, key=release_key(url=url, title=title, text=item["text"]),
+        commitment_owners=draft.commitment_owners, source_url=url,
+        key=release_key(url=url, title=title, text=item["text"]),
     )  # fmt: skip
     try:
         _activity, created = engagement.activity_import(by=by, record=record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from sinergi.engagement import access as engagement_access
 from sinergi.engagement import services as engagement
 from sinergi.engagement.forms import format_officials, parse_officials
 from sinergi.news import services
-from sinergi.news.forms import PasteForm, ReviewForm, UploadForm
+from sinergi.news.forms import PasteForm, ReviewForm, UploadForm, said_lines
 from sinergi.news.models import ImportJob
 from sinergi.news.records import Draft, release_key
 from sinergi.units.models import Unit
@@ -43,10 +45,12 @@ def _initial(draft: Draft, *, url: str, key: str) -> dict[str, object]:
     return {
         "kind": draft.kind, "extra_kinds": draft.extra_kinds, "programs": draft.programs,
         "title": draft.title, "unit": draft.unit.pk if draft.unit else None, "venue": draft.venue,
-        "held_at": timezone.localtime(draft.held_at) if draft.held_at else None,
+        "held_on": draft.held_on, "held_time": draft.held_time,
         "officials": format_officials(draft.officials), "partner_groups": draft.partner_groups,
-        "topics": draft.topics, "aspirations": "\n".join(draft.aspirations),
-        "commitments": "\n".join(draft.commitments), "source_url": url, "key": key,
+        "topics": draft.topics,
+        "aspirations": said_lines(draft.aspirations, draft.aspiration_askers),
+        "commitments": said_lines(draft.commitments, draft.commitment_owners),
+        "source_url": url, "key": key,
     }  # fmt: skip
 
 
@@ -73,9 +77,10 @@ def read_view(request: HttpRequest) -> HttpResponse:
         review = ReviewForm(
             initial=_initial(draft, url=data["url"], key=key), units=_units(user, draft.unit)
         )
+        missing = draft.missing + (["time"] if draft.held_on and not draft.held_time else [])
         context: dict[str, object] = {
             "form": review, "area": draft.area, "areas": [draft.area] if draft.area else [],
-            "missing": draft.missing,
+            "missing": missing, "named_partners": draft.named_partners,
         }  # fmt: skip
         return render(request, "news/review.html", context)
     context = {
@@ -98,12 +103,16 @@ def save_view(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and area is not None:
         data = form.cleaned_data
         unit = Unit.objects.get(pk=data["unit"])
+        held_at = timezone.make_aware(datetime.combine(data["held_on"], data["held_time"]))
+        heard, askers = form.said("aspirations")
+        promised, owners = form.said("commitments")
         record = engagement.ReleaseRecord(
             unit=unit, kind=data["kind"], extra_kinds=data["extra_kinds"],
-            programs=data["programs"], title=data["title"], area=area, held_at=data["held_at"],
+            programs=data["programs"], title=data["title"], area=area, held_at=held_at,
             venue=data["venue"], officials=parse_officials(data["officials"]),
             partner_groups=data["partner_groups"], topics=data["topics"],
-            aspirations=form.lines("aspirations"), commitments=form.lines("commitments"),
+            aspirations=[f"{a} ({w})" if w else a for a, w in zip(heard, askers, strict=True)],
+            commitments=promised, commitment_owners=owners,
             commitments_due=data["commitments_due"], source_url=data["source_url"],
             key=data["key"],
         )  # fmt: skip
@@ -119,7 +128,7 @@ def save_view(request: HttpRequest) -> HttpResponse:
             return redirect("engagement:officer_activity", pk=activity.pk)
     context = {
         "form": form, "area": area, "areas": [area] if area else [], "area_error": area_error,
-        "missing": [],
+        "missing": [], "named_partners": [],
     }  # fmt: skip
     return render(request, "news/review.html", context, status=400)
 

@@ -29,7 +29,7 @@ def payload(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-def test_integration_files_a_case_once_per_idempotency_key(kapolres):
+def test_integration_files_a_case_once_per_idempotency_key(kapolres, bhabin_a):
     client = token_client(kapolres)
     first = client.post("/api/v1/cases", payload(), content_type="application/json",
                         headers={"Idempotency-Key": "abc-1"})  # fmt: skip

@@ -38,10 +38,12 @@ def recipients() -> list[str]:
     return sorted(Outbox.objects.values_list("to", flat=True))
 
 
-def test_a_new_case_tells_the_village_forum_only_once(officers_with_mail):
+def test_a_new_case_tells_the_village_forum_and_acknowledges_the_reporter_only_once(
+    officers_with_mail,
+):
     case = file_case()
     services.case_filed_follow_up(case_id=case.pk)  # the worker ran it twice
-    assert recipients() == ["bhabin_a@polri.example"]
+    assert recipients() == ["bhabin_a@polri.example", "warga@example.id"]
 
 
 def test_the_forum_hears_of_a_new_case_from_the_worker_not_the_request(officers_with_mail):
@@ -68,6 +70,7 @@ def test_escalation_tells_the_forum_one_tier_up(officers_with_mail):
 def test_a_public_reply_reaches_the_reporter_once(officers_with_mail):
     bhabin_a, _ = officers_with_mail
     case = file_case()
+    Outbox.objects.filter(to="warga@example.id").delete()  # the acknowledgement
     services.case_reply(case=case, by=bhabin_a, message="Kami patroli malam ini.")
     to_reporter = Outbox.objects.get(to="warga@example.id")
     assert "Kami patroli malam ini." in to_reporter.body

@@ -74,7 +74,8 @@ def codes(response: Any) -> list[str]:
 
 
 @pytest.fixture
-def api_key(kapolres: User) -> str:
+def api_key(kapolres: User, bhabin_a: User) -> str:
+    # Bontang Baru's Bhabinkamtibmas is seated: a case filed there stays with the village
     _, key = api_token_create(user=kapolres, name="Aplikasi kota")
     return key
 

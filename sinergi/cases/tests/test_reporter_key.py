@@ -17,6 +17,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import phone_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +317,45 @@ def test_a_take_of_a_case_another_officer_holds_says_so_and_changes_nothing(bhab
     # and the same officer tapping twice records nothing new
     services.case_take(case=Case.objects.get(pk=case.pk), by=bhabin_a)
     assert snapshot(case) == before
+
+
+def test_a_lost_code_goes_to_the_contact_that_filed_it_never_onto_the_page(client: Client):
+    # given a report filed with a phone number, one with an e-mail address
+    by_phone = filed(phone="0812 3456 7890", anonymous=False, name="Siti")
+    by_mail = filed(email="Ani@Example.id")
+    Outbox.objects.all().delete()
+    # when the citizen asks, typing the number differently, twice
+    for _ in range(2):
+        answer = client.post("/lacak/lupa/", {"contact": "+62 812-3456-7890"}, follow=True)
+        assert "kode dan tautannya sudah kami kirim ke sana" in answer.text
+        assert by_phone.case.tracking_code not in answer.text
+    # then one SMS went to that phone's contact, with the private link
+    sms = Outbox.objects.get()
+    assert (sms.channel, sms.to) == ("sms", phone_contact("0812 3456 7890").ref)
+    assert f"/lacak/{by_phone.case.tracking_code}/?k={key_of(by_phone)}" in sms.body
+    # an e-mail address is matched whatever its case
+    client.post("/lacak/lupa/", {"contact": "ani@example.ID"})
+    mail = Outbox.objects.get(channel="email")
+    assert mail.to == "Ani@Example.id"
+    assert by_mail.case.tracking_code in mail.body
+    # a contact that filed nothing gets the same answer, and nothing is sent
+    answer = client.post("/lacak/lupa/", {"contact": "0899 0000 1111"}, follow=True)
+    assert "kode dan tautannya sudah kami kirim ke sana" in answer.text
+    assert Outbox.objects.count() == 2
+
+
+@pytest.mark.parametrize("state", ["baru", "selesai", "ditolak"])
+def test_the_tracking_pages_tab_shows_its_title_in_every_state(client: Client, bhabin_a, state):
+    result = filed()
+    case = result.case
+    if state == "selesai":
+        services.case_resolve(case=case, by=bhabin_a, note="Sudah.")
+    elif state == "ditolak":
+        services.case_reject(case=case, by=bhabin_a, reason="Bukan wewenang.")
+    # as a stranger and as the reporter (whose page holds the forms)
+    for browser in (Client(), client):
+        if browser is client:
+            client.get(f"/lacak/{case.tracking_code}/", {"k": key_of(result)})
+        page = browser.get(f"/lacak/{case.tracking_code}/").content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title == f"Laporan {case.tracking_code} · Sinergi"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -363,6 +364,18 @@ class Answer:
     changed_when_refused: bool
     identity: bool
     identity_recorded: bool
+    # an HTML page's <title>, as the browser tab shows it (None for anything else)
+    title: str | None = None
+
+
+TITLE = re.compile(rb"<title>(.*?)</title>", re.DOTALL)
+
+
+def page_title(response: Any) -> str | None:
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return None
+    found = TITLE.search(response.content)
+    return found.group(1).decode() if found else ""
 
 
 def ask(
@@ -392,6 +405,7 @@ def ask(
             changed_when_refused=changed and result in {"login", "deny"},
             identity=shown,
             identity_recorded=shown and recorded,
+            title=page_title(response) if response.status_code == 200 else None,
         )
         transaction.set_rollback(True)
     client.cookies = cookies
@@ -463,6 +477,8 @@ PAGES = {
     "lacak/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "lacak/<str:code>/": "sees  sees  sees  sees  sees  sees  sees  sees",
     "lacak/<str:code>/tanggapan/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "lacak/lupa/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "laporan-saya/": "login ok    ok    ok    ok    ok    ok    ok",
     "lapor/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "masuk/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "masuk/daftar-kode/": "login login login login login login login login",
@@ -507,6 +523,7 @@ PAGES = {
     "petugas/kegiatan/rencana/": "login deny  ok    ok    ok    ok    deny  ok",
     "petugas/komitmen/<int:pk>/": "login deny  sees  sees  deny  sees  deny  sees",
     "petugas/komitmen/<int:pk>/bukti/": "login deny  ok    ok    deny  ok    deny  ok",
+    "petugas/kursi-kosong/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/komitmen/<int:pk>/tutup/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/laporan/": "login deny  sees  sees  ok    sees  sees  sees",
     "petugas/laporan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
@@ -673,6 +690,27 @@ def test_every_page_answers_each_member_as_the_matrix_says(cast, world):
     shown, unrecorded = identity_views(answers)
     assert shown == IDENTITY_SHOWN
     assert unrecorded == []
+    assert bad_titles(answers) == []
+
+
+def bad_titles(answers: dict[str, list[Answer]]) -> list[str]:
+    """Every page's browser tab is plain text naming the page: no markup, no template code, no
+    token, never only the site's name (the feedback form once sat in the title block)."""
+    wrong = []
+    for name, cells in answers.items():
+        for who, answer in zip(CAST, cells, strict=True):
+            title = answer.title
+            if title is None:
+                continue
+            text = title.strip()
+            # ours end in " · Sinergi"; the admin's and the API docs' name Sinergi their own way
+            suffix = " | Sinergi" if name.startswith("kelola/") else " · Sinergi"
+            named: bool | str = text.endswith(suffix) and text.removesuffix(suffix).strip()
+            if name.startswith("api/"):
+                named = "Sinergi" in text
+            if not named or any(m in text for m in ("<", ">", "{", "}", "csrf", "\n")):
+                wrong.append(f"{name} {who}: {title!r}")
+    return wrong
 
 
 def test_every_api_operation_answers_each_member_as_the_matrix_says(cast, world):

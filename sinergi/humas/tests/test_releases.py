@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from datetime import date
 from typing import Any
 
@@ -213,3 +214,22 @@ def test_the_quote_rule():
     assert not disclosure.quotes("tetangga sebelah ribut", said)  # four words: not a quote
     assert disclosure.quotes("Ada narkoba di pos ronda.", "narkoba di pos")
     assert not disclosure.quotes("narkoba", "narkoba")  # too short to be anyone's words
+
+
+def test_the_atom_feed_is_valid_rfc_4287(client, bhabin_a, kapolsek_a, writer, humas_editor):
+    release = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
+    services.release_submit(release=release, by=writer)
+    services.release_approve(release=release, by=humas_editor, minors_checked=True)
+    release = services.release_publish(release=release, by=humas_editor)
+    root = ET.fromstring(client.get("/berita/feed/").content)  # noqa: S314 -- our own feed
+    atom = "{http://www.w3.org/2005/Atom}"
+    # the feed and every entry carry id, title and updated; summaries are HTML paragraphs
+    for element in (root, *root.findall(f"{atom}entry")):
+        for required in ("id", "title", "updated"):
+            assert element.find(f"{atom}{required}") is not None, required
+    (entry,) = root.findall(f"{atom}entry")
+    summary = entry.find(f"{atom}summary")
+    assert summary.get("type") == "html"
+    paragraphs = release.body.count("\n\n") + 1
+    assert summary.text.count("<p>") == paragraphs
+    assert summary.text.startswith("<p>Bontang – Polsek Bontang Utara menggelar")

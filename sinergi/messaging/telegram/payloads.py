@@ -1,5 +1,5 @@
-"""Telegram Bot API Update objects (message and callback_query), as the Bot API documents them;
-other update kinds are recognised and left alone."""
+"""Telegram Bot API Update objects (message, callback_query, my_chat_member), as the Bot API
+documents them; other update kinds are recognised and left alone."""
 
 from __future__ import annotations
 
@@ -60,6 +60,14 @@ class Message(_Model):
     location: Location | None = None
     contact: Contact | None = None
     reply_to_message: ReplyTo | None = None
+    # what else a message can carry, each only to know which it was
+    sticker: dict[str, Any] | None = None
+    voice: dict[str, Any] | None = None
+    video_note: dict[str, Any] | None = None
+    audio: dict[str, Any] | None = None
+    video: dict[str, Any] | None = None
+    document: dict[str, Any] | None = None
+    animation: dict[str, Any] | None = None
 
 
 class CallbackQuery(_Model):
@@ -69,10 +77,30 @@ class CallbackQuery(_Model):
     data: str = ""
 
 
+class ChatMember(_Model):
+    status: str  # creator, administrator, member, restricted, left, kicked
+
+
+class ChatMemberUpdated(_Model):
+    """my_chat_member: the bot's own status in a chat changed; in a private chat, "kicked" is
+    the person blocking the bot and "member" unblocking it."""
+
+    chat: Chat
+    from_: User = Field(alias="from")
+    date: int = 0
+    old_chat_member: ChatMember
+    new_chat_member: ChatMember
+
+
 class Update(_Model):
     update_id: int
     message: Message | None = None
     callback_query: CallbackQuery | None = None
+    my_chat_member: ChatMemberUpdated | None = None
+
+    @property
+    def wanted(self) -> bool:
+        return any((self.message, self.callback_query, self.my_chat_member))
 
 
 def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR0911 -- one return per kind of update
@@ -81,10 +109,24 @@ def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR
     external_id = f"{bot_id}:{update.update_id}"
     if update.callback_query is not None:
         query = update.callback_query
+        # "message" is absent when the message with the button is too old: the chat is then
+        # the private chat with the person who pressed it
         chat = query.message.chat.id if query.message else query.from_.id
         return Inbound(
             channel="telegram", account=bot_id, sender=str(chat), external_id=external_id,
             kind="choice", choice=query.data, callback_id=query.id,
+        )  # fmt: skip
+    member = update.my_chat_member
+    if member is not None:
+        if member.chat.type != "private":
+            return None
+        status = member.new_chat_member.status
+        kind = "blocked" if status == "kicked" else "unblocked" if status == "member" else ""
+        if not kind:
+            return None
+        return Inbound(
+            channel="telegram", account=bot_id, sender=str(member.chat.id),
+            external_id=external_id, kind=kind,
         )  # fmt: skip
     message = update.message
     if message is None or message.chat.type != "private":
@@ -111,6 +153,12 @@ def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR
     if message.contact is not None:
         # a shared phone number is not needed to file a case; it is never stored
         return Inbound(**base, kind="contact")
+    if message.sticker is not None:
+        return Inbound(**base, kind="sticker")
+    if message.voice is not None or message.video_note is not None:
+        return Inbound(**base, kind="voice")
+    if any((message.audio, message.video, message.document, message.animation)):
+        return Inbound(**base, kind="media")
     if message.text:
         return Inbound(**base, kind="text", text=message.text)
-    return Inbound(**base, kind="other")
+    return Inbound(**base, kind="unsupported")

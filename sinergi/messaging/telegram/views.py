@@ -34,7 +34,7 @@ def webhook_view(request: HttpRequest) -> HttpResponse:
     except (ValueError, ValidationError) as exc:
         log.warning("telegram webhook: unreadable update (%s)", unreadable(exc))
         return HttpResponse(status=200)
-    if parsed.message is None and parsed.callback_query is None:
+    if not parsed.wanted:
         log.info("telegram webhook: update %s of another kind ignored", parsed.update_id)
         return HttpResponse(status=200)
     services.inbound_store(

@@ -95,7 +95,7 @@ def test_long_choice_names_keep_their_full_text_in_a_whatsapp_list():
     rows = transport.build(message, contact)["interactive"]["action"]["sections"][0]["rows"]
     assert rows[0] == {
         "id": "cat:0",
-        "title": "Gangguan kamtibmas di l\u2026",
+        "title": "Gangguan kamtibmas di\u2026",
         "description": "Gangguan kamtibmas di lingkungan",
     }
     assert rows[1] == {"id": "cat:1", "title": "Balap liar", "description": ""}

@@ -123,12 +123,15 @@ def test_unknown_updates_and_garbage_are_answered_200(territory, provider, post_
     assert answers == [200] * 5
     assert "of another kind ignored" in caplog.text
     assert "unreadable update" in caplog.text
-    # only the contact card was stored (it starts the menu; the number is not kept)
+    # only the contact card was stored (answered in a word; the number is not kept)
     assert list(InboundEvent.objects.values_list("external_id", flat=True)) == [
         "123456789:912345005"
     ]
     assert "+6281200000001" not in str(ChatContact.objects.values_list())
-    assert "Apa yang ingin Anda laporkan?" in last(provider)["text"]
+    assert last(provider)["text"] == (
+        "Kartu kontak tidak kami perlukan; identitas Anda tidak diminta. "
+        "Ketik pesan apa saja untuk membuat laporan."
+    )
     assert not Case.objects.exists()
 
 

@@ -57,18 +57,24 @@ def _accept(raw: dict[str, object]) -> None:
     account = value.metadata.phone_number_id
     for message in value.messages:
         try:
-            message_id = Message.model_validate(message).id
+            parsed = Message.model_validate(message)
         except ValidationError as exc:
             log.warning("whatsapp webhook: unreadable message ignored (%s)", unreadable(exc))
             continue
+        if not (parsed.from_ or parsed.from_user_id or parsed.system):
+            log.warning("whatsapp webhook: message without a sender ignored (%s)", parsed.type)
+            continue
         services.inbound_store(
             channel="whatsapp",
-            external_id=message_id,
+            external_id=parsed.id,
             payload={"phone_number_id": account, "message": message},
         )
     for status in value.statuses:
-        error = status.errors[0].title if status.errors else ""
-        services.receipt_record(provider_id=status.id, status=status.status, error=error)
+        first = status.errors[0] if status.errors else None
+        services.receipt_record(
+            provider_id=status.id, status=status.status,
+            error=first.title if first else "", code=str(first.code) if first else "",
+        )  # fmt: skip
 
 
 def _handshake(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news import services
 from sinergi.news.models import ImportJob
@@ -31,7 +32,8 @@ def review_post(**extra: object) -> dict[str, object]:
     data: dict[str, object] = {
         "title": TITLE, "kind": "jumat_curhat", "programs": "jumat_curhat",
         "unit": str(Unit.objects.get(key="polsek:64.74.01").pk), "area": VILLAGE_A,
-        "held_at": "2026-11-20T09:00", "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara",
+        "held_on": "2026-11-20", "held_time": "09:00",
+        "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara",
         "commitments": "menggelar patroli rutin setiap malam di pasar", "source_url": URL,
         "key": URL, "venue": "Balai Kelurahan Bontang Baru",
     }  # fmt: skip
@@ -48,7 +50,13 @@ def test_a_pasted_release_opens_as_a_prefilled_activity_form_and_is_saved_once(
     html = page.content.decode()
     assert f'value="{VILLAGE_A}" checked' in html
     assert 'value="jumat_curhat" selected' in html
-    assert 'value="2026-11-20T09:00"' in html
+    # the date the release gives; no time of day, which it does not give
+    assert 'name="held_on" value="2026-11-20"' in html
+    assert 'name="held_time"' in html
+    assert 'name="held_time" value=' not in html
+    assert "jam (tidak disebut dalam rilis)" in html
+    # each promise with who made it, as the release says
+    assert "menggelar patroli rutin setiap malam di pasar | Kapolsek" in html
     unit = Unit.objects.get(key="polsek:64.74.01")
     assert f'value="{unit.pk}" selected' in html
     assert "patroli rutin setiap malam" in html
@@ -123,3 +131,42 @@ def test_a_unit_that_does_not_serve_the_place_is_refused(sign_in, humas_editor):
     assert response.status_code == 400
     assert "tidak bertugas di wilayah tersebut" in response.content.decode()
     assert Activity.objects.count() == 0
+
+
+def test_an_imported_release_s_promises_are_public_only_after_its_activity_is_verified(
+    client, sign_in, humas_editor, kapolsek_a
+):
+    # given a release saved after review: its promise, with who made it
+    sign_in(humas_editor).post(
+        "/petugas/rilis/baca/simpan/",
+        review_post(commitments="menggelar patroli rutin setiap malam di pasar | Kapolsek Rudi"),
+    )
+    activity = Activity.objects.get()
+    assert list(Commitment.objects.values_list("owner_label", "status")) == [
+        ("Kapolsek Rudi", Commitment.Status.OPEN)
+    ]
+    board, page = f"/komitmen/{VILLAGE_A}/", f"/kegiatan/{activity.pk}/"
+    # when nobody has verified it yet, then neither the board nor the activity page shows it
+    assert "patroli rutin setiap malam" not in client.get(board).content.decode()
+    assert "patroli rutin setiap malam" not in client.get(page).content.decode()
+    # when its unit's leader verifies it, then both do
+    engagement.activity_verify(activity=activity, by=kapolsek_a)
+    assert "patroli rutin setiap malam" in client.get(board).content.decode()
+    assert "patroli rutin setiap malam" in client.get(page).content.decode()
+
+
+def test_an_old_release_s_promises_are_history_not_late(client, sign_in, humas_editor, kapolsek_a):
+    # given a release of 2020: its promises' 30-day term ended long before it was read
+    sign_in(humas_editor).post(
+        "/petugas/rilis/baca/simpan/", review_post(held_on="2020-01-10", held_time="10:00")
+    )
+    engagement.activity_verify(activity=Activity.objects.get(), by=kapolsek_a)
+    commitment = Commitment.objects.get()
+    assert (commitment.status, str(commitment.due_on)) == (Commitment.Status.HISTORIC, "2020-02-09")
+    # when the hourly sweep runs, then nobody is told it is overdue
+    assert engagement.commitments_notify_overdue() == 0
+    # and the public board calls it history, not late
+    html = client.get(f"/komitmen/{VILLAGE_A}/").content.decode()
+    assert "patroli rutin setiap malam" in html
+    assert '<span class="status status-historic">Riwayat</span>' in html
+    assert "Lewat tenggat</span>" not in html

@@ -36,7 +36,9 @@ def ask_security(crowd: int, *, reach: str = "", email: str = "panitia@example.i
     ).case
 
 
-def test_an_event_of_5000_people_lands_with_the_kapolres_not_the_kapolsek(kapolsek_a, kapolres):
+def test_an_event_of_5000_people_lands_with_the_kapolres_not_the_kapolsek(
+    bhabin_a, kapolsek_a, kapolres
+):
     # given
     case = ask_security(5000)
     # when

@@ -1,0 +1,50 @@
+"""Indonesia's three time zones, decided by the province (Keppres 41/1987): every time shown to
+a citizen or an officer is in the zone of the place it concerns, and says which ("08.12 WITA")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import formats, timezone
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    name: str  # the IANA zone
+    abbr: str  # as Indonesians write it
+
+    @property
+    def info(self) -> ZoneInfo:
+        return ZoneInfo(self.name)
+
+
+WIB = Zone("Asia/Jakarta", "WIB")
+WITA = Zone("Asia/Makassar", "WITA")
+WIT = Zone("Asia/Jayapura", "WIT")
+
+# Province codes (the first two digits of every Kemendagri code) outside WIB.
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
+
+
+def zone_of(code: str) -> Zone:
+    """The time zone of an area (any level) by its code; WIB when the code says nothing."""
+    province = (code or "")[:2]
+    if province in _WITA:
+        return WITA
+    if province in _WIT:
+        return WIT
+    return WIB
+
+
+def local(moment: datetime, code: str) -> datetime:
+    return timezone.localtime(moment, zone_of(code).info)
+
+
+def shown(moment: datetime | None, code: str, fmt: str = "j M Y, H.i") -> str:
+    """ "6 Des 2026, 08.12 WITA": the moment in the area's zone, in the reader's language."""
+    if moment is None:
+        return ""
+    return f"{formats.date_format(local(moment, code), fmt)} {zone_of(code).abbr}"

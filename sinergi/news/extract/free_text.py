@@ -1,0 +1,572 @@
+"""Aspirations and commitments: clauses of the text, chosen by a trained scorer.
+
+1. Candidates: every trigger word of free_text.json ("akan", "berjanji", "meminta", "keluhan
+   atas", ...) opens a candidate clause, the words after it up to the clause's end (trimmed by
+   the rules of _clause: a purpose or speech word, a quote, punctuation, 16 words at most).
+2. Features: word classes around the trigger, never an article's own phrases: the trigger's
+   group, who speaks (the nearest speaker word, a pronoun resolved to the speaker before it, the
+   person a quote is attributed to), the shape and class of the next word, advice, negation and
+   future words in the sentence, the clause's length and how generic it is.
+3. Scores: a logistic regression trained on the labelled examples by
+   sinergi/news/training.py (``manage.py train_news_reader``) and shipped as plain weights in
+   data/free_text_model.json, so reading needs neither scikit-learn nor the examples.
+
+Each kept clause is a Span with the requester or promiser attached (``who``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import cast
+
+from sinergi.news.extract.lexicon import fold
+from sinergi.news.extract.text import capitalised_run
+from sinergi.news.gazetteer import data
+
+ASPIRATION = "aspiration"
+COMMITMENT = "commitment"
+KINDS = (ASPIRATION, COMMITMENT)
+MODEL_FILE = "free_text_model.json"
+
+
+@dataclass
+class Span:
+    """One candidate clause; ``score`` is the trained model's probability that it is a kind's."""
+
+    kind: str
+    text: str
+    sentence: int  # index in the article's sentences
+    start: int  # token index of the clause's first word in that sentence
+    who: str  # the requester or promiser as written ("Kapolsek Tanara AKP Nur Rochman"), or ""
+    who_class: str  # police / official / citizen / unknown
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    order: int = 0  # reading order among the article's candidates (items of a list apart)
+
+
+# --------------------------------------------------------------------------------------------
+# Word classes
+
+
+def _free() -> dict[str, object]:
+    return data("free_text.json")
+
+
+def _strings(key: str) -> list[str]:
+    return cast(list[str], _free()[key])
+
+
+@functools.cache
+def _triggers(kind: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Trigger phrases of a kind by first word (a "word*" first word is indexed by "*"):
+    (words, group), longest first."""
+    groups = cast(dict[str, list[str]], cast(dict[str, object], _free()["triggers"])[kind])
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for group, phrases in groups.items():
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            key = "*" if words[0].endswith("*") else words[0]
+            index.setdefault(key, []).append((words, group))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@functools.cache
+def _speaker_words() -> dict[str, str]:
+    """Folded word (or two words) -> speaker class."""
+    classes = cast(dict[str, list[str]], _free()["speakers"])
+    out: dict[str, str] = {}
+    for name, words in classes.items():
+        if name.startswith("_"):
+            continue
+        for word in words:
+            out[word] = name
+    return out
+
+
+@functools.cache
+def _class_sets(key: str) -> dict[str, frozenset[str]]:
+    classes = cast(dict[str, list[str]], _free()[key])
+    return {name: frozenset(words) for name, words in classes.items() if not name.startswith("_")}
+
+
+@functools.cache
+def _set(key: str) -> frozenset[str]:
+    return frozenset(_strings(key))
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens: original tokens of a sentence and their folded words, kept aligned
+
+
+@dataclass
+class _Sentence:
+    text: str
+    tokens: list[str]
+    words: list[str]  # folded words
+    token_of: list[int]  # token index of each folded word
+
+    @classmethod
+    def read(cls, text: str) -> _Sentence:
+        tokens = text.split()
+        words: list[str] = []
+        token_of: list[int] = []
+        for t, token in enumerate(tokens):
+            for word in fold(token).split():
+                words.append(word)
+                token_of.append(t)
+        return cls(text, tokens, words, token_of)
+
+
+def _speakers_in(words: list[str]) -> list[tuple[int, str]]:
+    """(word index, class) of every speaker word, two-word names first."""
+    known = _speaker_words()
+    found: list[tuple[int, str]] = []
+    skip = -1
+    for i, word in enumerate(words):
+        if i <= skip:
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in known:
+            found.append((i, known[pair]))
+            skip = i + 1
+        elif word in known:
+            found.append((i, known[word]))
+        elif word.startswith(("kasat", "kanit", "kasi", "kabag", "kabid")):
+            found.append((i, "police"))
+    return found
+
+
+NAMED = ("police", "official", "citizen")
+
+
+def _who_phrase(sentence: _Sentence, word_index: int) -> str:
+    """The speaker as the text writes them: "Kapolsek Tanara, AKP Nur Rochman" or "warga"."""
+    t = sentence.token_of[word_index]
+    rest = " ".join(sentence.tokens[t:])
+    if rest[:1].isupper():
+        words, end = capitalised_run(rest, limit=6)
+        phrase = " ".join(words)
+        if end == ",":
+            # "Kapolsek Tanara, AKP Nur Rochman": the rank and name after the comma belong to it
+            more, _ = capitalised_run(rest.split(",", 1)[1].strip(), limit=5)
+            if more and fold(more[0]) in _speaker_words():
+                phrase = f"{phrase} {' '.join(more)}"
+        return phrase.strip(",.;:\"'")
+    token = sentence.tokens[t].strip(",.;:\"'()")
+    following, _ = capitalised_run(" ".join(sentence.tokens[t + 1 :]), limit=4)
+    return " ".join([token, *following]).strip(",.;:\"'")
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes: who said the sentences between quote marks
+
+
+def _quote_speakers(sents: list[_Sentence]) -> list[tuple[bool, str, str]]:
+    """Per sentence: (inside a quote, speaker class, speaker phrase) of the quote's attribution:
+    after the closing mark ('," ujar Kapolres'), else before the opening one."""
+    out: list[tuple[bool, str, str]] = [(False, "", "")] * len(sents)
+    open_at: int | None = None
+    for i, sentence in enumerate(sents):
+        marks = sentence.text.count('"')
+        if open_at is None and marks == 0:
+            continue
+        start = i if open_at is None else open_at
+        inside = (marks % 2 == 1) != (open_at is not None)  # still open after this sentence
+        if inside:
+            open_at = start
+            continue
+        open_at = None
+        cls, phrase = _attribution(sents, start, i)
+        for j in range(start, i + 1):
+            out[j] = (True, cls, phrase)
+    if open_at is not None:  # never closed: the rest of the article is the quote
+        cls, phrase = _attribution(sents, open_at, len(sents) - 1)
+        for j in range(open_at, len(sents)):
+            out[j] = (True, cls, phrase)
+    return out
+
+
+def _attribution(sents: list[_Sentence], first: int, last: int) -> tuple[str, str]:
+    closing = sents[last]
+    tail = closing.text.rsplit('"', 1)[-1] if '"' in closing.text else ""
+    for text in (tail, sents[first].text.split('"', 1)[0]):
+        if not text.strip():
+            continue
+        part = _Sentence.read(text)
+        for index, cls in _speakers_in(part.words):
+            if cls in NAMED:
+                return cls, _who_phrase(part, index)
+    return "unknown", ""
+
+
+# --------------------------------------------------------------------------------------------
+# Clauses
+
+
+def _clause(
+    tokens: list[str], *, keep: frozenset[str] = frozenset(), through: bool = False
+) -> list[str]:
+    """The clause at the start of tokens, up to its end or the first purpose/speech word.
+
+    keep: end words that do not end this clause (a promise keeps its purpose); through: a
+    request of one or two words goes on past "agar" ("pos kamling agar diaktifkan kembali")."""
+    words: list[str] = []
+    ends = _set("clause_end") - keep
+    limit = cast(int, _free()["max_words"])
+    for i, token in enumerate(tokens):
+        if token[:1] in "\"'" and words:
+            break
+        bare = token.strip("\"'(),.;:!?")
+        if not bare:
+            break
+        pair = fold(" ".join(tokens[i : i + 2]))
+        if through and len(words) <= 2 and fold(bare) in keep | {"agar", "supaya"}:
+            continue
+        if words and (fold(bare) in ends or pair in ends):
+            break
+        words.append(bare)
+        if re.search(r"[,.;:!?\")]$", token) or len(words) >= limit:
+            break
+    lead = _set("clause_lead_drop")
+    while len(words) > 2 and fold(words[0]) in lead:
+        words = words[1:]
+    return words
+
+
+def _listed(tokens: list[str]) -> list[list[str]]:
+    """ "balap liar, usulan silaturahmi antar perguruan, menghidupkan pos kamling, hingga ...":
+    one clause per comma, without the joining words and the list's own trigger nouns."""
+    joiners = _set("list_joiners")
+    topics = _set("aspiration_topics")
+    items: list[list[str]] = []
+    for piece in re.split(r",\s*|;\s*", " ".join(tokens).rstrip(".")):
+        words = piece.split()
+        while words and (fold(words[0]) in joiners or fold(words[0]) in topics):
+            words = words[1:]
+        clause = _clause(words)
+        if len(clause) >= 2:
+            items.append(clause)
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates and their features
+
+
+@functools.cache
+def _star_prefixes(kind: str) -> tuple[str, ...]:
+    return tuple(e[0][0][:-1] for e in _triggers(kind).get("*", []))
+
+
+def _hits(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
+    """(first word, word after the trigger, group) of each trigger phrase, left to right."""
+    index = _triggers(kind)
+    starred = index.get("*", [])
+    prefixes = _star_prefixes(kind)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        entries = index.get(word)
+        if prefixes and word.startswith(prefixes):
+            entries = (entries or []) + [e for e in starred if word.startswith(e[0][0][:-1])]
+        if entries:
+            for phrase, group in entries:
+                chunk = words[i : i + len(phrase)]
+                if len(chunk) == len(phrase) and all(
+                    _word_matches(p, w) for p, w in zip(phrase, chunk, strict=True)
+                ):
+                    yield i, i + len(phrase), group
+                    i += len(phrase) - 1
+                    break
+        i += 1
+
+
+def _shape(word: str) -> str:
+    for prefix, name in (
+        ("meng", "me"), ("meny", "me"), ("mem", "me"), ("men", "me"), ("me", "me"),
+        ("di", "di"), ("ber", "ber"), ("ter", "ter"), ("pe", "pe"),
+    ):  # fmt: skip
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            return name
+    return "bare"
+
+
+def _resolve(
+    sentence: _Sentence,
+    before: list[tuple[int, str]],
+    quote: tuple[bool, str, str],
+    last: tuple[str, str],
+) -> tuple[str, str, str]:
+    """(nearest class, resolved class, who) for a trigger with speaker words ``before`` it:
+    the nearest named speaker; for a pronoun or no speaker word, a named one earlier in the
+    sentence, else the quote's, else the last one named before."""
+    in_quote, quote_cls, quote_who = quote
+    near = before[-1][1] if before else "none"
+    named = [(i, c) for i, c in before if c in NAMED]
+    if named:
+        return near, named[-1][1], _who_phrase(sentence, named[-1][0])
+    if in_quote and quote_cls in NAMED:
+        return near, quote_cls, quote_who
+    if before or in_quote:
+        return near, last[0] or "unknown", last[1]
+    return near, "unknown", ""
+
+
+def _next_class(words: list[str], end: int) -> str:
+    # "mohon kepada pihak kepolisian": the class of whom it is addressed to
+    if end + 1 < len(words) and words[end] in _addressee()[0]:
+        end += 1
+    following = words[end] if end < len(words) else ""
+    nexts = _class_sets("next_words")
+    return next((n for n, ws in nexts.items() if following in ws), _shape(following))
+
+
+def _in_frame(kind: str, group: str, who: str, next_cls: str) -> bool:
+    frame = cast(dict[str, list[str]], cast(dict[str, object], _free()["frames"])[kind])
+    return group in frame["groups"] and who in frame["who"] and next_cls in frame["next"]
+
+
+def _features(
+    kind: str, group: str, sentence: _Sentence, index: int, hit: tuple[int, int],
+    near: str, who: str, quote: tuple[bool, str, str], clause: list[str],
+) -> dict[str, float]:  # fmt: skip
+    """Word classes only: what kind of word triggers, who speaks, what follows, the sentence's
+    advice / future / response words, how long and how generic the clause is."""
+    words = sentence.words
+    start, end = hit
+    sent_words = _class_sets("sentence_words")
+    next_cls = _next_class(words, end)
+    before = words[max(0, start - 3) : start]
+    window = set(words)
+    folded_clause = [fold(w) for w in clause]
+    generic = sum(1 for w in folded_clause if w in sent_words["generic"])
+    size = len(clause)
+    f = {
+        f"trig={group}": 1.0,
+        f"who={who}": 1.0,
+        f"near={near}": 1.0,
+        f"next={next_cls}": 1.0,
+        "len<3" if size < 3 else "len<9" if size < 9 else "len>8": 1.0,
+    }
+    if _in_frame(kind, group, who, next_cls):
+        f["frame"] = 1.0
+    if quote[0]:
+        f["quote"] = 1.0
+    if set(before) & sent_words["past"]:
+        f["prev=past"] = 1.0
+    for name in ("advice", "response"):
+        if window & sent_words[name]:
+            f[f"sent_{name}"] = 1.0
+    text = " ".join(words)
+    if any(phrase in text for phrase in sent_words["future"]):
+        f["sent_future"] = 1.0
+    if folded_clause and generic / len(folded_clause) >= 0.25:
+        f["clause_generic"] = 1.0
+    if index == 0:
+        f["first_sentence"] = 1.0
+    return f
+
+
+def _generic(clause: list[str]) -> bool:
+    head = cast(dict[str, list[str]], _free()["generic_head"])["words"]
+    return any(fold(w) in head for w in clause[:3])
+
+
+def _lists(trigger: str, group: str, rest: list[str], topics: frozenset[str]) -> bool:
+    """A complaint noun followed by a list: "keluhan atas X, Y", "keluhan dan saran, mulai dari
+    X, Y, hingga Z"."""
+    head = " ".join(rest[:25])
+    if trigger in topics and "," in " ".join(rest[:20]):
+        return True
+    if group not in {"keluh", "usul"}:
+        return False
+    after_comma = fold(head.split(",", 1)[1]) if "," in head else ""
+    starts = _strings("list_starts")
+    return any(after_comma.startswith(s) for s in starts) and head.count(",") >= 2
+
+
+def _companions(sentence: _Sentence, before: list[tuple[int, str]], start: int) -> list[str]:
+    """ "pihaknya bersama TNI siap mengawal ...": who promises together, "bersama TNI", kept at
+    the promise's start (the words from "bersama" up to the trigger, four at most)."""
+    words = sentence.words
+    first = before[-1][0] + 1 if before else 0
+    for i in range(max(first, start - 5), start):
+        if words[i] == "bersama" and 1 < start - i <= 4:
+            tokens = sentence.tokens[sentence.token_of[i] : sentence.token_of[start - 1] + 1]
+            return [t.strip(",") for t in tokens]
+    return []
+
+
+def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
+    """No candidate: 'yang akan', 'tidak akan', 'akan berlangsung', 'siap menang'."""
+    before = words[start - 1] if start else ""
+    sent_words = _class_sets("sentence_words")
+    if before in _set("not_before") or before in sent_words["negation"]:
+        return True
+    if "yang" in words[max(0, start - 2) : start]:  # "yang nantinya akan dicarikan": a relative
+        return True
+    # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
+    if words[start] == "akan" and _shape(before) == "me" and before not in sent_words["speech"]:
+        return True
+    skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
+    if end + 1 < len(words) and words[end + 1] in _set("status_manner"):
+        return False  # "akan dilakukan dengan melibatkan warga": how it will be done
+    return _next_class(words, end) in skip
+
+
+def _clauses(
+    kind: str, group: str, sentence: _Sentence, hit: tuple[int, int], before: list[tuple[int, str]]
+) -> tuple[int, list[list[str]], bool]:
+    """(first token, clauses, listed) of one trigger: the clause after it, the items of a list
+    after a complaint noun, or the request after "mohon kepada X untuk"."""
+    start, end = hit
+    # a trigger that is the promised action itself keeps its verb ("menindaklanjuti aduan")
+    verb = group in _strings("verb_groups")
+    token = sentence.token_of[end - 1] + (0 if verb else 1)
+    rest = sentence.tokens[token:]
+    trigger = " ".join(sentence.words[start:end])
+    if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
+        return token, _listed(rest), True
+    if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:
+        # "mohon kepada pihak kepolisian untuk ...": the request follows "untuk"
+        found = next((n for n, t in enumerate(rest[:8]) if fold(t) in _addressee()[1]), None)
+        if found is not None:
+            token, rest = token + found + 1, rest[found + 1 :]
+    keep = frozenset(_strings("commitment_keeps")) if kind == COMMITMENT else frozenset()
+    partners = _companions(sentence, before, start) if kind == COMMITMENT else []
+    clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
+    return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+@functools.cache
+def _addressee() -> tuple[frozenset[str], frozenset[str]]:
+    skip = cast(dict[str, list[str]], _free()["addressee_skip"])
+    return frozenset(skip["starts"]), frozenset(skip["until"])
+
+
+def candidates(sents: list[str]) -> list[Span]:
+    """Every trigger's clause, with its features (scores are set by score())."""
+    read = [_Sentence.read(s) for s in sents]
+    quotes = _quote_speakers(read)
+    objects = _set("object_markers")
+    out: list[Span] = []
+    last: tuple[str, str] = ("", "")  # the last named speaker: class, phrase
+    last_official: tuple[str, str] = ("", "")  # the last police or government one
+    for index, sentence in enumerate(read):
+        speakers = _speakers_in(sentence.words)
+        for kind in KINDS:
+            for start, end, group in _hits(sentence.words, kind):
+                if _skipped(kind, sentence.words, start, end):
+                    continue
+                before = [
+                    (i, c)
+                    for i, c in speakers
+                    if i < start and sentence.words[i - 1] not in objects
+                ]
+                if _next_class(sentence.words, end) == "we":
+                    before = []  # "... akan kita tampung": the promiser is "kita", after it
+                # a promise with no promiser in sight was an official's: the last one named
+                fallback = last_official if kind == COMMITMENT and last_official[0] else last
+                near, who_cls, who = _resolve(sentence, before, quotes[index], fallback)
+                token, clauses, listed = _clauses(kind, group, sentence, (start, end), before)
+                for clause in clauses:
+                    if len(clause) < 2 or fold(clause[0]) in _set("clause_not_start"):
+                        continue
+                    if kind == COMMITMENT and _generic(clause):
+                        continue
+                    features = _features(
+                        kind, group, sentence, index, (start, end), near, who_cls, quotes[index],
+                        clause,
+                    )  # fmt: skip
+                    if listed:  # a list after "keluhan atas": the request frame, item by item
+                        features["listed"] = features["frame"] = 1.0
+                    out.append(
+                        Span(kind, " ".join(clause), index, token, who, who_cls, features,
+                             order=len(out))
+                    )  # fmt: skip
+        # whom a later "ia" or "saya" means: the sentence's subject, when it is a named speaker
+        subject = [
+            (i, c)
+            for i, c in speakers
+            if i < 8 and (i == 0 or sentence.words[i - 1] not in objects)
+        ]
+        if subject and subject[0][1] in NAMED:
+            last = (subject[0][1], _who_phrase(sentence, subject[0][0]))
+            if last[0] != "citizen":
+                last_official = last
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The trained scorer
+
+
+Model = dict[str, dict[str, object]]  # kind -> {"bias", "weights", "threshold"}
+
+
+@functools.cache
+def _model() -> Model:
+    return cast(Model, data(MODEL_FILE)["kinds"])
+
+
+def score(span: Span, model: Model | None = None) -> float:
+    kind = (model or _model())[span.kind]
+    weights = cast(dict[str, float], kind["weights"])
+    z = cast(float, kind["bias"]) + sum(weights.get(k, 0.0) * v for k, v in span.features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def choose(spans: list[Span], model: Model | None = None) -> list[Span]:
+    """The spans above their kind's threshold, one per clause: a clause inside a longer kept one
+    of the same kind goes."""
+    model = model or _model()
+    kept = sorted(
+        (s for s in spans if s.score >= cast(float, model[s.kind]["threshold"])),
+        key=lambda s: (-s.score, -len(s.text)),
+    )
+    out: list[Span] = []
+    for span in kept:
+        mine = set(fold(span.text).split())
+        # the same clause read twice ("mensosialisasikan bahaya hoax ini"): keep the likelier
+        if any(
+            o.kind == span.kind and len(mine & set(fold(o.text).split())) >= 0.6 * len(mine)
+            for o in out
+        ):
+            continue
+        out.append(span)
+    # the best few of each kind: a release reports a handful of requests and promises at most
+    # (the items of one list count once: they were one answer)
+    best = [s for s in out if "listed" in s.features]
+    for kind in KINDS:
+        ranked = sorted(
+            (s for s in out if s.kind == kind and "listed" not in s.features),
+            key=lambda s: -s.score,
+        )
+        best += ranked[: cast(int, model[kind].get("most", 99))]
+    return sorted(best, key=lambda s: s.order)
+
+
+def spans(sents: list[str], model: Model | None = None) -> list[Span]:
+    """Aspirations and commitments of an article, in reading order."""
+    found = candidates(sents)
+    for span in found:
+        span.score = score(span, model)
+    return choose(found, model)
+
+
+def aspirations(found: list[Span]) -> list[str]:
+    return list(dict.fromkeys(s.text for s in found if s.kind == ASPIRATION))
+
+
+def commitments(found: list[Span]) -> list[str]:
+    return list(dict.fromkeys(s.text for s in found if s.kind == COMMITMENT))

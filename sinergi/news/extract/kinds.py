@@ -1,0 +1,41 @@
+"""Activity types, programmes and topics: keyword classes of keywords.json."""
+
+from __future__ import annotations
+
+import re
+
+from sinergi.news.extract.lexicon import classes, phrase_pattern, word_list, word_table
+
+
+def programs(folded: str) -> list[str]:
+    markers = word_list("keywords.json", "comparison_markers")
+    # a programme named only to compare with is not this activity's frame
+    for marker in markers:
+        if marker not in folded:
+            continue
+        folded = re.sub(rf"\b{re.escape(marker)}(?: \w+){{1,3}}", " ", folded)
+    return classes("programs").match(folded)
+
+
+def activity_types(folded: str, found_programs: list[str]) -> list[str]:
+    types = classes("activity_types").match(folded)
+    # LABELLING.md: a Jumat Curhat is a dialog only when the text says "dialog kamtibmas"
+    if (
+        "jumat_curhat" in types
+        and "dialog_kamtibmas" in types
+        and not re.search(r"\bdialog (?:kamtibmas|keamanan)\b", folded)
+    ):
+        types.remove("dialog_kamtibmas")
+    for program in ("jumat_curhat", "jumat_keliling", "minggu_kasih"):
+        if program not in found_programs and program in types:
+            types.remove(program)
+    return types
+
+
+def topics(folded: str) -> list[str]:
+    found = classes("topics").match(folded)
+    spec = word_table("keywords.json", "kamtibmas_umum")
+    pattern = phrase_pattern(spec["any"])
+    if pattern and len(pattern.findall(folded)) >= int(spec["min_count"]):
+        found.append("kamtibmas_umum")
+    return found

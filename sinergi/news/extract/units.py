@@ -1,0 +1,132 @@
+"""Police units named in a release: "Polsek A Polres B Polda C", and heads' titles (Kapolres X)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from sinergi.news.extract.lexicon import (
+    fold,
+    place_size,
+    rank_index,
+    title_case,
+    unit_words,
+    word_list,
+    word_table,
+)  # fmt: skip
+from sinergi.news.extract.text import capitalised_run
+from sinergi.news.gazetteer import Gazetteer
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    # a unit word, or a head's title built on it (Kapolres, Wakapolres, Mapolres)
+    return re.compile(
+        rf"\b(?P<head>Ka|Waka|Ma)?(?P<kind>{unit_words()})\b(?:\s*\))?\s+", re.IGNORECASE
+    )
+
+
+def _unit_name_words(raw: str) -> list[str]:
+    # "Kota" ends a person's name but belongs to a unit's: Polres Serang Kota
+    stops = (set(word_list("names.json", "stop")) | set(rank_index())) - {"kota"}
+    drop = set(word_list("units.json", "name_drop"))
+    kinds = set(word_table("units.json", "kinds")) | set(word_table("units.json", "heads"))
+    words: list[str] = []
+    for word in capitalised_run(raw, limit=5)[0]:
+        key = fold(word)
+        if key in stops or key in kinds:
+            break
+        if key in drop and not words:
+            continue
+        words.append(title_case(word))
+    return words
+
+
+@dataclass
+class Units:
+    names: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Polres"
+    cores: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Balangan"
+
+    def add(self, kind: str, words: list[str]) -> None:
+        if not words:
+            return
+        not_names = set(word_list("units.json", "not_a_name"))
+        if all(fold(w) in not_names for w in words):
+            return
+        name = f"{kind} {' '.join(words)}"
+        if name not in self.names:
+            self.names.append(name)
+            self.kinds[name] = kind
+            self.cores[name] = " ".join(words)
+
+
+def _known_place(words: list[str], gazetteer: Gazetteer) -> bool:
+    folded = [fold(w) for w in words if fold(w) not in {"kota", "metro"}]
+    return any(
+        gazetteer.find(level, " ".join(folded[:size]))
+        for size in range(len(folded), 0, -1)
+        for level in (1, 2, 3, 4)
+    )
+
+
+def police_units(body: str, gazetteer: Gazetteer) -> Units:
+    """Units named in the body (headlines capitalise every word, so they are left out).
+
+    A unit read from a head's title ("Kapolres X") needs X to be a place or a rank after it:
+    "Kapolres Martuasah Tobing" names the man, not a Polres."""
+    units = Units()
+    rank_re = re.compile(r"^[\s,]*(?:" + "|".join(rank_index()) + r")\b", re.IGNORECASE)
+    kinds = word_table("units.json", "kinds")
+    former = word_list("units.json", "former_markers")
+    for match in _unit_pattern().finditer(body):
+        before = body[max(0, match.start() - 12) : match.start()].lower()
+        if any(m in before for m in former):
+            continue
+        # "polsek Binong" in passing: the labels keep units written as names (capitalised)
+        if not match.group(0)[0].isupper():
+            continue
+        rest = body[match.end() : match.end() + 80]
+        words = _unit_name_words(rest)
+        if match["head"] and words and not _known_place(words, gazetteer):
+            after = rest[rest.find(words[-1]) + len(words[-1]) :]
+            if not rank_re.match(after):
+                continue
+        units.add(kinds[match["kind"].lower()], _trim_to_place(words, gazetteer))
+    return units
+
+
+def _trim_to_place(words: list[str], gazetteer: Gazetteer) -> list[str]:
+    """ "Polda Jatim Menciptakan" -> "Polda Jatim": a name that starts with a place ends there
+    (a trailing "Kota" stays: Polres Serang Kota)."""
+    aliases = word_table("places.json", "province_aliases")
+    lead = 1 if words and fold(words[0]) == "metro" else 0
+    rest = words[lead:]
+    size = place_size(rest, gazetteer)
+    if not size:
+        size = next(
+            (n for n in (2, 1) if n <= len(rest) and fold(" ".join(rest[:n])) in aliases), 0
+        )
+    if not size or size == len(rest):
+        return words
+    # only a verb starting a sentence ends the name early ("Menciptakan ...")
+    if not fold(rest[size]).startswith(("me", "ber", "ter")) or fold(rest[size]) == "metro":
+        return words
+    keep = lead + size
+    if fold(words[keep]) == "kota":
+        keep += 1
+    return words[:keep]
+
+
+def headline_units(title: str, gazetteer: Gazetteer) -> Units:
+    """Units of a headline, for a body that names none ("Polsek Siluq Ngurai menggelar ..."):
+    headlines capitalise every word, so a name is kept only as far as it is a place."""
+    read = police_units(title, gazetteer)
+    units = Units()
+    for name in read.names:
+        words = read.cores[name].split()
+        size = place_size(words, gazetteer)
+        if size:
+            units.add(read.kinds[name], words[:size])
+    return units

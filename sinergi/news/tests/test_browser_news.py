@@ -1,0 +1,75 @@
+"""A Humas editor reads a pasted release on a phone: the date is filled and the time is asked
+for, each promise names who made it, and the promise reaches the public board only once the
+Kapolsek has verified the activity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import (
+    DISTRICT_A,
+    REGENCY,
+    VILLAGE_A,
+    Phone,
+    load_test_territory,
+    login_with_totp,
+    make_official,
+)
+from sinergi.cases.tests.test_browser_cases import fits_the_phone
+from sinergi.engagement import services
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.news.tests.test_pages import TEXT, TITLE
+from sinergi.units.models import Post
+
+pytestmark = pytest.mark.browser
+PROMISE = "menggelar patroli rutin setiap malam di pasar"
+
+
+def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification(
+    new_phone: Callable[[], Phone],
+) -> None:
+    # given the territory, a Humas editor of the Polres and the Kapolsek of district A
+    load_test_territory()
+    editor_user = make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    editor = new_phone()
+    login_with_totp(editor.page, editor_user)
+    page = editor.page
+
+    # when the editor pastes a release
+    page.goto("/petugas/rilis/baca/")
+    page.get_by_label("Judul rilis").fill(TITLE)
+    page.get_by_label("Isi rilis").fill(TEXT)
+    page.get_by_role("button", name="Baca rilis").click()
+
+    # then the date is read, the time is asked for, and the promise names who made it
+    expect(page.get_by_role("heading", name="Periksa kegiatan dari rilis", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("jam (tidak disebut dalam rilis)")
+    expect(page.get_by_label("Tanggal pelaksanaan")).to_have_value("2026-11-20")
+    expect(page.get_by_label("Jam pelaksanaan")).to_have_value("")
+    expect(page.get_by_label("Komitmen menurut rilis")).to_have_value(f"{PROMISE} | Kapolsek")
+    fits_the_phone(page, "/tmp/news-review-360.png")  # noqa: S108 -- for a human to look at
+
+    # when the editor fills in the time and saves
+    page.get_by_label("Jam pelaksanaan").fill("19:30")
+    page.get_by_role("button", name="Simpan kegiatan").click()
+    expect(page.get_by_text("Kegiatan dari rilis tersimpan, menunggu verifikasi.")).to_be_visible()
+    activity = Activity.objects.get()
+    assert Commitment.objects.get().owner_label == "Kapolsek"
+
+    # then the public board does not show the promise yet
+    citizen = new_phone()
+    citizen.page.goto(f"/komitmen/{VILLAGE_A}/")
+    expect(citizen.page.locator(".results li").filter(has_text=PROMISE)).to_have_count(0)
+
+    # when the Kapolsek verifies the activity, then it does
+    services.activity_verify(activity=activity, by=kapolsek)
+    citizen.page.goto(f"/komitmen/{VILLAGE_A}/")
+    board = citizen.page.locator(".results li").filter(has_text=PROMISE)
+    expect(board).to_have_count(1)
+    expect(board.locator(".status")).to_have_text("Berjalan")
+    fits_the_phone(citizen.page, "/tmp/news-board-360.png")  # noqa: S108 -- for a human to look at
+    assert editor.errors == citizen.errors == []

@@ -1,0 +1,33 @@
+"""The activity date: statements, publication stamps and future events are not it (invented
+sentences, one per rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinergi.news.dates import activity_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement's date
+        ("Hal itu disampaikan Kapolres saat ditemui wartawan, Senin (14/10/2024).", None),
+        ('"Kami siap membantu," kata Kapolsek kepada wartawan, Selasa (15/10/2024).', None),
+        # a page's publication stamp
+        ("Diterbitkan Senin, 14 Oktober 2024. Polres Contoh menggelar Jumat Curhat.", None),
+        # a future event, even with a word between "akan" and the verb
+        ("Kapolres mengatakan, Jumat Curhat akan kembali digelar pada Jumat (18/10/2024).", None),
+        # the activity's own date
+        ("Kegiatan Jumat Curhat digelar pada Jumat (11/10/2024) di Balai Desa.", "2024-10-11"),
+        ("Kegiatan yang dilaksanakan pada Jumat (11/10/2024) diikuti warga.", "2024-10-11"),
+        # "akan" after a verb means "about": the date is still the activity's
+        ("Polres mengajak ulama guna mensosialisasikan akan bahaya hoaks, Kamis (08/02/2018).",
+         "2018-02-08"),
+        # a statement made at the activity is dated by it
+        ("Kapolres menyampaikan hal itu dalam kegiatan Jumat Curhat, Jumat (11/10/2024).",
+         "2024-10-11"),
+    ],
+)  # fmt: skip
+def test_the_activity_date(text: str, expected: str | None) -> None:
+    assert activity_date(text) == expected
