@@ -31,8 +31,20 @@ GROUP_WORDS = {
 # How a release names each activity type (the form's labels explain; a headline names).
 KIND_WORDS = {
     ActivityType.SILATURAHMI: "Silaturahmi", ActivityType.SOSIALISASI: "Sosialisasi",
-    ActivityType.OTHER: "Kegiatan",
+    ActivityType.RAPAT_KOORDINASI: "Rapat Koordinasi", ActivityType.DIALOG_KAMTIBMAS:
+    "Dialog Kamtibmas", ActivityType.DOA_BERSAMA: "Doa Bersama", ActivityType.BAKTI_SOSIAL:
+    "Bakti Sosial", ActivityType.DEKLARASI_DAMAI: "Deklarasi Damai",
+    ActivityType.PENGAMANAN_KEGIATAN: "Pengamanan Kegiatan", ActivityType.OTHER: "Kegiatan",
 }  # fmt: skip
+# Titles a release may use alone after the first mention ("Kapolres menyampaikan …").
+SHORT_TITLES = {
+    "Kapolda", "Kapolres", "Kapolresta", "Kapolrestabes", "Kapolsek", "Wakapolres", "Kasat",
+    "Bhabinkamtibmas", "Babinsa", "Danramil", "Dandim", "Camat", "Bupati", "Lurah", "Kades",
+}  # fmt: skip
+# A promise as said ("patroli rutin setiap hari") needs a verb after "berkomitmen".
+VERB_START = re.compile(
+    r"^((me|mem|men|meng|meny|ber|ter|di|per)\w+|terus|akan|segera|tetap|siap|selalu)\b", re.I
+)
 PROGRAM_WORDS = {
     Program.COOLING_SYSTEM: "Cooling System", Program.TIGA_PILAR: "Tiga Pilar",
     Program.POLISI_RW: "Polisi RW", Program.JUMAT_KELILING: "Jumat Keliling",
@@ -118,6 +130,13 @@ def _sentence(text: str) -> str:
     return text.strip().rstrip(".")
 
 
+def partner_phrase(role: str, name: str) -> str:
+    """ "Ketua Majelis Sholawat K.H. Ahmad Syukri": a partner's title before the name, when the
+    registry holds one (a capitalised role; "masjid" or "majelis sholawat" describe, not title)."""
+    role = role.strip()
+    return f"{role} {name}" if role[:1].isupper() and role not in name else name
+
+
 def first_quote(minutes: str) -> str:
     match = QUOTE.search(minutes)
     return match.group(1).strip().rstrip(",.") if match else ""
@@ -151,14 +170,16 @@ def compose(
     frame = next((PROGRAM_WORDS[Program(p)] for p in programs or [] if p in PROGRAM_WORDS), "")
     if frame and frame != kind_label:
         kind_label = f"{kind_label} {frame}"
-    with_whom = listing(
-        partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
-    )
-    headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(with_whom) or 'Warga'}"
+    whom = partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
+    with_whom = listing(whom)
+    # a headline names two at most; more are "elemen masyarakat" as the releases say
+    short = with_whom if len(whom) <= 2 else "elemen masyarakat"
+    headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(short) or 'Warga'}"
+    people = "Warga" if "warga" in partner_groups or not whom else "Peserta"
     if len(aspirations) == 1:
-        headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan Aspirasi"
+        headline = f"{unit_name} Gelar {kind_label}, {people} Sampaikan Aspirasi"
     elif aspirations:
-        headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan {len(aspirations)} Aspirasi"
+        headline = f"{unit_name} Gelar {kind_label}, {people} Sampaikan {len(aspirations)} Aspirasi"
     where = ", ".join(p for p in (venue, village_label) if p)
     lead_official = officials[0] if officials else {}
     paragraphs = [
@@ -177,23 +198,26 @@ def compose(
     elif attendance:
         paragraphs.append(f"Kegiatan dihadiri sekitar {attendance} peserta.")
     phrases = [TOPIC_PHRASES[Topic(t)] for t in topics if t in TOPIC_PHRASES]
+    people = (
+        "Warga" if "warga" in partner_groups or not (partner_names or partner_groups) else "Peserta"
+    )
     if phrases:
-        speaker_role = "petugas"
-        if lead_official.get("position"):
-            speaker_role = str(lead_official["position"]).split(" ")[0]
+        position = str(lead_official.get("position") or "")
+        first = position.split(" ", maxsplit=1)[0] if position else ""
+        speaker_role = first if first in SHORT_TITLES else (position or "petugas")
         paragraphs.append(
             f"Dalam kesempatan tersebut, {speaker_role} menyampaikan pesan kamtibmas agar warga "
             f"{listing(phrases)}."
         )
     if len(aspirations) == 1:
         paragraphs.append(
-            f"Warga juga menyampaikan aspirasi: {_sentence(aspirations[0])}. Aspirasi tersebut "
+            f"{people} juga menyampaikan aspirasi: {_sentence(aspirations[0])}. Aspirasi tersebut "
             "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
         )
     elif aspirations:
         asked = "; ".join(_sentence(a) for a in aspirations[:5])
         paragraphs.append(
-            f"Warga juga menyampaikan sejumlah aspirasi, antara lain {asked}. Setiap aspirasi "
+            f"{people} juga menyampaikan sejumlah aspirasi, antara lain {asked}. Setiap aspirasi "
             "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
         )
     quote = first_quote(minutes)
@@ -201,8 +225,11 @@ def compose(
         paragraphs.append(f"“{quote},” ujar {official_phrase(lead_official)}.")
     if commitments:
         by_whom: dict[str, list[str]] = {}
-        for who, what in commitments:
-            by_whom.setdefault(who or "pihak kepolisian", []).append(what.rstrip("."))
+        for who, said in commitments:
+            what = said.strip().rstrip(".")
+            by_whom.setdefault(who or "pihak kepolisian", []).append(
+                what if VERB_START.match(what) else f"melaksanakan {what}"
+            )
         promised = "; ".join(
             f"{who} berkomitmen {', '.join(whats[:-1]) + ' serta ' if whats[:-1] else ''}"
             f"{whats[-1]}"

@@ -73,7 +73,10 @@ def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapol
         "“kami akan hadir setiap malam untuk menjaga lingkungan ini,” ujar Kapolsek Bontang Utara "
         "AKP Rudi Santoso." in body
     )
-    assert "Bhabinkamtibmas berkomitmen patroli rutin setiap malam di sekitar sekolah" in body
+    assert (
+        "Bhabinkamtibmas berkomitmen melaksanakan patroli rutin setiap malam di sekitar sekolah"
+        in body
+    )
     assert (release.status, release.writer_id, release.editor_id) == ("draft", writer.pk, None)
 
 
