@@ -64,7 +64,8 @@ def event_request_open(*, case: Case, by: User | None = None) -> EventRequest:
         case=case, area_id=case.area_id,
         event_name=str(details.get("event_name") or case.description[:150])[:150],
         organiser=str(details.get("organiser", ""))[:150],
-        venue=str(details.get("venue") or case.place or "")[:200],
+        # an aspiration's place is where it was heard (a Jumat Curhat), not the event's venue
+        venue=str(details.get("venue") or ("" if details.get("activity") else case.place))[:200],
         event_date=_date(details.get("event_date")),
         event_time=str(details.get("event_time", ""))[:40], crowd_size=crowd, reach=reach,
         level=level, checklist={code: False for code, _label in scale.documents_for(level)},

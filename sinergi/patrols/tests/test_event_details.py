@@ -27,6 +27,7 @@ def heard_at_a_jumat_curhat(by) -> EventRequest:
     activity = engagement.activity_record(
         by=by, unit=Unit.objects.get(key="polsek:64.74.01"), kind=ActivityType.JUMAT_CURHAT,
         title="Jumat Curhat Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
+        venue="Balai Kelurahan Bontang Baru",  # where it was heard, not where the event will be
         report=engagement.ReportIn(
             held_at=timezone.now() - dt.timedelta(hours=1),
             aspirations=[engagement.AspirationIn(
