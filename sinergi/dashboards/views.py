@@ -47,25 +47,38 @@ def _unit_and_codes(request: HttpRequest) -> tuple[list[Unit], Unit, list[str]]:
     return units, unit, codes
 
 
+SECTIONS = ("angka", "grafik")
+
+
 @official_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """Where trouble is building: the named map, the ranked list with one-click actions, this
-    week's and this month's figures (the recap's own), the charts."""
+    """Where trouble is building: the named map (its layer fetched apart) and the ranked list with
+    one-click actions first; this week's and this month's figures (the recap's own) and the
+    charts follow as fragments of the same URL (?bagian=angka, ?bagian=grafik), so the list is
+    on screen while the heavier counts are made."""
     units, unit, codes = _unit_and_codes(request)
     today = timezone.localdate()
-    figures = selectors.dashboard(codes, issues=True, today=today)
-    week, month = recap.week_of(today), recap.month_of(today)
-    this_week, this_month = recap.figures_many(codes, [week, month])
+    section = request.GET.get("bagian", "")
+    if section == "angka":
+        week, month = recap.week_of(today), recap.month_of(today)
+        this_week, this_month = recap.figures_many(codes, [week, month])
+        context = {
+            "unit": unit, "area": Area.objects.get(code=codes[0]), "week": week, "month": month,
+            "this_week": this_week, "this_month": this_month,
+            "summary": selectors.summary(codes, today=today),
+        }  # fmt: skip
+        return render(request, "dashboards/_figures.html", context)
+    if section == "grafik":
+        series = selectors.weekly(codes, today=today)
+        data = {"weeks": series.weeks, "cases": series.cases_by_kind,
+                "activities": series.activities_by_type}  # fmt: skip
+        return render(request, "dashboards/_charts.html", {"charts_data": data})
     places = attention.attention(codes, today=today)
     officers = _officers(codes, places)
     context = {
-        "units": units, "unit": unit, "figures": figures, "stage": stage_on(codes[0], today),
+        "units": units, "unit": unit, "stage": stage_on(codes[0], today),
         "tiles": settings.MAP_TILE_URL, "area": Area.objects.get(code=codes[0]),
         "places": [(p, officers.get(p.code, [])) for p in places],
-        "week": week, "month": month,
-        "this_week": this_week, "this_month": this_month,
-        "charts": {"weeks": figures.weeks, "cases": figures.cases_by_kind,
-                   "activities": figures.activities_by_type},
     }  # fmt: skip
     return render(request, "dashboards/dashboard.html", context)
 

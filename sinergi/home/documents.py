@@ -8,11 +8,14 @@ covers Indonesian text with its typographic quotes and dashes (“ ” – —),
 from __future__ import annotations
 
 import importlib.resources
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
 
 FAMILY = "OpenSans"
+# fpdf2 subsets the font with fontTools, which logs every table it touches at INFO
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def font_path(style: str = "Regular") -> Path:

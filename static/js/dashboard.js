@@ -133,7 +133,8 @@
 
   function initCharts() {
     var source = document.getElementById("dashboard-charts");
-    if (!source || !window.Chart) return;
+    if (!source || !window.Chart || source.dataset.drawn) return;
+    source.dataset.drawn = "1";
     var charts = JSON.parse(source.textContent);
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var series = charts[canvas.dataset.chart] || {};
@@ -173,4 +174,6 @@
     initCharts();
     initTrend();
   });
+  /* the charts arrive as a fragment after the page (htmx) */
+  document.addEventListener("htmx:afterSettle", initCharts);
 })();

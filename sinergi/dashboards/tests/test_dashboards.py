@@ -39,8 +39,10 @@ def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in,
     client = sign_in(kapolres)
     page = client.get("/petugas/dasbor/")
     assert page.status_code == 200
-    assert page.context["this_week"].cases_in == 1
-    assert page.context["figures"].levels == {"tinggi": 0, "sedang": 1, "rendah": 0}
+    figures = client.get("/petugas/dasbor/?bagian=angka").context
+    assert figures["this_week"].cases_in == 1
+    assert figures["summary"].levels == {"tinggi": 0, "sedang": 1, "rendah": 0}
+    assert 'hx-get="/petugas/dasbor/?satuan=' in page.text  # the figures follow the page
     assert "data-dashboard-map" in page.text
     index = json.loads(client.get("/petugas/dasbor/peta/index.geojson").content)
     assert [f["properties"] for f in index["features"]] == [
