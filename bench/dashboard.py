@@ -72,7 +72,13 @@ def run(cases: int, activities: int, regency: str) -> None:
     session.save()
     print(f"Polres {regency}: {villages} villages, {in_regency:,} cases in the regency")
     for label, url, runs in (
-        ("dashboard page", "/petugas/dasbor/", RUNS),
+        ("dashboard page (map and list)", "/petugas/dasbor/", RUNS),
+        (
+            "dashboard figures fragment (this week, this month)",
+            "/petugas/dasbor/?bagian=angka",
+            RUNS,
+        ),
+        ("dashboard charts fragment (12 weeks)", "/petugas/dasbor/?bagian=grafik", RUNS),
         ("planner page", "/petugas/perencana/", RUNS),
         ("GeoJSON index layer", "/petugas/dasbor/peta/index.geojson", RUNS),
         ("GeoJSON cases layer", "/petugas/dasbor/peta/cases.geojson", RUNS),
@@ -102,7 +108,9 @@ def run(cases: int, activities: int, regency: str) -> None:
         in_province = cur.fetchone()[0]
     print(f"Polda {province}: {in_province:,} cases in the province")
     for label, url, runs in (
-        ("province dashboard page", "/petugas/dasbor/", RUNS),
+        ("province dashboard page (map and list)", "/petugas/dasbor/", RUNS),
+        ("province figures fragment", "/petugas/dasbor/?bagian=angka", RUNS),
+        ("province charts fragment", "/petugas/dasbor/?bagian=grafik", RUNS),
         ("province GeoJSON named villages layer", "/petugas/dasbor/peta/desa.geojson", 10),
         ("province recap page (this week, per Polres and tier)", "/petugas/dasbor/rekap/", 5),
     ):

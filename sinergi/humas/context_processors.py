@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from sinergi.accounts.access import roles_of
+from sinergi.accounts.access import menu_roles
 from sinergi.humas.services import WRITER_ROLES
 
 
@@ -14,4 +14,4 @@ def humas(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {"writes_releases": False}
     # lazy: pages that don't render the menu pay no query
-    return {"writes_releases": SimpleLazyObject(lambda: bool(roles_of(user) & WRITER_ROLES))}
+    return {"writes_releases": SimpleLazyObject(lambda: bool(menu_roles(request) & WRITER_ROLES))}

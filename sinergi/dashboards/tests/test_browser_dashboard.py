@@ -60,7 +60,8 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     page.get_by_role("link", name="Dasbor", exact=True).click()
     expect(page.get_by_role("heading", name="Dasbor — Polres Bontang", level=1)).to_be_visible()
     # then the map shows all 15 villages of the city, named, with the districts
-    expect(page.locator("[data-dashboard-map][data-loaded='15']")).to_be_attached()
+    # the layer is fetched after the page, with the figures and charts (a slow CI gets time)
+    expect(page.locator("[data-dashboard-map][data-loaded='15']")).to_be_attached(timeout=15_000)
     expect(page.locator(".map-label").filter(has_text="Bontang Baru")).to_have_count(1)
     expect(page.locator(".map-label.district").filter(has_text="Bontang Utara")).to_have_count(1)
     # and Bontang Baru leads the list, with why and since when
