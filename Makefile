@@ -51,6 +51,7 @@ test: $(STAMP) lint typecheck pytest drill
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	bin/ensure-gettext
 	$(PY) bin/make-messages --check
 
 typecheck: $(STAMP)

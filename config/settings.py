@@ -225,7 +225,8 @@ SECURE_CSP = {
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# bin/make-messages --check extracts into a copy of locale/ named by SINERGI_LOCALE_DIR
+LOCALE_PATHS = [Path(env_str("SINERGI_LOCALE_DIR", "") or BASE_DIR / "locale")]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

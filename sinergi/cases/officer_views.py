@@ -22,6 +22,7 @@ from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
+from sinergi.home.http import HtmxHttpRequest
 
 PAGE_SIZE = 25
 
@@ -43,7 +44,7 @@ def _scope_villages(user: object) -> list[Area]:
 
 
 @official_required
-def inbox_view(request: HttpRequest) -> HttpResponse:
+def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in {"open", ""} | set(Case.Status.values):
         status = "open"
@@ -68,7 +69,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             | ({"overdue": "1"} if overdue else {})
         ),
     }  # fmt: skip
-    template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"  # type: ignore[attr-defined]
+    template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"
     return render(request, template, context)
 
 

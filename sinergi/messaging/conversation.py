@@ -264,7 +264,7 @@ def _location(turn: Turn) -> list[Reply]:
         return [Reply(_where(turn))]
     villages = _villages(typed, turn.line)
     if not villages:
-        text = _("Desa atau kelurahan \u201c%(name)s\u201d tidak ditemukan. Coba ketik lagi.")
+        text = _("Desa atau kelurahan “%(name)s” tidak ditemukan. Coba ketik lagi.")
         return [Reply(text % {"name": typed[:60]})]
     if len(villages) == 1:
         return _chosen(turn, villages[0])

@@ -19,6 +19,7 @@ from sinergi.areas.models import Area
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement import services as engagement
 from sinergi.engagement.forms import format_officials, parse_officials
+from sinergi.home.http import HtmxHttpRequest
 from sinergi.news import services
 from sinergi.news.forms import PasteForm, ReviewForm, UploadForm, said_lines
 from sinergi.news.models import ImportJob
@@ -166,11 +167,11 @@ def upload_view(request: HttpRequest) -> HttpResponse:
 
 
 @official_required
-def job_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The progress of one file; the page asks again every two seconds until it is done."""
     user = _importer(request)
     job = ImportJob.objects.defer("content").filter(pk=pk, user=user).first()
     if job is None:
         raise Http404
-    template = "news/_job.html" if request.htmx else "news/job.html"  # type: ignore[attr-defined]
+    template = "news/_job.html" if request.htmx else "news/job.html"
     return render(request, template, {"job": job})

@@ -705,7 +705,7 @@ def bad_titles(answers: dict[str, list[Answer]]) -> list[str]:
             text = title.strip()
             # ours end in " · Sinergi"; the admin's and the API docs' name Sinergi their own way
             suffix = " | Sinergi" if name.startswith("kelola/") else " · Sinergi"
-            named: bool | str = text.endswith(suffix) and text.removesuffix(suffix).strip()
+            named = text.endswith(suffix) and bool(text.removesuffix(suffix).strip())
             if name.startswith("api/"):
                 named = "Sinergi" in text
             if not named or any(m in text for m in ("<", ">", "{", "}", "csrf", "\n")):
