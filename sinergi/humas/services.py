@@ -79,7 +79,7 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
         attendance=activity.attendance, minutes=activity.minutes,
         aspirations=_aspirations(activity)[0],
         commitments=[(c.owner_label, c.text) for c in activity.commitments.all()],
-        programs=list(activity.programs),
+        programs=list(activity.programs), extra_kinds=list(activity.extra_kinds),
     )  # fmt: skip
 
 

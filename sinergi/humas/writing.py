@@ -160,6 +160,7 @@ def compose(
     aspirations: list[str],
     commitments: list[tuple[str, str]],
     programs: list[str] | None = None,
+    extra_kinds: list[str] | None = None,
 ) -> Draft:
     """The draft of one release. ``commitments`` are (who promised, what)."""
     kind_label = (
@@ -197,6 +198,14 @@ def compose(
         )
     elif attendance:
         paragraphs.append(f"Kegiatan dihadiri sekitar {attendance} peserta.")
+    named = {ActivityType.JUMAT_CURHAT, ActivityType.JUMAT_KELILING, ActivityType.MINGGU_KASIH}
+    also = [
+        word if k in named else word.lower()
+        for k in extra_kinds or [] if k in ActivityType.values and k != kind
+        if (word := KIND_WORDS.get(ActivityType(k), str(ActivityType(k).label))) not in kind_label
+    ]  # fmt: skip
+    if also:
+        paragraphs.append(f"Kegiatan tersebut dirangkai dengan {listing(also)}.")
     phrases = [TOPIC_PHRASES[Topic(t)] for t in topics if t in TOPIC_PHRASES]
     people = (
         "Warga" if "warga" in partner_groups or not (partner_names or partner_groups) else "Peserta"
@@ -205,14 +214,22 @@ def compose(
         position = str(lead_official.get("position") or "")
         first = position.split(" ", maxsplit=1)[0] if position else ""
         speaker_role = first if first in SHORT_TITLES else (position or "petugas")
+        audience = "warga" if people == "Warga" else "seluruh peserta"
         paragraphs.append(
-            f"Dalam kesempatan tersebut, {speaker_role} menyampaikan pesan kamtibmas agar warga "
-            f"{listing(phrases)}."
+            f"Dalam kesempatan tersebut, {speaker_role} menyampaikan pesan kamtibmas agar "
+            f"{audience} {listing(phrases)}."
         )
     if len(aspirations) == 1:
+        said = _sentence(aspirations[0])
+        # "Warga meminta …" is already the sentence; anything else is what was asked
+        opening = (
+            f"Dalam kesempatan itu, {said[:1].lower()}{said[1:]}"
+            if said.split(" ", 1)[0].lower() in {"warga", "masyarakat", "peserta"}
+            else f"{people} juga menyampaikan aspirasi: {said}"
+        )
         paragraphs.append(
-            f"{people} juga menyampaikan aspirasi: {_sentence(aspirations[0])}. Aspirasi tersebut "
-            "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
+            f"{opening}. Aspirasi tersebut dicatat dan tindak lanjutnya dapat diikuti melalui "
+            "Sinergi."
         )
     elif aspirations:
         asked = "; ".join(_sentence(a) for a in aspirations[:5])

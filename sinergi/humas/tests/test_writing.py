@@ -41,6 +41,10 @@ def test_a_long_title_is_said_whole_and_a_promise_gets_its_verb():
         "kamtibmas agar warga menjunjung toleransi dan menolak isu SARA dan bersama-sama menjaga "
         "keamanan dan ketertiban lingkungan." in body
     )
+    officials_only = draft(partner_groups=["pemerintah_daerah", "tni"]).body
+    assert "pesan kamtibmas agar seluruh peserta menjunjung toleransi" in officials_only
+    joined = draft(kind="dialog_kamtibmas", extra_kinds=["doa_bersama", "bakti_sosial"]).body
+    assert "Kegiatan tersebut dirangkai dengan doa bersama dan bakti sosial." in joined
     assert "Kapolsek Belitang Hilir berkomitmen melaksanakan patroli rutin setiap hari." in body
     kept = draft(commitments=[("Kapolres", "mengerahkan personel")]).body
     assert "Kapolres berkomitmen mengerahkan personel." in kept
@@ -49,7 +53,9 @@ def test_a_long_title_is_said_whole_and_a_promise_gets_its_verb():
 def test_one_aspiration_is_not_counted_and_a_partner_keeps_its_title():
     one = draft(aspirations=["Warga meminta lampu jalan diperbaiki."], partner_groups=["warga"])
     assert one.headline.endswith(", Warga Sampaikan Aspirasi")
-    assert "Warga juga menyampaikan aspirasi: Warga meminta lampu jalan diperbaiki." in one.body
+    assert "Dalam kesempatan itu, warga meminta lampu jalan diperbaiki." in one.body
+    other = draft(aspirations=["Lampu jalan di RT 12 mati."], partner_groups=["warga"])
+    assert "Warga juga menyampaikan aspirasi: Lampu jalan di RT 12 mati." in other.body
     assert "1 aspirasi" not in one.body
     assert writing.partner_phrase("Ketua Majelis Sholawat", "K.H. Ahmad Syukri") == (
         "Ketua Majelis Sholawat K.H. Ahmad Syukri"
