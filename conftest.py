@@ -183,14 +183,18 @@ def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[[], Phone]]:
+def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[..., Phone]]:
     """Opens phones in one Chromium: each its own browser context, so its own person (cookies)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts: list[BrowserContext] = []
 
-        def _open() -> Phone:
+        def _open(*, service_workers: bool = False) -> Phone:
+            # The officers' app registers a service worker that fetches the day's pages ahead;
+            # only the tests of working offline want it (its fetches would otherwise run beside
+            # the test's own requests).
             context = browser.new_context(
+                service_workers="allow" if service_workers else "block",
                 base_url=live_server.url,
                 viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
                 device_scale_factor=2,
@@ -248,5 +252,6 @@ def login_with_totp(page: Page, user: User) -> None:
     """Signs an official in through the real forms: password, then the current TOTP code."""
     enter_password(page, user)
     enter_code(page, current_code(user))
-    expect(page).to_have_url(f"{origin(page)}/")
-    expect(page.get_by_role("button", name="Keluar", exact=True)).to_be_visible()
+    # an official lands on their work, "Tugas saya"
+    expect(page).to_have_url(f"{origin(page)}/petugas/")
+    expect(page.get_by_role("heading", name="Tugas saya", level=1)).to_be_visible()

@@ -63,15 +63,6 @@ def roles_of(user: AnyUser) -> set[str]:
     return roles
 
 
-def menu_roles(request: HttpRequest) -> set[str]:
-    """The signed-in user's roles, read once per request for the menu's several questions."""
-    cached: set[str] | None = getattr(request, "_sinergi_menu_roles", None)
-    if cached is None:
-        cached = roles_of(request.user)
-        request._sinergi_menu_roles = cached  # type: ignore[attr-defined]  # per request
-    return cached
-
-
 def scope_of(user: AnyUser) -> Scope:
     """The areas a user acts on. Cached on the user object for the request."""
     if not user.is_authenticated:

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from sinergi.areas import selectors
+from sinergi.areas.basemap import base_layer
 from sinergi.areas.models import Area
 from sinergi.units.forums import tier_forum
 from sinergi.units.selectors import units_serving
@@ -69,3 +71,13 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
         "units": units_serving(area),
     }
     return render(request, "areas/detail.html", context)
+
+
+@cache_control(max_age=86400, public=True)
+def base_map_view(request: HttpRequest, code: str) -> JsonResponse:
+    """The map's base layer without a tile server: named centroids around the area (public
+    territory data; the service worker keeps it for offline use)."""
+    area = selectors.area_get(code)
+    if area is None:
+        raise Http404
+    return JsonResponse(base_layer(area))

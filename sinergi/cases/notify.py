@@ -62,6 +62,12 @@ def _text(name: str, context: dict[str, Any]) -> str:
         return render_to_string(f"messages/cases/{name}", context).strip()
 
 
+def _subject(name: str, context: dict[str, Any]) -> str:
+    """A subject line: one line, whatever the template's line breaks (a header may not hold
+    one: SMTP refuses the message)."""
+    return " ".join(_text(name, context).split())
+
+
 def _handling(case: Case) -> dict[str, Any]:
     """Who handles the case now and by when, as the reporter reads it."""
     owner = case.owner_area
@@ -84,7 +90,7 @@ def forum_messages(
     event: CaseEvent | None = None,
 ) -> list[Outbox]:
     context = {"case": case, "reason": reason, "url": _case_url(case), "event": event}
-    subject = _text("forum_subject.txt", context)
+    subject = _subject("forum_subject.txt", context)
     body = _text("forum_body.txt", context)
     suffix = f":event:{event.pk}" if event is not None else ""
     return [
@@ -129,7 +135,7 @@ def _for_reporter(
     if reporter.email:
         return Outbox(
             channel=Outbox.Channel.EMAIL, to=reporter.email,
-            subject=_text(f"{kind}_subject.txt", context),
+            subject=_subject(f"{kind}_subject.txt", context),
             body=_text(f"{kind}_email.txt", context), key=key, about=about,
         )  # fmt: skip
     if reporter.chat_contact is not None:
@@ -216,7 +222,7 @@ def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int
     if "@" in address:
         message = Outbox(
             channel=Outbox.Channel.EMAIL, to=address, key=key,
-            subject=_text("codes_subject.txt", context), body=_text("codes_email.txt", context),
+            subject=_subject("codes_subject.txt", context), body=_text("codes_email.txt", context),
         )  # fmt: skip
     else:
         contact = phone_contact(address)

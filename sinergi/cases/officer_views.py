@@ -189,7 +189,7 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     elif action == "reply":
         services.case_reply(case=case, by=user, message=text)
     elif action == "note":
-        services.case_note(case=case, by=user, message=text)
+        services.case_note(case=case, by=user, message=text, client_key=post.get("client_key", ""))
     elif action == "resolve":
         services.case_resolve(case=case, by=user, note=text)
     elif action == "reject":

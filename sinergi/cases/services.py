@@ -372,11 +372,19 @@ def case_reply(*, case: Case, by: User, message: str) -> Case:
 
 
 @transaction.atomic
-def case_note(*, case: Case, by: User, message: str) -> Case:
+def case_note(*, case: Case, by: User, message: str, client_key: str = "") -> Case:
+    """An internal note. A note written without a signal is sent later from the officer's
+    phone with its ``client_key``: the same key again writes nothing."""
     message = message.strip()
     if not message:
         raise TransitionError(_("Catatan tidak boleh kosong."))
-    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message[:5000])
+    client_key = client_key.strip()[:64]
+    if client_key:
+        Case.objects.select_for_update().filter(pk=case.pk).first()  # one sender at a time
+        if case.events.filter(kind=CaseEvent.Kind.NOTED, data__client_key=client_key).exists():
+            return case
+    data = {"client_key": client_key} if client_key else None
+    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message[:5000], data=data)
     return case
 
 

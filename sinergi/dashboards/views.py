@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,7 +76,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     officers = _officers(codes, places)
     context = {
         "units": units, "unit": unit, "stage": stage_on(codes[0], today),
-        "tiles": settings.MAP_TILE_URL, "area": Area.objects.get(code=codes[0]),
+        "area": Area.objects.get(code=codes[0]),
         "places": [(p, officers.get(p.code, [])) for p in places],
     }  # fmt: skip
     return render(request, "dashboards/dashboard.html", context)

@@ -59,7 +59,8 @@ def format_officials(officials: Sequence[dict[str, Any]]) -> str:
 
 
 def official_line(user: User) -> str:
-    return " ".join(p for p in (user.rank, user.display_name) if p)
+    """ "Aipda Agus Prasetyo": display_name already carries the rank (never "Aipda Aipda")."""
+    return user.display_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,6 +73,13 @@ class PhotosField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> Any:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+class PartnerChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Registered partners as "name · kind": two partners of one name are told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} · {PartnerKind(obj.kind).label}"
 
 
 class ActivityForm(forms.Form):
@@ -123,7 +131,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), validators=[MaxLengthValidator(3000)],
         help_text=_("Satu per baris: pangkat nama, jabatan. Mis. AKP Rudi Santoso, Kapolsek"),
     )  # fmt: skip
-    partners = forms.ModelMultipleChoiceField(
+    partners = PartnerChoiceField(
         label=_("Mitra yang hadir"), queryset=Partner.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -143,17 +151,33 @@ class ReportForm(forms.Form):
     )  # fmt: skip
     photos = PhotosField(label=_("Foto kegiatan"), required=False)
 
-    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: Sequence[int] = (), **kwargs: Any) -> None:
+        """``partners``: the ids offered. A queryset here must stay unsliced: the field filters
+        it to check the ticked ids, and a sliced one refuses every id ("“2” bukan nilai yang
+        valid")."""
         super().__init__(*args, **kwargs)
         field = self.fields["partners"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
-        field.queryset = partners if partners is not None else Partner.objects.none()
+        field.queryset = Partner.objects.filter(pk__in=list(partners)).order_by("kind", "name")
 
     def clean_held_at(self) -> datetime:
         held_at: datetime = self.cleaned_data["held_at"]
         if held_at > timezone.now() + timedelta(hours=1):
             raise forms.ValidationError(_("Kegiatan yang belum terjadi tidak dapat dilaporkan."))
         return held_at
+
+
+class NewPartnerForm(forms.Form):
+    """A partner met for the first time, registered with the report in the activity's village."""
+
+    name = forms.CharField(label=_("Nama mitra baru"), max_length=160)
+    kind = forms.ChoiceField(
+        label=_("Jenis mitra"), choices=PartnerKind.choices, initial=PartnerKind.TOKOH_MASYARAKAT
+    )
+    role = forms.CharField(
+        label=_("Peran/jabatan (tidak wajib)"), max_length=120, required=False,
+        help_text=_("mis. Ketua RT 05, imam masjid"),
+    )  # fmt: skip
 
 
 class AspirationForm(forms.Form):
@@ -166,6 +190,17 @@ class AspirationForm(forms.Form):
         label=_("Nomor HP (tidak wajib)"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20,
         required=False, error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
     )  # fmt: skip
+    # where the aspiration is about (not where the meeting was): a patrol request's hotspot
+    place = forms.CharField(
+        label=_("Tempat yang dimaksud"), max_length=200, required=False,
+        help_text=_("mis. Gang Mawar dekat SD 005 — bukan tempat pertemuan"),
+    )  # fmt: skip
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, categories: Sequence[Category] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,6 +221,16 @@ class AspirationForm(forms.Form):
             raise forms.ValidationError(_("Kategori ini tidak tersedia."))
         return category
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        category = data.get("category")
+        patrol = isinstance(category, Category) and category.kind == Category.Kind.PATROLI
+        if patrol and not (data.get("place") or "").strip():
+            self.add_error("place", _("Sebutkan tempat yang diminta dipatroli."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            data["latitude"] = data["longitude"] = None
+        return data
+
 
 class CommitmentForm(forms.Form):
     text = forms.CharField(label=_("Janji yang disampaikan"), max_length=300)
@@ -201,6 +246,9 @@ class CommitmentForm(forms.Form):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)  # noqa: S101 -- declared just above
         owner.choices = [(u.pk, official_line(u) or u.username) for u in owners]
+        # the select always sends its first option: as the initial value, an untouched row
+        # stays "unchanged" and is skipped instead of refusing the whole report
+        owner.initial = owners[0].pk if owners else None
         self.owners = {u.pk: u for u in owners}
 
     def clean_owner(self) -> User:
@@ -219,6 +267,9 @@ class BaseRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
 AspirationFormSet = forms.formset_factory(
     AspirationForm, formset=BaseRowFormSet, extra=1, max_num=50, absolute_max=50, validate_max=True
+)
+NewPartnerFormSet = forms.formset_factory(
+    NewPartnerForm, formset=BaseRowFormSet, extra=0, max_num=20, absolute_max=20, validate_max=True
 )
 CommitmentFormSet = forms.formset_factory(
     CommitmentForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True

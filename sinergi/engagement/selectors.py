@@ -86,10 +86,13 @@ def evidence_candidates(*, commitment: Commitment, user: User) -> Candidates:
     scope = scope_of(user)
     linked = list(commitment.evidence_items.values_list("checkin_id", "activity_id", "case_id"))
     checkins = list(
-        CheckIn.objects.filter(within_q("hotspot__area_id", commitment.area_id),
-                               scope.q("hotspot__area_id"), flagged=False, at__gte=since)
+        CheckIn.objects.filter(
+            within_q("hotspot__area_id", commitment.area_id) | Q(plan__commitment=commitment),
+            scope.q("hotspot__area_id"), at__gte=since,
+        )
+        .filter(Q(flagged=False) | Q(review=CheckIn.Review.ACCEPTED))
         .exclude(pk__in=[c for c, _a, _k in linked if c])
-        .select_related("hotspot", "officer")
+        .select_related("hotspot", "officer", "plan")
         .order_by("-at")[:CANDIDATES]
     )  # fmt: skip
     activities = list(

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +68,10 @@ class AspirationIn:
     category: Category
     name: str = ""
     phone: str = ""
+    # the place the aspiration is about, not the meeting's venue: it feeds the hotspot
+    place: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +83,21 @@ class CommitmentIn:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerIn:
+    """A partner met at the activity for the first time: registered in its village."""
+
+    kind: str
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportIn:
     held_at: datetime
     attendance: int | None = None
     officials: list[dict[str, str | None]] = field(default_factory=list)
     partners: list[Partner] = field(default_factory=list)
+    new_partners: list[PartnerIn] = field(default_factory=list)
     partner_groups: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     minutes: str = ""
@@ -224,6 +239,7 @@ def _check_report(activity: Activity, report: ReportIn, by: User) -> None:
         raise EngagementError(
             _("Kegiatan yang belum terjadi tidak dapat dilaporkan."), field="held_at"
         )
+    _check_new_partners(activity, report.new_partners)
     if report.aspirations and activity.area.level != Area.Level.VILLAGE:
         raise EngagementError(
             _("Aspirasi dicatat per desa: pilih desa/kelurahan tempat kegiatan."), field="area"
@@ -237,6 +253,19 @@ def _check_report(activity: Activity, report: ReportIn, by: User) -> None:
     for aspiration in report.aspirations:
         if not aspiration.description.strip():
             raise EngagementError(_("Isi aspirasi yang disampaikan."), field="aspirations")
+
+
+def _check_new_partners(activity: Activity, given: list[PartnerIn]) -> None:
+    if given and activity.area.level != Area.Level.VILLAGE:
+        raise EngagementError(
+            _("Mitra baru dicatat per desa: pilih desa/kelurahan tempat kegiatan."),
+            field="new_partners",
+        )
+    for new in given:
+        if new.kind not in PartnerKind.values:
+            raise EngagementError(_("Jenis mitra tidak dikenal."), field="new_partners")
+        if not new.name.strip():
+            raise EngagementError(_("Isi nama mitra."), field="new_partners")
 
 
 def activity_report(*, activity: Activity, by: User, report: ReportIn) -> Activity:
@@ -274,7 +303,8 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
     locked.minutes = report.minutes.strip()
     locked.reported_by = by
     locked.save()
-    locked.partners.set(report.partners)
+    met = [*report.partners, *_partners_new(locked, report.new_partners, by=by)]
+    locked.partners.set(met)
     ActivityPhoto.objects.bulk_create(ActivityPhoto(activity=locked, image=p) for p in photos)
     for number, aspiration in enumerate(report.aspirations, start=1):
         _aspiration_file(locked, aspiration, number=number, by=by)
@@ -286,7 +316,7 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
         )
         for c in report.commitments
     )  # fmt: skip
-    engaged = [p.pk for p in report.partners] + ([locked.place_id] if locked.place_id else [])
+    engaged = [p.pk for p in met] + ([locked.place_id] if locked.place_id else [])
     Partner.objects.filter(pk__in=engaged).update(
         last_engaged_on=timezone.localdate(report.held_at), last_engaged_subject=locked.title
     )
@@ -297,13 +327,32 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
     return locked
 
 
+def _partners_new(activity: Activity, given: list[PartnerIn], *, by: User) -> list[Partner]:
+    """Registers the partners met for the first time in the activity's village; one already
+    registered there under the same name and kind is reused, not doubled."""
+    found: list[Partner] = []
+    for new in given:
+        name = " ".join(new.name.split())[:160]
+        partner = Partner.objects.filter(
+            area=activity.area, kind=new.kind, name__iexact=name, active=True
+        ).first()
+        if partner is None:
+            partner = partner_save(
+                by=by, area=activity.area, kind=new.kind, name=name, role=new.role
+            )
+        if partner not in found:
+            found.append(partner)
+    return found
+
+
 def _aspiration_file(
     activity: Activity, aspiration: AspirationIn, *, number: int, by: User
 ) -> Case:
     named = bool(aspiration.name.strip())
     result = case_services.case_submit(
         category=aspiration.category, area=activity.area, description=aspiration.description,
-        channel=Case.Channel.OFFICER, place=activity.venue, by=by,
+        channel=Case.Channel.OFFICER, place=aspiration.place.strip()[:200], by=by,
+        latitude=aspiration.latitude, longitude=aspiration.longitude,
         details={"session": activity.title, "activity": activity.pk},
         reporter=case_services.ReporterIn(
             anonymous=not named, name=aspiration.name, phone=aspiration.phone
@@ -522,9 +571,24 @@ def _made_on(commitment: Commitment) -> date:
     return timezone.localdate(moment)
 
 
+def evidence_days(commitment: Commitment) -> list[date]:
+    """The days with evidence: the linked items, and the counted check-ins of the patrol plans
+    made to keep the promise (patrols: a plan's commitment; flagged ones once a leader accepted
+    them)."""
+    from sinergi.patrols.models import CheckIn as PatrolCheckIn  # noqa: PLC0415 -- patrols builds on engagement
+
+    days = [e.on for e in commitment.evidence_items.all()]
+    patrolled = (
+        PatrolCheckIn.objects.filter(plan__commitment_id=commitment.pk)
+        .filter(Q(flagged=False) | Q(review=PatrolCheckIn.Review.ACCEPTED))
+        .values_list("at", flat=True)
+    )
+    return days + [timezone.localdate(at) for at in patrolled]
+
+
 def commitment_rate(commitment: Commitment, *, today: date | None = None) -> promises.Rate | None:
     """The evidence rate of a recurring promise so far (None for a one-off promise)."""
-    days = [e.on for e in commitment.evidence_items.all()]
+    days = evidence_days(commitment)
     return promises.rate(
         recurrence=commitment.recurrence, made_on=_made_on(commitment), due_on=commitment.due_on,
         today=today or timezone.localdate(), days=days,
@@ -562,7 +626,9 @@ def commitment_evidence_add(
     items: list[CommitmentEvidence] = []
     for checkin in checkins:
         on = timezone.localdate(checkin.at)
-        if checkin.flagged or not inside(checkin.hotspot.area_id) or on < made_on:
+        counted = not checkin.flagged or checkin.review == checkin.Review.ACCEPTED
+        linked = checkin.plan.commitment_id == locked.pk
+        if not counted or not (linked or inside(checkin.hotspot.area_id)) or on < made_on:
             raise EngagementError(
                 _("Kehadiran patroli itu tidak dapat menjadi bukti janji ini."), field="checkins"
             )
@@ -665,8 +731,8 @@ def commitment_close(
 
 
 def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> None:
-    items = list(commitment.evidence_items.all())
-    if not items and not extra_today:
+    found_days = evidence_days(commitment)
+    if not found_days and not extra_today:
         raise EngagementError(
             _(
                 "Lampirkan bukti dulu: kehadiran patroli, kegiatan, laporan warga yang "
@@ -677,7 +743,7 @@ def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> Non
     if not commitment.recurrence:
         return
     today = timezone.localdate()
-    days = [e.on for e in items] + ([today] if extra_today else [])
+    days = found_days + ([today] if extra_today else [])
     found = promises.rate(
         recurrence=commitment.recurrence, made_on=_made_on(commitment),
         due_on=commitment.due_on, today=today, days=days,

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -31,6 +31,7 @@ from sinergi.engagement.forms import (
     AspirationFormSet,
     CloseCommitmentForm,
     CommitmentFormSet,
+    NewPartnerFormSet,
     PartnerForm,
     ReportForm,
     ReturnForm,
@@ -39,6 +40,7 @@ from sinergi.engagement.forms import (
     parse_officials,
 )
 from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.patrols import selectors as patrol_selectors
 
 PARTNER_PAGE = 100
 # The planner's table shows the longest-unvisited first; beyond this the page only counts them.
@@ -172,8 +174,8 @@ def _owners(user: User) -> list[User]:
 
 def _report_forms(
     request: HttpRequest, user: User, activity: Activity | None
-) -> tuple[ReportForm, Any, Any]:
-    data = request.POST if request.method == "POST" else None
+) -> tuple[ReportForm, Any, Any, Any]:
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     partners = access.partners_visible_to(user).filter(active=True).order_by("kind", "name")
     if activity is not None and activity.area.level == Area.Level.VILLAGE:
@@ -182,25 +184,38 @@ def _report_forms(
         "held_at": (activity.planned_at if activity else None) or timezone.localtime(),
         "officials": official_line(user),
     }
-    report = ReportForm(data, files, partners=partners[:PARTNER_PAGE], initial=initial)
+    offered = list(partners.values_list("pk", flat=True)[:PARTNER_PAGE])
+    report = ReportForm(data, files, partners=offered, initial=initial)
     # the categories are read once for all rows, not once per row
     categories = list(Category.objects.filter(active=True))
     aspirations = AspirationFormSet(data, prefix="asp", form_kwargs={"categories": categories})
     commitments = CommitmentFormSet(data, prefix="com", form_kwargs={"owners": _owners(user)})
-    return report, aspirations, commitments
+    if data is not None and "mitra-TOTAL_FORMS" not in data:
+        # a form from before partners could be added (a page kept on the phone): no rows
+        data = data.copy()
+        data.update({"mitra-TOTAL_FORMS": "0", "mitra-INITIAL_FORMS": "0"})
+    new_partners = NewPartnerFormSet(data, prefix="mitra")
+    return report, aspirations, commitments, new_partners
 
 
-def _report_in(report: ReportForm, aspirations: Any, commitments: Any) -> services.ReportIn:
+def _report_in(
+    report: ReportForm, aspirations: Any, commitments: Any, new_partners: Any
+) -> services.ReportIn:
     data = report.cleaned_data
     return services.ReportIn(
         held_at=data["held_at"], attendance=data["attendance"],
         officials=parse_officials(data["officials"]), partners=list(data["partners"]),
+        new_partners=[
+            services.PartnerIn(kind=row["kind"], name=row["name"], role=row["role"])
+            for row in new_partners.rows()
+        ],
         partner_groups=data["partner_groups"], topics=data["topics"], minutes=data["minutes"],
         photos=data["photos"],
         aspirations=[
             services.AspirationIn(
                 description=row["description"], category=row["category"], name=row["name"],
-                phone=row["phone"],
+                phone=row["phone"], place=row["place"], latitude=row["latitude"],
+                longitude=row["longitude"],
             )
             for row in aspirations.rows()
         ],
@@ -227,7 +242,7 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     head = ActivityForm(request.POST or None, units=units) if activity is None else None
     if head is not None:
         head.fields["when"].required = False  # the report's own time is the activity's time
-    report, aspirations, commitments = _report_forms(request, user, activity)
+    report, aspirations, commitments, new_partners = _report_forms(request, user, activity)
     village, villages, area_error = None, my_villages(user), ""
     if request.method == "POST":
         if head is not None:
@@ -235,14 +250,13 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         valid = all(
             [
                 report.is_valid(), aspirations.is_valid(), commitments.is_valid(),
-                head is None or (head.is_valid() and village is not None),
+                new_partners.is_valid(), head is None or (head.is_valid() and village is not None),
             ]
         )  # fmt: skip
         if valid:
             try:
-                activity = _save_report(
-                    user, units, activity, head, village, report, aspirations, commitments
-                )
+                given = _report_in(report, aspirations, commitments, new_partners)
+                activity = _save_report(user, units, activity, head, village, given)
             except services.EngagementError as exc:
                 report.add_error(None, str(exc))
             except PhotoError as exc:
@@ -257,7 +271,12 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 return redirect("engagement:officer_activity", pk=activity.pk)
     context = {
         "activity": activity, "head": head, "form": report, "aspirations": aspirations,
-        "commitments": commitments, "villages": villages, "village": village,
+        "commitments": commitments, "new_partners": new_partners, "villages": villages,
+        "village": village,
+        # where an aspiration's point is picked: the activity's village, else the officer's first
+        "pick_area": (
+            activity.area if activity else (village or (villages[0] if villages else None))
+        ),
         "area_error": area_error, "area_q": request.POST.get("area_q", ""),
     }  # fmt: skip
     status = 400 if request.method == "POST" else 200
@@ -266,9 +285,8 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _save_report(
     user: User, units: list[Any], activity: Activity | None, head: ActivityForm | None,
-    village: Area | None, report: ReportForm, aspirations: Any, commitments: Any,
+    village: Area | None, given: services.ReportIn,
 ) -> Activity:  # fmt: skip
-    given = _report_in(report, aspirations, commitments)
     if activity is not None:
         return services.activity_report(activity=activity, by=user, report=given)
     assert head is not None  # noqa: S101 -- checked by the caller
@@ -289,6 +307,10 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     commitments = list(
         activity.commitments.select_related("owner", "activity").prefetch_related("evidence_items")
     )
+    # the patrols that keep a promise: their counted check-ins are its evidence
+    evidence = patrol_selectors.commitment_evidence([c.pk for c in commitments])
+    for commitment in commitments:
+        commitment.patrol_evidence = evidence.get(commitment.pk)  # type: ignore[attr-defined]
     context = {
         "activity": activity, "commitments": commitments,
         "aspirations": activity.aspirations.select_related("case__category"),
@@ -364,10 +386,10 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
         "partner_groups": activity.partner_groups, "topics": activity.topics,
         "minutes": activity.minutes,
     }  # fmt: skip
+    offered = list(partners.values_list("pk", flat=True)[:PARTNER_PAGE])
     form = ReportForm(
-        request.POST or None, request.FILES or None, partners=partners[:PARTNER_PAGE],
-        initial=initial,
-    )  # fmt: skip
+        request.POST or None, request.FILES or None, partners=offered, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         correction = services.CorrectionIn(

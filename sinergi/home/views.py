@@ -3,13 +3,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from sinergi.home import demo
+from sinergi.accounts.models import User
+from sinergi.accounts.views import official_required
+from sinergi.home import demo, landing
 from sinergi.messaging.models import ChatLine
 
 
 def index_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    verified = getattr(user, "is_verified", None)
+    # an official lands on their work; the public front page is for everyone else
+    if isinstance(user, User) and user.is_official and callable(verified) and verified():
+        return redirect("home:tasks")
     logins = demo.login_cards() if settings.DEMO else []
     context = {"demo_logins": logins, "chat_lines": chat_lines()}
     return render(request, "home/index.html", context)
@@ -21,6 +29,15 @@ def chat_lines() -> list[ChatLine]:
     for line in ChatLine.objects.exclude(handle="").select_related("unit").order_by("channel"):
         seen.setdefault((line.channel, line.handle), line)
     return list(seen.values())
+
+
+@official_required
+def tasks_view(request: HttpRequest) -> HttpResponse:
+    """ "Tugas saya": what waits for this person today, by role; the app's start page."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    context = {"tasks": landing.tasks_for(user), "now": timezone.now()}
+    return render(request, "home/tasks.html", context)
 
 
 def health_view(request: HttpRequest) -> JsonResponse:

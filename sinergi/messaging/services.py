@@ -48,6 +48,9 @@ def outbox_add(messages: list[Outbox]) -> int:
     now = timezone.now()
     for message in messages:
         message.key = message.key[:120]
+        # a subject is one header line: a line break in it would make SMTP refuse the message
+        # on every try
+        message.subject = " ".join(message.subject.split())[:200]
         message.next_attempt_at = message.next_attempt_at or now
     keys = [m.key for m in messages]
     before = Outbox.objects.filter(key__in=keys).count()

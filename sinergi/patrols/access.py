@@ -14,11 +14,12 @@ from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
-from sinergi.patrols.models import EventRequest, Hotspot, PatrolPlan
+from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
 
 
 def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
-    return Hotspot.objects.filter(account_access.scope_of(user).q("area_id"))
+    """The user's hotspots; one merged into another is seen through that one."""
+    return Hotspot.objects.filter(account_access.scope_of(user).q("area_id"), merged_into=None)
 
 
 def plans_visible_to(user: account_access.AnyUser) -> QuerySet[PatrolPlan]:
@@ -91,6 +92,32 @@ def get_plan_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     if not allowed:
         raise _deny(request, plan)
     return plan
+
+
+def can_review(user: account_access.AnyUser, checkin: CheckIn) -> bool:
+    """Accept or reject a flagged check-in: a leader whose areas cover the plan's district."""
+    return can_plan(user, checkin.plan.area_id)
+
+
+def checkins_to_review(user: account_access.AnyUser) -> QuerySet[CheckIn]:
+    """Flagged check-ins not yet reviewed, in plans a leader of these areas may review."""
+    if not account_access.roles_of(user) & LEADER_ROLES:
+        return CheckIn.objects.none()
+    return (
+        CheckIn.objects.filter(flagged=True, review=CheckIn.Review.NONE)
+        .filter(account_access.scope_of(user).q("plan__area_id"))
+        .select_related("hotspot", "hotspot__area", "officer", "plan")
+    )
+
+
+def get_checkin_for_review(request: HttpRequest, pk: int) -> CheckIn:
+    """A check-in the user may review; the same 404 otherwise."""
+    checkin = CheckIn.objects.select_related("plan", "hotspot").filter(pk=pk).first()
+    if checkin is None:
+        raise Http404
+    if not can_review(request.user, checkin):
+        raise _deny(request, checkin)
+    return checkin
 
 
 def event_requests_visible_to(user: account_access.AnyUser) -> QuerySet[EventRequest]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.engagement.forms import rank_of
+from sinergi.engagement.models import Commitment
 from sinergi.patrols.models import Hotspot
 
 WEEKDAYS = [
@@ -25,7 +27,10 @@ WEEKDAYS = [
 
 
 class HotspotForm(forms.Form):
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Desa/kelurahan"))
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), label=_("Desa/kelurahan"),
+        empty_label=_("Pilih desa/kelurahan"),
+    )  # fmt: skip
     name = forms.CharField(label=_("Nama tempat"), max_length=200)
     latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
@@ -39,6 +44,21 @@ class HotspotForm(forms.Form):
         field = self.fields["area"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 -- declared above
         field.queryset = Area.objects.filter(code__in=[v.code for v in villages])
+
+
+class PeopleField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """People by name, with the pillar of those from other institutions ("· Babinsa")."""
+
+    titles: dict[int, str] = {}  # set per form; a class default only for type checkers
+
+    def label_from_instance(self, obj: Any) -> str:
+        title = self.titles.get(obj.pk)
+        return f"{obj.display_name} · {title}" if title else str(obj.display_name)
+
+
+class CommitmentField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.text} · {obj.due_on:%d-%m-%Y}"
 
 
 class PlanForm(forms.Form):
@@ -62,22 +82,39 @@ class PlanForm(forms.Form):
         label=_("Rute (urut sesuai daftar)"), queryset=Hotspot.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    officers = forms.ModelMultipleChoiceField(
-        label=_("Petugas"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    officers = PeopleField(
+        label=_("Petugas dan pilar yang ikut"), queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Polri, Babinsa, Kepala Desa/Lurah, Satpol PP: siapa pun yang ikut patroli."),
+    )  # fmt: skip
+    commitment = CommitmentField(
+        label=_("Komitmen yang dipenuhi"), queryset=Commitment.objects.none(), required=False,
+        empty_label=_("Tidak terkait komitmen"),
+        help_text=_("Kehadiran patroli ini menjadi bukti pelaksanaan janji tersebut."),
+    )  # fmt: skip
 
     def __init__(
-        self, *args: Any, hotspots: list[Hotspot], officers: list[User], **kwargs: Any
-    ) -> None:
+        self, *args: Any, hotspots: list[Hotspot], officers: list[User],
+        pillars: dict[int, str] | None = None, commitments: list[Commitment] | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
         route = self.fields["route"]
         people = self.fields["officers"]
+        promise = self.fields["commitment"]
         assert isinstance(route, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
-        assert isinstance(people, forms.ModelMultipleChoiceField)  # noqa: S101 -- declared above
+        assert isinstance(people, PeopleField)  # noqa: S101 -- declared above
+        assert isinstance(promise, forms.ModelChoiceField)  # noqa: S101 -- declared above
         route.queryset = Hotspot.objects.filter(pk__in=[h.pk for h in hotspots]).order_by(
             "-score", "pk"
         )
-        people.queryset = User.objects.filter(pk__in=[o.pk for o in officers]).order_by("name")
+        people.titles = pillars or {}
+        people.queryset = User.objects.filter(
+            pk__in=[o.pk for o in officers] + list(people.titles)
+        ).order_by("name")
+        promise.queryset = Commitment.objects.filter(
+            pk__in=[c.pk for c in commitments or []]
+        ).order_by("due_on", "pk")
         today = timezone.localdate()
         self.fields["starts_on"].initial = today
         self.fields["ends_on"].initial = today
@@ -93,11 +130,26 @@ class CheckInForm(forms.Form):
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
     accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    # when the phone took the position, and its key: a check-in made without a signal is sent
+    # later (static/js/outbox.js) and a resend is recognised
+    taken_at = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    client_key = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{8,64}$", required=False, widget=forms.HiddenInput
+    )
     photo = forms.ImageField(label=_("Foto (opsional)"), required=False)
     note = forms.CharField(
         label=_("Catatan (opsional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+    def clean_taken_at(self) -> datetime | None:
+        """The phone's ISO time ("2026-12-06T14:05:00.000Z"); unreadable is simply unknown."""
+        raw = self.cleaned_data["taken_at"].strip()
+        try:
+            moment = datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None
+        return moment if moment is not None and moment.tzinfo is not None else None
 
 
 class ReviewForm(forms.Form):
@@ -188,3 +240,19 @@ class EventReportForm(forms.Form):
         label=_("Laporan pasca kegiatan"), widget=forms.Textarea(attrs={"rows": 4})
     )
     attendance = forms.IntegerField(label=_("Jumlah peserta hadir"), min_value=0, required=False)
+
+
+class ReviewCheckInForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Keputusan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Terima: hitung sebagai patroli")), ("0", _("Tolak"))],
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Alasan (wajib bila ditolak)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class MoveForm(forms.Form):
+    latitude = forms.FloatField(label=_("Lintang"), min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Bujur"), min_value=-180, max_value=180)

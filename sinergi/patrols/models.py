@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,10 @@ class Hotspot(models.Model):
     score = models.FloatField(default=0.0, db_index=True)
     note = models.TextField(_("catatan"), blank=True)
     last_patrolled_at = models.DateTimeField(null=True, blank=True)
+    # a spot found to be the same as another: its requests, stops and check-ins moved there
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -74,7 +80,13 @@ class PatrolPlan(models.Model):
     weekdays = models.JSONField(_("hari"), default=list)
     time_start = models.TimeField(_("jam mulai"))
     time_end = models.TimeField(_("jam selesai"))
+    # the Polri officers, and the other pillars patrolling with them (Babinsa, Kades, Satpol PP)
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="patrol_plans")
+    # the promise this patrol keeps ("patroli rutin setiap hari"): its check-ins are the evidence
+    commitment = models.ForeignKey(
+        "engagement.Commitment", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="patrol_plans", verbose_name=_("komitmen yang dipenuhi"),
+    )  # fmt: skip
     hotspots = models.ManyToManyField(Hotspot, through="PatrolStop", related_name="plans")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -108,6 +120,11 @@ class PatrolStop(models.Model):
 class CheckIn(models.Model):
     """Evidence of a visit: where the officer's phone was, when, optionally a photo and a note."""
 
+    class Review(models.TextChoices):
+        NONE = "", _("Belum diperiksa")
+        ACCEPTED = "accepted", _("Diterima pimpinan")
+        REJECTED = "rejected", _("Ditolak pimpinan")
+
     plan = models.ForeignKey(PatrolPlan, on_delete=models.PROTECT, related_name="checkins")
     hotspot = models.ForeignKey(Hotspot, on_delete=models.PROTECT, related_name="checkins")
     officer = models.ForeignKey(
@@ -118,17 +135,40 @@ class CheckIn(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     accuracy_m = models.FloatField(null=True, blank=True)
     distance_m = models.FloatField(null=True, blank=True)
+    # when the phone took the position (sent later when there was no signal); `at` is arrival
+    taken_at = models.DateTimeField(_("waktu di lokasi"), null=True, blank=True)
+    # the phone's key for this check-in: a resend returns the first one
+    client_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # too far from the spot, or no position: kept, shown to the leader, not counted as patrolled
     flagged = models.BooleanField(default=False)
+    # a leader's review of a flagged check-in: accepted, it counts (and tells the requesters)
+    review = models.CharField(max_length=8, choices=Review.choices, default="", blank=True)
+    review_note = models.TextField(_("alasan"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     photo = models.ImageField(upload_to="patrols/%Y/%m/", blank=True)
     note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["plan", "at"], name="checkin_plan_at")]
+        indexes = [
+            models.Index(fields=["plan", "at"], name="checkin_plan_at"),
+            models.Index(fields=["flagged", "review"], name="checkin_to_review"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_id}@{self.hotspot_id}"
+
+    @property
+    def when(self) -> datetime:
+        """The moment on the spot: the phone's time when it was taken offline, else arrival."""
+        return self.taken_at or self.at
+
+    @property
+    def counts(self) -> bool:
+        return not self.flagged or self.review == self.Review.ACCEPTED
 
 
 class PatrolEvent(models.Model):
@@ -140,6 +180,10 @@ class PatrolEvent(models.Model):
         CHECKED_IN = "checked_in", _("Petugas hadir di titik")
         FLAGGED = "flagged", _("Kehadiran ditandai: jauh dari titik")
         NOTIFIED = "notified", _("Pemohon diberi tahu: sudah dipatroli")
+        ACCEPTED = "accepted", _("Kehadiran ditandai diterima pimpinan")
+        REJECTED = "rejected", _("Kehadiran ditandai ditolak pimpinan")
+        MOVED = "moved", _("Titik rawan dipindahkan")
+        MERGED = "merged", _("Titik rawan digabungkan")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, null=True, related_name="events")

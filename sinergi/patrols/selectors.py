@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
 from sinergi.areas.codes import within_q
+from sinergi.engagement.models import Commitment
 from sinergi.patrols import access
 from sinergi.patrols.models import CheckIn, Hotspot, PatrolPlan, PatrolStop
 from sinergi.patrols.services import runs_on
+from sinergi.units.models import Post
 
 
 def hotspot_list(*, user: AnyUser, area: str = "") -> QuerySet[Hotspot]:
@@ -88,3 +90,62 @@ def plans_today(*, user: AnyUser, now: datetime | None = None) -> list[TodayPlan
             since = datetime.combine(day, time.min, tzinfo=zone)
             result.append(TodayPlan(plan=plan, day=day, stops=plan_stops(plan, since=since)))
     return result
+
+
+PILLAR_TITLES = (Post.Title.BABINSA, Post.Title.KEPALA_DESA, Post.Title.KASI_TRANTIB)
+
+
+def pillars_in(area_code: str) -> dict[int, str]:
+    """The other pillars who may patrol with the Polsek in a district: Babinsa, Kepala
+    Desa/Lurah, Kasi Trantib, by their posts' areas (or their unit's), id → title."""
+    posts = (
+        Post.objects.active()
+        .filter(title__in=PILLAR_TITLES, user__is_active=True)
+        .filter(
+            within_q("areas__code", area_code)
+            | (Q(areas__isnull=True) & within_q("unit__areas__code", area_code))
+        )
+        .values_list("user_id", "title")
+        .distinct()
+    )
+    return {user_id: str(Post.Title(title).label) for user_id, title in posts}
+
+
+def commitments_to_patrol(area_code: str) -> list[Commitment]:
+    """Open promises in the district a patrol may fulfil ("patroli rutin setiap hari")."""
+    return list(
+        Commitment.objects.filter(
+            within_q("area_id", area_code), status=Commitment.Status.OPEN
+        ).order_by("due_on", "pk")[:100]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    plans: int
+    checkins: int
+    last: datetime | None
+
+
+def commitment_evidence(commitment_ids: list[int]) -> dict[int, Evidence]:
+    """For each commitment, the patrols planned to keep it and their counted check-ins (flagged
+    ones only once a leader accepted them): the evidence that the promise is being kept."""
+    plans = dict(
+        PatrolPlan.objects.filter(commitment_id__in=commitment_ids)
+        .values("commitment_id")
+        .annotate(n=Count("pk"))
+        .values_list("commitment_id", "n")
+    )
+    counted = (
+        CheckIn.objects.filter(plan__commitment_id__in=commitment_ids)
+        .filter(Q(flagged=False) | Q(review=CheckIn.Review.ACCEPTED))
+        .values("plan__commitment_id")
+        .annotate(n=Count("pk"), last=Max("at"))
+    )
+    found = {row["plan__commitment_id"]: (row["n"], row["last"]) for row in counted}
+    return {
+        cid: Evidence(
+            plans=n, checkins=found.get(cid, (0, None))[0], last=found.get(cid, (0, None))[1]
+        )
+        for cid, n in plans.items()
+    }

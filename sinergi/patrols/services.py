@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +26,8 @@ from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import clean_photo
 from sinergi.cases.photos import store as photo_store
-from sinergi.patrols import clustering
+from sinergi.engagement.models import Commitment
+from sinergi.patrols import clustering, windows
 from sinergi.patrols.models import (
     CheckIn,
     Hotspot,
@@ -103,7 +105,10 @@ def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshe
     now = now or timezone.now()
     radius = float(settings.PATROL_CLUSTER_RADIUS_M)
     with transaction.atomic():
-        existing = {h.pk: h for h in Hotspot.objects.filter(within_q("area_id", area_code))}
+        existing = {
+            h.pk: h
+            for h in Hotspot.objects.filter(within_q("area_id", area_code), merged_into=None)
+        }
         points = _points(area_code)
         touched = clustering.assign(points, _clusters(list(existing.values())), radius)
         fresh: list[tuple[Hotspot, clustering.Cluster]] = []
@@ -361,8 +366,11 @@ def plan_create(
     route: Sequence[Hotspot],
     officers: Sequence[User],
     by: User,
+    commitment: Commitment | None = None,
 ) -> PatrolPlan:
-    """A patrol over an ordered route of hotspots of the area, on some weekdays, by officers."""
+    """A patrol over an ordered route of hotspots of the area, on some weekdays, by officers
+    (and the other pillars patrolling with them); it may keep a promise made at an activity,
+    whose evidence its check-ins then are."""
     if ends_on < starts_on:
         raise PatrolError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
     days = sorted({int(d) for d in weekdays if 0 <= int(d) <= 6})
@@ -375,9 +383,17 @@ def plan_create(
     prefix = f"{area.code}."
     if any(h.area_id != area.code and not h.area_id.startswith(prefix) for h in route):
         raise PatrolError(_("Semua titik harus berada di wilayah patroli."))
+    if any(h.merged_into_id is not None for h in route):
+        raise PatrolError(_("Titik ini sudah digabungkan ke titik lain."))
+    if commitment is not None and (
+        commitment.status != Commitment.Status.OPEN
+        or not (commitment.area_id == area.code or commitment.area_id.startswith(prefix))
+    ):
+        raise PatrolError(_("Pilih komitmen yang masih berjalan di wilayah patroli."))
     plan = PatrolPlan.objects.create(
         unit=unit, area=area, title=title.strip()[:160] or _("Patroli"), starts_on=starts_on,
         ends_on=ends_on, weekdays=days, time_start=time_start, time_end=time_end, created_by=by,
+        commitment=commitment,
     )  # fmt: skip
     plan.officers.set(officers)
     seen: set[int] = set()
@@ -389,7 +405,10 @@ def plan_create(
     PatrolStop.objects.bulk_create(stops)
     PatrolEvent.objects.create(
         kind=PatrolEvent.Kind.PLANNED, plan=plan, actor=by,
-        data={"route": [s.hotspot_id for s in stops], "officers": [o.pk for o in officers]},
+        data={
+            "route": [s.hotspot_id for s in stops], "officers": [o.pk for o in officers],
+            "commitment": commitment.pk if commitment else None,
+        },
     )  # fmt: skip
     return plan
 
@@ -413,10 +432,20 @@ def checkin_record(
     accuracy_m: float | None = None,
     photo: UploadedFile[bytes] | None = None,
     note: str = "",
+    client_key: str | None = None,
+    taken_at: datetime | None = None,
 ) -> CheckIn:
     """An officer is at a hotspot of the plan. Farther than PATROL_CHECKIN_MAX_M from the spot
     (or without a position) the check-in is kept but flagged; otherwise the hotspot counts as
-    patrolled and its requesters are told, once. The photo is cleaned before the transaction."""
+    patrolled and its requesters are told, once. The photo is cleaned before the transaction.
+
+    Made without a signal, it arrives later: ``taken_at`` is when the phone took the position
+    (kept when plausible: not ahead of the server, not older than CHECKIN_LATE_DAYS), and a
+    repeated ``client_key`` returns the first check-in and writes nothing."""
+    if client_key:
+        existing = CheckIn.objects.filter(client_key=client_key).first()
+        if existing is not None:
+            return existing
     if not plan.stops.filter(hotspot=hotspot).exists():
         raise PatrolError(_("Titik ini tidak ada dalam rute patroli."))
     if latitude is not None and longitude is not None and not valid_point(latitude, longitude):
@@ -425,12 +454,34 @@ def checkin_record(
     try:
         return _checkin(
             plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
-            accuracy_m=accuracy_m, photo=stored, note=note,
+            accuracy_m=accuracy_m, photo=stored, note=note, client_key=client_key or None,
+            taken_at=_plausible(taken_at),
         )  # fmt: skip
+    except IntegrityError:
+        if stored:
+            default_storage.delete(stored)
+        existing = CheckIn.objects.filter(client_key=client_key).first() if client_key else None
+        if existing is None:
+            raise
+        return existing  # the same key raced in from a second request: that one won
     except BaseException:
         if stored:
             default_storage.delete(stored)
         raise
+
+
+CHECKIN_LATE_DAYS = 7
+CLOCK_AHEAD = timedelta(minutes=5)
+
+
+def _plausible(taken_at: datetime | None) -> datetime | None:
+    """The phone's clock is believed within bounds; otherwise the arrival time stands."""
+    if taken_at is None:
+        return None
+    now = timezone.now()
+    if taken_at > now + CLOCK_AHEAD or taken_at < now - timedelta(days=CHECKIN_LATE_DAYS):
+        return None
+    return min(taken_at, now)
 
 
 @transaction.atomic
@@ -444,6 +495,8 @@ def _checkin(
     accuracy_m: float | None,
     photo: str,
     note: str,
+    client_key: str | None,
+    taken_at: datetime | None,
 ) -> CheckIn:
     distance = None
     if None not in (latitude, longitude, hotspot.latitude, hotspot.longitude):
@@ -452,6 +505,7 @@ def _checkin(
     checkin = CheckIn(
         plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
         accuracy_m=accuracy_m, distance_m=distance, flagged=flagged, note=note.strip()[:2000],
+        client_key=client_key, taken_at=taken_at,
     )  # fmt: skip
     checkin.photo.name = photo
     checkin.save()
@@ -461,9 +515,115 @@ def _checkin(
         plan=plan, hotspot=hotspot, actor=officer, data=data,
     )  # fmt: skip
     if not flagged:
-        Hotspot.objects.filter(pk=hotspot.pk).update(last_patrolled_at=checkin.at)
-        requesters_notify(hotspot=hotspot, by=officer, at=checkin.at, plan=plan)
+        _patrolled(checkin, by=officer)
     return checkin
+
+
+def _patrolled(checkin: CheckIn, *, by: User) -> None:
+    """A counted check-in: the spot was patrolled then, and its requesters are told."""
+    hotspot = checkin.hotspot
+    Hotspot.objects.filter(pk=hotspot.pk).filter(
+        Q(last_patrolled_at=None) | Q(last_patrolled_at__lt=checkin.when)
+    ).update(last_patrolled_at=checkin.when)
+    requesters_notify(hotspot=hotspot, by=by, at=checkin.when, plan=checkin.plan)
+
+
+@transaction.atomic
+def checkin_review(*, checkin: CheckIn, by: User, accept: bool, reason: str = "") -> CheckIn:
+    """A leader decides on a flagged check-in. Accepted, it counts as the patrol it was (its
+    requesters are told) and a spot that had no position takes the check-in's; rejected, the
+    reason is kept for the officer."""
+    locked = (
+        CheckIn.objects.select_for_update().select_related("hotspot", "plan").get(pk=checkin.pk)
+    )
+    if not locked.flagged:
+        raise PatrolError(_("Kehadiran ini tidak ditandai."))
+    if locked.review:
+        raise PatrolError(_("Kehadiran ini sudah diperiksa."))
+    reason = reason.strip()
+    if not accept and not reason:
+        raise PatrolError(_("Tuliskan alasan penolakan."))
+    locked.review = CheckIn.Review.ACCEPTED if accept else CheckIn.Review.REJECTED
+    locked.review_note = reason[:2000]
+    locked.reviewed_by = by
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
+    hotspot = Hotspot.objects.select_for_update().get(pk=locked.hotspot_id)
+    data: dict[str, Any] = {"checkin": locked.pk, "reason": locked.review_note}
+    if accept:
+        if hotspot.latitude is None and locked.latitude is not None:
+            hotspot.latitude, hotspot.longitude = locked.latitude, locked.longitude
+            hotspot.save(update_fields=["latitude", "longitude"])
+            data["placed"] = [locked.latitude, locked.longitude]
+        locked.hotspot = hotspot
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.ACCEPTED if accept else PatrolEvent.Kind.REJECTED,
+        plan=locked.plan, hotspot=hotspot, actor=by, data=data,
+    )  # fmt: skip
+    if accept:
+        _patrolled(locked, by=by)
+    return locked
+
+
+@transaction.atomic
+def hotspot_move(*, hotspot: Hotspot, by: User, latitude: float, longitude: float) -> Hotspot:
+    """A leader puts a spot where it really is (dragged on the map, or typed)."""
+    if not valid_point(latitude, longitude):
+        raise PatrolError(_("Koordinat tidak valid."))
+    if hotspot.merged_into_id is not None:
+        raise PatrolError(_("Titik ini sudah digabungkan ke titik lain."))
+    before = [hotspot.latitude, hotspot.longitude]
+    hotspot.latitude, hotspot.longitude = round(latitude, 6), round(longitude, 6)
+    hotspot.save(update_fields=["latitude", "longitude"])
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.MOVED, hotspot=hotspot, actor=by,
+        data={"from": before, "to": [hotspot.latitude, hotspot.longitude]},
+    )  # fmt: skip
+    return hotspot
+
+
+@transaction.atomic
+def hotspot_merge(*, source: Hotspot, into: Hotspot, by: User) -> Hotspot:
+    """Two spots that are one place: the requests, route stops and check-ins of ``source`` move
+    to ``into``, its figures are added, and ``source`` stays as a pointer (never deleted)."""
+    if source.pk == into.pk:
+        raise PatrolError(_("Pilih dua titik yang berbeda."))
+    locked = {
+        h.pk: h for h in Hotspot.objects.select_for_update().filter(pk__in=[source.pk, into.pk])
+    }
+    source, into = locked[source.pk], locked[into.pk]
+    if source.merged_into_id is not None or into.merged_into_id is not None:
+        raise PatrolError(_("Titik ini sudah digabungkan ke titik lain."))
+    if source.area_id.rsplit(".", 1)[0] != into.area_id.rsplit(".", 1)[0]:
+        raise PatrolError(_("Hanya titik dalam satu kecamatan yang dapat digabungkan."))
+    HotspotRequest.objects.filter(hotspot=source).update(hotspot=into)
+    CheckIn.objects.filter(hotspot=source).update(hotspot=into)
+    both = set(PatrolStop.objects.filter(hotspot=into).values_list("plan_id", flat=True))
+    PatrolStop.objects.filter(hotspot=source, plan_id__in=both).delete()
+    PatrolStop.objects.filter(hotspot=source).update(hotspot=into)
+    into.request_count += source.request_count
+    into.incident_count += source.incident_count
+    into.time_windows = clustering.merge_windows(list(into.time_windows), list(source.time_windows))
+    into.last_request_at = _latest(into.last_request_at, source.last_request_at)
+    into.last_patrolled_at = _latest(into.last_patrolled_at, source.last_patrolled_at)
+    if into.latitude is None and source.latitude is not None:
+        into.latitude, into.longitude = source.latitude, source.longitude
+    into.score = clustering.score(
+        requests=into.request_count, incidents=into.incident_count,
+        last_request_at=into.last_request_at, now=timezone.now(),
+    )  # fmt: skip
+    into.save()
+    source.merged_into = into
+    source.save(update_fields=["merged_into"])
+    PatrolEvent.objects.create(
+        kind=PatrolEvent.Kind.MERGED, hotspot=into, actor=by,
+        data={"merged": source.pk, "name": source.name},
+    )  # fmt: skip
+    return into
+
+
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return max((x for x in (a, b) if x is not None), default=None)
 
 
 def requesters_notify(*, hotspot: Hotspot, by: User, at: datetime, plan: PatrolPlan) -> int:
@@ -475,20 +635,28 @@ def requesters_notify(*, hotspot: Hotspot, by: User, at: datetime, plan: PatrolP
         .filter(hotspot=hotspot, notified_at__isnull=True)
         .select_related("case", "case__category", "case__area", "case__owner_area")
     )
-    when = date_format(timezone.localtime(at), "j F Y H:i")
+    local = timezone.localtime(at)
+    when = date_format(local, "j F Y H:i")
     message = _(
         "Lokasi yang Anda minta (%(place)s) sudah dipatroli pada %(when)s. Terima kasih atas "
         "laporan Anda; patroli akan terus dilakukan."
     ) % {"place": hotspot.name, "when": when}
     answered = 0
-    for link in links:
+    # a request about a window (22.00-02.00, "malam") waits for a patrol inside it
+    done = [link for link in links if _in_window(link.case, local.time())]
+    for link in done:
         if link.case.is_open:
             case_services.case_resolve(case=link.case, by=by, note=message)
             answered += 1
-    HotspotRequest.objects.filter(pk__in=[link.pk for link in links]).update(notified_at=at)
-    if links:
+    HotspotRequest.objects.filter(pk__in=[link.pk for link in done]).update(notified_at=at)
+    if done:
         PatrolEvent.objects.create(
             kind=PatrolEvent.Kind.NOTIFIED, plan=plan, hotspot=hotspot, actor=by,
-            data={"cases": [link.case_id for link in links], "answered": answered},
+            data={"cases": [link.case_id for link in done], "answered": answered},
         )  # fmt: skip
     return answered
+
+
+def _in_window(case: Case, moment: time) -> bool:
+    window = windows.parse(str((case.details or {}).get("time_window", "")))
+    return window is None or windows.inside(moment, window)

@@ -14,6 +14,10 @@ urlpatterns = [
         views.checkin_view,
         name="checkin",
     ),
+    path("petugas/patroli/tinjau/", views.review_list_view, name="review"),
+    path("petugas/patroli/kehadiran/<int:pk>/tinjau/", views.review_view, name="review_checkin"),
+    path("petugas/patroli/titik/<int:pk>/pindah/", views.hotspot_move_view, name="hotspot_move"),
+    path("petugas/patroli/titik/<int:pk>/gabung/", views.hotspot_merge_view, name="hotspot_merge"),
     path("petugas/pengamanan/", views.event_requests_view, name="event_requests"),
     path("petugas/pengamanan/<int:pk>/", views.event_request_view, name="event_request"),
     path(

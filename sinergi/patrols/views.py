@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,8 +26,10 @@ from sinergi.patrols.forms import (
     EventDetailsForm,
     EventReportForm,
     HotspotForm,
+    MoveForm,
     PersonnelForm,
     PlanForm,
+    ReviewCheckInForm,
     ReviewForm,
 )
 from sinergi.patrols.models import EventRequest, Hotspot
@@ -94,7 +97,7 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
         checkin = services.checkin_record(
             plan=plan, hotspot=spot, officer=_user(request), latitude=data["latitude"],
             longitude=data["longitude"], accuracy_m=data["accuracy"], photo=data["photo"],
-            note=data["note"],
+            note=data["note"], client_key=data["client_key"] or None, taken_at=data["taken_at"],
         )  # fmt: skip
     except (services.PatrolError, PhotoError) as exc:
         messages.error(request, str(exc))
@@ -153,8 +156,38 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Titik rawan ditambahkan."))
                 return redirect("patrols:hotspots")
     hotspots = list(selectors.hotspot_list(user=user)[:HOTSPOT_ROWS])
-    context = {"hotspots": hotspots, "form": form, "is_leader": leader}
+    context = {
+        "hotspots": hotspots, "form": form, "is_leader": leader,
+        "map": _hotspot_map(user, hotspots, editable=leader),
+    }  # fmt: skip
     return render(request, "patrols/hotspots.html", context)
+
+
+def _hotspot_map(user: User, hotspots: list[Hotspot], *, editable: bool) -> dict[str, object]:
+    """The spots on the map (a leader drags one to where it really is); centred on the first
+    placed spot, else on the user's first area."""
+    placed = [h for h in hotspots if h.latitude is not None and h.longitude is not None]
+    points = [
+        {
+            "id": h.pk, "name": h.name, "lat": h.latitude, "lng": h.longitude,
+            "requests": h.request_count,
+            "move": reverse("patrols:hotspot_move", args=[h.pk]) if editable else "",
+        }
+        for h in placed
+    ]  # fmt: skip
+    scope = scope_of(user)
+    area = (
+        Area.objects.filter(code=placed[0].area_id).first()
+        if placed
+        else Area.objects.filter(code__in=scope.codes).order_by("code").first()
+    )
+    return {
+        "points": points,
+        "lat": placed[0].latitude if placed else (area.latitude if area else None),
+        "lng": placed[0].longitude if placed else (area.longitude if area else None),
+        "area": area.code if area else "",
+        "unplaced": len(hotspots) - len(placed),
+    }
 
 
 @official_required
@@ -169,7 +202,11 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     hotspots = list(selectors.hotspot_list(user=user, area=district.code)[:HOTSPOT_ROWS])
     officers = case_access.colleagues(user)
-    form = PlanForm(request.POST or None, hotspots=hotspots, officers=officers)
+    form = PlanForm(
+        request.POST or None, hotspots=hotspots, officers=officers,
+        pillars=selectors.pillars_in(district.code),
+        commitments=selectors.commitments_to_patrol(district.code),
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,7 +214,7 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
                 unit=post.unit, area=district, title=data["title"], starts_on=data["starts_on"],
                 ends_on=data["ends_on"], weekdays=data["weekdays"], time_start=data["time_start"],
                 time_end=data["time_end"], route=list(data["route"]),
-                officers=list(data["officers"]), by=user,
+                officers=list(data["officers"]), by=user, commitment=data["commitment"],
             )  # fmt: skip
         except services.PatrolError as exc:
             form.add_error(None, str(exc))
@@ -207,6 +244,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "stops": selectors.plan_stops(plan),
         "officers": plan.officers.order_by("name"),
+        "commitment": plan.commitment,
     }
     return render(request, "patrols/plan.html", context)
 
@@ -344,3 +382,80 @@ def event_letter_view(request: HttpRequest, pk: int, paper: str) -> HttpResponse
     name = f"{paper}-{found.case.tracking_code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@official_required
+def review_list_view(request: HttpRequest) -> HttpResponse:
+    """Flagged check-ins waiting for a leader: where the officer was, how far, the photo."""
+    user = _user(request)
+    if _leader_post(user) is None and not user.is_superuser:
+        raise Http404
+    rows = list(access.checkins_to_review(user).order_by("at")[:100])
+    return render(request, "patrols/review.html", {"rows": rows, "form": ReviewCheckInForm()})
+
+
+@official_required
+@require_POST
+def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    checkin = access.get_checkin_for_review(request, pk)
+    form = ReviewCheckInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih terima atau tolak."))
+        return redirect("patrols:review")
+    try:
+        services.checkin_review(
+            checkin=checkin, by=_user(request), accept=form.cleaned_data["accept"],
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+    except services.PatrolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Kehadiran di %(place)s diterima.") % {"place": checkin.hotspot.name}
+            if form.cleaned_data["accept"]
+            else _("Kehadiran di %(place)s ditolak.") % {"place": checkin.hotspot.name},
+        )
+    return redirect("patrols:review")
+
+
+@official_required
+@require_POST
+def hotspot_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    hotspot = access.get_hotspot_for_user(request, pk, write=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Koordinat tidak valid."))
+    else:
+        try:
+            services.hotspot_move(
+                hotspot=hotspot, by=_user(request), latitude=form.cleaned_data["latitude"],
+                longitude=form.cleaned_data["longitude"],
+            )  # fmt: skip
+        except services.PatrolError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(place)s dipindahkan.") % {"place": hotspot.name})
+    return redirect("patrols:hotspots")
+
+
+@official_required
+@require_POST
+def hotspot_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = access.get_hotspot_for_user(request, pk, write=True)
+    raw = request.POST.get("into", "")
+    if not raw.isdigit():
+        messages.error(request, _("Pilih titik tujuan penggabungan."))
+        return redirect("patrols:hotspots")
+    try:
+        into = access.get_hotspot_for_user(request, int(raw), write=True)
+        merged = services.hotspot_merge(source=source, into=into, by=_user(request))
+    except Http404:
+        messages.error(request, _("Pilih titik tujuan penggabungan."))
+    except services.PatrolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(a)s digabungkan ke %(b)s.") % {"a": source.name, "b": merged.name}
+        )
+    return redirect("patrols:hotspots")

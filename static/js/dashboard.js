@@ -79,8 +79,10 @@
     });
     districts.forEach(function (f) {
       var at = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
-      names.addLayer(L.tooltip({ permanent: true, direction: "center", className: "map-label district" })
-        .setLatLng(at).setContent(f.properties.n));
+      if (!el.dataset.base) {  /* the base layer names the districts already */
+        names.addLayer(L.tooltip({ permanent: true, direction: "center", className: "map-label district" })
+          .setLatLng(at).setContent(f.properties.n));
+      }
       if (f.properties.i) issues.addLayer(L.circleMarker(at, { radius: 26, color: "#6c1f8a", weight: 2, dashArray: "2 6", fill: false }));
     });
     var control = L.control.layers(null, null, { collapsed: true }).addTo(map);
@@ -109,9 +111,8 @@
   }
 
   function initMap(el) {
-    var map = window.L.map(el, { attributionControl: false, zoomSnap: 0.25, maxZoom: 18 })
-      .setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lng)], 11);
-    if (el.dataset.tiles) window.L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
+    /* the shared base layer (tiles, or the named centroids around: static/js/basemap.js) */
+    var map = window.SinergiMap.create(el, { zoomSnap: 0.25, maxZoom: 18 });
     if (el.dataset.layerDesa) {
       fetchLayer(el.dataset.layerDesa).then(function (data) { namedLayers(el, map, data); });
       return;

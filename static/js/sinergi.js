@@ -2,17 +2,25 @@
 (function () {
   "use strict";
 
-  function initMaps() {
+  // Each init takes the part of the page to work on (the whole document, or a form the outbox
+  // put back after a form error) and skips what it already did.
+  function each(root, selector, work) {
+    root.querySelectorAll(selector).forEach(function (el) {
+      if (el.dataset.ready) return;
+      el.dataset.ready = "1";
+      work(el);
+    });
+  }
+
+  function initMaps(root) {
     if (typeof window.L === "undefined") return;
-    document.querySelectorAll("[data-map]").forEach(function (el) {
+    each(root, "[data-map]", function (el) {
       var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
       if (isNaN(lat) || isNaN(lng)) return;
-      var map = window.L.map(el, { attributionControl: false }).setView([lat, lng], parseInt(el.dataset.zoom || "10", 10));
-      // Tiles come from a server the operator configures (MAP_TILE_URL); without one the map
-      // still shows the area and its children as points, so it works in a closed network.
-      if (el.dataset.tiles) {
-        window.L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
-      }
+      // Tiles from the server the operator configures (MAP_TILE_URL), else the named centroids
+      // of the areas around: static/js/basemap.js, so it works in a closed network.
+      var map = window.SinergiMap ? window.SinergiMap.create(el)
+        : window.L.map(el, { attributionControl: false }).setView([lat, lng], parseInt(el.dataset.zoom || "10", 10));
       window.L.circleMarker([lat, lng], { radius: 8, color: "#0b4f8a", fillOpacity: 0.6 }).addTo(map);
       var data = el.dataset.points && document.getElementById(el.dataset.points);
       if (data) {
@@ -52,8 +60,8 @@
     target.replaceChildren(list);
   }
 
-  function initNearest() {
-    document.querySelectorAll("[data-nearest-village]").forEach(function (button) {
+  function initNearest(root) {
+    each(root, "[data-nearest-village]", function (button) {
       var status = document.querySelector("[data-nearest-status]");
       button.addEventListener("click", function () {
         if (!navigator.geolocation) {
@@ -94,8 +102,8 @@
 
   // The phone's position is kept only with the village it was taken in: picking another village
   // clears it (a citizen at home reporting a spot elsewhere must not send their home's position).
-  function initPositionForm() {
-    document.querySelectorAll("[data-position-form]").forEach(function (form) {
+  function initPositionForm(root) {
+    each(root, "[data-position-form]", function (form) {
       var recheck = function () {
         var lat = form.querySelector('input[name="latitude"]');
         var lng = form.querySelector('input[name="longitude"]');
@@ -117,8 +125,8 @@
   }
 
   // Formset rows added on the phone: a copy of the empty form, numbered after the last one.
-  function initAddRow() {
-    document.querySelectorAll("[data-add-row]").forEach(function (button) {
+  function initAddRow(root) {
+    each(root, "[data-add-row]", function (button) {
       var prefix = button.dataset.addRow;
       var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
       var max = document.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
@@ -142,8 +150,8 @@
 
   // A patrol check-in carries where the phone is: the form waits for the position, then goes.
   // Without one (refused, no GPS) it still goes, and the server flags the check-in.
-  function initCheckIn() {
-    document.querySelectorAll("form[data-checkin]").forEach(function (form) {
+  function initCheckIn(root) {
+    each(root, "form[data-checkin]", function (form) {
       var status = form.querySelector("[data-checkin-status]");
       var located = false;
       form.addEventListener("submit", function (event) {
@@ -155,17 +163,110 @@
           form.querySelector('input[name="latitude"]').value = String(pos.coords.latitude);
           form.querySelector('input[name="longitude"]').value = String(pos.coords.longitude);
           form.querySelector('input[name="accuracy"]').value = String(Math.round(pos.coords.accuracy || 0));
+          var taken = form.querySelector('input[name="taken_at"]');
+          if (taken) taken.value = new Date(pos.timestamp || Date.now()).toISOString();
           send();
         }, send, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
       });
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    initMaps();
-    initCheckIn();
-    initNearest();
-    initPositionForm();
-    initAddRow();
-  });
+  // An aspiration's place: the phone's position, taken where the officer stands at that place.
+  function initLocate(root) {
+    each(root, "[data-locate]", function (button) {
+      button.addEventListener("click", function () {
+        var row = button.closest("[data-row]");
+        var status = row.querySelector("[data-locate-status]");
+        if (!navigator.geolocation) {
+          status.textContent = "Perangkat ini tidak dapat membagikan lokasi.";
+          return;
+        }
+        status.textContent = "Mencari lokasi…";
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          var lat = row.querySelector('input[name$="-latitude"]');
+          var lng = row.querySelector('input[name$="-longitude"]');
+          lat.value = pos.coords.latitude.toFixed(6);
+          lng.value = pos.coords.longitude.toFixed(6);
+          lat.dispatchEvent(new Event("change", { bubbles: true }));
+          status.textContent = "Lokasi tersimpan (" + lat.value + ", " + lng.value + ")";
+        }, function () {
+          status.textContent = "Lokasi tidak diizinkan. Tulis nama tempatnya saja.";
+        }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+      });
+    });
+  }
+
+  // The hotspots on the map; a leader drags one to where it really is (saved at once).
+  function initHotspotMap(root) {
+    if (typeof window.L === "undefined" || !window.SinergiMap) return;
+    each(root, '[data-map-mode="hotspots"]', function (el) {
+      var map = window.SinergiMap.create(el);
+      var data = document.getElementById(el.dataset.points);
+      var points = data ? JSON.parse(data.textContent || "[]") : [];
+      var token = document.querySelector('input[name="csrfmiddlewaretoken"]');
+      var bounds = [];
+      points.forEach(function (p) {
+        var marker = window.L.marker([p.lat, p.lng], { draggable: !!p.move, title: p.name, alt: p.name })
+          .bindTooltip(p.name + " (" + p.requests + ")").addTo(map);
+        bounds.push([p.lat, p.lng]);
+        if (!p.move) return;
+        marker.on("dragend", function () {
+          var at = marker.getLatLng();
+          var body = new FormData();
+          body.append("latitude", at.lat.toFixed(6));
+          body.append("longitude", at.lng.toFixed(6));
+          if (token) body.append("csrfmiddlewaretoken", token.value);
+          fetch(p.move, { method: "POST", body: body, credentials: "same-origin" })
+            .then(function () { window.location.reload(); });
+        });
+      });
+      if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+      el.dataset.markers = String(points.length);
+    });
+  }
+
+  // An aspiration's point picked on the map (opened on demand: Leaflet needs a visible box).
+  function initPickMap(root) {
+    each(root, "[data-pick-map]", function (el) {
+      var details = el.closest("details");
+      var start = function () {
+        if (el.dataset.started || !window.SinergiMap) return;
+        el.dataset.started = "1";
+        var row = el.closest("[data-row]");
+        var lat = row.querySelector('input[name$="-latitude"]');
+        var lng = row.querySelector('input[name$="-longitude"]');
+        var status = row.querySelector("[data-locate-status]");
+        var map = window.SinergiMap.create(el);
+        var marker = null;
+        var put = function (at) {
+          if (marker) marker.setLatLng(at);
+          else marker = window.L.marker(at, { alt: "" }).addTo(map);
+        };
+        if (lat.value && lng.value) put([parseFloat(lat.value), parseFloat(lng.value)]);
+        map.on("click", function (event) {
+          put(event.latlng);
+          lat.value = event.latlng.lat.toFixed(6);
+          lng.value = event.latlng.lng.toFixed(6);
+          lat.dispatchEvent(new Event("change", { bubbles: true }));
+          if (status) status.textContent = "Lokasi tersimpan (" + lat.value + ", " + lng.value + ")";
+        });
+      };
+      if (details) details.addEventListener("toggle", function () { if (details.open) start(); });
+      else start();
+    });
+  }
+
+  function init(root) {
+    initPickMap(root);
+    initHotspotMap(root);
+    initLocate(root);
+    initMaps(root);
+    initCheckIn(root);
+    initNearest(root);
+    initPositionForm(root);
+    initAddRow(root);
+  }
+
+  window.Sinergi = { init: init };
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
 })();

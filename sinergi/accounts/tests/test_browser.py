@@ -44,8 +44,10 @@ def test_official_signs_in_on_a_phone_and_finds_a_village(phone: Phone) -> None:
     enter_password(page, kapolsek)
     enter_code(page, current_code(kapolsek))
 
-    # then the official is signed in with the second factor
-    expect(page).to_have_url(f"{phone.base_url}/")
+    # then the official is signed in with the second factor, on their work ("Tugas saya");
+    # the account and sign-out sit under "Lainnya"
+    expect(page).to_have_url(f"{phone.base_url}/petugas/")
+    page.locator(".menu-more summary").click()
     expect(page.get_by_role("button", name="Keluar", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Akun saya", exact=True)).to_be_visible()
     signed_in = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN_SUCCEEDED)

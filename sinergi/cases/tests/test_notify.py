@@ -8,7 +8,11 @@ from django.utils import timezone
 from sinergi.areas.models import Area
 from sinergi.cases import services
 from sinergi.cases.models import Case, Category
+from sinergi.engagement import services as engagement
+from sinergi.engagement.catalogue import ActivityType, Program
 from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import phone_contact
+from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +69,11 @@ def test_escalation_tells_the_forum_one_tier_up(officers_with_mail):
     services.escalate_overdue()
     # the district forum (not officer B's) is told, and the reporter hears it moved, once each
     assert recipients() == ["kapolsek_a@polri.example", "warga@example.id"]
+    # each subject is one header line (a line break made SMTP refuse the forum's e-mail)
+    forum = Outbox.objects.get(to="kapolsek_a@polri.example")
+    assert forum.subject == (
+        f"[Sinergi] {case.tracking_code}: Balap liar / knalpot brong (Dinaikkan ke tingkat Anda)"
+    )
 
 
 def test_a_public_reply_reaches_the_reporter_once(officers_with_mail):
@@ -86,3 +95,33 @@ def test_a_rolled_back_step_sends_nothing(officers_with_mail):
     with pytest.raises(services.TransitionError):
         services.case_resolve(case=case, by=bhabin_a, note="")
     assert Outbox.objects.count() == before
+
+
+def test_a_jumat_curhat_aspirant_whose_number_the_officer_typed_hears_back_by_sms(bhabin_a):
+    # given a Jumat Curhat where a citizen asked for street lights and left a number
+    activity = engagement.activity_record(
+        by=bhabin_a, unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind=ActivityType.JUMAT_CURHAT, title="Jumat Curhat di Masjid Al-Ikhlas",
+        area=Area.objects.get(code="64.74.01.1002"), programs=[Program.JUMAT_CURHAT],
+        report=engagement.ReportIn(
+            held_at=timezone.now() - timedelta(hours=1), attendance=12,
+            aspirations=[engagement.AspirationIn(
+                description="Lampu jalan di gang masjid mati.",
+                category=Category.objects.get(slug="aspirasi-umum"), phone="0812-9999-1234",
+            )],
+        ),
+    )  # fmt: skip
+    case = activity.aspirations.get().case
+    # when the worker follows the new case up, and the officer answers
+    services.case_filed_follow_up(case_id=case.pk)
+    services.case_reply(case=case, by=bhabin_a, message="Sudah kami sampaikan ke kelurahan.")
+    # then the acknowledgement and the answer reach that number by SMS, never the number itself
+    contact = phone_contact("0812-9999-1234")
+    bodies = list(
+        Outbox.objects.filter(channel="sms", to=contact.ref).order_by("pk")
+        .values_list("body", flat=True)
+    )  # fmt: skip
+    assert len(bodies) == 2
+    assert case.tracking_code in bodies[0]
+    assert "Sudah kami sampaikan ke kelurahan." in bodies[1]
+    assert not Outbox.objects.filter(to__contains="9999").exists()

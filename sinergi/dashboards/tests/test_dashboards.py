@@ -202,6 +202,7 @@ def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, of
 def test_the_menu_offers_dasbor_and_isu_only_to_those_who_may_open_them(
     sign_in, kapolres, bhabin_a
 ):
-    assert 'href="/petugas/dasbor/"' in sign_in(kapolres).get("/").text
-    assert 'href="/petugas/dasbor/"' not in sign_in(bhabin_a).get("/").text
+    # officials land on "Tugas saya" (/petugas/), where the menu is
+    assert 'href="/petugas/dasbor/"' in sign_in(kapolres).get("/petugas/").text
+    assert 'href="/petugas/dasbor/"' not in sign_in(bhabin_a).get("/petugas/").text
     assert 'href="/petugas/isu/"' not in Client().get("/").text

@@ -7,8 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.engagement.models import Activity, Commitment
+from sinergi.engagement.catalogue import PartnerKind
+from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.engagement.tests.test_activities import aspirasi, polsek_a
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,58 @@ def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, k
     )
     commitment.refresh_from_db()
     assert (commitment.status, commitment.closed_by_id) == (Commitment.Status.DROPPED, bhabin_a.pk)
+
+
+def test_every_partner_kind_can_be_ticked_and_new_ones_added_on_the_spot(sign_in, bhabin_a):
+    # given one registered partner of every kind in village A
+    village = Area.objects.get(code=VILLAGE_A)
+    partners = [
+        Partner.objects.create(kind=kind, name=f"Mitra {kind}", area=village)
+        for kind in PartnerKind.values
+    ]
+    client = sign_in(bhabin_a)
+    form = client.get("/petugas/kegiatan/lapor/").content.decode()
+    assert all(f'value="{p.pk}"' in form for p in partners)
+    # when the officer ticks them all and adds two partners met for the first time
+    data = report_post(
+        **{
+            "com-0-owner": str(bhabin_a.pk),
+            "partners": [str(p.pk) for p in partners],
+            "mitra-TOTAL_FORMS": "3", "mitra-INITIAL_FORMS": "0", "mitra-MAX_NUM_FORMS": "20",
+            "mitra-0-name": "Pak Darto", "mitra-0-kind": "perangkat_desa",
+            "mitra-0-role": "Ketua RT 05",
+            "mitra-1-name": "Mitra tokoh_agama", "mitra-1-kind": "tokoh_agama",
+            "mitra-2-name": "", "mitra-2-kind": "tokoh_masyarakat",
+        }
+    )  # fmt: skip
+    response = client.post("/petugas/kegiatan/lapor/", data)
+    # then the report is saved with every partner; the new one is registered in the village,
+    # the one already registered under that name is reused, the empty row is skipped
+    assert response.status_code == 302, response.content.decode()
+    activity = Activity.objects.get()
+    darto = Partner.objects.get(name="Pak Darto")
+    assert (darto.area_id, darto.kind, darto.role, darto.created_by) == (
+        VILLAGE_A, "perangkat_desa", "Ketua RT 05", bhabin_a,
+    )  # fmt: skip
+    assert sorted(activity.partners.values_list("pk", flat=True)) == sorted(
+        [p.pk for p in partners] + [darto.pk]
+    )
+    assert Partner.objects.count() == len(PartnerKind.values) + 1
+    assert set(Partner.objects.values_list("last_engaged_on", flat=True)) == {
+        timezone.localdate(activity.held_at)
+    }
+
+
+def test_a_partner_outside_the_list_is_refused_with_a_clear_message(sign_in, bhabin_a):
+    other = Partner.objects.create(
+        kind="ormas", name="Ormas B", area=Area.objects.get(code="64.74.02.1001")
+    )
+    client = sign_in(bhabin_a)
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk), "partners": [str(other.pk)]})
+    response = client.post("/petugas/kegiatan/lapor/", data)
+    assert response.status_code == 400
+    assert (
+        f"Masukkan pilihan yang valid. {other.pk} bukan salah satu dari pilihan yang tersedia."
+        in (response.content.decode())
+    )
+    assert Activity.objects.count() == Case.objects.count() == 0

@@ -46,8 +46,8 @@ from sinergi.humas.tests.test_releases import photo
 from sinergi.messaging.models import Outbox
 from sinergi.news.services import import_start
 from sinergi.patrols import events
-from sinergi.patrols.models import EventRequest, PatrolPlan
-from sinergi.patrols.services import hotspot_add
+from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
+from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import plan_tonight
 from sinergi.units.models import Post, Unit
 
@@ -81,6 +81,7 @@ class World:
     election: Election
     unit: Unit
     person: User
+    checkin_pk: int = 0
 
 
 def build_world(cast: dict[str, User]) -> World:
@@ -124,6 +125,9 @@ def build_world(cast: dict[str, User]) -> World:
         latitude=0.1330, longitude=117.4990,
     )  # fmt: skip
     plan = plan_tonight(cast["kapolsek_a"], [cast["bhabin_a"]], [hotspot])
+    flagged = checkin_record(
+        plan=plan, hotspot=hotspot, officer=cast["bhabin_a"], latitude=None, longitude=None
+    )
     issue = issues.issue_open(
         by=cast["kapolres"], title=f"Hoaks penculikan anak {MARKER}", category="hoaks",
         severity=3, area=village, description=f"Pesan berantai {MARKER}",
@@ -150,6 +154,7 @@ def build_world(cast: dict[str, User]) -> World:
         event_request=events.event_request_open(case=security_case), issue=issue, alert=alert,
         election=election,
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), person=cast["bhabin_a"],
+        checkin_pk=flagged.pk,
     )  # fmt: skip
 
 
@@ -166,6 +171,8 @@ def snapshot() -> tuple[Any, ...]:
         (Issue, ("status", "title")),
         (Alert, ("acknowledged_at",)),
         (PatrolPlan, ("title",)),
+        (CheckIn, ("review",)),
+        (Hotspot, ("latitude", "longitude", "merged_into")),
         (EventRequest, ("status",)),
         (Outbox, ("key", "status")),
         (User, ("username", "is_active")),
@@ -190,6 +197,7 @@ def addresses(world: World) -> dict[str, str]:
     return {
         "orang/<int:pk>/": f"/orang/{world.person.pk}/",
         "wilayah/<str:code>/": f"/wilayah/{VILLAGE_A}/",
+        "wilayah/<str:code>/peta-dasar.geojson": f"/wilayah/{VILLAGE_A}/peta-dasar.geojson",
         "lacak/<str:code>/": f"/lacak/{case.tracking_code}/",
         "lacak/<str:code>/tanggapan/": f"/lacak/{case.tracking_code}/tanggapan/",
         # the reporter's identity is asked for too: only handlers may have it, and it is recorded
@@ -228,6 +236,15 @@ def addresses(world: World) -> dict[str, str]:
         "petugas/pengamanan/<int:pk>/": f"/petugas/pengamanan/{world.event_request.pk}/",
         "petugas/pengamanan/<int:pk>/<slug:paper>.pdf": (
             f"/petugas/pengamanan/{world.event_request.pk}/surat.pdf"
+        ),
+        "petugas/patroli/kehadiran/<int:pk>/tinjau/": (
+            f"/petugas/patroli/kehadiran/{world.checkin_pk}/tinjau/"
+        ),
+        "petugas/patroli/titik/<int:pk>/pindah/": (
+            f"/petugas/patroli/titik/{world.hotspot_pk}/pindah/"
+        ),
+        "petugas/patroli/titik/<int:pk>/gabung/": (
+            f"/petugas/patroli/titik/{world.hotspot_pk}/gabung/"
         ),
         "petugas/dasbor/peta/<slug:layer>.geojson": "/petugas/dasbor/peta/cases.geojson",
         "petugas/dasbor/rekap/<slug:period>.<slug:fmt>": "/petugas/dasbor/rekap/minggu.xlsx",
@@ -475,6 +492,9 @@ PAGES = {
     "klarifikasi/<int:pk>/": "sees  sees  sees  sees  sees  sees  sees  sees",
     "komitmen/<str:code>/": "sees  sees  sees  sees  sees  sees  sees  sees",
     "lacak/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "luring/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "manifest.webmanifest": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "sw.js": "ok    ok    ok    ok    ok    ok    ok    ok",
     "lacak/<str:code>/": "sees  sees  sees  sees  sees  sees  sees  sees",
     "lacak/<str:code>/tanggapan/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "lacak/lupa/": "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -534,11 +554,16 @@ PAGES = {
     "petugas/mitra/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/mitra/<int:pk>/ubah/": "login deny  sees  sees  deny  sees  deny  sees",
     "petugas/mitra/baru/": "login deny  ok    ok    ok    ok    deny  ok",
+    "petugas/": "login deny  sees  sees  ok    sees  ok    sees",
     "petugas/patroli/": "login deny  sees  ok    ok    ok    ok    ok",
+    "petugas/patroli/kehadiran/<int:pk>/tinjau/": "login deny  deny  ok    deny  ok    deny  ok",
+    "petugas/patroli/tinjau/": "login deny  deny  sees  ok    sees  deny  sees",
+    "petugas/patroli/titik/<int:pk>/gabung/": "login deny  deny  ok    deny  ok    deny  ok",
+    "petugas/patroli/titik/<int:pk>/pindah/": "login deny  deny  ok    deny  ok    deny  ok",
     "petugas/patroli/rencana/": "login deny  ok    ok    ok    ok    ok    ok",
     "petugas/patroli/rencana/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/patroli/rencana/<int:pk>/titik/<int:hotspot>/hadir/": (
-        "login deny  ok    ok    deny  ok    deny  ok"
+        "login deny  acts  acts  deny  acts  deny  acts"
     ),
     "petugas/patroli/rencana/baru/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/patroli/titik/": "login deny  sees  sees  ok    sees  deny  sees",
@@ -567,6 +592,7 @@ PAGES = {
     "webhook/whatsapp/": "deny  deny  deny  deny  deny  deny  deny  deny",
     "wilayah/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "wilayah/<str:code>/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "wilayah/<str:code>/peta-dasar.geojson": "ok    ok    ok    ok    ok    ok    ok    ok",
     "kelola/login/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "kelola/logout/": "ok    ok    ok    ok    ok    ok    ok    ok",
 }

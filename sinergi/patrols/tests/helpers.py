@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -11,6 +11,7 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
+from sinergi.engagement.models import Commitment
 from sinergi.patrols import services
 from sinergi.patrols.models import Hotspot, PatrolPlan
 from sinergi.units.models import Unit
@@ -43,7 +44,9 @@ def request_patrol(
     ).case
 
 
-def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> PatrolPlan:
+def plan_tonight(
+    kapolsek: User, officers: list[User], route: list[Hotspot], commitment: Commitment | None = None
+) -> PatrolPlan:
     today = timezone.localdate()
     return services.plan_create(
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
@@ -57,4 +60,13 @@ def plan_tonight(kapolsek: User, officers: list[User], route: list[Hotspot]) -> 
         route=route,
         officers=officers,
         by=kapolsek,
+        commitment=commitment,
+    )
+
+
+def last_night() -> datetime:
+    """23.00 yesterday: inside the requests' window (22:00-02:00), in the past, as a phone sends
+    a check-in taken then."""
+    return timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0) - timedelta(
+        days=1
     )

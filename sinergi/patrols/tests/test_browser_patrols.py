@@ -36,7 +36,7 @@ def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
         "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
     )
     kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
-    request_patrol(email="warga.pelapor@example.com")
+    request_patrol(email="warga.pelapor@example.com", window="")  # any time will do
     services.hotspots_refresh(area_code=DISTRICT_A)
     plan_tonight(kapolsek, [bhabin], [Hotspot.objects.get()])
 

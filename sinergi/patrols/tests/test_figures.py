@@ -7,7 +7,14 @@ from conftest import DISTRICT_A, DISTRICT_B
 from sinergi.patrols import events, services
 from sinergi.patrols.figures import patrol_figures
 from sinergi.patrols.models import EventRequest, Hotspot
-from sinergi.patrols.tests.helpers import LAT, LNG, TWO_KM, plan_tonight, request_patrol
+from sinergi.patrols.tests.helpers import (
+    LAT,
+    LNG,
+    TWO_KM,
+    last_night,
+    plan_tonight,
+    request_patrol,
+)
 from sinergi.patrols.tests.test_events import ask_security
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +29,10 @@ def test_a_month_of_a_polsek_counts_requests_visits_answers_and_events(
     services.hotspots_refresh(area_code=DISTRICT_A)
     near, far = Hotspot.objects.order_by("pk")
     plan = plan_tonight(kapolsek_a, [bhabin_a], [near, far])
-    services.checkin_record(plan=plan, hotspot=near, officer=bhabin_a, latitude=LAT, longitude=LNG)
+    services.checkin_record(
+        plan=plan, hotspot=near, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        taken_at=last_night(),
+    )  # fmt: skip
     services.checkin_record(plan=plan, hotspot=far, officer=bhabin_a, latitude=LAT, longitude=LNG)
     secured = events.event_request_open(case=ask_security(200))
     events.event_review(request=secured, documents=list(secured.checklist), by=kapolsek_a)

@@ -14,7 +14,15 @@ from sinergi.cases.models import Case, CaseEvent
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import selectors, services
 from sinergi.patrols.models import CheckIn, Hotspot, HotspotRequest, PatrolEvent
-from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, plan_tonight, request_patrol
+from sinergi.patrols.tests.helpers import (
+    FIFTY_M,
+    LAT,
+    LNG,
+    TWO_KM,
+    last_night,
+    plan_tonight,
+    request_patrol,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +133,12 @@ def test_requesters_are_told_sudah_dipatroli_exactly_once_per_patrolled_hotspot(
     # when the officer checks in there twice
     for _ in range(2):
         services.checkin_record(
-            plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG + 0.0005
+            plan=plan,
+            hotspot=hotspot,
+            officer=bhabin_a,
+            latitude=LAT,
+            longitude=LNG + 0.0005,
+            taken_at=last_night(),
         )
     # then each requester with a contact got exactly one message, and every case moved on
     told = sorted(Outbox.objects.values_list("to", flat=True))
@@ -146,14 +159,16 @@ def test_a_later_request_at_a_patrolled_spot_is_told_after_the_next_patrol(kapol
     hotspot = Hotspot.objects.get()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG
-    )
+        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        taken_at=last_night(),
+    )  # fmt: skip
     request_patrol(email="baru@example.id")
     services.hotspots_refresh(area_code=DISTRICT_A)
     Outbox.objects.all().delete()
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG
-    )
+        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        taken_at=last_night(),
+    )  # fmt: skip
     assert list(Outbox.objects.values_list("to", flat=True)) == ["baru@example.id"]
 
 

@@ -1,0 +1,171 @@
+"""Each role lands on its work ("Tugas saya"), with a menu of only what it can open, in one row
+of a 360-px phone with fingers-sized targets; and no page shows a doubled rank, Django's
+"- Select an option -" or a raw field key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from conftest import (
+    DISTRICT_A,
+    PHONE_WIDTH,
+    REGENCY,
+    VILLAGE_A,
+    Phone,
+    load_test_territory,
+    login_with_totp,
+    make_official,
+)
+from sinergi.accounts.models import User
+from sinergi.areas.models import Area
+from sinergi.engagement import services as engagement
+from sinergi.engagement.catalogue import ActivityType
+from sinergi.engagement.models import Activity
+from sinergi.engagement.tests.test_activities import jumat_curhat, polsek_a
+from sinergi.patrols import events
+from sinergi.patrols.services import checkin_record, hotspot_add
+from sinergi.patrols.tests.helpers import plan_tonight
+from sinergi.patrols.tests.test_events import ask_security
+from sinergi.units.models import Post
+
+SPOT = "Simpang Cendana"
+PLANNED = "Sambang ke Masjid Al-Ikhlas"
+
+
+def field_world() -> dict[str, Any]:
+    """A Bhabinkamtibmas whose name was typed with the rank, and the work waiting in district A."""
+    bhabin = make_official(
+        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
+    )
+    bhabin.rank, bhabin.name = "Aipda", "Aipda Agus Prasetyo"
+    bhabin.save()
+    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    village = Area.objects.get(code=VILLAGE_A)
+    spot = hotspot_add(area=village, name=SPOT, by=kapolsek)
+    plan = plan_tonight(kapolsek, [bhabin], [spot])
+    checkin_record(plan=plan, hotspot=spot, officer=bhabin, latitude=None, longitude=None)
+    engagement.activity_plan(
+        by=bhabin, unit=polsek_a(), kind=ActivityType.SILATURAHMI, title=PLANNED, area=village,
+        planned_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+    reported = jumat_curhat(bhabin)
+    security = events.event_request_open(case=ask_security(300))
+    return {
+        "bhabin": bhabin, "kapolsek": kapolsek, "reported": reported, "security": security,
+    }  # fmt: skip
+
+
+def menu_fits_one_row(page: Page) -> list[str]:
+    """The row's items: one line, inside the phone's width, each at least 44 px each way."""
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('.menu-row > li > a, .menu-row > li > details > summary')]"
+        ".map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent.trim(), r.top, r.right, r.width, r.height]; })"
+    )
+    assert len({round(top) for _t, top, _r, _w, _h in boxes}) == 1, boxes
+    assert all(right <= PHONE_WIDTH for _t, _top, right, _w, _h in boxes), boxes
+    assert all(w >= 44 and h >= 44 for _t, _top, _r, w, h in boxes), boxes
+    # the rest opens under "Lainnya", each a finger-sized target
+    page.locator(".menu-more summary").click()
+    heights = page.evaluate(
+        "[...document.querySelectorAll('.menu-more ul a, .menu-more ul button')]"
+        ".map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights, heights
+    assert min(heights) >= 44, heights
+    page.locator(".menu-more summary").click()
+    return [text for text, *_rest in boxes]
+
+
+def clean(page: Page) -> None:
+    text = page.locator("body").inner_text()
+    assert "Aipda Aipda" not in text
+    assert "Select an option" not in text
+
+
+@pytest.mark.browser
+def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
+    load_test_territory()
+    world = field_world()
+    editor = make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+
+    # the Bhabinkamtibmas: today's route, what to report, the villages' open cases
+    officer = new_phone()
+    login_with_totp(officer.page, world["bhabin"])
+    page = officer.page
+    expect(page.locator("main")).to_contain_text("Aipda Agus Prasetyo ·")
+    expect(page.locator("#today-route")).to_contain_text(SPOT)
+    expect(page.locator("#to-report")).to_contain_text(PLANNED)
+    expect(page.locator("#open-cases")).to_contain_text("Gangguan kamtibmas di lingkungan")
+    expect(page.locator("#decisions")).to_have_count(0)
+    assert menu_fits_one_row(page) == [
+        "Sinergi", "Tugas", "Laporan", "Kegiatan", "Patroli", "☰Lainnya",
+    ]  # fmt: skip
+    expect(page.locator('.menu-row a[aria-current="page"]')).to_have_text("Tugas")
+    clean(page)
+    page.screenshot(path="/tmp/landing-bhabin-360.png", full_page=True)  # noqa: S108 -- for a human
+
+    # the Kapolsek: what waits for a decision or verification
+    leader = new_phone()
+    login_with_totp(leader.page, world["kapolsek"])
+    decisions = leader.page.locator("#decisions")
+    expect(decisions).to_contain_text(world["reported"].title)
+    expect(decisions).to_contain_text(SPOT)
+    expect(decisions).to_contain_text("Milad ke-10 Majelis Taklim")
+    assert menu_fits_one_row(leader.page)[1:3] == ["Tugas", "Dasbor"]
+    clean(leader.page)
+    leader.page.screenshot(path="/tmp/landing-kapolsek-360.png", full_page=True)  # noqa: S108
+
+    # the Humas editor: the releases waiting for the editor, and no field officer's menu
+    desk = new_phone()
+    login_with_totp(desk.page, editor)
+    expect(desk.page.locator("#releases h2")).to_have_text("Rilis menunggu editor")
+    expect(desk.page.locator("#today-route")).to_have_count(0)
+    row = menu_fits_one_row(desk.page)
+    assert "Rilis" in row
+    assert "Patroli" not in row
+    for phone in (officer, leader, desk):
+        assert phone.errors == []
+
+
+PAGES = (
+    "/petugas/", "/petugas/kegiatan/", "/petugas/kegiatan/lapor/", "/petugas/kegiatan/rencana/",
+    "/petugas/patroli/", "/petugas/patroli/titik/", "/petugas/patroli/tinjau/",
+    "/petugas/patroli/rencana/", "/petugas/patroli/rencana/baru/", "/petugas/pengamanan/",
+    "/petugas/mitra/", "/petugas/mitra/baru/", "/petugas/laporan/", "/lapor/",
+)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_no_page_shows_a_doubled_rank_a_select_an_option_or_a_raw_key(
+    sign_in: Callable[[User], Client],
+) -> None:
+    world = field_world()
+    activity = Activity.objects.filter(status=Activity.Status.REPORTED).get()
+    security = world["security"]
+    for user in (world["bhabin"], world["kapolsek"]):
+        client = sign_in(user)
+        pages = [
+            *PAGES,
+            f"/petugas/kegiatan/{activity.pk}/",
+            f"/petugas/pengamanan/{security.pk}/",
+            f"/petugas/laporan/{security.case_id}/",
+        ]
+        for address in pages:
+            response = client.get(address)
+            # a leader's page is not the Bhabinkamtibmas's to open
+            leaders_only = address in {"/petugas/patroli/tinjau/", "/petugas/patroli/rencana/baru/"}
+            expected = 404 if leaders_only and user == world["bhabin"] else 200
+            assert response.status_code == expected, address
+            body = response.content.decode()
+            assert "Aipda Aipda" not in body, address
+            assert "Select an option" not in body, address
+            for key in ("event_name", "crowd_size", "time_window", "organiser"):
+                assert f">{key}<" not in body, (address, key)
