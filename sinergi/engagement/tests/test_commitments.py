@@ -180,3 +180,31 @@ def test_officer_b_cannot_add_evidence_to_a_promise_of_village_a(sign_in, bhabin
     response = client.post(f"/petugas/komitmen/{commitment.pk}/bukti/", {"activity": [later.pk]})
     assert response.status_code == 404
     assert CommitmentEvidence.objects.count() == 0
+
+
+def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bhabin_a, kapolsek_a):
+    # given a promise, and tonight's patrol planned to keep it (patrols: the plan's commitment)
+    from datetime import time  # noqa: PLC0415
+
+    from conftest import DISTRICT_A  # noqa: PLC0415
+    from sinergi.patrols.services import plan_create  # noqa: PLC0415
+    from sinergi.units.models import Unit  # noqa: PLC0415
+
+    commitment = promise(bhabin_a, "menambah patroli malam di simpang Cendana",
+                         due=timezone.localdate() + timedelta(days=5))  # fmt: skip
+    spot = hotspot_add(area=Area.objects.get(code=VILLAGE_A), name="Simpang Cendana",
+                       by=kapolsek_a, latitude=LAT, longitude=LNG)  # fmt: skip
+    today = timezone.localdate()
+    plan = plan_create(
+        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), area=Area.objects.get(code=DISTRICT_A),
+        title="Patroli janji", starts_on=today, ends_on=today, weekdays=[today.weekday()],
+        time_start=time(22), time_end=time(2), route=[spot], officers=[bhabin_a], by=kapolsek_a,
+        commitment=commitment,
+    )  # fmt: skip
+    # when nobody links anything but the officer checks in on that plan
+    checkin_record(plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT, longitude=LNG)
+    # then the promise can be closed as kept: the plan's counted check-in is its evidence
+    assert services.evidence_days(commitment) == [timezone.localdate()]
+    services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Dua malam")
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.DONE
