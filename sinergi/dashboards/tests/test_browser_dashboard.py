@@ -75,6 +75,7 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     # when he hands the late report to the Bhabinkamtibmas from the list
     first.get_by_label("Petugas").select_option(str(bhabin.pk))
     first.get_by_role("button", name="Tugaskan laporan terlama").click()
+    expect(page).to_have_url(re.compile(r"/petugas/dasbor/\?satuan=\d+$"), timeout=15_000)
     expect(page.locator(".messages")).to_contain_text(
         f"Laporan {late.tracking_code} ditugaskan kepada {bhabin.display_name}"
     )
