@@ -15,10 +15,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.areas.codes import within_q
 from sinergi.areas.geo import distance_m, valid_point
 from sinergi.areas.models import Area
@@ -635,8 +635,9 @@ def requesters_notify(*, hotspot: Hotspot, by: User, at: datetime, plan: PatrolP
         .filter(hotspot=hotspot, notified_at__isnull=True)
         .select_related("case", "case__category", "case__area", "case__owner_area")
     )
-    local = timezone.localtime(at)
-    when = date_format(local, "j F Y H:i")
+    # the window and the time told are the place's own (a Bontang night is WITA, not WIB)
+    local = timezones.local(at, hotspot.area_id)
+    when = timezones.shown(at, hotspot.area_id, "j F Y, H.i")
     message = _(
         "Lokasi yang Anda minta (%(place)s) sudah dipatroli pada %(when)s. Terima kasih atas "
         "laporan Anda; patroli akan terus dilakukan."

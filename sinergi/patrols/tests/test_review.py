@@ -3,7 +3,8 @@ first accepted check-in, spots moved and merged, the night window, check-ins sen
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -279,3 +280,22 @@ def test_a_case_note_sent_again_from_the_phone_is_kept_once(sign_in, bhabin_a):
     ]
     page = client.get(f"/petugas/laporan/{request.pk}/").content.decode()
     assert 'data-offline="Catatan internal: ' in page
+
+
+def test_a_night_window_is_the_places_own_clock(kapolsek_a, bhabin_a):
+    # given a request for 22:00-02:00 in Bontang, which keeps WITA (UTC+8)
+    night = request_patrol(email="malam@example.id", window="22:00-02:00")
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    hotspot = Hotspot.objects.get()
+    plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
+    # when the officer checks in at 22.30 WITA yesterday (21.30 in Jakarta)
+    wita = ZoneInfo("Asia/Makassar")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    services.checkin_record(
+        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        taken_at=datetime.combine(yesterday, time(22, 30), tzinfo=wita),
+    )  # fmt: skip
+    # then the request is answered, and the requester is told the time in WITA
+    assert Case.objects.get(pk=night.pk).status == Case.Status.SELESAI
+    told = Outbox.objects.get(to="malam@example.id", body__contains="sudah dipatroli")
+    assert "22.30 WITA" in told.body
