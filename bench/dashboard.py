@@ -1,11 +1,14 @@
 """Dashboard benchmark on PostgreSQL (127.0.0.1:5432, a fresh database, dropped after).
 
     .venv/bin/python bench/dashboard.py [--cases 1000000] [--activities 200000] [--regency 33.01]
+                                        [--db NAME]
 
 Seeds the whole territory like bench/vulnerability.py (1M cases, 200k activities, issues,
 elections), scores every village, then measures, for the Kapolres of one regency: the dashboard
-page (target p95 < 150 ms), each GeoJSON layer of the regency, the planner page, and the index
-layer of a whole province (bytes and time).
+page (target p95 < 150 ms), each GeoJSON layer of the regency, the planner page, the recap page
+and its XLSX and PDF; then for the Kapolda of the largest province: the dashboard page (target:
+under 300 ms server time), its named map layer, its recap; and the index layer of the province
+(bytes and time). Times are in-process (Django's test client): server time, no network.
 """
 
 from __future__ import annotations
@@ -68,19 +71,51 @@ def run(cases: int, activities: int, regency: str) -> None:
     session["otp_device_id"] = device.persistent_id
     session.save()
     print(f"Polres {regency}: {villages} villages, {in_regency:,} cases in the regency")
-    for label, url in (
-        ("dashboard page", "/petugas/dasbor/"),
-        ("planner page", "/petugas/perencana/"),
-        ("GeoJSON index layer", "/petugas/dasbor/peta/index.geojson"),
-        ("GeoJSON cases layer", "/petugas/dasbor/peta/cases.geojson"),
-        ("GeoJSON activities layer", "/petugas/dasbor/peta/activities.geojson"),
+    for label, url, runs in (
+        ("dashboard page (map and list)", "/petugas/dasbor/", RUNS),
+        (
+            "dashboard figures fragment (this week, this month)",
+            "/petugas/dasbor/?bagian=angka",
+            RUNS,
+        ),
+        ("dashboard charts fragment (12 weeks)", "/petugas/dasbor/?bagian=grafik", RUNS),
+        ("planner page", "/petugas/perencana/", RUNS),
+        ("GeoJSON index layer", "/petugas/dasbor/peta/index.geojson", RUNS),
+        ("GeoJSON cases layer", "/petugas/dasbor/peta/cases.geojson", RUNS),
+        ("GeoJSON activities layer", "/petugas/dasbor/peta/activities.geojson", RUNS),
+        ("GeoJSON named villages layer", "/petugas/dasbor/peta/desa.geojson", RUNS),
+        ("recap page (this week, per Polsek and tier)", "/petugas/dasbor/rekap/", 10),
+        ("recap XLSX (this month)", "/petugas/dasbor/rekap/bulan.xlsx", 10),
+        ("recap PDF (this month)", "/petugas/dasbor/rekap/bulan.pdf", 10),
     ):
-        p50, p95, size = timed(client, url)
-        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({size:,} bytes, n={RUNS})")
+        p50, p95, size = timed(client, url, runs)
+        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({size:,} bytes, n={runs})")
     province = max(
         Area.objects.filter(level=1).values_list("code", flat=True),
         key=lambda c: Area.objects.filter(level=4, code__startswith=f"{c}.").count(),
     )
+    kapolda = User.objects.create_user(username="kapolda.bench", password="x")  # noqa: S106
+    post_assign(user=kapolda, unit=Unit.objects.get(key=f"polda:{province}"),
+                title=Post.Title.KAPOLDA, areas=[])  # fmt: skip
+    device = TOTPDevice.objects.create(user=kapolda, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(kapolda, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{province}.%"])
+        in_province = cur.fetchone()[0]
+    print(f"Polda {province}: {in_province:,} cases in the province")
+    for label, url, runs in (
+        ("province dashboard page (map and list)", "/petugas/dasbor/", RUNS),
+        ("province figures fragment", "/petugas/dasbor/?bagian=angka", RUNS),
+        ("province charts fragment", "/petugas/dasbor/?bagian=grafik", RUNS),
+        ("province GeoJSON named villages layer", "/petugas/dasbor/peta/desa.geojson", 10),
+        ("province recap page (this week, per Polres and tier)", "/petugas/dasbor/rekap/", 5),
+    ):
+        p50, p95, size = timed(client, url, runs)
+        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({size:,} bytes, n={runs})")
     count = Area.objects.filter(level=4, code__startswith=f"{province}.").count()
     started = time.perf_counter()
     text = geo.layer("index", [province])
@@ -96,11 +131,12 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--activities", type=int, default=200_000)
     parser.add_argument("--regency", default="33.01")
+    parser.add_argument("--db", default="", help="database name to create and drop")
     args = parser.parse_args()
 
     import psycopg  # noqa: PLC0415
 
-    dbname = f"sinergi_bench_dashboard_{os.getpid()}"
+    dbname = args.db or f"sinergi_bench_dashboard_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{dbname}"')
     os.environ.update(

@@ -122,9 +122,10 @@ def seed_activities(regency: str, unit_id: int, count: int) -> int:
             f"""
             INSERT INTO engagement_activity (unit_id, kind, extra_kinds, programs, title, area_id,
                 venue, status, planned_at, held_at, attendance, officials, partner_groups, topics,
-                minutes, source, source_url, created_at, updated_at)
+                minutes, source, source_url, correction_note, created_at, updated_at)
             SELECT {unit_id}, 'jumat_curhat', '[]', '[]', 'Kegiatan uji ' || g, v.code, '',
-                   'verified', s.at, s.at, 30, '[]', '[]', '[]', '', 'officer', '', s.at, s.at
+                   'verified', s.at, s.at, 30, '[]', '[]', '[]', '', 'officer', '', '', s.at,
+                   s.at
             FROM (SELECT g, 1 + floor(random() * {villages} * 0.75)::int AS vn,
                          now() - random() * interval '365 days' AS at
                   FROM generate_series(1, {count}) g) s

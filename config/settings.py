@@ -198,6 +198,9 @@ ALERT_WINDOW_DAYS = env_int("ALERT_WINDOW_DAYS", 7)
 ALERT_BASELINE_WEEKS = env_int("ALERT_BASELINE_WEEKS", 8)
 ALERT_MIN_COUNT = env_int("ALERT_MIN_COUNT", 5)
 ALERT_SIGMAS = env_int("ALERT_SIGMAS", 3)
+# A new issue of at least this severity (1-5), or one raised to it, recomputes its villages' index
+# at once and tells the area's leaders and analysts (sinergi/early_warning/alerts.py).
+ISSUE_ALERT_SEVERITY = env_int("ISSUE_ALERT_SEVERITY", 4)
 
 # Public rate limits per client address and minute (0 = off); see sinergi/home/ratelimit.py.
 RATE_LIMIT_INTAKE_PER_MINUTE = env_int("RATE_LIMIT_INTAKE_PER_MINUTE", 30)
@@ -272,6 +275,9 @@ MAX_OFFICER_REQUEST_BYTES = env_int("MAX_OFFICER_REQUEST_BYTES", 60_000_000)
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.
 CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
+# A recurring promise ("setiap hari", "rutin") is kept when at least this share (percent) of its
+# days (weeks) up to its due date have evidence (sinergi/engagement/services.commitment_close).
+COMMITMENT_MIN_EVIDENCE_RATE = env_int("COMMITMENT_MIN_EVIDENCE_PERCENT", 50) / 100
 # Seconds each process keeps the active categories and current villages that intake looks up
 # (sinergi/cases/lookups.py): an admin's change reaches every node within this time.
 LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60)

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.codes import within_q
-from sinergi.cases.figures import Figures, accountability
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning.catalogue import IssueStatus
 from sinergi.early_warning.models import Issue, VillageIndex
@@ -28,12 +27,6 @@ WEEKS = 12
 class Dashboard:
     codes: tuple[str, ...]
     today: dt.date
-    received_week: int
-    received_month: int
-    closed_week: int
-    closed_month: int
-    month: Figures
-    activities_month: list[tuple[str, int]]
     commitments: dict[str, int]
     open_issues: int | None
     levels: dict[str, int]
@@ -53,52 +46,37 @@ def _weekly(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[int]]:
     return {str(row[key]): [row[f"w{i}"] for i in range(WEEKS)] for row in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    commitments: dict[str, int]
+    open_issues: int | None
+    levels: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Weekly:
+    weeks: list[str]
+    cases_by_kind: dict[str, list[int]]
+    activities_by_type: dict[str, list[int]]
+
+
 @reading_from_replica()
 def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -> Dashboard:
+    """Everything at once (the API and the tests read it so); the page takes its parts."""
     today = today or timezone.localdate()
-    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
-    week, month = end - dt.timedelta(days=7), end - dt.timedelta(days=30)
+    parts, series = summary(codes, issues=issues, today=today), weekly(codes, today=today)
+    return Dashboard(
+        codes=tuple(codes), today=today, commitments=parts.commitments,
+        open_issues=parts.open_issues, levels=parts.levels, weeks=series.weeks,
+        cases_by_kind=series.cases_by_kind, activities_by_type=series.activities_by_type,
+    )  # fmt: skip
+
+
+@reading_from_replica()
+def summary(codes: list[str], *, issues: bool = True, today: dt.date | None = None) -> Summary:
+    """Commitments kept / running / overdue, open issues, villages per index level."""
+    today = today or timezone.localdate()
     where = area_q(codes)
-    cases = Case.objects.filter(where).exclude(status=Case.Status.DIGABUNG)
-    counts = cases.aggregate(
-        received_week=Count("pk", filter=Q(created_at__gte=week)),
-        received_month=Count("pk", filter=Q(created_at__gte=month)),
-        closed_week=Count("pk", filter=Q(closed_at__gte=week)),
-        closed_month=Count("pk", filter=Q(closed_at__gte=month)),
-    )
-    starts = [end - dt.timedelta(days=7 * (WEEKS - i)) for i in range(WEEKS)]
-
-    def weekly(column: str) -> dict[str, Any]:
-        return {
-            f"w{i}": Count(
-                "pk",
-                filter=Q(**{f"{column}__gte": s, f"{column}__lt": s + dt.timedelta(days=7)}),
-            )
-            for i, s in enumerate(starts)
-        }
-
-    cases_by_kind = _weekly(
-        cast(
-            Iterable[dict[str, Any]],
-            cases.filter(created_at__gte=starts[0]).values("kind").annotate(**weekly("created_at")),
-        ),
-        "kind",
-    )
-    activities = Activity.objects.filter(where, status__in=DONE)
-    activities_by_type = _weekly(
-        cast(
-            Iterable[dict[str, Any]],
-            activities.filter(held_at__gte=starts[0]).values("kind").annotate(**weekly("held_at")),
-        ),
-        "kind",
-    )
-    activities_month = list(
-        activities.filter(held_at__gte=month)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "kind")
-        .values_list("kind", "n")
-    )
     commitments = Commitment.objects.filter(where).aggregate(
         kept=Count("pk", filter=Q(status=Commitment.Status.DONE)),
         open=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__gte=today)),
@@ -112,31 +90,46 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
     open_issues = (
         Issue.objects.filter(where).exclude(status=IssueStatus.SELESAI).count() if issues else None
     )
-    month_figures = _merged(codes, month, end)
+    return Summary(commitments=commitments, open_issues=open_issues, levels=levels)
+
+
+@reading_from_replica()
+def weekly(codes: list[str], *, today: dt.date | None = None) -> Weekly:
+    """Cases by kind and activities by type, per week over the last WEEKS weeks."""
+    today = today or timezone.localdate()
+    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    where = area_q(codes)
+    cases = Case.objects.filter(where).exclude(status=Case.Status.DIGABUNG)
+    starts = [end - dt.timedelta(days=7 * (WEEKS - i)) for i in range(WEEKS)]
+
+    def counts(column: str) -> dict[str, Any]:
+        return {
+            f"w{i}": Count(
+                "pk",
+                filter=Q(**{f"{column}__gte": s, f"{column}__lt": s + dt.timedelta(days=7)}),
+            )
+            for i, s in enumerate(starts)
+        }
+
+    cases_by_kind = _weekly(
+        cast(
+            Iterable[dict[str, Any]],
+            cases.filter(created_at__gte=starts[0]).values("kind").annotate(**counts("created_at")),
+        ),
+        "kind",
+    )
+    activities = Activity.objects.filter(where, status__in=DONE)
+    activities_by_type = _weekly(
+        cast(
+            Iterable[dict[str, Any]],
+            activities.filter(held_at__gte=starts[0]).values("kind").annotate(**counts("held_at")),
+        ),
+        "kind",
+    )
     kind_names = dict(Category.Kind.choices)
     type_names = dict(ActivityType.choices)
-    return Dashboard(
-        codes=tuple(codes), today=today, month=month_figures,
-        received_week=counts["received_week"], received_month=counts["received_month"],
-        closed_week=counts["closed_week"], closed_month=counts["closed_month"],
-        activities_month=[(str(type_names.get(k, k)), n) for k, n in activities_month],
-        commitments=commitments, open_issues=open_issues, levels=levels,
+    return Weekly(
         weeks=[f"{s:%d/%m}" for s in starts],
         cases_by_kind={str(kind_names.get(k, k)): v for k, v in cases_by_kind.items()},
         activities_by_type={str(type_names.get(k, k)): v for k, v in activities_by_type.items()},
-    )  # fmt: skip
-
-
-def _merged(codes: list[str], since: dt.datetime, until: dt.datetime) -> Figures:
-    """The accountability figures of several areas added up (a unit may serve more than one)."""
-    parts = [accountability(area_code=c, since=since, until=until) for c in codes]
-    if len(parts) == 1:
-        return parts[0]
-    return Figures(
-        area=",".join(codes), since=since, until=until,
-        received=sum(p.received for p in parts), taken=sum(p.taken for p in parts),
-        taken_within_sla=sum(p.taken_within_sla for p in parts),
-        resolved=sum(p.resolved for p in parts),
-        resolved_at_village=sum(p.resolved_at_village for p in parts),
-        median_hours_to_resolution=None,
-    )  # fmt: skip
+    )

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
-from sinergi.dashboards import board, geo, planner, recap, selectors
+from sinergi.cases import services as case_services
+from sinergi.cases.access import get_case_for_user
+from sinergi.dashboards import attention, board, geo, planner, recap, selectors
 from sinergi.early_warning.access import can_follow_issues
 from sinergi.early_warning.elections import stage_on
 from sinergi.engagement import services as engagement_services
 from sinergi.engagement.access import units_of
 from sinergi.engagement.selectors import unit_codes
-from sinergi.units.models import Unit
+from sinergi.units.models import Post, Unit
 
 PLANNER_ROWS = 50
 
@@ -44,19 +46,96 @@ def _unit_and_codes(request: HttpRequest) -> tuple[list[Unit], Unit, list[str]]:
     return units, unit, codes
 
 
+SECTIONS = ("angka", "grafik")
+
+
 @official_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Where trouble is building: the named map (its layer fetched apart) and the ranked list with
+    one-click actions first; this week's and this month's figures (the recap's own) and the
+    charts follow as fragments of the same URL (?bagian=angka, ?bagian=grafik), so the list is
+    on screen while the heavier counts are made."""
     units, unit, codes = _unit_and_codes(request)
     today = timezone.localdate()
-    figures = selectors.dashboard(codes, issues=True, today=today)
+    section = request.GET.get("bagian", "")
+    if section == "angka":
+        week, month = recap.week_of(today), recap.month_of(today)
+        this_week, this_month = recap.figures_many(codes, [week, month])
+        context = {
+            "unit": unit, "area": Area.objects.get(code=codes[0]), "week": week, "month": month,
+            "this_week": this_week, "this_month": this_month,
+            "summary": selectors.summary(codes, today=today),
+        }  # fmt: skip
+        return render(request, "dashboards/_figures.html", context)
+    if section == "grafik":
+        series = selectors.weekly(codes, today=today)
+        data = {"weeks": series.weeks, "cases": series.cases_by_kind,
+                "activities": series.activities_by_type}  # fmt: skip
+        return render(request, "dashboards/_charts.html", {"charts_data": data})
+    places = attention.attention(codes, today=today)
+    officers = _officers(codes, places)
     context = {
-        "units": units, "unit": unit, "figures": figures, "stage": stage_on(codes[0], today),
-        "top": planner.ranking(codes, today)[:5], "tiles": settings.MAP_TILE_URL,
+        "units": units, "unit": unit, "stage": stage_on(codes[0], today),
         "area": Area.objects.get(code=codes[0]),
-        "charts": {"weeks": figures.weeks, "cases": figures.cases_by_kind,
-                   "activities": figures.activities_by_type},
+        "places": [(p, officers.get(p.code, [])) for p in places],
     }  # fmt: skip
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _officers(codes: list[str], places: list[attention.Place]) -> dict[str, list[User]]:
+    """For each listed village with late cases: the field officers who may take them (its
+    Bhabinkamtibmas first), from one query of the unit's posts."""
+    wanted = [p.code for p in places if p.is_village and p.overdue_case_ids]
+    if not wanted:
+        return {}
+    posts = (
+        Post.objects.active()
+        .filter(selectors.area_q(codes, "unit__unitarea__area_id"), role=Post.Role.FIELD_OFFICER)
+        .select_related("user")
+        .prefetch_related("areas")
+        .distinct()
+    )
+    found: dict[str, list[User]] = {code: [] for code in wanted}
+    for post in posts:
+        own = {a.code for a in post.areas.all()}
+        for code in wanted:
+            covered = not own or any(code == c or code.startswith(f"{c}.") for c in own)
+            if covered and post.user not in found[code]:
+                found[code].append(post.user)
+    return found
+
+
+@official_required
+@require_POST
+def assign_view(request: HttpRequest) -> HttpResponse:
+    """One click from the list: the village's oldest late case to an officer who may take it."""
+    _units, unit, codes = _unit_and_codes(request)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- _unit_and_codes let only officials through
+    case = get_case_for_user(request, _int(request.POST.get("case")), write=True)
+    officer = User.objects.filter(pk=_int(request.POST.get("officer"))).first()
+    if officer is None or not any(within(case.area_id, c) for c in codes):
+        messages.error(request, _("Pilih petugas untuk laporan ini."))
+    else:
+        try:
+            case_services.case_assign(case=case, to=officer, by=user)
+        except case_services.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Laporan %(code)s ditugaskan kepada %(who)s.")
+                % {"code": case.tracking_code, "who": officer.display_name},
+            )
+    return redirect(f"{reverse('dashboards:dashboard')}?satuan={unit.pk}")
+
+
+def _int(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0
+
+
+def within(code: str, top: str) -> bool:
+    return code == top or code.startswith(f"{top}.")
 
 
 @official_required
@@ -117,18 +196,47 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @official_required
+def recap_page_view(request: HttpRequest) -> HttpResponse:
+    """The recap on screen for a calendar week, a calendar month or a range, with its files."""
+    units, unit, codes = _unit_and_codes(request)
+    kind = request.GET.get("periode", "minggu")
+    kind = kind if kind in recap.PERIODS else "minggu"
+    try:
+        period = recap.period_from(kind, request.GET.dict(), timezone.localdate())
+    except recap.PeriodError as exc:
+        messages.error(request, str(exc))
+        period = recap.week_of(timezone.localdate())
+    result = recap.recap(unit, codes, period)
+    query = request.GET.copy()
+    query["satuan"] = str(unit.pk)
+    query.pop("periode", None)
+    context = {
+        "units": units, "unit": unit, "recap": result, "rows": recap.rows(result.total),
+        "programs": recap.program_rows(result.total), "columns": recap.UNIT_COLUMNS,
+        "unit_rows": [recap.unit_row(n, f) for n, f in result.units],
+        "query": query.urlencode(), "kind": period.kind,
+    }  # fmt: skip
+    return render(request, "dashboards/recap.html", context)
+
+
+@official_required
 def recap_view(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
-    """The unit's weekly or monthly recap as an XLSX or PDF download."""
+    """The unit's recap as an XLSX or PDF download: ?tanggal= (week), ?bulan= (month),
+    ?dari=&sampai= (range); this week or month without them."""
     if period not in recap.PERIODS or fmt not in {"xlsx", "pdf"}:
         raise Http404
     _units, unit, codes = _unit_and_codes(request)
-    result = recap.recap(unit, codes, period)
+    try:
+        chosen = recap.period_from(period, request.GET.dict(), timezone.localdate())
+    except recap.PeriodError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    result = recap.recap(unit, codes, chosen)
     if fmt == "xlsx":
         body = recap.as_xlsx(result)
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, kind = recap.as_pdf(result), "application/pdf"
     response = HttpResponse(body, content_type=kind)
-    name = f"rekap-{period}-{unit.key or unit.pk}-{result.until:%Y%m%d}.{fmt}".replace(":", "-")
+    name = f"rekap-{period}-{unit.key or unit.pk}-{chosen.slug}.{fmt}".replace(":", "-")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

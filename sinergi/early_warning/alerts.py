@@ -23,12 +23,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sinergi.accounts.models import User
+from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning.access import leaders_of
 from sinergi.early_warning.catalogue import IssueCategory
-from sinergi.early_warning.models import Alert, Issue
-from sinergi.messaging.models import Outbox
+from sinergi.early_warning.index_data import index_recompute
+from sinergi.early_warning.models import Alert, Issue, VillageIndex
+from sinergi.messaging.chat import contact_ref
+from sinergi.messaging.models import ChatContact, Outbox
 from sinergi.messaging.services import outbox_add
 
 # (level of area, length of its code) for the areas alerts are raised on
@@ -179,3 +183,127 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
             continue  # another node raised it in the same period
         raised += 1
     return raised
+
+
+# A new or raised issue of high severity: the index of its villages at once, and its people told
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A village's score before and after an issue changed."""
+
+    code: str
+    name: str
+    before: float | None
+    after: float
+    level_before: str | None
+    level_after: str
+
+    @property
+    def change(self) -> float:
+        return round(self.after - (self.before or 0.0), 2)
+
+
+def _top_codes(codes: Iterable[str]) -> list[str]:
+    """The codes not lying under another of them (each area recomputed once)."""
+    ordered = sorted(set(codes), key=len)
+    tops: list[str] = []
+    for code in ordered:
+        if not any(code == t or code.startswith(f"{t}.") for t in tops):
+            tops.append(code)
+    return tops
+
+
+def index_refresh(issue: Issue) -> list[Move]:
+    """Recomputes the index of every village the issue lies over, now; returns how each score
+    moved, the largest rise first."""
+    codes = _top_codes([a.code for a in issue.areas.all()] or [issue.area_id])
+    where = Q(pk__in=[])
+    for code in codes:
+        where |= within_q("area_id", code)
+    before = {
+        row[0]: (row[1], row[2])
+        for row in VillageIndex.objects.filter(where).values_list("area_id", "score", "level")
+    }
+    for code in codes:
+        index_recompute(under=code)
+    moves = [
+        Move(code=code, name=name, before=before.get(code, (None, None))[0], after=score,
+             level_before=before.get(code, (None, None))[1], level_after=level)
+        for code, name, score, level in VillageIndex.objects.filter(where).values_list(
+            "area_id", "area__name", "score", "level"
+        )
+    ]  # fmt: skip
+    return sorted(moves, key=lambda m: (-m.change, -m.after, m.code))
+
+
+def _severe_text(issue: Issue, moves: list[Move], raised_from: int | None) -> str:
+    what = (
+        f"Keparahan isu dinaikkan dari {raised_from} ke {issue.severity}/5"
+        if raised_from is not None
+        else f"Isu baru dengan keparahan {issue.severity}/5"
+    )
+    lines = [
+        f"{what}: “{issue.title}” ({issue.get_category_display()}) di {issue.area}, "
+        f"penilaian {issue.source_reliability}{issue.credibility}."
+    ]
+    if moves:
+        lines.append(f"Indeks kerawanan {len(moves)} desa/kelurahan dihitung ulang:")
+        lines += [
+            f"- {m.name}: {m.before if m.before is not None else '–'} → {m.after} ({m.level_after})"
+            for m in moves[:5]
+        ]
+    return "\n".join(lines)
+
+
+def severe_issue_alert(
+    *, issue: Issue, moves: list[Move], raised_from: int | None = None
+) -> Alert | None:
+    """Raises the alert of a severe issue once per severity it reaches (in-app: the alerts of
+    the issues page, the dashboard, the menu) and tells the leaders and analysts of its areas by
+    their channel: e-mail when they have one, else SMS to their phone. None if already raised."""
+    now = timezone.now()
+    key = f"severe:{issue.pk}:{issue.severity}"
+    if Alert.objects.filter(key=key).exists():
+        return None
+    explanation = _severe_text(issue, moves, raised_from)
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                key=key, area_id=issue.area_id, source=Alert.Source.SEVERE,
+                category=issue.category, window_start=now, window_end=now, count=1,
+                baseline=float(raised_from or 0), threshold=float(settings.ISSUE_ALERT_SEVERITY),
+                explanation=explanation, issue=issue,
+            )  # fmt: skip
+            outbox_add(_tell(alert, issue, explanation))
+    except IntegrityError:
+        return None  # raised by a second request at the same moment
+    return alert
+
+
+def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
+    people: dict[int, User] = {}
+    for area in issue.areas.all() or [issue.area]:
+        people.update((p.pk, p) for p in leaders_of(area.code))
+    url = f"{settings.SITE_URL.rstrip('/')}/petugas/isu/{issue.pk}/"
+    messages: list[Outbox] = []
+    for person in people.values():
+        key = f"alert:{alert.pk}:user:{person.pk}"
+        if person.email:
+            messages.append(
+                Outbox(
+                    channel=Outbox.Channel.EMAIL, to=person.email, key=key,
+                    subject=f"[Sinergi] Isu keparahan {issue.severity}: {issue.title}"[:200],
+                    body=f"{explanation}\n\nBuka: {url}\n",
+                )
+            )  # fmt: skip
+        elif person.phone:
+            ref = contact_ref(Outbox.Channel.SMS, "", person.phone)
+            ChatContact.objects.get_or_create(
+                ref=ref, defaults={"channel": Outbox.Channel.SMS, "address": person.phone}
+            )
+            messages.append(
+                Outbox(channel=Outbox.Channel.SMS, to=ref, key=key,
+                       body=f"{explanation[:1200]}\n{url}")
+            )  # fmt: skip
+    return messages

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.areas.models import Area
 from sinergi.early_warning.catalogue import (
     Credibility,
+    ElectionKind,
     IssueCategory,
     IssueStatus,
     SourceReliability,
@@ -66,3 +67,38 @@ class LinkForm(forms.Form):
 class ClarificationForm(forms.Form):
     text = forms.CharField(label=_("Klarifikasi untuk publik"), widget=forms.Textarea,
                            min_length=20, max_length=3000)  # fmt: skip
+
+
+class GradeForm(forms.Form):
+    severity = forms.TypedChoiceField(
+        label=_("Tingkat keparahan (1 ringan – 5 sangat berat)"), choices=SEVERITY, coerce=int
+    )
+    source_reliability = forms.ChoiceField(
+        label=_("Keandalan sumber"), choices=SourceReliability.choices
+    )
+    credibility = forms.ChoiceField(label=_("Kebenaran informasi"), choices=Credibility.choices)
+    note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
+
+
+class ElectionForm(forms.Form):
+    name = forms.CharField(label=_("Nama pemilihan"), max_length=200, min_length=3)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=ElectionKind.choices)
+    area = forms.ChoiceField(label=_("Wilayah"))
+    vote_on = forms.DateField(
+        label=_("Hari pemungutan suara"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, areas: list[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.code, str(a)) for a in areas]  # type: ignore[attr-defined]
+
+
+class StageForm(forms.Form):
+    name = forms.CharField(label=_("Tahapan"), max_length=120, min_length=3)
+    starts_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    intensity = forms.FloatField(
+        label=_("Intensitas (0–1)"), min_value=0.0, max_value=1.0,
+        help_text=_("mis. pemutakhiran data 0,3 · kampanye 0,7 · masa tenang 0,8 · pemungutan 1"),
+        widget=forms.NumberInput(attrs={"step": "0.05"}),
+    )  # fmt: skip

@@ -28,7 +28,8 @@ class Inputs:
     political: float = 0.0  # weighted open political issues
     political_issues: int = 0
     hoaxes: list[int] = field(default_factory=list)  # hoax reports per 30-day step, newest first
-    hoax_issues: int = 0
+    hoax_issues: float = 0.0  # open hoax issues over the village, each at its area share
+    hoax_issue_count: int = 0
     activities: float = 0.0  # engagement in the last 90 days (district ones count a quarter)
     closed: int = 0  # cases closed in the last year
     closed_at_village: int = 0
@@ -103,7 +104,7 @@ def score(inputs: Inputs) -> Score:
             "code": "information",
             "value": round(information, 3),
             "count": sum(inputs.hoaxes),
-            "issues": inputs.hoax_issues,
+            "issues": inputs.hoax_issue_count,
             "points": _centi(mx["information"] * _saturate(information, sat["information"])),
         },
         {

@@ -3,7 +3,7 @@ method: raise VERSION (it is stored on every score) and say why in docs/vulnerab
 
 from __future__ import annotations
 
-VERSION = "2026.1"
+VERSION = "2026.2"
 
 # Fixed published cut-offs on the 0-100 scale: Bawaslu's IKP cut-offs for regencies.
 CUTOFF_HIGH = 49.33
@@ -48,6 +48,10 @@ STEP_DAYS = 30
 CREDIBILITY_WEIGHT = {"1": 1.0, "2": 0.8, "3": 0.6, "4": 0.3, "5": 0.1, "6": 0.5}
 RELIABILITY_WEIGHT = {"A": 1.0, "B": 0.9, "C": 0.7, "D": 0.4, "E": 0.2, "F": 0.6}
 POLITICAL_TAGS = ("pilkada", "pemilu", "pilkades")
+# An open issue recorded for a wider area says less about any one of its villages: it counts this
+# share of its weight in each village, by the level of the area it was recorded for (1 province,
+# 2 regency, 3 district, 4 village). Issue over several areas: its largest share for the village.
+AREA_SHARE = {1: 0.1, 2: 0.25, 3: 0.5, 4: 1.0}
 
 # Political dynamics: the running election stage's intensity (0-1) gives this share of the
 # dimension; open political issues the rest.

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning import index, index_config
@@ -66,16 +67,22 @@ def _issue_weight(issue: Issue) -> float:
     )
 
 
-def _issues_by_code(
-    as_of_end: dt.datetime,
-) -> tuple[dict[str, float], dict[str, int], dict[str, float], dict[str, int], dict[str, int]]:
-    """Open issues on the day, summed per affected area code: social weight and count, political
-    weight and count, hoax issue count."""
-    social_w: dict[str, float] = defaultdict(float)
-    social_n: dict[str, int] = defaultdict(int)
-    political_w: dict[str, float] = defaultdict(float)
-    political_n: dict[str, int] = defaultdict(int)
-    hoax_n: dict[str, int] = defaultdict(int)
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """One open issue as the index reads it."""
+
+    pk: int
+    weight: float
+    social: bool
+    political: bool
+    hoax: bool
+
+
+def _issues_by_code(as_of_end: dt.datetime) -> dict[str, list[tuple[_Open, float]]]:
+    """Open issues on the day, per affected area code, each with its share there: an issue
+    recorded for the village itself counts whole, one for its district, regency or province
+    counts AREA_SHARE of it (it says less about any one village of that area)."""
+    by_code: dict[str, list[tuple[_Open, float]]] = defaultdict(list)
     issues = (
         Issue.objects.filter(created_at__lt=as_of_end)
         .exclude(Q(status=IssueStatus.SELESAI) & Q(closed_at__lt=as_of_end))
@@ -83,20 +90,30 @@ def _issues_by_code(
     )
     for issue in issues:
         codes = {a.code for a in issue.areas.all()} or {issue.area_id}
-        weight = _issue_weight(issue)
-        political = issue.category == IssueCategory.POLITIK or any(
-            tag in index_config.POLITICAL_TAGS for tag in issue.tags
+        found = _Open(
+            pk=issue.pk,
+            weight=_issue_weight(issue),
+            social=issue.category in SOCIAL_CATEGORIES,
+            political=issue.category == IssueCategory.POLITIK
+            or any(tag in index_config.POLITICAL_TAGS for tag in issue.tags),
+            hoax=issue.category == IssueCategory.HOAKS,
         )
         for code in codes:
-            if issue.category in SOCIAL_CATEGORIES:
-                social_w[code] += weight
-                social_n[code] += 1
-            if political:
-                political_w[code] += weight
-                political_n[code] += 1
-            if issue.category == IssueCategory.HOAKS:
-                hoax_n[code] += 1
-    return social_w, social_n, political_w, political_n, hoax_n
+            by_code[code].append((found, index_config.AREA_SHARE[code.count(".") + 1]))
+    return by_code
+
+
+def _issues_of(codes: list[str], by_code: dict[str, list[tuple[_Open, float]]]) -> list[
+    tuple[_Open, float]
+]:  # fmt: skip
+    """The open issues over a village (its own code and its parents'), each once at its
+    largest share."""
+    best: dict[int, tuple[_Open, float]] = {}
+    for code in codes:
+        for found, share in by_code.get(code, ()):
+            if found.pk not in best or share > best[found.pk][1]:
+                best[found.pk] = (found, share)
+    return list(best.values())
 
 
 def _stages_by_code(day: dt.date) -> dict[str | None, tuple[float, str]]:
@@ -117,21 +134,34 @@ def _ancestors(code: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-def inputs_for(as_of: dt.date, villages: list[str]) -> dict[str, index.Inputs]:
-    """Every village's inputs on `as_of` (counted up to that day's end)."""
+def _place_q(under: str | None) -> Q:
+    """The rows an area's villages are scored from: inside the area, or at one of its parents
+    (a district's own activities count for its villages)."""
+    if not under:
+        return Q()
+    return within_q("area_id", under) | Q(area_id__in=_ancestors(under)[:-1])
+
+
+def inputs_for(
+    as_of: dt.date, villages: list[str], *, under: str | None = None
+) -> dict[str, index.Inputs]:
+    """Every village's inputs on `as_of` (counted up to that day's end); ``under`` narrows the
+    reads to one area's villages (a recompute after an issue there)."""
     until = end_of_day(as_of)
-    live = Case.objects.filter(merged_into__isnull=True)
+    place = _place_q(under)
+    live = Case.objects.filter(place, merged_into__isnull=True)
     incidents = _stepped_counts(
         live.filter(category__slug__in=index_config.INCIDENT_CATEGORIES),
         until,
         index_config.INCIDENT_STEPS,
     )
     hoaxes = _stepped_counts(live.filter(kind=Category.Kind.HOAKS), until, index_config.HOAX_STEPS)
-    social_w, social_n, political_w, political_n, hoax_n = _issues_by_code(until)
+    by_code = _issues_by_code(until)
     stages = _stages_by_code(as_of)
     since = until - dt.timedelta(days=index_config.ENGAGEMENT_DAYS)
     activities = dict(
         Activity.objects.filter(
+            place,
             status__in=[Activity.Status.REPORTED, Activity.Status.VERIFIED],
             held_at__gt=since,
             held_at__lte=until,
@@ -155,16 +185,18 @@ def inputs_for(as_of: dt.date, villages: list[str]) -> dict[str, index.Inputs]:
         codes = _ancestors(code)
         stage = max([national, *(stages[c] for c in codes if c in stages)])
         n_closed, at_village = closed.get(code, (0, 0))
+        over = _issues_of(codes, by_code)
         result[code] = index.Inputs(
             incidents=incidents.get(code, []),
-            social=sum(social_w.get(c, 0.0) for c in codes),
-            social_issues=sum(social_n.get(c, 0) for c in codes),
+            social=sum(i.weight * share for i, share in over if i.social),
+            social_issues=sum(1 for i, _share in over if i.social),
             stage_intensity=stage[0],
             stage_name=stage[1],
-            political=sum(political_w.get(c, 0.0) for c in codes),
-            political_issues=sum(political_n.get(c, 0) for c in codes),
+            political=sum(i.weight * share for i, share in over if i.political),
+            political_issues=sum(1 for i, _share in over if i.political),
             hoaxes=hoaxes.get(code, []),
-            hoax_issues=sum(hoax_n.get(c, 0) for c in codes),
+            hoax_issues=sum(share for i, share in over if i.hoax),
+            hoax_issue_count=sum(1 for i, _share in over if i.hoax),
             activities=activities.get(code, 0)
             + index_config.DISTRICT_ACTIVITY_SHARE * activities.get(codes[2], 0),
             closed=n_closed,
@@ -182,7 +214,9 @@ def index_recompute(as_of: dt.date | None = None, *, under: str | None = None) -
     if under:
         villages_qs = villages_qs.within(under)
     villages = list(villages_qs.order_by("code").values_list("code", flat=True))
-    scores = {code: index.score(inp) for code, inp in inputs_for(day, villages).items()}
+    scores = {
+        code: index.score(inp) for code, inp in inputs_for(day, villages, under=under).items()
+    }
     computed_at = timezone.now()
     levels: dict[str, int] = defaultdict(int)
     current, history = [], []

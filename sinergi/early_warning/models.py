@@ -84,6 +84,8 @@ class IssueEvent(models.Model):
     class Kind(models.TextChoices):
         OPENED = "opened", _("Dibuka")
         UPDATED = "updated", _("Diperbarui")
+        GRADED = "graded", _("Penilaian diubah")
+        ALERTED = "alerted", _("Pimpinan dan analis diberi tahu")
         STATUS = "status", _("Status berubah")
         LINKED = "linked", _("Laporan/kegiatan dikaitkan")
         CLARIFIED = "clarified", _("Klarifikasi diterbitkan")
@@ -106,7 +108,8 @@ class IssueEvent(models.Model):
 
 
 class Alert(models.Model):
-    """A spike of cases or issues of one category in one area against that area's own baseline.
+    """A spike of cases or issues of one category in one area against that area's own baseline,
+    or a new or raised issue of high severity (source "severe", with its issue).
 
     `key` makes an alert fire once: the sweep writes it with get_or_create on the key.
     """
@@ -114,6 +117,7 @@ class Alert(models.Model):
     class Source(models.TextChoices):
         CASES = "cases", _("Laporan")
         ISSUES = "issues", _("Isu")
+        SEVERE = "severe", _("Isu keparahan tinggi")
 
     key = models.CharField(max_length=120, unique=True)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
@@ -125,6 +129,9 @@ class Alert(models.Model):
     baseline = models.FloatField(_("rata-rata biasa"))
     threshold = models.FloatField(_("ambang"))
     explanation = models.TextField(_("penjelasan"))
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -4,8 +4,10 @@ their clarification. The only writer of Issue and IssueEvent."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,9 +18,16 @@ from sinergi.accounts.models import User
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
-from sinergi.early_warning import access
-from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
-from sinergi.early_warning.models import Issue, IssueEvent
+from sinergi.early_warning import access, alerts
+from sinergi.early_warning.catalogue import (
+    Credibility,
+    ElectionKind,
+    IssueCategory,
+    IssueStatus,
+    SourceReliability,
+)
+from sinergi.early_warning.index_data import index_recompute
+from sinergi.early_warning.models import Alert, Election, ElectionStage, Issue, IssueEvent
 from sinergi.engagement.models import Activity, Partner
 from sinergi.messaging.chat import contact_ref
 from sinergi.messaging.models import ChatContact, Outbox
@@ -74,7 +83,65 @@ def issue_open(
     )  # fmt: skip
     issue.areas.set(list(affected.values()))
     _event(issue, IssueEvent.Kind.OPENED, by, grade=f"{source_reliability}{credibility}")
+    _follow_up(issue, by=by)
     return issue
+
+
+@transaction.atomic
+def issue_grade(
+    *,
+    issue: Issue,
+    by: User,
+    severity: int,
+    source_reliability: str,
+    credibility: str,
+    note: str = "",
+) -> Issue:
+    """Re-grades an issue as more is known; raising it to a high severity alerts like a new
+    one, and the villages' index moves at once."""
+    issue = Issue.objects.select_for_update().select_related("area").get(pk=issue.pk)
+    if not 1 <= severity <= 5:
+        raise IssueError(_("Tingkat keparahan harus 1 sampai 5."))
+    if source_reliability not in SourceReliability.values or credibility not in Credibility.values:
+        raise IssueError(_("Penilaian sumber dan informasi tidak dikenal."))
+    old = (issue.severity, issue.source_reliability, issue.credibility)
+    if old == (severity, source_reliability, credibility):
+        return issue
+    issue.severity, issue.source_reliability, issue.credibility = (
+        severity, source_reliability, credibility,
+    )  # fmt: skip
+    issue.save(update_fields=["severity", "source_reliability", "credibility", "updated_at"])
+    _event(
+        issue, IssueEvent.Kind.GRADED, by, note.strip()[:500],
+        old=f"{old[0]} {old[1]}{old[2]}", new=f"{severity} {source_reliability}{credibility}",
+    )  # fmt: skip
+    raised = severity > old[0]
+    _follow_up(issue, by=by, raised_from=old[0] if raised else None, may_alert=raised)
+    return issue
+
+
+def _follow_up(
+    issue: Issue, *, by: User | None, raised_from: int | None = None, may_alert: bool = True
+) -> None:
+    """After an issue changed: its villages' index now, and if it is severe and open (new,
+    raised or reopened), its area's leaders and analysts told, once per severity reached."""
+    moves = alerts.index_refresh(issue)
+    severe = issue.severity >= settings.ISSUE_ALERT_SEVERITY and issue.status != S.SELESAI
+    if severe and may_alert:
+        alert = alerts.severe_issue_alert(issue=issue, moves=moves, raised_from=raised_from)
+        if alert is not None:
+            told = Outbox.objects.filter(key__startswith=f"alert:{alert.pk}:user:").count()
+            _event(issue, IssueEvent.Kind.ALERTED, by, alert=alert.pk, told=told)
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, by: User) -> Alert:
+    """Marks an alert read by one of its area's people (the first reader is kept)."""
+    Alert.objects.filter(pk=alert.pk, acknowledged_at=None).update(
+        acknowledged_by=by, acknowledged_at=timezone.now()
+    )
+    alert.refresh_from_db()
+    return alert
 
 
 @transaction.atomic
@@ -94,6 +161,7 @@ def issue_set_status(
     issue.closed_at = timezone.now() if status == S.SELESAI else None
     issue.save(update_fields=["status", "localised_level", "closed_at", "updated_at"])
     _event(issue, IssueEvent.Kind.STATUS, by, note, old=old, new=status, level=level)
+    _follow_up(issue, by=by)
     return issue
 
 
@@ -198,3 +266,88 @@ def counter_message_send(*, issue: Issue, by: User) -> int:
     added = outbox_add(messages)
     _event(issue, IssueEvent.Kind.COUNTER_SENT, by, partners=len(messages), new=added)
     return added
+
+
+# The election calendar: its stages set the political dimension of the index while they run
+
+
+def can_edit_election(user: User, area_code: str | None) -> bool:
+    """An analyst or leader whose areas cover the election's area; a nationwide election only
+    by those who cover everything."""
+    if area_code is None:
+        return access.can_follow_issues(user) and account_access.scope_of(user).everything
+    return access.can_act(user, area_code)
+
+
+def _rescore(area_code: str | None) -> None:
+    if area_code is not None:
+        index_recompute(under=area_code)
+
+
+@transaction.atomic
+def election_save(
+    *,
+    by: User,
+    name: str,
+    kind: str,
+    area: Area | None,
+    vote_on: date,
+    election: Election | None = None,
+) -> Election:
+    """Adds an election to the calendar, or corrects one."""
+    code = area.code if area is not None else None
+    if not can_edit_election(by, code) or (
+        election is not None and not can_edit_election(by, election.area_id)
+    ):
+        raise IssueError(_("Pemilihan di wilayah ini di luar wilayah tugas Anda."))
+    if kind not in ElectionKind.values:
+        raise IssueError(_("Jenis pemilihan tidak dikenal."))
+    if len(name.strip()) < 3:
+        raise IssueError(_("Isi nama pemilihan."))
+    target = election or Election()
+    old_area = target.area_id if election is not None else None
+    target.name, target.kind, target.area, target.vote_on = name.strip()[:200], kind, area, vote_on
+    target.save()
+    for affected in {old_area, code}:
+        _rescore(affected)
+    return target
+
+
+@transaction.atomic
+def stage_save(
+    *,
+    by: User,
+    election: Election,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    intensity: float,
+    stage: ElectionStage | None = None,
+) -> ElectionStage:
+    """Adds or corrects a stage; the villages of the election's area are scored again at once
+    (the running stage is part of their political dimension)."""
+    if not can_edit_election(by, election.area_id):
+        raise IssueError(_("Pemilihan di wilayah ini di luar wilayah tugas Anda."))
+    if stage is not None and stage.election_id != election.pk:
+        raise IssueError(_("Tahapan ini bukan bagian pemilihan tersebut."))
+    if len(name.strip()) < 3:
+        raise IssueError(_("Isi nama tahapan."))
+    if ends_on < starts_on:
+        raise IssueError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+    if not 0.0 <= intensity <= 1.0:
+        raise IssueError(_("Intensitas antara 0 dan 1."))
+    target = stage or ElectionStage(election=election)
+    target.name, target.starts_on, target.ends_on = name.strip()[:120], starts_on, ends_on
+    target.intensity = round(intensity, 2)
+    target.save()
+    _rescore(election.area_id)
+    return target
+
+
+@transaction.atomic
+def stage_delete(*, by: User, stage: ElectionStage) -> None:
+    election = stage.election
+    if not can_edit_election(by, election.area_id):
+        raise IssueError(_("Pemilihan di wilayah ini di luar wilayah tugas Anda."))
+    stage.delete()
+    _rescore(election.area_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,11 +19,25 @@ from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases import tracking
 from sinergi.cases.models import Case
-from sinergi.early_warning import access, selectors, services
+from sinergi.early_warning import access, index, index_config, index_selectors, selectors, services
 from sinergi.early_warning.catalogue import IssueCategory, IssueStatus
 from sinergi.early_warning.elections import stage_on
-from sinergi.early_warning.forms import ClarificationForm, IssueForm, LinkForm, StatusForm
-from sinergi.early_warning.models import Alert, Issue
+from sinergi.early_warning.forms import (
+    ClarificationForm,
+    ElectionForm,
+    GradeForm,
+    IssueForm,
+    LinkForm,
+    StageForm,
+    StatusForm,
+)
+from sinergi.early_warning.models import (
+    Alert,
+    Election,
+    Issue,
+    VillageIndex,
+    VillageIndexHistory,
+)
 from sinergi.engagement.models import Activity
 
 PAGE = 50
@@ -104,6 +120,11 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         "activities_elsewhere": records.activities_elsewhere, "areas": issue.areas.all(),
         "stage": stage_on(issue.area_id, timezone.localdate()),
         "status_form": StatusForm(), "link_form": LinkForm(),
+        "grade_form": GradeForm(initial={
+            "severity": issue.severity, "source_reliability": issue.source_reliability,
+            "credibility": issue.credibility,
+        }),
+        "alerts": issue.alerts.order_by("-created_at"),
         "clarification_form": ClarificationForm(initial={"text": issue.clarification}),
         "recipients": len(services.counter_recipients(issue))
         if issue.category == IssueCategory.HOAKS else 0,
@@ -130,6 +151,16 @@ def issue_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
                 level=form.cleaned_data["level"], note=form.cleaned_data["note"],
             )  # fmt: skip
             messages.success(request, _("Status isu diubah."))
+        elif action == "nilai":
+            grade = GradeForm(request.POST)
+            if not grade.is_valid():
+                raise services.IssueError(_("Pilih penilaian yang benar."))
+            services.issue_grade(
+                issue=issue, by=user, severity=grade.cleaned_data["severity"],
+                source_reliability=grade.cleaned_data["source_reliability"],
+                credibility=grade.cleaned_data["credibility"], note=grade.cleaned_data["note"],
+            )  # fmt: skip
+            messages.success(request, _("Penilaian isu diubah; indeks desanya dihitung ulang."))
         elif action == "kaitkan":
             link = LinkForm(request.POST)
             if not link.is_valid():
@@ -166,11 +197,9 @@ def alert_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
     alert = Alert.objects.filter(account_access.scope_of(user).q("area_id"), pk=pk).first()
     if alert is None:
         raise Http404
-    if alert.acknowledged_at is None:
-        Alert.objects.filter(pk=alert.pk).update(
-            acknowledged_by=user, acknowledged_at=timezone.now()
-        )
-    return redirect("early_warning:issues")
+    services.alert_acknowledge(alert=alert, by=user)
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/petugas/") else "early_warning:issues")
 
 
 def clarifications_view(request: HttpRequest) -> HttpResponse:
@@ -191,3 +220,140 @@ def clarification_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk, category=IssueCategory.HOAKS, clarification_published_at__isnull=False,
     )  # fmt: skip
     return render(request, "early_warning/clarification.html", {"issue": issue})
+
+
+# The index of one village (or an area's villages), and the election calendar
+
+
+@official_required
+def village_view(request: HttpRequest, code: str) -> HttpResponse:
+    """A village's score with every indicator explained and its trend; for a district or
+    regency, its villages highest first (each links to its own page)."""
+    user = _official(request)
+    area = Area.objects.filter(code=code).first()
+    if area is None or not account_access.scope_of(user).covers(code):
+        raise Http404
+    if area.level != Area.Level.VILLAGE:
+        context = {
+            "area": area, "summary": index_selectors.summary(code),
+            "rows": index_selectors.villages_under(code, offset=0, limit=PAGE),
+        }  # fmt: skip
+        return render(request, "early_warning/area_index.html", context)
+    current = VillageIndex.objects.filter(area_id=code).first()
+    history = list(reversed(index_selectors.history(code)))
+    lines = index.explain(current.parts) if current else []
+    context = {
+        "area": area, "current": current, "lines": lines, "history": history[-30:],
+        "trend": {"days": [f"{h.on:%d/%m}" for h in history],
+                  "scores": [h.score for h in history],
+                  "high": index_config.CUTOFF_HIGH, "medium": index_config.CUTOFF_MEDIUM},
+        "month_ago": _score_before(history, days=30), "stage": stage_on(code, timezone.localdate()),
+        "issues": access.issues_visible_to(user)
+        .filter(areas__code__in=_ancestors(code)).exclude(status=IssueStatus.SELESAI)
+        .distinct()[:20],
+        "cutoffs": (index_config.CUTOFF_MEDIUM, index_config.CUTOFF_HIGH),
+    }  # fmt: skip
+    return render(request, "early_warning/village.html", context)
+
+
+def _ancestors(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def _score_before(history: list[VillageIndexHistory], *, days: int) -> float | None:
+    if not history:
+        return None
+    day = history[-1].on - timedelta(days=days)
+    earlier = [h.score for h in history if h.on <= day]
+    return earlier[-1] if earlier else None
+
+
+@official_required
+def elections_view(request: HttpRequest) -> HttpResponse:
+    """The election calendar of the user's areas (and nationwide), with the running stage."""
+    user = _official(request)
+    scope = account_access.scope_of(user)
+    today = timezone.localdate()
+    elections = [
+        e
+        for e in Election.objects.select_related("area").prefetch_related("stages")
+        .order_by("-vote_on", "pk")[:200]
+        if e.area_id is None or scope.covers(e.area_id)
+        or any(e.area_id.startswith(f"{c}.") or c.startswith(f"{e.area_id}.") for c in scope.codes)
+    ]  # fmt: skip
+    rows = [(e, next((s for s in e.stages.all() if s.starts_on <= today <= s.ends_on), None))
+            for e in elections]  # fmt: skip
+    return render(request, "early_warning/elections.html", {"rows": rows, "today": today})
+
+
+def _election_areas(user: User) -> list[Area]:
+    return _areas_for(user)
+
+
+@official_required
+@require_http_methods(["GET", "POST"])
+def election_new_view(request: HttpRequest) -> HttpResponse:
+    user = _official(request)
+    form = ElectionForm(request.POST or None, areas=_election_areas(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            election = services.election_save(
+                by=user, name=data["name"], kind=data["kind"],
+                area=Area.objects.get(code=data["area"]), vote_on=data["vote_on"],
+            )  # fmt: skip
+        except services.IssueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pemilihan dicatat. Tambahkan tahapannya."))
+            return redirect("early_warning:election", pk=election.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "early_warning/election_form.html", {"form": form}, status=status)
+
+
+@official_required
+@require_http_methods(["GET", "POST"])
+def election_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One election: its stages, and (for those who may) adding, correcting, removing them."""
+    user = _official(request)
+    election = get_object_or_404(Election.objects.select_related("area"), pk=pk)
+    scope = account_access.scope_of(user)
+    if election.area_id is not None and not (
+        scope.covers(election.area_id)
+        or any(c.startswith(f"{election.area_id}.") for c in scope.codes)
+    ):
+        raise Http404
+    editable = services.can_edit_election(user, election.area_id)
+    stages = list(election.stages.all())
+    form = StageForm()
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        step = request.POST.get("step", "")
+        chosen = next((s for s in stages if str(s.pk) == request.POST.get("stage", "")), None)
+        try:
+            if step == "hapus" and chosen is not None:
+                services.stage_delete(by=user, stage=chosen)
+                messages.success(request, _("Tahapan dihapus; indeks desa dihitung ulang."))
+                return redirect("early_warning:election", pk=election.pk)
+            form = StageForm(request.POST)
+            if step == "tahapan" and form.is_valid():
+                data = form.cleaned_data
+                services.stage_save(
+                    by=user, election=election, name=data["name"], starts_on=data["starts_on"],
+                    ends_on=data["ends_on"], intensity=data["intensity"], stage=chosen,
+                )  # fmt: skip
+                messages.success(request, _("Tahapan disimpan; indeks desa dihitung ulang."))
+                return redirect("early_warning:election", pk=election.pk)
+        except services.IssueError as exc:
+            form.add_error(None, str(exc))
+    today = timezone.localdate()
+    context = {
+        "election": election, "editable": editable, "form": form, "today": today,
+        "stages": [(s, StageForm(prefix=f"s{s.pk}", initial={
+            "name": s.name, "starts_on": s.starts_on, "ends_on": s.ends_on,
+            "intensity": s.intensity})) for s in stages],
+    }  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render(request, "early_warning/election.html", context, status=status)

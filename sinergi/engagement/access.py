@@ -115,12 +115,29 @@ def _leads(user: User, unit: Unit) -> bool:
     return False
 
 
+def is_own_report(user: account_access.AnyUser, activity: Activity) -> bool:
+    """The user reported this activity (or recorded it, when no one else reported it)."""
+    if not isinstance(user, User):
+        return False
+    reporter = activity.reported_by_id or activity.created_by_id
+    return reporter == user.pk
+
+
 def can_verify(user: account_access.AnyUser, activity: Activity) -> bool:
+    """Verify, or return for correction: a leader of the activity's unit or above whose areas
+    cover it, and never the one who reported it (an administrator neither)."""
     if not isinstance(user, User) or activity.status != Activity.Status.REPORTED:
+        return False
+    if is_own_report(user, activity):
         return False
     if user.is_superuser:
         return True
     return account_access.scope_of(user).covers(activity.area_id) and _leads(user, activity.unit)
+
+
+def can_correct(user: account_access.AnyUser, activity: Activity) -> bool:
+    """A returned report is corrected by a handler of its area (its officer, or a colleague)."""
+    return activity.status == Activity.Status.RETURNED and can_act(user, activity.area_id)
 
 
 def units_of(user: account_access.AnyUser) -> list[Unit]:

@@ -65,10 +65,10 @@ ACTIVITIES = (
         A.SILATURAHMI, "Silaturahmi Kapolres dengan ulama dan kepala daerah usai salat Jumat",
         "Masjid Agung Balangan", 40, extra_kinds=(A.JUMAT_KELILING,), programs=(P.JUMAT_KELILING,),
         groups=(K.TOKOH_AGAMA, K.PEMERINTAH_DAERAH, K.WARGA), topics=(T.HOAKS, T.KAMTIBMAS_UMUM),
-        officials=(("AKBP", "Taufik Hidayat", "Kapolres Balangan"),), verify_by="kapolres.balangan",
+        officials=(("AKBP", "Taufik Hidayat", "Kapolres Balangan"),),
     ),
     DemoActivity(
-        "demo-activity-bontang-cooling", "kapolres.bontang", "polres:64.74", "64.74.01.1002",
+        "demo-activity-bontang-cooling", "kasatbinmas.bontang", "polres:64.74", "64.74.01.1002",
         A.SILATURAHMI, "Cooling system bersama Majelis Sholawat Bontang jelang Pilkada",
         "Mako Polres Bontang", 6, programs=(P.COOLING_SYSTEM,), groups=(K.TOKOH_AGAMA,),
         topics=(T.PILKADA, T.KAMTIBMAS_UMUM), attendance=25,

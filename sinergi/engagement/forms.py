@@ -27,6 +27,11 @@ RANKS = (
 _RANK_BY_FOLD = {r.casefold(): r for r in RANKS}
 
 
+def rank_of(word: str) -> str:
+    """The rank as usually written ("AIPDA" → "Aipda"), or "" when the word is not one."""
+    return _RANK_BY_FOLD.get(word.casefold(), "")
+
+
 def parse_officials(text: str) -> list[dict[str, str | None]]:
     """One official per line, "AKP Rudi Santoso, Kapolsek Bontang Utara" → name, rank, position."""
     officials: list[dict[str, str | None]] = []
@@ -289,12 +294,20 @@ class PartnerForm(forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("Yang harus diperbaiki"), max_length=2000, min_length=5,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
 class CloseCommitmentForm(forms.Form):
     kept = forms.TypedChoiceField(
         label=_("Hasil"), coerce=lambda v: v == "1",
-        choices=[("1", _("Sudah ditepati")), ("0", _("Dibatalkan"))],
+        choices=[("1", _("Sudah ditepati")), ("0", _("Tidak ditepati / dibatalkan"))],
     )  # fmt: skip
     evidence = forms.CharField(
-        label=_("Bukti / alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+        label=_("Yang dilakukan / alasan"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
     photo = forms.ImageField(label=_("Foto bukti (tidak wajib)"), required=False)

@@ -60,6 +60,8 @@ class Activity(models.Model):
         REPORTED = "reported", _("Dilaporkan")
         VERIFIED = "verified", _("Diverifikasi")
         CANCELLED = "cancelled", _("Dibatalkan")
+        # a leader sent the report back with a note; the officer corrects and resubmits it
+        RETURNED = "returned", _("Dikembalikan untuk perbaikan")
 
     class Source(models.TextChoices):
         OFFICER = "officer", _("Dicatat petugas")
@@ -101,6 +103,8 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # the leader's note of the last return for correction (the timeline keeps every one)
+    correction_note = models.TextField(_("catatan perbaikan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,6 +168,11 @@ class Commitment(models.Model):
         # promise that is late (never "lewat tenggat", never an overdue notice)
         HISTORIC = "historic", _("Riwayat")
 
+    class Recurrence(models.TextChoices):
+        ONCE = "", _("Sekali")
+        DAILY = "daily", _("Setiap hari")
+        WEEKLY = "weekly", _("Setiap minggu")
+
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="commitments")
     # the activity's area, copied so the public board reads one indexed column
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
@@ -174,8 +183,15 @@ class Commitment(models.Model):
     # who promised, as said at the activity ("Kapolsek Bontang Utara")
     owner_label = models.CharField(_("yang berjanji"), max_length=160, blank=True)
     due_on = models.DateField(_("tenggat"))
+    # a promise kept again and again ("patroli setiap hari", "rutin"): read from its text
+    recurrence = models.CharField(
+        _("pengulangan"), max_length=6, choices=Recurrence.choices, blank=True, default=""
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    # the closing note: what was done (kept) or why it was dropped
     evidence = models.TextField(_("bukti pelaksanaan"), blank=True)
+    # a recurring promise: the share of its days (weeks) with evidence, when it was closed
+    evidence_rate = models.FloatField(null=True, blank=True)
     evidence_photo = models.ImageField(upload_to="commitments/%Y/%m/", blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -197,6 +213,59 @@ class Commitment(models.Model):
         return self.text
 
 
+class CommitmentEvidence(models.Model):
+    """One piece of evidence that a promise was kept: a patrol check-in, a later activity, a case,
+    or a document (a PDF or a cleaned photo). ``on`` is the day it shows work was done."""
+
+    class Kind(models.TextChoices):
+        CHECKIN = "checkin", _("Kehadiran patroli")
+        ACTIVITY = "activity", _("Kegiatan")
+        CASE = "case", _("Laporan warga")
+        DOCUMENT = "document", _("Dokumen/foto")
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="evidence_items"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    checkin = models.ForeignKey(
+        "patrols.CheckIn", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to="commitments/%Y/%m/", blank=True)
+    name = models.CharField(_("nama berkas"), max_length=120, blank=True)
+    on = models.DateField(_("tanggal"))
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "checkin"], name="evidence_checkin_once",
+                condition=models.Q(checkin__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "activity"], name="evidence_activity_once",
+                condition=models.Q(activity__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "case"], name="evidence_case_once",
+                condition=models.Q(case__isnull=False),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} {self.kind} {self.on}"
+
+
 class ActivityEvent(models.Model):
     """One step of an activity (planned, reported, verified, a commitment kept): its history."""
 
@@ -205,6 +274,9 @@ class ActivityEvent(models.Model):
         REPORTED = "reported", _("Dilaporkan")
         VERIFIED = "verified", _("Diverifikasi")
         CANCELLED = "cancelled", _("Dibatalkan")
+        RETURNED = "returned", _("Dikembalikan untuk perbaikan")
+        RESUBMITTED = "resubmit", _("Diperbaiki dan diajukan lagi")
+        EVIDENCE = "evidence", _("Bukti komitmen ditambahkan")
         COMMITMENT_DONE = "kept", _("Komitmen ditepati")
         COMMITMENT_DROPPED = "dropped", _("Komitmen dibatalkan")
         COMMITMENT_OVERDUE = "overdue", _("Komitmen lewat tenggat")

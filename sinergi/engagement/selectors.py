@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from sinergi.accounts.access import scope_of
+from sinergi.accounts.models import User
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
+from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.units.models import Unit, UnitArea
+
+if TYPE_CHECKING:
+    from sinergi.patrols.models import CheckIn
 
 DONE = [Activity.Status.REPORTED, Activity.Status.VERIFIED]
 
@@ -45,18 +52,65 @@ def upcoming_sessions(*, area_code: str, now: datetime | None = None) -> QuerySe
 
 
 def commitment_board(*, area_code: str) -> QuerySet[Commitment]:
-    """Every promise made in an area, open first and oldest due first; public. A promise read
-    from a release shows only once a person has verified its activity."""
+    """Every promise made in an area at a verified activity, open first and oldest due first;
+    public. A report still waiting for its leader (or returned for correction) shows nothing."""
     return (
         Commitment.objects.filter(within_q("area_id", area_code))
-        .exclude(activity__status=Activity.Status.CANCELLED)
-        .exclude(
-            Q(activity__source=Activity.Source.RELEASE)
-            & ~Q(activity__status=Activity.Status.VERIFIED)
-        )
+        .filter(activity__status=Activity.Status.VERIFIED)
         .select_related("activity", "area")
+        .prefetch_related("evidence_items")
         .order_by("status", "due_on", "pk")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """What could show a promise was kept: work in its area since the day it was made."""
+
+    checkins: list[CheckIn]
+    activities: list[Activity]
+    cases: list[Case]
+
+
+CANDIDATES = 30
+
+
+def evidence_candidates(*, commitment: Commitment, user: User) -> Candidates:
+    """Check-ins (not flagged) at hotspots, reported activities and cases of the promise's area
+    since the day it was made, not linked yet, newest first; only what the user may see."""
+    from sinergi.patrols.models import CheckIn  # noqa: PLC0415 -- patrols builds on engagement
+
+    activity = commitment.activity
+    made = activity.held_at or activity.planned_at or commitment.created_at
+    since = timezone.make_aware(datetime.combine(timezone.localdate(made), datetime.min.time()))
+    scope = scope_of(user)
+    linked = list(commitment.evidence_items.values_list("checkin_id", "activity_id", "case_id"))
+    checkins = list(
+        CheckIn.objects.filter(
+            within_q("hotspot__area_id", commitment.area_id) | Q(plan__commitment=commitment),
+            scope.q("hotspot__area_id"), at__gte=since,
+        )
+        .filter(Q(flagged=False) | Q(review=CheckIn.Review.ACCEPTED))
+        .exclude(pk__in=[c for c, _a, _k in linked if c])
+        .select_related("hotspot", "officer", "plan")
+        .order_by("-at")[:CANDIDATES]
+    )  # fmt: skip
+    activities = list(
+        Activity.objects.filter(within_q("area_id", commitment.area_id), scope.q("area_id"),
+                                status__in=DONE, held_at__gte=since)
+        .exclude(pk__in=[activity.pk, *(a for _c, a, _k in linked if a)])
+        .select_related("area")
+        .order_by("-held_at")[:CANDIDATES]
+    )  # fmt: skip
+    cases = list(
+        Case.objects.filter(within_q("area_id", commitment.area_id), scope.q("area_id"),
+                            updated_at__gte=since)
+        .exclude(status=Case.Status.DIGABUNG)
+        .exclude(pk__in=[k for _c, _a, k in linked if k])
+        .select_related("category")
+        .order_by("-updated_at")[:CANDIDATES]
+    )  # fmt: skip
+    return Candidates(checkins=checkins, activities=activities, cases=cases)
 
 
 @dataclass(frozen=True, slots=True)

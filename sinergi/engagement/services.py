@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +26,7 @@ from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.cases.photos import PhotoError, clean_photo
 from sinergi.cases.photos import store as photo_store
-from sinergi.engagement import access
+from sinergi.engagement import access, promises
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import (
     Activity,
@@ -29,11 +34,18 @@ from sinergi.engagement.models import (
     ActivityPhoto,
     Aspiration,
     Commitment,
+    CommitmentEvidence,
     Partner,
 )
+from sinergi.engagement.promises import recurrence_of
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
 from sinergi.units.models import Post, Unit, UnitArea
+
+if TYPE_CHECKING:
+    from sinergi.patrols.models import CheckIn
+
+DONE_STATUSES = (Activity.Status.REPORTED, Activity.Status.VERIFIED)
 
 MAX_ASPIRATIONS = 50
 MAX_COMMITMENTS = 30
@@ -300,7 +312,7 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
         Commitment(
             activity=locked, area_id=locked.area_id, text=c.text.strip()[:300], owner=c.owner,
             owner_label=(c.owner_label or (c.owner.name if c.owner else "")).strip()[:160],
-            due_on=c.due_on,
+            due_on=c.due_on, recurrence=recurrence_of(c.text),
         )
         for c in report.commitments
     )  # fmt: skip
@@ -383,17 +395,127 @@ def activity_record(
         raise
 
 
-@transaction.atomic
-def activity_verify(*, activity: Activity, by: User) -> Activity:
+def _check_reviewer(activity: Activity, by: User) -> None:
+    if access.is_own_report(by, activity):
+        raise EngagementError(
+            _("Laporan Anda sendiri diperiksa oleh pimpinan lain: tidak dapat Anda verifikasi.")
+        )
     if not access.can_verify(by, activity):
         raise EngagementError(_("Hanya pimpinan satuan yang dapat memverifikasi laporan ini."))
+
+
+@transaction.atomic
+def activity_verify(*, activity: Activity, by: User) -> Activity:
+    """A leader of the activity's unit or above, who did not report it, confirms the report."""
+    _check_reviewer(activity, by)
     updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.REPORTED).update(
-        status=Activity.Status.VERIFIED, verified_by=by, verified_at=timezone.now()
-    )
+        status=Activity.Status.VERIFIED, verified_by=by, verified_at=timezone.now(),
+        correction_note="",
+    )  # fmt: skip
     if updated:
         _event(activity, ActivityEvent.Kind.VERIFIED, by=by)
     activity.refresh_from_db()
     return activity
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
+    """Sends a report back to its officer for correction, with what to fix; the officer is told."""
+    _check_reviewer(activity, by)
+    note = note.strip()
+    if len(note) < 5:
+        raise EngagementError(_("Tuliskan apa yang harus diperbaiki."), field="note")
+    updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.REPORTED).update(
+        status=Activity.Status.RETURNED, correction_note=note[:2000]
+    )
+    if not updated:
+        raise EngagementError(_("Hanya laporan yang menunggu verifikasi dapat dikembalikan."))
+    event = _event(activity, ActivityEvent.Kind.RETURNED, by=by, message=note[:2000])
+    activity.refresh_from_db()
+    officer = activity.reported_by or activity.created_by
+    if officer is not None and officer.email:
+        outbox_add(
+            [
+                Outbox(
+                    channel=Outbox.Channel.EMAIL, to=officer.email,
+                    subject=f"[Sinergi] Laporan dikembalikan: {activity.title[:80]}",
+                    body=(
+                        f"{by.display_name} mengembalikan laporan kegiatan “{activity.title}” "
+                        f"untuk diperbaiki:\n\n{note}\n\nPerbaiki: "
+                        f"{_officer_url(activity.pk)}\n"
+                    ),
+                    key=f"activity:{activity.pk}:returned:{event.pk}",
+                )
+            ]
+        )  # fmt: skip
+    return activity
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionIn:
+    """The parts of a report its officer corrects; aspirations and promises stay as filed."""
+
+    held_at: datetime
+    attendance: int | None = None
+    officials: list[dict[str, str | None]] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
+    partner_groups: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    minutes: str = ""
+    photos: list[UploadedFile[bytes]] = field(default_factory=list)
+
+
+def activity_correct(*, activity: Activity, by: User, correction: CorrectionIn) -> Activity:
+    """The officer's corrected report, sent again for verification (photos are added)."""
+    if not access.can_act(by, activity.area_id):
+        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    _check_report(activity, ReportIn(**{f: getattr(correction, f) for f in _CORRECTED}), by)
+    stored = _store_photos(correction.photos, "activities")
+    try:
+        return _correct(activity=activity, by=by, correction=correction, photos=stored)
+    except BaseException:
+        _unstore(stored)
+        raise
+
+
+_CORRECTED = ("held_at", "attendance", "officials", "partners", "partner_groups", "topics",
+              "minutes")  # fmt: skip
+
+
+@transaction.atomic
+def _correct(
+    *, activity: Activity, by: User, correction: CorrectionIn, photos: list[str]
+) -> Activity:
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    if locked.status != Activity.Status.RETURNED:
+        raise EngagementError(_("Laporan ini tidak sedang dikembalikan untuk perbaikan."))
+    if locked.photos.count() + len(photos) > MAX_PHOTOS:
+        raise EngagementError(_("Paling banyak %(n)d foto.") % {"n": MAX_PHOTOS}, field="photos")
+    changed = [f for f in _CORRECTED if f != "partners" and getattr(locked, f) != (
+        list(dict.fromkeys(getattr(correction, f))) if f in {"partner_groups", "topics"}
+        else getattr(correction, f).strip() if f == "minutes" else getattr(correction, f)
+    )]  # fmt: skip
+    locked.status = Activity.Status.REPORTED
+    locked.held_at = correction.held_at
+    locked.attendance = correction.attendance
+    locked.officials = correction.officials
+    locked.partner_groups = list(dict.fromkeys(correction.partner_groups))
+    locked.topics = list(dict.fromkeys(correction.topics))
+    locked.minutes = correction.minutes.strip()
+    locked.save()
+    before = set(locked.partners.values_list("pk", flat=True))
+    locked.partners.set(correction.partners)
+    if before != {p.pk for p in correction.partners}:
+        changed.append("partners")
+    ActivityPhoto.objects.bulk_create(ActivityPhoto(activity=locked, image=p) for p in photos)
+    _event(locked, ActivityEvent.Kind.RESUBMITTED, by=by, changed=changed, photos=len(photos))
+    return locked
+
+
+def _officer_url(activity_id: int) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "engagement:officer_activity", args=[activity_id]
+    )
 
 
 @transaction.atomic
@@ -413,6 +535,174 @@ def activity_cancel(*, activity: Activity, by: User, reason: str) -> Activity:
 # Commitments
 
 
+def _store_document(upload: UploadedFile[bytes]) -> tuple[str, str]:
+    """A PDF as sent (checked by its first bytes) or a photo cleaned like every other photo,
+    stored under a random name; returns (stored name, the name shown)."""
+    if upload.size is None or upload.size > settings.CASE_PHOTO_MAX_BYTES:
+        raise EngagementError(
+            _("Berkas terlalu besar (maksimal %(mb)d MB).")
+            % {"mb": settings.CASE_PHOTO_MAX_BYTES // 1_000_000},
+            field="document",
+        )
+    shown = Path(upload.name or "bukti").name[:120]
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        try:
+            stored = default_storage.save(
+                f"commitments/{secrets.token_hex(12)}.pdf", ContentFile(upload.read())
+            )
+        except OSError as exc:
+            raise PhotoError(_("Lampiran tidak dapat disimpan saat ini. Coba lagi nanti.")) from exc
+        return stored, shown
+    try:
+        photo = clean_photo(upload)
+    except PhotoError as exc:
+        raise EngagementError(
+            _("Bukti harus PDF atau foto (JPG, PNG, WEBP)."), field="document"
+        ) from exc
+    return photo_store(photo, "commitments"), shown
+
+
+def _made_on(commitment: Commitment) -> date:
+    """The day the promise was made: the day of its activity."""
+    activity = commitment.activity
+    moment = activity.held_at or activity.planned_at or commitment.created_at
+    return timezone.localdate(moment)
+
+
+def evidence_days(commitment: Commitment) -> list[date]:
+    """The days with evidence: the linked items, and the counted check-ins of the patrol plans
+    made to keep the promise (patrols: a plan's commitment; flagged ones once a leader accepted
+    them)."""
+    from sinergi.patrols.models import CheckIn as PatrolCheckIn  # noqa: PLC0415 -- patrols builds on engagement
+
+    days = [e.on for e in commitment.evidence_items.all()]
+    patrolled = (
+        PatrolCheckIn.objects.filter(plan__commitment_id=commitment.pk)
+        .filter(Q(flagged=False) | Q(review=PatrolCheckIn.Review.ACCEPTED))
+        .values_list("at", flat=True)
+    )
+    return days + [timezone.localdate(at) for at in patrolled]
+
+
+def commitment_rate(commitment: Commitment, *, today: date | None = None) -> promises.Rate | None:
+    """The evidence rate of a recurring promise so far (None for a one-off promise)."""
+    days = evidence_days(commitment)
+    return promises.rate(
+        recurrence=commitment.recurrence, made_on=_made_on(commitment), due_on=commitment.due_on,
+        today=today or timezone.localdate(), days=days,
+    )  # fmt: skip
+
+
+def _require_open_commitment(commitment: Commitment) -> None:
+    if Commitment.objects.filter(pk=commitment.pk).exclude(status=Commitment.Status.OPEN).exists():
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+
+
+@transaction.atomic
+def commitment_evidence_add(
+    *,
+    commitment: Commitment,
+    by: User,
+    checkins: Iterable[CheckIn] = (),
+    activities: Iterable[Activity] = (),
+    cases: Iterable[Case] = (),
+    note: str = "",
+) -> int:
+    """Links check-ins, later activities and cases of the promise's area as its evidence; each
+    once. Check-ins flagged as far from their spot, and anything from before the promise or
+    outside its area, are refused. Returns how many were new."""
+    locked = Commitment.objects.select_for_update().select_related("activity").get(pk=commitment.pk)
+    if locked.status != Commitment.Status.OPEN:
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    made_on, scope = _made_on(locked), scope_of(by)
+
+    def inside(code: str) -> bool:
+        return (code == locked.area_id or code.startswith(f"{locked.area_id}.")) and scope.covers(
+            code
+        )
+
+    items: list[CommitmentEvidence] = []
+    for checkin in checkins:
+        on = timezone.localdate(checkin.at)
+        counted = not checkin.flagged or checkin.review == checkin.Review.ACCEPTED
+        linked = checkin.plan.commitment_id == locked.pk
+        if not counted or not (linked or inside(checkin.hotspot.area_id)) or on < made_on:
+            raise EngagementError(
+                _("Kehadiran patroli itu tidak dapat menjadi bukti janji ini."), field="checkins"
+            )
+        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.CHECKIN, checkin=checkin,
+                                        on=on))  # fmt: skip
+    for activity in activities:
+        held = activity.held_at
+        if (
+            activity.pk == locked.activity_id or activity.status not in DONE_STATUSES
+            or held is None or not inside(activity.area_id) or timezone.localdate(held) < made_on
+        ):  # fmt: skip
+            raise EngagementError(
+                _("Kegiatan itu tidak dapat menjadi bukti janji ini."), field="activities"
+            )
+        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.ACTIVITY, activity=activity,
+                                        on=timezone.localdate(held)))  # fmt: skip
+    for case in cases:
+        if not inside(case.area_id):
+            raise EngagementError(
+                _("Laporan itu tidak dapat menjadi bukti janji ini."), field="cases"
+            )
+        moment = case.closed_at or case.updated_at
+        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.CASE, case=case,
+                                        on=max(made_on, timezone.localdate(moment))))  # fmt: skip
+    if not items:
+        raise EngagementError(_("Pilih sedikitnya satu bukti."))
+    known = {
+        (e.kind, e.checkin_id or e.activity_id or e.case_id)
+        for e in locked.evidence_items.exclude(kind=CommitmentEvidence.Kind.DOCUMENT)
+    }
+    new = [i for i in items if (i.kind, i.checkin_id or i.activity_id or i.case_id) not in known]
+    for item in new:
+        item.commitment, item.added_by, item.note = locked, by, note.strip()[:300]
+    CommitmentEvidence.objects.bulk_create(new)
+    if new:
+        _event(
+            locked.activity, ActivityEvent.Kind.EVIDENCE, by=by, message=locked.text,
+            commitment=locked.pk, added=[f"{i.kind}:{i.on:%Y-%m-%d}" for i in new],
+        )  # fmt: skip
+    return len(new)
+
+
+def commitment_document_add(
+    *, commitment: Commitment, by: User, upload: UploadedFile[bytes], note: str = ""
+) -> CommitmentEvidence:
+    """Keeps a document or photo as evidence of the promise (of today). The file is stored
+    before the row and removed again if the row cannot be written."""
+    _require_open_commitment(commitment)
+    stored, shown = _store_document(upload)
+    try:
+        return _document_add(commitment=commitment, by=by, stored=stored, shown=shown, note=note)
+    except BaseException:
+        _unstore([stored])
+        raise
+
+
+@transaction.atomic
+def _document_add(
+    *, commitment: Commitment, by: User, stored: str, shown: str, note: str
+) -> CommitmentEvidence:
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if locked.status != Commitment.Status.OPEN:
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    item = CommitmentEvidence.objects.create(
+        commitment=locked, kind=CommitmentEvidence.Kind.DOCUMENT, file=stored, name=shown,
+        on=timezone.localdate(), note=note.strip()[:300], added_by=by,
+    )  # fmt: skip
+    _event(
+        locked.activity, ActivityEvent.Kind.EVIDENCE, by=by, message=locked.text,
+        commitment=locked.pk, added=[f"document:{item.on:%Y-%m-%d}"],
+    )  # fmt: skip
+    return item
+
+
 def commitment_close(
     *,
     commitment: Commitment,
@@ -421,32 +711,84 @@ def commitment_close(
     evidence: str,
     photo: UploadedFile[bytes] | None = None,
 ) -> Commitment:
-    """Marks a promise kept (with evidence: what was done, a photo) or dropped (with the reason).
-    The photo is stored before the transaction and removed again if it fails."""
+    """Marks a promise kept or dropped, with a note (what was done / why).
+
+    Kept needs evidence: linked check-ins, activities, cases or a document (a photo given here
+    is kept as one). A recurring promise is judged at its due date, by the share of its days
+    (weeks) with evidence, which must reach COMMITMENT_MIN_EVIDENCE_RATE."""
     if not evidence.strip():
         raise EngagementError(
             _("Tuliskan bukti pelaksanaannya.") if kept else _("Tuliskan alasannya."),
             field="evidence",
         )
-    if Commitment.objects.filter(pk=commitment.pk).exclude(status=Commitment.Status.OPEN).exists():
-        raise EngagementError(_("Komitmen ini sudah ditutup."))
-    stored = photo_store(clean_photo(photo), "commitments") if photo is not None else ""
-    try:
-        return _close(commitment=commitment, by=by, kept=kept, evidence=evidence, photo=stored)
-    except BaseException:
-        _unstore([stored] if stored else [])
-        raise
+    _require_open_commitment(commitment)
+    if kept:
+        _check_keepable(commitment, extra_today=photo is not None)
+    if photo is not None:
+        # kept as evidence in its own step: it stays evidence even if the closing fails
+        commitment_document_add(commitment=commitment, by=by, upload=photo)
+    return _close(commitment=commitment, by=by, kept=kept, evidence=evidence)
+
+
+def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> None:
+    found_days = evidence_days(commitment)
+    if not found_days and not extra_today:
+        raise EngagementError(
+            _(
+                "Lampirkan bukti dulu: kehadiran patroli, kegiatan, laporan warga yang "
+                "diselesaikan, atau dokumen/foto."
+            ),
+            field="evidence",
+        )
+    if not commitment.recurrence:
+        return
+    today = timezone.localdate()
+    days = found_days + ([today] if extra_today else [])
+    found = promises.rate(
+        recurrence=commitment.recurrence, made_on=_made_on(commitment),
+        due_on=commitment.due_on, today=today, days=days,
+    )  # fmt: skip
+    assert found is not None  # noqa: S101 -- a recurring promise always has a rate
+    if today < commitment.due_on:
+        whole = promises.rate(
+            recurrence=commitment.recurrence, made_on=_made_on(commitment),
+            due_on=commitment.due_on, today=commitment.due_on, days=[],
+        )  # fmt: skip
+        raise EngagementError(
+            _(
+                "Janji berulang dinilai pada tenggatnya (%(due)s, %(whole)d %(unit)s): sampai "
+                "kini ada bukti pada %(n)d dari %(all)d %(unit)s."
+            )
+            % {"due": f"{commitment.due_on:%d-%m-%Y}", "n": found.with_evidence,
+               "all": found.periods, "unit": found.unit,
+               "whole": whole.periods if whole is not None else 0},
+            field="evidence",
+        )  # fmt: skip
+    minimum = settings.COMMITMENT_MIN_EVIDENCE_RATE
+    if (found.share or 0.0) < minimum:
+        raise EngagementError(
+            _(
+                "Bukti hanya ada pada %(n)d dari %(all)d %(unit)s (%(pct)d%%); janji berulang "
+                "ditepati bila sedikitnya %(min)d%%. Tutup sebagai tidak ditepati dengan alasannya."
+            )
+            % {"n": found.with_evidence, "all": found.periods, "unit": found.unit,
+               "pct": found.percent or 0, "min": round(minimum * 100)},
+            field="evidence",
+        )  # fmt: skip
 
 
 @transaction.atomic
-def _close(
-    *, commitment: Commitment, by: User, kept: bool, evidence: str, photo: str
-) -> Commitment:
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+def _close(*, commitment: Commitment, by: User, kept: bool, evidence: str) -> Commitment:
+    locked = Commitment.objects.select_for_update().select_related("activity").get(pk=commitment.pk)
     if locked.status != Commitment.Status.OPEN:
         raise EngagementError(_("Komitmen ini sudah ditutup."))
-    if photo:
-        locked.evidence_photo.name = photo
+    if kept:
+        _check_keepable(locked)
+    first_document = locked.evidence_items.filter(kind=CommitmentEvidence.Kind.DOCUMENT).first()
+    if first_document is not None and not locked.evidence_photo:
+        locked.evidence_photo.name = first_document.file.name
+    found = commitment_rate(locked)
+    locked.evidence_rate = found.share if found is not None else None
     locked.status = Commitment.Status.DONE if kept else Commitment.Status.DROPPED
     locked.evidence = evidence.strip()
     locked.done_at = timezone.now()
@@ -456,6 +798,7 @@ def _close(
         locked.activity,
         ActivityEvent.Kind.COMMITMENT_DONE if kept else ActivityEvent.Kind.COMMITMENT_DROPPED,
         by=by, message=locked.evidence, commitment=locked.pk,
+        evidence=locked.evidence_items.count(), rate=locked.evidence_rate,
     )  # fmt: skip
     return locked
 
@@ -610,7 +953,7 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
                 Commitment(
                     activity=activity, area_id=activity.area_id, text=text.strip()[:300],
                     owner_label=(owner.strip() or _owner_of(record.officials))[:160],
-                    due_on=due, status=status,
+                    due_on=due, status=status, recurrence=recurrence_of(text),
                 )
                 for text, owner in zip(record.commitments[:MAX_COMMITMENTS], owners, strict=False)
                 if text.strip()

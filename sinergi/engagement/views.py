@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -33,6 +34,7 @@ from sinergi.engagement.forms import (
     NewPartnerFormSet,
     PartnerForm,
     ReportForm,
+    ReturnForm,
     format_officials,
     official_line,
     parse_officials,
@@ -89,10 +91,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         .order_by("held_at")[:50]
         if access.can_verify(request.user, a)
     ]
+    to_correct = (
+        visible.filter(unit__in=units, status=Activity.Status.RETURNED)
+        .select_related("area")
+        .order_by("held_at")[:20]
+    )
     context = {
         "days": sorted(days.items()), "first": first, "units": units,
         "previous": (first - timedelta(days=1)).replace(day=1), "next": after,
-        "to_report": to_report, "to_verify": to_verify[:20],
+        "to_report": to_report, "to_verify": to_verify[:20], "to_correct": to_correct,
         "can_act": case_access.can_handle(request.user),
     }  # fmt: skip
     return render(request, "engagement/calendar.html", context)
@@ -297,7 +304,9 @@ def _save_report(
 def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk)
     user = request.user
-    commitments = list(activity.commitments.select_related("owner"))
+    commitments = list(
+        activity.commitments.select_related("owner", "activity").prefetch_related("evidence_items")
+    )
     # the patrols that keep a promise: their counted check-ins are its evidence
     evidence = patrol_selectors.commitment_evidence([c.pk for c in commitments])
     for commitment in commitments:
@@ -310,7 +319,11 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "officials_text": format_officials(activity.officials),
         "can_act": access.can_act(user, activity.area_id),
         "can_verify": access.can_verify(user, activity),
-        "close_form": CloseCommitmentForm(),
+        "can_correct": access.can_correct(user, activity),
+        "own_report": activity.status == Activity.Status.REPORTED
+        and access.is_own_report(user, activity),
+        "return_form": ReturnForm(),
+        "commitment_rows": [(c, services.commitment_rate(c)) for c in commitments],
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
         and activity.status == Activity.Status.VERIFIED,
         "releases": activity.releases.all(), "today": timezone.localdate(),
@@ -336,6 +349,71 @@ def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @official_required
 @require_POST
+def return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A leader sends the report back to its officer with what to correct."""
+    activity = access.get_activity_for_user(request, pk)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan apa yang harus diperbaiki."))
+    else:
+        try:
+            services.activity_return(activity=activity, by=user, note=form.cleaned_data["note"])
+        except services.EngagementError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Laporan dikembalikan kepada petugas untuk diperbaiki."))
+    return redirect("engagement:officer_activity", pk=activity.pk)
+
+
+@official_required
+@require_http_methods(["GET", "POST"])
+def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer corrects a returned report and sends it again for verification."""
+    user = _official(request)
+    activity = access.get_activity_for_user(request, pk, write=True)
+    if activity.status != Activity.Status.RETURNED:
+        messages.info(request, _("Laporan ini tidak sedang dikembalikan untuk perbaikan."))
+        return redirect("engagement:officer_activity", pk=activity.pk)
+    partners = access.partners_visible_to(user).filter(active=True).order_by("kind", "name")
+    if activity.area.level == Area.Level.VILLAGE:
+        partners = partners.filter(area_id=activity.area_id)
+    initial = {
+        "held_at": activity.held_at, "attendance": activity.attendance,
+        "officials": format_officials(activity.officials),
+        "partners": list(activity.partners.values_list("pk", flat=True)),
+        "partner_groups": activity.partner_groups, "topics": activity.topics,
+        "minutes": activity.minutes,
+    }  # fmt: skip
+    offered = list(partners.values_list("pk", flat=True)[:PARTNER_PAGE])
+    form = ReportForm(
+        request.POST or None, request.FILES or None, partners=offered, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        correction = services.CorrectionIn(
+            held_at=data["held_at"], attendance=data["attendance"],
+            officials=parse_officials(data["officials"]), partners=list(data["partners"]),
+            partner_groups=data["partner_groups"], topics=data["topics"],
+            minutes=data["minutes"], photos=data["photos"],
+        )  # fmt: skip
+        try:
+            services.activity_correct(activity=activity, by=user, correction=correction)
+        except services.EngagementError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        except PhotoError as exc:
+            form.add_error("photos", str(exc))
+        else:
+            messages.success(request, _("Laporan diperbaiki dan diajukan lagi untuk verifikasi."))
+            return redirect("engagement:officer_activity", pk=activity.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"activity": activity, "form": form}
+    return render(request, "engagement/correct.html", context, status=status)
+
+
+@official_required
+@require_POST
 def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk, write=True)
     user = _official(request)
@@ -346,6 +424,60 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Kegiatan dibatalkan."))
     return redirect("engagement:officer_activity", pk=activity.pk)
+
+
+@official_required
+def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A promise with its evidence, what could be linked as evidence, and the closing form."""
+    commitment = access.get_commitment_for_user(request, pk)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    items = list(
+        commitment.evidence_items.select_related(
+            "checkin__hotspot", "checkin__officer", "activity", "case"
+        )
+    )
+    is_open = commitment.status == Commitment.Status.OPEN
+    context = {
+        "commitment": commitment, "items": items, "rate": services.commitment_rate(commitment),
+        "candidates": selectors.evidence_candidates(commitment=commitment, user=user)
+        if is_open else None,
+        "close_form": CloseCommitmentForm(), "is_open": is_open, "today": timezone.localdate(),
+        "minimum": round(settings.COMMITMENT_MIN_EVIDENCE_RATE * 100),
+    }  # fmt: skip
+    return render(request, "engagement/commitment.html", context)
+
+
+@official_required
+@require_POST
+def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Links the chosen check-ins, activities and cases, or keeps an uploaded document."""
+    commitment = access.get_commitment_for_user(request, pk)
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    note = request.POST.get("note", "")[:300]
+    try:
+        upload = request.FILES.get("document")
+        if upload is not None:
+            services.commitment_document_add(
+                commitment=commitment, by=user, upload=upload, note=note
+            )
+            messages.success(request, _("Dokumen bukti tersimpan."))
+        else:
+            found = selectors.evidence_candidates(commitment=commitment, user=user)
+            chosen = {
+                key: set(request.POST.getlist(key)[:100]) for key in ("checkin", "activity", "case")
+            }
+            added = services.commitment_evidence_add(
+                commitment=commitment, by=user, note=note,
+                checkins=[c for c in found.checkins if str(c.pk) in chosen["checkin"]],
+                activities=[a for a in found.activities if str(a.pk) in chosen["activity"]],
+                cases=[c for c in found.cases if str(c.pk) in chosen["case"]],
+            )  # fmt: skip
+            messages.success(request, _("%(n)d bukti dikaitkan.") % {"n": added})
+    except (services.EngagementError, PhotoError) as exc:
+        messages.error(request, str(exc))
+    return redirect("engagement:commitment", pk=commitment.pk)
 
 
 @official_required
@@ -367,7 +499,7 @@ def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Komitmen ditutup."))
-    return redirect("engagement:officer_activity", pk=commitment.activity_id)
+    return redirect("engagement:commitment", pk=commitment.pk)
 
 
 def labels(activity: Activity) -> dict[str, list[str]]:
@@ -494,6 +626,7 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "area": area, "commitments": commitments, "today": today,
+        "rows": [(c, services.commitment_rate(c, today=today)) for c in commitments],
         "open": sum(1 for c in commitments if c.status == Commitment.Status.OPEN),
         "kept": sum(1 for c in commitments if c.status == Commitment.Status.DONE),
         "late": sum(
@@ -510,7 +643,7 @@ def public_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch("commitments", queryset=Commitment.objects.order_by("due_on", "pk"))
         ),
         pk=pk,
-        status__in=[Activity.Status.PLANNED, *selectors.DONE],
+        status__in=[Activity.Status.PLANNED, Activity.Status.VERIFIED],
     )
     # a release's promises are public once a person has verified the activity (as on the board)
     unchecked = (

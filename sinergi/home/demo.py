@@ -38,6 +38,7 @@ class DemoPerson:
 PEOPLE: tuple[DemoPerson, ...] = (
     # Kota Bontang: two districts, so "district B never sees district A" can be shown.
     DemoPerson("kapolres.bontang", "Hendra Wijaya", "AKBP", "polres:64.74", T.KAPOLRES),
+    DemoPerson("kasatbinmas.bontang", "Wahyu Pratama", "AKP", "polres:64.74", T.KASAT_BINMAS),
     DemoPerson("kapolsek.bontangutara", "Rudi Santoso", "AKP", "polsek:64.74.01", T.KAPOLSEK),
     DemoPerson(
         "bhabin.bontangbaru", "Agus Prasetyo", "Aipda", "polsek:64.74.01", T.BHABINKAMTIBMAS,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.access import roles_of
+from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
 from sinergi.early_warning.access import ISSUE_ROLES
@@ -25,6 +25,7 @@ class Item:
     label: str
     url: str
     current: bool = False
+    badge: int = 0  # "Isu": the unread alerts of the person's areas (an alert's in-app side)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +109,23 @@ def menu_for(user: User | None, path: str) -> Menu:
         key=len,
         default="",
     )
-    items = [Item(label=label, url=url, current=url == current) for label, url in entries]
+    issues = reverse("early_warning:issues")
+    unread = _unread_alerts(user) if user is not None and issues in seen else 0
+    items = [
+        Item(label=label, url=url, current=url == current, badge=unread if url == issues else 0)
+        for label, url in entries
+    ]
     signed_in = user is not None
     # a citizen or a visitor has four or five: all in the row; officials get "Lainnya"
     if len(items) <= ROW + 1:
         return Menu(row=items, more=[], signed_in=signed_in)
     return Menu(row=items[:ROW], more=items[ROW:], signed_in=signed_in)
+
+
+def _unread_alerts(user: User) -> int:
+    from sinergi.early_warning.models import Alert  # noqa: PLC0415 -- the menu reads it only here
+
+    return Alert.objects.filter(scope_of(user).q("area_id"), acknowledged_at=None).count()
 
 
 def menu(request: HttpRequest) -> dict[str, object]:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
-from sinergi.engagement.models import Activity
+from sinergi.engagement.models import Activity, ActivityPhoto
 from sinergi.units.models import Unit
 
 
@@ -56,7 +56,25 @@ class Release(models.Model):
 
     @property
     def has_photos(self) -> bool:
-        return self.activity is not None and self.activity.photos.exists()
+        return self.photos.exists()
+
+
+class ReleasePhoto(models.Model):
+    """A photo of the activity chosen for the release, with the caption it is published under."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="photos")
+    photo = models.ForeignKey(ActivityPhoto, on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("keterangan foto"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "photo"], name="release_photo_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
 
 
 class ReleaseEvent(models.Model):

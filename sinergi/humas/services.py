@@ -19,9 +19,9 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import disclosure
 from sinergi.cases.models import Category
-from sinergi.engagement.models import Activity
+from sinergi.engagement.models import Activity, ActivityPhoto
 from sinergi.humas import writing
-from sinergi.humas.models import Release, ReleaseEvent
+from sinergi.humas.models import Release, ReleaseEvent, ReleasePhoto
 from sinergi.units.models import Post
 
 WRITER_ROLES = {Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR, Post.Role.ADMIN}
@@ -73,12 +73,13 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
         unit_name=activity.unit.name, kind=activity.kind, title=activity.title,
         held_at=activity.held_at or activity.planned_at or timezone.now(),
         regency_name=_regency_name(area), village_label=village_label, venue=activity.venue,
-        officials=list(activity.officials), partner_names=[p.name for p in activity.partners.all()],
+        officials=list(activity.officials),
+        partner_names=[writing.partner_phrase(p.role, p.name) for p in activity.partners.all()],
         partner_groups=list(activity.partner_groups), topics=list(activity.topics),
         attendance=activity.attendance, minutes=activity.minutes,
         aspirations=_aspirations(activity)[0],
         commitments=[(c.owner_label, c.text) for c in activity.commitments.all()],
-        programs=list(activity.programs),
+        programs=list(activity.programs), extra_kinds=list(activity.extra_kinds),
     )  # fmt: skip
 
 
@@ -99,8 +100,46 @@ def release_draft(*, activity: Activity, by: User) -> Release:
         dateline=draft.dateline, body=draft.body, writer=by,
         slug=f"{slugify(draft.headline)[:60]}-{secrets.token_hex(3)}",
     )  # fmt: skip
+    # every photo of the activity, each with a caption to check: the writer keeps the good ones
+    area = activity.area
+    text = writing.caption(
+        unit_name=activity.unit.name, kind=activity.kind, venue=activity.venue,
+        village_label=area.display_name if area.level == Area.Level.VILLAGE else "",
+        held_at=activity.held_at or activity.planned_at or timezone.now(),
+    )  # fmt: skip
+    ReleasePhoto.objects.bulk_create(
+        ReleasePhoto(release=release, photo=photo, caption=text, position=n)
+        for n, photo in enumerate(activity.photos.order_by("pk"))
+    )
     _step(release, Release.Status.DRAFT, by)
     return release
+
+
+@transaction.atomic
+def release_photos_choose(*, release: Release, by: User, captions: dict[int, str]) -> Release:
+    """The photos published with the release (of its activity), in order, each with its caption;
+    the writer while drafting, the editor while reviewing. Changing them asks the editor to check
+    the faces again."""
+    locked = Release.objects.select_for_update().get(pk=release.pk)
+    allowed = (locked.status == Release.Status.DRAFT and can_write(by, locked.area_id)) or (
+        locked.status == Release.Status.REVIEW and can_edit(by, locked.area_id)
+    )
+    if not allowed:
+        raise ReleaseError(_("Foto rilis ini tidak dapat diubah pada tahap ini."))
+    own = set(ActivityPhoto.objects.filter(activity__releases=locked).values_list("pk", flat=True))
+    if set(captions) - own:
+        raise ReleaseError(_("Foto itu bukan foto kegiatan ini."))
+    if any(not text.strip() for text in captions.values()):
+        raise ReleaseError(_("Tulis keterangan setiap foto yang dipilih."))
+    locked.photos.all().delete()
+    ReleasePhoto.objects.bulk_create(
+        ReleasePhoto(release=locked, photo_id=pk, caption=text.strip()[:300], position=n)
+        for n, (pk, text) in enumerate(captions.items())
+    )
+    locked.minors_checked = False
+    locked.save(update_fields=["minors_checked", "updated_at"])
+    _step(locked, locked.status, by, _("Foto dipilih: %(n)d.") % {"n": len(captions)})
+    return locked
 
 
 @transaction.atomic
@@ -114,7 +153,7 @@ def release_edit(*, release: Release, by: User, headline: str, dateline: str, bo
         raise ReleaseError(_("Rilis ini tidak dapat diubah pada tahap ini."))
     if not headline.strip() or not body.strip():
         raise ReleaseError(_("Judul dan isi rilis wajib diisi."))
-    locked.headline, locked.dateline = headline.strip()[:200], dateline.strip()[:80]
+    locked.headline, locked.dateline = headline.strip()[:200], writing.dateline_of(dateline)[:80]
     locked.body = body.strip()
     locked.save()
     return locked

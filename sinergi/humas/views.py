@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
@@ -18,6 +21,7 @@ from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required
 from sinergi.engagement import access as engagement_access
+from sinergi.engagement.models import Activity, ActivityPhoto
 from sinergi.humas import services
 from sinergi.humas.models import Release
 
@@ -44,15 +48,30 @@ def _release_for(request: HttpRequest, pk: int) -> Release:
     return release
 
 
+WAITING_DAYS = 60
+
+
 @official_required
 def desk_view(request: HttpRequest) -> HttpResponse:
+    """The Humas desk: verified activities still waiting for their release, and the releases."""
     user = _user(request)
     releases: QuerySet[Release] = Release.objects.none()
+    waiting: QuerySet[Activity] = Activity.objects.none()
     if services.WRITER_ROLES & roles_of(user):
         releases = Release.objects.filter(scope_of(user).q("area_id")).select_related(
             "writer", "editor"
         )
-    return render(request, "humas/desk.html", {"releases": releases[:100]})
+        since = timezone.now() - timedelta(days=WAITING_DAYS)
+        waiting = (
+            Activity.objects.filter(
+                scope_of(user).q("area_id"), status=Activity.Status.VERIFIED, releases=None,
+                held_at__gte=since,
+            )
+            .select_related("area", "unit")
+            .order_by("-held_at")
+        )  # fmt: skip
+    context = {"releases": releases[:100], "waiting": waiting[:50], "days": WAITING_DAYS}
+    return render(request, "humas/desk.html", context)
 
 
 @official_required
@@ -96,6 +115,12 @@ def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
                 release=release, by=user, headline=post.get("headline", ""),
                 dateline=post.get("dateline", ""), body=post.get("body", ""),
             )  # fmt: skip
+        elif action == "foto":
+            picked = [i for i in post.getlist("photo")[:20] if i.isdigit()]
+            services.release_photos_choose(
+                release=release, by=user,
+                captions={int(i): post.get(f"caption-{i}", "") for i in picked},
+            )  # fmt: skip
         elif action == "ajukan":
             services.release_submit(release=release, by=user)
         elif action == "kembalikan":
@@ -118,6 +143,17 @@ def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return redirect("humas:release", pk=release.pk)
 
 
+def _photo_choices(release: Release) -> list[tuple[ActivityPhoto, bool, str]]:
+    """Every photo of the activity: whether it is chosen, and its caption."""
+    if release.activity is None:
+        return []
+    chosen = {p.photo_id: p.caption for p in release.photos.all()}
+    return [
+        (photo, photo.pk in chosen, chosen.get(photo.pk, ""))
+        for photo in release.activity.photos.order_by("pk")
+    ]
+
+
 # Public news
 
 
@@ -135,7 +171,7 @@ def news_view(request: HttpRequest) -> HttpResponse:
 
 def news_item_view(request: HttpRequest, slug: str) -> HttpResponse:
     release = get_object_or_404(published(), slug=slug)
-    photos = release.activity.photos.all() if release.activity else []
+    photos = release.photos.select_related("photo")
     return render(request, "humas/news_item.html", {"release": release, "photos": photos})
 
 

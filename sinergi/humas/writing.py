@@ -31,14 +31,50 @@ GROUP_WORDS = {
 # How a release names each activity type (the form's labels explain; a headline names).
 KIND_WORDS = {
     ActivityType.SILATURAHMI: "Silaturahmi", ActivityType.SOSIALISASI: "Sosialisasi",
-    ActivityType.OTHER: "Kegiatan",
+    ActivityType.RAPAT_KOORDINASI: "Rapat Koordinasi", ActivityType.DIALOG_KAMTIBMAS:
+    "Dialog Kamtibmas", ActivityType.DOA_BERSAMA: "Doa Bersama", ActivityType.BAKTI_SOSIAL:
+    "Bakti Sosial", ActivityType.DEKLARASI_DAMAI: "Deklarasi Damai",
+    ActivityType.PENGAMANAN_KEGIATAN: "Pengamanan Kegiatan", ActivityType.OTHER: "Kegiatan",
 }  # fmt: skip
+# Titles a release may use alone after the first mention ("Kapolres menyampaikan …").
+SHORT_TITLES = {
+    "Kapolda", "Kapolres", "Kapolresta", "Kapolrestabes", "Kapolsek", "Wakapolres", "Kasat",
+    "Bhabinkamtibmas", "Babinsa", "Danramil", "Dandim", "Camat", "Bupati", "Lurah", "Kades",
+}  # fmt: skip
+# A promise as said ("patroli rutin setiap hari") needs a verb after "berkomitmen".
+VERB_START = re.compile(
+    r"^((me|mem|men|meng|meny|ber|ter|di|per)\w+|terus|akan|segera|tetap|siap|selalu)\b", re.I
+)
 PROGRAM_WORDS = {
     Program.COOLING_SYSTEM: "Cooling System", Program.TIGA_PILAR: "Tiga Pilar",
     Program.POLISI_RW: "Polisi RW", Program.JUMAT_KELILING: "Jumat Keliling",
     Program.MINGGU_KASIH: "Minggu Kasih", Program.JUMAT_CURHAT: "Jumat Curhat",
 }  # fmt: skip
 QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+# What the pesan kamtibmas asked of the people, as a release says it ("agar warga …"): a topic's
+# label ("Kamtibmas umum") is a filing word, not a sentence.
+TOPIC_PHRASES = {
+    Topic.KAMTIBMAS_UMUM: "bersama-sama menjaga keamanan dan ketertiban lingkungan",
+    Topic.PILKADA: "menjaga suasana aman dan damai selama tahapan Pilkada",
+    Topic.PEMILU: "menjaga suasana aman dan damai selama tahapan Pemilu",
+    Topic.HOAKS: "tidak mudah terprovokasi informasi hoaks di media sosial",
+    Topic.SARA: "menjunjung toleransi dan menolak isu SARA",
+    Topic.KONFLIK_SOSIAL: "menyelesaikan setiap perselisihan secara musyawarah",
+    Topic.KRIMINALITAS: "segera melapor kepada polisi bila melihat hal yang mencurigakan",
+    Topic.NARKOBA: "menjauhi penyalahgunaan narkoba",
+    Topic.KENAKALAN_REMAJA: "mengawasi anak-anak agar terhindar dari kenakalan remaja",
+    Topic.LALU_LINTAS: "tertib berlalu lintas",
+    Topic.RADIKALISME: "menolak paham radikal dan intoleran",
+    Topic.BENCANA: "siaga menghadapi bencana",
+}  # fmt: skip
+DASHES = re.compile(r"\s*[–—-]+\s*$")
+
+
+def dateline_of(text: str) -> str:
+    """ "Bontang –", "Bontang-", "Bontang" → "Bontang – " (the house dateline, one space each
+    side of the dash, so it reads "Bontang – Polres Bontang menggelar …")."""
+    place = DASHES.sub("", text.strip()).strip()
+    return f"{place} – " if place else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +121,20 @@ def listing(items: list[str]) -> str:
 
 
 def official_phrase(official: dict[str, Any]) -> str:
-    """ "Kapolsek Bontang Utara AKP Rudi Santoso" """
+    """ "Kapolsek Bontang Utara AKP Rudi Santoso": position, then rank before the name."""
     return " ".join(str(official[k]) for k in ("position", "rank", "name") if official.get(k))
+
+
+def _sentence(text: str) -> str:
+    """An aspiration as the officer wrote it, to stand inside a sentence (no final stop)."""
+    return text.strip().rstrip(".")
+
+
+def partner_phrase(role: str, name: str) -> str:
+    """ "Ketua Majelis Sholawat K.H. Ahmad Syukri": a partner's title before the name, when the
+    registry holds one (a capitalised role; "masjid" or "majelis sholawat" describe, not title)."""
+    role = role.strip()
+    return f"{role} {name}" if role[:1].isupper() and role not in name else name
 
 
 def first_quote(minutes: str) -> str:
@@ -112,6 +160,7 @@ def compose(
     aspirations: list[str],
     commitments: list[tuple[str, str]],
     programs: list[str] | None = None,
+    extra_kinds: list[str] | None = None,
 ) -> Draft:
     """The draft of one release. ``commitments`` are (who promised, what)."""
     kind_label = (
@@ -122,12 +171,16 @@ def compose(
     frame = next((PROGRAM_WORDS[Program(p)] for p in programs or [] if p in PROGRAM_WORDS), "")
     if frame and frame != kind_label:
         kind_label = f"{kind_label} {frame}"
-    with_whom = listing(
-        partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
-    )
-    headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(with_whom) or 'Warga'}"
-    if aspirations:
-        headline = f"{unit_name} Gelar {kind_label}, Warga Sampaikan {len(aspirations)} Aspirasi"
+    whom = partner_names + [GROUP_WORDS.get(PartnerKind(g), g) for g in partner_groups]
+    with_whom = listing(whom)
+    # a headline names two at most; more are "elemen masyarakat" as the releases say
+    short = with_whom if len(whom) <= 2 else "elemen masyarakat"
+    headline = f"{unit_name} Gelar {kind_label} Bersama {headline_case(short) or 'Warga'}"
+    people = "Warga" if "warga" in partner_groups or not whom else "Peserta"
+    if len(aspirations) == 1:
+        headline = f"{unit_name} Gelar {kind_label}, {people} Sampaikan Aspirasi"
+    elif aspirations:
+        headline = f"{unit_name} Gelar {kind_label}, {people} Sampaikan {len(aspirations)} Aspirasi"
     where = ", ".join(p for p in (venue, village_label) if p)
     lead_official = officials[0] if officials else {}
     paragraphs = [
@@ -145,28 +198,55 @@ def compose(
         )
     elif attendance:
         paragraphs.append(f"Kegiatan dihadiri sekitar {attendance} peserta.")
-    if topics:
-        words = [str(Topic(t).label).lower() for t in topics if t in Topic.values]
+    named = {ActivityType.JUMAT_CURHAT, ActivityType.JUMAT_KELILING, ActivityType.MINGGU_KASIH}
+    also = [
+        word if k in named else word.lower()
+        for k in extra_kinds or [] if k in ActivityType.values and k != kind
+        if (word := KIND_WORDS.get(ActivityType(k), str(ActivityType(k).label))) not in kind_label
+    ]  # fmt: skip
+    if also:
+        paragraphs.append(f"Kegiatan tersebut dirangkai dengan {listing(also)}.")
+    phrases = [TOPIC_PHRASES[Topic(t)] for t in topics if t in TOPIC_PHRASES]
+    people = (
+        "Warga" if "warga" in partner_groups or not (partner_names or partner_groups) else "Peserta"
+    )
+    if phrases:
+        position = str(lead_official.get("position") or "")
+        first = position.split(" ", maxsplit=1)[0] if position else ""
+        speaker_role = first if first in SHORT_TITLES else (position or "petugas")
+        audience = "warga" if people == "Warga" else "seluruh peserta"
         paragraphs.append(
-            "Dalam kesempatan tersebut, petugas menyampaikan pesan kamtibmas tentang "
-            f"{listing(words)}."
+            f"Dalam kesempatan tersebut, {speaker_role} menyampaikan pesan kamtibmas agar "
+            f"{audience} {listing(phrases)}."
         )
-    if aspirations:
-        asked = "; ".join(a.rstrip(".") for a in aspirations[:5])
+    if len(aspirations) == 1:
+        said = _sentence(aspirations[0])
+        # "Warga meminta …" is already the sentence; anything else is what was asked
+        opening = (
+            f"Dalam kesempatan itu, {said[:1].lower()}{said[1:]}"
+            if said.split(" ", 1)[0].lower() in {"warga", "masyarakat", "peserta"}
+            else f"{people} juga menyampaikan aspirasi: {said}"
+        )
         paragraphs.append(
-            f"Peserta menyampaikan {len(aspirations)} aspirasi, di antaranya: {asked}. "
-            "Setiap aspirasi dicatat dan dapat diikuti tindak lanjutnya melalui Sinergi."
+            f"{opening}. Aspirasi tersebut dicatat dan tindak lanjutnya dapat diikuti melalui "
+            "Sinergi."
+        )
+    elif aspirations:
+        asked = "; ".join(_sentence(a) for a in aspirations[:5])
+        paragraphs.append(
+            f"{people} juga menyampaikan sejumlah aspirasi, antara lain {asked}. Setiap aspirasi "
+            "dicatat dan tindak lanjutnya dapat diikuti melalui Sinergi."
         )
     quote = first_quote(minutes)
     if quote and lead_official:
-        speaker = " ".join(
-            str(lead_official[k]) for k in ("position", "name") if lead_official.get(k)
-        )
-        paragraphs.append(f"“{quote},” ujar {speaker}.")
+        paragraphs.append(f"“{quote},” ujar {official_phrase(lead_official)}.")
     if commitments:
         by_whom: dict[str, list[str]] = {}
-        for who, what in commitments:
-            by_whom.setdefault(who or "pihak kepolisian", []).append(what.rstrip("."))
+        for who, said in commitments:
+            what = said.strip().rstrip(".")
+            by_whom.setdefault(who or "pihak kepolisian", []).append(
+                what if VERB_START.match(what) else f"melaksanakan {what}"
+            )
         promised = "; ".join(
             f"{who} berkomitmen {', '.join(whats[:-1]) + ' serta ' if whats[:-1] else ''}"
             f"{whats[-1]}"
@@ -175,6 +255,18 @@ def compose(
         paragraphs.append(f"Menanggapi hal tersebut, {promised}.")
     return Draft(
         headline=headline[:200],
-        dateline=f"{place_name(regency_name)} – ",
+        dateline=dateline_of(place_name(regency_name)),
         body="\n\n".join(paragraphs),
     )
+
+
+def caption(*, unit_name: str, kind: str, venue: str, village_label: str, held_at: datetime) -> str:
+    """A photo's caption in the releases' manner: who, what, where, when."""
+    what = (
+        KIND_WORDS.get(ActivityType(kind), str(ActivityType(kind).label))
+        if kind in ActivityType.values
+        else "Kegiatan"
+    )
+    where = venue or village_label.split(",", maxsplit=1)[0]
+    place = f" di {where}" if where else ""
+    return f"{what} {unit_name}{place}, {full_date(held_at)}."

@@ -132,6 +132,17 @@ def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
     )
 
 
+def can_edit_details(user: account_access.AnyUser, request: EventRequest) -> bool:
+    """Fill in the event's size, date, venue and organiser until it is decided: a handler of its
+    area (the officer who heard it) or its deciding leader."""
+    if request.status != EventRequest.Status.REVIEW:
+        return False
+    return can_decide(user, request) or (
+        account_access.scope_of(user).covers(request.area_id)
+        and bool(account_access.roles_of(user) & HANDLER_ROLES)
+    )
+
+
 def get_event_request_for_user(
     request: HttpRequest, pk: int, *, write: bool = False
 ) -> EventRequest:

@@ -5,6 +5,7 @@ follows it at /lacak/ with the tracking code and hears of it like any reporter."
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ def event_request_open(*, case: Case, by: User | None = None) -> EventRequest:
         case=case, area_id=case.area_id,
         event_name=str(details.get("event_name") or case.description[:150])[:150],
         organiser=str(details.get("organiser", ""))[:150],
+        # an aspiration's place is where it was heard (a Jumat Curhat), not the event's venue
+        venue=str(details.get("venue") or ("" if details.get("activity") else case.place))[:200],
         event_date=_date(details.get("event_date")),
         event_time=str(details.get("event_time", ""))[:40], crowd_size=crowd, reach=reach,
         level=level, checklist={code: False for code, _label in scale.documents_for(level)},
@@ -97,6 +100,75 @@ def _require(request: EventRequest, *states: str) -> None:
         raise PatrolError(_("Langkah ini tidak dapat dilakukan pada status sekarang."))
 
 
+@dataclass(frozen=True, slots=True)
+class DetailsIn:
+    """What the officer learnt of the event (from the organiser, at the activity)."""
+
+    event_name: str
+    organiser: str
+    venue: str
+    event_date: date
+    event_time: str = ""
+    crowd_size: int | None = None
+    reach: str = ""
+
+
+@transaction.atomic
+def event_request_edit(*, request: EventRequest, details: DetailsIn, by: User) -> EventRequest:
+    """The officer fills in or corrects the event (size, date, venue, organiser) until it is
+    decided; the request then routes by that scale: a larger event goes up to the command of its
+    size at once (a smaller one stays with the higher command that already has it)."""
+    locked = EventRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    _require(locked, EventRequest.Status.REVIEW)
+    if not details.event_name.strip() or not details.organiser.strip() or not details.venue.strip():
+        raise PatrolError(_("Isi nama kegiatan, penyelenggara dan tempatnya."))
+    if details.crowd_size is None or details.crowd_size < 1:
+        raise PatrolError(_("Isi perkiraan jumlah peserta."))
+    if details.reach and details.reach not in scale.REACH:
+        raise PatrolError(_("Lingkup kegiatan tidak dikenal."))
+    before = {f: getattr(locked, f) for f in DETAIL_FIELDS}
+    locked.event_name, locked.organiser = (
+        details.event_name.strip()[:150],
+        details.organiser.strip()[:150],
+    )
+    locked.venue, locked.event_date = details.venue.strip()[:200], details.event_date
+    locked.event_time, locked.crowd_size = details.event_time.strip()[:40], details.crowd_size
+    locked.reach = details.reach
+    level = scale.level_for(details.crowd_size, details.reach)
+    if level != locked.level:
+        ticked = {code for code, ok in locked.checklist.items() if ok}
+        locked.checklist = {code: code in ticked for code, _label in scale.documents_for(level)}
+        locked.level = level
+    changed = [f for f in DETAIL_FIELDS if getattr(locked, f) != before[f]]
+    if not changed:
+        return locked
+    locked.save(update_fields=[*DETAIL_FIELDS, "level", "checklist"])
+    case_services.case_note(
+        case=locked.case, by=by,
+        message=_("Data kegiatan diperbarui: %(what)s.") % {"what": ", ".join(changed)},
+    )  # fmt: skip
+    if locked.case.is_open and level < locked.case.owner_area.level:
+        case_services.case_route_up(
+            case=locked.case, level=level, by=by,
+            reason=_("Permohonan pengamanan untuk %(n)s peserta diputuskan oleh %(who)s.")
+            % {"n": details.crowd_size, "who": LEVEL_NAMES[level]},
+        )  # fmt: skip
+    return locked
+
+
+DETAIL_FIELDS = ("event_name", "organiser", "venue", "event_date", "event_time", "crowd_size",
+                 "reach")  # fmt: skip
+
+
+def missing_details(request: EventRequest) -> list[str]:
+    """What a decision still needs to know of the event (as the letter names it)."""
+    wanted = (
+        ("organiser", _("penyelenggara")), ("venue", _("tempat")),
+        ("event_date", _("tanggal")), ("crowd_size", _("perkiraan peserta")),
+    )  # fmt: skip
+    return [str(label) for name, label in wanted if not getattr(request, name)]
+
+
 @transaction.atomic
 def event_review(*, request: EventRequest, documents: list[str], by: User) -> EventRequest:
     """Ticks the documents received (only those of the checklist)."""
@@ -120,6 +192,11 @@ def event_decide(
     _require(request, EventRequest.Status.REVIEW)
     case = request.case
     if approve:
+        missing = missing_details(request)
+        if missing:
+            raise PatrolError(
+                _("Lengkapi data kegiatan dulu: %(what)s.") % {"what": ", ".join(missing)}
+            )
         if not all(request.checklist.values()):
             raise PatrolError(_("Dokumen belum lengkap."))
         request.status = EventRequest.Status.APPROVED
@@ -152,15 +229,22 @@ def event_plan_personnel(
     satpol_pp: bool,
     note: str,
     by: User,
+    people: list[dict[str, str]] | None = None,
 ) -> EventRequest:
-    """How many officers from which units, and who else is coordinated (Koramil, Satpol PP)."""
+    """How many officers from which units, who by name (the personnel order lists them), and
+    who else is coordinated (Koramil, Satpol PP)."""
     _require(request, EventRequest.Status.APPROVED)
     clean = {name.strip()[:60]: int(n) for name, n in units.items() if name.strip() and int(n) > 0}
+    named = [
+        {k: str(p.get(k, "")).strip()[:120] for k in ("rank", "name", "nrp", "duty")}
+        for p in (people or [])[:200]
+        if str(p.get("name", "")).strip()
+    ]
     if not clean:
         raise PatrolError(_("Isi jumlah personel paling sedikit satu satuan."))
     request.personnel = {
-        "officers": sum(clean.values()), "units": clean, "koramil": koramil,
-        "satpol_pp": satpol_pp, "note": note.strip()[:2000],
+        "officers": max(sum(clean.values()), len(named)), "units": clean, "koramil": koramil,
+        "satpol_pp": satpol_pp, "note": note.strip()[:2000], "people": named,
     }  # fmt: skip
     request.save(update_fields=["personnel"])
     case_services.case_note(
@@ -174,8 +258,17 @@ def event_plan_personnel(
 def event_report(
     *, request: EventRequest, report: str, attendance: int | None, by: User
 ) -> EventRequest:
-    """The after-event report closes the request and its case."""
+    """The after-event report closes the request and its case; not before the event's day."""
     _require(request, EventRequest.Status.APPROVED)
+    today = timezone.localdate()
+    if request.event_date is None or today < request.event_date:
+        raise PatrolError(
+            _(
+                "Laporan pasca kegiatan baru dapat dikirim pada atau setelah hari kegiatan "
+                "(%(day)s)."
+            )
+            % {"day": f"{request.event_date:%d-%m-%Y}" if request.event_date else "?"}
+        )
     report = report.strip()
     if not report:
         raise PatrolError(_("Tuliskan laporan pasca kegiatan."))

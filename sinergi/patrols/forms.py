@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
+from sinergi.engagement.forms import rank_of
 from sinergi.engagement.models import Commitment
 from sinergi.patrols.models import Hotspot
 
@@ -187,11 +188,51 @@ class PersonnelForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    people = forms.CharField(
+        label=_("Personel yang diperintahkan"), required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Satu per baris: pangkat nama, NRP, tugas. Mis. Aipda Agus Prasetyo, "
+                    "84051234, pengamanan pintu masuk"),
+    )  # fmt: skip
 
     UNITS = ("sabhara", "lantas", "intelkam", "binmas", "polsek")
 
     def units(self) -> dict[str, int]:
         return {str(self.fields[name].label): self.cleaned_data[name] or 0 for name in self.UNITS}
+
+    def named(self) -> list[dict[str, str]]:
+        """ "Aipda Agus Prasetyo, 84051234, pengamanan pintu" → rank, name, NRP, duty."""
+        result = []
+        for raw in str(self.cleaned_data.get("people") or "").splitlines():
+            parts = [p.strip() for p in raw.strip(" -•\t").split(",")]
+            if not parts or not parts[0]:
+                continue
+            words = parts[0].split()
+            rank = rank_of(words[0]) if len(words) > 1 else ""
+            name = " ".join(words[1:] if rank else words)
+            nrp = parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1].isdigit()) else ""
+            duty = ", ".join(parts[2:] if nrp else parts[1:])
+            result.append({"rank": rank, "name": name, "nrp": nrp, "duty": duty})
+        return result
+
+
+class EventDetailsForm(forms.Form):
+    """What the officer knows of the event, editable until it is decided."""
+
+    event_name = forms.CharField(label=_("Nama kegiatan"), max_length=150)
+    organiser = forms.CharField(label=_("Penyelenggara"), max_length=150)
+    venue = forms.CharField(label=_("Tempat"), max_length=200)
+    event_date = forms.DateField(
+        label=_("Tanggal kegiatan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    event_time = forms.CharField(label=_("Waktu"), max_length=40, required=False,
+                                 help_text=_("mis. 08.00–12.00 WITA"))  # fmt: skip
+    crowd_size = forms.IntegerField(label=_("Perkiraan peserta"), min_value=1, max_value=10_000_000)
+    reach = forms.ChoiceField(
+        label=_("Lingkup"), required=False,
+        choices=[("", _("Desa/kecamatan")), ("kabupaten", _("Kabupaten/kota")),
+                 ("provinsi", _("Provinsi"))],
+    )  # fmt: skip
 
 
 class EventReportForm(forms.Form):

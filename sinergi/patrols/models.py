@@ -216,6 +216,7 @@ class EventRequest(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     event_name = models.CharField(_("nama kegiatan"), max_length=150)
     organiser = models.CharField(_("penyelenggara"), max_length=150, blank=True)
+    venue = models.CharField(_("tempat"), max_length=200, blank=True)
     event_date = models.DateField(_("tanggal kegiatan"), null=True, blank=True)
     event_time = models.CharField(_("waktu"), max_length=40, blank=True)
     crowd_size = models.PositiveIntegerField(_("perkiraan peserta"), null=True, blank=True)
@@ -226,7 +227,8 @@ class EventRequest(models.Model):
     checklist = models.JSONField(_("kelengkapan dokumen"), default=dict, blank=True)
     conditions = models.TextField(_("syarat"), blank=True)
     decline_reason = models.TextField(_("alasan penolakan"), blank=True)
-    # {"officers": 40, "units": {"Sabhara": 20}, "koramil": true, "satpol_pp": true, "note": ""}
+    # {"officers": 40, "units": {"Sabhara": 20}, "koramil": true, "satpol_pp": true, "note": "",
+    #  "people": [{"rank": "Aipda", "name": "Agus", "nrp": "", "duty": "Pintu masuk"}]}
     personnel = models.JSONField(_("rencana personel"), default=dict, blank=True)
     report = models.TextField(_("laporan pasca kegiatan"), blank=True)
     actual_attendance = models.PositiveIntegerField(null=True, blank=True)

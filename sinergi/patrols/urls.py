@@ -20,4 +20,9 @@ urlpatterns = [
     path("petugas/patroli/titik/<int:pk>/gabung/", views.hotspot_merge_view, name="hotspot_merge"),
     path("petugas/pengamanan/", views.event_requests_view, name="event_requests"),
     path("petugas/pengamanan/<int:pk>/", views.event_request_view, name="event_request"),
+    path(
+        "petugas/pengamanan/<int:pk>/<slug:paper>.pdf",
+        views.event_letter_view,
+        name="event_letter",
+    ),
 ]

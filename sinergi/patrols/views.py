@@ -18,10 +18,12 @@ from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
 from sinergi.cases.photos import PhotoError
-from sinergi.patrols import access, events, figures, scale, selectors, services
+from sinergi.engagement.models import Activity, Aspiration
+from sinergi.patrols import access, events, figures, letters, scale, selectors, services
 from sinergi.patrols.forms import (
     CheckInForm,
     DecisionForm,
+    EventDetailsForm,
     EventReportForm,
     HotspotForm,
     MoveForm,
@@ -30,7 +32,7 @@ from sinergi.patrols.forms import (
     ReviewCheckInForm,
     ReviewForm,
 )
-from sinergi.patrols.models import Hotspot
+from sinergi.patrols.models import EventRequest, Hotspot
 from sinergi.units.models import Post
 
 HOTSPOT_ROWS = 100
@@ -263,18 +265,31 @@ def event_requests_view(request: HttpRequest) -> HttpResponse:
 
 @official_required
 @require_http_methods(["GET", "POST"])
-def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 -- one return per step
-    """One request: the checklist, the decision, the personnel plan, the after-event report."""
-    found = access.get_event_request_for_user(request, pk, write=request.method == "POST")
+def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911, PLR0912 -- one return per step
+    """One request: the event's details, the checklist, the decision, the personnel plan, the
+    after-event report, the printable letter and order."""
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    # the details are the officer's to fill in; every other step is the deciding leader's
+    found = access.get_event_request_for_user(request, pk, write=step not in {"", "data"})
     user = _user(request)
     choices = scale.documents_for(found.level)
     review = ReviewForm(initial={"documents": [c for c, ok in found.checklist.items() if ok]},
                         choices=choices)  # fmt: skip
     decision, personnel, report = DecisionForm(), PersonnelForm(), EventReportForm()
+    details = EventDetailsForm(initial={f: getattr(found, f) for f in events.DETAIL_FIELDS})
     if request.method == "POST":
-        step = request.POST.get("step", "")
         try:
-            if step == "review":
+            if step == "data":
+                if not access.can_edit_details(user, found):
+                    raise Http404
+                details = EventDetailsForm(request.POST)
+                if details.is_valid():
+                    events.event_request_edit(
+                        request=found, details=events.DetailsIn(**details.cleaned_data), by=user
+                    )
+                    messages.success(request, _("Data kegiatan disimpan."))
+                    return redirect("patrols:event_request", pk=found.pk)
+            elif step == "review":
                 review = ReviewForm(request.POST, choices=choices)
                 if review.is_valid():
                     events.event_review(
@@ -297,6 +312,7 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
                     events.event_plan_personnel(
                         request=found, units=personnel.units(), koramil=data["koramil"],
                         satpol_pp=data["satpol_pp"], note=data["note"], by=user,
+                        people=personnel.named(),
                     )  # fmt: skip
                     return redirect("patrols:event_request", pk=found.pk)
             elif step == "attach":
@@ -318,18 +334,54 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
             messages.error(request, str(exc))
             return redirect("patrols:event_request", pk=found.pk)
     labels = dict(choices)
+    people = (found.personnel or {}).get("people") or []
     context = {
         "found": found,
         "can_decide": access.can_decide(user, found),
+        "can_edit": access.can_edit_details(user, found),
+        "missing": events.missing_details(found),
         "checklist": [(labels.get(code, code), ok) for code, ok in found.checklist.items()],
         "review": review,
         "decision": decision,
         "personnel": personnel,
+        "details": details,
         "report": report,
         "decider": events.LEVEL_NAMES.get(found.level, ""),
         "attachments": found.attachments.all(),
+        "people": people,
+        "heard_at": _heard_at(found),
+        "report_opens": found.event_date,
+        "today": timezone.localdate(),
     }
-    return render(request, "patrols/event_request.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "patrols/event_request.html", context, status=status)
+
+
+def _heard_at(found: EventRequest) -> Activity | None:
+    """The activity where the request was heard as an aspiration, if it was."""
+    link = Aspiration.objects.filter(case_id=found.case_id).select_related("activity").first()
+    return link.activity if link is not None else None
+
+
+@official_required
+def event_letter_view(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The decision letter (surat) or the personnel order (sprin) as a PDF to print."""
+    found = access.get_event_request_for_user(request, pk)
+    decided = found.status != EventRequest.Status.REVIEW
+    if paper == "surat" and decided:
+        body = letters.decision_letter(found)
+    elif (
+        paper == "sprin"
+        and found.status in {EventRequest.Status.APPROVED, EventRequest.Status.REPORTED}
+        and (found.personnel or {}).get("units")
+    ):
+        body = letters.personnel_order(found)
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"{paper}-{found.case.tracking_code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @official_required

@@ -1,16 +1,31 @@
-"""A Kapolres preparing for a Pilkada: opens the dashboard, sees the map, opens the planner and
-plans a cooling-system dialogue in the village at the top of it (real Chromium)."""
+"""A Kapolres preparing for a Pilkada (real Chromium): opens the dashboard, reads the map of named
+villages, finds Bontang Baru at the top of "perlu perhatian" with why, and acts from the list:
+hands its oldest late report to the Bhabinkamtibmas, plans a cooling-system dialogue there,
+opens the issue."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import REGENCY, Phone, load_test_territory, login_with_totp, make_official
-from sinergi.early_warning.models import VillageIndex
+from conftest import (
+    DISTRICT_A,
+    REGENCY,
+    Phone,
+    load_test_territory,
+    login_with_totp,
+    make_official,
+)
+from sinergi.areas.models import Area
+from sinergi.cases.models import Case, Category
+from sinergi.cases.services import ReporterIn, case_submit
+from sinergi.early_warning import services as issues
+from sinergi.early_warning.index_data import index_recompute
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Post
 
@@ -19,37 +34,69 @@ pytestmark = pytest.mark.browser
 TOP = "64.74.01.1002"  # Bontang Baru
 
 
-def test_a_kapolres_opens_the_dashboard_and_plans_for_the_top_village(
+def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     new_phone: Callable[[], Phone],
 ) -> None:
+    # given Kota Bontang scored, a severity-4 SARA issue and a late report in Bontang Baru
     load_test_territory()
     kapolres = make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
-    now = timezone.now()
-    for code, value, level in ((TOP, 52.0, "tinggi"), ("64.74.01.1001", 20.0, "sedang"),
-                               ("64.74.02.1001", 5.0, "rendah")):  # fmt: skip
-        VillageIndex.objects.create(area_id=code, score=value, level=level, parts={},
-                                    version="t", computed_at=now)  # fmt: skip
+    bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (TOP,))
+    index_recompute(under=REGENCY)
+    issue = issues.issue_open(
+        by=kapolres, title="Ketegangan antarpendukung", category="sara_antargolongan",
+        severity=4, area=Area.objects.get(code=TOP), source_reliability="B", credibility="2",
+    )  # fmt: skip
+    late = case_submit(
+        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=TOP),
+        description="Balap liar tiap malam", channel=Case.Channel.WEB, reporter=ReporterIn(),
+    ).case  # fmt: skip
+    Case.objects.filter(pk=late.pk).update(escalate_at=timezone.now() - timedelta(hours=2))
 
+    # when the Kapolres opens his dashboard at his desk
     phone = new_phone()
     page = phone.page
-    page.set_viewport_size({"width": 1280, "height": 900})  # a Kapolres at a desk
+    page.set_viewport_size({"width": 1280, "height": 900})
     login_with_totp(page, kapolres)
     page.get_by_role("link", name="Dasbor", exact=True).click()
     expect(page.get_by_role("heading", name="Dasbor — Polres Bontang", level=1)).to_be_visible()
-    expect(page.locator("[data-dashboard-map][data-loaded='3']")).to_be_attached()
-    expect(page.locator(".dashboard-map path.leaflet-interactive")).to_have_count(3)
+    # then the map shows all 15 villages of the city, named, with the districts
+    # the layer is fetched after the page, with the figures and charts (a slow CI gets time)
+    expect(page.locator("[data-dashboard-map][data-loaded='15']")).to_be_attached(timeout=15_000)
+    expect(page.locator(".map-label").filter(has_text="Bontang Baru")).to_have_count(1)
+    # the districts are named by the shared base layer (static/js/basemap.js)
+    expect(page.locator(".place-label").filter(has_text="Bontang Utara")).to_have_count(1)
+    # and Bontang Baru leads the list, with why and since when
+    first = page.locator("ol.attention > li").first
+    expect(first.locator(".place")).to_contain_text("Bontang Baru")
+    expect(first.locator(".why")).to_contain_text("Isu: Ketegangan antarpendukung (keparahan 4)")
+    expect(first.locator(".why")).to_contain_text("1 laporan lewat tenggat desa")
     page.screenshot(path="/tmp/dashboard.png", full_page=True)  # noqa: S108 -- for a human
 
-    page.get_by_role("link", name="Buka perencana cakupan").click()
-    first = page.locator("table.planner tbody tr").first
-    expect(first).to_contain_text("Bontang Baru")
-    first.get_by_role("button", name="Rencanakan cooling system").click()
+    # when he hands the late report to the Bhabinkamtibmas from the list
+    first.get_by_label("Petugas").select_option(str(bhabin.pk))
+    first.get_by_role("button", name="Tugaskan laporan terlama").click()
+    expect(page).to_have_url(re.compile(r"/petugas/dasbor/\?satuan=\d+$"), timeout=15_000)
+    expect(page.locator(".messages")).to_contain_text(
+        f"Laporan {late.tracking_code} ditugaskan kepada {bhabin.display_name}"
+    )
+    late.refresh_from_db()
+    assert late.taken_by == bhabin
+
+    # and plans a cooling-system dialogue there with one click
+    page.locator("ol.attention > li").first.get_by_role(
+        "button", name="Rencanakan cooling system"
+    ).click()
     expect(page.locator(".messages")).to_contain_text(
         "Dialog cooling system direncanakan di Bontang Baru"
     )
-
     planned = Activity.objects.get()
     assert (planned.area_id, planned.status, planned.programs) == (
         TOP, Activity.Status.PLANNED, ["cooling_system"],
     )  # fmt: skip
+
+    # and opens the issue from the list
+    page.get_by_role("link", name="Dasbor", exact=True).click()
+    page.locator("ol.attention > li").first.get_by_role("link", name="Buka isu").click()
+    expect(page).to_have_url(re.compile(rf"/petugas/isu/{issue.pk}/$"))
+    expect(page.locator("[data-alert]").first).to_contain_text("Isu baru dengan keparahan 4/5")
     assert phone.errors == []

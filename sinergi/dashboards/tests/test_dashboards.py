@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from sinergi.cases.models import Case
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.test_index import DAY, case
 from sinergi.engagement.models import Activity
@@ -38,8 +39,10 @@ def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in,
     client = sign_in(kapolres)
     page = client.get("/petugas/dasbor/")
     assert page.status_code == 200
-    assert page.context["figures"].received_week == 1
-    assert page.context["figures"].levels == {"tinggi": 0, "sedang": 1, "rendah": 0}
+    figures = client.get("/petugas/dasbor/?bagian=angka").context
+    assert figures["this_week"].cases_in == 1
+    assert figures["summary"].levels == {"tinggi": 0, "sedang": 1, "rendah": 0}
+    assert 'hx-get="/petugas/dasbor/?satuan=' in page.text  # the figures follow the page
     assert "data-dashboard-map" in page.text
     index = json.loads(client.get("/petugas/dasbor/peta/index.geojson").content)
     assert [f["properties"] for f in index["features"]] == [
@@ -146,27 +149,40 @@ def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign
 
     from openpyxl import load_workbook  # noqa: PLC0415
 
-    case("pencurian", today() + 1)  # yesterday
+    now = timezone.localtime()
+    this_week = now - dt.timedelta(days=now.weekday())  # Monday: in this calendar week
+    made = case("pencurian", today())
+    Case.objects.filter(pk=made.pk).update(created_at=this_week)
     for _ in range(3):
         Activity.objects.create(
             unit=Unit.objects.get(key="polsek:64.74.01"), kind="jumat_curhat", title="JC",
-            area_id=VILLAGE_A, status=Activity.Status.REPORTED,
-            held_at=timezone.now() - dt.timedelta(days=1),
+            area_id=VILLAGE_A, status=Activity.Status.REPORTED, held_at=this_week,
+            programs=["jumat_curhat"],
         )  # fmt: skip
     client = sign_in(kapolsek_a)
     xlsx = client.get("/petugas/dasbor/rekap/minggu.xlsx")
-    assert xlsx["Content-Disposition"].startswith(
-        'attachment; filename="rekap-minggu-polsek-64.74.01-'
+    monday = this_week.date()
+    assert xlsx["Content-Disposition"] == (
+        f'attachment; filename="rekap-minggu-polsek-64.74.01-{monday:%Y%m%d}-'
+        f'{monday + dt.timedelta(days=6):%Y%m%d}.xlsx"'
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert str(sheet["A1"].value).startswith("Rekap mingguan Polsek Bontang Utara, ")
-    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=3, values_only=True) if r and r[0]}
+    assert [sheet["A1"].value, sheet["A2"].value] == [
+        "POLDA KALIMANTAN TIMUR",
+        "POLRES BONTANG",
+    ] or str(sheet["A1"].value).isupper()
+    rows = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    title = next(k for k in rows if str(k).startswith("Rekap mingguan Polsek Bontang Utara, "))
+    assert f"minggu ke-{monday.isocalendar().week}" in title
     assert (rows["Laporan masuk"], rows["Laporan selesai"], rows["Kegiatan"]) == (1, 0, 3)
     assert (rows["Ditanggapi dalam SLA"], rows["Jumat Curhat"]) == ("0%", 3)
     pdf = client.get("/petugas/dasbor/rekap/bulan.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+    assert b"OpenSans" in pdf.content  # the Unicode font is embedded
     assert client.get("/petugas/dasbor/rekap/tahun.pdf").status_code == 404
+    bad = client.get("/petugas/dasbor/rekap/rentang.xlsx?dari=2026-12-10&sampai=2026-12-01")
+    assert (bad.status_code, bad.text) == (400, "Tanggal akhir tidak boleh sebelum tanggal awal.")
 
 
 def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, officer_b):

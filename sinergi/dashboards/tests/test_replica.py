@@ -106,7 +106,7 @@ def test_a_selector_reads_the_replica_and_a_write_inside_it_goes_to_the_primary(
         with reading_from_replica():
             Case.objects.filter(area_id=VILLAGE_A).update(description="diubah")
     # then: every read of the figures on the replica, the one write on the primary
-    assert figures.received_week == 1
+    assert sum(sum(weeks) for weeks in figures.cases_by_kind.values()) == 1
     assert len(replica) > 0
     assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in replica)
     assert [q["sql"].split()[0] for q in primary] == ["UPDATE"]
@@ -128,7 +128,7 @@ def test_inside_a_transaction_on_the_primary_reads_stay_on_the_primary(territory
         # when
         figures = selectors.dashboard([VILLAGE_A], issues=True)
         # then: the uncommitted case is counted, so it was read where it was written
-        assert figures.received_week == 1
+        assert sum(sum(weeks) for weeks in figures.cases_by_kind.values()) == 1
         assert made.pk is not None
     assert len(replica) == 0
 

@@ -82,7 +82,10 @@ def test_an_analyst_opens_an_issue_through_the_api_with_its_grade(kapolres):
     assert (body["grade"], body["areas"], body["tags"], body["status"]) == (
         "C3", ["64.74", "64.74.01"], ["pilkada"], "dipantau",
     )  # fmt: skip
-    assert IssueEvent.objects.get().data == {"grade": "C3"}
+    assert IssueEvent.objects.get(kind=IssueEvent.Kind.OPENED).data == {"grade": "C3"}
+    # severity 4: its area's leaders and analysts were told at once (here the Kapolres alone)
+    told = IssueEvent.objects.get(kind=IssueEvent.Kind.ALERTED).data
+    assert told["told"] == 1
 
 
 def test_bad_issue_payloads_are_refused_and_write_nothing(kapolres):

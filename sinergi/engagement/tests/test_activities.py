@@ -283,7 +283,9 @@ def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, ka
     assert result.places_90 == 0
 
 
-def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(client, bhabin_a):
+def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(
+    client, bhabin_a, kapolsek_a
+):
     upcoming = services.activity_plan(
         by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT,
         title="Jumat Curhat Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
@@ -296,8 +298,14 @@ def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(clien
     schedule = client.get("/jadwal/64.74/").content.decode()
     assert "Masjid Al-Ikhlas" in schedule
     assert f"/kegiatan/{upcoming.pk}/" in schedule
+    # a report its leader has not verified is not public yet
+    assert "Patroli malam setiap hari" not in client.get("/komitmen/64.74.01/").content.decode()
+    assert client.get(f"/kegiatan/{held.pk}/").status_code == 404
+    assert client.get("/api/v1/commitments?area=64.74").json()["count"] == 0
+    services.activity_verify(activity=held, by=kapolsek_a)
     board = client.get("/komitmen/64.74.01/").content.decode()
     assert "Patroli malam setiap hari" in board
+    assert "bukti pada 0 dari 1 hari" in board  # a daily promise made today, no evidence yet
     public = client.get(f"/kegiatan/{held.pk}/").content.decode()
     assert "Patroli malam setiap hari" in public
     assert "Pak Budi" not in public

@@ -18,11 +18,15 @@ def test_the_demo_mirrors_the_example_releases_once(client: Client, settings):
     demo_load()
     # the test territory holds Bontang and Balangan: their two activities and the planned session
     assert sorted(Activity.objects.values_list("idempotency_key", "status")) == [
-        ("demo-activity-balangan", "verified"),
+        # reported by its Kapolres: it waits for a leader other than the one who reported it
+        ("demo-activity-balangan", "reported"),
         ("demo-activity-bontang-cooling", "verified"),
         ("demo-activity-bontangbaru-next", "planned"),
     ]
     cooling = Activity.objects.get(idempotency_key="demo-activity-bontang-cooling")
+    assert (cooling.reported_by.username, cooling.verified_by.username) == (
+        "kasatbinmas.bontang", "kapolres.bontang",
+    )  # fmt: skip
     assert [a.case.category.slug for a in cooling.aspirations.all()] == ["kegiatan-keagamaan"]
     assert Commitment.objects.filter(activity=cooling).count() == 2
     assert Release.objects.get().status == Release.Status.PUBLISHED

@@ -118,12 +118,19 @@ def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, k
     client = sign_in(bhabin_a)
     client.post(f"/petugas/komitmen/{commitment.pk}/tutup/", {"kept": "1", "evidence": ""})
     assert Commitment.objects.get().status == Commitment.Status.OPEN
+    # free text is not evidence: a daily promise due in 2099 cannot be "kept" today
+    response = client.post(
+        f"/petugas/komitmen/{commitment.pk}/tutup/",
+        {"kept": "1", "evidence": "Patroli berjalan sejak 1 Desember"}, follow=True,
+    )  # fmt: skip
+    assert "Lampirkan bukti dulu" in response.content.decode()
+    assert Commitment.objects.get().status == Commitment.Status.OPEN
     client.post(
         f"/petugas/komitmen/{commitment.pk}/tutup/",
-        {"kept": "1", "evidence": "Patroli berjalan sejak 1 Desember"},
+        {"kept": "0", "evidence": "Personel dialihkan ke pengamanan Pilkada"},
     )
     commitment.refresh_from_db()
-    assert (commitment.status, commitment.closed_by_id) == (Commitment.Status.DONE, bhabin_a.pk)
+    assert (commitment.status, commitment.closed_by_id) == (Commitment.Status.DROPPED, bhabin_a.pk)
 
 
 def test_every_partner_kind_can_be_ticked_and_new_ones_added_on_the_spot(sign_in, bhabin_a):

@@ -35,7 +35,7 @@ from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning import services as issues
 from sinergi.early_warning.index_data import index_recompute
-from sinergi.early_warning.models import Alert, Issue
+from sinergi.early_warning.models import Alert, Election, Issue
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.engagement.tests.test_activities import jumat_curhat
@@ -68,6 +68,7 @@ class World:
     case: Case
     security_case: Case
     activity: Activity
+    verified: Activity
     commitment: Commitment
     partner: Partner
     release: Release
@@ -77,6 +78,7 @@ class World:
     event_request: EventRequest
     issue: Issue
     alert: Alert
+    election: Election
     unit: Unit
     person: User
     checkin_pk: int = 0
@@ -104,7 +106,10 @@ def build_world(cast: dict[str, User]) -> World:
         commitments=((f"Patroli malam di gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
         minutes=f"Notulen {MARKER}",
     )  # fmt: skip
-    reported = jumat_curhat(cast["bhabin_a"], minutes=f"Notulen kedua {MARKER}")
+    reported = jumat_curhat(
+        cast["bhabin_a"], minutes=f"Notulen kedua {MARKER}",
+        commitments=((f"Lampu gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
+    )  # fmt: skip
     verified = engagement.activity_verify(activity=reported, by=cast["kapolsek_a"])
     writer = make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
     release = humas.release_draft(activity=verified, by=writer)
@@ -137,12 +142,17 @@ def build_world(cast: dict[str, User]) -> World:
         count=9, baseline=1.0, threshold=4.0, explanation=f"Lonjakan {MARKER}",
     )  # fmt: skip
     index_recompute(under=DISTRICT_A)
+    election = Election.objects.create(
+        name=f"Pilkada Bontang {MARKER}", kind="pilkada", area_id=DISTRICT_A,
+        vote_on=dt.date(2099, 1, 1),
+    )  # fmt: skip
     return World(
-        case=case, security_case=security_case, activity=activity,
+        case=case, security_case=security_case, activity=activity, verified=verified,
         commitment=activity.commitments.get(), partner=Partner.objects.create(
             kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village),
         release=release, job_pk=job.pk, plan=plan, hotspot_pk=hotspot.pk,
         event_request=events.event_request_open(case=security_case), issue=issue, alert=alert,
+        election=election,
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), person=cast["bhabin_a"],
         checkin_pk=flagged.pk,
     )  # fmt: skip
@@ -199,10 +209,17 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/kegiatan/{world.activity.pk}/verifikasi/"
         ),
         "petugas/kegiatan/<int:pk>/batal/": f"/petugas/kegiatan/{world.activity.pk}/batal/",
+        "petugas/kegiatan/<int:pk>/kembalikan/": (
+            f"/petugas/kegiatan/{world.activity.pk}/kembalikan/"
+        ),
+        "petugas/kegiatan/<int:pk>/perbaiki/": f"/petugas/kegiatan/{world.activity.pk}/perbaiki/",
+        "petugas/komitmen/<int:pk>/": f"/petugas/komitmen/{world.commitment.pk}/",
+        "petugas/komitmen/<int:pk>/bukti/": f"/petugas/komitmen/{world.commitment.pk}/bukti/",
         "petugas/komitmen/<int:pk>/tutup/": f"/petugas/komitmen/{world.commitment.pk}/tutup/",
         "petugas/mitra/<int:pk>/": f"/petugas/mitra/{world.partner.pk}/",
         "petugas/mitra/<int:pk>/ubah/": f"/petugas/mitra/{world.partner.pk}/ubah/",
-        "kegiatan/<int:pk>/": f"/kegiatan/{world.activity.pk}/",
+        # the public page of a verified activity (a report not yet verified is not public)
+        "kegiatan/<int:pk>/": f"/kegiatan/{world.verified.pk}/",
         "jadwal/<str:code>/": f"/jadwal/{VILLAGE_A}/",
         "komitmen/<str:code>/": f"/komitmen/{REGENCY}/",
         "petugas/rilis/<int:pk>/": f"/petugas/rilis/{release.pk}/",
@@ -217,6 +234,9 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/patroli/rencana/{plan}/titik/{world.hotspot_pk}/hadir/"
         ),
         "petugas/pengamanan/<int:pk>/": f"/petugas/pengamanan/{world.event_request.pk}/",
+        "petugas/pengamanan/<int:pk>/<slug:paper>.pdf": (
+            f"/petugas/pengamanan/{world.event_request.pk}/surat.pdf"
+        ),
         "petugas/patroli/kehadiran/<int:pk>/tinjau/": (
             f"/petugas/patroli/kehadiran/{world.checkin_pk}/tinjau/"
         ),
@@ -232,6 +252,8 @@ def addresses(world: World) -> dict[str, str]:
         "petugas/isu/<int:pk>/": f"/petugas/isu/{issue.pk}/",
         "petugas/isu/<int:pk>/<slug:action>/": f"/petugas/isu/{issue.pk}/status/",
         "petugas/peringatan/<int:pk>/dibaca/": f"/petugas/peringatan/{world.alert.pk}/dibaca/",
+        "petugas/indeks/<str:code>/": f"/petugas/indeks/{VILLAGE_A}/",
+        "petugas/pemilihan/<int:pk>/": f"/petugas/pemilihan/{world.election.pk}/",
         "klarifikasi/<int:pk>/": f"/klarifikasi/{issue.pk}/",
         "satuan/<int:pk>/": f"/satuan/{world.unit.pk}/",
         "media/<path:path>": f"/media/{case.photo.name}",
@@ -498,9 +520,13 @@ PAGES = {
     "orang/<int:pk>/": "login deny  ok    ok    deny  ok    ok    ok",
     "papan/<str:code>/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "petugas/cakupan/": "login deny  ok    ok    ok    ok    ok    ok",
-    "petugas/dasbor/": "login deny  deny  ok    ok    ok    deny  ok",
+    "petugas/dasbor/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/dasbor/peta/<slug:layer>.geojson": "login deny  deny  ok    ok    ok    deny  ok",
+    "petugas/dasbor/rekap/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/dasbor/rekap/<slug:period>.<slug:fmt>": "login deny  deny  ok    ok    ok    deny  ok",
+    # asked without a case: the case door answers 404 to everyone
+    "petugas/dasbor/tugaskan/": "login deny  deny  deny  deny  deny  deny  deny",
+    "petugas/indeks/<str:code>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/isu/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/isu/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
     "petugas/isu/<int:pk>/<slug:action>/": "login deny  deny  ok    deny  ok    deny  ok",
@@ -509,10 +535,14 @@ PAGES = {
     "petugas/kegiatan/<int:activity_pk>/rilis/": "login deny  ok    ok    deny  ok    acts  acts",
     "petugas/kegiatan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/kegiatan/<int:pk>/batal/": "login deny  ok    ok    deny  ok    deny  ok",
+    "petugas/kegiatan/<int:pk>/kembalikan/": "login deny  ok    ok    deny  ok    ok    ok",
+    "petugas/kegiatan/<int:pk>/perbaiki/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/lapor/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/verifikasi/": "login deny  ok    acts  deny  acts  ok    acts",
     "petugas/kegiatan/lapor/": "login deny  sees  sees  ok    sees  deny  sees",
     "petugas/kegiatan/rencana/": "login deny  ok    ok    ok    ok    deny  ok",
+    "petugas/komitmen/<int:pk>/": "login deny  sees  sees  deny  sees  deny  sees",
+    "petugas/komitmen/<int:pk>/bukti/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kursi-kosong/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/komitmen/<int:pk>/tutup/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/laporan/": "login deny  sees  sees  ok    sees  sees  sees",
@@ -537,7 +567,14 @@ PAGES = {
     ),
     "petugas/patroli/rencana/baru/": "login deny  deny  sees  ok    sees  deny  sees",
     "petugas/patroli/titik/": "login deny  sees  sees  ok    sees  deny  sees",
+    "petugas/pemilihan/": "login deny  deny  sees  ok    sees  deny  sees",
+    "petugas/pemilihan/<int:pk>/": "login deny  deny  sees  deny  sees  deny  sees",
+    "petugas/pemilihan/baru/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/pengamanan/": "login deny  sees  sees  ok    sees  deny  sees",
+    # undecided: neither paper exists yet
+    "petugas/pengamanan/<int:pk>/<slug:paper>.pdf": (
+        "login deny  deny  deny  deny  deny  deny  deny"
+    ),
     "petugas/pengamanan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/perencana/": "login deny  deny  ok    ok    ok    deny  ok",
     "petugas/peringatan/<int:pk>/dibaca/": "login deny  deny  acts  deny  acts  deny  acts",
@@ -572,7 +609,7 @@ API = {
     "GET /api/v1/cases/{case_id}": "login login sees  sees  deny  sees  sees  sees",
     "GET /api/v1/commitments": "sees  sees  sees  sees  sees  sees  sees  sees",
     "GET /api/v1/coverage": "login login deny  ok    deny  ok    deny  ok",
-    "GET /api/v1/elections": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "GET /api/v1/elections": "sees  sees  sees  sees  sees  sees  sees  sees",
     "GET /api/v1/event-requests": "login login sees  sees  ok    sees  sees  sees",
     "GET /api/v1/event-requests/{request_id}": "login login sees  sees  deny  sees  sees  sees",
     "GET /api/v1/hotspots": "login login sees  sees  ok    sees  sees  sees",

@@ -22,6 +22,7 @@ from sinergi.areas.models import Area
 from sinergi.cases.models import Category
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning import services as issues
+from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Partner
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.units.models import Post
@@ -48,6 +49,7 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
         bhabin, aspirations=(f"Aspirasi {PAYLOAD}",),
         commitments=((f"Janji {PAYLOAD}", date(2099, 1, 1)),), minutes=f"Notulen {PAYLOAD}",
     )  # fmt: skip
+    engagement.activity_verify(activity=activity, by=kapolres)  # public once verified
     Partner.objects.create(kind="tokoh_agama", name=f"Ustaz {PAYLOAD}", area=village)
     issue = issues.issue_open(by=kapolres, title=f"Hoaks {PAYLOAD}", category="hoaks",
                               severity=3, area=village, description=f"Uraian {PAYLOAD}",
@@ -66,6 +68,8 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
         (officer, "/petugas/laporan/"),
         (officer, f"/petugas/laporan/{case.pk}/"),
         (officer, f"/petugas/kegiatan/{activity.pk}/"),
+        (officer, f"/petugas/komitmen/{activity.commitments.get().pk}/"),
+        (officer, f"/petugas/indeks/{VILLAGE_A}/"),
         (officer, "/petugas/mitra/"),
         (officer, "/petugas/isu/"),
         (officer, f"/petugas/isu/{issue.pk}/"),

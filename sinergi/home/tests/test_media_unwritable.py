@@ -21,7 +21,14 @@ from PIL import Image
 
 from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.cases.tests.test_intake import form as intake_form
-from sinergi.engagement.models import Activity, ActivityEvent, ActivityPhoto, Aspiration, Commitment
+from sinergi.engagement.models import (
+    Activity,
+    ActivityEvent,
+    ActivityPhoto,
+    Aspiration,
+    Commitment,
+    CommitmentEvidence,
+)
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.engagement.tests.test_pages import report_post
 from sinergi.home.models import RateCount
@@ -37,7 +44,7 @@ PHOTO_NOT_STORED = "Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto ata
 ATTACHMENT_NOT_STORED = "Lampiran tidak dapat disimpan saat ini. Coba lagi nanti."
 ROWS: tuple[type[Model], ...] = (
     Case, Reporter, CaseEvent, Activity, ActivityEvent, ActivityPhoto, Aspiration, Commitment,
-    CheckIn, PatrolEvent, EventAttachment, Outbox,
+    CommitmentEvidence, CheckIn, PatrolEvent, EventAttachment, Outbox,
 )  # fmt: skip
 
 
@@ -140,12 +147,30 @@ def test_a_promise_closed_with_a_photo_stays_open(sign_in, bhabin_a, blocker):
     )
     # then
     assert response.status_code == 302
-    assert response["Location"] == f"/petugas/kegiatan/{activity.pk}/"
+    assert response["Location"] == f"/petugas/komitmen/{commitment.pk}/"
     assert flashed(response) == [PHOTO_NOT_STORED]
+    assert activity.commitments.get() == commitment
     commitment.refresh_from_db()
     assert (commitment.status, commitment.evidence, commitment.evidence_photo.name) == (
         Commitment.Status.OPEN, "", ""
     )  # fmt: skip
+    assert rows() == before
+    assert no_files_but(blocker)
+
+
+def test_an_evidence_document_of_a_promise_is_not_kept(sign_in, bhabin_a, blocker):
+    # given an open promise
+    jumat_curhat(bhabin_a, aspirations=(), commitments=(("Pasang CCTV", date(2099, 1, 1)),))
+    commitment = Commitment.objects.get()
+    client = sign_in(bhabin_a)
+    before = rows()
+    pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti", content_type="application/pdf")
+    # when a PDF and a photo are uploaded as its evidence
+    first = client.post(f"/petugas/komitmen/{commitment.pk}/bukti/", {"document": pdf})
+    second = client.post(f"/petugas/komitmen/{commitment.pk}/bukti/", {"document": photo()})
+    # then neither is kept: a clear message, no row, no file
+    assert flashed(first) == [ATTACHMENT_NOT_STORED]
+    assert flashed(second)[-1] == PHOTO_NOT_STORED  # the first message was not shown yet
     assert rows() == before
     assert no_files_but(blocker)
 

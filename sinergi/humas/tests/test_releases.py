@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from sinergi.accounts.models import User
 from sinergi.cases import disclosure
 from sinergi.cases.models import Case, Category
 from sinergi.engagement import services as engagement
+from sinergi.engagement.models import Activity
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.humas import services
 from sinergi.humas.models import Release
@@ -28,7 +30,7 @@ def writer(db: object) -> User:
     return make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
 
 
-def verified(bhabin: User, kapolsek: User, **kwargs: object) -> object:
+def verified(bhabin: User, kapolsek: User, **kwargs: Any) -> Activity:
     activity = jumat_curhat(
         bhabin,
         commitments=(("patroli rutin setiap malam di sekitar sekolah", date(2099, 1, 1)),),
@@ -55,12 +57,26 @@ def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapol
     )
     assert "Kegiatan dipimpin langsung oleh Kapolsek Bontang Utara AKP Rudi Santoso" in body
     assert "sekitar 40 peserta" in body
-    assert "Minta patroli malam di gang sekolah; Lampu jalan mati" in body
+    assert (
+        "Warga juga menyampaikan sejumlah aspirasi, antara lain Minta patroli malam di gang "
+        "sekolah; Lampu jalan mati." in body
+    )
+    assert "di antaranya" not in body
+    # the pesan kamtibmas as what it asked of the people, not "tentang kamtibmas umum"
+    assert (
+        "Kapolsek menyampaikan pesan kamtibmas agar warga bersama-sama menjaga keamanan dan "
+        "ketertiban lingkungan dan menjaga suasana aman dan damai selama tahapan Pilkada." in body
+    )
+    assert "tentang kamtibmas umum" not in body
+    # the rank before the name, as the seed releases quote
     assert (
         "“kami akan hadir setiap malam untuk menjaga lingkungan ini,” ujar Kapolsek Bontang Utara "
-        "Rudi Santoso." in body
+        "AKP Rudi Santoso." in body
     )
-    assert "Bhabinkamtibmas berkomitmen patroli rutin setiap malam di sekitar sekolah" in body
+    assert (
+        "Bhabinkamtibmas berkomitmen melaksanakan patroli rutin setiap malam di sekitar sekolah"
+        in body
+    )
     assert (release.status, release.writer_id, release.editor_id) == ("draft", writer.pk, None)
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from conftest import VILLAGE_A
 from sinergi.areas.models import Area
@@ -84,6 +87,15 @@ def test_review_decision_personnel_and_report_are_steps_the_organiser_follows(ka
         request=request, units={"Sabhara": 30, "Lantas": 10}, koramil=True, satpol_pp=True,
         note="Apel pukul 06.00", by=kapolres,
     )  # fmt: skip
+    # the after-event report waits for the event's day
+    EventRequest.objects.filter(pk=request.pk).update(
+        event_date=timezone.localdate() + timedelta(days=1)
+    )
+    request.refresh_from_db()
+    with pytest.raises(PatrolError, match="setelah hari kegiatan"):
+        events.event_report(request=request, report="Aman.", attendance=10, by=kapolres)
+    EventRequest.objects.filter(pk=request.pk).update(event_date=timezone.localdate())
+    request.refresh_from_db()
     events.event_report(
         request=request, report="Kegiatan berjalan aman dan tertib.", attendance=4800, by=kapolres
     )

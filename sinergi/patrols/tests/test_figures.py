@@ -6,7 +6,7 @@ from django.utils import timezone
 from conftest import DISTRICT_A, DISTRICT_B
 from sinergi.patrols import events, services
 from sinergi.patrols.figures import patrol_figures
-from sinergi.patrols.models import Hotspot
+from sinergi.patrols.models import EventRequest, Hotspot
 from sinergi.patrols.tests.helpers import (
     LAT,
     LNG,
@@ -37,6 +37,9 @@ def test_a_month_of_a_polsek_counts_requests_visits_answers_and_events(
     secured = events.event_request_open(case=ask_security(200))
     events.event_review(request=secured, documents=list(secured.checklist), by=kapolsek_a)
     events.event_decide(request=secured, approve=True, by=kapolsek_a)
+    # the event took place today (a report is refused before the event's day)
+    EventRequest.objects.filter(pk=secured.pk).update(event_date=timezone.localdate())
+    secured.refresh_from_db()
     events.event_report(request=secured, report="Aman.", attendance=180, by=kapolsek_a)
     # when
     figures = patrol_figures(area_code=DISTRICT_A, month=timezone.localdate())

@@ -1,0 +1,82 @@
+"""Perlu perhatian: the places where trouble is building, ranked, with why and since when; the
+named map layer; assigning a late report from the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from conftest import DISTRICT_A, VILLAGE_A
+from sinergi.areas.models import Area
+from sinergi.cases.models import Case
+from sinergi.dashboards.attention import attention
+from sinergi.early_warning import services as issues
+from sinergi.early_warning.index_data import index_recompute
+from sinergi.early_warning.tests.test_index import case
+
+pytestmark = pytest.mark.django_db
+
+
+def late_case(village: str = VILLAGE_A, days: int = 3) -> Case:
+    made = case("balap-liar", 0, village=village)
+    Case.objects.filter(pk=made.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=days),
+        escalate_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    return made
+
+
+def test_the_list_ranks_places_by_what_builds_there_and_says_why_and_since(kapolres):
+    index_recompute(under="64.74")
+    issue = issues.issue_open(
+        by=kapolres, title="Ketegangan pemuda", category="sara_antargolongan", severity=4,
+        area=Area.objects.get(code=VILLAGE_A),
+    )  # fmt: skip
+    late_case(days=3)
+    late_case(village="64.74.02.1001", days=10)
+    rows = attention(["64.74"])
+    assert [r.code for r in rows] == [VILLAGE_A, "64.74.02.1001"]
+    top = rows[0]
+    assert [r.kind for r in top.reasons] == ["issue", "overdue", "alert"]
+    assert top.reasons[0].text == "Isu: Ketegangan pemuda (keparahan 4)"
+    assert top.reasons[0].link == f"/petugas/isu/{issue.pk}/"
+    assert top.since == timezone.localdate() - dt.timedelta(days=3)
+    assert rows[1].reasons[0].text == "1 laporan lewat tenggat desa"
+    assert len(rows[0].overdue_case_ids) == 1
+
+
+def test_the_named_layer_gives_every_village_its_name_and_signals(sign_in, kapolsek_a):
+    index_recompute(under=DISTRICT_A)
+    late_case()
+    data = json.loads(sign_in(kapolsek_a).get("/petugas/dasbor/peta/desa.geojson").content)
+    villages = {f["properties"]["n"]: f["properties"] for f in data["features"]
+                if f["properties"].get("t") != "d"}  # fmt: skip
+    assert len(villages) == 6  # the six of Bontang Utara, none of another district
+    assert villages["Bontang Baru"]["o"] == 1
+    assert villages["Bontang Baru"]["d"] == -1  # no engagement in 180 days
+    districts = [f["properties"]["n"] for f in data["features"] if f["properties"].get("t") == "d"]
+    assert districts == ["Bontang Utara"]
+
+
+def test_a_late_report_is_assigned_from_the_list(sign_in, kapolres, bhabin_a):
+    late = late_case()
+    client = sign_in(kapolres)
+    page = client.get("/petugas/dasbor/")
+    assert f'<option value="{bhabin_a.pk}">' in page.text
+    response = client.post("/petugas/dasbor/tugaskan/", {"case": late.pk, "officer": bhabin_a.pk})
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert (late.taken_by, late.status) == (bhabin_a, Case.Status.DITERIMA)
+
+
+def test_officer_b_cannot_assign_a_report_of_district_a(sign_in, officer_b, bhabin_a):
+    late = late_case()
+    response = sign_in(officer_b).post(
+        "/petugas/dasbor/tugaskan/", {"case": late.pk, "officer": bhabin_a.pk}
+    )
+    assert response.status_code == 404
+    late.refresh_from_db()
+    assert (late.taken_by, late.status) == (None, Case.Status.BARU)
