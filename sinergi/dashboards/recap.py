@@ -34,8 +34,6 @@ from django.db.models import Case as Choose
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
@@ -45,7 +43,6 @@ from sinergi.early_warning.models import Issue
 from sinergi.engagement.catalogue import Program
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.engagement.selectors import DONE, unit_codes
-from sinergi.home.documents import Document
 from sinergi.units.models import Unit
 
 PERIODS = ("minggu", "bulan", "rentang")
@@ -407,6 +404,10 @@ def _cell(value: str) -> int | str:
 
 
 def as_xlsx(r: Recap) -> bytes:
+    # openpyxl loaded only when a sheet is made: not in every process that imports the views
+    from openpyxl import Workbook  # noqa: PLC0415 -- heavy, used for downloads only
+    from openpyxl.styles import Font  # noqa: PLC0415 -- ditto
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # noqa: S101 -- a new workbook has its sheet
@@ -442,6 +443,9 @@ def as_xlsx(r: Recap) -> bytes:
 
 
 def as_pdf(r: Recap) -> bytes:
+    # fpdf (with fontTools and numpy) costs about a second at import: only when a PDF is made
+    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+
     pdf = Document(title=r.title, orientation="L" if r.units else "P")
     pdf.heading(r.heading)
     pdf.title_block(r.title, f"Dibuat {timezone.localtime():%d-%m-%Y %H.%M} dari Sinergi")

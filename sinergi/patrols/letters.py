@@ -12,11 +12,14 @@ papers are in Indonesian whatever language the reader chose.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sinergi.areas.models import Area
-from sinergi.home.documents import Document
 from sinergi.patrols.models import EventRequest
 from sinergi.units.models import Post, Unit
+
+if TYPE_CHECKING:
+    from sinergi.home.documents import Document
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -109,6 +112,9 @@ def decision_letter(request: EventRequest) -> bytes:
     unit = command_of(request)
     approved = request.status in {EventRequest.Status.APPROVED, EventRequest.Status.REPORTED}
     title = "Surat Jawaban Permohonan Pengamanan Kegiatan"
+    # fpdf costs about a second at import: loaded only when a letter is printed
+    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+
     pdf = Document(title=f"{title} {request.case.tracking_code}")
     pdf.heading(letterhead(unit))
     pdf.title_block(title.upper(), f"Nomor: {number(request, 'B')}")
@@ -151,6 +157,9 @@ def personnel_order(request: EventRequest) -> bytes:
     """The surat perintah: the named personnel, by rank, with their duty, for the event."""
     unit = command_of(request)
     plan = request.personnel or {}
+    # fpdf costs about a second at import: loaded only when a letter is printed
+    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+
     pdf = Document(title=f"Surat Perintah {request.case.tracking_code}")
     pdf.heading(letterhead(unit))
     pdf.title_block("SURAT PERINTAH", f"Nomor: {number(request, 'Sprin')}")
