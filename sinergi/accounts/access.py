@@ -7,10 +7,12 @@ Every door returns the same 404 for "not yours" and "does not exist", and record
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404, HttpRequest
 
 from sinergi.accounts import audit
@@ -104,19 +106,38 @@ def can_see_person(viewer: AnyUser, person: User) -> bool:
     return any(scope.covers(code) for code in person_area_codes(person))
 
 
+def deny(request: HttpRequest, obj: Model) -> NoReturn:
+    """Refuses a record that exists: the same 404 as for one that does not, the refusal
+    recorded (who, from where, which record)."""
+    user = request.user
+    audit.record(
+        AuditEvent.Kind.ACCESS_DENIED,
+        actor=user if isinstance(user, User) else None,
+        request=request,
+        obj=obj,
+    )
+    raise Http404
+
+
+def door[T: Model](request: HttpRequest, found: T | None, allowed: Callable[[T], bool]) -> T:
+    """THE DOOR of every app: the record when this viewer may have it; otherwise the same 404
+    for "not yours" as for "missing", and the refusal recorded. Each app's access.py says who
+    may (``allowed``); this says what happens when they may not."""
+    if found is None:
+        raise Http404
+    if not allowed(found):
+        deny(request, found)
+    return found
+
+
 def get_person_for_user(request: HttpRequest, pk: int) -> User:
     """A person's profile with contact details; 404 for missing and for not-yours alike."""
     viewer = request.user
-    person = User.objects.filter(pk=pk, is_active=True).first()
-    if person is None or not can_see_person(viewer, person):
-        if person is not None:
-            audit.record(
-                AuditEvent.Kind.ACCESS_DENIED,
-                actor=viewer if isinstance(viewer, User) else None,
-                request=request,
-                obj=person,
-            )
-        raise Http404
+    person = door(
+        request,
+        User.objects.filter(pk=pk, is_active=True).first(),
+        lambda p: can_see_person(viewer, p),
+    )
     if viewer.pk != person.pk:
         audit.record(
             AuditEvent.Kind.CONTACT_VIEWED,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
-from sinergi.accounts import audit
-from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.models import User
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.units.models import Post
@@ -25,24 +24,18 @@ def cases_visible_to(user: account_access.AnyUser) -> QuerySet[Case]:
 def get_case_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
     """The case, or the same 404 for "not yours" and "missing" (the denial is recorded)."""
     user = request.user
-    case = (
+    found = (
         Case.objects.select_related("category", "area", "owner_area", "taken_by")
         .filter(pk=pk)
         .first()
     )
-    allowed = case is not None and account_access.scope_of(user).covers(case.area_id)
-    if allowed and write:
-        allowed = can_handle(user)
-    if case is None or not allowed:
-        if case is not None:
-            audit.record(
-                AuditEvent.Kind.ACCESS_DENIED,
-                actor=user if isinstance(user, User) else None,
-                request=request,
-                obj=case,
-            )
-        raise Http404
-    return case
+    return account_access.door(
+        request,
+        found,
+        lambda c: (
+            account_access.scope_of(user).covers(c.area_id) and (not write or can_handle(user))
+        ),
+    )
 
 
 def can_handle(user: account_access.AnyUser) -> bool:

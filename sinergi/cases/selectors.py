@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
@@ -11,6 +11,7 @@ from sinergi.cases.access import cases_visible_to
 from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.messaging.chat import msisdn
 from sinergi.messaging.models import Outbox
+from sinergi.messaging.selectors import outbox_undelivered
 
 OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
@@ -100,5 +101,4 @@ def cases_of_reporter(user: AnyUser) -> QuerySet[Case]:
 def case_undelivered(case: Case) -> list[Outbox]:
     """Messages to the case's reporter that did not arrive (refused by the provider, failed
     after every try, or reported failed later), newest first, for whoever handles the case."""
-    failed = Q(status=Outbox.Status.FAILED) | Q(receipt=Outbox.Receipt.FAILED)
-    return list(Outbox.objects.filter(failed, about=f"case:{case.pk}").order_by("-created_at")[:10])
+    return outbox_undelivered(about=f"case:{case.pk}")

@@ -7,11 +7,10 @@ area it is followed from lies inside them. Same 404 for missing and not-yours, d
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
-from sinergi.accounts import audit
-from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.models import User
 from sinergi.early_warning.models import Issue
 from sinergi.units.models import Post
 
@@ -34,19 +33,8 @@ def issues_visible_to(user: account_access.AnyUser) -> QuerySet[Issue]:
 
 
 def get_issue_for_user(request: HttpRequest, pk: int) -> Issue:
-    issue = Issue.objects.select_related("area").filter(pk=pk).first()
-    if issue is None:
-        raise Http404
-    if not can_act(request.user, issue.area_id):
-        user = request.user
-        audit.record(
-            AuditEvent.Kind.ACCESS_DENIED,
-            actor=user if isinstance(user, User) else None,
-            request=request,
-            obj=issue,
-        )
-        raise Http404
-    return issue
+    found = Issue.objects.select_related("area").filter(pk=pk).first()
+    return account_access.door(request, found, lambda i: can_act(request.user, i.area_id))
 
 
 def leaders_of(code: str) -> list[User]:

@@ -6,8 +6,8 @@ acting needs a handling role too; verifying needs a leader of the activity's uni
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
@@ -27,17 +27,6 @@ def activities_visible_to(user: account_access.AnyUser) -> QuerySet[Activity]:
     return Activity.objects.filter(account_access.scope_of(user).q("area_id"))
 
 
-def _deny(request: HttpRequest, obj: Model) -> Http404:
-    user = request.user
-    audit.record(
-        AuditEvent.Kind.ACCESS_DENIED,
-        actor=user if isinstance(user, User) else None,
-        request=request,
-        obj=obj,
-    )
-    return Http404()
-
-
 def can_act(user: account_access.AnyUser, area_code: str) -> bool:
     """Plan, report, register partners: a handler whose areas cover the place."""
     return account_access.scope_of(user).covers(area_code) and bool(
@@ -45,19 +34,15 @@ def can_act(user: account_access.AnyUser, area_code: str) -> bool:
     )
 
 
+def _may(user: account_access.AnyUser, area_code: str, write: bool) -> bool:
+    """Read: anyone whose areas cover the place; write: a handler there."""
+    return can_act(user, area_code) if write else account_access.scope_of(user).covers(area_code)
+
+
 def get_partner_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Partner:
     """A partner of the user's areas (its contact fields included); 404 otherwise."""
-    partner = Partner.objects.select_related("area").filter(pk=pk).first()
-    if partner is None:
-        raise Http404
-    allowed = (
-        can_act(request.user, partner.area_id)
-        if write
-        else account_access.scope_of(request.user).covers(partner.area_id)
-    )
-    if not allowed:
-        raise _deny(request, partner)
-    return partner
+    found = Partner.objects.select_related("area").filter(pk=pk).first()
+    return account_access.door(request, found, lambda p: _may(request.user, p.area_id, write))
 
 
 def record_contact_view(request: HttpRequest, partner: Partner) -> None:
@@ -72,32 +57,19 @@ def record_contact_view(request: HttpRequest, partner: Partner) -> None:
 
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Activity:
-    activity = Activity.objects.select_related("unit", "area", "place").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    user = request.user
-    allowed = (
-        can_act(user, activity.area_id)
-        if write
-        else account_access.scope_of(user).covers(activity.area_id)
-    )
-    if not allowed:
-        raise _deny(request, activity)
-    return activity
+    found = Activity.objects.select_related("unit", "area", "place").filter(pk=pk).first()
+    return account_access.door(request, found, lambda a: _may(request.user, a.area_id, write))
 
 
 def get_commitment_for_user(request: HttpRequest, pk: int) -> Commitment:
     """A commitment the user may close: its owner, or a handler of its area."""
-    commitment = Commitment.objects.select_related("activity", "area").filter(pk=pk).first()
-    if commitment is None:
-        raise Http404
+    found = Commitment.objects.select_related("activity", "area").filter(pk=pk).first()
     user = request.user
-    if not (
-        (user.is_authenticated and commitment.owner_id == user.pk)
-        or can_act(user, commitment.area_id)
-    ):
-        raise _deny(request, commitment)
-    return commitment
+    return account_access.door(
+        request,
+        found,
+        lambda c: (user.is_authenticated and c.owner_id == user.pk) or can_act(user, c.area_id),
+    )
 
 
 def _leads(user: User, unit: Unit) -> bool:

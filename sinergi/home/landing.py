@@ -18,8 +18,8 @@ from sinergi.cases.selectors import OPEN_STATES
 from sinergi.early_warning.access import can_follow_issues, issues_visible_to
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement.models import Activity, Commitment
+from sinergi.humas.access import WRITER_ROLES
 from sinergi.humas.models import Release
-from sinergi.humas.services import WRITER_ROLES
 from sinergi.patrols import access as patrol_access
 from sinergi.patrols import selectors as patrol_selectors
 from sinergi.patrols.models import CheckIn, EventRequest

@@ -14,7 +14,7 @@ from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
 from sinergi.early_warning.access import ISSUE_ROLES
-from sinergi.humas.services import WRITER_ROLES
+from sinergi.humas.access import WRITER_ROLES
 
 # how many items stand in the row on a phone, besides the logo and "Lainnya"
 ROW = 4

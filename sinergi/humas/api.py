@@ -12,7 +12,7 @@ from sinergi.areas.codes import within_q
 from sinergi.areas.schemas import ErrorOut
 from sinergi.humas.models import Release
 from sinergi.humas.schemas import ReleaseOut, ReleasePageOut
-from sinergi.humas.views import published
+from sinergi.humas.selectors import published
 
 router = Router(tags=["releases"])
 

@@ -14,30 +14,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import disclosure
 from sinergi.cases.models import Category
 from sinergi.engagement.models import Activity, ActivityPhoto
 from sinergi.humas import writing
+from sinergi.humas.access import can_edit, can_write
 from sinergi.humas.models import Release, ReleaseEvent, ReleasePhoto
-from sinergi.units.models import Post
-
-WRITER_ROLES = {Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR, Post.Role.ADMIN}
-EDITOR_ROLES = {Post.Role.HUMAS_EDITOR, Post.Role.ADMIN}
 
 
 class ReleaseError(ValueError):
     """A step the release cannot take; the message is for the person who tried."""
-
-
-def can_write(user: User, area_code: str) -> bool:
-    return scope_of(user).covers(area_code) and bool(roles_of(user) & WRITER_ROLES)
-
-
-def can_edit(user: User, area_code: str) -> bool:
-    return scope_of(user).covers(area_code) and bool(roles_of(user) & EDITOR_ROLES)
 
 
 def _regency_name(area: Area) -> str:

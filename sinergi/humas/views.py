@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sinergi.accounts import audit
-from sinergi.accounts.access import roles_of, scope_of
-from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
 from sinergi.engagement import access as engagement_access
-from sinergi.engagement.models import Activity, ActivityPhoto
-from sinergi.humas import services
+from sinergi.engagement.models import ActivityPhoto
+from sinergi.humas import access, selectors, services
 from sinergi.humas.models import Release
 
 NEWS_PAGE = 20
@@ -34,43 +29,11 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _release_for(request: HttpRequest, pk: int) -> Release:
-    """A release in the user's areas, for those who write or edit there; 404 otherwise."""
-    user = _user(request)
-    release = (
-        Release.objects.select_related("activity", "writer", "editor", "unit").filter(pk=pk).first()
-    )
-    if release is None:
-        raise Http404
-    if not services.can_write(user, release.area_id):
-        audit.record(AuditEvent.Kind.ACCESS_DENIED, actor=user, request=request, obj=release)
-        raise Http404
-    return release
-
-
-WAITING_DAYS = 60
-
-
 @official_required
 def desk_view(request: HttpRequest) -> HttpResponse:
     """The Humas desk: verified activities still waiting for their release, and the releases."""
-    user = _user(request)
-    releases: QuerySet[Release] = Release.objects.none()
-    waiting: QuerySet[Activity] = Activity.objects.none()
-    if services.WRITER_ROLES & roles_of(user):
-        releases = Release.objects.filter(scope_of(user).q("area_id")).select_related(
-            "writer", "editor"
-        )
-        since = timezone.now() - timedelta(days=WAITING_DAYS)
-        waiting = (
-            Activity.objects.filter(
-                scope_of(user).q("area_id"), status=Activity.Status.VERIFIED, releases=None,
-                held_at__gte=since,
-            )
-            .select_related("area", "unit")
-            .order_by("-held_at")
-        )  # fmt: skip
-    context = {"releases": releases[:100], "waiting": waiting[:50], "days": WAITING_DAYS}
+    found = selectors.desk(user=request.user)
+    context = {"releases": found.releases, "waiting": found.waiting, "days": selectors.WAITING_DAYS}
     return render(request, "humas/desk.html", context)
 
 
@@ -89,13 +52,13 @@ def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
 
 @official_required
 def release_view(request: HttpRequest, pk: int) -> HttpResponse:
-    release = _release_for(request, pk)
+    release = access.get_release_for_user(request, pk)
     user = _user(request)
     context = {
         "release": release, "events": release.events.select_related("actor"),
-        "can_edit": services.can_edit(user, release.area_id),
+        "can_edit": access.can_edit(user, release.area_id),
         "editable": (release.status == Release.Status.DRAFT)
-        or (release.status == Release.Status.REVIEW and services.can_edit(user, release.area_id)),
+        or (release.status == Release.Status.REVIEW and access.can_edit(user, release.area_id)),
         "has_photos": release.has_photos,
         "confidential": services.confidential_quotes(release),
         "photos": release.activity.photos.all() if release.activity else [],
@@ -106,7 +69,7 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
 @official_required
 @require_POST
 def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    release = _release_for(request, pk)
+    release = access.get_release_for_user(request, pk)
     user = _user(request)
     post = request.POST
     try:
@@ -157,20 +120,16 @@ def _photo_choices(release: Release) -> list[tuple[ActivityPhoto, bool, str]]:
 # Public news
 
 
-def published() -> QuerySet[Release]:
-    return Release.objects.filter(status=Release.Status.PUBLISHED).select_related(
-        "writer", "editor", "unit"
-    )
-
-
 def news_view(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "humas/news.html", {"releases": published().order_by("-published_at")[:NEWS_PAGE]}
+        request,
+        "humas/news.html",
+        {"releases": selectors.published().order_by("-published_at")[:NEWS_PAGE]},
     )
 
 
 def news_item_view(request: HttpRequest, slug: str) -> HttpResponse:
-    release = get_object_or_404(published(), slug=slug)
+    release = get_object_or_404(selectors.published(), slug=slug)
     photos = release.photos.select_related("photo")
     return render(request, "humas/news_item.html", {"release": release, "photos": photos})
 
@@ -184,7 +143,7 @@ class NewsFeed(Feed[Release, None]):
         return reverse("humas:news")
 
     def items(self) -> QuerySet[Release]:
-        return published().order_by("-published_at")[:NEWS_PAGE]
+        return selectors.published().order_by("-published_at")[:NEWS_PAGE]
 
     def item_title(self, item: Release) -> str:
         return item.headline

@@ -7,12 +7,10 @@ Planning needs a leader in scope; checking in needs an assigned officer or a han
 
 from __future__ import annotations
 
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
-from sinergi.accounts import audit
-from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
 from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
 
@@ -52,46 +50,30 @@ def can_check_in(user: account_access.AnyUser, plan: PatrolPlan) -> bool:
     )
 
 
-def _deny(request: HttpRequest, obj: Model) -> Http404:
-    user = request.user
-    audit.record(
-        AuditEvent.Kind.ACCESS_DENIED,
-        actor=user if isinstance(user, User) else None,
-        request=request,
-        obj=obj,
-    )
-    return Http404()
-
-
 def get_hotspot_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Hotspot:
     """A hotspot in the user's areas (write: a leader there); the same 404 otherwise."""
-    hotspot = Hotspot.objects.select_related("area").filter(pk=pk).first()
-    if hotspot is None:
-        raise Http404
+    found = Hotspot.objects.select_related("area").filter(pk=pk).first()
     user = request.user
-    allowed = (
-        can_plan(user, hotspot.area_id)
-        if write
-        else account_access.scope_of(user).covers(hotspot.area_id)
-    )
-    if not allowed:
-        raise _deny(request, hotspot)
-    return hotspot
+
+    def allowed(hotspot: Hotspot) -> bool:
+        if write:
+            return can_plan(user, hotspot.area_id)
+        return account_access.scope_of(user).covers(hotspot.area_id)
+
+    return account_access.door(request, found, allowed)
 
 
 def get_plan_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PatrolPlan:
     """A plan of the user's areas or assigned to them (write: may check in); 404 otherwise."""
-    plan = PatrolPlan.objects.select_related("unit", "area").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
+    found = PatrolPlan.objects.select_related("unit", "area").filter(pk=pk).first()
     user = request.user
-    if write:
-        allowed = can_check_in(user, plan)
-    else:
-        allowed = account_access.scope_of(user).covers(plan.area_id) or is_assigned(user, plan)
-    if not allowed:
-        raise _deny(request, plan)
-    return plan
+
+    def allowed(plan: PatrolPlan) -> bool:
+        if write:
+            return can_check_in(user, plan)
+        return account_access.scope_of(user).covers(plan.area_id) or is_assigned(user, plan)
+
+    return account_access.door(request, found, allowed)
 
 
 def can_review(user: account_access.AnyUser, checkin: CheckIn) -> bool:
@@ -112,12 +94,8 @@ def checkins_to_review(user: account_access.AnyUser) -> QuerySet[CheckIn]:
 
 def get_checkin_for_review(request: HttpRequest, pk: int) -> CheckIn:
     """A check-in the user may review; the same 404 otherwise."""
-    checkin = CheckIn.objects.select_related("plan", "hotspot").filter(pk=pk).first()
-    if checkin is None:
-        raise Http404
-    if not can_review(request.user, checkin):
-        raise _deny(request, checkin)
-    return checkin
+    found = CheckIn.objects.select_related("plan", "hotspot").filter(pk=pk).first()
+    return account_access.door(request, found, lambda c: can_review(request.user, c))
 
 
 def event_requests_visible_to(user: account_access.AnyUser) -> QuerySet[EventRequest]:
@@ -152,12 +130,11 @@ def get_event_request_for_user(
         .filter(pk=pk)
         .first()
     )
-    if found is None:
-        raise Http404
     user = request.user
-    allowed = (
-        can_decide(user, found) if write else account_access.scope_of(user).covers(found.area_id)
-    )
-    if not allowed:
-        raise _deny(request, found)
-    return found
+
+    def allowed(event: EventRequest) -> bool:
+        if write:
+            return can_decide(user, event)
+        return account_access.scope_of(user).covers(event.area_id)
+
+    return account_access.door(request, found, allowed)
