@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.cases import catalogue
+from sinergi.home.timeline import TimelineEvent
 
 
 class Category(models.Model):
@@ -174,7 +175,7 @@ class Reporter(models.Model):
         return bool(self.phone or self.email or self.chat_contact_id)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
     """One step of a case: its history, the audit trail and the dashboards' raw data."""
 
     class Kind(models.TextChoices):
@@ -192,16 +193,9 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     public = models.BooleanField(default=False)
-    message = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from sinergi.early_warning.catalogue import (
     SourceReliability,
 )
 from sinergi.engagement.models import Activity
+from sinergi.home.timeline import TimelineEvent
 
 
 class Issue(models.Model):
@@ -78,7 +79,7 @@ class Issue(models.Model):
         return self.title
 
 
-class IssueEvent(models.Model):
+class IssueEvent(TimelineEvent):
     """One step of an issue: opened, graded, status changed, cases linked, clarification out."""
 
     class Kind(models.TextChoices):
@@ -93,15 +94,6 @@ class IssueEvent(models.Model):
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    message = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.issue_id} {self.kind}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
+from sinergi.home.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 
@@ -266,7 +267,7 @@ class CommitmentEvidence(models.Model):
         return f"{self.commitment_id} {self.kind} {self.on}"
 
 
-class ActivityEvent(models.Model):
+class ActivityEvent(TimelineEvent):
     """One step of an activity (planned, reported, verified, a commitment kept): its history."""
 
     class Kind(models.TextChoices):
@@ -283,15 +284,6 @@ class ActivityEvent(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    message = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.kind}"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.engagement.models import Activity, ActivityPhoto
+from sinergi.home.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 
@@ -77,19 +78,11 @@ class ReleasePhoto(models.Model):
         return self.caption
 
 
-class ReleaseEvent(models.Model):
+class ReleaseEvent(TimelineEvent):
     """One step of the editorial flow, with who took it."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=10, choices=Release.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.release_id} {self.status}"

@@ -72,7 +72,7 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
 
 
 def _step(release: Release, status: str, by: User, note: str = "") -> None:
-    ReleaseEvent.objects.create(release=release, status=status, actor=by, note=note)
+    ReleaseEvent.objects.create(release=release, status=status, actor=by, message=note)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
+from sinergi.home.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 
@@ -171,7 +172,7 @@ class CheckIn(models.Model):
         return not self.flagged or self.review == self.Review.ACCEPTED
 
 
-class PatrolEvent(models.Model):
+class PatrolEvent(TimelineEvent):
     """One step of a hotspot or plan: the audit trail and the figures' raw data."""
 
     class Kind(models.TextChoices):
@@ -188,14 +189,6 @@ class PatrolEvent(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, null=True, related_name="events")
     hotspot = models.ForeignKey(Hotspot, on_delete=models.CASCADE, null=True, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return self.kind
