@@ -18,13 +18,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from sinergi.areas import timezones
 from sinergi.cases import steps, tracking
 from sinergi.cases.models import Case, CaseEvent, Reporter
+from sinergi.messaging import texts
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add, phone_contact
 from sinergi.units.forums import Member, forum_members
@@ -56,16 +55,11 @@ def _case_url(case: Case) -> str:
 
 
 def _text(name: str, context: dict[str, Any]) -> str:
-    """A message's text from its template, in Indonesian (the citizens' and officers' language
-    unless a person chose otherwise on the site, which a message cannot know)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(f"messages/cases/{name}", context).strip()
+    return texts.text(f"cases/{name}", context)
 
 
 def _subject(name: str, context: dict[str, Any]) -> str:
-    """A subject line: one line, whatever the template's line breaks (a header may not hold
-    one: SMTP refuses the message)."""
-    return " ".join(_text(name, context).split())
+    return texts.subject(f"cases/{name}", context)
 
 
 def _handling(case: Case) -> dict[str, Any]:

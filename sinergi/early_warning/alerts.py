@@ -21,6 +21,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from sinergi.accounts.models import User
@@ -31,9 +32,9 @@ from sinergi.early_warning.access import leaders_of
 from sinergi.early_warning.catalogue import IssueCategory
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, Issue, VillageIndex
-from sinergi.messaging.chat import contact_ref
-from sinergi.messaging.models import ChatContact, Outbox
-from sinergi.messaging.services import outbox_add
+from sinergi.messaging import texts
+from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import outbox_add, phone_contact
 
 # (level of area, length of its code) for the areas alerts are raised on
 LEVELS = ((Area.Level.DISTRICT, 8), (Area.Level.REGENCY, 5))
@@ -165,14 +166,15 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
                     baseline=round(spike.baseline, 2), threshold=round(spike.threshold, 2),
                     explanation=_explanation(spike, area),
                 )  # fmt: skip
+                # the link is the page of alerts and issues, not the JSON API
+                context = {"alert": alert, "label": spike.label, "area": area, "url": _issues_url()}
                 outbox_add(
                     [
                         Outbox(
                             channel=Outbox.Channel.EMAIL,
                             to=person.email,
-                            subject=f"[Sinergi] Peringatan lonjakan: {spike.label} di {area}",
-                            body=f"{alert.explanation}\n\nBuka: {settings.SITE_URL}/api/v1/"
-                            f"issues?area={spike.area}\n",
+                            subject=texts.subject("early_warning/spike_subject.txt", context),
+                            body=texts.text("early_warning/spike_email.txt", context),
                             key=f"alert:{alert.pk}:user:{person.pk}",
                         )
                         for person in leaders_of(spike.area)
@@ -285,7 +287,10 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
     people: dict[int, User] = {}
     for area in issue.areas.all() or [issue.area]:
         people.update((p.pk, p) for p in leaders_of(area.code))
-    url = f"{settings.SITE_URL.rstrip('/')}/petugas/isu/{issue.pk}/"
+    context = {
+        "issue": issue, "explanation": explanation,
+        "url": settings.SITE_URL.rstrip("/") + reverse("early_warning:issue", args=[issue.pk]),
+    }  # fmt: skip
     messages: list[Outbox] = []
     for person in people.values():
         key = f"alert:{alert.pk}:user:{person.pk}"
@@ -293,17 +298,17 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
             messages.append(
                 Outbox(
                     channel=Outbox.Channel.EMAIL, to=person.email, key=key,
-                    subject=f"[Sinergi] Isu keparahan {issue.severity}: {issue.title}"[:200],
-                    body=f"{explanation}\n\nBuka: {url}\n",
+                    subject=texts.subject("early_warning/severe_subject.txt", context),
+                    body=texts.text("early_warning/severe_email.txt", context),
                 )
             )  # fmt: skip
-        elif person.phone:
-            ref = contact_ref(Outbox.Channel.SMS, "", person.phone)
-            ChatContact.objects.get_or_create(
-                ref=ref, defaults={"channel": Outbox.Channel.SMS, "address": person.phone}
-            )
+        elif (contact := phone_contact(person.phone)) is not None:
             messages.append(
-                Outbox(channel=Outbox.Channel.SMS, to=ref, key=key,
-                       body=f"{explanation[:1200]}\n{url}")
+                Outbox(channel=Outbox.Channel.SMS, to=contact.ref, key=key,
+                       body=texts.text("early_warning/severe_sms.txt", context))
             )  # fmt: skip
     return messages
+
+
+def _issues_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("early_warning:issues")

@@ -29,9 +29,9 @@ from sinergi.early_warning.catalogue import (
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, Election, ElectionStage, Issue, IssueEvent
 from sinergi.engagement.models import Activity, Partner
-from sinergi.messaging.chat import contact_ref
-from sinergi.messaging.models import ChatContact, Outbox
-from sinergi.messaging.services import outbox_add
+from sinergi.messaging import texts
+from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import outbox_add, phone_contact
 
 S = IssueStatus
 # Where an issue may go from each status; "selesai" can be reopened as "dipantau".
@@ -246,23 +246,22 @@ def counter_message_send(*, issue: Issue, by: User) -> int:
     Returns how many messages were new."""
     if not issue.clarification_published_at:
         raise IssueError(_("Terbitkan klarifikasi dulu."))
-    body = _("Klarifikasi dari Sinergi: %(title)s\n\n%(text)s\n\nMohon diteruskan kepada warga.")
-    body %= {"title": issue.title, "text": issue.clarification}
+    context = {"issue": issue}
+    body = texts.text("early_warning/counter_text.txt", context)
     messages: list[Outbox] = []
     for partner in counter_recipients(issue):
         key = f"counter:{issue.pk}:partner:{partner.pk}"
         if partner.email:
-            subject = f"[Sinergi] Klarifikasi: {issue.title}"[:200]
             messages.append(
-                Outbox(channel=Outbox.Channel.EMAIL, to=partner.email, key=key, subject=subject,
-                       body=body)
+                Outbox(channel=Outbox.Channel.EMAIL, to=partner.email, key=key, body=body,
+                       subject=texts.subject("early_warning/counter_subject.txt", context))
             )  # fmt: skip
             continue
-        ref = contact_ref(Outbox.Channel.SMS, "", partner.phone)
-        ChatContact.objects.get_or_create(
-            ref=ref, defaults={"channel": Outbox.Channel.SMS, "address": partner.phone}
-        )
-        messages.append(Outbox(channel=Outbox.Channel.SMS, to=ref, key=key, body=body[:1500]))
+        contact = phone_contact(partner.phone)
+        if contact is not None:
+            messages.append(
+                Outbox(channel=Outbox.Channel.SMS, to=contact.ref, key=key, body=body[:1500])
+            )
     added = outbox_add(messages)
     _event(issue, IssueEvent.Kind.COUNTER_SENT, by, partners=len(messages), new=added)
     return added

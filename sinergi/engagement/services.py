@@ -38,6 +38,7 @@ from sinergi.engagement.models import (
     Partner,
 )
 from sinergi.engagement.promises import recurrence_of
+from sinergi.messaging import texts
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
 from sinergi.units.models import Post, Unit, UnitArea
@@ -434,16 +435,13 @@ def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
     activity.refresh_from_db()
     officer = activity.reported_by or activity.created_by
     if officer is not None and officer.email:
+        context = {"activity": activity, "by": by, "note": note, "url": _officer_url(activity.pk)}
         outbox_add(
             [
                 Outbox(
                     channel=Outbox.Channel.EMAIL, to=officer.email,
-                    subject=f"[Sinergi] Laporan dikembalikan: {activity.title[:80]}",
-                    body=(
-                        f"{by.display_name} mengembalikan laporan kegiatan “{activity.title}” "
-                        f"untuk diperbaiki:\n\n{note}\n\nPerbaiki: "
-                        f"{_officer_url(activity.pk)}\n"
-                    ),
+                    subject=texts.subject("engagement/returned_subject.txt", context),
+                    body=texts.text("engagement/returned_email.txt", context),
                     key=f"activity:{activity.pk}:returned:{event.pk}",
                 )
             ]
@@ -842,17 +840,15 @@ def commitments_notify_overdue(*, today: date | None = None, limit: int = 500) -
             for person in {p.pk: p for p in people}.values():
                 if not person.email:
                     continue
+                context = {
+                    "commitment": commitment, "url": _activity_url(commitment.activity_id),
+                }  # fmt: skip
                 messages.append(
                     Outbox(
                         channel=Outbox.Channel.EMAIL,
                         to=person.email,
-                        subject=f"[Sinergi] Komitmen lewat tenggat: {commitment.text[:80]}",
-                        body=(
-                            f"Komitmen “{commitment.text}” ({commitment.owner_label}) "
-                            f"bertenggat {commitment.due_on:%d-%m-%Y} dan belum ditepati.\n\n"
-                            f"Kegiatan: {commitment.activity.title}\n"
-                            f"Buka: {_activity_url(commitment.activity_id)}\n"
-                        ),
+                        subject=texts.subject("engagement/overdue_subject.txt", context),
+                        body=texts.text("engagement/overdue_email.txt", context),
                         key=f"commitment:{commitment.pk}:overdue:user:{person.pk}",
                     )
                 )

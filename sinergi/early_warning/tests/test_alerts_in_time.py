@@ -10,7 +10,8 @@ from sinergi.areas.models import Area
 from sinergi.early_warning import services
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, IssueEvent, VillageIndex
-from sinergi.messaging.models import ChatContact, Outbox
+from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import phone_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
     assert f"Bontang Baru: {before} → {score()}" in alert.explanation
     # and the people of the area are told by their channel: e-mail, else SMS; officer B is not
     messages = {m.to: m.channel for m in Outbox.objects.filter(key__startswith="alert:")}
-    sms_ref = ChatContact.objects.get(address=kapolsek_a.phone).ref
+    sms_ref = phone_contact(kapolsek_a.phone).ref
     assert messages == {"kapolres@example.id": "email", sms_ref: "sms"}
     told = {int(k.rsplit(":", 1)[1]) for k in Outbox.objects.values_list("key", flat=True)
             if k.startswith("alert:")}  # fmt: skip

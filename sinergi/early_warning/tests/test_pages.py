@@ -12,7 +12,8 @@ from sinergi.cases.models import Category, Reporter
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning.models import Issue, IssueEvent
 from sinergi.engagement.models import Activity, Partner
-from sinergi.messaging.models import ChatContact, Outbox
+from sinergi.messaging.models import Outbox
+from sinergi.messaging.services import phone_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_the_counter_message_reaches_each_tokoh_once(sign_in, kapolres):
     client.post(f"/petugas/isu/{issue_pk}/kirim/")
     client.post(f"/petugas/isu/{issue_pk}/kirim/")  # pressed twice
     assert sorted(Outbox.objects.values_list("channel", flat=True)) == ["email", "sms"]
-    assert Outbox.objects.get(channel="sms").to == ChatContact.objects.get(address="0812111").ref
+    assert Outbox.objects.get(channel="sms").to == phone_contact("0812111").ref
     sent = IssueEvent.objects.filter(kind="counter").values_list("data", flat=True)
     assert [d["new"] for d in sent] == [2, 0]
 
