@@ -328,6 +328,9 @@ WHATSAPP_TEMPLATE_LANGUAGE = env_str("WHATSAPP_TEMPLATE_LANGUAGE", "id")
 TELEGRAM_BOT_TOKEN = env_secret("TELEGRAM_BOT_TOKEN", "")
 TELEGRAM_SECRET_TOKEN = env_secret("TELEGRAM_SECRET_TOKEN", "")
 TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org")
+# The module of the guided chat conversation (handle(turn), is_small_talk(message), Turn): the
+# channels in messaging/ hand it each message, and import no domain app themselves.
+CHAT_CONVERSATION = "sinergi.cases.conversation"
 # SMS gateway: the shared secret of both directions' HMAC signature, and where we send.
 SMS_SECRET = env_secret("SMS_SECRET", "")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")

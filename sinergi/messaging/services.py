@@ -4,9 +4,11 @@ channels (store an inbound event once, run it through the conversation, record r
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from types import ModuleType
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -447,10 +449,16 @@ def inbound_process(*, event_id: int) -> bool:
     return True
 
 
+def conversations() -> ModuleType:
+    """The guided conversation that files what people write (CHAT_CONVERSATION: it lives with
+    the cases it files, so the outbox and the channels import no domain app)."""
+    return importlib.import_module(settings.CHAT_CONVERSATION)
+
+
 def _answer(message: Inbound) -> None:
     """What each kind of message gets (chat.KINDS): the silent kinds change the contact and
     answer nothing; the others go through the conversation."""
-    from sinergi.messaging import conversation  # noqa: PLC0415 -- conversation imports us
+    conversation = conversations()
 
     if message.kind in {"blocked", "unblocked"}:
         contact_block(message)
