@@ -20,9 +20,9 @@ from sinergi.cases.api import router as cases_router
 from sinergi.dashboards.api import router as coverage_router
 from sinergi.early_warning.api import elections_router, issues_router, vulnerability_router
 from sinergi.engagement.api import activities_router, commitments_router, partners_router
-from sinergi.home.middleware import unavailable_response
 from sinergi.humas.api import router as releases_router
 from sinergi.patrols.api import event_requests_router, hotspots_router, patrols_router
+from sinergi.platform.middleware import unavailable_response
 from sinergi.units.api import router as units_router
 
 

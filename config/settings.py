@@ -54,27 +54,28 @@ INSTALLED_APPS = [
     "sinergi.patrols",
     "sinergi.early_warning",
     "sinergi.dashboards",
+    "sinergi.platform",
     "sinergi.home",
     "sinergi.news",
 ]
 
 MIDDLEWARE = [
     # first: a lost database is answered 503 "coba lagi", whichever layer below needed it
-    "sinergi.home.middleware.DatabaseUnavailableMiddleware",
-    "sinergi.home.middleware.RefuseNulMiddleware",
-    "sinergi.home.middleware.ForwardedForMiddleware",
+    "sinergi.platform.middleware.DatabaseUnavailableMiddleware",
+    "sinergi.platform.middleware.RefuseNulMiddleware",
+    "sinergi.platform.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "sinergi.home.middleware.ChosenLanguageMiddleware",
+    "sinergi.platform.middleware.ChosenLanguageMiddleware",
     # before CSRF and the views: a flood is answered without touching forms or sessions' users
-    "sinergi.home.ratelimit.RateLimitMiddleware",
+    "sinergi.platform.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # before anything reads a body (the CSRF check reads a multipart upload whole)
-    "sinergi.home.middleware.RequestSizeMiddleware",
+    "sinergi.platform.middleware.RequestSizeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -111,7 +112,7 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         # a kept connection is checked before each request reuses it: after a database restart
-        # the next request reconnects instead of failing (sinergi/home/middleware.py)
+        # the next request reconnects instead of failing (sinergi/platform/middleware.py)
         conn_health_checks=True,
     )
 }
@@ -143,7 +144,7 @@ TASKS = {
 }
 
 # A task running longer than this is taken to have lost its worker and is run again
-# (sinergi/home/lease.py): keep it above the longest task (the full index recompute ~20 s,
+# (sinergi/platform/lease.py): keep it above the longest task (the full index recompute ~20 s,
 # a large news import some minutes).
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 900)
 
@@ -202,7 +203,7 @@ ALERT_SIGMAS = env_int("ALERT_SIGMAS", 3)
 # at once and tells the area's leaders and analysts (sinergi/early_warning/alerts.py).
 ISSUE_ALERT_SEVERITY = env_int("ISSUE_ALERT_SEVERITY", 4)
 
-# Public rate limits per client address and minute (0 = off); see sinergi/home/ratelimit.py.
+# Public rate limits per client address and minute (0 = off); see sinergi/platform/ratelimit.py.
 RATE_LIMIT_INTAKE_PER_MINUTE = env_int("RATE_LIMIT_INTAKE_PER_MINUTE", 30)
 RATE_LIMIT_TRACK_PER_MINUTE = env_int("RATE_LIMIT_TRACK_PER_MINUTE", 60)
 RATE_LIMIT_SIGNIN_PER_MINUTE = env_int("RATE_LIMIT_SIGNIN_PER_MINUTE", 20)
@@ -249,11 +250,11 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 # Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph, a cloud's own), needed as
 # soon as there is more than one web node. Empty bucket = MEDIA_ROOT on local disk. Either way
-# files are served only through the /media/ door (sinergi/home/media.py, sinergi/home/storage.py).
+# files are served only through the /media/ door (sinergi/platform/media.py, storage.py).
 MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "sinergi.home.storage.PrivateMediaStorage",
+        "BACKEND": "sinergi.platform.storage.PrivateMediaStorage",
         "OPTIONS": {
             "bucket_name": MEDIA_S3_BUCKET,
             "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", "") or None,

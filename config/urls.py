@@ -4,10 +4,10 @@ from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 
 from config.api import api
-from sinergi.home.media import media_view
+from sinergi.platform.media import media_view
 
 # A lost database raised in any middleware is 503 "coba lagi"; anything else is 500.html.
-handler500 = "sinergi.home.middleware.server_error"
+handler500 = "sinergi.platform.middleware.server_error"
 
 # The admin asks for the TOTP code too: only staff with a verified second factor get in.
 admin.site.__class__ = OTPAdminSite

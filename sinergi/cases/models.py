@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.cases import catalogue
-from sinergi.home.timeline import TimelineEvent
+from sinergi.platform.timeline import TimelineEvent
 
 
 class Category(models.Model):

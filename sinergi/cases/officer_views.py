@@ -22,7 +22,7 @@ from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
-from sinergi.home.http import HtmxHttpRequest
+from sinergi.platform.http import HtmxHttpRequest
 
 PAGE_SIZE = 25
 

@@ -444,7 +444,7 @@ def as_xlsx(r: Recap) -> bytes:
 
 def as_pdf(r: Recap) -> bytes:
     # fpdf (with fontTools and numpy) costs about a second at import: only when a PDF is made
-    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+    from sinergi.platform.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
 
     pdf = Document(title=r.title, orientation="L" if r.units else "P")
     pdf.heading(r.heading)

@@ -18,7 +18,7 @@ from sinergi.early_warning.catalogue import (
     SourceReliability,
 )
 from sinergi.engagement.models import Activity
-from sinergi.home.timeline import TimelineEvent
+from sinergi.platform.timeline import TimelineEvent
 
 
 class Issue(models.Model):

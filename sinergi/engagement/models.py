@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
-from sinergi.home.timeline import TimelineEvent
+from sinergi.platform.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 

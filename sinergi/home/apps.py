@@ -2,8 +2,7 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
+    """The front page, each role's landing page and menu, the officers' app shell, the demo."""
+
     name = "sinergi.home"
     verbose_name = "Beranda"
-
-    def ready(self) -> None:
-        from sinergi.home import checks  # noqa: F401, PLC0415 -- registers the deploy checks

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.engagement.models import Activity, ActivityPhoto
-from sinergi.home.timeline import TimelineEvent
+from sinergi.platform.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 

@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sinergi.home.lease import enqueue_once
 from sinergi.messaging.chat import (
     SILENT,
     Inbound,
@@ -29,6 +28,7 @@ from sinergi.messaging.chat import (
     msisdn,
 )
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
+from sinergi.platform.lease import enqueue_once
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from sinergi.areas.models import Area
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement import services as engagement
 from sinergi.engagement.forms import format_officials, parse_officials
-from sinergi.home.http import HtmxHttpRequest
 from sinergi.news import services
 from sinergi.news.forms import PasteForm, ReviewForm, UploadForm, said_lines
 from sinergi.news.models import ImportJob
 from sinergi.news.records import Draft, release_key
+from sinergi.platform.http import HtmxHttpRequest
 from sinergi.units.models import Unit
 
 

@@ -19,7 +19,7 @@ from sinergi.patrols.models import EventRequest
 from sinergi.units.models import Post, Unit
 
 if TYPE_CHECKING:
-    from sinergi.home.documents import Document
+    from sinergi.platform.documents import Document
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -113,7 +113,7 @@ def decision_letter(request: EventRequest) -> bytes:
     approved = request.status in {EventRequest.Status.APPROVED, EventRequest.Status.REPORTED}
     title = "Surat Jawaban Permohonan Pengamanan Kegiatan"
     # fpdf costs about a second at import: loaded only when a letter is printed
-    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+    from sinergi.platform.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
 
     pdf = Document(title=f"{title} {request.case.tracking_code}")
     pdf.heading(letterhead(unit))
@@ -158,7 +158,7 @@ def personnel_order(request: EventRequest) -> bytes:
     unit = command_of(request)
     plan = request.personnel or {}
     # fpdf costs about a second at import: loaded only when a letter is printed
-    from sinergi.home.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
+    from sinergi.platform.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
 
     pdf = Document(title=f"Surat Perintah {request.case.tracking_code}")
     pdf.heading(letterhead(unit))

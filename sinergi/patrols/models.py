@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.home.timeline import TimelineEvent
+from sinergi.platform.timeline import TimelineEvent
 from sinergi.units.models import Unit
 
 

@@ -24,7 +24,7 @@ from sinergi.accounts.models import User
 from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.cases.tests.test_open311 import file_case
-from sinergi.home.tests.hostile import (
+from sinergi.platform.tests.hostile import (
     BOUNDED,
     MULTIPART,
     NOT_PHOTOS,

@@ -18,7 +18,7 @@ from sinergi.accounts.services import api_token_create
 from sinergi.cases.models import Case
 from sinergi.cases.tests.test_hostile_intake import counts
 from sinergi.cases.tests.test_open311 import PUBLIC_SERVICES, V2, file_case
-from sinergi.home.tests.hostile import BOUNDED, CHARACTERS, hostile_text, mostly, rolled_back
+from sinergi.platform.tests.hostile import BOUNDED, CHARACTERS, hostile_text, mostly, rolled_back
 
 pytestmark = pytest.mark.django_db
 

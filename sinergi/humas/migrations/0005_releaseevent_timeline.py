@@ -1,4 +1,4 @@
-"""ReleaseEvent takes the timeline shape every history shares (home/timeline.py): its note is
+"""ReleaseEvent takes the timeline shape every history shares (platform/timeline.py): its note is
 the step's message, it gains the facts (data), and its actor may be empty in forms."""
 
 from django.conf import settings

@@ -17,7 +17,12 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from sinergi.cases.models import Case
-from sinergi.home.tests.hostile import (
+from sinergi.messaging import services
+from sinergi.messaging.chat import sign
+from sinergi.messaging.models import InboundEvent, Outbox
+from sinergi.messaging.tests.conftest import SMS_SECRET, TG_SECRET, TG_TOKEN, fixture
+from sinergi.messaging.tests.fakeprovider import FakeProvider
+from sinergi.platform.tests.hostile import (
     BOUNDED,
     CHARACTERS,
     hostile_text,
@@ -26,11 +31,6 @@ from sinergi.home.tests.hostile import (
     rolled_back,
     wrong_values,
 )
-from sinergi.messaging import services
-from sinergi.messaging.chat import sign
-from sinergi.messaging.models import InboundEvent, Outbox
-from sinergi.messaging.tests.conftest import SMS_SECRET, TG_SECRET, TG_TOKEN, fixture
-from sinergi.messaging.tests.fakeprovider import FakeProvider
 
 pytestmark = pytest.mark.django_db
 

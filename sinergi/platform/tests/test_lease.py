@@ -16,7 +16,7 @@ from sinergi.accounts.models import User
 from sinergi.engagement import services
 from sinergi.engagement.tasks import commitments_overdue_task
 from sinergi.engagement.tests.test_activities import jumat_curhat, promised
-from sinergi.home.lease import requeue_stale
+from sinergi.platform.lease import requeue_stale
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from django.test import Client
 
 from sinergi.cases.models import Case
 from sinergi.cases.tests.test_intake import form, jpeg_with_gps
-from sinergi.home.storage import PrivateMediaStorage
+from sinergi.platform.storage import PrivateMediaStorage
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def s3_media(s3_endpoint: str, settings: Any, tmp_path: Path) -> Any:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "sinergi.home.storage.PrivateMediaStorage",
+            "BACKEND": "sinergi.platform.storage.PrivateMediaStorage",
             "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": s3_endpoint,
                         "region_name": "us-east-1", "addressing_style": "path", **KEYS},
         },

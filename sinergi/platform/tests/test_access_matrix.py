@@ -39,7 +39,6 @@ from sinergi.early_warning.models import Alert, Election, Issue
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.engagement.tests.test_activities import jumat_curhat
-from sinergi.home.tests.routes import all_routes, concrete
 from sinergi.humas import services as humas
 from sinergi.humas.models import Release
 from sinergi.humas.tests.test_releases import photo
@@ -49,6 +48,7 @@ from sinergi.patrols import events
 from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import plan_tonight
+from sinergi.platform.tests.routes import all_routes, concrete
 from sinergi.units.models import Post, Unit
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sinergi.home import backup
+from sinergi.platform import backup
 
 
 class Command(BaseCommand):

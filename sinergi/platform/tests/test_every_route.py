@@ -9,8 +9,8 @@ from django.test import Client
 
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.models import Case
-from sinergi.home.tests.routes import concrete, routes
 from sinergi.messaging.models import InboundEvent, Outbox
+from sinergi.platform.tests.routes import concrete, routes
 
 pytestmark = pytest.mark.django_db
 

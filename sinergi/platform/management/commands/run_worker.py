@@ -3,7 +3,7 @@
 db_worker exits on a lost connection (a PostgreSQL restart, a failover); this one closes its
 connections, waits RETRY_SECONDS and starts again, so the system recovers by itself. A task that
 was running when the connection went stays RUNNING until its lease runs out, then run_schedule
-queues it again (sinergi/home/lease.py).
+queues it again (sinergi/platform/lease.py).
 """
 
 from __future__ import annotations

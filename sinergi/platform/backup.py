@@ -1,7 +1,7 @@
 """Backup and restore: the database (pg_dump custom format, or SQLite's online backup) plus the
 media folder, with a manifest of row counts and content hashes that the restore checks itself
 against. `manage.py backup DIR` and `manage.py restore DIR --yes`; the drill is in
-`home/tests/test_backup.py`, the operator's steps in `docs/deploy.md`.
+`platform/tests/test_backup.py`, the operator's steps in `docs/deploy.md`.
 """
 
 from __future__ import annotations

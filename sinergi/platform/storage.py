@@ -3,7 +3,7 @@
 The bucket stays private: objects are written with the private ACL, and a file's URL is never the
 bucket's (no signed query string a citizen could pass on, nothing a browser fetches from another
 host under our Content-Security-Policy). `url()` names the `/media/` door instead, and
-`home/media.py` reads the object through `default_storage.open()` after the record's check,
+`platform/media.py` reads the object through `default_storage.open()` after the record's check,
 exactly as it reads a file on local disk.
 """
 

@@ -31,12 +31,12 @@ from sinergi.engagement.models import (
 )
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.engagement.tests.test_pages import report_post
-from sinergi.home.models import RateCount
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events, services
 from sinergi.patrols.models import CheckIn, EventAttachment, Hotspot, PatrolEvent
 from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight, request_patrol
 from sinergi.patrols.tests.test_events import ask_security
+from sinergi.platform.models import RateCount
 
 pytestmark = pytest.mark.django_db
 

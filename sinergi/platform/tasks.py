@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from sinergi.home import ratelimit
+from sinergi.platform import ratelimit
 
 
 @task()

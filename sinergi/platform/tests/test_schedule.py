@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from sinergi.home.schedule import entries
+from sinergi.platform.schedule import entries
 
 pytestmark = pytest.mark.django_db
 

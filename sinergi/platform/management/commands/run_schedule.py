@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import InterfaceError, OperationalError, connections
 
-from sinergi.home.lease import requeue_stale
-from sinergi.home.schedule import entries
+from sinergi.platform.lease import requeue_stale
+from sinergi.platform.schedule import entries
 
 
 def lease_check_seconds() -> int:

@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.home.models import RateCount
+from sinergi.platform.models import RateCount
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 from django.tasks import Task
 
 from config.env import env_int
-from sinergi.home.lease import enqueue_once
+from sinergi.platform.lease import enqueue_once
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,12 @@ def entries() -> list[Entry]:
     from sinergi.cases.tasks import escalate_overdue_task  # noqa: PLC0415 -- apps must be ready
     from sinergi.early_warning.tasks import alerts_sweep_task, index_recompute_task  # noqa: PLC0415
     from sinergi.engagement.tasks import commitments_overdue_task  # noqa: PLC0415
-    from sinergi.home.tasks import rate_counts_prune_task  # noqa: PLC0415
     from sinergi.messaging.tasks import deliver_due_task, inbound_forget_task  # noqa: PLC0415
     from sinergi.patrols.tasks import (  # noqa: PLC0415
         event_requests_open_task,
         hotspots_refresh_task,
     )
+    from sinergi.platform.tasks import rate_counts_prune_task  # noqa: PLC0415
 
     return [
         Entry(env_int("ESCALATE_EVERY_SECONDS", 300), escalate_overdue_task),

@@ -12,7 +12,7 @@ from django.test import Client
 
 from sinergi.cases.models import Case, Category
 from sinergi.cases.tests.test_intake import jpeg_with_gps
-from sinergi.home import backup
+from sinergi.platform import backup
 
 
 @pytest.fixture

@@ -34,8 +34,8 @@ from PIL import Image
 
 from conftest import VILLAGE_A
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
-from sinergi.home.models import RateCount
 from sinergi.messaging.models import InboundEvent
+from sinergi.platform.models import RateCount
 
 ROOT = Path(settings.BASE_DIR)
 BUSY = "Sistem sedang sibuk — coba lagi sebentar lagi."

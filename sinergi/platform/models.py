@@ -10,5 +10,8 @@ class RateCount(models.Model):
     count = models.PositiveIntegerField(default=0)
     minute = models.DateTimeField(db_index=True)
 
+    class Meta:
+        db_table = "home_ratecount"  # made by the home app before the platform had its own
+
     def __str__(self) -> str:
         return f"{self.key} {self.count}"

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from sinergi.cases.models import Case, Category
-from sinergi.home import ratelimit
-from sinergi.home.models import RateCount
+from sinergi.platform import ratelimit
+from sinergi.platform.models import RateCount
 
 pytestmark = pytest.mark.django_db
 
