@@ -276,6 +276,9 @@ MAX_OFFICER_REQUEST_BYTES = env_int("MAX_OFFICER_REQUEST_BYTES", 60_000_000)
 NEWS_IMPORT_MAX_BYTES = env_int("NEWS_IMPORT_MAX_BYTES", 10_000_000)
 # Days after closing during which a reporter may reopen a case from its tracking page.
 CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
+# Days after a referral when its reporter is asked whether the agency acted (the officer may
+# choose another day when referring).
+CASE_REFERRAL_FOLLOW_UP_DAYS = env_int("CASE_REFERRAL_FOLLOW_UP_DAYS", 14)
 # A recurring promise ("setiap hari", "rutin") is kept when at least this share (percent) of its
 # days (weeks) up to its due date have evidence (sinergi/engagement/services.commitment_close).
 COMMITMENT_MIN_EVIDENCE_RATE = env_int("COMMITMENT_MIN_EVIDENCE_PERCENT", 50) / 100

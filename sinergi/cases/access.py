@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
 from sinergi.accounts.models import User
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.units.forums import forum_members, seats_of
 from sinergi.units.models import Post
 
 # Roles that handle cases; analysts and Humas see the case, never the reporter.
@@ -46,14 +47,18 @@ def can_act_on(user: account_access.AnyUser, case: Case) -> bool:
     return account_access.scope_of(user).covers(case.area_id) and can_handle(user)
 
 
-def colleagues(user: account_access.AnyUser) -> list[User]:
-    """Handlers in the user's own units: whom a case may be assigned to from the inbox."""
+def colleagues(user: account_access.AnyUser, *, seated: set[str] | None = None) -> list[User]:
+    """Whom a case may be handed to from the inbox: handlers in the user's own units, and the
+    Tiga Pilar partners seated in the same forums (a Bhabinkamtibmas hands a case to the
+    village's Babinsa or Kepala Desa). Each hand-over still checks the case (`can_act_on`)."""
     if not user.is_authenticated:
         return []
     units = Post.objects.active().filter(user=user).values("unit_id")
+    seated = seats_of(user.pk) if seated is None else seated
+    partners = {m.user_id for ms in forum_members(seated).values() for m in ms}
     return list(
         User.objects.filter(
-            posts__unit_id__in=units,
+            Q(posts__unit_id__in=units) | Q(pk__in=partners),
             posts__role__in=HANDLER_ROLES,
             posts__ended_at__isnull=True,
             is_active=True,
@@ -61,6 +66,20 @@ def colleagues(user: account_access.AnyUser) -> list[User]:
         .distinct()
         .order_by("name", "username")
     )
+
+
+def handover_candidates(user: account_access.AnyUser, case: Case) -> list[User]:
+    """Whom this case may be handed to from its page: the user's colleagues and partners, and
+    everyone seated in the forum that owns it now, across agencies; only those who may act on
+    the case, never its current holder."""
+    seated = {m.user_id for m in forum_members([case.owner_area_id]).get(case.owner_area_id, [])}
+    people = {u.pk: u for u in colleagues(user)}
+    people |= {u.pk: u for u in User.objects.filter(pk__in=seated - people.keys(), is_active=True)}
+    return [
+        u
+        for u in sorted(people.values(), key=lambda u: (u.name, u.username))
+        if u.pk != case.taken_by_id and can_act_on(u, case)
+    ]
 
 
 def identity_released(case: Case) -> bool:

@@ -115,6 +115,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     escalate_at = models.DateTimeField(null=True, blank=True)
+    # A referred case: the day the reporter is asked whether the agency acted, and when they were
+    follow_up_on = models.DateField(_("tanya tindak lanjut"), null=True, blank=True)
+    follow_up_asked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -131,6 +134,7 @@ class Case(models.Model):
             models.Index(fields=["area", "created_at"], name="case_area_created"),
             # the inbox's "newest first": a backward walk stops after one page of matches
             models.Index(fields=["-created_at", "-id"], name="case_newest"),
+            models.Index(fields=["follow_up_on"], name="case_follow_up_on"),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +194,7 @@ class CaseEvent(TimelineEvent):
         REOPENED = "reopened", _("Dibuka kembali")
         IDENTITY_RELEASED = "id_released", _("Identitas pelapor dibuka atas persetujuan pimpinan")
         FEEDBACK = "feedback", _("Penilaian pelapor")
+        FOLLOW_UP = "follow_up", _("Pelapor ditanya tindak lanjut rujukan")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

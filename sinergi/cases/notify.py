@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
+from sinergi.accounts.models import User
 from sinergi.areas import timezones
 from sinergi.cases import steps, tracking
 from sinergi.cases.models import Case, CaseEvent, Reporter
@@ -34,6 +35,7 @@ NEW_CASE = "new"
 ESCALATED = "escalated"
 REOPENED = "reopened"
 REPORTER_WROTE = "reporter"
+HANDED = "handed"
 # Reporters who can be told: an e-mail address, the chat they filed from, or a phone number.
 REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False) | ~Q(phone="")
 
@@ -113,6 +115,20 @@ def forum_of_reporter_message(case: Case, event: CaseEvent) -> int:
     return outbox_add(forum_messages(case, area_code, members, REPORTER_WROTE, event=event))
 
 
+def handed_to(case: Case, event: CaseEvent, to: User, *, by: User) -> int:
+    """Tells the officer a case was handed to (by a colleague or a partner of another agency),
+    once per hand-over step."""
+    if not to.email:
+        return 0
+    context = {"case": case, "reason": HANDED, "url": _case_url(case), "by": by}
+    message = Outbox(
+        channel=Outbox.Channel.EMAIL, to=to.email,
+        subject=_subject("forum_subject.txt", context), body=_text("forum_body.txt", context),
+        key=f"case:{case.pk}:{HANDED}:user:{to.pk}:event:{event.pk}",
+    )  # fmt: skip
+    return outbox_add([message])
+
+
 # -- the reporter ---------------------------------------------------------------------------------
 
 
@@ -159,6 +175,10 @@ def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter
         "step": steps.title(event),
         "event": event,
         "ask": case.status == Case.Status.SELESAI,
+        # a referred case's follow-up day: did the agency act?
+        "ask_agency": (
+            str(event.data.get("agency", "")) if event.kind == CaseEvent.Kind.FOLLOW_UP else ""
+        ),
     }
     messages = [
         _for_reporter(

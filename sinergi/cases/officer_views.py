@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +25,7 @@ from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
 from sinergi.platform.http import HtmxHttpRequest
+from sinergi.units.forums import seats_of
 
 PAGE_SIZE = 25
 
@@ -54,19 +57,26 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
     raw_tier = request.GET.get("tier", "")
     tier = int(raw_tier) if raw_tier in {"1", "2", "3", "4"} else None
     village = request.GET.get("village", "")[:13]
+    # "perlu tindakan saya" (what waits for this officer) unless they chose oversight
+    mine = request.GET.get("lihat", "saya") != "semua"
+    # the forums they sit in: their to-do and their partners (official_required: signed in)
+    seated = seats_of(request.user.pk or 0)
     cases = selectors.case_inbox(
         user=request.user, status=status, kind=kind, village=village, overdue=overdue, tier=tier,
+        mine=mine, seated=seated,
     )  # fmt: skip
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
-        "colleagues": access.colleagues(request.user),
-        "page": page, "status": status, "kind": kind, "overdue": overdue,
+        "colleagues": access.colleagues(request.user, seated=seated),
+        "page": page, "status": status, "kind": kind, "overdue": overdue, "mine": mine,
+        "now": timezone.now(),
         "statuses": Case.Status.choices, "kinds": Category.Kind.choices,
         "tier": raw_tier if tier else "", "tiers": Area.Level.choices, "village": village,
         "villages": _scope_villages(request.user),
         "filter_query": urlencode(
             {"status": status, "kind": kind, "tier": raw_tier if tier else "", "village": village}
             | ({"overdue": "1"} if overdue else {})
+            | ({} if mine else {"lihat": "semua"})
         ),
     }  # fmt: skip
     template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"
@@ -173,6 +183,13 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_act": access.can_handle(user),
         "duplicates": duplicates.similar(case) if case.is_open else [],
         "undelivered": selectors.case_undelivered(case),
+        "referral": selectors.case_referral(case),
+        "handover": (
+            access.handover_candidates(user, case)
+            if case.is_open and access.can_handle(user)
+            else []
+        ),
+        "follow_up_default": services.follow_up_default(),
     }
     response = render(request, "cases/case.html", context)
     if show_reporter:
@@ -198,7 +215,16 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
         services.case_refer(
             case=case, by=user, agency=post.get("agency", ""),
             reference=post.get("reference", ""), note=text,
+            follow_up=_date(post.get("follow_up", "")),
         )  # fmt: skip
+    elif action == "assign":
+        to = next(
+            (u for u in access.handover_candidates(user, case) if str(u.pk) == post.get("to")),
+            None,
+        )
+        if to is None:
+            raise services.TransitionError(_("Pilih petugas yang menerima laporan ini."))
+        services.case_assign(case=case, to=to, by=user)
     elif action == "escalate":
         services.case_escalate(
             case=case, by=user, reason=text or _("Tidak dapat diselesaikan di tingkat ini.")
@@ -212,6 +238,16 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     else:
         return False
     return True
+
+
+def _date(raw: str) -> date | None:
+    """A date typed in a form (YYYY-MM-DD); empty means "the default"."""
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise services.TransitionError(_("Tanggal tidak dikenali.")) from exc
 
 
 def _merge_target(request: HttpRequest) -> Case:

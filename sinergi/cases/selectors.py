@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sinergi.accounts.access import AnyUser
@@ -12,6 +15,7 @@ from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.messaging.chat import msisdn
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.selectors import outbox_undelivered
+from sinergi.units.forums import seats_of
 
 OPEN_STATES = [Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI]
 
@@ -39,11 +43,23 @@ def case_inbox(
     village: str = "",
     overdue: bool = False,
     tier: int | None = None,
+    mine: bool = False,
+    seated: set[str] | None = None,
 ) -> QuerySet[Case]:
-    """The officer's inbox: cases inside the user's areas, newest first, with filters."""
+    """The officer's inbox: cases inside the user's areas, newest first, with filters. `mine`
+    is "perlu tindakan saya": the open cases they hold, and the untaken ones waiting at a forum
+    they sit in (`seated`, read here when not given); without it, everything in their areas
+    (oversight)."""
     qs = cases_visible_to(user).select_related(
         "category", "area", "owner_area", "taken_by", "duplicate_hint"
     )
+    if mine:
+        if seated is None:
+            seated = seats_of(user.pk) if user.is_authenticated else set()
+        qs = qs.filter(
+            Q(taken_by_id=user.pk) | Q(taken_by__isnull=True, owner_area_id__in=seated),
+            status__in=OPEN_STATES,
+        )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATES)
     elif status:
@@ -102,3 +118,25 @@ def case_undelivered(case: Case) -> list[Outbox]:
     """Messages to the case's reporter that did not arrive (refused by the provider, failed
     after every try, or reported failed later), newest first, for whoever handles the case."""
     return outbox_undelivered(about=f"case:{case.pk}")
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    agency: str
+    reference: str
+    follow_up: date | None
+    asked: bool
+
+
+def case_referral(case: Case) -> Referral | None:
+    """Where a referred case went (the latest referral step) and when its reporter is asked."""
+    if case.status != Case.Status.DIRUJUK:
+        return None
+    event = case.events.filter(kind=CaseEvent.Kind.REFERRED).order_by("-at", "-pk").first()
+    data = event.data if event is not None and isinstance(event.data, dict) else {}
+    return Referral(
+        agency=str(data.get("agency", "")),
+        reference=str(data.get("reference", "")),
+        follow_up=case.follow_up_on,
+        asked=case.follow_up_asked_at is not None,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +25,8 @@ from sinergi.messaging.services import outbox_add
 from sinergi.units.forums import forum_members
 
 CODE_ATTEMPTS = 5
+# the latest follow-up day an officer may set when referring a case
+REFERRAL_FOLLOW_UP_MAX_DAYS = 90
 
 
 class IntakeError(ValueError):
@@ -403,20 +405,76 @@ def case_resolve(*, case: Case, by: User, note: str) -> Case:
     return case
 
 
+def follow_up_default() -> date:
+    """When a referred case's reporter is asked whether the agency acted, unless the officer
+    chose another day."""
+    return timezone.localdate() + timedelta(days=settings.CASE_REFERRAL_FOLLOW_UP_DAYS)
+
+
 @transaction.atomic
-def case_refer(*, case: Case, by: User, agency: str, reference: str = "", note: str = "") -> Case:
-    """Hands a non-police matter to another agency (PDAM, PLN, Dinas, SP4N-LAPOR!, Propam)."""
+def case_refer(
+    *,
+    case: Case,
+    by: User,
+    agency: str,
+    reference: str = "",
+    note: str = "",
+    follow_up: date | None = None,
+) -> Case:
+    """Hands a non-police matter to another agency (PDAM, PLN, Dinas, SP4N-LAPOR!, Propam). The
+    case keeps a follow-up day: then its reporter is asked whether the agency acted, and "not
+    yet" brings the case back to its forum (`case_feedback`)."""
     agency = agency.strip()
     if not agency:
         raise TransitionError(_("Sebutkan instansi tujuan rujukan."))
+    today = timezone.localdate()
+    follow_up = follow_up or follow_up_default()
+    if not today < follow_up <= today + timedelta(days=REFERRAL_FOLLOW_UP_MAX_DAYS):
+        raise TransitionError(
+            _("Tanggal tindak lanjut harus setelah hari ini dan paling lama %(days)d hari lagi.")
+            % {"days": REFERRAL_FOLLOW_UP_MAX_DAYS}
+        )
     case = _lock(case)
     _require_open(case)
     _close(case, Case.Status.DIRUJUK)
+    case.follow_up_on, case.follow_up_asked_at = follow_up, None
+    case.save(update_fields=["follow_up_on", "follow_up_asked_at", "updated_at"])
     event_record(
         case, CaseEvent.Kind.REFERRED, by=by, public=True, message=note.strip()[:5000],
-        data={"agency": agency[:120], "reference": reference.strip()[:120]},
+        data={
+            "agency": agency[:120], "reference": reference.strip()[:120],
+            "follow_up": follow_up.isoformat(),
+        },
     )  # fmt: skip
     return case
+
+
+def referrals_follow_up(*, today: date | None = None, batch: int = 500) -> int:
+    """The follow-up sweep: each referred case whose day has come asks its reporter, once,
+    whether the agency acted (a public step, sent by the reporter's own channel). Safe to run
+    twice: the ask is a conditional update, so two sweeps at once ask once."""
+    today = today or timezone.localdate()
+    due = list(
+        Case.objects.filter(
+            status=Case.Status.DIRUJUK, follow_up_on__lte=today, follow_up_asked_at__isnull=True
+        ).values_list("pk", flat=True)[:batch]
+    )
+    asked = 0
+    for pk in due:
+        with transaction.atomic():
+            claimed = Case.objects.filter(
+                pk=pk, status=Case.Status.DIRUJUK, follow_up_asked_at__isnull=True
+            ).update(follow_up_asked_at=timezone.now())
+            if not claimed:
+                continue
+            case = Case.objects.select_related("category", "area", "owner_area").get(pk=pk)
+            referral = selectors.case_referral(case)
+            event_record(
+                case, CaseEvent.Kind.FOLLOW_UP, public=True,
+                data={"agency": referral.agency if referral else ""},
+            )  # fmt: skip
+            asked += 1
+    return asked
 
 
 @transaction.atomic
@@ -653,16 +711,19 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
 
 @transaction.atomic
 def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
-    """The reporter says the problem is back (or never went): within the window, the case
-    returns to the tier that closed it, with a fresh SLA clock."""
+    """The reporter says the problem is back (or never went), or that the agency a case was
+    referred to did not act: the case returns to the tier that closed it, with a fresh SLA
+    clock. A closed case reopens within the window; a referred one whenever its reporter says
+    so (we asked them)."""
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Ceritakan mengapa masalahnya belum selesai."))
     case = _lock(case)
-    if case.status not in {Case.Status.SELESAI, Case.Status.DITOLAK}:
+    if case.status not in {Case.Status.SELESAI, Case.Status.DITOLAK, Case.Status.DIRUJUK}:
         raise TransitionError(_("Laporan ini tidak dapat dibuka kembali."))
     window = timedelta(days=settings.CASE_REOPEN_DAYS)
-    if case.closed_at is None or timezone.now() - case.closed_at > window:
+    late = case.closed_at is None or timezone.now() - case.closed_at > window
+    if case.status != Case.Status.DIRUJUK and late:
         raise TransitionError(
             _(
                 "Batas waktu membuka kembali (%(days)d hari) sudah lewat. "
@@ -672,8 +733,14 @@ def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
         )
     case.status = Case.Status.DITANGANI if case.taken_by_id else Case.Status.BARU
     case.closed_at = None
+    case.follow_up_on = case.follow_up_asked_at = None
     case.escalate_at = deadlines.escalate_at(case)
-    case.save(update_fields=["status", "closed_at", "escalate_at", "updated_at"])
+    case.save(
+        update_fields=[
+            "status", "closed_at", "follow_up_on", "follow_up_asked_at", "escalate_at",
+            "updated_at",
+        ]
+    )  # fmt: skip
     event_record(case, CaseEvent.Kind.REOPENED, by=by, public=True, message=reason[:2000])
     notify.forum_of(case, case.owner_area_id, reason=notify.REOPENED)
     return case
@@ -690,14 +757,16 @@ def feedback_given(case: Case) -> bool:
 def case_feedback(
     *, case: Case, solved: bool, comment: str = "", reporter: Reporter | None = None
 ) -> Case:
-    """The reporter's answer to "is the problem solved?", once per resolution (the row is
-    locked: four answers at once record one). The answer is a public step; "no" reopens."""
+    """The reporter's answer to "is the problem solved?" (a resolved case) or "did the agency
+    act?" (a referred one), once per closing (the row is locked: four answers at once record
+    one). The answer is a public step; "no" reopens the case at its forum."""
     case = _lock(case)
-    if case.status != Case.Status.SELESAI:
-        raise TransitionError(_("Penilaian hanya untuk laporan yang sudah selesai."))
+    if case.status not in {Case.Status.SELESAI, Case.Status.DIRUJUK}:
+        raise TransitionError(_("Penilaian hanya untuk laporan yang sudah selesai atau dirujuk."))
     if feedback_given(case):
         raise TransitionError(_("Pertanyaan ini sudah Anda jawab. Terima kasih."))
-    data: dict[str, Any] = {"solved": solved}
+    referred = case.status == Case.Status.DIRUJUK
+    data: dict[str, Any] = {"solved": solved} | ({"referral": True} if referred else {})
     if reporter is not None:
         data["reporter"] = reporter.pk
     # the reporter's own comment may name people: it stays with the handlers
@@ -708,16 +777,27 @@ def case_feedback(
             data={"from_reporter": True, "channel": "web"},
         )  # fmt: skip
     if not solved:
-        return case_reopen(case=case, reason=comment or _("Pelapor: masalah belum selesai."))
+        fallback = (
+            _("Pelapor: instansi rujukan belum menindaklanjuti.")
+            if referred
+            else _("Pelapor: masalah belum selesai.")
+        )
+        return case_reopen(case=case, reason=comment or fallback)
     return case
 
 
 @transaction.atomic
 def case_assign(*, case: Case, to: User, by: User) -> Case:
-    """Gives the case to a colleague who may handle it (the inbox's bulk "assign")."""
+    """Gives the case to a colleague or a Tiga Pilar partner of another agency who may handle
+    it (the inbox's bulk "assign", the case page's "serahkan"); they are told by e-mail."""
     from sinergi.cases.access import can_act_on  # noqa: PLC0415 -- access imports models only
 
     case = _lock(case)
     if not can_act_on(to, case):
         raise TransitionError(_("Petugas ini tidak berwenang atas laporan tersebut."))
-    return _take(case, to=to, by=by, assigned=True)
+    held_by = case.taken_by_id
+    case = _take(case, to=to, by=by, assigned=True)
+    if to.pk not in {by.pk, held_by}:
+        step = case.events.filter(kind=CaseEvent.Kind.TAKEN).latest("pk")
+        notify.handed_to(case, step, to, by=by)
+    return case

@@ -55,6 +55,24 @@ def _referred(data: dict[str, Any]) -> str:
     return _("Dirujuk ke %(agency)s") % {"agency": agency}
 
 
+def _reporter_asked(kind: str, data: dict[str, Any]) -> str:
+    """The reporter's answer (solved? did the agency act?), or our asking them."""
+    if kind == CaseEvent.Kind.FOLLOW_UP:
+        return _("Pelapor ditanya apakah %(agency)s sudah menindaklanjuti") % {
+            "agency": data.get("agency") or _("instansi rujukan")
+        }
+    solved = bool(data.get("solved"))
+    if data.get("referral"):
+        return (
+            _("Pelapor menyatakan instansi rujukan sudah menindaklanjuti")
+            if solved
+            else _("Pelapor menyatakan instansi rujukan belum menindaklanjuti")
+        )
+    return (
+        _("Pelapor menyatakan sudah selesai") if solved else _("Pelapor menyatakan belum selesai")
+    )
+
+
 def title(event: CaseEvent, areas: dict[str, Area] | None = None) -> str:
     """The step's headline in plain Indonesian (translated when the reader chose English)."""
     data: dict[str, Any] = event.data if isinstance(event.data, dict) else {}
@@ -67,13 +85,8 @@ def title(event: CaseEvent, areas: dict[str, Area] | None = None) -> str:
         return _escalated(data, areas or {})
     if kind == CaseEvent.Kind.REFERRED:
         return _referred(data)
-    if kind == CaseEvent.Kind.FEEDBACK:
-        solved = bool(data.get("solved"))
-        return (
-            _("Pelapor menyatakan sudah selesai")
-            if solved
-            else _("Pelapor menyatakan belum selesai")
-        )
+    if kind in {CaseEvent.Kind.FEEDBACK, CaseEvent.Kind.FOLLOW_UP}:
+        return _reporter_asked(kind, data)
     return str(event.get_kind_display())
 
 

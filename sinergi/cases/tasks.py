@@ -17,3 +17,9 @@ def case_filed_task(*, case_id: int) -> None:
 def escalate_overdue_task() -> int:
     """The SLA sweep; safe to run twice (each case is re-checked under a lock)."""
     return services.escalate_overdue()
+
+
+@task()
+def referrals_follow_up_task() -> int:
+    """Asks the reporters of referred cases whose follow-up day has come (once each)."""
+    return services.referrals_follow_up()

@@ -242,7 +242,9 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
             else ""
         ),
         "forum_name": FORUM_NAME[case.owner_area.level],
-        "can_respond": case.status in {Case.Status.SELESAI, Case.Status.DITOLAK},
+        "can_respond": case.status
+        in {Case.Status.SELESAI, Case.Status.DITOLAK, Case.Status.DIRUJUK},
+        "referral": selectors.case_referral(case),
         "answered": services.feedback_given(case),
     }
     response = render(request, "cases/track.html", context)
@@ -276,7 +278,7 @@ def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
             services.case_feedback(case=case, solved=True, comment=comment, reporter=reporter)
             messages.success(request, _("Terima kasih atas penilaian Anda."))
         elif answer == "not_solved":
-            if case.status == Case.Status.SELESAI:
+            if case.status in {Case.Status.SELESAI, Case.Status.DIRUJUK}:
                 services.case_feedback(case=case, solved=False, comment=comment, reporter=reporter)
             else:
                 services.case_reopen(case=case, reason=comment)

@@ -26,7 +26,10 @@ class Entry:
 
 
 def entries() -> list[Entry]:
-    from sinergi.cases.tasks import escalate_overdue_task  # noqa: PLC0415 -- apps must be ready
+    from sinergi.cases.tasks import (  # noqa: PLC0415 -- apps must be ready
+        escalate_overdue_task,
+        referrals_follow_up_task,
+    )
     from sinergi.early_warning.tasks import alerts_sweep_task, index_recompute_task  # noqa: PLC0415
     from sinergi.engagement.tasks import commitments_overdue_task  # noqa: PLC0415
     from sinergi.messaging.tasks import deliver_due_task, inbound_forget_task  # noqa: PLC0415
@@ -38,6 +41,7 @@ def entries() -> list[Entry]:
 
     return [
         Entry(env_int("ESCALATE_EVERY_SECONDS", 300), escalate_overdue_task),
+        Entry(env_int("REFERRALS_EVERY_SECONDS", 3600), referrals_follow_up_task),
         Entry(env_int("OUTBOX_RETRY_EVERY_SECONDS", 60), deliver_due_task),
         Entry(env_int("COMMITMENTS_EVERY_SECONDS", 3600), commitments_overdue_task),
         Entry(env_int("CHAT_FORGET_EVERY_SECONDS", 3600), inbound_forget_task),

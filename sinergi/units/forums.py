@@ -77,3 +77,20 @@ def forum_members(codes: Iterable[str]) -> dict[str, list[Member]]:
         seen.add((code, user_id))
         members.setdefault(code, []).append(Member(user_id=user_id, email=email, title=title))
     return members
+
+
+def seats_of(user_id: int) -> set[str]:
+    """The areas whose tier forum this user sits in (a Bhabinkamtibmas: their villages; a
+    Kapolsek: the districts of the Polsek): what waits for them in "perlu tindakan saya".
+    Two queries, as `forum_members`."""
+    titles = {t for seats in roles.FORUM_SEATS.values() for t in seats}
+    mine = Post.objects.active().filter(user_id=user_id, title__in=titles)
+    own = mine.filter(areas__isnull=False).values_list("areas__code", "title")
+    unit_wide = mine.filter(areas__isnull=True, unit__areas__isnull=False).values_list(
+        "unit__areas__code", "title"
+    )
+    return {
+        code
+        for code, title in [*own, *unit_wide]
+        if title in roles.FORUM_SEATS[code.count(".") + 1]
+    }

@@ -98,7 +98,7 @@ def test_an_open_case_cannot_be_rated(client: Client):
         f"/lacak/{case.tracking_code}/tanggapan/",
         {"answer": "solved", "k": key_of(result)}, follow=True,
     )  # fmt: skip
-    assert "Penilaian hanya untuk laporan yang sudah selesai." in response.text
+    assert "Penilaian hanya untuk laporan yang sudah selesai atau dirujuk." in response.text
     assert not case.events.filter(kind=CaseEvent.Kind.FEEDBACK).exists()
 
 

@@ -151,7 +151,8 @@ def test_referral_keeps_the_outside_reference(bhabin_a):
     case = file_case()
     services.case_refer(case=case, by=bhabin_a, agency="PDAM", reference="PDAM/2026/118")
     event = case.events.get(kind=CaseEvent.Kind.REFERRED)
-    assert event.data == {"agency": "PDAM", "reference": "PDAM/2026/118"}
+    follow_up = (timezone.localdate() + timedelta(days=14)).isoformat()
+    assert event.data == {"agency": "PDAM", "reference": "PDAM/2026/118", "follow_up": follow_up}
     assert case.status == Case.Status.DIRUJUK
 
 
@@ -198,11 +199,11 @@ def test_inbox_filters_and_fragment(sign_in, kapolres):
     closed = file_case(phone="")
     services.case_reject(case=closed, by=kapolres, reason="Bukan wewenang.")
     client = sign_in(kapolres)
-    default = client.get("/petugas/laporan/").text
+    default = client.get("/petugas/laporan/", {"lihat": "semua"}).text
     assert open_case.tracking_code in default
     assert closed.tracking_code not in default
     rejected = client.get(
-        "/petugas/laporan/", {"status": "ditolak"}, headers={"HX-Request": "true"}
+        "/petugas/laporan/", {"status": "ditolak", "lihat": "semua"}, headers={"HX-Request": "true"}
     )
     assert "<html" not in rejected.text
     assert closed.tracking_code in rejected.text
@@ -215,9 +216,10 @@ def test_inbox_query_count_does_not_grow_with_cases(
     for _ in range(30):
         file_case(phone="")
     client = sign_in(kapolres)
-    # 13: the menu's count of the leader's unread alerts is one of them
-    with django_assert_max_num_queries(13):
-        response = client.get("/petugas/laporan/")
+    # 17: the menu's count of the leader's unread alerts is one of them; the forums the leader
+    # sits in (2) and the Tiga Pilar partners seated there (2), for the hand-over list
+    with django_assert_max_num_queries(17):
+        response = client.get("/petugas/laporan/", {"lihat": "semua"})
     assert response.text.count("<strong>SNG-") == 25
 
 
@@ -227,7 +229,7 @@ def test_a_huge_inbox_is_not_counted_past_the_cap(sign_in, kapolres, monkeypatch
     monkeypatch.setattr(paging, "COUNT_CAP", 3)
     for _ in range(5):
         file_case(phone="")
-    page = sign_in(kapolres).get("/petugas/laporan/").text
+    page = sign_in(kapolres).get("/petugas/laporan/", {"lihat": "semua"}).text
     assert "Lebih dari 3 laporan" in page
     assert page.count("<strong>SNG-") == 4  # the page holds what was counted: cap + 1
 
@@ -318,10 +320,10 @@ def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(
     assert services.case_flag_duplicate(case_id=second.pk) == first
     assert services.case_flag_duplicate(case_id=first.pk) is None  # the earlier one is not flagged
     client = sign_in(kapolres)
-    by_tier = client.get("/petugas/laporan/", {"tier": "3"}).text
+    by_tier = client.get("/petugas/laporan/", {"tier": "3", "lihat": "semua"}).text
     assert other.tracking_code in by_tier
     assert first.tracking_code not in by_tier
-    by_village = client.get("/petugas/laporan/", {"village": VILLAGE_A}).text
+    by_village = client.get("/petugas/laporan/", {"village": VILLAGE_A, "lihat": "semua"}).text
     assert first.tracking_code in by_village
     assert other.tracking_code not in by_village
     assert f"Mungkin sama dengan {first.tracking_code}" in by_village

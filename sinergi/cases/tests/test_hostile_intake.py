@@ -256,7 +256,7 @@ def test_free_text_is_kept_as_sent_and_a_photo_only_under_a_name_of_our_own(
 
 # -- the reporter's answer on the tracking page ---------------------------------------------------
 
-STATES = ["baru", "selesai", "ditolak", "selesai-long-ago"]
+STATES = ["baru", "selesai", "ditolak", "selesai-long-ago", "dirujuk", "dirujuk-long-ago"]
 ANSWERS = st.one_of(st.sampled_from(["solved", "not_solved", "add", "SOLVED", ""]), hostile_text)
 
 
@@ -266,7 +266,9 @@ def closed_case(state: str, officer: User) -> Case:
         services.case_resolve(case=case, by=officer, note="Sudah ditertibkan.")
     elif state == "ditolak":
         services.case_reject(case=case, by=officer, reason="Bukan wewenang kami.")
-    if state == "selesai-long-ago":
+    elif state.startswith("dirujuk"):
+        services.case_refer(case=case, by=officer, agency="PDAM", reference="118")
+    if state.endswith("long-ago"):
         Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=30))
     case.refresh_from_db()
     return case
@@ -283,20 +285,23 @@ def expected_answer(state: str, answer: str, comment: str) -> tuple[list[str], s
         if not comment.strip():
             return [], "Tulis keterangan yang ingin ditambahkan."
         return ["noted"], "Keterangan Anda diteruskan ke petugas."
+    # the two questions we ask: "is it solved?" and, for a referral, "did the agency act?"
+    asked = state.startswith(("selesai", "dirujuk"))
     if answer == "solved":
-        if state.startswith("selesai"):
+        if asked:
             return ["feedback", *noted], "Terima kasih atas penilaian Anda."
-        return [], "Penilaian hanya untuk laporan yang sudah selesai."
+        return [], "Penilaian hanya untuk laporan yang sudah selesai atau dirujuk."
     if answer != "not_solved":
         return [], "Pilih salah satu jawaban."
-    reason = comment or ("-" if state.startswith("selesai") else "")
+    reason = comment or ("-" if asked else "")
     if not reason.strip():
         return [], reason_missing
     if state == "baru":
         return [], "Laporan ini tidak dapat dibuka kembali."
     if state == "selesai-long-ago":
         return [], too_late
-    if state == "selesai":
+    if state == "selesai" or state.startswith("dirujuk"):
+        # a referral reopens whenever its reporter says the agency did not act: we asked them
         return ["feedback", *noted, "reopened"], reopened
     return ["reopened"], reopened
 
