@@ -202,6 +202,8 @@ def addresses(world: World) -> dict[str, str]:
         "lacak/<str:code>/tanggapan/": f"/lacak/{case.tracking_code}/tanggapan/",
         # the reporter's identity is asked for too: only handlers may have it, and it is recorded
         "petugas/laporan/<int:pk>/": f"/petugas/laporan/{case.pk}/?pelapor=1",
+        # the inbox's oversight view: everything in the member's areas, scoped by the door
+        "petugas/laporan/": "/petugas/laporan/?lihat=semua",
         "petugas/laporan/<int:pk>/<slug:action>/": f"/petugas/laporan/{case.pk}/take/",
         "petugas/kegiatan/<int:pk>/": f"/petugas/kegiatan/{world.activity.pk}/",
         "petugas/kegiatan/<int:pk>/lapor/": f"/petugas/kegiatan/{world.activity.pk}/lapor/",
