@@ -108,7 +108,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="sinergi-bench-")
     dbname = f"sinergi_bench_{os.getpid()}"
     if args.pg:
-        import psycopg  # noqa: PLC0415 -- only the PostgreSQL run needs it
+        import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{dbname}"')
@@ -118,18 +118,18 @@ def main() -> None:
     os.environ.setdefault("SINERGI_DEMO", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-    import django  # noqa: PLC0415 -- settings must see DATABASE_URL first
+    import django
 
     django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
 
-    from sinergi.areas import fuzzy  # noqa: PLC0415
-    from sinergi.areas.models import Area, AreaWord  # noqa: PLC0415
-    from sinergi.areas.selectors import area_search  # noqa: PLC0415
-    from sinergi.areas.services import areas_import  # noqa: PLC0415
-    from sinergi.units.services import units_generate_default  # noqa: PLC0415
+    from sinergi.areas import fuzzy
+    from sinergi.areas.models import Area, AreaWord
+    from sinergi.areas.selectors import area_search
+    from sinergi.areas.services import areas_import
+    from sinergi.units.services import units_generate_default
 
     try:
         call_command("migrate", verbosity=0)
@@ -204,7 +204,7 @@ def main() -> None:
     finally:
         if args.pg:
             connection.close()
-            import psycopg  # noqa: PLC0415
+            import psycopg
 
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')

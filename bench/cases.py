@@ -83,7 +83,7 @@ def seed_cases(connection, count: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def intake(seconds: int, threads: int) -> None:
-    from sinergi.cases.models import Case, Category  # noqa: PLC0415
+    from sinergi.cases.models import Case, Category
 
     category = Category.objects.get(slug="balap-liar").pk
     before = Case.objects.filter(channel="web").count()
@@ -151,14 +151,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def inbox(count: int) -> None:
-    from django.core.paginator import Paginator  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django.core.paginator import Paginator
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.cases.selectors import case_inbox  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.cases.selectors import case_inbox
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign
 
     cast = [
         ("Kapolsek (1 district)", "polsek:64.74.01", Post.Title.KAPOLSEK),
@@ -166,7 +166,7 @@ def inbox(count: int) -> None:
         ("Kapolda (1 province)", "polda:35", Post.Title.KAPOLDA),
     ]
     for label, unit_key, title in cast:
-        user = User.objects.create_user(username=f"bench-{unit_key}", password="x")  # noqa: S106
+        user = User.objects.create_user(username=f"bench-{unit_key}", password="x")  # noqa: S106 -- a throw-away bench account
         device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
         post_assign(user=user, unit=Unit.objects.get(key=unit_key), title=title)
         client = Client()
@@ -197,9 +197,9 @@ def inbox(count: int) -> None:
 
 
 def sweep(overdue: int) -> None:
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
-    from sinergi.cases.services import escalate_overdue  # noqa: PLC0415
+    from sinergi.cases.services import escalate_overdue
 
     with connection.cursor() as cur:
         cur.execute(
@@ -210,8 +210,8 @@ def sweep(overdue: int) -> None:
         print(f"(c) overdue cases prepared: {cur.rowcount}")
     start = time.perf_counter()
     if os.environ.get("BENCH_PROFILE"):
-        import cProfile  # noqa: PLC0415
-        import pstats  # noqa: PLC0415
+        import cProfile
+        import pstats
 
         with cProfile.Profile() as profile:
             moved = escalate_overdue()
@@ -233,7 +233,7 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="keep the database to inspect")
     args = parser.parse_args()
 
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     dbname = f"sinergi_bench_cases_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
@@ -246,14 +246,14 @@ def main() -> None:
     os.environ.update(RATE_LIMIT_INTAKE_PER_MINUTE="0", RATE_LIMIT_TRACK_PER_MINUTE="0")
     server = None
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from django.core.management import call_command  # noqa: PLC0415
-        from django.db import connection  # noqa: PLC0415
+        from django.core.management import call_command
+        from django.db import connection
 
-        from sinergi.areas.services import areas_import  # noqa: PLC0415
-        from sinergi.units.services import units_generate_default  # noqa: PLC0415
+        from sinergi.areas.services import areas_import
+        from sinergi.units.services import units_generate_default
 
         call_command("migrate", verbosity=0)
         areas_import()
@@ -286,7 +286,7 @@ def main() -> None:
         if server is not None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=15)
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         if args.keep_db:

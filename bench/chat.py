@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # the helpers of bench/cases.py (this script's folder is on the path when it runs)
-from cases import PG_SERVER, line  # noqa: E402
+from cases import PG_SERVER, line
 
 PORT = 8766
 SECRET = "bench-app-secret"  # noqa: S105 -- a throwaway secret of the bench server
@@ -50,14 +50,14 @@ def payload(wamid: str, sender: str, **message: object) -> bytes:
 
 
 def post(body: bytes) -> int:
-    from sinergi.messaging.chat import sign  # noqa: PLC0415
+    from sinergi.messaging.chat import sign
 
     request = urllib.request.Request(
         f"http://127.0.0.1:{PORT}/webhook/whatsapp/", data=body,
         headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(SECRET, body)},
     )  # fmt: skip
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 -- our own server on 127.0.0.1
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return int(exc.code)
@@ -78,7 +78,7 @@ def seed_events(connection, count: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def acknowledge(seconds: int, threads: int, run: int) -> None:
-    from sinergi.messaging.models import InboundEvent  # noqa: PLC0415
+    from sinergi.messaging.models import InboundEvent
 
     before = InboundEvent.objects.count()
     timings: list[float] = []
@@ -129,8 +129,8 @@ def acknowledge(seconds: int, threads: int, run: int) -> None:
 
 
 def end_to_end(conversations: int, fake) -> None:  # type: ignore[no-untyped-def]
-    from sinergi.cases.models import Case  # noqa: PLC0415
-    from sinergi.cases.services import client_key  # noqa: PLC0415
+    from sinergi.cases.models import Case
+    from sinergi.cases.services import client_key
 
     def replies_to(sender: str) -> int:
         return sum(
@@ -193,13 +193,13 @@ def main() -> None:
     parser.add_argument("--only", default="", help="area codes to import (default: all)")
     args = parser.parse_args()
 
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     dbname = f"sinergi_bench_chat_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{dbname}"')
     url = f"{PG_SERVER}/{dbname}"
-    from sinergi.messaging.tests.fakeprovider import start  # noqa: PLC0415
+    from sinergi.messaging.tests.fakeprovider import start
 
     fake_server, fake = start()
     os.environ.update(
@@ -210,15 +210,15 @@ def main() -> None:
     )  # fmt: skip
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from django.core.management import call_command  # noqa: PLC0415
-        from django.db import connection  # noqa: PLC0415
+        from django.core.management import call_command
+        from django.db import connection
 
-        from sinergi.areas.models import Area  # noqa: PLC0415
-        from sinergi.areas.services import areas_import  # noqa: PLC0415
-        from sinergi.units.services import units_generate_default  # noqa: PLC0415
+        from sinergi.areas.models import Area
+        from sinergi.areas.services import areas_import
+        from sinergi.units.services import units_generate_default
 
         call_command("migrate", verbosity=0)
         areas_import(only=args.only.split(",") if args.only else None)
@@ -245,7 +245,7 @@ def main() -> None:
         for run, clients in enumerate(args.clients.split(",")):
             acknowledge(args.seconds, int(clients), run)
         # the load's own tasks are not part of (b): the worker starts on an empty queue
-        from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+        from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.all().delete()
         processes.append(subprocess.Popen(
@@ -259,7 +259,7 @@ def main() -> None:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=15)
         fake_server.shutdown()
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:

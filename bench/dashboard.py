@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cases import PG_SERVER  # noqa: E402 -- bench/cases.py, beside this script
-from vulnerability import seed  # noqa: E402 -- the same data as the index benchmark
+from cases import PG_SERVER
+from vulnerability import seed
 
 RUNS = 40
 
@@ -42,16 +42,16 @@ def timed(client: object, url: str, runs: int = RUNS) -> tuple[float, float, int
 
 
 def run(cases: int, activities: int, regency: str) -> None:
-    from django.db import connection  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django.db import connection
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.areas.models import Area  # noqa: PLC0415
-    from sinergi.dashboards import geo  # noqa: PLC0415
-    from sinergi.early_warning.index_data import index_recompute  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.areas.models import Area
+    from sinergi.dashboards import geo
+    from sinergi.early_warning.index_data import index_recompute
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign
 
     seed(cases, activities)
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def run(cases: int, activities: int, regency: str) -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{regency}.%"])
         in_regency = cur.fetchone()[0]
-    user = User.objects.create_user(username="kapolres.bench", password="x")  # noqa: S106
+    user = User.objects.create_user(username="kapolres.bench", password="x")  # noqa: S106 -- a throw-away bench account
     post_assign(user=user, unit=Unit.objects.get(key=f"polres:{regency}"),
                 title=Post.Title.KAPOLRES, areas=[])  # fmt: skip
     device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
@@ -94,7 +94,7 @@ def run(cases: int, activities: int, regency: str) -> None:
         Area.objects.filter(level=1).values_list("code", flat=True),
         key=lambda c: Area.objects.filter(level=4, code__startswith=f"{c}.").count(),
     )
-    kapolda = User.objects.create_user(username="kapolda.bench", password="x")  # noqa: S106
+    kapolda = User.objects.create_user(username="kapolda.bench", password="x")  # noqa: S106 -- a throw-away bench account
     post_assign(user=kapolda, unit=Unit.objects.get(key=f"polda:{province}"),
                 title=Post.Title.KAPOLDA, areas=[])  # fmt: skip
     device = TOTPDevice.objects.create(user=kapolda, name="bench", confirmed=True)
@@ -134,7 +134,7 @@ def main() -> None:
     parser.add_argument("--db", default="", help="database name to create and drop")
     args = parser.parse_args()
 
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     dbname = args.db or f"sinergi_bench_dashboard_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
@@ -144,12 +144,12 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="config.settings", DB_CONN_MAX_AGE="60",
     )  # fmt: skip
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from django.conf import settings  # noqa: PLC0415
-        from django.core.management import call_command  # noqa: PLC0415
-        from django.test.utils import override_settings  # noqa: PLC0415
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.test.utils import override_settings
 
         # pages are rendered without collectstatic's manifest
         plain = {
@@ -163,7 +163,7 @@ def main() -> None:
         print(f"machine: {os.cpu_count()} cores; PostgreSQL")
         run(args.cases, args.activities, args.regency)
     finally:
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:

@@ -24,13 +24,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cases import PG_SERVER, line  # noqa: E402 -- bench/cases.py, beside this script
+from cases import PG_SERVER, line
 
 
 def signed_in(user: Any) -> Any:
     """A test client signed in with both factors done (as the inbox bench does)."""
-    from django.test import Client  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
     client = Client()
@@ -43,10 +43,10 @@ def signed_in(user: Any) -> Any:
 
 def regency_near(villages: int) -> str:
     """The regency whose village count is closest to the wanted size."""
-    from django.db.models import Count  # noqa: PLC0415
-    from django.db.models.functions import Substr  # noqa: PLC0415
+    from django.db.models import Count
+    from django.db.models.functions import Substr
 
-    from sinergi.areas.models import Area  # noqa: PLC0415
+    from sinergi.areas.models import Area
 
     counts = (
         Area.objects.filter(level=4)
@@ -58,18 +58,18 @@ def regency_near(villages: int) -> str:
 
 
 def report(count: int) -> None:
-    from django.utils import timezone  # noqa: PLC0415
+    from django.utils import timezone
 
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.areas.models import Area  # noqa: PLC0415
-    from sinergi.cases.models import Case, Category  # noqa: PLC0415
-    from sinergi.engagement.models import Activity  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.areas.models import Area
+    from sinergi.cases.models import Case, Category
+    from sinergi.engagement.models import Activity
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign
 
     village = Area.objects.get(code="64.74.01.1002")
     unit = Unit.objects.get(key="polsek:64.74.01")
-    user = User.objects.create_user(username="bench-bhabin", password="x")  # noqa: S106
+    user = User.objects.create_user(username="bench-bhabin", password="x")  # noqa: S106 -- a throw-away bench account
     post_assign(user=user, unit=unit, title=Post.Title.BHABINKAMTIBMAS, areas=[village])
     client = signed_in(user)
     category = Category.objects.get(slug="aspirasi-umum").pk
@@ -107,7 +107,7 @@ def report(count: int) -> None:
 
 
 def seed_activities(regency: str, unit_id: int, count: int) -> int:
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
     with connection.cursor() as cur:
         cur.execute(
@@ -149,10 +149,10 @@ def seed_activities(regency: str, unit_id: int, count: int) -> int:
 
 
 def coverage(activities: int) -> None:
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.engagement.selectors import coverage as coverage_of  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.engagement.selectors import coverage as coverage_of
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign
 
     regency = regency_near(500)
     unit = Unit.objects.get(key=f"polres:{regency}")
@@ -162,7 +162,7 @@ def coverage(activities: int) -> None:
         f"(b) seeded {activities} activities and {villages} places of worship over {villages} "
         f"villages of {unit.name} in {time.perf_counter() - start:.0f} s"
     )
-    user = User.objects.create_user(username="bench-kapolres", password="x")  # noqa: S106
+    user = User.objects.create_user(username="bench-kapolres", password="x")  # noqa: S106 -- a throw-away bench account
     post_assign(user=user, unit=unit, title=Post.Title.KAPOLRES)
     client = signed_in(user)
     selector, page = [], []
@@ -189,7 +189,7 @@ def main() -> None:
     parser.add_argument("--parts", default="ab")
     args = parser.parse_args()
 
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     dbname = f"sinergi_bench_engagement_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
@@ -199,14 +199,14 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="config.settings",
     )  # fmt: skip
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from django.conf import settings  # noqa: PLC0415
-        from django.core.management import call_command  # noqa: PLC0415
+        from django.conf import settings
+        from django.core.management import call_command
 
-        from sinergi.areas.services import areas_import  # noqa: PLC0415
-        from sinergi.units.services import units_generate_default  # noqa: PLC0415
+        from sinergi.areas.services import areas_import
+        from sinergi.units.services import units_generate_default
 
         # the test client's host, and no collectstatic for a benchmark
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -223,7 +223,7 @@ def main() -> None:
         if "b" in args.parts:
             coverage(args.activities)
     finally:
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:

@@ -37,11 +37,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SINERGI_DEMO", "true")
-    import django  # noqa: PLC0415 -- settings come from the environment set just above
+    import django
 
     django.setup()
-    from sinergi.news.extract import extract  # noqa: PLC0415 -- needs django.setup()
-    from sinergi.news.gazetteer import Gazetteer  # noqa: PLC0415
+    from sinergi.news.extract import extract
+    from sinergi.news.gazetteer import Gazetteer
 
     started, cpu_started = time.perf_counter(), time.process_time()
     gazetteer = Gazetteer.from_sources()
@@ -97,7 +97,7 @@ def score(rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> str:
 def cross_validate(
     rows: list[dict[str, Any]], predictions: list[dict[str, Any]], k: int, *, nested: bool
 ) -> None:
-    from sinergi.news import training  # noqa: PLC0415 -- needs django.setup()
+    from sinergi.news import training
 
     started = time.perf_counter()
     held_out, folds = training.cross_validate(rows, k=k, nested=nested)

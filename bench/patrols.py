@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cases import PG_SERVER  # noqa: E402 -- bench/cases.py, beside this script
+from cases import PG_SERVER
 
 
 def seed(regency: str, requests: int, spots: int, start: int) -> None:
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
     with connection.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS bench_v, bench_s")
@@ -77,8 +77,8 @@ def seed(regency: str, requests: int, spots: int, start: int) -> None:
 
 
 def run(regency: str, requests: int, spots: int, *, profile: bool = False) -> None:
-    from sinergi.patrols.models import Hotspot, HotspotRequest  # noqa: PLC0415
-    from sinergi.patrols.services import hotspots_refresh  # noqa: PLC0415
+    from sinergi.patrols.models import Hotspot, HotspotRequest
+    from sinergi.patrols.services import hotspots_refresh
 
     seed(regency, requests, spots, 1)
     profiler = cProfile.Profile() if profile else None
@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
 
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     dbname = f"sinergi_bench_patrols_{os.getpid()}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
@@ -122,19 +122,19 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="config.settings",
     )  # fmt: skip
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from django.core.management import call_command  # noqa: PLC0415
+        from django.core.management import call_command
 
-        from sinergi.areas.services import areas_import  # noqa: PLC0415
+        from sinergi.areas.services import areas_import
 
         call_command("migrate", verbosity=0)
         areas_import(only=[args.regency])
         print(f"machine: {os.cpu_count()} cores; PostgreSQL; regency {args.regency}")
         run(args.regency, args.requests, args.spots, profile=args.profile)
     finally:
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:

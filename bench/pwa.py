@@ -52,20 +52,20 @@ def setup_world(workdir: str) -> Any:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/pwa.sqlite3"
     os.environ["MEDIA_ROOT"] = f"{workdir}/media"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop here
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django.conf import settings
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.areas.models import Area  # noqa: PLC0415
-    from sinergi.areas.services import areas_import  # noqa: PLC0415
-    from sinergi.cases.catalogue import ensure_categories  # noqa: PLC0415
-    from sinergi.cases.models import Category  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign, units_generate_default  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.areas.models import Area
+    from sinergi.areas.services import areas_import
+    from sinergi.cases.catalogue import ensure_categories
+    from sinergi.cases.models import Category
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign, units_generate_default
 
     # the static files as they are in the repository (no collectstatic for a bench)
     settings.STORAGES = {
@@ -86,8 +86,8 @@ def setup_world(workdir: str) -> Any:
 
 
 def totp(user: Any) -> str:
-    from django_otp.oath import TOTP  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.get(user=user)
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
@@ -95,8 +95,8 @@ def totp(user: Any) -> str:
 
 
 def serve(port: int) -> Any:
-    from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: PLC0415
-    from django.test.testcases import LiveServerThread  # noqa: PLC0415
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
 
     server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=port)
     server.daemon = True
@@ -128,7 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8103)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as workdir:
         started = time.perf_counter()

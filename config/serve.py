@@ -37,7 +37,7 @@ def commands() -> list[list[str]]:
 def main() -> int:
     procs = [subprocess.Popen(cmd) for cmd in commands()]  # noqa: S603 -- our own fixed commands
     port = env_int("PORT", 8000)
-    print(f"Sinergi: http://127.0.0.1:{port}  (Ctrl-C stops the server and the task worker)")  # noqa: T201
+    print(f"Sinergi: http://127.0.0.1:{port}  (Ctrl-C stops the server and the task worker)")  # noqa: T201 -- the command's own output
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -50,7 +50,7 @@ def main() -> int:
     while not stopping:
         for proc in procs:
             if proc.poll() is not None:
-                print(f"{proc.args!r} exited with {proc.returncode}; stopping.", file=sys.stderr)  # noqa: T201
+                print(f"{proc.args!r} exited with {proc.returncode}; stopping.", file=sys.stderr)  # noqa: T201 -- the command's own output
                 code = proc.returncode or 1
                 stopping = True
         time.sleep(0.3)

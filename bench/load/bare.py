@@ -19,16 +19,16 @@ from django.conf import settings
 settings.MIDDLEWARE = []
 settings.ROOT_URLCONF = __name__
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.core.wsgi import get_wsgi_application
 
 application = get_wsgi_application()
 
-from django.db import transaction  # noqa: E402
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect  # noqa: E402
-from django.urls import path  # noqa: E402
-from django.views.decorators.csrf import csrf_exempt  # noqa: E402
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
-from sinergi.cases.models import Case, CaseEvent, Category  # noqa: E402
+from sinergi.cases.models import Case, CaseEvent, Category
 
 
 @csrf_exempt

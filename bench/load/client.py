@@ -198,7 +198,7 @@ class Simulated:
         return status, ""
 
     def do_whatsapp(self) -> tuple[int, str]:
-        from sinergi.messaging.chat import sign  # noqa: PLC0415
+        from sinergi.messaging.chat import sign
 
         wamid = f"wamid.load{uuid.uuid4().hex}"
         sender = f"62812{self.n:03d}{self.random.randint(0, 99_999):05d}"
@@ -228,7 +228,7 @@ def run_clients(
     port: int, facts: dict[str, Any], threads: int, seconds: float, first: int, mix: dict[str, int]
 ) -> list[Result]:
     """Closed loop: each thread sends its next request as soon as the last one is answered."""
-    import threading  # noqa: PLC0415
+    import threading
 
     results: list[Result] = []
     lock = threading.Lock()

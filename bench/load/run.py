@@ -39,8 +39,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from client import MIX, Result, run_clients  # noqa: E402
-from stack import Stack  # noqa: E402
+from client import MIX, Result, run_clients
+from stack import Stack
 
 
 def pct(values: list[float], p: float) -> float:
@@ -110,8 +110,8 @@ def _wrk(
     url: str, stack: Stack, facts: dict[str, Any], args: argparse.Namespace
 ) -> tuple[str, list[str]]:
     """wrk's report and the tracking codes it was answered with."""
-    import http.client  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
+    import http.client
+    import tempfile
 
     conn = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=10)
     conn.request("GET", "/lapor/")
@@ -179,7 +179,7 @@ class Faults(threading.Thread):
     def fault_task(self) -> None:
         """Kills the worker of the longest-running task; when that task ended just before the
         kill (short tasks often do), tries again, up to three kills."""
-        from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+        from django_tasks_db.models import DBTaskResult
 
         deadline = time.monotonic() + 20
         kills = 0
@@ -231,10 +231,10 @@ class Faults(threading.Thread):
 
 def drain(seconds: float) -> float:
     """Waits until every queued task ran and every due message left; returns the wait."""
-    from django.db import connections  # noqa: PLC0415
-    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+    from django.db import connections
+    from django_tasks_db.models import DBTaskResult
 
-    from sinergi.messaging.models import Outbox  # noqa: PLC0415
+    from sinergi.messaging.models import Outbox
 
     start = time.monotonic()
     while time.monotonic() - start < seconds:
@@ -259,12 +259,12 @@ def ledger(
     *,
     faults: bool,
 ) -> bool:
-    from datetime import UTC, datetime  # noqa: PLC0415
+    from datetime import UTC, datetime
 
-    from django.db.models import Count  # noqa: PLC0415
+    from django.db.models import Count
 
-    from sinergi.cases.models import Case, CaseEvent  # noqa: PLC0415
-    from sinergi.messaging.models import InboundEvent, Outbox  # noqa: PLC0415
+    from sinergi.cases.models import Case, CaseEvent
+    from sinergi.messaging.models import InboundEvent, Outbox
 
     since = datetime.fromtimestamp(started_at, tz=UTC)
     problems: list[str] = []
@@ -329,7 +329,7 @@ def ledger(
     if len(seen) != mail_sent or mail_sent != mail.count() or None in message_ids:
         problems.append("an e-mail lost or sent twice")
     if killed_task:
-        from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+        from django_tasks_db.models import DBTaskResult
 
         task = DBTaskResult.objects.get(pk=killed_task)
         print(
@@ -367,8 +367,8 @@ def main() -> int:
     args = parser.parse_args()
     faults = [f for f in args.fault.split(",") if f]
 
-    from sinergi.messaging.tests.fakeprovider import start as fake_start  # noqa: PLC0415
-    from sinergi.messaging.tests.smtpsink import start as sink_start  # noqa: PLC0415
+    from sinergi.messaging.tests.fakeprovider import start as fake_start
+    from sinergi.messaging.tests.smtpsink import start as sink_start
 
     fake_server, fake = fake_start()
     sink = sink_start()
@@ -377,7 +377,7 @@ def main() -> int:
     stack.create_database()
     ok = False
     try:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
         start = time.perf_counter()
@@ -389,7 +389,7 @@ def main() -> int:
             f"{os.environ.get('LOAD_WEB_THREADS', '4')} threads, {args.task_workers} db_workers; "
             f"clients: {args.processes} processes x {args.clients // args.processes} threads"
         )
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()  # the client processes fork: no shared connection
         stack.start()
@@ -435,7 +435,7 @@ def main() -> int:
             )
     finally:
         stack.stop()
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         stack.drop_database()
@@ -444,7 +444,7 @@ def main() -> int:
     return 0 if ok else 1
 
 
-from stack import seed  # noqa: E402
+from stack import seed
 
 if __name__ == "__main__":
     sys.exit(main())

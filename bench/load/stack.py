@@ -21,10 +21,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-SECRET_KEY = "load-test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
-WA_SECRET = "load-app-secret"  # noqa: S105
-TG_TOKEN = "700123456:load-bot-token"  # noqa: S105
-TG_SECRET = "load-telegram-secret"  # noqa: S105
+SECRET_KEY = "load-test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 -- a throw-away load-test stack on 127.0.0.1
+WA_SECRET = "load-app-secret"  # noqa: S105 -- a throw-away load-test stack on 127.0.0.1
+TG_TOKEN = "700123456:load-bot-token"  # noqa: S105 -- a throw-away load-test stack on 127.0.0.1
+TG_SECRET = "load-telegram-secret"  # noqa: S105 -- a throw-away load-test stack on 127.0.0.1
 TERRITORY = ["64.74"]
 # Task workers run at a lower CPU priority, as docs/deploy.md advises: at peak the citizens'
 # requests come first and the queue catches up afterwards.
@@ -83,13 +83,13 @@ class Stack:
         os.environ.update(self.env)
 
     def create_database(self) -> None:
-        import psycopg  # noqa: PLC0415
+        import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{self.dbname}"')
 
     def drop_database(self) -> None:
-        import psycopg  # noqa: PLC0415
+        import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)')
@@ -100,11 +100,11 @@ class Stack:
         return subprocess.Popen(  # noqa: S603 -- our own servers
             args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 -- our own child, started before any thread
         )  # fmt: skip
 
     def start(self) -> None:
-        import socket  # noqa: PLC0415
+        import socket
 
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
@@ -141,7 +141,7 @@ class Stack:
         start = time.monotonic()
         while time.monotonic() - start < seconds:
             try:
-                with urllib.request.urlopen(url or f"{self.url}/sehat/", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(url or f"{self.url}/sehat/", timeout=2) as response:  # noqa: S310 -- our own server on 127.0.0.1
                     if response.status == 200:
                         return time.monotonic() - start
             except OSError:
@@ -181,18 +181,18 @@ def seed(*, cases: int) -> dict[str, Any]:
     """Territory, units, the forum seats of every village (so each new case tells three people
     by e-mail), two officers with a signed-in session, and N older cases. Runs in this process
     after django.setup()."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
-    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import connection
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.areas.models import Area  # noqa: PLC0415
-    from sinergi.areas.services import areas_import  # noqa: PLC0415
-    from sinergi.cases.models import Case, Category  # noqa: PLC0415
-    from sinergi.units.models import Post, Unit  # noqa: PLC0415
-    from sinergi.units.services import post_assign, units_generate_default  # noqa: PLC0415
+    from sinergi.accounts.models import User
+    from sinergi.areas.models import Area
+    from sinergi.areas.services import areas_import
+    from sinergi.cases.models import Case, Category
+    from sinergi.units.models import Post, Unit
+    from sinergi.units.services import post_assign, units_generate_default
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -233,7 +233,7 @@ def seed(*, cases: int) -> dict[str, Any]:
         session["otp_device_id"] = device.persistent_id
         session.create()
         sessions[label] = session.session_key
-    from sinergi.accounts.services import api_token_create  # noqa: PLC0415
+    from sinergi.accounts.services import api_token_create
 
     partner = User.objects.create_user(username="load-partner-app", email="app@load.test")
     _, api_key = api_token_create(user=partner, name="the citizens' app")
@@ -254,6 +254,6 @@ def seed(*, cases: int) -> dict[str, Any]:
 
 def _seed_cases(connection: Any, count: int) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
-    from cases import seed_cases  # noqa: PLC0415 -- bench/cases.py's SQL seeding
+    from cases import seed_cases
 
     seed_cases(connection, count)

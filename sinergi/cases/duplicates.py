@@ -45,8 +45,8 @@ def similar(case: Case) -> list[Suggestion]:
     if not others:
         return []
     # scikit-learn (with scipy) takes over a second to import: only the comparing worker needs it
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
-    from sklearn.metrics.pairwise import cosine_similarity  # noqa: PLC0415
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 -- see above
+    from sklearn.metrics.pairwise import cosine_similarity  # noqa: PLC0415 -- see above
 
     texts = [case.description] + [o.description for o in others]
     try:

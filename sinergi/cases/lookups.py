@@ -61,7 +61,7 @@ def current_village(code: str) -> Area | None:
 
 
 def forget() -> None:
-    global _categories  # noqa: PLW0603
+    global _categories  # noqa: PLW0603 -- the per-process cache
     with _lock:
         _categories = (0.0, [])
         _villages.clear()

@@ -162,7 +162,7 @@ def _demo_chat_lines() -> None:
 def _demo_cases() -> None:
     """A few cases through the real intake service (their keys make a second run a no-op)."""
     from sinergi.cases.models import Case, Category  # noqa: PLC0415 -- home depends on cases only here
-    from sinergi.cases.services import ReporterIn, case_submit  # noqa: PLC0415
+    from sinergi.cases.services import ReporterIn, case_submit  # noqa: PLC0415 -- as above
 
     for key, slug, village, text, place in CASES:
         area = Area.objects.filter(code=village).first()

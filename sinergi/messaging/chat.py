@@ -236,7 +236,7 @@ def http_bytes(
         raise ProviderError(f"not an http(s) URL: {url[:80]}")
     request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 -- checked
     try:
-        with urllib.request.urlopen(request, timeout=settings.CHAT_HTTP_TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.CHAT_HTTP_TIMEOUT) as response:  # noqa: S310 -- the provider address from settings
             body: bytes = response.read(limit + 1)
     except urllib.error.HTTPError as exc:  # an answer with an error status: the caller decides
         answer = exc.read(4000)

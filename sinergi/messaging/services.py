@@ -28,6 +28,9 @@ from sinergi.messaging.chat import (
     msisdn,
 )
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, InboundEvent, Outbox
+from sinergi.messaging.sms.payloads import to_inbound as sms_inbound
+from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound
+from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound
 from sinergi.platform.lease import enqueue_once
 
 log = logging.getLogger(__name__)
@@ -84,8 +87,8 @@ def _send(message: Outbox, mailer: BaseEmailBackend) -> None:
         mailer.send_messages([email])
         return
     from sinergi.messaging.sms import transport as sms  # noqa: PLC0415 -- transports import us
-    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415
-    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415
+    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415 -- see above
+    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415 -- see above
 
     transports: dict[str, Callable[[Outbox, ChatContact], str]] = {
         Outbox.Channel.WHATSAPP: whatsapp.send,
@@ -303,9 +306,6 @@ def _wake_worker() -> None:
 
 
 def _normalise(event: InboundEvent) -> Inbound | None:
-    from sinergi.messaging.sms.payloads import to_inbound as sms_inbound  # noqa: PLC0415
-    from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound  # noqa: PLC0415
-    from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound  # noqa: PLC0415
 
     payload = event.payload
     if event.channel == Outbox.Channel.WHATSAPP:
@@ -522,8 +522,8 @@ def chat_reply(*, contact: ChatContact, replies: list[Reply], about: str) -> int
 
 def media_fetch(*, channel: str, media: str) -> bytes:
     """A photo the citizen sent, downloaded from the provider."""
-    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415
-    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415
+    from sinergi.messaging.telegram import transport as telegram  # noqa: PLC0415 -- see above
+    from sinergi.messaging.whatsapp import transport as whatsapp  # noqa: PLC0415 -- see above
 
     if channel == Outbox.Channel.WHATSAPP:
         return whatsapp.fetch_media(media)

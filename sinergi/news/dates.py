@@ -60,7 +60,7 @@ class Candidate:
 def _parse_named(text: str) -> dt.date | None:
     """dateparser reads Indonesian month names (and their abbreviations) for us."""
     # imported here: dateparser pulls in regex and tz tables, which only the reader needs
-    import dateparser  # noqa: PLC0415
+    import dateparser  # noqa: PLC0415 -- see above
 
     parsed = dateparser.parse(
         text,

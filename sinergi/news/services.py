@@ -55,10 +55,10 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
     if draft.missing:
         raise ValueError(_("tidak terbaca: %(what)s") % {"what": ", ".join(draft.missing)})
     # missing is empty: all three are known
-    assert draft.area is not None  # noqa: S101
-    assert draft.unit is not None  # noqa: S101
+    assert draft.area is not None  # noqa: S101 -- set by the reader for every draft
+    assert draft.unit is not None  # noqa: S101 -- set by the reader for every draft
     held_at = draft.held_at
-    assert held_at is not None  # noqa: S101
+    assert held_at is not None  # noqa: S101 -- set by the reader for every draft
     record = engagement.ReleaseRecord(
         unit=draft.unit, kind=draft.kind, extra_kinds=draft.extra_kinds, programs=draft.programs,
         title=draft.title or _("Kegiatan dari rilis"), area=draft.area, held_at=held_at,

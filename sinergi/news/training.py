@@ -82,7 +82,7 @@ class Article:
 def fit(articles: Iterable[Article], *, c: float = C) -> dict[str, dict[str, Any]]:
     """Weights per kind: {"bias", "weights", "threshold", "most"}."""
     from sklearn.feature_extraction import DictVectorizer  # noqa: PLC0415 -- training only
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 -- training only
 
     articles = list(articles)
     model: dict[str, dict[str, Any]] = {}

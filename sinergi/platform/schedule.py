@@ -30,14 +30,14 @@ def entries() -> list[Entry]:
         escalate_overdue_task,
         referrals_follow_up_task,
     )
-    from sinergi.early_warning.tasks import alerts_sweep_task, index_recompute_task  # noqa: PLC0415
-    from sinergi.engagement.tasks import commitments_overdue_task  # noqa: PLC0415
-    from sinergi.messaging.tasks import deliver_due_task, inbound_forget_task  # noqa: PLC0415
-    from sinergi.patrols.tasks import (  # noqa: PLC0415
+    from sinergi.early_warning.tasks import alerts_sweep_task, index_recompute_task  # noqa: PLC0415 -- apps must be ready
+    from sinergi.engagement.tasks import commitments_overdue_task  # noqa: PLC0415 -- apps must be ready
+    from sinergi.messaging.tasks import deliver_due_task, inbound_forget_task  # noqa: PLC0415 -- apps must be ready
+    from sinergi.patrols.tasks import (  # noqa: PLC0415 -- apps must be ready
         event_requests_open_task,
         hotspots_refresh_task,
     )
-    from sinergi.platform.tasks import rate_counts_prune_task  # noqa: PLC0415
+    from sinergi.platform.tasks import rate_counts_prune_task  # noqa: PLC0415 -- apps must be ready
 
     return [
         Entry(env_int("ESCALATE_EVERY_SECONDS", 300), escalate_overdue_task),

@@ -79,7 +79,7 @@ def test_case_form_picker_pages_narrows_and_forgives_a_slip(search_phone: Phone)
     expect(village).not_to_be_checked()
     village.check()
     expect(village).to_be_checked()
-    fits_the_phone(page, "/tmp/search-picker-fuzzy-360.png")  # noqa: S108
+    fits_the_phone(page, "/tmp/search-picker-fuzzy-360.png")  # noqa: S108 -- a screenshot to look at
     assert search_phone.errors == []
 
 
@@ -96,7 +96,7 @@ def test_search_page_counts_and_turns_pages(search_phone: Phone):
     expect(results.locator("ul.results > li")).to_have_count(20)
     pager = page.get_by_role("navigation", name="Halaman hasil pencarian")
     expect(pager).to_contain_text("Halaman 1 dari 2")
-    fits_the_phone(page, "/tmp/search-page-sukamaju-360.png")  # noqa: S108
+    fits_the_phone(page, "/tmp/search-page-sukamaju-360.png")  # noqa: S108 -- a screenshot to look at
     pager.get_by_role("link", name="Berikutnya ›").click()
     expect(results.locator("#results-count")).to_have_text(
         "23 desa/kelurahan ditemukan · menampilkan 21–23"
@@ -110,7 +110,7 @@ def test_search_page_counts_and_turns_pages(search_phone: Phone):
     expect(page.get_by_role("navigation", name="Search result pages")).to_contain_text(
         "Page 2 of 2"
     )
-    fits_the_phone(page, "/tmp/search-page-sukamaju-en-360.png")  # noqa: S108
+    fits_the_phone(page, "/tmp/search-page-sukamaju-en-360.png")  # noqa: S108 -- a screenshot to look at
     assert search_phone.errors == []
 
 
@@ -129,7 +129,7 @@ def test_search_page_location_button_lists_the_three_nearest(search_phone: Phone
             re.compile(r"^Api-api ± 1,6 km\s*Api-api, Bontang Utara"),
         ]
     )
-    fits_the_phone(page, "/tmp/search-nearest-360.png")  # noqa: S108
+    fits_the_phone(page, "/tmp/search-nearest-360.png")  # noqa: S108 -- a screenshot to look at
     results.get_by_role("link", name="Gunung Elai").click()
     expect(page).to_have_url(re.compile(r"/wilayah/64\.74\.01\.1005/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kelurahan Gunung Elai")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import AuditEvent
 from sinergi.areas.models import Area
-from sinergi.cases import services
+from sinergi.cases import paging, services
 from sinergi.cases.models import Case, CaseEvent, Category
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +224,6 @@ def test_inbox_query_count_does_not_grow_with_cases(
 
 
 def test_a_huge_inbox_is_not_counted_past_the_cap(sign_in, kapolres, monkeypatch):
-    from sinergi.cases import paging  # noqa: PLC0415
 
     monkeypatch.setattr(paging, "COUNT_CAP", 3)
     for _ in range(5):

@@ -14,7 +14,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from sinergi.accounts.models import User
-from sinergi.accounts.services import api_token_create
+from sinergi.accounts.services import api_token_create, api_token_revoke
 from sinergi.cases.models import Case
 from sinergi.cases.tests.test_hostile_intake import counts
 from sinergi.cases.tests.test_open311 import PUBLIC_SERVICES, V2, file_case
@@ -88,7 +88,6 @@ def spec_error(response: Any, fmt: str | None = None) -> tuple[int, str]:
 def keys(kapolres: User, settings: Any) -> dict[str, str]:
     settings.RATE_LIMIT_INTAKE_PER_MINUTE = 0  # test_ratelimit.py tests the limit
     token, revoked = api_token_create(user=kapolres, name="dicabut")
-    from sinergi.accounts.services import api_token_revoke  # noqa: PLC0415
 
     api_token_revoke(token=token)
     return {"valid": api_token_create(user=kapolres, name="kota")[1], "revoked": revoked}

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from sinergi.cases import tracking
@@ -215,7 +216,6 @@ def test_tracking_codes_avoid_look_alike_characters():
 
 
 def test_intake_queues_its_follow_up_in_the_same_transaction(client: Client):
-    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
 
     # no on-commit hook runs here: the task row is written with the case, not after it
     client.post("/lapor/", form())

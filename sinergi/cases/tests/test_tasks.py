@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from conftest import load_test_territory
 from sinergi.areas.models import Area
 from sinergi.cases import services
 from sinergi.cases.models import Case, CaseEvent, Category
@@ -16,7 +17,6 @@ from sinergi.cases.models import Case, CaseEvent, Category
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_scheduled_sla_sweep_once():
     # given an overdue case (transactional: the worker reads committed rows)
-    from conftest import load_test_territory  # noqa: PLC0415
 
     load_test_territory()
     case = services.case_submit(

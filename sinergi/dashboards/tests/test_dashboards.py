@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from sinergi.cases.models import Case
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.test_index import DAY, case
+from sinergi.early_warning.tests.test_issues import api
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Unit
 
@@ -145,9 +148,6 @@ def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client)
 
 
 def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign_in, kapolsek_a):
-    import io  # noqa: PLC0415
-
-    from openpyxl import load_workbook  # noqa: PLC0415
 
     now = timezone.localtime()
     this_week = now - dt.timedelta(days=now.weekday())  # Monday: in this calendar week
@@ -186,7 +186,6 @@ def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign
 
 
 def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, officer_b):
-    from sinergi.early_warning.tests.test_issues import api  # noqa: PLC0415
 
     score(VILLAGE_A, 40.0)
     body = api(kapolsek_a).get("/api/v1/coverage", {"area": "64.74.01", "limit": 2}).json()

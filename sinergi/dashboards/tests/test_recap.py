@@ -11,7 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import VILLAGE_A
+from sinergi.cases.figures import accountability
 from sinergi.cases.models import Case
+from sinergi.cases.services import case_take
 from sinergi.dashboards import recap
 from sinergi.early_warning.tests.test_index import case
 from sinergi.engagement.models import Activity, Commitment
@@ -136,8 +138,6 @@ def test_officer_b_gets_only_his_own_polsek_in_the_recap(sign_in, officer_b):
 
 
 def test_the_recap_counts_taken_within_sla_by_the_public_board_s_rule(kapolsek_a):
-    from sinergi.cases.figures import accountability  # noqa: PLC0415
-    from sinergi.cases.services import case_take  # noqa: PLC0415
 
     # given two cases this week, one taken at once and one not yet
     taken = case("pencurian", 0)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from io import StringIO
 from itertools import count
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning import index, index_config
+from sinergi.early_warning.backtest import backtest
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import (
     Election,
@@ -21,6 +24,7 @@ from sinergi.early_warning.models import (
     VillageIndex,
     VillageIndexHistory,
 )
+from sinergi.early_warning.tests.test_issues import api
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Unit
 
@@ -196,7 +200,6 @@ def test_the_explanation_reads_each_indicator_in_indonesian():
 
 
 def test_the_api_explains_a_village_in_scope_and_hides_others(kapolres, officer_b):
-    from sinergi.early_warning.tests.test_issues import api  # noqa: PLC0415
 
     case("pencurian", 3)
     scored()
@@ -213,11 +216,6 @@ def test_the_api_explains_a_village_in_scope_and_hides_others(kapolres, officer_
 
 
 def test_backtest_counts_hits_misses_and_false_alarms_of_the_eve_scores():
-    from io import StringIO  # noqa: PLC0415
-
-    from django.core.management import call_command  # noqa: PLC0415
-
-    from sinergi.early_warning.backtest import backtest  # noqa: PLC0415
 
     # Village A is rated sedang on the eve of December: a recent theft wave before the eve.
     for days in range(8):

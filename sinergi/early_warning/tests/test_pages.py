@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Category, Reporter
 from sinergi.cases.services import ReporterIn, case_submit
+from sinergi.early_warning import services
 from sinergi.early_warning.models import Issue, IssueEvent
 from sinergi.engagement.models import Activity, Partner
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import phone_contact
+from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +83,6 @@ def test_the_counter_message_reaches_each_tokoh_once(sign_in, kapolres):
 
 
 def _published_hoax(by: User) -> int:
-    from sinergi.early_warning import services  # noqa: PLC0415
-
     issue = services.issue_open(by=by, title="Hoaks", category="hoaks", severity=2,
                                 area=Area.objects.get(code="64.74"))  # fmt: skip
     services.clarification_publish(issue=issue, by=by, text="Kabar itu tidak benar sama sekali.")
@@ -118,9 +119,6 @@ def test_a_hoax_issue_suggests_the_ungrouped_hoax_reports_of_its_areas(sign_in, 
 
 
 def test_an_activity_of_the_area_is_linked_to_the_issue_and_one_elsewhere_is_not(sign_in, kapolres):
-    from django.utils import timezone  # noqa: PLC0415
-
-    from sinergi.units.models import Unit  # noqa: PLC0415
 
     issue_pk = _published_hoax(kapolres)
     unit = Unit.objects.get(key="polres:64.74")

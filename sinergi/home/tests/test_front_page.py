@@ -3,6 +3,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from sinergi.accounts.models import User
+from sinergi.cases.models import Case
+from sinergi.early_warning.demo import HISTORY, LATE
 from sinergi.home.demo import PEOPLE, demo_load
 from sinergi.units.models import Post
 
@@ -45,15 +48,12 @@ def test_health(client: Client):
 
 
 def test_demo_cases_are_filed_once_and_reach_the_village_inbox(sign_in, settings):
-    from sinergi.accounts.models import User  # noqa: PLC0415
-    from sinergi.cases.models import Case  # noqa: PLC0415
 
     settings.DEMO = True
     demo_load()
     demo_load()
     # four filed through the web form, one heard at the demo's cooling-system dialogue, and the
     # year of closed incident reports behind the village index (sinergi/early_warning/demo.py)
-    from sinergi.early_warning.demo import HISTORY, LATE  # noqa: PLC0415
 
     history = sum(len(days) for _code, _slug, days in HISTORY)
     assert Case.objects.count() == 5 + history

@@ -121,7 +121,7 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     expect(decisions).to_contain_text("Milad ke-10 Majelis Taklim")
     assert menu_fits_one_row(leader.page)[1:3] == ["Tugas", "Dasbor"]
     clean(leader.page)
-    leader.page.screenshot(path="/tmp/landing-kapolsek-360.png", full_page=True)  # noqa: S108
+    leader.page.screenshot(path="/tmp/landing-kapolsek-360.png", full_page=True)  # noqa: S108 -- a screenshot to look at
 
     # the Humas editor: the releases waiting for the editor, and no field officer's menu
     desk = new_phone()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from sinergi.engagement.models import Activity
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.humas import services
 from sinergi.humas.models import Release
+from sinergi.humas.writing import compose
 from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -153,10 +154,6 @@ def test_the_desk_and_a_release_stay_inside_the_area(sign_in, bhabin_a, kapolsek
 
 
 def test_a_cooling_system_visit_is_named_by_its_programme_and_promises_are_grouped():
-    from datetime import UTC, datetime  # noqa: PLC0415
-
-    from sinergi.humas.writing import compose  # noqa: PLC0415
-
     draft = compose(
         unit_name="Polres Bontang", kind="silaturahmi", title="", programs=["cooling_system"],
         held_at=datetime(2026, 11, 17, 3, 0, tzinfo=UTC), regency_name="Kota Bontang",

@@ -11,7 +11,10 @@ from django.conf import settings
 from django.test import Client
 
 from sinergi.accounts.models import AuditEvent, User
+from sinergi.accounts.services import api_token_create
 from sinergi.areas.models import Area
+from sinergi.cases.models import Case, Category
+from sinergi.early_warning.models import Issue
 from sinergi.units.models import Post, Unit
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +94,6 @@ def test_env_example_lists_every_setting_read_from_the_environment():
 
 
 def test_a_nul_character_is_refused_before_anything_is_written(client, kapolres):
-    from sinergi.accounts.services import api_token_create  # noqa: PLC0415
-    from sinergi.cases.models import Case, Category  # noqa: PLC0415
-    from sinergi.early_warning.models import Issue  # noqa: PLC0415
 
     key = api_token_create(user=kapolres, name="t")[1]
     body = '{"title": "Isu\\u0000", "category": "hoaks", "area": "64.74"}'

@@ -197,7 +197,7 @@ class Browser:
         self, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None
     ) -> Answer:
         url = self.base + path  # http://127.0.0.1:<port>/…
-        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 -- the live server on 127.0.0.1
         try:
             with self.opener.open(request, timeout=15) as response:
                 return Answer(response.status, dict(response.headers), response.read().decode())
