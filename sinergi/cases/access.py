@@ -123,3 +123,9 @@ def reporter_holding(
         if key and tracking.key_matches(reporter.pk, key):
             return reporter
     return None
+
+
+def photo_door(request: HttpRequest, name: str) -> bool:
+    """A case's photo (/media/cases/…) for whoever may open the case."""
+    case = Case.objects.filter(photo=name).only("pk").first()
+    return case is not None and get_case_for_user(request, case.pk) is not None

@@ -13,7 +13,7 @@ from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.access import HANDLER_ROLES
-from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.engagement.models import Activity, ActivityPhoto, Commitment, Partner
 from sinergi.units.models import Post, Unit
 
 HUMAS_ROLES = {Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR}
@@ -139,3 +139,20 @@ def leaders_above(owner: User | None, unit: Unit) -> list[User]:
             return leaders
         current = current.parent
     return []
+
+
+def activity_photo_door(request: HttpRequest, name: str) -> bool:
+    """An activity's photo (/media/activities/…): anyone once a release with it is published,
+    else whoever sees the activity's area."""
+    photo = ActivityPhoto.objects.filter(image=name).select_related("activity").first()
+    if photo is None:
+        return False
+    if photo.activity.releases.filter(status="published").exists():
+        return True
+    return account_access.scope_of(request.user).covers(photo.activity.area_id)
+
+
+def commitment_photo_door(request: HttpRequest, name: str) -> bool:
+    """A commitment's evidence photo (/media/commitments/…): public, as the board that shows
+    the promise kept."""
+    return Commitment.objects.filter(evidence_photo=name).exists()

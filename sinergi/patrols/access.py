@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
-from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
+from sinergi.patrols.models import CheckIn, EventAttachment, EventRequest, Hotspot, PatrolPlan
 
 
 def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
@@ -138,3 +138,17 @@ def get_event_request_for_user(
         return account_access.scope_of(user).covers(event.area_id)
 
     return account_access.door(request, found, allowed)
+
+
+def checkin_photo_door(request: HttpRequest, name: str) -> bool:
+    """A check-in's photo (/media/patrols/…) for whoever may open its patrol plan."""
+    checkin = CheckIn.objects.filter(photo=name).only("plan_id").first()
+    return checkin is not None and get_plan_for_user(request, checkin.plan_id) is not None
+
+
+def event_file_door(request: HttpRequest, name: str) -> bool:
+    """An event request's attachment (/media/events/…) for whoever may open the request."""
+    attachment = EventAttachment.objects.filter(file=name).only("request_id").first()
+    return attachment is not None and (
+        get_event_request_for_user(request, attachment.request_id) is not None
+    )

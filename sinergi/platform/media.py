@@ -1,13 +1,15 @@
 """The door to uploaded files (/media/…): each folder is served only to whoever may see the record
 the file belongs to, through that record's own door. Nothing under MEDIA_ROOT is served blindly.
 
-| folder        | who may fetch the file                                                  |
-|---------------|-------------------------------------------------------------------------|
-| cases/        | whoever may open the case (cases.access.get_case_for_user)              |
-| activities/   | anyone once a release with it is published; else the activity's area   |
-| commitments/  | anyone (evidence of a promise kept is shown on the public board)        |
-| patrols/      | whoever may open the patrol plan of the check-in                        |
-| events/       | whoever may open the event request of the attachment                    |
+| folder        | who may fetch the file                                  | door                  |
+|---------------|---------------------------------------------------------|-----------------------|
+| cases/        | whoever may open the case                               | cases.access          |
+| activities/   | anyone once a release with it is published; else the    | engagement.access     |
+|               | activity's area                                         |                       |
+| commitments/  | anyone (evidence of a promise kept is on the public     | engagement.access     |
+|               | board)                                                  |                       |
+| patrols/      | whoever may open the patrol plan of the check-in        | patrols.access        |
+| events/       | whoever may open the event request of the attachment    | patrols.access        |
 """
 
 from __future__ import annotations
@@ -19,59 +21,13 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from sinergi.accounts.access import scope_of
+# folder → "may this request fetch this file?"; each app registers the doors of its own folders
+# when it is ready (`register`), through its record's own door: platform imports no domain app
+DOORS: dict[str, Callable[[HttpRequest, str], bool]] = {}
 
 
-def _case(request: HttpRequest, name: str) -> bool:
-    from sinergi.cases import access  # noqa: PLC0415 -- home is imported by every app
-    from sinergi.cases.models import Case  # noqa: PLC0415 -- as above
-
-    case = Case.objects.filter(photo=name).only("pk").first()
-    return case is not None and access.get_case_for_user(request, case.pk) is not None
-
-
-def _activity(request: HttpRequest, name: str) -> bool:
-    from sinergi.engagement.models import ActivityPhoto  # noqa: PLC0415 -- platform imports no domain app at load
-
-    photo = ActivityPhoto.objects.filter(image=name).select_related("activity").first()
-    if photo is None:
-        return False
-    if photo.activity.releases.filter(status="published").exists():
-        return True
-    return scope_of(request.user).covers(photo.activity.area_id)
-
-
-def _commitment(request: HttpRequest, name: str) -> bool:
-    from sinergi.engagement.models import Commitment  # noqa: PLC0415 -- platform imports no domain app at load
-
-    return Commitment.objects.filter(evidence_photo=name).exists()
-
-
-def _patrol(request: HttpRequest, name: str) -> bool:
-    from sinergi.patrols import access  # noqa: PLC0415 -- platform imports no domain app at load
-    from sinergi.patrols.models import CheckIn  # noqa: PLC0415 -- platform imports no domain app at load
-
-    checkin = CheckIn.objects.filter(photo=name).only("plan_id").first()
-    return checkin is not None and access.get_plan_for_user(request, checkin.plan_id) is not None
-
-
-def _event(request: HttpRequest, name: str) -> bool:
-    from sinergi.patrols import access  # noqa: PLC0415 -- platform imports no domain app at load
-    from sinergi.patrols.models import EventAttachment  # noqa: PLC0415 -- platform imports no domain app at load
-
-    attachment = EventAttachment.objects.filter(file=name).only("request_id").first()
-    return attachment is not None and (
-        access.get_event_request_for_user(request, attachment.request_id) is not None
-    )
-
-
-DOORS: dict[str, Callable[[HttpRequest, str], bool]] = {
-    "cases": _case,
-    "activities": _activity,
-    "commitments": _commitment,
-    "patrols": _patrol,
-    "events": _event,
-}
+def register(folder: str, door: Callable[[HttpRequest, str], bool]) -> None:
+    DOORS[folder] = door
 
 
 def media_view(request: HttpRequest, path: str) -> HttpResponseBase:
