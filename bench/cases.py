@@ -15,34 +15,16 @@ import argparse
 import http.cookiejar
 import os
 import re
-import signal
-import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from scratch import gunicorn, line, scratch_database
+
 PORT = 8765
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-def line(label: str, timings: list[float], extra: str = "") -> None:
-    print(
-        f"{label}: n={len(timings)} p50 {statistics.median(timings):.1f} ms, "
-        f"p95 {pct(timings, 95):.1f} ms, p99 {pct(timings, 99):.1f} ms{extra}"
-    )
 
 
 def seed_cases(connection, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -174,20 +156,31 @@ def inbox(count: int) -> None:
         session = client.session
         session["otp_device_id"] = device.persistent_id
         session.save()
-        for filters in ({}, {"kind": "aspirasi"}, {"overdue": "1"}, {"status": "selesai"}):
+        # "saya" is the default view (what waits for this leader); the rest is oversight
+        views: tuple[dict[str, str], ...] = (
+            {"saya": "1"},
+            {},
+            {"kind": "aspirasi"},
+            {"overdue": "1"},
+            {"status": "selesai"},
+        )
+        for filters in views:
+            mine = bool(filters.get("saya"))
             selector, page = [], []
             for i in range(40):
                 start = time.perf_counter()
                 qs = case_inbox(
                     user=user, status=filters.get("status", "open"), kind=filters.get("kind", ""),
-                    overdue=bool(filters.get("overdue")),
+                    overdue=bool(filters.get("overdue")), mine=mine,
                 )  # fmt: skip
                 p = Paginator(qs, 25).get_page(1)
                 list(p)
                 _ = p.paginator.count
                 selector.append((time.perf_counter() - start) * 1000)
                 start = time.perf_counter()
-                response = client.get("/petugas/laporan/", filters)
+                response = client.get(
+                    "/petugas/laporan/", {} if mine else {**filters, "lihat": "semua"}
+                )
                 page.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, response.status_code
                 if i == 0:
@@ -233,29 +226,14 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="keep the database to inspect")
     args = parser.parse_args()
 
-    import psycopg
-
-    dbname = f"sinergi_bench_cases_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    url = f"{PG_SERVER}/{dbname}"
-    os.environ.update(
-        DATABASE_URL=url, SINERGI_DEMO="true", DJANGO_SETTINGS_MODULE="config.settings"
-    )
     # one address sends every request: the public limits would measure themselves
-    os.environ.update(RATE_LIMIT_INTAKE_PER_MINUTE="0", RATE_LIMIT_TRACK_PER_MINUTE="0")
-    server = None
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    limits = {"RATE_LIMIT_INTAKE_PER_MINUTE": "0", "RATE_LIMIT_TRACK_PER_MINUTE": "0"}
+    with scratch_database("cases", keep=args.keep_db, env=limits):
         from django.db import connection
 
         from sinergi.areas.services import areas_import
         from sinergi.units.services import units_generate_default
 
-        call_command("migrate", verbosity=0)
         areas_import()
         units_generate_default()
         start = time.perf_counter()
@@ -263,37 +241,13 @@ def main() -> None:
         print(
             f"machine: {os.cpu_count()} cores; PostgreSQL; seeded {args.cases} cases in {time.perf_counter() - start:.0f} s"
         )
-
-        env = {**os.environ, "DB_CONN_MAX_AGE": "60"}
-        server = subprocess.Popen(  # noqa: S603 -- our own server
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-             "--workers", "2", "--threads", "4", "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/sehat/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        if "a" in args.parts:
-            intake(args.seconds, args.clients)
-        if "b" in args.parts:
-            inbox(args.cases)
-        if "c" in args.parts:
-            sweep(args.overdue)
-    finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=15)
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep_db:
-            print(f"kept: {url}")
-        else:
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        with gunicorn(PORT):
+            if "a" in args.parts:
+                intake(args.seconds, args.clients)
+            if "b" in args.parts:
+                inbox(args.cases)
+            if "c" in args.parts:
+                sweep(args.overdue)
 
 
 if __name__ == "__main__":

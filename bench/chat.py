@@ -24,12 +24,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-# the helpers of bench/cases.py (this script's folder is on the path when it runs)
-from cases import PG_SERVER, line
+# the benchmarks' shared helpers (this script's folder is on the path when it runs)
+from scratch import ROOT, gunicorn, line, scratch_database
 
 PORT = 8766
 SECRET = "bench-app-secret"  # noqa: S105 -- a throwaway secret of the bench server
@@ -193,77 +190,51 @@ def main() -> None:
     parser.add_argument("--only", default="", help="area codes to import (default: all)")
     args = parser.parse_args()
 
-    import psycopg
-
-    dbname = f"sinergi_bench_chat_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    url = f"{PG_SERVER}/{dbname}"
     from sinergi.messaging.tests.fakeprovider import start
 
     fake_server, fake = start()
-    os.environ.update(
-        DATABASE_URL=url, SINERGI_DEMO="true", DJANGO_SETTINGS_MODULE="config.settings",
-        WHATSAPP_APP_SECRET=SECRET, WHATSAPP_ACCESS_TOKEN="bench",  # noqa: S106 -- the fake provider ignores it
-        WHATSAPP_API_URL=fake.url,
-        LOG_LEVEL="WARNING",
-    )  # fmt: skip
-    processes: list[subprocess.Popen[bytes]] = []
+    provider: dict[str, str] = {
+        "WHATSAPP_APP_SECRET": SECRET,
+        "WHATSAPP_ACCESS_TOKEN": "bench",  # the fake provider ignores it
+        "WHATSAPP_API_URL": fake.url,
+        "LOG_LEVEL": "WARNING",
+    }
     try:
-        import django
+        with scratch_database("chat", env=provider):
+            from django.db import connection
 
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection
+            from sinergi.areas.models import Area
+            from sinergi.areas.services import areas_import
+            from sinergi.units.services import units_generate_default
 
-        from sinergi.areas.models import Area
-        from sinergi.areas.services import areas_import
-        from sinergi.units.services import units_generate_default
+            areas_import(only=args.only.split(",") if args.only else None)
+            units_generate_default()
+            seed_events(connection, args.events)
+            villages = Area.objects.filter(level=Area.Level.VILLAGE).count()
+            print(
+                f"machine: {os.cpu_count()} cores; PostgreSQL; {villages} villages; "
+                f"{args.events} earlier inbound events"
+            )
+            with gunicorn(PORT):
+                random.seed(1)
+                for run, clients in enumerate(args.clients.split(",")):
+                    acknowledge(args.seconds, int(clients), run)
+                # the load's own tasks are not part of (b): the worker starts on an empty queue
+                from django_tasks_db.models import DBTaskResult
 
-        call_command("migrate", verbosity=0)
-        areas_import(only=args.only.split(",") if args.only else None)
-        units_generate_default()
-        seed_events(connection, args.events)
-        villages = Area.objects.filter(level=Area.Level.VILLAGE).count()
-        print(
-            f"machine: {os.cpu_count()} cores; PostgreSQL; {villages} villages; "
-            f"{args.events} earlier inbound events"
-        )
-        env = {**os.environ, "DB_CONN_MAX_AGE": "60"}
-        processes.append(subprocess.Popen(  # noqa: S603 -- our own server
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-             f"127.0.0.1:{PORT}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        ))  # fmt: skip
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/sehat/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        random.seed(1)
-        for run, clients in enumerate(args.clients.split(",")):
-            acknowledge(args.seconds, int(clients), run)
-        # the load's own tasks are not part of (b): the worker starts on an empty queue
-        from django_tasks_db.models import DBTaskResult
-
-        DBTaskResult.objects.all().delete()
-        processes.append(subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.05",
-             "--no-startup-delay"], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))  # fmt: skip
-        end_to_end(args.conversations, fake)
+                DBTaskResult.objects.all().delete()
+                worker = subprocess.Popen(
+                    [sys.executable, "manage.py", "db_worker", "--interval", "0.05",
+                     "--no-startup-delay"], cwd=ROOT, env={**os.environ, "DB_CONN_MAX_AGE": "60"},
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+                try:
+                    end_to_end(args.conversations, fake)
+                finally:
+                    worker.send_signal(signal.SIGTERM)
+                    worker.wait(timeout=15)
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=15)
         fake_server.shutdown()
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -16,14 +16,9 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from cases import PG_SERVER
+from scratch import plain_static_files, scratch_database
 from vulnerability import seed
 
 RUNS = 40
@@ -134,40 +129,14 @@ def main() -> None:
     parser.add_argument("--db", default="", help="database name to create and drop")
     args = parser.parse_args()
 
-    import psycopg
-
-    dbname = args.db or f"sinergi_bench_dashboard_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    os.environ.update(
-        DATABASE_URL=f"{PG_SERVER}/{dbname}", SINERGI_DEMO="true",
-        DJANGO_SETTINGS_MODULE="config.settings", DB_CONN_MAX_AGE="60",
-    )  # fmt: skip
-    try:
-        import django
-
-        django.setup()
-        from django.conf import settings
+    with scratch_database("dashboard", dbname=args.db, env={"DB_CONN_MAX_AGE": "60"}):
         from django.core.management import call_command
-        from django.test.utils import override_settings
 
-        # pages are rendered without collectstatic's manifest
-        plain = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-        override_settings(STORAGES=plain).enable()
-        call_command("migrate", verbosity=0)
+        plain_static_files()
         call_command("import_areas", verbosity=0)
         call_command("generate_units", verbosity=0)
         print(f"machine: {os.cpu_count()} cores; PostgreSQL")
         run(args.cases, args.activities, args.regency)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

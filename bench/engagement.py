@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from cases import PG_SERVER, line
+from scratch import line, plain_static_files, scratch_database
 
 
 def signed_in(user: Any) -> Any:
@@ -189,32 +184,11 @@ def main() -> None:
     parser.add_argument("--parts", default="ab")
     args = parser.parse_args()
 
-    import psycopg
-
-    dbname = f"sinergi_bench_engagement_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    os.environ.update(
-        DATABASE_URL=f"{PG_SERVER}/{dbname}", SINERGI_DEMO="true",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )  # fmt: skip
-    try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
+    with scratch_database("engagement"):
         from sinergi.areas.services import areas_import
         from sinergi.units.services import units_generate_default
 
-        # the test client's host, and no collectstatic for a benchmark
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-        call_command("migrate", verbosity=0)
+        plain_static_files()
         areas_import()
         units_generate_default()
         print(f"machine: {os.cpu_count()} cores; PostgreSQL; full territory")
@@ -222,12 +196,6 @@ def main() -> None:
             report(args.reports)
         if "b" in args.parts:
             coverage(args.activities)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

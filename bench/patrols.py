@@ -14,14 +14,9 @@ import argparse
 import cProfile
 import os
 import pstats
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from cases import PG_SERVER
+from scratch import scratch_database
 
 
 def seed(regency: str, requests: int, spots: int, start: int) -> None:
@@ -112,33 +107,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
 
-    import psycopg
-
-    dbname = f"sinergi_bench_patrols_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    os.environ.update(
-        DATABASE_URL=f"{PG_SERVER}/{dbname}", SINERGI_DEMO="true",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )  # fmt: skip
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with scratch_database("patrols"):
         from sinergi.areas.services import areas_import
 
-        call_command("migrate", verbosity=0)
         areas_import(only=[args.regency])
         print(f"machine: {os.cpu_count()} cores; PostgreSQL; regency {args.regency}")
         run(args.regency, args.requests, args.spots, profile=args.profile)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

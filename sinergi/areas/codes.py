@@ -7,7 +7,9 @@ import re
 from django.db import connection
 from django.db.models import Q
 
-CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+# province, regency, district or village: "64", "64.74", "64.74.01", "64.74.01.1002"
+CODE_REGEX = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+CODE_PATTERN = re.compile(CODE_REGEX)
 CODE_PREFIX_PATTERN = re.compile(r"^[\d.]+$")
 
 

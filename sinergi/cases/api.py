@@ -27,6 +27,7 @@ from sinergi.cases.schemas import (
     CategoryOut,
     FiguresOut,
 )
+from sinergi.platform.api import LIMIT, OFFSET
 
 router = Router(tags=["cases"])
 
@@ -117,8 +118,8 @@ def list_cases(
         "open", pattern=r"^(open|baru|diterima|ditangani|selesai|dirujuk|digabung|ditolak|)$"
     ),
     kind: Annotated[Category.Kind | None, choice_query(Category.Kind, "Kind")] = Query(None),
-    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> CasePageOut:
     qs = selectors.case_inbox(user=request.user, status=status, kind=kind or "")
     items = [case_out(c) for c in qs[offset : offset + limit]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -15,11 +14,9 @@ from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
 from sinergi.dashboards import planner
 from sinergi.early_warning.access import can_follow_issues
+from sinergi.platform.api import LIMIT, OFFSET
 
 router = Router(tags=["dashboards"])
-
-LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
-OFFSET = Query(0, ge=0, le=1_000_000)
 
 
 class CoverageRowOut(Schema):

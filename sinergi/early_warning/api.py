@@ -3,7 +3,6 @@ area) and the election calendar (public)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
@@ -12,7 +11,7 @@ from ninja.params.functions import Query
 
 from sinergi.accounts import access as account_access
 from sinergi.accounts.models import User
-from sinergi.areas.codes import within_q
+from sinergi.areas.codes import CODE_REGEX, within_q
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
 from sinergi.early_warning import access, index, index_selectors, services
@@ -29,14 +28,11 @@ from sinergi.early_warning.schemas import (
     VillageRowOut,
     VillageScoreOut,
 )
+from sinergi.platform.api import LIMIT, OFFSET
 
 issues_router = Router(tags=["early warning"])
 vulnerability_router = Router(tags=["early warning"])
 elections_router = Router(tags=["early warning"])
-
-LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
-OFFSET = Query(0, ge=0, le=1_000_000)
-CODE = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
 
 def issue_out(i: Issue) -> IssueOut:
@@ -56,7 +52,7 @@ def list_issues(
     request: HttpRequest,
     status: str = Query("", pattern=r"^(dipantau|ditangani|terlokalisir|meluas|selesai|)$"),
     category: str = Query("", max_length=20),
-    area: str = Query("", pattern=rf"({CODE})|^$"),
+    area: str = Query("", pattern=rf"({CODE_REGEX})|^$"),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> IssuePageOut:
@@ -115,7 +111,7 @@ def _in_scope(request: HttpRequest, code: str) -> Area:
 )
 def area_vulnerability(
     request: HttpRequest,
-    area: str = Query(..., pattern=CODE),
+    area: str = Query(..., pattern=CODE_REGEX),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> AreaSummaryOut:
@@ -161,7 +157,7 @@ def village_vulnerability(request: HttpRequest, code: str) -> VillageScoreOut:
 
 @elections_router.get("", response=list[ElectionOut], auth=None, summary="Election calendar")
 def list_elections(
-    request: HttpRequest, area: str = Query("", pattern=rf"({CODE})|^$")
+    request: HttpRequest, area: str = Query("", pattern=rf"({CODE_REGEX})|^$")
 ) -> list[ElectionOut]:
     elections = Election.objects.select_related("area").prefetch_related("stages")
     if area:

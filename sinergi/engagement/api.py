@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -12,7 +11,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
-from sinergi.areas.codes import within_q
+from sinergi.areas.codes import CODE_REGEX, within_q
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.engagement import access, selectors
@@ -28,12 +27,11 @@ from sinergi.engagement.schemas import (
     PartnerOut,
     PartnerPageOut,
 )
+from sinergi.platform.api import LIMIT, OFFSET
 
 partners_router = Router(tags=["partners"])
 activities_router = Router(tags=["activities"])
 commitments_router = Router(tags=["commitments"])
-
-AREA_CODE = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
 
 def partner_out(partner: Partner) -> PartnerOut:
@@ -71,10 +69,10 @@ def activity_out(activity: Activity) -> ActivityOut:
 @partners_router.get("", response=PartnerPageOut, summary="Partners in the caller's areas")
 def list_partners(
     request: HttpRequest,
-    area: str | None = Query(None, pattern=AREA_CODE),
+    area: str | None = Query(None, pattern=CODE_REGEX),
     kind: Annotated[PartnerKind | None, choice_query(PartnerKind, "Kind")] = Query(None),
-    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> PartnerPageOut:
     qs = access.partners_visible_to(request.user).filter(active=True).order_by("name", "pk")
     if area:
@@ -104,13 +102,13 @@ def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
 @activities_router.get("", response=ActivityPageOut, summary="Activities in the caller's areas")
 def list_activities(
     request: HttpRequest,
-    area: str | None = Query(None, pattern=AREA_CODE),
+    area: str | None = Query(None, pattern=CODE_REGEX),
     kind: Annotated[ActivityType | None, choice_query(ActivityType, "Kind")] = Query(None),
     status: Annotated[Activity.Status | None, choice_query(Activity.Status, "Status")] = Query(
         None
     ),
-    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> ActivityPageOut:
     qs = access.activities_visible_to(request.user).order_by("-planned_at", "-pk")
     if area:
@@ -144,12 +142,12 @@ def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
 )  # fmt: skip
 def list_commitments(
     request: HttpRequest,
-    area: str = Query(..., pattern=AREA_CODE),
+    area: str = Query(..., pattern=CODE_REGEX),
     status: Annotated[Commitment.Status | None, choice_query(Commitment.Status, "Status")] = Query(
         None
     ),
-    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> CommitmentPageOut:
     if not Area.objects.filter(code=area).exists():
         raise HttpError(404, "No area with this code.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
@@ -20,13 +19,11 @@ from sinergi.patrols.schemas import (
     PatrolPageOut,
     StopOut,
 )
+from sinergi.platform.api import LIMIT, OFFSET
 
 hotspots_router = Router(tags=["patrols"])
 patrols_router = Router(tags=["patrols"])
 event_requests_router = Router(tags=["patrols"])
-
-LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
-OFFSET = Query(0, ge=0, le=1_000_000)
 
 
 def hotspot_out(h: Hotspot) -> HotspotOut:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
 from sinergi.areas.schemas import ErrorOut, choice_query
+from sinergi.platform.api import LIMIT, OFFSET
 from sinergi.units import selectors
 from sinergi.units.models import Post, Unit
 from sinergi.units.schemas import PostOut, UnitDetailOut, UnitOut, UnitPageOut
@@ -50,8 +50,8 @@ def list_units(
     ] = Query(None),
     kind: Annotated[Unit.Kind | None, choice_query(Unit.Kind, "Kind")] = Query(None),
     area: str | None = Query(None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
-    limit: int = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> UnitPageOut:
     qs = selectors.unit_list(q=q, institution=institution, kind=kind, area=area)
     items = list(qs.prefetch_related("areas")[offset : offset + limit])
