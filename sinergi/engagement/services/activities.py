@@ -19,8 +19,6 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import PhotoError, clean_photo
-from sinergi.cases.photos import store as photo_store
 from sinergi.engagement import access
 from sinergi.engagement.catalogue import PartnerKind, Topic
 from sinergi.engagement.models import (
@@ -43,6 +41,8 @@ from sinergi.engagement.services.partners import partner_save
 from sinergi.messaging import texts
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
+from sinergi.platform.photos import PhotoError, clean_photo
+from sinergi.platform.photos import store as photo_store
 from sinergi.units.models import Unit
 
 MAX_ASPIRATIONS = 50

@@ -22,14 +22,14 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.cases.models import Case
-from sinergi.cases.photos import PhotoError, clean_photo
-from sinergi.cases.photos import store as photo_store
 from sinergi.engagement import access, promises
 from sinergi.engagement.models import Activity, ActivityEvent, Commitment, CommitmentEvidence
 from sinergi.engagement.services._common import EngagementError, _event, _unstore
 from sinergi.messaging import texts
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
+from sinergi.platform.photos import PhotoError, clean_photo
+from sinergi.platform.photos import store as photo_store
 from sinergi.units.models import Post, Unit
 
 if TYPE_CHECKING:
