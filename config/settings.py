@@ -280,7 +280,8 @@ CASE_REOPEN_DAYS = env_int("CASE_REOPEN_DAYS", 14)
 # choose another day when referring).
 CASE_REFERRAL_FOLLOW_UP_DAYS = env_int("CASE_REFERRAL_FOLLOW_UP_DAYS", 14)
 # A recurring promise ("setiap hari", "rutin") is kept when at least this share (percent) of its
-# days (weeks) up to its due date have evidence (sinergi/engagement/services.commitment_close).
+# days (weeks) up to its due date have evidence (commitment_close in
+# sinergi/engagement/services/commitments.py).
 COMMITMENT_MIN_EVIDENCE_RATE = env_int("COMMITMENT_MIN_EVIDENCE_PERCENT", 50) / 100
 # Seconds each process keeps the active categories and current villages that intake looks up
 # (sinergi/cases/lookups.py): an admin's change reaches every node within this time.

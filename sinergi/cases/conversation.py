@@ -32,10 +32,10 @@ from sinergi.cases import selectors as case_selectors
 from sinergi.cases import services as case_services
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import PhotoError, clean_photo
-from sinergi.cases.photos import store as photo_store
 from sinergi.messaging.chat import Choice, Inbound, ProviderError, Reply
 from sinergi.messaging.models import ChatContact, ChatLine, Conversation, Outbox
+from sinergi.platform.photos import PhotoError, clean_photo
+from sinergi.platform.photos import store as photo_store
 
 log = logging.getLogger(__name__)
 

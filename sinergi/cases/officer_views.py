@@ -22,9 +22,9 @@ from sinergi.cases import access, duplicates, selectors, services
 from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
-from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
 from sinergi.platform.http import HtmxHttpRequest
+from sinergi.platform.photos import PhotoError
 from sinergi.units.forums import seats_of
 
 PAGE_SIZE = 25

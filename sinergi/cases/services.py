@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, duplicates, notify, photos, routing, selectors, tracking
+from sinergi.cases import deadlines, duplicates, notify, routing, selectors, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
-from sinergi.cases.photos import clean_photo
 from sinergi.messaging.chat import msisdn
 from sinergi.messaging.services import outbox_add
+from sinergi.platform import photos
+from sinergi.platform.photos import clean_photo
 from sinergi.units.forums import forum_members
 
 CODE_ATTEMPTS = 5

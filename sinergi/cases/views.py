@@ -22,7 +22,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, RecoverForm, TrackForm
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import PhotoError
+from sinergi.platform.photos import PhotoError
 from sinergi.units.roles import FORUM_NAME
 
 VILLAGE_CHOICES = 10

@@ -22,7 +22,6 @@ from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.models import Category
-from sinergi.cases.photos import PhotoError
 from sinergi.cases.views import village_from_post
 from sinergi.engagement import access, selectors, services
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
@@ -41,6 +40,7 @@ from sinergi.engagement.forms import (
 )
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.patrols import selectors as patrol_selectors
+from sinergi.platform.photos import PhotoError
 
 PARTNER_PAGE = 100
 # The planner's table shows the longest-unvisited first; beyond this the page only counts them.

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import User
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import PhotoError, clean_photo
 from sinergi.patrols import scale
 from sinergi.patrols.models import EventAttachment, EventRequest
 from sinergi.patrols.services import PatrolError
+from sinergi.platform.photos import PhotoError, clean_photo
 
 LEVEL_NAMES: dict[int, str] = {
     scale.DISTRICT: "Polsek (Kapolsek)",

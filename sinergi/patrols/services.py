@@ -24,8 +24,6 @@ from sinergi.areas.geo import distance_m, valid_point
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
-from sinergi.cases.photos import clean_photo
-from sinergi.cases.photos import store as photo_store
 from sinergi.engagement.models import Commitment
 from sinergi.patrols import clustering, windows
 from sinergi.patrols.models import (
@@ -36,6 +34,8 @@ from sinergi.patrols.models import (
     PatrolPlan,
     PatrolStop,
 )
+from sinergi.platform.photos import clean_photo
+from sinergi.platform.photos import store as photo_store
 from sinergi.units.models import Unit
 
 # Incident cases (not patrol or event requests) near a hotspot in this many days raise its rank.

@@ -17,7 +17,6 @@ from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
-from sinergi.cases.photos import PhotoError
 from sinergi.engagement.models import Activity, Aspiration
 from sinergi.patrols import access, events, figures, letters, scale, selectors, services
 from sinergi.patrols.forms import (
@@ -33,6 +32,7 @@ from sinergi.patrols.forms import (
     ReviewForm,
 )
 from sinergi.patrols.models import EventRequest, Hotspot
+from sinergi.platform.photos import PhotoError
 from sinergi.units.models import Post
 
 HOTSPOT_ROWS = 100
