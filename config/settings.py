@@ -77,6 +77,7 @@ MIDDLEWARE = [
     # before anything reads a body (the CSRF check reads a multipart upload whole)
     "sinergi.platform.middleware.RequestSizeMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "sinergi.accounts.middleware.OfficialTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -8,6 +8,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,17 @@ def shown(moment: datetime | None, code: str, fmt: str = "j M Y, H.i") -> str:
     if moment is None:
         return ""
     return f"{formats.date_format(local(moment, code), fmt)} {zone_of(code).abbr}"
+
+
+def current() -> Zone:
+    """The request's zone (an official's own, see accounts.middleware); WIB otherwise."""
+    name = timezone.get_current_timezone_name()
+    return next((z for z in (WIB, WITA, WIT) if z.name == name), WIB)
+
+
+def _typed_in() -> str:
+    return _("Waktu setempat (%(zone)s)") % {"zone": current().abbr}
+
+
+# the help text of a date-and-time field: in which zone what the officer types is read
+typed_in = lazy(_typed_in, str)

@@ -18,7 +18,7 @@ from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required
 from sinergi.areas.models import Area
-from sinergi.cases import access, duplicates, selectors, services
+from sinergi.cases import access, duplicates, selectors, services, steps
 from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
@@ -176,7 +176,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "case": case,
-        "events": selectors.case_timeline(case),
+        "events": steps.officer_headlines(selectors.case_timeline(case)),
         "reporters": case.reporters.all() if show_reporter else [],
         "can_see_reporter": access.can_see_reporter(user, case),
         "can_release": access.can_release_identity(user, case),

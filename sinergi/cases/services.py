@@ -711,11 +711,13 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
+def case_reopen(*, case: Case, reason: str, noted: bool = False) -> Case:
     """The reporter says the problem is back (or never went), or that the agency a case was
     referred to did not act: the case returns to the tier that closed it, with a fresh SLA
     clock. A closed case reopens within the window; a referred one whenever its reporter says
-    so (we asked them)."""
+    so (we asked them). The reporter's words may name people: they stay with the handlers (a
+    private note, unless the caller `noted` them already); the public step says only that the
+    case was reopened at the reporter's request."""
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Ceritakan mengapa masalahnya belum selesai."))
@@ -742,7 +744,12 @@ def case_reopen(*, case: Case, reason: str, by: User | None = None) -> Case:
             "updated_at",
         ]
     )  # fmt: skip
-    event_record(case, CaseEvent.Kind.REOPENED, by=by, public=True, message=reason[:2000])
+    if not noted:
+        event_record(
+            case, CaseEvent.Kind.NOTED, message=reason[:2000],
+            data={"from_reporter": True, "channel": "web"},
+        )  # fmt: skip
+    event_record(case, CaseEvent.Kind.REOPENED, public=True)
     notify.forum_of(case, case.owner_area_id, reason=notify.REOPENED)
     return case
 
@@ -783,7 +790,7 @@ def case_feedback(
             if referred
             else _("Pelapor: masalah belum selesai.")
         )
-        return case_reopen(case=case, reason=comment or fallback)
+        return case_reopen(case=case, reason=comment or fallback, noted=True)
     return case
 
 

@@ -90,13 +90,39 @@ def title(event: CaseEvent, areas: dict[str, Area] | None = None) -> str:
     return str(event.get_kind_display())
 
 
-def public_steps(events: Iterable[CaseEvent]) -> list[Step]:
-    """The public steps with their plain titles; the areas they name are read in one query."""
-    events = [e for e in events if e.public]
+def _areas_named(events: list[CaseEvent]) -> dict[str, Area]:
     codes = {
         str(e.data.get("to"))
         for e in events
         if e.kind == CaseEvent.Kind.ESCALATED and isinstance(e.data, dict) and e.data.get("to")
     }
-    areas = Area.objects.in_bulk(list(codes)) if codes else {}
+    return Area.objects.in_bulk(list(codes)) if codes else {}
+
+
+def public_steps(events: Iterable[CaseEvent]) -> list[Step]:
+    """The public steps with their plain titles; the areas they name are read in one query."""
+    events = [e for e in events if e.public]
+    areas = _areas_named(events)
     return [Step(at=e.at, title=title(e, areas), message=e.message) for e in events]
+
+
+def officer_headlines(events: Iterable[CaseEvent]) -> list[tuple[CaseEvent, str]]:
+    """Every step for the handlers: a public one as the reporter reads it, a message from the
+    reporter by where it came from, an internal one by its kind."""
+    events = list(events)
+    areas = _areas_named(events)
+    lines = []
+    for event in events:
+        data = event.data if isinstance(event.data, dict) else {}
+        if data.get("from_reporter"):
+            headline = (
+                _("Pesan pelapor lewat halaman laporan")
+                if data.get("channel") == "web"
+                else _("Pesan pelapor lewat chat")
+            )
+        elif event.public:
+            headline = title(event, areas)
+        else:
+            headline = str(event.get_kind_display())
+        lines.append((event, headline))
+    return lines

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.access import get_case_for_user
@@ -162,7 +163,10 @@ def planner_view(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?satuan={unit.pk}")
         today = timezone.localdate()
         friday = today + dt.timedelta(days=(4 - today.weekday()) % 7 or 7)
-        when = timezone.make_aware(dt.datetime.combine(friday, dt.time(9)))
+        # nine in the morning where the village is
+        when = timezone.make_aware(
+            dt.datetime.combine(friday, dt.time(9)), timezones.zone_of(row.code).info
+        )
         try:
             activity = engagement_services.activity_plan(
                 by=user, unit=unit, kind="dialog_kamtibmas",
@@ -176,8 +180,8 @@ def planner_view(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?satuan={unit.pk}")
         messages.success(
             request,
-            _("Dialog cooling system direncanakan di %(village)s, %(day)s pukul 09.00.")
-            % {"village": row.name, "day": f"{friday:%d-%m-%Y}"},
+            _("Dialog cooling system direncanakan di %(village)s, %(when)s.")
+            % {"village": row.name, "when": timezones.shown(when, row.code, "l, j F Y, H.i")},
         )
         return redirect("engagement:officer_activity", pk=activity.pk)
     ranking = planner.ranking(codes)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.cases.models import Category
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Partner
@@ -100,6 +101,7 @@ class ActivityForm(forms.Form):
     )  # fmt: skip
     when = forms.DateTimeField(
         label=_("Waktu"),
+        help_text=timezones.typed_in(),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
@@ -120,6 +122,7 @@ class ReportForm(forms.Form):
 
     held_at = forms.DateTimeField(
         label=_("Waktu pelaksanaan"),
+        help_text=timezones.typed_in(),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )

@@ -21,3 +21,15 @@ def waktu(moment: datetime | None, code: str) -> str:
 def tanggal_waktu(moment: datetime | None, code: str) -> str:
     """The same with the month written out: "6 Desember 2026, 08.12 WITA"."""
     return timezones.shown(moment, str(code or ""), "j F Y, H.i")
+
+
+@register.filter
+def hari_waktu(moment: datetime | None, code: str) -> str:
+    """With the weekday: "Jumat, 11 Desember 2026, 09.00 WITA"."""
+    return timezones.shown(moment, str(code or ""), "l, j F Y, H.i")
+
+
+@register.filter
+def jam(moment: datetime | None, code: str) -> str:
+    """The clock only: "09.00 WITA"."""
+    return timezones.shown(moment, str(code or ""), "H.i")

@@ -73,7 +73,10 @@ def test_not_solved_reopens_the_case_with_a_fresh_clock(client: Client, bhabin_a
     assert (case.status, case.closed_at) == (Case.Status.DITANGANI, None)
     assert case.escalate_at is not None
     reopened = case.events.get(kind=CaseEvent.Kind.REOPENED)
-    assert (reopened.public, reopened.message) == (True, "Masih ada balap liar tadi malam.")
+    # the public step carries no words of the reporter's (they may name people): a private note does
+    assert (reopened.public, reopened.message) == (True, "")
+    note = case.events.get(kind=CaseEvent.Kind.NOTED)
+    assert (note.public, note.message) == (False, "Masih ada balap liar tadi malam.")
 
 
 def test_reopening_after_the_window_is_refused_and_changes_nothing(client: Client, bhabin_a):

@@ -303,7 +303,8 @@ def expected_answer(state: str, answer: str, comment: str) -> tuple[list[str], s
     if state == "selesai" or state.startswith("dirujuk"):
         # a referral reopens whenever its reporter says the agency did not act: we asked them
         return ["feedback", *noted, "reopened"], reopened
-    return ["reopened"], reopened
+    # a contested decline: the reporter's words stay a private note beside the public step
+    return ["noted", "reopened"], reopened
 
 
 @given(state=st.sampled_from(STATES), answer=ANSWERS, comment=hostile_text)
