@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -106,7 +107,9 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
         if level == "tinggi":
             row = place(code)
             row.reasons.append(
-                Reason("index", _("Kerawanan tinggi (%(score)s)") % {"score": score})
+                Reason(
+                    "index", _("Kerawanan tinggi (%(score)s)") % {"score": number_format(score, 2)}
+                )
             )
     # open issues: the village (or wider area) each is recorded for
     issue_rows = (
@@ -229,7 +232,8 @@ def _rising(rows: list[Place], today: dt.date) -> None:
             row.reasons.append(
                 Reason(
                     "rising",
-                    _("Skor naik %(n)s dalam 7 hari") % {"n": round(row.score - week[-1], 1)},
+                    _("Skor naik %(n)s dalam 7 hari")
+                    % {"n": number_format(row.score - week[-1], 1)},
                 )
             )
         run_start = None

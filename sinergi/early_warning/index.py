@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sinergi.early_warning import index_config as config
@@ -142,10 +143,16 @@ def explain(parts: dict[str, Any]) -> list[tuple[str, str, float]]:
         code, points = item["code"], float(item["points"])
         if code == "incidents":
             label = _("Riwayat kejadian")
-            text = _("%(count)d laporan gangguan setahun terakhir, bobot waktu %(value)s") % item
+            text = _("%(count)d laporan gangguan setahun terakhir, bobot waktu %(value)s") % {
+                **item,
+                "value": number_format(item["value"], 2),
+            }
         elif code == "social":
             label = _("Kerawanan sosial")
-            text = _("%(count)d isu SARA/konflik terbuka, bobot %(value)s") % item
+            text = _("%(count)d isu SARA/konflik terbuka, bobot %(value)s") % {
+                **item,
+                "value": number_format(item["value"], 2),
+            }
         elif code == "political":
             label = _("Dinamika politik")
             stage = item.get("stage") or _("tidak ada tahapan pemilihan berjalan")
@@ -157,7 +164,10 @@ def explain(parts: dict[str, Any]) -> list[tuple[str, str, float]]:
             )
         elif code == "engagement":
             label = _("Kapasitas: keterlibatan")
-            text = _("%(value)s kegiatan pembinaan 90 hari terakhir") % item
+            text = _("%(value)s kegiatan pembinaan 90 hari terakhir") % {
+                **item,
+                "value": number_format(item["value"], 1),
+            }
         elif code == "village_tier":
             label = _("Kapasitas: selesai di desa")
             text = _("%(share)d%% dari %(count)d laporan selesai di tingkat desa") % {

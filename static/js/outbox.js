@@ -416,8 +416,12 @@
     }
     var li = document.createElement("li");
     li.className = "msg-success";
+    li.setAttribute("role", "status");
     li.textContent = message;
     list.append(li);
+    // the officer sent from far down a long form: the answer is where their eyes go
+    window.scrollTo(0, 0);
+    list.scrollIntoView({ block: "start" });
   }
 
   function submitted(form, event) {
@@ -482,6 +486,7 @@
         return item.draft ? dropDraft(item.draft) : null;
       }).then(function () {
         flash(text("queued", "Tersimpan di ponsel. Dikirim otomatis saat ada sinyal."));
+        if ("scrollRestoration" in history) history.scrollRestoration = "manual";
         location.reload();
       });
     }).catch(function () {

@@ -296,7 +296,19 @@
     });
   }
 
+  // A form sent back with errors opens on its list of them (the page would start at the top,
+  // the first error a screen or more below): the list is focused and read out; each names its
+  // field with a link to it.
+  function initErrorSummary(root) {
+    var summary = root.querySelector ? root.querySelector("[data-error-summary]") : null;
+    if (!summary) return;
+    summary.setAttribute("role", "alert");
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
+
   function init(root) {
+    initErrorSummary(root);
     initPickMap(root);
     initHotspotMap(root);
     initLocate(root);

@@ -213,3 +213,25 @@ def test_a_refused_upload_keeps_every_field_and_the_form_shows_what_each_kind_ne
     case = Case.objects.get()
     assert (case.area_id, case.description) == (VILLAGE_A, "Balap liar tiap malam di depan pasar.")
     assert case.reporters.get().phone == PHONE
+
+
+def test_a_form_sent_back_opens_on_its_errors(new_phone: Callable[[], Phone]) -> None:
+    load_test_territory()
+    page = new_phone().page
+    page.goto("/lapor/")
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.locator("#area_q").fill("bontang baru")
+    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    page.mouse.wheel(0, 2000)  # the send button is far down a phone's screen
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    # the page comes back on the list of what to fix, focused, with a link to each field
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_contain_text("Ada isian yang perlu diperbaiki:")
+    expect(summary).to_contain_text("Apa yang terjadi?: Bidang ini tidak boleh kosong.")
+    summary.get_by_role("link", name="Apa yang terjadi?").click()
+    expect(page.get_by_label("Apa yang terjadi?")).to_be_focused()
+    expect(page.get_by_label("Nama", exact=True)).to_have_value("Siti Aminah")
+    assert not Case.objects.exists()
