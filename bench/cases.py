@@ -81,15 +81,21 @@ def intake(seconds: int, threads: int) -> None:
         form = opener.open(f"http://127.0.0.1:{PORT}/lapor/", timeout=30).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
         while time.monotonic() < deadline:
-            body = urllib.parse.urlencode({
-                "csrfmiddlewaretoken": token, "category": category, "area": "64.74.01.1002",
-                "description": "Balap liar tiap malam di depan pasar.", "anonymous": "on",
-                "idempotency_key": uuid.uuid4().hex,
-            }).encode()  # fmt: skip
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "category": category,
+                    "area": "64.74.01.1002",
+                    "description": "Balap liar tiap malam di depan pasar.",
+                    "anonymous": "on",
+                    "idempotency_key": uuid.uuid4().hex,
+                }
+            ).encode()
             request = urllib.request.Request(
-                f"http://127.0.0.1:{PORT}/lapor/", data=body,
+                f"http://127.0.0.1:{PORT}/lapor/",
+                data=body,
                 headers={"Referer": f"http://127.0.0.1:{PORT}/lapor/"},
-            )  # fmt: skip
+            )
             start = time.perf_counter()
             try:
                 response = opener.open(request, timeout=30)
@@ -170,9 +176,12 @@ def inbox(count: int) -> None:
             for i in range(40):
                 start = time.perf_counter()
                 qs = case_inbox(
-                    user=user, status=filters.get("status", "open"), kind=filters.get("kind", ""),
-                    overdue=bool(filters.get("overdue")), mine=mine,
-                )  # fmt: skip
+                    user=user,
+                    status=filters.get("status", "open"),
+                    kind=filters.get("kind", ""),
+                    overdue=bool(filters.get("overdue")),
+                    mine=mine,
+                )
                 p = Paginator(qs, 25).get_page(1)
                 list(p)
                 _ = p.paginator.count

@@ -36,13 +36,28 @@ PHONE_ID = "106540352242922"
 def payload(wamid: str, sender: str, **message: object) -> bytes:
     body = {
         "object": "whatsapp_business_account",
-        "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "6285100000000", "phone_number_id": PHONE_ID},
-            "contacts": [{"profile": {"name": "Bench"}, "wa_id": sender}],
-            "messages": [{"from": sender, "id": wamid, "timestamp": "1795800000", **message}],
-        }}]}],
-    }  # fmt: skip
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "6285100000000",
+                                "phone_number_id": PHONE_ID,
+                            },
+                            "contacts": [{"profile": {"name": "Bench"}, "wa_id": sender}],
+                            "messages": [
+                                {"from": sender, "id": wamid, "timestamp": "1795800000", **message}
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
     return json.dumps(body).encode()
 
 
@@ -50,9 +65,10 @@ def post(body: bytes) -> int:
     from sinergi.messaging.chat import sign
 
     request = urllib.request.Request(
-        f"http://127.0.0.1:{PORT}/webhook/whatsapp/", data=body,
+        f"http://127.0.0.1:{PORT}/webhook/whatsapp/",
+        data=body,
         headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(SECRET, body)},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 -- our own server on 127.0.0.1
             return int(response.status)
@@ -131,9 +147,10 @@ def end_to_end(conversations: int, fake) -> None:  # type: ignore[no-untyped-def
 
     def replies_to(sender: str) -> int:
         return sum(
-            1 for r in list(fake.requests)
+            1
+            for r in list(fake.requests)
             if r.method == "POST" and r.path.endswith("/messages") and r.json()["to"] == sender
-        )  # fmt: skip
+        )
 
     def wait(sender: str, count: int) -> float:
         start = time.perf_counter()
@@ -145,17 +162,37 @@ def end_to_end(conversations: int, fake) -> None:  # type: ignore[no-untyped-def
 
     steps = [
         {"type": "text", "text": {"body": "Halo"}},
-        {"type": "interactive", "interactive": {"type": "list_reply",
-         "list_reply": {"id": "kind:aspirasi", "title": "Aspirasi"}}},
-        {"type": "interactive", "interactive": {"type": "list_reply",
-         "list_reply": {"id": "cat:balap-liar", "title": "Balap liar"}}},
+        {
+            "type": "interactive",
+            "interactive": {
+                "type": "list_reply",
+                "list_reply": {"id": "kind:aspirasi", "title": "Aspirasi"},
+            },
+        },
+        {
+            "type": "interactive",
+            "interactive": {
+                "type": "list_reply",
+                "list_reply": {"id": "cat:balap-liar", "title": "Balap liar"},
+            },
+        },
         {"type": "location", "location": {"latitude": 0.1445, "longitude": 117.494}},
         {"type": "text", "text": {"body": "Balap liar tiap malam Minggu."}},
-        {"type": "interactive", "interactive": {"type": "button_reply",
-         "button_reply": {"id": "photo:skip", "title": "Lewati"}}},
-    ]  # fmt: skip
-    confirm = {"type": "interactive", "interactive": {"type": "button_reply",
-               "button_reply": {"id": "confirm:yes", "title": "Kirim"}}}  # fmt: skip
+        {
+            "type": "interactive",
+            "interactive": {
+                "type": "button_reply",
+                "button_reply": {"id": "photo:skip", "title": "Lewati"},
+            },
+        },
+    ]
+    confirm = {
+        "type": "interactive",
+        "interactive": {
+            "type": "button_reply",
+            "button_reply": {"id": "confirm:yes", "title": "Kirim"},
+        },
+    }
     to_case: list[float] = []
     to_reply: list[float] = []
     step_reply: list[float] = []
@@ -175,8 +212,10 @@ def end_to_end(conversations: int, fake) -> None:  # type: ignore[no-untyped-def
             time.sleep(0.005)
         to_case.append((time.perf_counter() - start) * 1000)
         to_reply.append((wait(sender, len(steps) + 1) - start) * 1000)
-    line(f"(b) message -> reply at the provider, each step ({conversations} conversations)",
-         step_reply)  # fmt: skip
+    line(
+        f"(b) message -> reply at the provider, each step ({conversations} conversations)",
+        step_reply,
+    )
     line("(b) confirming message -> case row committed", to_case)
     line("(b) confirming message -> tracking code at the provider", to_reply)
 
@@ -224,10 +263,19 @@ def main() -> None:
 
                 DBTaskResult.objects.all().delete()
                 worker = subprocess.Popen(
-                    [sys.executable, "manage.py", "db_worker", "--interval", "0.05",
-                     "--no-startup-delay"], cwd=ROOT, env={**os.environ, "DB_CONN_MAX_AGE": "60"},
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                    [
+                        sys.executable,
+                        "manage.py",
+                        "db_worker",
+                        "--interval",
+                        "0.05",
+                        "--no-startup-delay",
+                    ],
+                    cwd=ROOT,
+                    env={**os.environ, "DB_CONN_MAX_AGE": "60"},
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 try:
                     end_to_end(args.conversations, fake)
                 finally:

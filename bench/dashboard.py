@@ -57,8 +57,12 @@ def run(cases: int, activities: int, regency: str) -> None:
         cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{regency}.%"])
         in_regency = cur.fetchone()[0]
     user = User.objects.create_user(username="kapolres.bench", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(user=user, unit=Unit.objects.get(key=f"polres:{regency}"),
-                title=Post.Title.KAPOLRES, areas=[])  # fmt: skip
+    post_assign(
+        user=user,
+        unit=Unit.objects.get(key=f"polres:{regency}"),
+        title=Post.Title.KAPOLRES,
+        areas=[],
+    )
     device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -90,8 +94,12 @@ def run(cases: int, activities: int, regency: str) -> None:
         key=lambda c: Area.objects.filter(level=4, code__startswith=f"{c}.").count(),
     )
     kapolda = User.objects.create_user(username="kapolda.bench", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(user=kapolda, unit=Unit.objects.get(key=f"polda:{province}"),
-                title=Post.Title.KAPOLDA, areas=[])  # fmt: skip
+    post_assign(
+        user=kapolda,
+        unit=Unit.objects.get(key=f"polda:{province}"),
+        title=Post.Title.KAPOLDA,
+        areas=[],
+    )
     device = TOTPDevice.objects.create(user=kapolda, name="bench", confirmed=True)
     client = Client()
     client.force_login(kapolda, backend="django.contrib.auth.backends.ModelBackend")

@@ -73,14 +73,23 @@ def report(count: int) -> None:
     before = Case.objects.count()
     for _ in range(count):
         data: dict[str, object] = {
-            "kind": "jumat_curhat", "programs": "jumat_curhat", "area": village.code,
-            "venue": "Balai Kelurahan", "unit": str(unit.pk), "idempotency_key": uuid.uuid4().hex,
-            "held_at": held, "attendance": "60", "officials": "AKP Rudi Santoso, Kapolsek",
-            "partner_groups": ["warga", "tokoh_agama"], "topics": ["pilkada", "hoaks"],
+            "kind": "jumat_curhat",
+            "programs": "jumat_curhat",
+            "area": village.code,
+            "venue": "Balai Kelurahan",
+            "unit": str(unit.pk),
+            "idempotency_key": uuid.uuid4().hex,
+            "held_at": held,
+            "attendance": "60",
+            "officials": "AKP Rudi Santoso, Kapolsek",
+            "partner_groups": ["warga", "tokoh_agama"],
+            "topics": ["pilkada", "hoaks"],
             "minutes": "Warga menyampaikan banyak hal.",
-            "asp-TOTAL_FORMS": "20", "asp-INITIAL_FORMS": "0",
-            "com-TOTAL_FORMS": "3", "com-INITIAL_FORMS": "0",
-        }  # fmt: skip
+            "asp-TOTAL_FORMS": "20",
+            "asp-INITIAL_FORMS": "0",
+            "com-TOTAL_FORMS": "3",
+            "com-INITIAL_FORMS": "0",
+        }
         for i in range(20):
             data[f"asp-{i}-description"] = f"Aspirasi warga nomor {i}: lampu jalan dan patroli."
             data[f"asp-{i}-category"] = str(category)

@@ -79,9 +79,11 @@ def setup_world(workdir: str) -> Any:
     user = User.objects.create_user(username="bhabin.bench", password=PASSWORD, name="Agus")
     TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     post_assign(
-        user=user, unit=Unit.objects.get(key="polsek:64.74.01"),
-        title=Post.Title.BHABINKAMTIBMAS, areas=[Area.objects.get(code="64.74.01.1002")],
-    )  # fmt: skip
+        user=user,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        title=Post.Title.BHABINKAMTIBMAS,
+        areas=[Area.objects.get(code="64.74.01.1002")],
+    )
     return user
 
 
@@ -139,11 +141,16 @@ def main() -> None:
         with sync_playwright() as playwright:
             # a persistent profile: an incognito window is never offered the install prompt
             context = playwright.chromium.launch_persistent_context(
-                f"{workdir}/profile", executable_path=CHROMIUM,
-                args=["--headless=new", "--no-sandbox"], base_url=base,
-                viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                device_scale_factor=2, locale="id-ID",
-            )  # fmt: skip
+                f"{workdir}/profile",
+                executable_path=CHROMIUM,
+                args=["--headless=new", "--no-sandbox"],
+                base_url=base,
+                viewport={"width": 360, "height": 740},
+                is_mobile=True,
+                has_touch=True,
+                device_scale_factor=2,
+                locale="id-ID",
+            )
             page = context.new_page()
             page.goto("/masuk/")
             page.get_by_label("Nama pengguna").fill(user.username)

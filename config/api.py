@@ -158,9 +158,12 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {
-        400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        409: "conflict",
         422: "invalid_input",
-    }  # fmt: skip
+    }
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 

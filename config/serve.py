@@ -21,14 +21,23 @@ def commands() -> list[list[str]]:
     port = env_int("PORT", 8000)
     host = env_str("HOST", "127.0.0.1")
     web = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"{host}:{port}",
-        "--workers", str(env_int("WEB_WORKERS", 2)),
-        "--threads", str(env_int("WEB_THREADS", 4)),
-        "--timeout", "60",
-        "--access-logfile", "-",
-        "--graceful-timeout", str(GRACE_SECONDS),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(env_int("WEB_WORKERS", 2)),
+        "--threads",
+        str(env_int("WEB_THREADS", 4)),
+        "--timeout",
+        "60",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        str(GRACE_SECONDS),
+    ]
     worker = [sys.executable, "manage.py", "run_worker", "--queue-name", "default"]
     schedule = [sys.executable, "manage.py", "run_schedule"]
     return [web, schedule] + [worker] * env_int("TASK_WORKERS", 1)

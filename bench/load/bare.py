@@ -39,10 +39,14 @@ def lapor(request: HttpRequest) -> HttpResponse:
     code = secrets.token_hex(4).upper()
     with transaction.atomic():
         case = Case.objects.create(
-            tracking_code=f"SNG-{code[:4]}-{code[4:]}", kind=Category.Kind.ASPIRASI,
-            category_id=int(request.POST["category"]), area_id=area_id, owner_area_id=area_id,
-            channel=Case.Channel.WEB, description=request.POST["description"],
-        )  # fmt: skip
+            tracking_code=f"SNG-{code[:4]}-{code[4:]}",
+            kind=Category.Kind.ASPIRASI,
+            category_id=int(request.POST["category"]),
+            area_id=area_id,
+            owner_area_id=area_id,
+            channel=Case.Channel.WEB,
+            description=request.POST["description"],
+        )
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, public=True)
     return HttpResponseRedirect(f"/lacak/{case.tracking_code}/?baru=1")
 

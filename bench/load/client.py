@@ -46,25 +46,51 @@ class Result:
 def wa_body(wamid: str, sender: str, text: str) -> bytes:
     body = {
         "object": "whatsapp_business_account",
-        "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "6285100000000", "phone_number_id": "1065403522"},
-            "contacts": [{"profile": {"name": "Warga"}, "wa_id": sender}],
-            "messages": [{"from": sender, "id": wamid, "timestamp": str(int(time.time())),
-                          "type": "text", "text": {"body": text}}],
-        }}]}],
-    }  # fmt: skip
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "6285100000000",
+                                "phone_number_id": "1065403522",
+                            },
+                            "contacts": [{"profile": {"name": "Warga"}, "wa_id": sender}],
+                            "messages": [
+                                {
+                                    "from": sender,
+                                    "id": wamid,
+                                    "timestamp": str(int(time.time())),
+                                    "type": "text",
+                                    "text": {"body": text},
+                                }
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
     return json.dumps(body).encode()
 
 
 def tg_body(update_id: int, sender: int, text: str) -> bytes:
     person = {"id": sender, "is_bot": False, "first_name": "Warga", "language_code": "id"}
-    return json.dumps({
-        "update_id": update_id,
-        "message": {"message_id": update_id % 1_000_000, "from": person,
-                    "chat": {"id": sender, "first_name": "Warga", "type": "private"},
-                    "date": int(time.time()), "text": text},
-    }).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id % 1_000_000,
+                "from": person,
+                "chat": {"id": sender, "first_name": "Warga", "type": "private"},
+                "date": int(time.time()),
+                "text": text,
+            },
+        }
+    ).encode()
 
 
 class Simulated:
@@ -138,17 +164,25 @@ class Simulated:
             if status != 200 or match is None:
                 return status, "no form"
             self.csrf = match.group(1)
-        form = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": self.csrf, "category": self.facts["category_id"],
-            "area": self.random.choice(self.facts["villages"]),
-            "description": "Balap liar tiap malam di depan pasar, mohon ditertibkan.",
-            "anonymous": "on", "idempotency_key": uuid.uuid4().hex,
-        }).encode()  # fmt: skip
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.csrf,
+                "category": self.facts["category_id"],
+                "area": self.random.choice(self.facts["villages"]),
+                "description": "Balap liar tiap malam di depan pasar, mohon ditertibkan.",
+                "anonymous": "on",
+                "idempotency_key": uuid.uuid4().hex,
+            }
+        ).encode()
         status, headers, _ = self.request(
-            "POST", "/lapor/", form,
-            {"Content-Type": "application/x-www-form-urlencoded",
-             "Referer": f"http://127.0.0.1:{self.port}/lapor/"},
-        )  # fmt: skip
+            "POST",
+            "/lapor/",
+            form,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}/lapor/",
+            },
+        )
         match = CODE.search(headers.get("location", ""))
         if status == 302 and match:
             self.codes.append(match.group(1))
@@ -156,17 +190,24 @@ class Simulated:
         return status, ""
 
     def do_api_case(self) -> tuple[int, str]:
-        body = json.dumps({
-            "category": self.facts["category_slug"],
-            "area": self.random.choice(self.facts["villages"]),
-            "description": "Ada keributan antarwarga di dekat balai desa.",
-        }).encode()  # fmt: skip
+        body = json.dumps(
+            {
+                "category": self.facts["category_slug"],
+                "area": self.random.choice(self.facts["villages"]),
+                "description": "Ada keributan antarwarga di dekat balai desa.",
+            }
+        ).encode()
         status, _, data = self.request(
-            "POST", "/api/v1/cases", body,
-            {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex,
-             "Authorization": f"Bearer {self.facts['api_key']}"},
+            "POST",
+            "/api/v1/cases",
+            body,
+            {
+                "Content-Type": "application/json",
+                "Idempotency-Key": uuid.uuid4().hex,
+                "Authorization": f"Bearer {self.facts['api_key']}",
+            },
             cookies=False,
-        )  # fmt: skip
+        )
         if status == 201:
             code = json.loads(data)["tracking_code"]
             self.codes.append(code)
@@ -204,10 +245,12 @@ class Simulated:
         sender = f"62812{self.n:03d}{self.random.randint(0, 99_999):05d}"
         body = wa_body(wamid, sender, "halo")
         status, _, _ = self.request(
-            "POST", "/webhook/whatsapp/", body,
+            "POST",
+            "/webhook/whatsapp/",
+            body,
             {"Content-Type": "application/json", "X-Hub-Signature-256": sign(WA_SECRET, body)},
             cookies=False,
-        )  # fmt: skip
+        )
         return status, wamid if status == 200 else ""
 
     def do_telegram(self) -> tuple[int, str]:
@@ -216,10 +259,12 @@ class Simulated:
         sender = 800_000_000 + self.n * 100_000 + self.random.randint(0, 99_999)
         body = tg_body(update_id, sender, "/start")
         status, _, _ = self.request(
-            "POST", "/webhook/telegram/", body,
+            "POST",
+            "/webhook/telegram/",
+            body,
             {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET},
             cookies=False,
-        )  # fmt: skip
+        )
         bot = TG_TOKEN.split(":", 1)[0]
         return status, f"{bot}:{update_id}" if status == 200 else ""
 

@@ -123,11 +123,26 @@ def _wrk(
     assert token, "no CSRF token on /lapor/"
     out = tempfile.mkdtemp(prefix="sinergi-wrk-")
     printed = subprocess.run(  # noqa: S603 -- fixed command
-        ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{int(args.seconds)}s", "--latency",
-         "-s", str(HERE / "intake.lua"), url, "--", token.group(1), cookie.group(1),
-         str(facts["category_id"]), ",".join(facts["villages"]), out],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        [
+            "/usr/bin/wrk",
+            "-t2",
+            f"-c{args.clients}",
+            f"-d{int(args.seconds)}s",
+            "--latency",
+            "-s",
+            str(HERE / "intake.lua"),
+            url,
+            "--",
+            token.group(1),
+            cookie.group(1),
+            str(facts["category_id"]),
+            ",".join(facts["villages"]),
+            out,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     codes = [code for path in Path(out).glob("*.codes") for code in path.read_text().split()]
     return printed, codes
 
@@ -217,10 +232,17 @@ class Faults(threading.Thread):
         version = next(iter(sorted(os.listdir("/etc/postgresql"))))
         start = time.monotonic()
         subprocess.run(  # noqa: S603 -- fixed command
-            ["/usr/bin/pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart",
-             "-m", "fast"],
+            [
+                "/usr/bin/pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                version,
+                "main",
+                "restart",
+                "-m",
+                "fast",
+            ],
             check=True,
-        )  # fmt: skip
+        )
         restarted = time.monotonic() - start
         healthy = self.stack.wait_healthy(60)
         self.notes.append(

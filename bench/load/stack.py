@@ -98,10 +98,14 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.log_dir / f"{name}.log").open("ab")
         return subprocess.Popen(  # noqa: S603 -- our own servers
-            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
             preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 -- our own child, started before any thread
-        )  # fmt: skip
+        )
 
     def start(self) -> None:
         import socket
@@ -118,22 +122,46 @@ class Stack:
     def spawn_web(self, port: int, app: str, name: str, *extra: str) -> subprocess.Popen[bytes]:
         """gunicorn serving `app`, as in production: WEB_WORKERS x LOAD_WEB_THREADS."""
         return self._spawn(
-            [sys.executable, "-m", "gunicorn", app, *extra,
-             "--bind", f"127.0.0.1:{port}", "--workers", str(self.web_workers),
-             "--threads", os.environ.get("LOAD_WEB_THREADS", "4"), "--timeout", "60",
-             "--backlog", "2048", "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                app,
+                *extra,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(self.web_workers),
+                "--threads",
+                os.environ.get("LOAD_WEB_THREADS", "4"),
+                "--timeout",
+                "60",
+                "--backlog",
+                "2048",
+                "--log-level",
+                "warning",
+            ],
             name,
-        )  # fmt: skip
+        )
 
     def start_worker(self) -> str:
         self.started_workers += 1
         worker_id = f"load-{self.started_workers}"
         self.workers[worker_id] = self._spawn(
-            [sys.executable, "manage.py", "run_worker", "--queue-name", "default",
-             "--worker-id", worker_id, "--interval", "0.2"],
+            [
+                sys.executable,
+                "manage.py",
+                "run_worker",
+                "--queue-name",
+                "default",
+                "--worker-id",
+                worker_id,
+                "--interval",
+                "0.2",
+            ],
             worker_id,
             nice=WORKER_NICE,
-        )  # fmt: skip
+        )
         return worker_id
 
     def wait_healthy(self, seconds: float, *, url: str = "") -> float:
@@ -212,9 +240,10 @@ def seed(*, cases: int) -> dict[str, Any]:
             if unit is None:
                 continue
             user = User.objects.create_user(
-                username=f"{title}-{village.code}", email=f"{title}.{village.code}@load.test",
+                username=f"{title}-{village.code}",
+                email=f"{title}.{village.code}@load.test",
                 name=f"{title} {village.name}",
-            )  # fmt: skip
+            )
             post_assign(user=user, unit=unit, title=title, areas=[village])
     if cases:
         _seed_cases(connection, cases)

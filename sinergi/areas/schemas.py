@@ -53,6 +53,8 @@ def choice_query(choices: type[models.TextChoices], title: str) -> Any:
     Commitment.Status; Category.Kind, Unit.Kind): as components they would overwrite each other
     in the OpenAPI document and one parameter would list the other's values."""
     return WithJsonSchema(
-        {"anyOf": [{"type": "string", "enum": list(choices.values)}, {"type": "null"}],
-         "title": title}
-    )  # fmt: skip
+        {
+            "anyOf": [{"type": "string", "enum": list(choices.values)}, {"type": "null"}],
+            "title": title,
+        }
+    )

@@ -187,12 +187,16 @@ def _matches(
             order: tuple[int | str, ...] = (slips, outside, area_level, len(name_key), name_key)
         else:  # as typed, other spaces, starting so, every word in the name, through parents
             kind = (
-                0 if name_key in typed
-                else 1 if compact == joined
-                else 2 if compact.startswith(joined)
-                else 3 if not outside
+                0
+                if name_key in typed
+                else 1
+                if compact == joined
+                else 2
+                if compact.startswith(joined)
+                else 3
+                if not outside
                 else 4
-            )  # fmt: skip
+            )
             order = (kind, area_level, name_key)
         ranked.append((order, code))
     ranked.sort()

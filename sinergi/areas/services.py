@@ -116,9 +116,19 @@ def areas_import(*, only: list[str] | None = None, force: bool = False) -> Impor
 
 # What an import writes of each area; a row whose values are all the same is left alone.
 COMPARED = (
-    "parent_id", "level", "kind", "name", "name_key", "label", "search_key", "postal_code",
-    "latitude", "longitude", "edition", "retired_at",
-)  # fmt: skip
+    "parent_id",
+    "level",
+    "kind",
+    "name",
+    "name_key",
+    "label",
+    "search_key",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "edition",
+    "retired_at",
+)
 
 
 def _changed(areas: list[Area], only: list[str] | None) -> list[Area]:

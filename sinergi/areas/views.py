@@ -86,9 +86,13 @@ def search_view(request: HttpRequest) -> HttpResponse:
         if picking:
             params["pick"] = "1"
         pager = Pager(
-            number=number, pages=pages, count=page.count, first=first,
-            last=first + len(page.items) - 1, query=urlencode(params),
-        )  # fmt: skip
+            number=number,
+            pages=pages,
+            count=page.count,
+            first=first,
+            last=first + len(page.items) - 1,
+            query=urlencode(params),
+        )
     context: dict[str, object] = {
         "q": q,
         "level": raw_level,

@@ -34,10 +34,17 @@ router = Router(tags=["cases"])
 
 def case_out(case: Case) -> CaseOut:
     return CaseOut(
-        id=case.pk, tracking_code=case.tracking_code, kind=case.kind, category=case.category.slug,
-        area=case.area_id, owner_area=case.owner_area_id, status=case.status,
-        created_at=case.created_at, escalate_at=case.escalate_at, support_count=case.support_count,
-    )  # fmt: skip
+        id=case.pk,
+        tracking_code=case.tracking_code,
+        kind=case.kind,
+        category=case.category.slug,
+        area=case.area_id,
+        owner_area=case.owner_area_id,
+        status=case.status,
+        created_at=case.created_at,
+        escalate_at=case.escalate_at,
+        support_count=case.support_count,
+    )
 
 
 @router.get("/categories", response=list[CategoryOut], auth=None, summary="Case categories")
@@ -84,19 +91,29 @@ def create_case(
     key = services.client_key(source="api", user_id=user.pk if user else None, raw=idempotency_key)
     try:
         result = services.case_submit(
-            category=category, area=area, description=payload.description,
-            channel=Case.Channel.API, details=payload.details, place=payload.place,
-            latitude=payload.latitude, longitude=payload.longitude, idempotency_key=key, by=user,
+            category=category,
+            area=area,
+            description=payload.description,
+            channel=Case.Channel.API,
+            details=payload.details,
+            place=payload.place,
+            latitude=payload.latitude,
+            longitude=payload.longitude,
+            idempotency_key=key,
+            by=user,
             reporter=services.ReporterIn(
-                anonymous=payload.reporter.anonymous, name=payload.reporter.name,
-                phone=payload.reporter.phone, email=payload.reporter.email,
+                anonymous=payload.reporter.anonymous,
+                name=payload.reporter.name,
+                phone=payload.reporter.phone,
+                email=payload.reporter.email,
             ),
-        )  # fmt: skip
+        )
     except services.IdempotencyKeyReusedError as exc:
         raise HttpError(
-            409, "This Idempotency-Key was already used for a different request body: send a new "
+            409,
+            "This Idempotency-Key was already used for a different request body: send a new "
             "key for a new case.",
-        ) from exc  # fmt: skip
+        ) from exc
     except services.IntakeError as exc:
         raise HttpError(422, str(exc)) from exc
     case = result.case
@@ -105,10 +122,11 @@ def create_case(
     return Status(
         201 if result.created else 200,
         CaseFiledOut(
-            **case_out(case).model_dump(), reporter_key=key,
+            **case_out(case).model_dump(),
+            reporter_key=key,
             track_url=f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={key}" if key else ""),
         ),
-    )  # fmt: skip
+    )
 
 
 @router.get("", response=CasePageOut, summary="Cases in the caller's areas")

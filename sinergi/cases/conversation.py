@@ -42,16 +42,69 @@ log = logging.getLogger(__name__)
 STOP_WORDS = {"batal", "stop", "berhenti", "cancel"}
 # A message made only of these words is a greeting (or "start"), never a village or a story.
 GREETING_WORDS = {
-    "halo", "hallo", "helo", "hello", "hai", "hay", "hi", "hey", "p", "ping", "tes", "test",
-    "selamat", "met", "pagi", "siang", "sore", "malam", "salam", "permisi", "punten",
-    "assalamualaikum", "asalamualaikum", "assalamu", "alaikum", "wr", "wb", "start", "mulai",
-    "menu", "lapor", "pak", "bu", "bapak", "ibu", "min", "admin", "kak", "mas", "mbak", "bang",
-    "om", "gan",
-}  # fmt: skip
+    "halo",
+    "hallo",
+    "helo",
+    "hello",
+    "hai",
+    "hay",
+    "hi",
+    "hey",
+    "p",
+    "ping",
+    "tes",
+    "test",
+    "selamat",
+    "met",
+    "pagi",
+    "siang",
+    "sore",
+    "malam",
+    "salam",
+    "permisi",
+    "punten",
+    "assalamualaikum",
+    "asalamualaikum",
+    "assalamu",
+    "alaikum",
+    "wr",
+    "wb",
+    "start",
+    "mulai",
+    "menu",
+    "lapor",
+    "pak",
+    "bu",
+    "bapak",
+    "ibu",
+    "min",
+    "admin",
+    "kak",
+    "mas",
+    "mbak",
+    "bang",
+    "om",
+    "gan",
+}
 THANKS_WORDS = {
-    "ok", "oke", "okay", "ya", "iya", "baik", "siap", "terima", "kasih", "makasih", "trims",
-    "thanks", "thx", "tq", "sip", "mantap", "noted",
-}  # fmt: skip
+    "ok",
+    "oke",
+    "okay",
+    "ya",
+    "iya",
+    "baik",
+    "siap",
+    "terima",
+    "kasih",
+    "makasih",
+    "trims",
+    "thanks",
+    "thx",
+    "tq",
+    "sip",
+    "mantap",
+    "noted",
+}
 # Kinds the conversation cannot read: said so, and the current question asked again.
 UNREADABLE = {"sticker", "voice", "media", "contact", "unsupported"}
 BUTTONS = {"whatsapp", "telegram"}  # channels that show choices as buttons
@@ -176,8 +229,11 @@ def _again(turn: Turn, text: str) -> str:
 
 def _kinds() -> list[Choice]:
     active = set(Category.objects.filter(active=True).values_list("kind", flat=True))
-    return [Choice(f"kind:{value}", str(label)) for value, label in Category.Kind.choices
-            if value in active]  # fmt: skip
+    return [
+        Choice(f"kind:{value}", str(label))
+        for value, label in Category.Kind.choices
+        if value in active
+    ]
 
 
 def _welcome() -> str:
@@ -255,9 +311,12 @@ def _location(turn: Turn) -> list[Reply]:
         if nearest is None:
             return [Reply(_("Lokasi itu di luar wilayah kami. Ketik nama desa atau kelurahan."))]
         _move(
-            turn.conversation, Conversation.State.DESCRIPTION, area=nearest.area.code,
-            latitude=message.latitude, longitude=message.longitude,
-        )  # fmt: skip
+            turn.conversation,
+            Conversation.State.DESCRIPTION,
+            area=nearest.area.code,
+            latitude=message.latitude,
+            longitude=message.longitude,
+        )
         return [Reply(_at(nearest.area) + "\n\n" + _describe(turn))]
     typed = message.text.strip()
     if message.kind != "text" or len(fold(typed)) < 3:
@@ -446,15 +505,19 @@ def _file(turn: Turn) -> Reply:
             photo = SimpleUploadedFile(data["photo"].rsplit("/", 1)[-1], stored.read())
     try:
         submitted = case_services.case_submit(
-            category=category, area=area, description=str(data.get("description", "")),
+            category=category,
+            area=area,
+            description=str(data.get("description", "")),
             channel=message.channel,
             reporter=case_services.ReporterIn(anonymous=True, chat_contact_id=turn.contact.pk),
-            latitude=data.get("latitude"), longitude=data.get("longitude"), photo=photo,
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            photo=photo,
             # the confirming message's provider id: a redelivered "Kirim" finds the same case
             idempotency_key=case_services.client_key(
                 source=f"chat-{message.channel}", user_id=None, raw=message.external_id
             ),
-        )  # fmt: skip
+        )
     except (case_services.IntakeError, PhotoError) as exc:
         _reset(turn.conversation)
         return Reply(str(exc) + " " + _("Kirim pesan apa saja untuk mulai lagi."))

@@ -46,10 +46,14 @@ def accountability(*, area_code: str, since: datetime, until: datetime) -> Figur
         .exclude(status=Case.Status.DIGABUNG)
         .annotate(first_taken=Min("events__at", filter=Q(events__kind=CaseEvent.Kind.TAKEN)))
         .values_list(
-            "created_at", "first_taken", "status", "closed_at", "owner_area__level",
+            "created_at",
+            "first_taken",
+            "status",
+            "closed_at",
+            "owner_area__level",
             "category__sla_hours",
         )
-    )  # fmt: skip
+    )
     received = taken = within_sla = resolved = at_village = 0
     hours: list[float] = []
     for created, first_taken, status, closed, owner_level, sla in cases:
@@ -63,7 +67,13 @@ def accountability(*, area_code: str, since: datetime, until: datetime) -> Figur
             at_village += int(owner_level == Area.Level.VILLAGE)
             hours.append((closed - created).total_seconds() / 3600)
     return Figures(
-        area=area_code, since=since, until=until, received=received, taken=taken,
-        taken_within_sla=within_sla, resolved=resolved, resolved_at_village=at_village,
+        area=area_code,
+        since=since,
+        until=until,
+        received=received,
+        taken=taken,
+        taken_within_sla=within_sla,
+        resolved=resolved,
+        resolved_at_village=at_village,
         median_hours_to_resolution=round(statistics.median(hours), 1) if hours else None,
-    )  # fmt: skip
+    )

@@ -41,9 +41,11 @@ class CaseForm(forms.Form):
     )
     place = forms.CharField(label=_("Tempat / alamat (jika ada)"), max_length=200, required=False)
     time_window = forms.CharField(
-        label=_("Waktu rawan (untuk permintaan patroli)"), max_length=100, required=False,
+        label=_("Waktu rawan (untuk permintaan patroli)"),
+        max_length=100,
+        required=False,
         help_text=_("mis. malam hari pukul 22.00–02.00"),
-    )  # fmt: skip
+    )
     event_name = forms.CharField(
         label=_("Nama kegiatan (untuk permohonan pengamanan)"), max_length=150, required=False
     )
@@ -58,54 +60,78 @@ class CaseForm(forms.Form):
         label=_("Jam kegiatan"), max_length=40, required=False, help_text=_("mis. 08.00–12.00")
     )
     reach = forms.ChoiceField(
-        label=_("Lingkup peserta kegiatan"), required=False,
+        label=_("Lingkup peserta kegiatan"),
+        required=False,
         choices=[
-            ("", _("— pilih —")), ("desa", _("Desa/kelurahan")), ("kecamatan", _("Kecamatan")),
-            ("kabupaten", _("Kabupaten/kota")), ("provinsi", _("Provinsi")),
+            ("", _("— pilih —")),
+            ("desa", _("Desa/kelurahan")),
+            ("kecamatan", _("Kecamatan")),
+            ("kabupaten", _("Kabupaten/kota")),
+            ("provinsi", _("Provinsi")),
         ],
-    )  # fmt: skip
+    )
     # the phone's position, added by "Gunakan lokasi saya" (static/js/sinergi.js): patrol
     # requests a few metres apart become one hotspot. Hidden fields have no place on the page
     # for a message of their own: theirs say what to do (_form_errors.html shows them).
     latitude = forms.FloatField(
-        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput,
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), BAD_POSITION),
-    )  # fmt: skip
+    )
     longitude = forms.FloatField(
-        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput,
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), BAD_POSITION),
-    )  # fmt: skip
+    )
     link = forms.URLField(
-        label=_("Tautan konten (untuk laporan hoaks)"), max_length=500, required=False,
+        label=_("Tautan konten (untuk laporan hoaks)"),
+        max_length=500,
+        required=False,
         assume_scheme="https",
-    )  # fmt: skip
+    )
     photo = forms.ImageField(
-        label=_("Foto (tidak wajib)"), required=False,
+        label=_("Foto (tidak wajib)"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-    )  # fmt: skip
+    )
     anonymous = forms.BooleanField(label=_("Kirim tanpa nama (anonim)"), required=False)
     name = forms.CharField(
-        label=_("Nama"), max_length=120, required=False,
+        label=_("Nama"),
+        max_length=120,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )  # fmt: skip
+    )
     phone = forms.RegexField(
         label=_("Nomor HP/WhatsApp (tidak wajib, untuk kabar perkembangan)"),
-        regex=r"^\+?[0-9 \-]{8,20}$", max_length=20, required=False,
+        regex=r"^\+?[0-9 \-]{8,20}$",
+        max_length=20,
+        required=False,
         error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
         widget=forms.TextInput(
-            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel",
-                   "placeholder": "0812 3456 7890"}
+            attrs={
+                "type": "tel",
+                "autocomplete": "tel",
+                "inputmode": "tel",
+                "placeholder": "0812 3456 7890",
+            }
         ),
         help_text=_("Kabar perkembangan dikirim lewat SMS bila Anda tidak mengisi surel."),
-    )  # fmt: skip
+    )
     email = forms.EmailField(
-        label=_("Surel (tidak wajib)"), required=False,
+        label=_("Surel (tidak wajib)"),
+        required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )  # fmt: skip
+    )
     idempotency_key = forms.CharField(
-        widget=forms.HiddenInput, max_length=64, required=False,
+        widget=forms.HiddenInput,
+        max_length=64,
+        required=False,
         error_messages={"max_length": _("Formulir ini rusak. Muat ulang halaman lalu kirim lagi.")},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -177,9 +203,10 @@ class TrackForm(forms.Form):
 
 class RecoverForm(forms.Form):
     contact = forms.CharField(
-        label=_("Nomor HP atau surel yang Anda isi saat melapor"), max_length=254,
+        label=_("Nomor HP atau surel yang Anda isi saat melapor"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "email tel", "inputmode": "email"}),
-    )  # fmt: skip
+    )
 
     def clean_contact(self) -> str:
         contact = str(self.cleaned_data["contact"]).strip()
@@ -197,9 +224,11 @@ class OfficerCaseForm(CaseForm):
     """An officer records what a citizen raised at a session (Jumat Curhat, sambang, rapat)."""
 
     session = forms.CharField(
-        label=_("Kegiatan tempat aspirasi disampaikan"), max_length=200, required=False,
+        label=_("Kegiatan tempat aspirasi disampaikan"),
+        max_length=200,
+        required=False,
         help_text=_("mis. Jumat Curhat di Balai Kelurahan Bontang Baru, 21 November"),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -163,9 +163,12 @@ class Reporter(models.Model):
     # Who filed by chat: a pseudonymous contact (messaging.ChatContact), never the number itself.
     # It is part of the reporter, so it is hidden exactly as the reporter is (access.py).
     chat_contact = models.ForeignKey(
-        "messaging.ChatContact", on_delete=models.SET_NULL, null=True, blank=True,
+        "messaging.ChatContact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="reporters",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -122,10 +122,12 @@ def handed_to(case: Case, event: CaseEvent, to: User, *, by: User) -> int:
         return 0
     context = {"case": case, "reason": HANDED, "url": _case_url(case), "by": by}
     message = Outbox(
-        channel=Outbox.Channel.EMAIL, to=to.email,
-        subject=_subject("forum_subject.txt", context), body=_text("forum_body.txt", context),
+        channel=Outbox.Channel.EMAIL,
+        to=to.email,
+        subject=_subject("forum_subject.txt", context),
+        body=_text("forum_body.txt", context),
         key=f"case:{case.pk}:{HANDED}:user:{to.pk}:event:{event.pk}",
-    )  # fmt: skip
+    )
     return outbox_add([message])
 
 
@@ -144,27 +146,36 @@ def _for_reporter(
     about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
     if reporter.email:
         return Outbox(
-            channel=Outbox.Channel.EMAIL, to=reporter.email,
+            channel=Outbox.Channel.EMAIL,
+            to=reporter.email,
             subject=_subject(f"{kind}_subject.txt", context),
-            body=_text(f"{kind}_email.txt", context), key=key, about=about,
-        )  # fmt: skip
+            body=_text(f"{kind}_email.txt", context),
+            key=key,
+            about=about,
+        )
     if reporter.chat_contact is not None:
         return Outbox(
-            channel=reporter.chat_contact.channel, to=reporter.chat_contact.ref,
-            body=_text(f"{kind}_chat.txt", context), key=f"{key}:chat", about=about,
+            channel=reporter.chat_contact.channel,
+            to=reporter.chat_contact.ref,
+            body=_text(f"{kind}_chat.txt", context),
+            key=f"{key}:chat",
+            about=about,
             # outside WhatsApp's 24-hour window the transport sends the approved template with
             # these parameters (its text invites a reply; these words follow the reply)
             data={"case": case.pk, "template": [case.tracking_code, case.get_status_display()]},
-        )  # fmt: skip
+        )
     if _phone_only(reporter):
         contact = phone_contact(reporter.phone)
         if contact is None:
             return None
         return Outbox(
-            channel=Outbox.Channel.SMS, to=contact.ref,
+            channel=Outbox.Channel.SMS,
+            to=contact.ref,
             body=_text(f"{kind}_sms.txt", {**context, "short_url": _track_url(case)}),
-            key=f"{key}:sms", data={"case": case.pk}, about=about,
-        )  # fmt: skip
+            key=f"{key}:sms",
+            data={"case": case.pk},
+            about=about,
+        )
     return None
 
 
@@ -235,15 +246,20 @@ def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int
     context = {"lines": lines}
     if "@" in address:
         message = Outbox(
-            channel=Outbox.Channel.EMAIL, to=address, key=key,
-            subject=_subject("codes_subject.txt", context), body=_text("codes_email.txt", context),
-        )  # fmt: skip
+            channel=Outbox.Channel.EMAIL,
+            to=address,
+            key=key,
+            subject=_subject("codes_subject.txt", context),
+            body=_text("codes_email.txt", context),
+        )
     else:
         contact = phone_contact(address)
         if contact is None:
             return 0
         message = Outbox(
-            channel=Outbox.Channel.SMS, to=contact.ref, key=key,
+            channel=Outbox.Channel.SMS,
+            to=contact.ref,
+            key=key,
             body=_text("codes_sms.txt", context),
-        )  # fmt: skip
+        )
     return outbox_add([message])

@@ -62,23 +62,36 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
     # the forums they sit in: their to-do and their partners (official_required: signed in)
     seated = seats_of(request.user.pk or 0)
     cases = selectors.case_inbox(
-        user=request.user, status=status, kind=kind, village=village, overdue=overdue, tier=tier,
-        mine=mine, seated=seated,
-    )  # fmt: skip
+        user=request.user,
+        status=status,
+        kind=kind,
+        village=village,
+        overdue=overdue,
+        tier=tier,
+        mine=mine,
+        seated=seated,
+    )
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
         "colleagues": access.colleagues(request.user, seated=seated),
-        "page": page, "status": status, "kind": kind, "overdue": overdue, "mine": mine,
+        "page": page,
+        "status": status,
+        "kind": kind,
+        "overdue": overdue,
+        "mine": mine,
         "now": timezone.now(),
-        "statuses": Case.Status.choices, "kinds": Category.Kind.choices,
-        "tier": raw_tier if tier else "", "tiers": Area.Level.choices, "village": village,
+        "statuses": Case.Status.choices,
+        "kinds": Category.Kind.choices,
+        "tier": raw_tier if tier else "",
+        "tiers": Area.Level.choices,
+        "village": village,
         "villages": _scope_villages(request.user),
         "filter_query": urlencode(
             {"status": status, "kind": kind, "tier": raw_tier if tier else "", "village": village}
             | ({"overdue": "1"} if overdue else {})
             | ({} if mine else {"lihat": "semua"})
         ),
-    }  # fmt: skip
+    }
     template = "cases/_inbox_rows.html" if request.htmx else "cases/inbox.html"
     return render(request, template, context)
 
@@ -103,15 +116,22 @@ def capture_view(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 result = services.case_submit(
-                    category=data["category_obj"], area=village, description=data["description"],
-                    channel=Case.Channel.OFFICER, details=form.details(), place=data["place"],
-                    photo=data.get("photo"), idempotency_key=data["idempotency_key"] or None,
+                    category=data["category_obj"],
+                    area=village,
+                    description=data["description"],
+                    channel=Case.Channel.OFFICER,
+                    details=form.details(),
+                    place=data["place"],
+                    photo=data.get("photo"),
+                    idempotency_key=data["idempotency_key"] or None,
                     by=user,
                     reporter=services.ReporterIn(
-                        anonymous=data["anonymous"], name=data["name"], phone=data["phone"],
+                        anonymous=data["anonymous"],
+                        name=data["name"],
+                        phone=data["phone"],
                         email=data["email"],
                     ),
-                )  # fmt: skip
+                )
             except services.IntakeError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             except PhotoError as exc:
@@ -124,9 +144,13 @@ def capture_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("cases:officer_case", pk=result.case.pk)
     context = {
-        "form": form, "villages": villages, "village": village, "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""), "officer": True,
-    }  # fmt: skip
+        "form": form,
+        "villages": villages,
+        "village": village,
+        "area_error": area_error,
+        "area_q": request.POST.get("area_q", ""),
+        "officer": True,
+    }
     return render(
         request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
     )
@@ -213,10 +237,13 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
         services.case_reject(case=case, by=user, reason=text)
     elif action == "refer":
         services.case_refer(
-            case=case, by=user, agency=post.get("agency", ""),
-            reference=post.get("reference", ""), note=text,
+            case=case,
+            by=user,
+            agency=post.get("agency", ""),
+            reference=post.get("reference", ""),
+            note=text,
             follow_up=_date(post.get("follow_up", "")),
-        )  # fmt: skip
+        )
     elif action == "assign":
         to = next(
             (u for u in access.handover_candidates(user, case) if str(u.pk) == post.get("to")),

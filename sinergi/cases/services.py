@@ -159,11 +159,22 @@ def case_submit(
     busiest path), and a tracking code that happens to exist already is drawn again.
     """
     digest = _intake_digest(
-        category=category.pk, area=area.code, description=description.strip(), channel=channel,
-        details=details or {}, place=place.strip(), latitude=latitude, longitude=longitude,
-        reporter=[reporter.anonymous, reporter.name.strip(), reporter.phone.strip(),
-                  reporter.email.strip(), reporter.chat_contact_id],
-    )  # fmt: skip
+        category=category.pk,
+        area=area.code,
+        description=description.strip(),
+        channel=channel,
+        details=details or {},
+        place=place.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        reporter=[
+            reporter.anonymous,
+            reporter.name.strip(),
+            reporter.phone.strip(),
+            reporter.email.strip(),
+            reporter.chat_contact_id,
+        ],
+    )
     if idempotency_key and photo is not None:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -175,12 +186,21 @@ def case_submit(
         for attempt in range(CODE_ATTEMPTS):
             try:
                 case, filed = _create(
-                    code=tracking.new_code(), category=category, area=area,
-                    description=description, channel=channel, reporter=reporter,
-                    details=details or {}, place=place.strip(), latitude=latitude,
-                    longitude=longitude, photo=stored, idempotency_key=idempotency_key or None,
-                    digest=digest, by=by,
-                )  # fmt: skip
+                    code=tracking.new_code(),
+                    category=category,
+                    area=area,
+                    description=description,
+                    channel=channel,
+                    reporter=reporter,
+                    details=details or {},
+                    place=place.strip(),
+                    latitude=latitude,
+                    longitude=longitude,
+                    photo=stored,
+                    idempotency_key=idempotency_key or None,
+                    digest=digest,
+                    by=by,
+                )
                 break
             except IntegrityError:
                 # the same key came first (a retry, a double tap, a second node): that one won
@@ -233,11 +253,20 @@ def _create(
     by: User | None,
 ) -> tuple[Case, Reporter]:
     case = Case(
-        tracking_code=code, kind=category.kind, category=category, area=area, owner_area=area,
-        channel=channel, description=description[:5000], details=details, place=place[:200],
-        latitude=latitude, longitude=longitude, idempotency_key=idempotency_key,
+        tracking_code=code,
+        kind=category.kind,
+        category=category,
+        area=area,
+        owner_area=area,
+        channel=channel,
+        description=description[:5000],
+        details=details,
+        place=place[:200],
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
         intake_digest=digest if idempotency_key else "",
-    )  # fmt: skip
+    )
     case.photo.name = photo
     case.escalate_at = deadlines.escalate_at(case)
     case.save()
@@ -400,9 +429,13 @@ def case_resolve(*, case: Case, by: User, note: str) -> Case:
     _require_open(case)
     _close(case, Case.Status.SELESAI)
     event_record(
-        case, CaseEvent.Kind.STATUS, by=by, public=True, message=note[:5000],
+        case,
+        CaseEvent.Kind.STATUS,
+        by=by,
+        public=True,
+        message=note[:5000],
         data={"status": Case.Status.SELESAI, "tier": case.owner_area.level},
-    )  # fmt: skip
+    )
     return case
 
 
@@ -441,12 +474,17 @@ def case_refer(
     case.follow_up_on, case.follow_up_asked_at = follow_up, None
     case.save(update_fields=["follow_up_on", "follow_up_asked_at", "updated_at"])
     event_record(
-        case, CaseEvent.Kind.REFERRED, by=by, public=True, message=note.strip()[:5000],
+        case,
+        CaseEvent.Kind.REFERRED,
+        by=by,
+        public=True,
+        message=note.strip()[:5000],
         data={
-            "agency": agency[:120], "reference": reference.strip()[:120],
+            "agency": agency[:120],
+            "reference": reference.strip()[:120],
             "follow_up": follow_up.isoformat(),
         },
-    )  # fmt: skip
+    )
     return case
 
 
@@ -471,9 +509,11 @@ def referrals_follow_up(*, today: date | None = None, batch: int = 500) -> int:
             case = Case.objects.select_related("category", "area", "owner_area").get(pk=pk)
             referral = selectors.case_referral(case)
             event_record(
-                case, CaseEvent.Kind.FOLLOW_UP, public=True,
+                case,
+                CaseEvent.Kind.FOLLOW_UP,
+                public=True,
                 data={"agency": referral.agency if referral else ""},
-            )  # fmt: skip
+            )
             asked += 1
     return asked
 
@@ -487,9 +527,13 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
     _require_open(case)
     _close(case, Case.Status.DITOLAK)
     event_record(
-        case, CaseEvent.Kind.STATUS, by=by, public=True, message=reason[:5000],
+        case,
+        CaseEvent.Kind.STATUS,
+        by=by,
+        public=True,
+        message=reason[:5000],
         data={"status": Case.Status.DITOLAK},
-    )  # fmt: skip
+    )
     return case
 
 
@@ -510,9 +554,14 @@ def _move_owner(
     case.escalate_at = deadlines.escalate_at(case)
     case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
     event = event_record(
-        case, CaseEvent.Kind.ESCALATED, by=by, public=True, message=reason.strip()[:1000],
-        data={"from": previous.code, "to": target.code, **data}, tell_reporters=tell,
-    )  # fmt: skip
+        case,
+        CaseEvent.Kind.ESCALATED,
+        by=by,
+        public=True,
+        message=reason.strip()[:1000],
+        data={"from": previous.code, "to": target.code, **data},
+        tell_reporters=tell,
+    )
     if tell:
         notify.forum_of(case, target.code, reason=notify.ESCALATED)
     return event
@@ -556,9 +605,13 @@ def _route_past_empty_rooms(case: Case) -> None:
     target = routing.lowest_seated(case.owner_area)
     if target is not None and target.code != case.owner_area_id:
         _move_owner(
-            case, target, by=None, reason="", data={"sla_breach": False, "empty_seats": True},
+            case,
+            target,
+            by=None,
+            reason="",
+            data={"sla_breach": False, "empty_seats": True},
             tell=False,
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic
@@ -575,9 +628,16 @@ SLA_REASON = "Batas waktu penanganan terlampaui."
 OPEN_STATES = (Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI)
 # What the sweep reads of each case: enough to move it and to write its messages.
 SWEEP_FIELDS = (
-    "tracking_code", "description", "status", "escalate_at", "category__name",
-    "category__sla_hours", "owner_area__level", "owner_area__parent", "area__label",
-)  # fmt: skip
+    "tracking_code",
+    "description",
+    "status",
+    "escalate_at",
+    "category__name",
+    "category__sla_hours",
+    "owner_area__level",
+    "owner_area__parent",
+    "area__label",
+)
 
 
 def escalate_overdue(*, now: datetime | None = None, batch: int = 2000) -> int:
@@ -653,12 +713,15 @@ def _escalate_batch(cases: list[Case], now: datetime) -> int:
     events = CaseEvent.objects.bulk_create(
         [
             CaseEvent(
-                case=c, kind=CaseEvent.Kind.ESCALATED, public=True, message=SLA_REASON,
+                case=c,
+                kind=CaseEvent.Kind.ESCALATED,
+                public=True,
+                message=SLA_REASON,
                 data={"from": previous[c.pk], "to": c.owner_area_id, "sla_breach": True},
             )
             for c in up
         ]
-    )  # fmt: skip
+    )
     members = forum_members({c.owner_area_id for c in up})
     reporters: dict[int, list[Reporter]] = {}
     for reporter in (
@@ -696,17 +759,24 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
         "code": into.tracking_code
     }
     event_record(
-        duplicate, CaseEvent.Kind.MERGED, by=by, public=True, message=message,
+        duplicate,
+        CaseEvent.Kind.MERGED,
+        by=by,
+        public=True,
+        message=message,
         data={"into": into.tracking_code},
-    )  # fmt: skip
+    )
     moved = list(duplicate.reporters.values_list("pk", flat=True))
     Reporter.objects.filter(pk__in=moved).update(case=into)
     event_record(
-        into, CaseEvent.Kind.MERGED, by=by, public=True,
+        into,
+        CaseEvent.Kind.MERGED,
+        by=by,
+        public=True,
         message=_("Laporan serupa %(code)s digabung ke sini; dukungan kini %(n)d warga.")
         % {"code": duplicate.tracking_code, "n": into.support_count},
         data={"from": duplicate.tracking_code, "reporters": moved},
-    )  # fmt: skip
+    )
     return into
 
 
@@ -740,15 +810,21 @@ def case_reopen(*, case: Case, reason: str, noted: bool = False) -> Case:
     case.escalate_at = deadlines.escalate_at(case)
     case.save(
         update_fields=[
-            "status", "closed_at", "follow_up_on", "follow_up_asked_at", "escalate_at",
+            "status",
+            "closed_at",
+            "follow_up_on",
+            "follow_up_asked_at",
+            "escalate_at",
             "updated_at",
         ]
-    )  # fmt: skip
+    )
     if not noted:
         event_record(
-            case, CaseEvent.Kind.NOTED, message=reason[:2000],
+            case,
+            CaseEvent.Kind.NOTED,
+            message=reason[:2000],
             data={"from_reporter": True, "channel": "web"},
-        )  # fmt: skip
+        )
     event_record(case, CaseEvent.Kind.REOPENED, public=True)
     notify.forum_of(case, case.owner_area_id, reason=notify.REOPENED)
     return case
@@ -781,9 +857,11 @@ def case_feedback(
     event_record(case, CaseEvent.Kind.FEEDBACK, public=True, data=data, tell_reporters=False)
     if comment.strip():
         event_record(
-            case, CaseEvent.Kind.NOTED, message=comment.strip()[:2000],
+            case,
+            CaseEvent.Kind.NOTED,
+            message=comment.strip()[:2000],
             data={"from_reporter": True, "channel": "web"},
-        )  # fmt: skip
+        )
     if not solved:
         fallback = (
             _("Pelapor: instansi rujukan belum menindaklanjuti.")

@@ -140,16 +140,24 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                     channel=Case.Channel.WEB,
                     reporter=services.ReporterIn(
-                        anonymous=data["anonymous"], name=data["name"], phone=data["phone"],
-                        email=data["email"], user=signed_in,
+                        anonymous=data["anonymous"],
+                        name=data["name"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        user=signed_in,
                     ),
-                    details=form.details(), place=data["place"], photo=data.get("photo"),
-                    latitude=data.get("latitude"), longitude=data.get("longitude"),
+                    details=form.details(),
+                    place=data["place"],
+                    photo=data.get("photo"),
+                    latitude=data.get("latitude"),
+                    longitude=data.get("longitude"),
                     idempotency_key=services.client_key(
-                        source="web", user_id=signed_in.pk if signed_in else None,
-                        raw=data["idempotency_key"], owner=_browser(request),
+                        source="web",
+                        user_id=signed_in.pk if signed_in else None,
+                        raw=data["idempotency_key"],
+                        owner=_browser(request),
                     ),
-                )  # fmt: skip
+                )
             except services.IdempotencyKeyReusedError:
                 # this form was sent before with other contents (the back button, then an
                 # edit): say so, and let the next press file it as a new report
@@ -177,9 +185,12 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         village = lookups.current_village(request.GET["desa"][:13])
         villages = [village] if village is not None else []
     context = {
-        "form": form, "villages": villages, "village": village, "area_error": area_error,
+        "form": form,
+        "villages": villages,
+        "village": village,
+        "area_error": area_error,
         "area_q": request.POST.get("area_q", ""),
-    }  # fmt: skip
+    }
     return render(
         request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
     )

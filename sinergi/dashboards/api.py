@@ -67,6 +67,10 @@ def coverage(
         for r in rows[offset : offset + limit]
     ]
     return CoveragePageOut(
-        area=area, cap_days=planner.CAP_DAYS, count=len(rows), limit=limit, offset=offset,
+        area=area,
+        cap_days=planner.CAP_DAYS,
+        count=len(rows),
+        limit=limit,
+        offset=offset,
         items=items,
-    )  # fmt: skip
+    )

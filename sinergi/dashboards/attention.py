@@ -127,9 +127,13 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
         row.urgency += 4 * severity
         row.issue_ids.append(pk)
         row.reasons.append(
-            Reason("issue", _("Isu: %(title)s (keparahan %(n)d)") % {"title": title, "n": severity},
-                   _day(created), f"/petugas/isu/{pk}/")
-        )  # fmt: skip
+            Reason(
+                "issue",
+                _("Isu: %(title)s (keparahan %(n)d)") % {"title": title, "n": severity},
+                _day(created),
+                f"/petugas/isu/{pk}/",
+            )
+        )
     # open cases past the village tier's deadline
     for code, n, oldest in (
         Case.objects.filter(where, overdue_q(now))

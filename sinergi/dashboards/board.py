@@ -85,9 +85,14 @@ def board(area: Area, today: dt.date | None = None) -> Board:
             if taken is not None and taken - created <= dt.timedelta(hours=(list(sla) or [72])[0])
         )
         periods.append(
-            Period(start.date(), shown(received), shown(len(resolved)),
-                   share(at_village, len(resolved)), share(within, received))
-        )  # fmt: skip
+            Period(
+                start.date(),
+                shown(received),
+                shown(len(resolved)),
+                share(at_village, len(resolved)),
+                share(within, received),
+            )
+        )
     since = today - dt.timedelta(days=90)
     categories = [
         (catalogue.label(name), shown(n))
@@ -113,6 +118,10 @@ def board(area: Area, today: dt.date | None = None) -> Board:
         open=Count("pk", filter=Q(status=Commitment.Status.OPEN)),
     )
     return Board(
-        area=area, periods=periods, categories=categories, activities=activities,
-        commitments_kept=shown(promises["kept"]), commitments_open=shown(promises["open"]),
-    )  # fmt: skip
+        area=area,
+        periods=periods,
+        categories=categories,
+        activities=activities,
+        commitments_kept=shown(promises["kept"]),
+        commitments_open=shown(promises["open"]),
+    )

@@ -124,9 +124,20 @@ def _named(
         held = last.get(code)
         days = (today - held).days if held else -1
         features.append(
-            _feature(lng, lat, {"c": code, "n": village, "s": score, "l": level[0],
-                                "i": issues.get(code, 0), "o": overdue.get(code, 0), "d": days})
-        )  # fmt: skip
+            _feature(
+                lng,
+                lat,
+                {
+                    "c": code,
+                    "n": village,
+                    "s": score,
+                    "l": level[0],
+                    "i": issues.get(code, 0),
+                    "o": overdue.get(code, 0),
+                    "d": days,
+                },
+            )
+        )
     for code, district, d_lat, d_lng in (
         Area.objects.current()
         .filter(area_q(codes, "code"), level=Area.Level.DISTRICT, latitude__isnull=False)

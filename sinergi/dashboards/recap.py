@@ -48,9 +48,19 @@ from sinergi.units.models import Unit
 PERIODS = ("minggu", "bulan", "rentang")
 MAX_RANGE_DAYS = 366
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 TIERS = {
     Area.Level.VILLAGE: "Desa/kelurahan (Tiga Pilar)",
     Area.Level.DISTRICT: "Kecamatan (Forkopimcam)",
@@ -188,9 +198,8 @@ def figures_many(codes: list[str], periods: list[Period]) -> list[Figures]:
             closed=ExpressionWrapper(Q(closed_at__isnull=False), output_field=BooleanField()),
             **flags,
         )
-        .values_list("category_id", "taken_after", "status", "closed", "owner_area__level",
-                     *flags)
-    )  # fmt: skip
+        .values_list("category_id", "taken_after", "status", "closed", "owner_area__level", *flags)
+    )
     village_sla = {
         pk: dt.timedelta(hours=(list(hours) or [72])[0])
         for pk, hours in Category.objects.values_list("pk", "sla_hours")
@@ -213,11 +222,13 @@ def figures_many(codes: list[str], periods: list[Period]) -> list[Figures]:
         )
     commitments = Commitment.objects.filter(where, activity__status__in=DONE).aggregate(
         **aggregates
-    )  # fmt: skip
+    )
     issues = Issue.objects.filter(where, created_at__gte=since, created_at__lt=until).aggregate(
-        **{f"i{n}": Count("pk", filter=Q(created_at__gte=p.since, created_at__lt=p.until))
-           for n, p in enumerate(periods)}
-    )  # fmt: skip
+        **{
+            f"i{n}": Count("pk", filter=Q(created_at__gte=p.since, created_at__lt=p.until))
+            for n, p in enumerate(periods)
+        }
+    )
     patrols = _patrols(codes, periods)
     result = []
     for n in range(len(periods)):
@@ -239,14 +250,21 @@ def figures_many(codes: list[str], periods: list[Period]) -> list[Figures]:
         planned, executed, secured = patrols[n]
         result.append(
             Figures(
-                cases_in=received, taken_in_sla=taken, resolved=resolved,
-                resolved_at_village=at_village, referred=referred, activities=len(held),
-                by_program=dict(programs), commitments_kept=commitments[f"kept{n}"],
-                commitments_late=commitments[f"late{n}"], patrols_planned=planned,
-                patrols_executed=executed, events_secured=secured,
+                cases_in=received,
+                taken_in_sla=taken,
+                resolved=resolved,
+                resolved_at_village=at_village,
+                referred=referred,
+                activities=len(held),
+                by_program=dict(programs),
+                commitments_kept=commitments[f"kept{n}"],
+                commitments_late=commitments[f"late{n}"],
+                patrols_planned=planned,
+                patrols_executed=executed,
+                events_secured=secured,
                 issues_opened=issues[f"i{n}"],
             )
-        )  # fmt: skip
+        )
     return result
 
 
@@ -288,9 +306,11 @@ def _patrols(codes: list[str], periods: list[Period]) -> list[tuple[int, int, in
     secured = EventRequest.objects.filter(
         area_q(codes), reported_at__gte=since, reported_at__lt=until
     ).aggregate(
-        **{f"e{n}": Count("pk", filter=Q(reported_at__gte=p.since, reported_at__lt=p.until))
-           for n, p in enumerate(periods)}
-    )  # fmt: skip
+        **{
+            f"e{n}": Count("pk", filter=Q(reported_at__gte=p.since, reported_at__lt=p.until))
+            for n, p in enumerate(periods)
+        }
+    )
     return [
         (
             sum(stops for day, stops in runs if p.first <= day <= p.last),
@@ -355,10 +375,13 @@ def tiers(codes: list[str], period: Period) -> list[tuple[str, int, int]]:
 def recap(unit: Unit, codes: list[str], period: Period) -> Recap:
     """The recap of the unit and of each unit below it."""
     return Recap(
-        unit=unit.name, heading=heading_of(unit), period=period, total=figures(codes, period),
+        unit=unit.name,
+        heading=heading_of(unit),
+        period=period,
+        total=figures(codes, period),
         units=[(child.name, figures(mine, period)) for child, mine in children_of(unit, codes)],
         tiers=tiers(codes, period),
-    )  # fmt: skip
+    )
 
 
 def rows(f: Figures) -> list[tuple[str, str]]:
@@ -387,16 +410,35 @@ def program_rows(f: Figures) -> list[tuple[str, int]]:
     )
 
 
-UNIT_COLUMNS = ("Satuan", "Masuk", "SLA", "Selesai", "Di desa", "Dirujuk", "Kegiatan",
-                "Komitmen ditepati/terlambat", "Patroli", "Diamankan", "Isu")  # fmt: skip
+UNIT_COLUMNS = (
+    "Satuan",
+    "Masuk",
+    "SLA",
+    "Selesai",
+    "Di desa",
+    "Dirujuk",
+    "Kegiatan",
+    "Komitmen ditepati/terlambat",
+    "Patroli",
+    "Diamankan",
+    "Isu",
+)
 
 
 def unit_row(name: str, f: Figures) -> list[str]:
     return [
-        name, str(f.cases_in), f.share_in_sla, str(f.resolved), f.share_at_village,
-        str(f.referred), str(f.activities), f"{f.commitments_kept}/{f.commitments_late}",
-        f"{f.patrols_executed}/{f.patrols_planned}", str(f.events_secured), str(f.issues_opened),
-    ]  # fmt: skip
+        name,
+        str(f.cases_in),
+        f.share_in_sla,
+        str(f.resolved),
+        f.share_at_village,
+        str(f.referred),
+        str(f.activities),
+        f"{f.commitments_kept}/{f.commitments_late}",
+        f"{f.patrols_executed}/{f.patrols_planned}",
+        str(f.events_secured),
+        str(f.issues_opened),
+    ]
 
 
 def _cell(value: str) -> int | str:
@@ -452,12 +494,16 @@ def as_pdf(r: Recap) -> bytes:
     pdf.grid(["Uraian", "Jumlah"], [[w, v] for w, v in rows(r.total)], [110, 40])
     programs = program_rows(r.total)
     if programs:
-        pdf.grid(["Kegiatan menurut program", "Jumlah"], [[n, str(k)] for n, k in programs],
-                  [110, 40])  # fmt: skip
+        pdf.grid(
+            ["Kegiatan menurut program", "Jumlah"], [[n, str(k)] for n, k in programs], [110, 40]
+        )
     if r.units:
         widths = [52.0, 18, 16, 18, 18, 18, 20, 38, 22, 22, 15]
         body = [unit_row(name, f) for name, f in r.units] + [unit_row("Jumlah", r.total)]
         pdf.grid(list(UNIT_COLUMNS), body, widths, bold_last=True)
-    pdf.grid(["Laporan menurut tingkat yang menangani", "Masuk", "Selesai"],
-              [[name, str(n), str(done)] for name, n, done in r.tiers], [110, 30, 30])  # fmt: skip
+    pdf.grid(
+        ["Laporan menurut tingkat yang menangani", "Masuk", "Selesai"],
+        [[name, str(n), str(done)] for name, n, done in r.tiers],
+        [110, 30, 30],
+    )
     return pdf.as_bytes()

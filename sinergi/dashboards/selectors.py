@@ -66,10 +66,15 @@ def dashboard(codes: list[str], *, issues: bool, today: dt.date | None = None) -
     today = today or timezone.localdate()
     parts, series = summary(codes, issues=issues, today=today), weekly(codes, today=today)
     return Dashboard(
-        codes=tuple(codes), today=today, commitments=parts.commitments,
-        open_issues=parts.open_issues, levels=parts.levels, weeks=series.weeks,
-        cases_by_kind=series.cases_by_kind, activities_by_type=series.activities_by_type,
-    )  # fmt: skip
+        codes=tuple(codes),
+        today=today,
+        commitments=parts.commitments,
+        open_issues=parts.open_issues,
+        levels=parts.levels,
+        weeks=series.weeks,
+        cases_by_kind=series.cases_by_kind,
+        activities_by_type=series.activities_by_type,
+    )
 
 
 @reading_from_replica()

@@ -63,23 +63,32 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         week, month = recap.week_of(today), recap.month_of(today)
         this_week, this_month = recap.figures_many(codes, [week, month])
         context = {
-            "unit": unit, "area": Area.objects.get(code=codes[0]), "week": week, "month": month,
-            "this_week": this_week, "this_month": this_month,
+            "unit": unit,
+            "area": Area.objects.get(code=codes[0]),
+            "week": week,
+            "month": month,
+            "this_week": this_week,
+            "this_month": this_month,
             "summary": selectors.summary(codes, today=today),
-        }  # fmt: skip
+        }
         return render(request, "dashboards/_figures.html", context)
     if section == "grafik":
         series = selectors.weekly(codes, today=today)
-        data = {"weeks": series.weeks, "cases": series.cases_by_kind,
-                "activities": series.activities_by_type}  # fmt: skip
+        data = {
+            "weeks": series.weeks,
+            "cases": series.cases_by_kind,
+            "activities": series.activities_by_type,
+        }
         return render(request, "dashboards/_charts.html", {"charts_data": data})
     places = attention.attention(codes, today=today)
     officers = _officers(codes, places)
     context = {
-        "units": units, "unit": unit, "stage": stage_on(codes[0], today),
+        "units": units,
+        "unit": unit,
+        "stage": stage_on(codes[0], today),
         "area": Area.objects.get(code=codes[0]),
         "places": [(p, officers.get(p.code, [])) for p in places],
-    }  # fmt: skip
+    }
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -169,12 +178,15 @@ def planner_view(request: HttpRequest) -> HttpResponse:
         )
         try:
             activity = engagement_services.activity_plan(
-                by=user, unit=unit, kind="dialog_kamtibmas",
+                by=user,
+                unit=unit,
+                kind="dialog_kamtibmas",
                 title=_("Dialog cooling system di %(village)s") % {"village": row.name},
-                area=Area.objects.get(code=row.code), planned_at=when,
+                area=Area.objects.get(code=row.code),
+                planned_at=when,
                 programs=["cooling_system"],
                 idempotency_key=f"planner:{unit.pk}:{row.code}:{friday:%Y%m%d}",
-            )  # fmt: skip
+            )
         except engagement_services.EngagementError as exc:
             messages.error(request, str(exc))
             return redirect(f"{request.path}?satuan={unit.pk}")
@@ -186,10 +198,14 @@ def planner_view(request: HttpRequest) -> HttpResponse:
         return redirect("engagement:officer_activity", pk=activity.pk)
     ranking = planner.ranking(codes)
     context = {
-        "units": units, "unit": unit, "rows": ranking[:PLANNER_ROWS],
-        "more": max(0, len(ranking) - PLANNER_ROWS), "moved": planner.moved(codes),
-        "cap": planner.CAP_DAYS, "stage": stage_on(codes[0], timezone.localdate()),
-    }  # fmt: skip
+        "units": units,
+        "unit": unit,
+        "rows": ranking[:PLANNER_ROWS],
+        "more": max(0, len(ranking) - PLANNER_ROWS),
+        "moved": planner.moved(codes),
+        "cap": planner.CAP_DAYS,
+        "stage": stage_on(codes[0], timezone.localdate()),
+    }
     return render(request, "dashboards/planner.html", context)
 
 
@@ -215,11 +231,16 @@ def recap_page_view(request: HttpRequest) -> HttpResponse:
     query["satuan"] = str(unit.pk)
     query.pop("periode", None)
     context = {
-        "units": units, "unit": unit, "recap": result, "rows": recap.rows(result.total),
-        "programs": recap.program_rows(result.total), "columns": recap.UNIT_COLUMNS,
+        "units": units,
+        "unit": unit,
+        "recap": result,
+        "rows": recap.rows(result.total),
+        "programs": recap.program_rows(result.total),
+        "columns": recap.UNIT_COLUMNS,
         "unit_rows": [recap.unit_row(n, f) for n, f in result.units],
-        "query": query.urlencode(), "kind": period.kind,
-    }  # fmt: skip
+        "query": query.urlencode(),
+        "kind": period.kind,
+    }
     return render(request, "dashboards/recap.html", context)
 
 

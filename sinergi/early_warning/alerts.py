@@ -121,9 +121,13 @@ def find_spikes(now: dt.datetime | None = None) -> list[Spike]:
             continue
         for (code, category), counts in _counts(rows).items():
             spike = Spike(
-                source=source, category=category, label=str(label_of.get(category, category)),
-                area=code, count=counts[0], weeks=tuple(counts[1:]),
-            )  # fmt: skip
+                source=source,
+                category=category,
+                label=str(label_of.get(category, category)),
+                area=code,
+                count=counts[0],
+                weeks=tuple(counts[1:]),
+            )
             if spike.count >= spike.threshold and spike.count > spike.baseline:
                 spikes.append(spike)
     return sorted(spikes, key=lambda s: (s.area, s.source, s.category))
@@ -151,9 +155,11 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
     areas = Area.objects.in_bulk({s.area for s in spikes})
     for spike in spikes:
         recent = Alert.objects.filter(
-            area_id=spike.area, source=spike.source, category=spike.category,
+            area_id=spike.area,
+            source=spike.source,
+            category=spike.category,
             created_at__gt=now - window,
-        ).exists()  # fmt: skip
+        ).exists()
         if recent:
             continue
         area = areas[spike.area]
@@ -161,11 +167,16 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
             with transaction.atomic():
                 alert = Alert.objects.create(
                     key=f"{spike.source}:{spike.category}:{spike.area}:{period}"[:120],
-                    area=area, source=spike.source, category=spike.category,
-                    window_start=now - window, window_end=now, count=spike.count,
-                    baseline=round(spike.baseline, 2), threshold=round(spike.threshold, 2),
+                    area=area,
+                    source=spike.source,
+                    category=spike.category,
+                    window_start=now - window,
+                    window_end=now,
+                    count=spike.count,
+                    baseline=round(spike.baseline, 2),
+                    threshold=round(spike.threshold, 2),
                     explanation=_explanation(spike, area),
-                )  # fmt: skip
+                )
                 # the link is the page of alerts and issues, not the JSON API
                 context = {"alert": alert, "label": spike.label, "area": area, "url": _issues_url()}
                 outbox_add(
@@ -230,12 +241,18 @@ def index_refresh(issue: Issue) -> list[Move]:
     for code in codes:
         index_recompute(under=code)
     moves = [
-        Move(code=code, name=name, before=before.get(code, (None, None))[0], after=score,
-             level_before=before.get(code, (None, None))[1], level_after=level)
+        Move(
+            code=code,
+            name=name,
+            before=before.get(code, (None, None))[0],
+            after=score,
+            level_before=before.get(code, (None, None))[1],
+            level_after=level,
+        )
         for code, name, score, level in VillageIndex.objects.filter(where).values_list(
             "area_id", "area__name", "score", "level"
         )
-    ]  # fmt: skip
+    ]
     return sorted(moves, key=lambda m: (-m.change, -m.after, m.code))
 
 
@@ -272,11 +289,18 @@ def severe_issue_alert(
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
-                key=key, area_id=issue.area_id, source=Alert.Source.SEVERE,
-                category=issue.category, window_start=now, window_end=now, count=1,
-                baseline=float(raised_from or 0), threshold=float(settings.ISSUE_ALERT_SEVERITY),
-                explanation=explanation, issue=issue,
-            )  # fmt: skip
+                key=key,
+                area_id=issue.area_id,
+                source=Alert.Source.SEVERE,
+                category=issue.category,
+                window_start=now,
+                window_end=now,
+                count=1,
+                baseline=float(raised_from or 0),
+                threshold=float(settings.ISSUE_ALERT_SEVERITY),
+                explanation=explanation,
+                issue=issue,
+            )
             outbox_add(_tell(alert, issue, explanation))
     except IntegrityError:
         return None  # raised by a second request at the same moment
@@ -288,25 +312,32 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
     for area in issue.areas.all() or [issue.area]:
         people.update((p.pk, p) for p in leaders_of(area.code))
     context = {
-        "issue": issue, "explanation": explanation,
+        "issue": issue,
+        "explanation": explanation,
         "url": settings.SITE_URL.rstrip("/") + reverse("early_warning:issue", args=[issue.pk]),
-    }  # fmt: skip
+    }
     messages: list[Outbox] = []
     for person in people.values():
         key = f"alert:{alert.pk}:user:{person.pk}"
         if person.email:
             messages.append(
                 Outbox(
-                    channel=Outbox.Channel.EMAIL, to=person.email, key=key,
+                    channel=Outbox.Channel.EMAIL,
+                    to=person.email,
+                    key=key,
                     subject=texts.subject("early_warning/severe_subject.txt", context),
                     body=texts.text("early_warning/severe_email.txt", context),
                 )
-            )  # fmt: skip
+            )
         elif (contact := phone_contact(person.phone)) is not None:
             messages.append(
-                Outbox(channel=Outbox.Channel.SMS, to=contact.ref, key=key,
-                       body=texts.text("early_warning/severe_sms.txt", context))
-            )  # fmt: skip
+                Outbox(
+                    channel=Outbox.Channel.SMS,
+                    to=contact.ref,
+                    key=key,
+                    body=texts.text("early_warning/severe_sms.txt", context),
+                )
+            )
     return messages
 
 

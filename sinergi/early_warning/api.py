@@ -37,14 +37,23 @@ elections_router = Router(tags=["early warning"])
 
 def issue_out(i: Issue) -> IssueOut:
     return IssueOut(
-        id=i.pk, title=i.title, description=i.description, category=i.category,
-        tags=list(i.tags), severity=i.severity, grade=f"{i.source_reliability}{i.credibility}",
-        area=i.area_id, areas=sorted(a.code for a in i.areas.all()), status=i.status,
+        id=i.pk,
+        title=i.title,
+        description=i.description,
+        category=i.category,
+        tags=list(i.tags),
+        severity=i.severity,
+        grade=f"{i.source_reliability}{i.credibility}",
+        area=i.area_id,
+        areas=sorted(a.code for a in i.areas.all()),
+        status=i.status,
         localised_level=i.localised_level,
         cases=sorted(c.tracking_code for c in i.cases.all()),
         activities=sorted(a.pk for a in i.activities.all()),
-        clarification=i.clarification, created_at=i.created_at, updated_at=i.updated_at,
-    )  # fmt: skip
+        clarification=i.clarification,
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+    )
 
 
 @issues_router.get("", response=IssuePageOut, summary="Issues of the caller's areas")
@@ -86,12 +95,18 @@ def create_issue(request: HttpRequest, payload: IssueIn) -> Status[IssueOut]:
         raise HttpError(422, f"Unknown area: {', '.join(sorted(codes - set(found)))}")
     try:
         issue = services.issue_open(
-            by=user, title=payload.title, category=payload.category, severity=payload.severity,
-            area=found[payload.area], areas=[found[c] for c in payload.areas],
-            description=payload.description, source=payload.source,
-            source_reliability=payload.source_reliability, credibility=payload.credibility,
+            by=user,
+            title=payload.title,
+            category=payload.category,
+            severity=payload.severity,
+            area=found[payload.area],
+            areas=[found[c] for c in payload.areas],
+            description=payload.description,
+            source=payload.source,
+            source_reliability=payload.source_reliability,
+            credibility=payload.credibility,
             tags=payload.tags,
-        )  # fmt: skip
+        )
     except services.IssueError as exc:
         raise HttpError(422, str(exc)) from exc
     return Status(201, issue_out(Issue.objects.prefetch_related("areas").get(pk=issue.pk)))
@@ -123,12 +138,17 @@ def area_vulnerability(
     ]
     mean = totals["mean"]
     return AreaSummaryOut(
-        area=area, name=place.name, villages=int(str(totals["villages"])),
+        area=area,
+        name=place.name,
+        villages=int(str(totals["villages"])),
         mean=round(float(str(mean)), 2) if mean is not None else None,
         max=float(str(totals["max"])) if totals["max"] is not None else None,
         levels={k: int(str(totals[k])) for k in ("tinggi", "sedang", "rendah")},
-        count=int(str(totals["villages"])), limit=limit, offset=offset, items=items,
-    )  # fmt: skip
+        count=int(str(totals["villages"])),
+        limit=limit,
+        offset=offset,
+        items=items,
+    )
 
 
 @vulnerability_router.get(
@@ -143,16 +163,27 @@ def village_vulnerability(request: HttpRequest, code: str) -> VillageScoreOut:
         raise HttpError(404, "No score for this village yet.")
     lines = index.explain(current.parts)
     indicators = [
-        IndicatorOut(code=item["code"], label=label, explanation=text, points=points,
-                     data={k: v for k, v in item.items() if k not in {"code", "points"}})
+        IndicatorOut(
+            code=item["code"],
+            label=label,
+            explanation=text,
+            points=points,
+            data={k: v for k, v in item.items() if k not in {"code", "points"}},
+        )
         for item, (label, text, points) in zip(current.parts["indicators"], lines, strict=True)
-    ]  # fmt: skip
+    ]
     return VillageScoreOut(
-        area=code, name=place.name, score=current.score, level=current.level,
-        version=current.version, computed_at=current.computed_at, indicators=indicators,
-        history=[HistoryOut(on=h.on, score=h.score, level=h.level)
-                 for h in index_selectors.history(code)],
-    )  # fmt: skip
+        area=code,
+        name=place.name,
+        score=current.score,
+        level=current.level,
+        version=current.version,
+        computed_at=current.computed_at,
+        indicators=indicators,
+        history=[
+            HistoryOut(on=h.on, score=h.score, level=h.level) for h in index_selectors.history(code)
+        ],
+    )
 
 
 @elections_router.get("", response=list[ElectionOut], auth=None, summary="Election calendar")

@@ -61,9 +61,12 @@ def _election() -> None:
         ("Rekapitulasi dan penetapan hasil", 13, 30, 0.6),
     ):
         ElectionStage.objects.create(
-            election=election, name=name, intensity=intensity,
-            starts_on=today + timedelta(days=start), ends_on=today + timedelta(days=end),
-        )  # fmt: skip
+            election=election,
+            name=name,
+            intensity=intensity,
+            starts_on=today + timedelta(days=start),
+            ends_on=today + timedelta(days=end),
+        )
 
 
 def _history() -> None:
@@ -77,24 +80,32 @@ def _history() -> None:
         for ago in days:
             key = f"demo-history:{code}:{slug}:{ago}"
             result = case_services.case_submit(
-                category=categories[slug], area=areas[code],
+                category=categories[slug],
+                area=areas[code],
                 description=HISTORY_TEXT.format(category=categories[slug].name.lower(), ago=ago),
-                channel=Case.Channel.OFFICER, reporter=case_services.ReporterIn(),
-                details={"demo_history": True}, idempotency_key=key,
-            )  # fmt: skip
+                channel=Case.Channel.OFFICER,
+                reporter=case_services.ReporterIn(),
+                details={"demo_history": True},
+                idempotency_key=key,
+            )
             if not result.created:
                 continue
             filed = now - timedelta(days=ago, hours=3)
             if (code, slug, ago) in LATE:
                 Case.objects.filter(pk=result.case.pk).update(
-                    created_at=filed, owner_area_id=code[:8], status=Case.Status.DITERIMA,
+                    created_at=filed,
+                    owner_area_id=code[:8],
+                    status=Case.Status.DITERIMA,
                     escalate_at=now + timedelta(days=1),
-                )  # fmt: skip
+                )
                 continue
             Case.objects.filter(pk=result.case.pk).update(
-                created_at=filed, updated_at=filed + timedelta(days=2),
-                closed_at=filed + timedelta(days=2), status=Case.Status.SELESAI, escalate_at=None,
-            )  # fmt: skip
+                created_at=filed,
+                updated_at=filed + timedelta(days=2),
+                closed_at=filed + timedelta(days=2),
+                status=Case.Status.SELESAI,
+                escalate_at=None,
+            )
 
 
 def demo_early_warning() -> int:
@@ -108,22 +119,29 @@ def demo_early_warning() -> int:
     _history()
     if not Issue.objects.filter(title=TENSION).exists():
         services.issue_open(
-            by=analyst, title=TENSION, category="sara_antargolongan", severity=4, area=district,
+            by=analyst,
+            title=TENSION,
+            category="sara_antargolongan",
+            severity=4,
+            area=district,
             areas=Area.objects.filter(code__in=TENSION_VILLAGES),
             description="Saling ejek antarpendukung di media sosial berlanjut ke pengerusakan "
             "spanduk di dua kelurahan.",
-            source="Bhabinkamtibmas dan tokoh masyarakat", source_reliability="B",
-            credibility="2", tags=["pilkada"],
-        )  # fmt: skip
+            source="Bhabinkamtibmas dan tokoh masyarakat",
+            source_reliability="B",
+            credibility="2",
+            tags=["pilkada"],
+        )
     hoaxes = list(Case.objects.filter(kind="hoaks", area__code__startswith=f"{REGENCY}."))
     if hoaxes and not Issue.objects.filter(title=HOAX).exists():
         issue = services.hoax_group(by=analyst, cases=hoaxes, title=HOAX, area=regency)
         services.clarification_publish(
-            issue=issue, by=analyst,
+            issue=issue,
+            by=analyst,
             text="Polres Bontang memastikan pesan berantai tentang penculikan anak itu tidak "
             "benar: tidak ada laporan kehilangan anak. Warga diminta tidak meneruskannya dan "
             "melapor ke Bhabinkamtibmas bila menerima pesan serupa.",
-        )  # fmt: skip
+        )
     scored = 0
     today = timezone.localdate()
     for code in DEMO_REGENCIES:

@@ -27,8 +27,9 @@ class IssueForm(forms.Form):
     village = forms.CharField(
         label=_("Atau kode desa/kelurahan (mis. 64.74.01.1002)"), max_length=13, required=False
     )
-    description = forms.CharField(label=_("Uraian"), widget=forms.Textarea, required=False,
-                                  max_length=5000)  # fmt: skip
+    description = forms.CharField(
+        label=_("Uraian"), widget=forms.Textarea, required=False, max_length=5000
+    )
     source = forms.CharField(label=_("Sumber"), max_length=200, required=False)
     source_reliability = forms.ChoiceField(
         label=_("Keandalan sumber"), choices=SourceReliability.choices, initial="F"
@@ -51,22 +52,27 @@ class IssueForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status baru"), choices=IssueStatus.choices)
     level = forms.TypedChoiceField(
-        label=_("Terlokalisir di tingkat"), choices=[("", "—"), *Area.Level.choices],
-        coerce=int, required=False, empty_value=None,
-    )  # fmt: skip
+        label=_("Terlokalisir di tingkat"),
+        choices=[("", "—"), *Area.Level.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
 
 
 class LinkForm(forms.Form):
     codes = forms.CharField(
-        label=_("Kode lacak laporan, dipisah koma"), max_length=500,
+        label=_("Kode lacak laporan, dipisah koma"),
+        max_length=500,
         widget=forms.TextInput(attrs={"placeholder": "SNG-XXXX-XXXX"}),
-    )  # fmt: skip
+    )
 
 
 class ClarificationForm(forms.Form):
-    text = forms.CharField(label=_("Klarifikasi untuk publik"), widget=forms.Textarea,
-                           min_length=20, max_length=3000)  # fmt: skip
+    text = forms.CharField(
+        label=_("Klarifikasi untuk publik"), widget=forms.Textarea, min_length=20, max_length=3000
+    )
 
 
 class GradeForm(forms.Form):
@@ -98,7 +104,9 @@ class StageForm(forms.Form):
     starts_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
     intensity = forms.FloatField(
-        label=_("Intensitas (0–1)"), min_value=0.0, max_value=1.0,
+        label=_("Intensitas (0–1)"),
+        min_value=0.0,
+        max_value=1.0,
         help_text=_("mis. pemutakhiran data 0,3 · kampanye 0,7 · masa tenang 0,8 · pemungutan 1"),
         widget=forms.NumberInput(attrs={"step": "0.05"}),
-    )  # fmt: skip
+    )

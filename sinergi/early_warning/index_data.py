@@ -103,9 +103,9 @@ def _issues_by_code(as_of_end: dt.datetime) -> dict[str, list[tuple[_Open, float
     return by_code
 
 
-def _issues_of(codes: list[str], by_code: dict[str, list[tuple[_Open, float]]]) -> list[
-    tuple[_Open, float]
-]:  # fmt: skip
+def _issues_of(
+    codes: list[str], by_code: dict[str, list[tuple[_Open, float]]]
+) -> list[tuple[_Open, float]]:
     """The open issues over a village (its own code and its parents'), each once at its
     largest share."""
     best: dict[int, tuple[_Open, float]] = {}

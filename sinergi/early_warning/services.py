@@ -76,11 +76,17 @@ def issue_open(
     if not 1 <= severity <= 5:
         raise IssueError(_("Tingkat keparahan harus 1 sampai 5."))
     issue = Issue.objects.create(
-        title=title.strip(), description=description.strip(), category=category,
-        severity=severity, source=source.strip(), source_reliability=source_reliability,
-        credibility=credibility, area=area, tags=sorted({t.strip().lower() for t in tags if t}),
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        severity=severity,
+        source=source.strip(),
+        source_reliability=source_reliability,
+        credibility=credibility,
+        area=area,
+        tags=sorted({t.strip().lower() for t in tags if t}),
         created_by=by,
-    )  # fmt: skip
+    )
     issue.areas.set(list(affected.values()))
     _event(issue, IssueEvent.Kind.OPENED, by, grade=f"{source_reliability}{credibility}")
     _follow_up(issue, by=by)
@@ -108,13 +114,19 @@ def issue_grade(
     if old == (severity, source_reliability, credibility):
         return issue
     issue.severity, issue.source_reliability, issue.credibility = (
-        severity, source_reliability, credibility,
-    )  # fmt: skip
+        severity,
+        source_reliability,
+        credibility,
+    )
     issue.save(update_fields=["severity", "source_reliability", "credibility", "updated_at"])
     _event(
-        issue, IssueEvent.Kind.GRADED, by, note.strip()[:500],
-        old=f"{old[0]} {old[1]}{old[2]}", new=f"{severity} {source_reliability}{credibility}",
-    )  # fmt: skip
+        issue,
+        IssueEvent.Kind.GRADED,
+        by,
+        note.strip()[:500],
+        old=f"{old[0]} {old[1]}{old[2]}",
+        new=f"{severity} {source_reliability}{credibility}",
+    )
     raised = severity > old[0]
     _follow_up(issue, by=by, raised_from=old[0] if raised else None, may_alert=raised)
     return issue
@@ -150,9 +162,13 @@ def issue_set_status(
 ) -> Issue:
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     if status not in TRANSITIONS.get(issue.status, set()):
-        raise IssueError(_("Status tidak dapat diubah dari %(old)s ke %(new)s.") % {
-            "old": issue.get_status_display(), "new": status,
-        })  # fmt: skip
+        raise IssueError(
+            _("Status tidak dapat diubah dari %(old)s ke %(new)s.")
+            % {
+                "old": issue.get_status_display(),
+                "new": status,
+            }
+        )
     if status == S.TERLOKALISIR and level not in Area.Level.values:
         raise IssueError(_("Sebutkan tingkat tempat isu terlokalisir."))
     old = issue.status
@@ -203,10 +219,16 @@ def hoax_group(*, by: User, cases: Iterable[Case], title: str, area: Area) -> Is
     if not chosen:
         raise IssueError(_("Pilih sedikitnya satu laporan hoaks."))
     issue = issue_open(
-        by=by, title=title, category=IssueCategory.HOAKS, severity=3, area=area,
+        by=by,
+        title=title,
+        category=IssueCategory.HOAKS,
+        severity=3,
+        area=area,
         areas=Area.objects.filter(code__in={c.area_id for c in chosen}),
-        source=_("Laporan warga"), source_reliability="F", credibility="6",
-    )  # fmt: skip
+        source=_("Laporan warga"),
+        source_reliability="F",
+        credibility="6",
+    )
     issue_link_cases(issue=issue, by=by, cases=chosen)
     return issue
 
@@ -253,9 +275,14 @@ def counter_message_send(*, issue: Issue, by: User) -> int:
         key = f"counter:{issue.pk}:partner:{partner.pk}"
         if partner.email:
             messages.append(
-                Outbox(channel=Outbox.Channel.EMAIL, to=partner.email, key=key, body=body,
-                       subject=texts.subject("early_warning/counter_subject.txt", context))
-            )  # fmt: skip
+                Outbox(
+                    channel=Outbox.Channel.EMAIL,
+                    to=partner.email,
+                    key=key,
+                    body=body,
+                    subject=texts.subject("early_warning/counter_subject.txt", context),
+                )
+            )
             continue
         contact = phone_contact(partner.phone)
         if contact is not None:

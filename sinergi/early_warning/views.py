@@ -75,9 +75,13 @@ def issue_list_view(request: HttpRequest) -> HttpResponse:
         account_access.scope_of(user).q("area_id"), acknowledged_at=None
     ).select_related("area")[:10]
     context = {
-        "issues": issues[:PAGE], "alerts": alerts, "status": status, "category": category,
-        "statuses": IssueStatus.choices, "categories": IssueCategory.choices,
-    }  # fmt: skip
+        "issues": issues[:PAGE],
+        "alerts": alerts,
+        "status": status,
+        "category": category,
+        "statuses": IssueStatus.choices,
+        "categories": IssueCategory.choices,
+    }
     return render(request, "early_warning/issues.html", context)
 
 
@@ -96,11 +100,17 @@ def issue_new_view(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 issue = services.issue_open(
-                    by=user, title=data["title"], category=data["category"],
-                    severity=data["severity"], area=area, description=data["description"],
-                    source=data["source"], source_reliability=data["source_reliability"],
-                    credibility=data["credibility"], tags=form.tag_list(),
-                )  # fmt: skip
+                    by=user,
+                    title=data["title"],
+                    category=data["category"],
+                    severity=data["severity"],
+                    area=area,
+                    description=data["description"],
+                    source=data["source"],
+                    source_reliability=data["source_reliability"],
+                    credibility=data["credibility"],
+                    tags=form.tag_list(),
+                )
             except services.IssueError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -115,24 +125,33 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     issue = access.get_issue_for_user(request, pk)
     records = selectors.issue_records(issue, user=request.user)
     context = {
-        "issue": issue, "events": issue.events.select_related("actor"),
-        "cases": records.cases, "cases_elsewhere": records.cases_elsewhere,
-        "activities_elsewhere": records.activities_elsewhere, "areas": issue.areas.all(),
+        "issue": issue,
+        "events": issue.events.select_related("actor"),
+        "cases": records.cases,
+        "cases_elsewhere": records.cases_elsewhere,
+        "activities_elsewhere": records.activities_elsewhere,
+        "areas": issue.areas.all(),
         "stage": stage_on(issue.area_id, timezone.localdate()),
-        "status_form": StatusForm(), "link_form": LinkForm(),
-        "grade_form": GradeForm(initial={
-            "severity": issue.severity, "source_reliability": issue.source_reliability,
-            "credibility": issue.credibility,
-        }),
+        "status_form": StatusForm(),
+        "link_form": LinkForm(),
+        "grade_form": GradeForm(
+            initial={
+                "severity": issue.severity,
+                "source_reliability": issue.source_reliability,
+                "credibility": issue.credibility,
+            }
+        ),
         "alerts": issue.alerts.order_by("-created_at"),
         "clarification_form": ClarificationForm(initial={"text": issue.clarification}),
         "recipients": len(services.counter_recipients(issue))
-        if issue.category == IssueCategory.HOAKS else 0,
+        if issue.category == IssueCategory.HOAKS
+        else 0,
         "activities": records.activities,
         "recent_activities": selectors.issue_recent_activities(issue, user=request.user),
         "ungrouped": selectors.issue_ungrouped_hoaxes(issue, user=request.user)[:20]
-        if issue.category == IssueCategory.HOAKS else [],
-    }  # fmt: skip
+        if issue.category == IssueCategory.HOAKS
+        else [],
+    }
     return render(request, "early_warning/issue.html", context)
 
 
@@ -147,19 +166,25 @@ def issue_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
             if not form.is_valid():
                 raise services.IssueError(_("Pilih status yang benar."))
             services.issue_set_status(
-                issue=issue, by=user, status=form.cleaned_data["status"],
-                level=form.cleaned_data["level"], note=form.cleaned_data["note"],
-            )  # fmt: skip
+                issue=issue,
+                by=user,
+                status=form.cleaned_data["status"],
+                level=form.cleaned_data["level"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, _("Status isu diubah."))
         elif action == "nilai":
             grade = GradeForm(request.POST)
             if not grade.is_valid():
                 raise services.IssueError(_("Pilih penilaian yang benar."))
             services.issue_grade(
-                issue=issue, by=user, severity=grade.cleaned_data["severity"],
+                issue=issue,
+                by=user,
+                severity=grade.cleaned_data["severity"],
                 source_reliability=grade.cleaned_data["source_reliability"],
-                credibility=grade.cleaned_data["credibility"], note=grade.cleaned_data["note"],
-            )  # fmt: skip
+                credibility=grade.cleaned_data["credibility"],
+                note=grade.cleaned_data["note"],
+            )
             messages.success(request, _("Penilaian isu diubah; indeks desanya dihitung ulang."))
         elif action == "kaitkan":
             link = LinkForm(request.POST)
@@ -217,8 +242,10 @@ def clarifications_view(request: HttpRequest) -> HttpResponse:
 def clarification_view(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(
         Issue.objects.select_related("area"),
-        pk=pk, category=IssueCategory.HOAKS, clarification_published_at__isnull=False,
-    )  # fmt: skip
+        pk=pk,
+        category=IssueCategory.HOAKS,
+        clarification_published_at__isnull=False,
+    )
     return render(request, "early_warning/clarification.html", {"issue": issue})
 
 
@@ -235,24 +262,33 @@ def village_view(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if area.level != Area.Level.VILLAGE:
         context = {
-            "area": area, "summary": index_selectors.summary(code),
+            "area": area,
+            "summary": index_selectors.summary(code),
             "rows": index_selectors.villages_under(code, offset=0, limit=PAGE),
-        }  # fmt: skip
+        }
         return render(request, "early_warning/area_index.html", context)
     current = VillageIndex.objects.filter(area_id=code).first()
     history = list(reversed(index_selectors.history(code)))
     lines = index.explain(current.parts) if current else []
     context = {
-        "area": area, "current": current, "lines": lines, "history": history[-30:],
-        "trend": {"days": [f"{h.on:%d/%m}" for h in history],
-                  "scores": [h.score for h in history],
-                  "high": index_config.CUTOFF_HIGH, "medium": index_config.CUTOFF_MEDIUM},
-        "month_ago": _score_before(history, days=30), "stage": stage_on(code, timezone.localdate()),
+        "area": area,
+        "current": current,
+        "lines": lines,
+        "history": history[-30:],
+        "trend": {
+            "days": [f"{h.on:%d/%m}" for h in history],
+            "scores": [h.score for h in history],
+            "high": index_config.CUTOFF_HIGH,
+            "medium": index_config.CUTOFF_MEDIUM,
+        },
+        "month_ago": _score_before(history, days=30),
+        "stage": stage_on(code, timezone.localdate()),
         "issues": access.issues_visible_to(user)
-        .filter(areas__code__in=_ancestors(code)).exclude(status=IssueStatus.SELESAI)
+        .filter(areas__code__in=_ancestors(code))
+        .exclude(status=IssueStatus.SELESAI)
         .distinct()[:20],
         "cutoffs": (index_config.CUTOFF_MEDIUM, index_config.CUTOFF_HIGH),
-    }  # fmt: skip
+    }
     return render(request, "early_warning/village.html", context)
 
 
@@ -277,13 +313,17 @@ def elections_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     elections = [
         e
-        for e in Election.objects.select_related("area").prefetch_related("stages")
+        for e in Election.objects.select_related("area")
+        .prefetch_related("stages")
         .order_by("-vote_on", "pk")[:200]
-        if e.area_id is None or scope.covers(e.area_id)
+        if e.area_id is None
+        or scope.covers(e.area_id)
         or any(e.area_id.startswith(f"{c}.") or c.startswith(f"{e.area_id}.") for c in scope.codes)
-    ]  # fmt: skip
-    rows = [(e, next((s for s in e.stages.all() if s.starts_on <= today <= s.ends_on), None))
-            for e in elections]  # fmt: skip
+    ]
+    rows = [
+        (e, next((s for s in e.stages.all() if s.starts_on <= today <= s.ends_on), None))
+        for e in elections
+    ]
     return render(request, "early_warning/elections.html", {"rows": rows, "today": today})
 
 
@@ -300,9 +340,12 @@ def election_new_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             election = services.election_save(
-                by=user, name=data["name"], kind=data["kind"],
-                area=Area.objects.get(code=data["area"]), vote_on=data["vote_on"],
-            )  # fmt: skip
+                by=user,
+                name=data["name"],
+                kind=data["kind"],
+                area=Area.objects.get(code=data["area"]),
+                vote_on=data["vote_on"],
+            )
         except services.IssueError as exc:
             form.add_error(None, str(exc))
         else:
@@ -341,19 +384,39 @@ def election_view(request: HttpRequest, pk: int) -> HttpResponse:
             if step == "tahapan" and form.is_valid():
                 data = form.cleaned_data
                 services.stage_save(
-                    by=user, election=election, name=data["name"], starts_on=data["starts_on"],
-                    ends_on=data["ends_on"], intensity=data["intensity"], stage=chosen,
-                )  # fmt: skip
+                    by=user,
+                    election=election,
+                    name=data["name"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    intensity=data["intensity"],
+                    stage=chosen,
+                )
                 messages.success(request, _("Tahapan disimpan; indeks desa dihitung ulang."))
                 return redirect("early_warning:election", pk=election.pk)
         except services.IssueError as exc:
             form.add_error(None, str(exc))
     today = timezone.localdate()
     context = {
-        "election": election, "editable": editable, "form": form, "today": today,
-        "stages": [(s, StageForm(prefix=f"s{s.pk}", initial={
-            "name": s.name, "starts_on": s.starts_on, "ends_on": s.ends_on,
-            "intensity": s.intensity})) for s in stages],
-    }  # fmt: skip
+        "election": election,
+        "editable": editable,
+        "form": form,
+        "today": today,
+        "stages": [
+            (
+                s,
+                StageForm(
+                    prefix=f"s{s.pk}",
+                    initial={
+                        "name": s.name,
+                        "starts_on": s.starts_on,
+                        "ends_on": s.ends_on,
+                        "intensity": s.intensity,
+                    },
+                ),
+            )
+            for s in stages
+        ],
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "early_warning/election.html", context, status=status)

@@ -36,34 +36,53 @@ commitments_router = Router(tags=["commitments"])
 
 def partner_out(partner: Partner) -> PartnerOut:
     return PartnerOut(
-        id=partner.pk, kind=partner.kind, name=partner.name, role=partner.role,
-        area=partner.area_id, last_engaged_on=partner.last_engaged_on,
+        id=partner.pk,
+        kind=partner.kind,
+        name=partner.name,
+        role=partner.role,
+        area=partner.area_id,
+        last_engaged_on=partner.last_engaged_on,
         last_engaged_subject=partner.last_engaged_subject,
-    )  # fmt: skip
+    )
 
 
 def commitment_out(commitment: Commitment) -> CommitmentOut:
     return CommitmentOut(
-        id=commitment.pk, activity=commitment.activity_id, area=commitment.area_id,
-        text=commitment.text, owner=commitment.owner_label, due_on=commitment.due_on,
-        status=commitment.status, evidence=commitment.evidence, done_at=commitment.done_at,
+        id=commitment.pk,
+        activity=commitment.activity_id,
+        area=commitment.area_id,
+        text=commitment.text,
+        owner=commitment.owner_label,
+        due_on=commitment.due_on,
+        status=commitment.status,
+        evidence=commitment.evidence,
+        done_at=commitment.done_at,
         overdue=commitment.status == Commitment.Status.OPEN
         and commitment.due_on < timezone.localdate(),
-    )  # fmt: skip
+    )
 
 
 def activity_out(activity: Activity) -> ActivityOut:
     return ActivityOut(
-        id=activity.pk, unit=activity.unit_id, kind=activity.kind, programs=activity.programs,
-        title=activity.title, area=activity.area_id, venue=activity.venue,
-        status=activity.status, planned_at=activity.planned_at, held_at=activity.held_at,
+        id=activity.pk,
+        unit=activity.unit_id,
+        kind=activity.kind,
+        programs=activity.programs,
+        title=activity.title,
+        area=activity.area_id,
+        venue=activity.venue,
+        status=activity.status,
+        planned_at=activity.planned_at,
+        held_at=activity.held_at,
         attendance=activity.attendance,
         officials=[OfficialOut(**o) for o in activity.officials],
-        partner_groups=activity.partner_groups, topics=activity.topics,
+        partner_groups=activity.partner_groups,
+        topics=activity.topics,
         aspiration_cases=[a.case.tracking_code for a in activity.aspirations.all()],
         commitments=[commitment_out(c) for c in activity.commitments.all()],
-        source=activity.source, source_url=activity.source_url,
-    )  # fmt: skip
+        source=activity.source,
+        source_url=activity.source_url,
+    )
 
 
 @partners_router.get("", response=PartnerPageOut, summary="Partners in the caller's areas")
@@ -95,8 +114,10 @@ def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
     access.record_contact_view(request, partner)
     return PartnerDetailOut(
         **partner_out(partner).model_dump(),
-        address=partner.address, phone=partner.phone, email=partner.email,
-    )  # fmt: skip
+        address=partner.address,
+        phone=partner.phone,
+        email=partner.email,
+    )
 
 
 @activities_router.get("", response=ActivityPageOut, summary="Activities in the caller's areas")
@@ -137,9 +158,11 @@ def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
 
 
 @commitments_router.get(
-    "", response={200: CommitmentPageOut, 404: ErrorOut}, auth=None,
+    "",
+    response={200: CommitmentPageOut, 404: ErrorOut},
+    auth=None,
     summary="The public commitment board of an area",
-)  # fmt: skip
+)
 def list_commitments(
     request: HttpRequest,
     area: str = Query(..., pattern=CODE_REGEX),

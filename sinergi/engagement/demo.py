@@ -61,21 +61,40 @@ PARTNERS = (
 
 ACTIVITIES = (
     DemoActivity(
-        "demo-activity-balangan", "kapolres.balangan", "polres:63.11", "63.11",
-        A.SILATURAHMI, "Silaturahmi Kapolres dengan ulama dan kepala daerah usai salat Jumat",
-        "Masjid Agung Balangan", 40, extra_kinds=(A.JUMAT_KELILING,), programs=(P.JUMAT_KELILING,),
-        groups=(K.TOKOH_AGAMA, K.PEMERINTAH_DAERAH, K.WARGA), topics=(T.HOAKS, T.KAMTIBMAS_UMUM),
+        "demo-activity-balangan",
+        "kapolres.balangan",
+        "polres:63.11",
+        "63.11",
+        A.SILATURAHMI,
+        "Silaturahmi Kapolres dengan ulama dan kepala daerah usai salat Jumat",
+        "Masjid Agung Balangan",
+        40,
+        extra_kinds=(A.JUMAT_KELILING,),
+        programs=(P.JUMAT_KELILING,),
+        groups=(K.TOKOH_AGAMA, K.PEMERINTAH_DAERAH, K.WARGA),
+        topics=(T.HOAKS, T.KAMTIBMAS_UMUM),
         officials=(("AKBP", "Taufik Hidayat", "Kapolres Balangan"),),
     ),
     DemoActivity(
-        "demo-activity-bontang-cooling", "kasatbinmas.bontang", "polres:64.74", "64.74.01.1002",
-        A.SILATURAHMI, "Cooling system bersama Majelis Sholawat Bontang jelang Pilkada",
-        "Mako Polres Bontang", 6, programs=(P.COOLING_SYSTEM,), groups=(K.TOKOH_AGAMA,),
-        topics=(T.PILKADA, T.KAMTIBMAS_UMUM), attendance=25,
+        "demo-activity-bontang-cooling",
+        "kasatbinmas.bontang",
+        "polres:64.74",
+        "64.74.01.1002",
+        A.SILATURAHMI,
+        "Cooling system bersama Majelis Sholawat Bontang jelang Pilkada",
+        "Mako Polres Bontang",
+        6,
+        programs=(P.COOLING_SYSTEM,),
+        groups=(K.TOKOH_AGAMA,),
+        topics=(T.PILKADA, T.KAMTIBMAS_UMUM),
+        attendance=25,
         partners=("Majelis Sholawat Bontang", "K.H. Ahmad Syukri"),
         aspirations=(
-            ("kegiatan-keagamaan", "Majelis meminta dukungan Polres untuk pengamanan perayaan "
-             "hari jadi majelis bulan depan."),
+            (
+                "kegiatan-keagamaan",
+                "Majelis meminta dukungan Polres untuk pengamanan perayaan "
+                "hari jadi majelis bulan depan.",
+            ),
         ),
         commitments=(
             ("mengerahkan personel untuk pengamanan hari jadi Majelis Sholawat", KAPOLRES, 30),
@@ -83,38 +102,62 @@ ACTIVITIES = (
         ),
         minutes="Kapolres: “Kami mendukung penuh langkah majelis menjaga suasana sejuk jelang "
         "Pilkada, dan personel kami siap membantu pengamanan hari jadi majelis.”",
-        officials=(("AKBP", "Hendra Wijaya", "Kapolres Bontang"),), verify_by="kapolres.bontang",
+        officials=(("AKBP", "Hendra Wijaya", "Kapolres Bontang"),),
+        verify_by="kapolres.bontang",
     ),
     DemoActivity(
-        "demo-activity-lampungselatan", "kapolres.lampungselatan", "polres:18.01", "18.01",
-        A.DIALOG_KAMTIBMAS, "Cooling system: dialog, doa bersama dan bakti sosial jelang Pilkada",
-        "Lapangan Mapolres Lampung Selatan", 20, extra_kinds=(A.DOA_BERSAMA, A.BAKTI_SOSIAL),
-        programs=(P.COOLING_SYSTEM,), attendance=300,
+        "demo-activity-lampungselatan",
+        "kapolres.lampungselatan",
+        "polres:18.01",
+        "18.01",
+        A.DIALOG_KAMTIBMAS,
+        "Cooling system: dialog, doa bersama dan bakti sosial jelang Pilkada",
+        "Lapangan Mapolres Lampung Selatan",
+        20,
+        extra_kinds=(A.DOA_BERSAMA, A.BAKTI_SOSIAL),
+        programs=(P.COOLING_SYSTEM,),
+        attendance=300,
         groups=(K.TOKOH_MASYARAKAT, K.TOKOH_AGAMA, K.TOKOH_ADAT, K.ORMAS, K.WARGA),
         topics=(T.PILKADA, T.HOAKS, T.KAMTIBMAS_UMUM),
         officials=(("AKBP", "Irwan Setiawan", "Kapolres Lampung Selatan"),),
     ),
     DemoActivity(
-        "demo-activity-belitanghilir", "kapolsek.belitanghilir", "polsek:61.09.05",
-        "61.09.05/Kumpang Bis", A.JUMAT_CURHAT, "Jumat Curhat di Kantor Desa Kumpang Bis",
-        "Kantor Desa Kumpang Bis", 3, programs=(P.JUMAT_CURHAT,), attendance=45,
+        "demo-activity-belitanghilir",
+        "kapolsek.belitanghilir",
+        "polsek:61.09.05",
+        "61.09.05/Kumpang Bis",
+        A.JUMAT_CURHAT,
+        "Jumat Curhat di Kantor Desa Kumpang Bis",
+        "Kantor Desa Kumpang Bis",
+        3,
+        programs=(P.JUMAT_CURHAT,),
+        attendance=45,
         groups=(K.PERANGKAT_DESA, K.TOKOH_MASYARAKAT, K.TOKOH_ADAT, K.TOKOH_AGAMA, K.WARGA),
         topics=(T.PEMILU, T.KRIMINALITAS, T.KAMTIBMAS_UMUM),
         aspirations=(
-            ("tempat-rawan", "Warga meminta patroli ditingkatkan di tempat-tempat yang rawan "
-             "tindak kejahatan."),
+            (
+                "tempat-rawan",
+                "Warga meminta patroli ditingkatkan di tempat-tempat yang rawan tindak kejahatan.",
+            ),
         ),
         commitments=(("patroli rutin setiap hari", "Kapolsek Belitang Hilir", 27),),
         officials=(("Iptu", "Andi Firmansyah", "Kapolsek Belitang Hilir"),),
     ),
     DemoActivity(
-        "demo-activity-tulungagung", "kesbangpol.tulungagung", "kesbangpol:35.04", "35.04",
-        A.RAPAT_KOORDINASI, "Rapat koordinasi tiga pilar pencegahan konflik sosial",
-        "Aula Bakesbangpol", 10, programs=(P.TIGA_PILAR,),
-        groups=(K.PEMERINTAH_DAERAH, K.TNI), topics=(T.SARA, T.KONFLIK_SOSIAL, T.KAMTIBMAS_UMUM),
+        "demo-activity-tulungagung",
+        "kesbangpol.tulungagung",
+        "kesbangpol:35.04",
+        "35.04",
+        A.RAPAT_KOORDINASI,
+        "Rapat koordinasi tiga pilar pencegahan konflik sosial",
+        "Aula Bakesbangpol",
+        10,
+        programs=(P.TIGA_PILAR,),
+        groups=(K.PEMERINTAH_DAERAH, K.TNI),
+        topics=(T.SARA, T.KONFLIK_SOSIAL, T.KAMTIBMAS_UMUM),
         officials=(("", "Sri Wahyuni", "Kepala Bakesbangpol Kabupaten Tulungagung"),),
     ),
-)  # fmt: skip
+)
 
 
 def _area(spec: str) -> Area | None:
@@ -176,9 +219,16 @@ def _record(spec: DemoActivity, partners: dict[str, Partner]) -> Activity | None
         ],
     )
     activity = services.activity_record(
-        by=user, unit=unit, kind=spec.kind, title=spec.title, area=area, venue=spec.venue,
-        programs=list(spec.programs), report=report, idempotency_key=spec.key,
-    )  # fmt: skip
+        by=user,
+        unit=unit,
+        kind=spec.kind,
+        title=spec.title,
+        area=area,
+        venue=spec.venue,
+        programs=list(spec.programs),
+        report=report,
+        idempotency_key=spec.key,
+    )
     if spec.extra_kinds:
         Activity.objects.filter(pk=activity.pk).update(extra_kinds=list(spec.extra_kinds))
     leader = User.objects.filter(username=spec.verify_by).first() if spec.verify_by else None
@@ -198,11 +248,16 @@ def _planned_session() -> None:
     days = (4 - timezone.localdate().weekday()) % 7 or 7  # next Friday
     start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
     services.activity_plan(
-        by=user, unit=unit, kind=A.JUMAT_CURHAT, programs=[P.JUMAT_CURHAT],
-        title="Jumat Curhat Kelurahan Bontang Baru", area=area,
-        venue="Masjid Al-Ikhlas Bontang Baru", planned_at=start + timedelta(days=days),
+        by=user,
+        unit=unit,
+        kind=A.JUMAT_CURHAT,
+        programs=[P.JUMAT_CURHAT],
+        title="Jumat Curhat Kelurahan Bontang Baru",
+        area=area,
+        venue="Masjid Al-Ikhlas Bontang Baru",
+        planned_at=start + timedelta(days=days),
         idempotency_key=key,
-    )  # fmt: skip
+    )
 
 
 def _published_release(activity: Activity) -> None:

@@ -20,11 +20,44 @@ from sinergi.engagement.models import Partner
 
 # Ranks as usually written (LABELLING.md); the first word of an officials line, when it is one.
 RANKS = (
-    "Jenderal", "Komjen", "Irjen", "Brigjen", "Kombes", "AKBP", "Kompol", "AKP", "Iptu", "Ipda",
-    "Aiptu", "Aipda", "Bripka", "Brigadir", "Briptu", "Bripda", "Abripda", "Bharada",
-    "Mayjen", "Brigjen", "Kolonel", "Letkol", "Mayor", "Kapten", "Lettu", "Letda", "Peltu",
-    "Pelda", "Serma", "Serka", "Sertu", "Serda", "Kopka", "Koptu", "Kopda", "Praka", "Pratu",
-)  # fmt: skip
+    "Jenderal",
+    "Komjen",
+    "Irjen",
+    "Brigjen",
+    "Kombes",
+    "AKBP",
+    "Kompol",
+    "AKP",
+    "Iptu",
+    "Ipda",
+    "Aiptu",
+    "Aipda",
+    "Bripka",
+    "Brigadir",
+    "Briptu",
+    "Bripda",
+    "Abripda",
+    "Bharada",
+    "Mayjen",
+    "Brigjen",
+    "Kolonel",
+    "Letkol",
+    "Mayor",
+    "Kapten",
+    "Lettu",
+    "Letda",
+    "Peltu",
+    "Pelda",
+    "Serma",
+    "Serka",
+    "Sertu",
+    "Serda",
+    "Kopka",
+    "Koptu",
+    "Kopda",
+    "Praka",
+    "Pratu",
+)
 _RANK_BY_FOLD = {r.casefold(): r for r in RANKS}
 
 
@@ -88,17 +121,23 @@ class ActivityForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
     programs = forms.MultipleChoiceField(
-        label=_("Program"), choices=Program.choices, required=False,
+        label=_("Program"),
+        choices=Program.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     title = forms.CharField(
-        label=_("Judul"), max_length=200, required=False,
+        label=_("Judul"),
+        max_length=200,
+        required=False,
         help_text=_("Boleh dikosongkan: dibuat dari jenis dan tempat."),
-    )  # fmt: skip
+    )
     venue = forms.CharField(
-        label=_("Tempat"), max_length=200, required=False,
+        label=_("Tempat"),
+        max_length=200,
+        required=False,
         help_text=_("mis. Balai Kelurahan, Masjid Al-Ikhlas"),
-    )  # fmt: skip
+    )
     when = forms.DateTimeField(
         label=_("Waktu"),
         help_text=timezones.typed_in(),
@@ -130,28 +169,37 @@ class ReportForm(forms.Form):
         label=_("Jumlah peserta"), min_value=0, max_value=1_000_000, required=False
     )
     officials = forms.CharField(
-        label=_("Pejabat yang hadir"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), validators=[MaxLengthValidator(3000)],
+        label=_("Pejabat yang hadir"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[MaxLengthValidator(3000)],
         help_text=_("Satu per baris: pangkat nama, jabatan. Mis. AKP Rudi Santoso, Kapolsek"),
-    )  # fmt: skip
+    )
     partners = PartnerChoiceField(
-        label=_("Mitra yang hadir"), queryset=Partner.objects.none(), required=False,
+        label=_("Mitra yang hadir"),
+        queryset=Partner.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     partner_groups = forms.MultipleChoiceField(
         label=_("Kelompok yang hadir"),
         choices=[(k.value, k.label) for k in GROUP_KINDS],
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    topics = forms.MultipleChoiceField(
-        label=_("Pesan kamtibmas yang disampaikan"), choices=Topic.choices, required=False,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Pesan kamtibmas yang disampaikan"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     minutes = forms.CharField(
-        label=_("Notulen / ringkasan"), required=False, max_length=20000,
+        label=_("Notulen / ringkasan"),
+        required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kutipan pejabat dalam tanda petik dipakai untuk draf rilis."),
-    )  # fmt: skip
+    )
     photos = PhotosField(label=_("Foto kegiatan"), required=False)
 
     def __init__(self, *args: Any, partners: Sequence[int] = (), **kwargs: Any) -> None:
@@ -178,9 +226,11 @@ class NewPartnerForm(forms.Form):
         label=_("Jenis mitra"), choices=PartnerKind.choices, initial=PartnerKind.TOKOH_MASYARAKAT
     )
     role = forms.CharField(
-        label=_("Peran/jabatan (tidak wajib)"), max_length=120, required=False,
+        label=_("Peran/jabatan (tidak wajib)"),
+        max_length=120,
+        required=False,
         help_text=_("mis. Ketua RT 05, imam masjid"),
-    )  # fmt: skip
+    )
 
 
 class AspirationForm(forms.Form):
@@ -190,14 +240,19 @@ class AspirationForm(forms.Form):
     category = forms.TypedChoiceField(label=_("Jenis"), coerce=int, choices=())
     name = forms.CharField(label=_("Nama warga (tidak wajib)"), max_length=120, required=False)
     phone = forms.RegexField(
-        label=_("Nomor HP (tidak wajib)"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20,
-        required=False, error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
-    )  # fmt: skip
+        label=_("Nomor HP (tidak wajib)"),
+        regex=r"^\+?[0-9 \-]{8,20}$",
+        max_length=20,
+        required=False,
+        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+    )
     # where the aspiration is about (not where the meeting was): a patrol request's hotspot
     place = forms.CharField(
-        label=_("Tempat yang dimaksud"), max_length=200, required=False,
+        label=_("Tempat yang dimaksud"),
+        max_length=200,
+        required=False,
         help_text=_("mis. Gang Mawar dekat SD 005 — bukan tempat pertemuan"),
-    )  # fmt: skip
+    )
     latitude = forms.FloatField(
         required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
     )
@@ -239,9 +294,11 @@ class CommitmentForm(forms.Form):
     text = forms.CharField(label=_("Janji yang disampaikan"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Yang bertanggung jawab"), coerce=int, choices=())
     owner_label = forms.CharField(
-        label=_("Disampaikan oleh (jabatan)"), max_length=160, required=False,
+        label=_("Disampaikan oleh (jabatan)"),
+        max_length=160,
+        required=False,
         help_text=_("mis. Kapolsek Bontang Utara"),
-    )  # fmt: skip
+    )
     due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, owners: Sequence[User] = (), **kwargs: Any) -> None:
@@ -285,9 +342,12 @@ class PartnerForm(forms.Form):
     role = forms.CharField(label=_("Peran/jabatan"), max_length=120, required=False)
     address = forms.CharField(label=_("Alamat"), max_length=200, required=False)
     phone = forms.RegexField(
-        label=_("Telepon"), regex=r"^\+?[0-9 \-]{8,20}$", max_length=20, required=False,
+        label=_("Telepon"),
+        regex=r"^\+?[0-9 \-]{8,20}$",
+        max_length=20,
+        required=False,
         error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
-    )  # fmt: skip
+    )
     email = forms.EmailField(label=_("Surel"), required=False)
     note = forms.CharField(
         label=_("Catatan"),
@@ -299,18 +359,22 @@ class PartnerForm(forms.Form):
 
 class ReturnForm(forms.Form):
     note = forms.CharField(
-        label=_("Yang harus diperbaiki"), max_length=2000, min_length=5,
+        label=_("Yang harus diperbaiki"),
+        max_length=2000,
+        min_length=5,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
 
 class CloseCommitmentForm(forms.Form):
     kept = forms.TypedChoiceField(
-        label=_("Hasil"), coerce=lambda v: v == "1",
+        label=_("Hasil"),
+        coerce=lambda v: v == "1",
         choices=[("1", _("Sudah ditepati")), ("0", _("Tidak ditepati / dibatalkan"))],
-    )  # fmt: skip
+    )
     evidence = forms.CharField(
-        label=_("Yang dilakukan / alasan"), max_length=2000,
+        label=_("Yang dilakukan / alasan"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
     photo = forms.ImageField(label=_("Foto bukti (tidak wajib)"), required=False)

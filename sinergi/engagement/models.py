@@ -250,18 +250,21 @@ class CommitmentEvidence(models.Model):
         ordering = ["on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["commitment", "checkin"], name="evidence_checkin_once",
+                fields=["commitment", "checkin"],
+                name="evidence_checkin_once",
                 condition=models.Q(checkin__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["commitment", "activity"], name="evidence_activity_once",
+                fields=["commitment", "activity"],
+                name="evidence_activity_once",
                 condition=models.Q(activity__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["commitment", "case"], name="evidence_case_once",
+                fields=["commitment", "case"],
+                name="evidence_case_once",
                 condition=models.Q(case__isnull=False),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.commitment_id} {self.kind} {self.on}"

@@ -88,28 +88,34 @@ def evidence_candidates(*, commitment: Commitment, user: User) -> Candidates:
     checkins = list(
         CheckIn.objects.filter(
             within_q("hotspot__area_id", commitment.area_id) | Q(plan__commitment=commitment),
-            scope.q("hotspot__area_id"), at__gte=since,
+            scope.q("hotspot__area_id"),
+            at__gte=since,
         )
         .filter(Q(flagged=False) | Q(review=CheckIn.Review.ACCEPTED))
         .exclude(pk__in=[c for c, _a, _k in linked if c])
         .select_related("hotspot", "officer", "plan")
         .order_by("-at")[:CANDIDATES]
-    )  # fmt: skip
+    )
     activities = list(
-        Activity.objects.filter(within_q("area_id", commitment.area_id), scope.q("area_id"),
-                                status__in=DONE, held_at__gte=since)
+        Activity.objects.filter(
+            within_q("area_id", commitment.area_id),
+            scope.q("area_id"),
+            status__in=DONE,
+            held_at__gte=since,
+        )
         .exclude(pk__in=[activity.pk, *(a for _c, a, _k in linked if a)])
         .select_related("area")
         .order_by("-held_at")[:CANDIDATES]
-    )  # fmt: skip
+    )
     cases = list(
-        Case.objects.filter(within_q("area_id", commitment.area_id), scope.q("area_id"),
-                            updated_at__gte=since)
+        Case.objects.filter(
+            within_q("area_id", commitment.area_id), scope.q("area_id"), updated_at__gte=since
+        )
         .exclude(status=Case.Status.DIGABUNG)
         .exclude(pk__in=[k for _c, _a, k in linked if k])
         .select_related("category")
         .order_by("-updated_at")[:CANDIDATES]
-    )  # fmt: skip
+    )
     return Candidates(checkins=checkins, activities=activities, cases=cases)
 
 

@@ -97,11 +97,16 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         .order_by("held_at")[:20]
     )
     context = {
-        "days": sorted(days.items()), "first": first, "units": units,
-        "previous": (first - timedelta(days=1)).replace(day=1), "next": after,
-        "to_report": to_report, "to_verify": to_verify[:20], "to_correct": to_correct,
+        "days": sorted(days.items()),
+        "first": first,
+        "units": units,
+        "previous": (first - timedelta(days=1)).replace(day=1),
+        "next": after,
+        "to_report": to_report,
+        "to_verify": to_verify[:20],
+        "to_correct": to_correct,
         "can_act": case_access.can_handle(request.user),
-    }  # fmt: skip
+    }
     return render(request, "engagement/calendar.html", context)
 
 
@@ -146,21 +151,28 @@ def plan_view(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 activity = services.activity_plan(
-                    by=user, unit=next(u for u in units if u.pk == data["unit"]),
-                    kind=data["kind"], programs=data["programs"], area=village,
+                    by=user,
+                    unit=next(u for u in units if u.pk == data["unit"]),
+                    kind=data["kind"],
+                    programs=data["programs"],
+                    area=village,
                     title=_title(data["kind"], data["venue"], village, data["title"]),
-                    venue=data["venue"], planned_at=data["when"],
+                    venue=data["venue"],
+                    planned_at=data["when"],
                     idempotency_key=data["idempotency_key"] or None,
-                )  # fmt: skip
+                )
             except services.EngagementError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             else:
                 messages.success(request, _("Kegiatan masuk kalender."))
                 return redirect("engagement:officer_activity", pk=activity.pk)
     context = {
-        "form": form, "villages": villages, "village": village, "area_error": area_error,
+        "form": form,
+        "villages": villages,
+        "village": village,
+        "area_error": area_error,
         "area_q": request.POST.get("area_q", ""),
-    }  # fmt: skip
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/plan.html", context, status=status)
 
@@ -203,30 +215,40 @@ def _report_in(
 ) -> services.ReportIn:
     data = report.cleaned_data
     return services.ReportIn(
-        held_at=data["held_at"], attendance=data["attendance"],
-        officials=parse_officials(data["officials"]), partners=list(data["partners"]),
+        held_at=data["held_at"],
+        attendance=data["attendance"],
+        officials=parse_officials(data["officials"]),
+        partners=list(data["partners"]),
         new_partners=[
             services.PartnerIn(kind=row["kind"], name=row["name"], role=row["role"])
             for row in new_partners.rows()
         ],
-        partner_groups=data["partner_groups"], topics=data["topics"], minutes=data["minutes"],
+        partner_groups=data["partner_groups"],
+        topics=data["topics"],
+        minutes=data["minutes"],
         photos=data["photos"],
         aspirations=[
             services.AspirationIn(
-                description=row["description"], category=row["category"], name=row["name"],
-                phone=row["phone"], place=row["place"], latitude=row["latitude"],
+                description=row["description"],
+                category=row["category"],
+                name=row["name"],
+                phone=row["phone"],
+                place=row["place"],
+                latitude=row["latitude"],
                 longitude=row["longitude"],
             )
             for row in aspirations.rows()
         ],
         commitments=[
             services.CommitmentIn(
-                text=row["text"], due_on=row["due_on"], owner=row["owner"],
+                text=row["text"],
+                due_on=row["due_on"],
+                owner=row["owner"],
                 owner_label=row["owner_label"],
             )
             for row in commitments.rows()
         ],
-    )  # fmt: skip
+    )
 
 
 @official_required
@@ -249,10 +271,13 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             village, villages, area_error = _village_or_area(request, user)
         valid = all(
             [
-                report.is_valid(), aspirations.is_valid(), commitments.is_valid(),
-                new_partners.is_valid(), head is None or (head.is_valid() and village is not None),
+                report.is_valid(),
+                aspirations.is_valid(),
+                commitments.is_valid(),
+                new_partners.is_valid(),
+                head is None or (head.is_valid() and village is not None),
             ]
-        )  # fmt: skip
+        )
         if valid:
             try:
                 given = _report_in(report, aspirations, commitments, new_partners)
@@ -270,34 +295,49 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 )
                 return redirect("engagement:officer_activity", pk=activity.pk)
     context = {
-        "activity": activity, "head": head, "form": report, "aspirations": aspirations,
-        "commitments": commitments, "new_partners": new_partners, "villages": villages,
+        "activity": activity,
+        "head": head,
+        "form": report,
+        "aspirations": aspirations,
+        "commitments": commitments,
+        "new_partners": new_partners,
+        "villages": villages,
         "village": village,
         # where an aspiration's point is picked: the activity's village, else the officer's first
         "pick_area": (
             activity.area if activity else (village or (villages[0] if villages else None))
         ),
-        "area_error": area_error, "area_q": request.POST.get("area_q", ""),
-    }  # fmt: skip
+        "area_error": area_error,
+        "area_q": request.POST.get("area_q", ""),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/report.html", context, status=status)
 
 
 def _save_report(
-    user: User, units: list[Any], activity: Activity | None, head: ActivityForm | None,
-    village: Area | None, given: services.ReportIn,
-) -> Activity:  # fmt: skip
+    user: User,
+    units: list[Any],
+    activity: Activity | None,
+    head: ActivityForm | None,
+    village: Area | None,
+    given: services.ReportIn,
+) -> Activity:
     if activity is not None:
         return services.activity_report(activity=activity, by=user, report=given)
     assert head is not None  # noqa: S101 -- checked by the caller
     assert village is not None  # noqa: S101 -- checked by the caller
     data = head.cleaned_data
     return services.activity_record(
-        by=user, unit=next(u for u in units if u.pk == data["unit"]), kind=data["kind"],
-        programs=data["programs"], area=village, venue=data["venue"], report=given,
+        by=user,
+        unit=next(u for u in units if u.pk == data["unit"]),
+        kind=data["kind"],
+        programs=data["programs"],
+        area=village,
+        venue=data["venue"],
+        report=given,
         title=_title(data["kind"], data["venue"], village, data["title"]),
         idempotency_key=data["idempotency_key"] or None,
-    )  # fmt: skip
+    )
 
 
 @official_required
@@ -312,10 +352,12 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     for commitment in commitments:
         commitment.patrol_evidence = evidence.get(commitment.pk)  # type: ignore[attr-defined]
     context = {
-        "activity": activity, "commitments": commitments,
+        "activity": activity,
+        "commitments": commitments,
         "aspirations": activity.aspirations.select_related("case__category"),
         "events": activity.events.select_related("actor"),
-        "photos": activity.photos.all(), "partners": activity.partners.all(),
+        "photos": activity.photos.all(),
+        "partners": activity.partners.all(),
         "officials_text": format_officials(activity.officials),
         "can_act": access.can_act(user, activity.area_id),
         "can_verify": access.can_verify(user, activity),
@@ -326,9 +368,10 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "commitment_rows": [(c, services.commitment_rate(c)) for c in commitments],
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
         and activity.status == Activity.Status.VERIFIED,
-        "releases": activity.releases.all(), "today": timezone.localdate(),
+        "releases": activity.releases.all(),
+        "today": timezone.localdate(),
         **labels(activity),
-    }  # fmt: skip
+    }
     return render(request, "engagement/activity.html", context)
 
 
@@ -380,12 +423,14 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     if activity.area.level == Area.Level.VILLAGE:
         partners = partners.filter(area_id=activity.area_id)
     initial = {
-        "held_at": activity.held_at, "attendance": activity.attendance,
+        "held_at": activity.held_at,
+        "attendance": activity.attendance,
         "officials": format_officials(activity.officials),
         "partners": list(activity.partners.values_list("pk", flat=True)),
-        "partner_groups": activity.partner_groups, "topics": activity.topics,
+        "partner_groups": activity.partner_groups,
+        "topics": activity.topics,
         "minutes": activity.minutes,
-    }  # fmt: skip
+    }
     offered = list(partners.values_list("pk", flat=True)[:PARTNER_PAGE])
     form = ReportForm(
         request.POST or None, request.FILES or None, partners=offered, initial=initial
@@ -393,11 +438,15 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         correction = services.CorrectionIn(
-            held_at=data["held_at"], attendance=data["attendance"],
-            officials=parse_officials(data["officials"]), partners=list(data["partners"]),
-            partner_groups=data["partner_groups"], topics=data["topics"],
-            minutes=data["minutes"], photos=data["photos"],
-        )  # fmt: skip
+            held_at=data["held_at"],
+            attendance=data["attendance"],
+            officials=parse_officials(data["officials"]),
+            partners=list(data["partners"]),
+            partner_groups=data["partner_groups"],
+            topics=data["topics"],
+            minutes=data["minutes"],
+            photos=data["photos"],
+        )
         try:
             services.activity_correct(activity=activity, by=user, correction=correction)
         except services.EngagementError as exc:
@@ -439,12 +488,17 @@ def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_open = commitment.status == Commitment.Status.OPEN
     context = {
-        "commitment": commitment, "items": items, "rate": services.commitment_rate(commitment),
+        "commitment": commitment,
+        "items": items,
+        "rate": services.commitment_rate(commitment),
         "candidates": selectors.evidence_candidates(commitment=commitment, user=user)
-        if is_open else None,
-        "close_form": CloseCommitmentForm(), "is_open": is_open, "today": timezone.localdate(),
+        if is_open
+        else None,
+        "close_form": CloseCommitmentForm(),
+        "is_open": is_open,
+        "today": timezone.localdate(),
         "minimum": round(settings.COMMITMENT_MIN_EVIDENCE_RATE * 100),
-    }  # fmt: skip
+    }
     return render(request, "engagement/commitment.html", context)
 
 
@@ -469,11 +523,13 @@ def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
                 key: set(request.POST.getlist(key)[:100]) for key in ("checkin", "activity", "case")
             }
             added = services.commitment_evidence_add(
-                commitment=commitment, by=user, note=note,
+                commitment=commitment,
+                by=user,
+                note=note,
                 checkins=[c for c in found.checkins if str(c.pk) in chosen["checkin"]],
                 activities=[a for a in found.activities if str(a.pk) in chosen["activity"]],
                 cases=[c for c in found.cases if str(c.pk) in chosen["case"]],
-            )  # fmt: skip
+            )
             messages.success(request, _("%(n)d bukti dikaitkan.") % {"n": added})
     except (services.EngagementError, PhotoError) as exc:
         messages.error(request, str(exc))
@@ -492,9 +548,12 @@ def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.commitment_close(
-                commitment=commitment, by=user, kept=form.cleaned_data["kept"],
-                evidence=form.cleaned_data["evidence"], photo=form.cleaned_data.get("photo"),
-            )  # fmt: skip
+                commitment=commitment,
+                by=user,
+                kept=form.cleaned_data["kept"],
+                evidence=form.cleaned_data["evidence"],
+                photo=form.cleaned_data.get("photo"),
+            )
         except (services.EngagementError, PhotoError) as exc:
             messages.error(request, str(exc))
         else:
@@ -526,10 +585,12 @@ def partner_list_view(request: HttpRequest) -> HttpResponse:
     if query:
         partners = partners.filter(name__icontains=query)
     context = {
-        "partners": partners.order_by("name")[:PARTNER_PAGE], "kind": kind, "q": query,
+        "partners": partners.order_by("name")[:PARTNER_PAGE],
+        "kind": kind,
+        "q": query,
         "kinds": Partner._meta.get_field("kind").choices,
         "can_act": case_access.can_handle(request.user),
-    }  # fmt: skip
+    }
     return render(request, "engagement/partners.html", context)
 
 
@@ -538,9 +599,7 @@ def partner_list_view(request: HttpRequest) -> HttpResponse:
 def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _official(request)
     partner = access.get_partner_for_user(request, pk, write=True) if pk else None
-    initial = (
-        {f: getattr(partner, f) for f in PartnerForm.base_fields} if partner else {}
-    )  # fmt: skip
+    initial = {f: getattr(partner, f) for f in PartnerForm.base_fields} if partner else {}
     form = PartnerForm(request.POST or None, initial=initial)
     village: Area | None = partner.area if partner else None
     villages: list[Area] = [] if partner else my_villages(user)
@@ -562,9 +621,13 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
         # the form shows the partner's contact: opening it is a view like the partner page
         access.record_contact_view(request, partner)
     context = {
-        "form": form, "partner": partner, "villages": villages, "village": village,
-        "area_error": area_error, "area_q": request.POST.get("area_q", ""),
-    }  # fmt: skip
+        "form": form,
+        "partner": partner,
+        "villages": villages,
+        "village": village,
+        "area_error": area_error,
+        "area_q": request.POST.get("area_q", ""),
+    }
     status = 400 if request.method == "POST" else 200
     response = render(request, "engagement/partner_form.html", context, status=status)
     add_never_cache_headers(response)
@@ -597,11 +660,14 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     unit = next((u for u in units if str(u.pk) == chosen), units[0])
     result = selectors.coverage(unit=unit)
     context = {
-        "coverage": result, "units": units, "rows": COVERAGE_ROWS,
-        "villages": result.villages[:COVERAGE_ROWS], "places": result.places[:COVERAGE_ROWS],
+        "coverage": result,
+        "units": units,
+        "rows": COVERAGE_ROWS,
+        "villages": result.villages[:COVERAGE_ROWS],
+        "places": result.places[:COVERAGE_ROWS],
         "more_villages": max(0, len(result.villages) - COVERAGE_ROWS),
         "more_places": max(0, len(result.places) - COVERAGE_ROWS),
-    }  # fmt: skip
+    }
     return render(request, "engagement/coverage.html", context)
 
 
@@ -625,14 +691,16 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
     commitments = list(selectors.commitment_board(area_code=area.code)[:200])
     today = timezone.localdate()
     context = {
-        "area": area, "commitments": commitments, "today": today,
+        "area": area,
+        "commitments": commitments,
+        "today": today,
         "rows": [(c, services.commitment_rate(c, today=today)) for c in commitments],
         "open": sum(1 for c in commitments if c.status == Commitment.Status.OPEN),
         "kept": sum(1 for c in commitments if c.status == Commitment.Status.DONE),
         "late": sum(
             1 for c in commitments if c.status == Commitment.Status.OPEN and c.due_on < today
         ),
-    }  # fmt: skip
+    }
     return render(request, "engagement/board.html", context)
 
 
@@ -650,8 +718,10 @@ def public_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         activity.source == Activity.Source.RELEASE and activity.status != Activity.Status.VERIFIED
     )
     context = {
-        "activity": activity, "commitments": [] if unchecked else activity.commitments.all(),
-        "aspiration_count": activity.aspirations.count(), "today": timezone.localdate(),
+        "activity": activity,
+        "commitments": [] if unchecked else activity.commitments.all(),
+        "aspiration_count": activity.aspirations.count(),
+        "today": timezone.localdate(),
         **labels(activity),
-    }  # fmt: skip
+    }
     return render(request, "engagement/public_activity.html", context)

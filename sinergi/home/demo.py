@@ -41,11 +41,19 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("kasatbinmas.bontang", "Wahyu Pratama", "AKP", "polres:64.74", T.KASAT_BINMAS),
     DemoPerson("kapolsek.bontangutara", "Rudi Santoso", "AKP", "polsek:64.74.01", T.KAPOLSEK),
     DemoPerson(
-        "bhabin.bontangbaru", "Agus Prasetyo", "Aipda", "polsek:64.74.01", T.BHABINKAMTIBMAS,
+        "bhabin.bontangbaru",
+        "Agus Prasetyo",
+        "Aipda",
+        "polsek:64.74.01",
+        T.BHABINKAMTIBMAS,
         ("64.74.01.1002", "64.74.01.1001"),
     ),
     DemoPerson(
-        "babinsa.bontangbaru", "Joko Susilo", "Serda", "koramil:64.74.01", T.BABINSA,
+        "babinsa.bontangbaru",
+        "Joko Susilo",
+        "Serda",
+        "koramil:64.74.01",
+        T.BABINSA,
         ("64.74.01.1002", "64.74.01.1001"),
     ),
     DemoPerson("lurah.bontangbaru", "Siti Rahmawati", "", "desa:64.74.01.1002", T.KEPALA_DESA),
@@ -53,7 +61,11 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("danramil.bontangutara", "Dedi Kurniawan", "Kapten", "koramil:64.74.01", T.DANRAMIL),
     DemoPerson("kapolsek.bontangselatan", "Yusuf Maulana", "AKP", "polsek:64.74.02", T.KAPOLSEK),
     DemoPerson(
-        "bhabin.tanjunglaut", "Eko Saputra", "Bripka", "polsek:64.74.02", T.BHABINKAMTIBMAS,
+        "bhabin.tanjunglaut",
+        "Eko Saputra",
+        "Bripka",
+        "polsek:64.74.02",
+        T.BHABINKAMTIBMAS,
         ("64.74.02.1001",),
     ),
     DemoPerson("humas.bontang", "Nur Aini", "Brigadir", "polres:64.74", T.HUMAS_WRITER),
@@ -66,25 +78,41 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("kapolsek.belitanghilir", "Andi Firmansyah", "Iptu", "polsek:61.09.05", T.KAPOLSEK),
     DemoPerson("kesbangpol.tulungagung", "Sri Wahyuni", "", "kesbangpol:35.04", T.KABAN_KESBANGPOL),
     DemoPerson("admin", "Admin Sinergi", "", "polda:64", T.OPERATOR),
-)  # fmt: skip
+)
 
 CITIZEN = ("warga.bontang", "Dewi Lestari")
 
 # Demo cases in Kota Bontang: (idempotency key, category slug, village, description, place).
 CASES = (
-    ("demo-case-1", "balap-liar", "64.74.01.1002",
-     "Balap liar dan knalpot brong hampir setiap malam Minggu di jalan depan pasar.",
-     "Jl. Pasar Bontang Baru"),
-    ("demo-case-2", "tempat-rawan", "64.74.01.1002",
-     "Gang menuju sekolah gelap, beberapa kali terjadi jambret sore hari.",
-     "Gang Melati"),
-    ("demo-case-3", "hoaks-media-sosial", "64.74.01.1001",
-     "Pesan berantai di grup WhatsApp warga tentang penculikan anak, tidak jelas sumbernya.",
-     ""),
-    ("demo-case-4", "kenakalan-remaja", "64.74.02.1001",
-     "Remaja berkumpul sampai larut malam di taman dan minum minuman keras.",
-     "Taman Tanjung Laut"),
-)  # fmt: skip
+    (
+        "demo-case-1",
+        "balap-liar",
+        "64.74.01.1002",
+        "Balap liar dan knalpot brong hampir setiap malam Minggu di jalan depan pasar.",
+        "Jl. Pasar Bontang Baru",
+    ),
+    (
+        "demo-case-2",
+        "tempat-rawan",
+        "64.74.01.1002",
+        "Gang menuju sekolah gelap, beberapa kali terjadi jambret sore hari.",
+        "Gang Melati",
+    ),
+    (
+        "demo-case-3",
+        "hoaks-media-sosial",
+        "64.74.01.1001",
+        "Pesan berantai di grup WhatsApp warga tentang penculikan anak, tidak jelas sumbernya.",
+        "",
+    ),
+    (
+        "demo-case-4",
+        "kenakalan-remaja",
+        "64.74.02.1001",
+        "Remaja berkumpul sampai larut malam di taman dan minum minuman keras.",
+        "Taman Tanjung Laut",
+    ),
+)
 OPEN311_DEMO_NAME = "Open311 demo"  # the name of the demo ApiToken
 
 
@@ -170,10 +198,14 @@ def _demo_cases() -> None:
         if area is None or category is None:
             continue
         case_submit(
-            category=category, area=area, description=text, place=place,
-            channel=Case.Channel.WEB, reporter=ReporterIn(anonymous=False, name="Warga Demo",
-            phone="081234567890"), idempotency_key=key,
-        )  # fmt: skip
+            category=category,
+            area=area,
+            description=text,
+            place=place,
+            channel=Case.Channel.WEB,
+            reporter=ReporterIn(anonymous=False, name="Warga Demo", phone="081234567890"),
+            idempotency_key=key,
+        )
 
 
 # Demo data only. A real key is random and shown once (manage.py create_api_token); this one is

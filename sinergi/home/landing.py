@@ -50,9 +50,19 @@ class Tasks:
     @property
     def empty(self) -> bool:
         return not any(
-            (self.today, self.to_report, self.cases, self.promises, self.to_verify, self.flagged,
-             self.decisions, self.late, self.releases, self.open_issues)
-        )  # fmt: skip
+            (
+                self.today,
+                self.to_report,
+                self.cases,
+                self.promises,
+                self.to_verify,
+                self.flagged,
+                self.decisions,
+                self.late,
+                self.releases,
+                self.open_issues,
+            )
+        )
 
 
 def tasks_for(user: User, *, now: datetime | None = None) -> Tasks:

@@ -48,9 +48,11 @@ def _items(user: User | None) -> list[tuple[str, str]]:
     if not user.is_official:
         # a citizen: their own reports right after "Lapor"
         return [
-            public[0], (_("Laporan saya"), "cases:mine"), *public[1:],
+            public[0],
+            (_("Laporan saya"), "cases:mine"),
+            *public[1:],
             (_("Akun saya"), "accounts:me"),
-        ]  # fmt: skip
+        ]
     roles = roles_of(user)
     handles = bool(roles & HANDLER_ROLES)
     leads = bool(roles & LEADER_ROLES)

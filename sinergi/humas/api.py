@@ -19,12 +19,16 @@ router = Router(tags=["releases"])
 
 def release_out(release: Release) -> ReleaseOut:
     return ReleaseOut(
-        slug=release.slug, headline=release.headline, dateline=release.dateline,
-        body=release.body, unit=release.unit.name, activity=release.activity_id,
+        slug=release.slug,
+        headline=release.headline,
+        dateline=release.dateline,
+        body=release.body,
+        unit=release.unit.name,
+        activity=release.activity_id,
         writer=release.writer.display_name,
         editor=release.editor.display_name if release.editor else "",
         published_at=release.published_at,
-    )  # fmt: skip
+    )
 
 
 @router.get("", response=ReleasePageOut, auth=None, summary="Published releases, newest first")

@@ -58,17 +58,24 @@ def draft_from_activity(activity: Activity) -> writing.Draft:
     area = activity.area
     village_label = area.display_name if area.level == Area.Level.VILLAGE else ""
     return writing.compose(
-        unit_name=activity.unit.name, kind=activity.kind, title=activity.title,
+        unit_name=activity.unit.name,
+        kind=activity.kind,
+        title=activity.title,
         held_at=activity.held_at or activity.planned_at or timezone.now(),
-        regency_name=_regency_name(area), village_label=village_label, venue=activity.venue,
+        regency_name=_regency_name(area),
+        village_label=village_label,
+        venue=activity.venue,
         officials=list(activity.officials),
         partner_names=[writing.partner_phrase(p.role, p.name) for p in activity.partners.all()],
-        partner_groups=list(activity.partner_groups), topics=list(activity.topics),
-        attendance=activity.attendance, minutes=activity.minutes,
+        partner_groups=list(activity.partner_groups),
+        topics=list(activity.topics),
+        attendance=activity.attendance,
+        minutes=activity.minutes,
         aspirations=_aspirations(activity)[0],
         commitments=[(c.owner_label, c.text) for c in activity.commitments.all()],
-        programs=list(activity.programs), extra_kinds=list(activity.extra_kinds),
-    )  # fmt: skip
+        programs=list(activity.programs),
+        extra_kinds=list(activity.extra_kinds),
+    )
 
 
 def _step(release: Release, status: str, by: User, note: str = "") -> None:
@@ -84,17 +91,24 @@ def release_draft(*, activity: Activity, by: User) -> Release:
         raise ReleaseError(_("Rilis ditulis dari kegiatan yang sudah diverifikasi pimpinan."))
     draft = draft_from_activity(activity)
     release = Release.objects.create(
-        activity=activity, unit=activity.unit, area=activity.area, headline=draft.headline,
-        dateline=draft.dateline, body=draft.body, writer=by,
+        activity=activity,
+        unit=activity.unit,
+        area=activity.area,
+        headline=draft.headline,
+        dateline=draft.dateline,
+        body=draft.body,
+        writer=by,
         slug=f"{slugify(draft.headline)[:60]}-{secrets.token_hex(3)}",
-    )  # fmt: skip
+    )
     # every photo of the activity, each with a caption to check: the writer keeps the good ones
     area = activity.area
     text = writing.caption(
-        unit_name=activity.unit.name, kind=activity.kind, venue=activity.venue,
+        unit_name=activity.unit.name,
+        kind=activity.kind,
+        venue=activity.venue,
         village_label=area.display_name if area.level == Area.Level.VILLAGE else "",
         held_at=activity.held_at or activity.planned_at or timezone.now(),
-    )  # fmt: skip
+    )
     ReleasePhoto.objects.bulk_create(
         ReleasePhoto(release=release, photo=photo, caption=text, position=n)
         for n, photo in enumerate(activity.photos.order_by("pk"))
@@ -177,9 +191,12 @@ def release_submit(*, release: Release, by: User) -> Release:
 def release_return(*, release: Release, by: User, note: str) -> Release:
     """The editor sends it back to the writer with what to change."""
     locked = _move(
-        release, by=by, frm={Release.Status.REVIEW, Release.Status.APPROVED},
-        to=Release.Status.DRAFT, editor=True,
-    )  # fmt: skip
+        release,
+        by=by,
+        frm={Release.Status.REVIEW, Release.Status.APPROVED},
+        to=Release.Status.DRAFT,
+        editor=True,
+    )
     locked.editor, locked.approved_at = None, None
     locked.confidential_confirmed = False
     locked.save()

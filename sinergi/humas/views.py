@@ -55,14 +55,15 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
     release = access.get_release_for_user(request, pk)
     user = _user(request)
     context = {
-        "release": release, "events": release.events.select_related("actor"),
+        "release": release,
+        "events": release.events.select_related("actor"),
         "can_edit": access.can_edit(user, release.area_id),
         "editable": (release.status == Release.Status.DRAFT)
         or (release.status == Release.Status.REVIEW and access.can_edit(user, release.area_id)),
         "has_photos": release.has_photos,
         "confidential": services.confidential_quotes(release),
         "photos": release.activity.photos.all() if release.activity else [],
-    }  # fmt: skip
+    }
     return render(request, "humas/release.html", context)
 
 
@@ -75,24 +76,30 @@ def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     try:
         if action == "simpan":
             services.release_edit(
-                release=release, by=user, headline=post.get("headline", ""),
-                dateline=post.get("dateline", ""), body=post.get("body", ""),
-            )  # fmt: skip
+                release=release,
+                by=user,
+                headline=post.get("headline", ""),
+                dateline=post.get("dateline", ""),
+                body=post.get("body", ""),
+            )
         elif action == "foto":
             picked = [i for i in post.getlist("photo")[:20] if i.isdigit()]
             services.release_photos_choose(
-                release=release, by=user,
+                release=release,
+                by=user,
                 captions={int(i): post.get(f"caption-{i}", "") for i in picked},
-            )  # fmt: skip
+            )
         elif action == "ajukan":
             services.release_submit(release=release, by=user)
         elif action == "kembalikan":
             services.release_return(release=release, by=user, note=post.get("note", ""))
         elif action == "setujui":
             services.release_approve(
-                release=release, by=user, minors_checked=post.get("minors_checked") == "1",
+                release=release,
+                by=user,
+                minors_checked=post.get("minors_checked") == "1",
                 confidential_confirmed=post.get("confidential_confirmed") == "1",
-            )  # fmt: skip
+            )
         elif action == "periksa-foto":
             services.release_confirm_minors(release=release, by=user)
         elif action == "terbitkan":

@@ -15,41 +15,76 @@ from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Top
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 # What the Humas style calls each group of people ("bersama tokoh agama dan warga").
 GROUP_WORDS = {
-    PartnerKind.TOKOH_AGAMA: "tokoh agama", PartnerKind.TOKOH_MASYARAKAT: "tokoh masyarakat",
-    PartnerKind.TOKOH_ADAT: "tokoh adat", PartnerKind.TOKOH_PEMUDA: "tokoh pemuda",
-    PartnerKind.ORMAS: "ormas", PartnerKind.FORUM: "forum kemitraan",
+    PartnerKind.TOKOH_AGAMA: "tokoh agama",
+    PartnerKind.TOKOH_MASYARAKAT: "tokoh masyarakat",
+    PartnerKind.TOKOH_ADAT: "tokoh adat",
+    PartnerKind.TOKOH_PEMUDA: "tokoh pemuda",
+    PartnerKind.ORMAS: "ormas",
+    PartnerKind.FORUM: "forum kemitraan",
     PartnerKind.PERANGKAT_DESA: "perangkat desa",
     PartnerKind.PEMERINTAH_DAERAH: "pemerintah daerah",
-    PartnerKind.TNI: "TNI", PartnerKind.PENYELENGGARA_PEMILU: "penyelenggara pemilu",
-    PartnerKind.PELAJAR_MAHASISWA: "pelajar dan mahasiswa", PartnerKind.WARGA: "warga",
-}  # fmt: skip
+    PartnerKind.TNI: "TNI",
+    PartnerKind.PENYELENGGARA_PEMILU: "penyelenggara pemilu",
+    PartnerKind.PELAJAR_MAHASISWA: "pelajar dan mahasiswa",
+    PartnerKind.WARGA: "warga",
+}
 # How a release names each activity type (the form's labels explain; a headline names).
 KIND_WORDS = {
-    ActivityType.SILATURAHMI: "Silaturahmi", ActivityType.SOSIALISASI: "Sosialisasi",
-    ActivityType.RAPAT_KOORDINASI: "Rapat Koordinasi", ActivityType.DIALOG_KAMTIBMAS:
-    "Dialog Kamtibmas", ActivityType.DOA_BERSAMA: "Doa Bersama", ActivityType.BAKTI_SOSIAL:
-    "Bakti Sosial", ActivityType.DEKLARASI_DAMAI: "Deklarasi Damai",
-    ActivityType.PENGAMANAN_KEGIATAN: "Pengamanan Kegiatan", ActivityType.OTHER: "Kegiatan",
-}  # fmt: skip
+    ActivityType.SILATURAHMI: "Silaturahmi",
+    ActivityType.SOSIALISASI: "Sosialisasi",
+    ActivityType.RAPAT_KOORDINASI: "Rapat Koordinasi",
+    ActivityType.DIALOG_KAMTIBMAS: "Dialog Kamtibmas",
+    ActivityType.DOA_BERSAMA: "Doa Bersama",
+    ActivityType.BAKTI_SOSIAL: "Bakti Sosial",
+    ActivityType.DEKLARASI_DAMAI: "Deklarasi Damai",
+    ActivityType.PENGAMANAN_KEGIATAN: "Pengamanan Kegiatan",
+    ActivityType.OTHER: "Kegiatan",
+}
 # Titles a release may use alone after the first mention ("Kapolres menyampaikan …").
 SHORT_TITLES = {
-    "Kapolda", "Kapolres", "Kapolresta", "Kapolrestabes", "Kapolsek", "Wakapolres", "Kasat",
-    "Bhabinkamtibmas", "Babinsa", "Danramil", "Dandim", "Camat", "Bupati", "Lurah", "Kades",
-}  # fmt: skip
+    "Kapolda",
+    "Kapolres",
+    "Kapolresta",
+    "Kapolrestabes",
+    "Kapolsek",
+    "Wakapolres",
+    "Kasat",
+    "Bhabinkamtibmas",
+    "Babinsa",
+    "Danramil",
+    "Dandim",
+    "Camat",
+    "Bupati",
+    "Lurah",
+    "Kades",
+}
 # A promise as said ("patroli rutin setiap hari") needs a verb after "berkomitmen".
 VERB_START = re.compile(
     r"^((me|mem|men|meng|meny|ber|ter|di|per)\w+|terus|akan|segera|tetap|siap|selalu)\b", re.I
 )
 PROGRAM_WORDS = {
-    Program.COOLING_SYSTEM: "Cooling System", Program.TIGA_PILAR: "Tiga Pilar",
-    Program.POLISI_RW: "Polisi RW", Program.JUMAT_KELILING: "Jumat Keliling",
-    Program.MINGGU_KASIH: "Minggu Kasih", Program.JUMAT_CURHAT: "Jumat Curhat",
-}  # fmt: skip
+    Program.COOLING_SYSTEM: "Cooling System",
+    Program.TIGA_PILAR: "Tiga Pilar",
+    Program.POLISI_RW: "Polisi RW",
+    Program.JUMAT_KELILING: "Jumat Keliling",
+    Program.MINGGU_KASIH: "Minggu Kasih",
+    Program.JUMAT_CURHAT: "Jumat Curhat",
+}
 QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
 # What the pesan kamtibmas asked of the people, as a release says it ("agar warga …"): a topic's
 # label ("Kamtibmas umum") is a filing word, not a sentence.
@@ -66,7 +101,7 @@ TOPIC_PHRASES = {
     Topic.LALU_LINTAS: "tertib berlalu lintas",
     Topic.RADIKALISME: "menolak paham radikal dan intoleran",
     Topic.BENCANA: "siaga menghadapi bencana",
-}  # fmt: skip
+}
 DASHES = re.compile(r"\s*[–—-]+\s*$")
 
 
@@ -201,9 +236,10 @@ def compose(
     named = {ActivityType.JUMAT_CURHAT, ActivityType.JUMAT_KELILING, ActivityType.MINGGU_KASIH}
     also = [
         word if k in named else word.lower()
-        for k in extra_kinds or [] if k in ActivityType.values and k != kind
+        for k in extra_kinds or []
+        if k in ActivityType.values and k != kind
         if (word := KIND_WORDS.get(ActivityType(k), str(ActivityType(k).label))) not in kind_label
-    ]  # fmt: skip
+    ]
     if also:
         paragraphs.append(f"Kegiatan tersebut dirangkai dengan {listing(also)}.")
     phrases = [TOPIC_PHRASES[Topic(t)] for t in topics if t in TOPIC_PHRASES]

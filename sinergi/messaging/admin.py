@@ -11,18 +11,35 @@ from sinergi.messaging.models import ChatLine, InboundEvent, Outbox, masked
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin[Outbox]):
     list_display = [
-        "created_at", "channel", "recipient", "subject", "status", "receipt", "attempts",
-        "error_code", "last_error",
-    ]  # fmt: skip
+        "created_at",
+        "channel",
+        "recipient",
+        "subject",
+        "status",
+        "receipt",
+        "attempts",
+        "error_code",
+        "last_error",
+    ]
     list_filter = ["status", "channel", "receipt", "held"]
     # never by the recipient: a reporter's number or address would find their messages (and so
     # their cases) without any record of who looked
     search_fields = ["subject", "key", "provider_id", "about", "error_code"]
     exclude = ["to"]
     readonly_fields = [
-        "recipient", "key", "attempts", "sent_at", "created_at", "last_error", "error_code",
-        "provider_id", "receipt", "data", "about", "held",
-    ]  # fmt: skip
+        "recipient",
+        "key",
+        "attempts",
+        "sent_at",
+        "created_at",
+        "last_error",
+        "error_code",
+        "provider_id",
+        "receipt",
+        "data",
+        "about",
+        "held",
+    ]
 
     @admin.display(description="penerima")
     def recipient(self, outbox: Outbox) -> str:

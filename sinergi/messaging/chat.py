@@ -168,9 +168,14 @@ class ProviderError(RuntimeError):
     the outbox tries again with backoff, and not before ``retry_after`` seconds."""
 
     def __init__(
-        self, detail: str, *, status: int = 0, body: bytes = b"",
-        retry_after: float | None = None, rate_limited: bool | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        detail: str,
+        *,
+        status: int = 0,
+        body: bytes = b"",
+        retry_after: float | None = None,
+        rate_limited: bool | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.body = body
@@ -229,9 +234,12 @@ def http_json(
 
 
 def http_bytes(
-    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
     limit: int = 20_000_000,
-) -> bytes:  # fmt: skip
+) -> bytes:
     if not url.startswith(("http://", "https://")):
         raise ProviderError(f"not an http(s) URL: {url[:80]}")
     request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 -- checked
@@ -242,8 +250,10 @@ def http_bytes(
         answer = exc.read(4000)
         raise ProviderError(
             f"HTTP {exc.code} {answer[:300].decode(errors='replace')}".strip(),
-            status=exc.code, body=answer, retry_after=retry_after(exc.headers.get("Retry-After")),
-        ) from exc  # fmt: skip
+            status=exc.code,
+            body=answer,
+            retry_after=retry_after(exc.headers.get("Retry-After")),
+        ) from exc
     except OSError as exc:  # no answer: refused connection, reset, timeout
         raise ProviderError(f"{type(exc).__name__}: {exc}") from exc
     if len(body) > limit:

@@ -39,9 +39,17 @@ MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 # what a delivery attempt changes, and nothing else of the row
 DELIVERY_FIELDS = [
-    "attempts", "status", "sent_at", "next_attempt_at", "last_error", "provider_id", "error_code",
-    "held", "data", "receipt",
-]  # fmt: skip
+    "attempts",
+    "status",
+    "sent_at",
+    "next_attempt_at",
+    "last_error",
+    "provider_id",
+    "error_code",
+    "held",
+    "data",
+    "receipt",
+]
 
 
 def outbox_add(messages: list[Outbox]) -> int:
@@ -80,9 +88,12 @@ def _send(message: Outbox, mailer: BaseEmailBackend) -> None:
         # marking the row sent, the retry is the same message, which mail systems show once.
         digest = hashlib.sha256(message.key.encode()).hexdigest()[:32]
         email = EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to],
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
             headers={"Message-ID": f"<{digest}@outbox.sinergi>"},
-        )  # fmt: skip
+        )
         mailer.open()  # stays open for the sweep's next e-mail (a no-op when it is)
         mailer.send_messages([email])
         return
@@ -410,12 +421,16 @@ def held_release(contact: ChatContact) -> list[str]:
     outbox_add(
         [
             Outbox(
-                channel=m.channel, to=m.to, body=m.body, key=f"{m.key}:words", about=m.about,
+                channel=m.channel,
+                to=m.to,
+                body=m.body,
+                key=f"{m.key}:words",
+                about=m.about,
                 data={"case": m.data.get("case")},
             )
             for m in sorted(held, key=lambda m: m.pk)
         ]
-    )  # fmt: skip
+    )
     Outbox.objects.filter(pk__in=[m.pk for m in held]).update(held=False)
     return [m.provider_id for m in held if m.provider_id]
 

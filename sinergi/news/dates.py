@@ -133,10 +133,15 @@ def candidates(text: str) -> list[Candidate]:
         statement, future = _context(text, match.start(), match.end())
         found.append(
             Candidate(
-                match.start(), date, int(match["d"]), month,
-                _weekday(text, match.start()), statement, future,
+                match.start(),
+                date,
+                int(match["d"]),
+                month,
+                _weekday(text, match.start()),
+                statement,
+                future,
             )
-        )  # fmt: skip
+        )
     for match in NUMERIC.finditer(text):
         weekday = _weekday(text, match.start())
         # a bare "12/3" without weekday or parentheses is too often a score, a unit number
@@ -148,9 +153,7 @@ def candidates(text: str) -> list[Candidate]:
         year = _year(match["y"])
         date = _safe_date(year, month, day) if year else None
         statement, future = _context(text, match.start(), match.end())
-        found.append(
-            Candidate(match.start(), date, day, month, weekday, statement, future)
-        )  # fmt: skip
+        found.append(Candidate(match.start(), date, day, month, weekday, statement, future))
     return sorted(found, key=lambda c: c.start)
 
 

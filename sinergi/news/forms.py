@@ -30,13 +30,17 @@ class ReviewForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
     extra_kinds = forms.MultipleChoiceField(
-        label=_("Jenis lain dalam kegiatan yang sama"), choices=ActivityType.choices,
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    programs = forms.MultipleChoiceField(
-        label=_("Program"), choices=Program.choices, required=False,
+        label=_("Jenis lain dalam kegiatan yang sama"),
+        choices=ActivityType.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
+    programs = forms.MultipleChoiceField(
+        label=_("Program"),
+        choices=Program.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     title = forms.CharField(label=_("Judul"), max_length=200)
     unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
     venue = forms.CharField(label=_("Tempat"), max_length=200, required=False)
@@ -46,40 +50,52 @@ class ReviewForm(forms.Form):
     )
     # never pre-filled with a guess: only a time the release writes is filled in
     held_time = forms.TimeField(
-        label=_("Jam pelaksanaan"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label=_("Jam pelaksanaan"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("Isi sendiri bila rilis tidak menyebut jamnya."),
-    )  # fmt: skip
+    )
     officials = forms.CharField(
-        label=_("Pejabat yang disebut"), required=False, max_length=5000,
+        label=_("Pejabat yang disebut"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu per baris: pangkat nama, jabatan."),
-    )  # fmt: skip
+    )
     partner_groups = forms.MultipleChoiceField(
-        label=_("Mitra yang hadir"), choices=[(k.value, k.label) for k in GROUP_KINDS],
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    topics = forms.MultipleChoiceField(
-        label=_("Pesan kamtibmas"), choices=Topic.choices, required=False,
+        label=_("Mitra yang hadir"),
+        choices=[(k.value, k.label) for k in GROUP_KINDS],
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Pesan kamtibmas"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     aspirations = forms.CharField(
-        label=_("Aspirasi menurut rilis"), required=False, max_length=10_000,
+        label=_("Aspirasi menurut rilis"),
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu per baris: aspirasi | yang menyampaikan."),
-    )  # fmt: skip
+    )
     commitments = forms.CharField(
-        label=_("Komitmen menurut rilis"), required=False, max_length=10_000,
+        label=_("Komitmen menurut rilis"),
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Satu per baris: janji | yang berjanji. Tampil di papan komitmen publik setelah "
             "kegiatan diverifikasi; janji yang tenggatnya sudah lewat dicatat sebagai riwayat."
         ),
-    )  # fmt: skip
+    )
     commitments_due = forms.DateField(
-        label=_("Tenggat komitmen"), required=False,
+        label=_("Tenggat komitmen"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Kosong: 30 hari setelah kegiatan."),
-    )  # fmt: skip
+    )
     source_url = forms.URLField(
         label=_("Alamat rilis"), max_length=500, required=False, assume_scheme="https"
     )

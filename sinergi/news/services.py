@@ -60,13 +60,23 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
     held_at = draft.held_at
     assert held_at is not None  # noqa: S101 -- set by the reader for every draft
     record = engagement.ReleaseRecord(
-        unit=draft.unit, kind=draft.kind, extra_kinds=draft.extra_kinds, programs=draft.programs,
-        title=draft.title or _("Kegiatan dari rilis"), area=draft.area, held_at=held_at,
-        venue=draft.venue, officials=draft.officials, partner_groups=draft.partner_groups,
-        topics=draft.topics, aspirations=draft.aspirations, commitments=draft.commitments,
-        commitment_owners=draft.commitment_owners, source_url=url,
+        unit=draft.unit,
+        kind=draft.kind,
+        extra_kinds=draft.extra_kinds,
+        programs=draft.programs,
+        title=draft.title or _("Kegiatan dari rilis"),
+        area=draft.area,
+        held_at=held_at,
+        venue=draft.venue,
+        officials=draft.officials,
+        partner_groups=draft.partner_groups,
+        topics=draft.topics,
+        aspirations=draft.aspirations,
+        commitments=draft.commitments,
+        commitment_owners=draft.commitment_owners,
+        source_url=url,
         key=release_key(url=url, title=title, text=item["text"]),
-    )  # fmt: skip
+    )
     try:
         _activity, created = engagement.activity_import(by=by, record=record)
     except engagement.EngagementError as exc:

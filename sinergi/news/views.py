@@ -44,15 +44,22 @@ def _units(user: User, draft_unit: Unit | None) -> list[Unit]:
 
 def _initial(draft: Draft, *, url: str, key: str) -> dict[str, object]:
     return {
-        "kind": draft.kind, "extra_kinds": draft.extra_kinds, "programs": draft.programs,
-        "title": draft.title, "unit": draft.unit.pk if draft.unit else None, "venue": draft.venue,
-        "held_on": draft.held_on, "held_time": draft.held_time,
-        "officials": format_officials(draft.officials), "partner_groups": draft.partner_groups,
+        "kind": draft.kind,
+        "extra_kinds": draft.extra_kinds,
+        "programs": draft.programs,
+        "title": draft.title,
+        "unit": draft.unit.pk if draft.unit else None,
+        "venue": draft.venue,
+        "held_on": draft.held_on,
+        "held_time": draft.held_time,
+        "officials": format_officials(draft.officials),
+        "partner_groups": draft.partner_groups,
         "topics": draft.topics,
         "aspirations": said_lines(draft.aspirations, draft.aspiration_askers),
         "commitments": said_lines(draft.commitments, draft.commitment_owners),
-        "source_url": url, "key": key,
-    }  # fmt: skip
+        "source_url": url,
+        "key": key,
+    }
 
 
 def _area_from_post(request: HttpRequest, user: User) -> tuple[Area | None, str]:
@@ -80,9 +87,12 @@ def read_view(request: HttpRequest) -> HttpResponse:
         )
         missing = draft.missing + (["time"] if draft.held_on and not draft.held_time else [])
         context: dict[str, object] = {
-            "form": review, "area": draft.area, "areas": [draft.area] if draft.area else [],
-            "missing": missing, "named_partners": draft.named_partners,
-        }  # fmt: skip
+            "form": review,
+            "area": draft.area,
+            "areas": [draft.area] if draft.area else [],
+            "missing": missing,
+            "named_partners": draft.named_partners,
+        }
         return render(request, "news/review.html", context)
     context = {
         "paste": paste,
@@ -108,15 +118,24 @@ def save_view(request: HttpRequest) -> HttpResponse:
         heard, askers = form.said("aspirations")
         promised, owners = form.said("commitments")
         record = engagement.ReleaseRecord(
-            unit=unit, kind=data["kind"], extra_kinds=data["extra_kinds"],
-            programs=data["programs"], title=data["title"], area=area, held_at=held_at,
-            venue=data["venue"], officials=parse_officials(data["officials"]),
-            partner_groups=data["partner_groups"], topics=data["topics"],
+            unit=unit,
+            kind=data["kind"],
+            extra_kinds=data["extra_kinds"],
+            programs=data["programs"],
+            title=data["title"],
+            area=area,
+            held_at=held_at,
+            venue=data["venue"],
+            officials=parse_officials(data["officials"]),
+            partner_groups=data["partner_groups"],
+            topics=data["topics"],
             aspirations=[f"{a} ({w})" if w else a for a, w in zip(heard, askers, strict=True)],
-            commitments=promised, commitment_owners=owners,
-            commitments_due=data["commitments_due"], source_url=data["source_url"],
+            commitments=promised,
+            commitment_owners=owners,
+            commitments_due=data["commitments_due"],
+            source_url=data["source_url"],
             key=data["key"],
-        )  # fmt: skip
+        )
         try:
             activity, created = engagement.activity_import(by=user, record=record)
         except engagement.EngagementError as exc:
@@ -128,9 +147,13 @@ def save_view(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("Rilis ini sudah pernah dicatat."))
             return redirect("engagement:officer_activity", pk=activity.pk)
     context = {
-        "form": form, "area": area, "areas": [area] if area else [], "area_error": area_error,
-        "missing": [], "named_partners": [],
-    }  # fmt: skip
+        "form": form,
+        "area": area,
+        "areas": [area] if area else [],
+        "area_error": area_error,
+        "missing": [],
+        "named_partners": [],
+    }
     return render(request, "news/review.html", context, status=400)
 
 

@@ -28,30 +28,55 @@ event_requests_router = Router(tags=["patrols"])
 
 def hotspot_out(h: Hotspot) -> HotspotOut:
     return HotspotOut(
-        id=h.pk, area=h.area_id, name=h.name, latitude=h.latitude, longitude=h.longitude,
-        source=h.source, time_windows=list(h.time_windows), request_count=h.request_count,
-        incident_count=h.incident_count, last_request_at=h.last_request_at,
-        last_patrolled_at=h.last_patrolled_at, score=h.score,
-    )  # fmt: skip
+        id=h.pk,
+        area=h.area_id,
+        name=h.name,
+        latitude=h.latitude,
+        longitude=h.longitude,
+        source=h.source,
+        time_windows=list(h.time_windows),
+        request_count=h.request_count,
+        incident_count=h.incident_count,
+        last_request_at=h.last_request_at,
+        last_patrolled_at=h.last_patrolled_at,
+        score=h.score,
+    )
 
 
 def patrol_out(p: PatrolPlan) -> PatrolOut:
     return PatrolOut(
-        id=p.pk, unit=p.unit.name, area=p.area_id, title=p.title, starts_on=p.starts_on,
-        ends_on=p.ends_on, weekdays=list(p.weekdays), time_start=f"{p.time_start:%H:%M}",
-        time_end=f"{p.time_end:%H:%M}", officers=[o.pk for o in p.officers.all()],
-        route=[StopOut(order=s.order, hotspot=s.hotspot_id, name=s.hotspot.name)
-               for s in p.stops.all()],
-    )  # fmt: skip
+        id=p.pk,
+        unit=p.unit.name,
+        area=p.area_id,
+        title=p.title,
+        starts_on=p.starts_on,
+        ends_on=p.ends_on,
+        weekdays=list(p.weekdays),
+        time_start=f"{p.time_start:%H:%M}",
+        time_end=f"{p.time_end:%H:%M}",
+        officers=[o.pk for o in p.officers.all()],
+        route=[
+            StopOut(order=s.order, hotspot=s.hotspot_id, name=s.hotspot.name) for s in p.stops.all()
+        ],
+    )
 
 
 def event_out(e: EventRequest) -> EventRequestOut:
     return EventRequestOut(
-        id=e.pk, tracking_code=e.case.tracking_code, area=e.area_id,
-        owner_area=e.case.owner_area_id, level=e.level, event_name=e.event_name,
-        organiser=e.organiser, event_date=e.event_date, crowd_size=e.crowd_size, status=e.status,
-        checklist=dict(e.checklist), conditions=e.conditions, personnel=dict(e.personnel),
-    )  # fmt: skip
+        id=e.pk,
+        tracking_code=e.case.tracking_code,
+        area=e.area_id,
+        owner_area=e.case.owner_area_id,
+        level=e.level,
+        event_name=e.event_name,
+        organiser=e.organiser,
+        event_date=e.event_date,
+        crowd_size=e.crowd_size,
+        status=e.status,
+        checklist=dict(e.checklist),
+        conditions=e.conditions,
+        personnel=dict(e.personnel),
+    )
 
 
 @hotspots_router.get("", response=HotspotPageOut, summary="Hotspots in the caller's areas")

@@ -77,9 +77,16 @@ class Grid:
         best_d2 = self.limit
         get = self.cells.get
         for key in (
-            (row, col), (row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1),
-            (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1),
-        ):  # fmt: skip
+            (row, col),
+            (row - 1, col - 1),
+            (row - 1, col),
+            (row - 1, col + 1),
+            (row, col - 1),
+            (row, col + 1),
+            (row + 1, col - 1),
+            (row + 1, col),
+            (row + 1, col + 1),
+        ):
             for entry in get(key, ()):
                 dy = entry[0] - lat
                 dx = (entry[1] - lng) * scale

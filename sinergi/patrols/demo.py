@@ -39,15 +39,28 @@ def demo_patrols() -> int:
     services.hotspots_refresh(area_code=DISTRICT)
     if not Hotspot.objects.filter(area=village, name=MANUAL_SPOT).exists():
         services.hotspot_add(
-            area=village, name=MANUAL_SPOT, by=kapolsek, latitude=0.1386, longitude=117.4975,
-            time_windows=["22.00–02.00"], note="Disampaikan warga pada Jumat Curhat.",
-        )  # fmt: skip
+            area=village,
+            name=MANUAL_SPOT,
+            by=kapolsek,
+            latitude=0.1386,
+            longitude=117.4975,
+            time_windows=["22.00–02.00"],
+            note="Disampaikan warga pada Jumat Curhat.",
+        )
     if not PatrolPlan.objects.filter(unit=unit, title=PLAN_TITLE).exists():
         today = timezone.localdate()
         route = list(Hotspot.objects.filter(within_q("area_id", DISTRICT)).order_by("-score"))
         services.plan_create(
-            unit=unit, area=district, title=PLAN_TITLE, starts_on=today,
-            ends_on=today + timedelta(days=30), weekdays=range(7), time_start=time(21, 0),
-            time_end=time(23, 30), route=route[:5], officers=[bhabin], by=kapolsek,
-        )  # fmt: skip
+            unit=unit,
+            area=district,
+            title=PLAN_TITLE,
+            starts_on=today,
+            ends_on=today + timedelta(days=30),
+            weekdays=range(7),
+            time_start=time(21, 0),
+            time_end=time(23, 30),
+            route=route[:5],
+            officers=[bhabin],
+            by=kapolsek,
+        )
     return Hotspot.objects.filter(within_q("area_id", DISTRICT)).count()

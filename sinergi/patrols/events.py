@@ -61,21 +61,27 @@ def event_request_open(*, case: Case, by: User | None = None) -> EventRequest:
     reach = str(details.get("reach", ""))[:12]
     level = scale.level_for(crowd, reach)
     request = EventRequest.objects.create(
-        case=case, area_id=case.area_id,
+        case=case,
+        area_id=case.area_id,
         event_name=str(details.get("event_name") or case.description[:150])[:150],
         organiser=str(details.get("organiser", ""))[:150],
         # an aspiration's place is where it was heard (a Jumat Curhat), not the event's venue
         venue=str(details.get("venue") or ("" if details.get("activity") else case.place))[:200],
         event_date=_date(details.get("event_date")),
-        event_time=str(details.get("event_time", ""))[:40], crowd_size=crowd, reach=reach,
-        level=level, checklist={code: False for code, _label in scale.documents_for(level)},
-    )  # fmt: skip
+        event_time=str(details.get("event_time", ""))[:40],
+        crowd_size=crowd,
+        reach=reach,
+        level=level,
+        checklist={code: False for code, _label in scale.documents_for(level)},
+    )
     if case.is_open:
         case_services.case_route_up(
-            case=case, level=level, by=by,
+            case=case,
+            level=level,
+            by=by,
             reason=_("Permohonan pengamanan untuk %(n)s peserta diputuskan oleh %(who)s.")
             % {"n": crowd if crowd is not None else "?", "who": LEVEL_NAMES[level]},
-        )  # fmt: skip
+        )
     return request
 
 
@@ -144,28 +150,40 @@ def event_request_edit(*, request: EventRequest, details: DetailsIn, by: User) -
         return locked
     locked.save(update_fields=[*DETAIL_FIELDS, "level", "checklist"])
     case_services.case_note(
-        case=locked.case, by=by,
+        case=locked.case,
+        by=by,
         message=_("Data kegiatan diperbarui: %(what)s.") % {"what": ", ".join(changed)},
-    )  # fmt: skip
+    )
     if locked.case.is_open and level < locked.case.owner_area.level:
         case_services.case_route_up(
-            case=locked.case, level=level, by=by,
+            case=locked.case,
+            level=level,
+            by=by,
             reason=_("Permohonan pengamanan untuk %(n)s peserta diputuskan oleh %(who)s.")
             % {"n": details.crowd_size, "who": LEVEL_NAMES[level]},
-        )  # fmt: skip
+        )
     return locked
 
 
-DETAIL_FIELDS = ("event_name", "organiser", "venue", "event_date", "event_time", "crowd_size",
-                 "reach")  # fmt: skip
+DETAIL_FIELDS = (
+    "event_name",
+    "organiser",
+    "venue",
+    "event_date",
+    "event_time",
+    "crowd_size",
+    "reach",
+)
 
 
 def missing_details(request: EventRequest) -> list[str]:
     """What a decision still needs to know of the event (as the letter names it)."""
     wanted = (
-        ("organiser", _("penyelenggara")), ("venue", _("tempat")),
-        ("event_date", _("tanggal")), ("crowd_size", _("perkiraan peserta")),
-    )  # fmt: skip
+        ("organiser", _("penyelenggara")),
+        ("venue", _("tempat")),
+        ("event_date", _("tanggal")),
+        ("crowd_size", _("perkiraan peserta")),
+    )
     return [str(label) for name, label in wanted if not getattr(request, name)]
 
 
@@ -176,10 +194,11 @@ def event_review(*, request: EventRequest, documents: list[str], by: User) -> Ev
     request.checklist = {code: code in documents for code in request.checklist}
     request.save(update_fields=["checklist"])
     case_services.case_note(
-        case=request.case, by=by,
+        case=request.case,
+        by=by,
         message=_("Kelengkapan dokumen: %(done)d dari %(all)d.")
         % {"done": sum(request.checklist.values()), "all": len(request.checklist)},
-    )  # fmt: skip
+    )
     return request
 
 
@@ -243,14 +262,19 @@ def event_plan_personnel(
     if not clean:
         raise PatrolError(_("Isi jumlah personel paling sedikit satu satuan."))
     request.personnel = {
-        "officers": max(sum(clean.values()), len(named)), "units": clean, "koramil": koramil,
-        "satpol_pp": satpol_pp, "note": note.strip()[:2000], "people": named,
-    }  # fmt: skip
+        "officers": max(sum(clean.values()), len(named)),
+        "units": clean,
+        "koramil": koramil,
+        "satpol_pp": satpol_pp,
+        "note": note.strip()[:2000],
+        "people": named,
+    }
     request.save(update_fields=["personnel"])
     case_services.case_note(
-        case=request.case, by=by,
+        case=request.case,
+        by=by,
         message=_("Rencana personel: %(n)d personel.") % {"n": request.personnel["officers"]},
-    )  # fmt: skip
+    )
     return request
 
 
@@ -279,9 +303,10 @@ def event_report(
     request.save(update_fields=["status", "report", "actual_attendance", "reported_at"])
     if request.case.is_open:
         case_services.case_resolve(
-            case=request.case, by=by,
+            case=request.case,
+            by=by,
             note=_("Kegiatan telah diamankan. Terima kasih atas kerja samanya."),
-        )  # fmt: skip
+        )
     return request
 
 

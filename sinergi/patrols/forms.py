@@ -28,9 +28,10 @@ WEEKDAYS = [
 
 class HotspotForm(forms.Form):
     area = forms.ModelChoiceField(
-        queryset=Area.objects.none(), label=_("Desa/kelurahan"),
+        queryset=Area.objects.none(),
+        label=_("Desa/kelurahan"),
         empty_label=_("Pilih desa/kelurahan"),
-    )  # fmt: skip
+    )
     name = forms.CharField(label=_("Nama tempat"), max_length=200)
     latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
@@ -79,25 +80,33 @@ class PlanForm(forms.Form):
         label=_("Jam selesai"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     route = forms.ModelMultipleChoiceField(
-        label=_("Rute (urut sesuai daftar)"), queryset=Hotspot.objects.none(),
+        label=_("Rute (urut sesuai daftar)"),
+        queryset=Hotspot.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     officers = PeopleField(
-        label=_("Petugas dan pilar yang ikut"), queryset=User.objects.none(),
+        label=_("Petugas dan pilar yang ikut"),
+        queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Polri, Babinsa, Kepala Desa/Lurah, Satpol PP: siapa pun yang ikut patroli."),
-    )  # fmt: skip
+    )
     commitment = CommitmentField(
-        label=_("Komitmen yang dipenuhi"), queryset=Commitment.objects.none(), required=False,
+        label=_("Komitmen yang dipenuhi"),
+        queryset=Commitment.objects.none(),
+        required=False,
         empty_label=_("Tidak terkait komitmen"),
         help_text=_("Kehadiran patroli ini menjadi bukti pelaksanaan janji tersebut."),
-    )  # fmt: skip
+    )
 
     def __init__(
-        self, *args: Any, hotspots: list[Hotspot], officers: list[User],
-        pillars: dict[int, str] | None = None, commitments: list[Commitment] | None = None,
+        self,
+        *args: Any,
+        hotspots: list[Hotspot],
+        officers: list[User],
+        pillars: dict[int, str] | None = None,
+        commitments: list[Commitment] | None = None,
         **kwargs: Any,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(*args, **kwargs)
         route = self.fields["route"]
         people = self.fields["officers"]
@@ -138,9 +147,11 @@ class CheckInForm(forms.Form):
     )
     photo = forms.ImageField(label=_("Foto (opsional)"), required=False)
     note = forms.CharField(
-        label=_("Catatan (opsional)"), required=False, max_length=2000,
+        label=_("Catatan (opsional)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def clean_taken_at(self) -> datetime | None:
         """The phone's ISO time ("2026-12-06T14:05:00.000Z"); unreadable is simply unknown."""
@@ -166,9 +177,11 @@ class ReviewForm(forms.Form):
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label=_("Keputusan"), coerce=lambda v: v == "1",
-        choices=[("1", _("Setujui")), ("0", _("Tolak"))], widget=forms.RadioSelect,
-    )  # fmt: skip
+        label=_("Keputusan"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Setujui")), ("0", _("Tolak"))],
+        widget=forms.RadioSelect,
+    )
     conditions = forms.CharField(
         label=_("Syarat (jika disetujui)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -189,11 +202,15 @@ class PersonnelForm(forms.Form):
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     people = forms.CharField(
-        label=_("Personel yang diperintahkan"), required=False, max_length=10000,
+        label=_("Personel yang diperintahkan"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Satu per baris: pangkat nama, NRP, tugas. Mis. Aipda Agus Prasetyo, "
-                    "84051234, pengamanan pintu masuk"),
-    )  # fmt: skip
+        help_text=_(
+            "Satu per baris: pangkat nama, NRP, tugas. Mis. Aipda Agus Prasetyo, "
+            "84051234, pengamanan pintu masuk"
+        ),
+    )
 
     UNITS = ("sabhara", "lantas", "intelkam", "binmas", "polsek")
 
@@ -225,14 +242,19 @@ class EventDetailsForm(forms.Form):
     event_date = forms.DateField(
         label=_("Tanggal kegiatan"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    event_time = forms.CharField(label=_("Waktu"), max_length=40, required=False,
-                                 help_text=_("mis. 08.00–12.00 WITA"))  # fmt: skip
+    event_time = forms.CharField(
+        label=_("Waktu"), max_length=40, required=False, help_text=_("mis. 08.00–12.00 WITA")
+    )
     crowd_size = forms.IntegerField(label=_("Perkiraan peserta"), min_value=1, max_value=10_000_000)
     reach = forms.ChoiceField(
-        label=_("Lingkup"), required=False,
-        choices=[("", _("Desa/kecamatan")), ("kabupaten", _("Kabupaten/kota")),
-                 ("provinsi", _("Provinsi"))],
-    )  # fmt: skip
+        label=_("Lingkup"),
+        required=False,
+        choices=[
+            ("", _("Desa/kecamatan")),
+            ("kabupaten", _("Kabupaten/kota")),
+            ("provinsi", _("Provinsi")),
+        ],
+    )
 
 
 class EventReportForm(forms.Form):
@@ -244,13 +266,17 @@ class EventReportForm(forms.Form):
 
 class ReviewCheckInForm(forms.Form):
     accept = forms.TypedChoiceField(
-        label=_("Keputusan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        label=_("Keputusan"),
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
         choices=[("1", _("Terima: hitung sebagai patroli")), ("0", _("Tolak"))],
-    )  # fmt: skip
+    )
     reason = forms.CharField(
-        label=_("Alasan (wajib bila ditolak)"), required=False, max_length=2000,
+        label=_("Alasan (wajib bila ditolak)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
 
 class MoveForm(forms.Form):

@@ -23,13 +23,25 @@ if TYPE_CHECKING:
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 COMMAND = {
-    Area.Level.DISTRICT: "polsek", Area.Level.REGENCY: "polres", Area.Level.PROVINCE: "polda",
-}  # fmt: skip
+    Area.Level.DISTRICT: "polsek",
+    Area.Level.REGENCY: "polres",
+    Area.Level.PROVINCE: "polda",
+}
 
 
 def command_of(request: EventRequest) -> Unit | None:
@@ -118,14 +130,17 @@ def decision_letter(request: EventRequest) -> bytes:
     pdf = Document(title=f"{title} {request.case.tracking_code}")
     pdf.heading(letterhead(unit))
     pdf.title_block(title.upper(), f"Nomor: {number(request, 'B')}")
-    pdf.multi_cell(0, 6, f"Kepada Yth. {request.organiser or 'Penyelenggara'}",
-                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.multi_cell(
+        0, 6, f"Kepada Yth. {request.organiser or 'Penyelenggara'}", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(2)
     pdf.multi_cell(
-        0, 6,
+        0,
+        6,
         "Menindaklanjuti permohonan pengamanan yang disampaikan melalui Sinergi untuk kegiatan:",
-        new_x="LMARGIN", new_y="NEXT",
-    )  # fmt: skip
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(1)
     _facts(pdf, _event_lines(request))
     if approved:
@@ -140,15 +155,22 @@ def decision_letter(request: EventRequest) -> bytes:
             pdf.multi_cell(0, 6, request.conditions, new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.multi_cell(
-            0, 6, "dengan ini kami sampaikan bahwa permohonan tersebut TIDAK DAPAT DISETUJUI, "
-            "dengan alasan:", new_x="LMARGIN", new_y="NEXT",
-        )  # fmt: skip
+            0,
+            6,
+            "dengan ini kami sampaikan bahwa permohonan tersebut TIDAK DAPAT DISETUJUI, "
+            "dengan alasan:",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.multi_cell(0, 6, request.decline_reason or "-", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.multi_cell(
-        0, 6, "Perkembangan permohonan dapat diikuti di halaman lacak Sinergi dengan kode di atas.",
-        new_x="LMARGIN", new_y="NEXT",
-    )  # fmt: skip
+        0,
+        6,
+        "Perkembangan permohonan dapat diikuti di halaman lacak Sinergi dengan kode di atas.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     _signature(pdf, request, unit)
     return pdf.as_bytes()
 
@@ -163,12 +185,21 @@ def personnel_order(request: EventRequest) -> bytes:
     pdf = Document(title=f"Surat Perintah {request.case.tracking_code}")
     pdf.heading(letterhead(unit))
     pdf.title_block("SURAT PERINTAH", f"Nomor: {number(request, 'Sprin')}")
-    _facts(pdf, [
-        ("Pertimbangan", "Permohonan pengamanan kegiatan masyarakat yang telah disetujui "
-                         f"(nomor {number(request, 'B')})."),
-        ("Dasar", "Undang-Undang Nomor 2 Tahun 2002 tentang Kepolisian Negara Republik "
-                  "Indonesia; permohonan penyelenggara."),
-    ])  # fmt: skip
+    _facts(
+        pdf,
+        [
+            (
+                "Pertimbangan",
+                "Permohonan pengamanan kegiatan masyarakat yang telah disetujui "
+                f"(nomor {number(request, 'B')}).",
+            ),
+            (
+                "Dasar",
+                "Undang-Undang Nomor 2 Tahun 2002 tentang Kepolisian Negara Republik "
+                "Indonesia; permohonan penyelenggara.",
+            ),
+        ],
+    )
     pdf.set_font("OpenSans", "B", 11)
     pdf.cell(0, 7, "DIPERINTAHKAN", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("OpenSans", size=10)
@@ -182,18 +213,23 @@ def personnel_order(request: EventRequest) -> bytes:
     units = plan.get("units") or {}
     if units:
         pdf.multi_cell(
-            0, 6,
-            "Kekuatan: " + ", ".join(f"{name} {n} personel" for name, n in units.items())
+            0,
+            6,
+            "Kekuatan: "
+            + ", ".join(f"{name} {n} personel" for name, n in units.items())
             + f" (jumlah {plan.get('officers', 0)} personel).",
-            new_x="LMARGIN", new_y="NEXT",
-        )  # fmt: skip
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     others = [
-        w for w, on in (("Koramil", plan.get("koramil")), ("Satpol PP", plan.get("satpol_pp")))
+        w
+        for w, on in (("Koramil", plan.get("koramil")), ("Satpol PP", plan.get("satpol_pp")))
         if on
-    ]  # fmt: skip
+    ]
     if others:
-        pdf.multi_cell(0, 6, f"Berkoordinasi dengan: {', '.join(others)}.",
-                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        pdf.multi_cell(
+            0, 6, f"Berkoordinasi dengan: {', '.join(others)}.", new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.ln(2)
     pdf.cell(0, 6, "Untuk:", new_x="LMARGIN", new_y="NEXT")
     hour = f", pukul {request.event_time}" if request.event_time else ""

@@ -85,9 +85,13 @@ class PatrolPlan(models.Model):
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="patrol_plans")
     # the promise this patrol keeps ("patroli rutin setiap hari"): its check-ins are the evidence
     commitment = models.ForeignKey(
-        "engagement.Commitment", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="patrol_plans", verbose_name=_("komitmen yang dipenuhi"),
-    )  # fmt: skip
+        "engagement.Commitment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="patrol_plans",
+        verbose_name=_("komitmen yang dipenuhi"),
+    )
     hotspots = models.ManyToManyField(Hotspot, through="PatrolStop", related_name="plans")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -62,10 +62,15 @@ def _points(area_code: str) -> list[clustering.Point]:
         .exclude(status__in=CLOSED_OR_MERGED)
         .order_by("created_at", "pk")
         .values_list(
-            "pk", "area_id", "place", "latitude", "longitude", "created_at",
+            "pk",
+            "area_id",
+            "place",
+            "latitude",
+            "longitude",
+            "created_at",
             KT("details__time_window"),
         )
-    )  # fmt: skip
+    )
     return [
         clustering.Point(
             case_id=pk,
@@ -117,9 +122,11 @@ def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshe
             hotspot = existing.get(cluster.hotspot_id or 0)
             if hotspot is None:
                 hotspot = Hotspot(
-                    area_id=cluster.area_id, name=cluster.name or _("Titik tanpa nama"),
-                    name_key=cluster.name_key, source=Hotspot.Source.REQUESTS,
-                )  # fmt: skip
+                    area_id=cluster.area_id,
+                    name=cluster.name or _("Titik tanpa nama"),
+                    name_key=cluster.name_key,
+                    source=Hotspot.Source.REQUESTS,
+                )
                 fresh.append((hotspot, cluster))
             else:
                 changed.append(hotspot)
@@ -137,9 +144,11 @@ def hotspots_refresh(*, area_code: str, now: datetime | None = None) -> Refreshe
         rescored = []
         for hotspot in every:
             score = clustering.score(
-                requests=hotspot.request_count, incidents=hotspot.incident_count,
-                last_request_at=hotspot.last_request_at, now=now,
-            )  # fmt: skip
+                requests=hotspot.request_count,
+                incidents=hotspot.incident_count,
+                last_request_at=hotspot.last_request_at,
+                now=now,
+            )
             if score != hotspot.score:
                 hotspot.score = score
                 rescored.append(hotspot)
@@ -231,9 +240,14 @@ def _link(pairs: list[tuple[int, int]]) -> None:
 
 
 FIGURE_FIELDS = (
-    "latitude", "longitude", "request_count", "incident_count", "last_request_at",
-    "time_windows", "score",
-)  # fmt: skip
+    "latitude",
+    "longitude",
+    "request_count",
+    "incident_count",
+    "last_request_at",
+    "time_windows",
+    "score",
+)
 
 
 def _save_figures(hotspots: list[Hotspot]) -> None:
@@ -279,10 +293,14 @@ def _count_incidents(
             continue
         grid.add(
             clustering.Cluster(
-                area_id=hotspot.area_id, name="", name_key="", latitude=hotspot.latitude,
-                longitude=hotspot.longitude, hotspot_id=index,
+                area_id=hotspot.area_id,
+                name="",
+                name_key="",
+                latitude=hotspot.latitude,
+                longitude=hotspot.longitude,
+                hotspot_id=index,
             )
-        )  # fmt: skip
+        )
     counts: dict[int, int] = {}
     incidents = (
         Case.objects.filter(within_q("area_id", area_code), kind__in=INCIDENT_KINDS)
@@ -337,11 +355,16 @@ def hotspot_add(
     ):
         raise PatrolError(_("Koordinat tidak valid."))
     hotspot = Hotspot.objects.create(
-        area=area, name=name[:200], name_key=clustering.place_key(name), latitude=latitude,
-        longitude=longitude, source=Hotspot.Source.MANUAL,
-        time_windows=clustering.merge_windows([], list(time_windows)), note=note.strip()[:2000],
+        area=area,
+        name=name[:200],
+        name_key=clustering.place_key(name),
+        latitude=latitude,
+        longitude=longitude,
+        source=Hotspot.Source.MANUAL,
+        time_windows=clustering.merge_windows([], list(time_windows)),
+        note=note.strip()[:2000],
         created_by=by,
-    )  # fmt: skip
+    )
     hotspot.score = clustering.score(
         requests=0, incidents=0, last_request_at=None, now=timezone.now()
     )
@@ -391,10 +414,17 @@ def plan_create(
     ):
         raise PatrolError(_("Pilih komitmen yang masih berjalan di wilayah patroli."))
     plan = PatrolPlan.objects.create(
-        unit=unit, area=area, title=title.strip()[:160] or _("Patroli"), starts_on=starts_on,
-        ends_on=ends_on, weekdays=days, time_start=time_start, time_end=time_end, created_by=by,
+        unit=unit,
+        area=area,
+        title=title.strip()[:160] or _("Patroli"),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekdays=days,
+        time_start=time_start,
+        time_end=time_end,
+        created_by=by,
         commitment=commitment,
-    )  # fmt: skip
+    )
     plan.officers.set(officers)
     seen: set[int] = set()
     stops: list[PatrolStop] = []
@@ -404,12 +434,15 @@ def plan_create(
             stops.append(PatrolStop(plan=plan, hotspot=hotspot, order=len(stops) + 1))
     PatrolStop.objects.bulk_create(stops)
     PatrolEvent.objects.create(
-        kind=PatrolEvent.Kind.PLANNED, plan=plan, actor=by,
+        kind=PatrolEvent.Kind.PLANNED,
+        plan=plan,
+        actor=by,
         data={
-            "route": [s.hotspot_id for s in stops], "officers": [o.pk for o in officers],
+            "route": [s.hotspot_id for s in stops],
+            "officers": [o.pk for o in officers],
             "commitment": commitment.pk if commitment else None,
         },
-    )  # fmt: skip
+    )
     return plan
 
 
@@ -453,10 +486,17 @@ def checkin_record(
     stored = _store_photo(photo) if photo is not None else ""
     try:
         return _checkin(
-            plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
-            accuracy_m=accuracy_m, photo=stored, note=note, client_key=client_key or None,
+            plan=plan,
+            hotspot=hotspot,
+            officer=officer,
+            latitude=latitude,
+            longitude=longitude,
+            accuracy_m=accuracy_m,
+            photo=stored,
+            note=note,
+            client_key=client_key or None,
             taken_at=_plausible(taken_at),
-        )  # fmt: skip
+        )
     except IntegrityError:
         if stored:
             default_storage.delete(stored)
@@ -503,17 +543,28 @@ def _checkin(
         distance = round(distance_m(latitude, longitude, hotspot.latitude, hotspot.longitude), 1)  # type: ignore[arg-type]  # checked for None just above
     flagged = distance is None or distance > settings.PATROL_CHECKIN_MAX_M
     checkin = CheckIn(
-        plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude,
-        accuracy_m=accuracy_m, distance_m=distance, flagged=flagged, note=note.strip()[:2000],
-        client_key=client_key, taken_at=taken_at,
-    )  # fmt: skip
+        plan=plan,
+        hotspot=hotspot,
+        officer=officer,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy_m=accuracy_m,
+        distance_m=distance,
+        flagged=flagged,
+        note=note.strip()[:2000],
+        client_key=client_key,
+        taken_at=taken_at,
+    )
     checkin.photo.name = photo
     checkin.save()
     data: dict[str, Any] = {"checkin": checkin.pk, "distance_m": distance}
     PatrolEvent.objects.create(
         kind=PatrolEvent.Kind.FLAGGED if flagged else PatrolEvent.Kind.CHECKED_IN,
-        plan=plan, hotspot=hotspot, actor=officer, data=data,
-    )  # fmt: skip
+        plan=plan,
+        hotspot=hotspot,
+        actor=officer,
+        data=data,
+    )
     if not flagged:
         _patrolled(checkin, by=officer)
     return checkin
@@ -558,8 +609,11 @@ def checkin_review(*, checkin: CheckIn, by: User, accept: bool, reason: str = ""
         locked.hotspot = hotspot
     PatrolEvent.objects.create(
         kind=PatrolEvent.Kind.ACCEPTED if accept else PatrolEvent.Kind.REJECTED,
-        plan=locked.plan, hotspot=hotspot, actor=by, data=data,
-    )  # fmt: skip
+        plan=locked.plan,
+        hotspot=hotspot,
+        actor=by,
+        data=data,
+    )
     if accept:
         _patrolled(locked, by=by)
     return locked
@@ -576,9 +630,11 @@ def hotspot_move(*, hotspot: Hotspot, by: User, latitude: float, longitude: floa
     hotspot.latitude, hotspot.longitude = round(latitude, 6), round(longitude, 6)
     hotspot.save(update_fields=["latitude", "longitude"])
     PatrolEvent.objects.create(
-        kind=PatrolEvent.Kind.MOVED, hotspot=hotspot, actor=by,
+        kind=PatrolEvent.Kind.MOVED,
+        hotspot=hotspot,
+        actor=by,
         data={"from": before, "to": [hotspot.latitude, hotspot.longitude]},
-    )  # fmt: skip
+    )
     return hotspot
 
 
@@ -609,16 +665,20 @@ def hotspot_merge(*, source: Hotspot, into: Hotspot, by: User) -> Hotspot:
     if into.latitude is None and source.latitude is not None:
         into.latitude, into.longitude = source.latitude, source.longitude
     into.score = clustering.score(
-        requests=into.request_count, incidents=into.incident_count,
-        last_request_at=into.last_request_at, now=timezone.now(),
-    )  # fmt: skip
+        requests=into.request_count,
+        incidents=into.incident_count,
+        last_request_at=into.last_request_at,
+        now=timezone.now(),
+    )
     into.save()
     source.merged_into = into
     source.save(update_fields=["merged_into"])
     PatrolEvent.objects.create(
-        kind=PatrolEvent.Kind.MERGED, hotspot=into, actor=by,
+        kind=PatrolEvent.Kind.MERGED,
+        hotspot=into,
+        actor=by,
         data={"merged": source.pk, "name": source.name},
-    )  # fmt: skip
+    )
     return into
 
 
@@ -652,9 +712,12 @@ def requesters_notify(*, hotspot: Hotspot, by: User, at: datetime, plan: PatrolP
     HotspotRequest.objects.filter(pk__in=[link.pk for link in done]).update(notified_at=at)
     if done:
         PatrolEvent.objects.create(
-            kind=PatrolEvent.Kind.NOTIFIED, plan=plan, hotspot=hotspot, actor=by,
+            kind=PatrolEvent.Kind.NOTIFIED,
+            plan=plan,
+            hotspot=hotspot,
+            actor=by,
             data={"cases": [link.case_id for link in done], "answered": answered},
-        )  # fmt: skip
+        )
     return answered
 
 

@@ -71,10 +71,15 @@ def today_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # one form per stop, each with its own element ids (labels must point at their own field)
     plans = [
-        (item.plan, [(s, CheckInForm(auto_id=f"p{item.plan.pk}-h{s.stop.hotspot_id}-%s"))
-                     for s in item.stops])
+        (
+            item.plan,
+            [
+                (s, CheckInForm(auto_id=f"p{item.plan.pk}-h{s.stop.hotspot_id}-%s"))
+                for s in item.stops
+            ],
+        )
         for item in selectors.plans_today(user=user)
-    ]  # fmt: skip
+    ]
     context = {
         "plans": plans,
         "today": today,
@@ -95,10 +100,17 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         checkin = services.checkin_record(
-            plan=plan, hotspot=spot, officer=_user(request), latitude=data["latitude"],
-            longitude=data["longitude"], accuracy_m=data["accuracy"], photo=data["photo"],
-            note=data["note"], client_key=data["client_key"] or None, taken_at=data["taken_at"],
-        )  # fmt: skip
+            plan=plan,
+            hotspot=spot,
+            officer=_user(request),
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            accuracy_m=data["accuracy"],
+            photo=data["photo"],
+            note=data["note"],
+            client_key=data["client_key"] or None,
+            taken_at=data["taken_at"],
+        )
     except (services.PatrolError, PhotoError) as exc:
         messages.error(request, str(exc))
         return redirect("patrols:today")
@@ -146,10 +158,14 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
                 raise Http404
             try:
                 services.hotspot_add(
-                    area=area, name=data["name"], by=user, latitude=data["latitude"],
-                    longitude=data["longitude"], time_windows=[data["time_window"]],
+                    area=area,
+                    name=data["name"],
+                    by=user,
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    time_windows=[data["time_window"]],
                     note=data["note"],
-                )  # fmt: skip
+                )
             except services.PatrolError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -157,9 +173,11 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
                 return redirect("patrols:hotspots")
     hotspots = list(selectors.hotspot_list(user=user)[:HOTSPOT_ROWS])
     context = {
-        "hotspots": hotspots, "form": form, "is_leader": leader,
+        "hotspots": hotspots,
+        "form": form,
+        "is_leader": leader,
         "map": _hotspot_map(user, hotspots, editable=leader),
-    }  # fmt: skip
+    }
     return render(request, "patrols/hotspots.html", context)
 
 
@@ -169,12 +187,15 @@ def _hotspot_map(user: User, hotspots: list[Hotspot], *, editable: bool) -> dict
     placed = [h for h in hotspots if h.latitude is not None and h.longitude is not None]
     points = [
         {
-            "id": h.pk, "name": h.name, "lat": h.latitude, "lng": h.longitude,
+            "id": h.pk,
+            "name": h.name,
+            "lat": h.latitude,
+            "lng": h.longitude,
             "requests": h.request_count,
             "move": reverse("patrols:hotspot_move", args=[h.pk]) if editable else "",
         }
         for h in placed
-    ]  # fmt: skip
+    ]
     scope = scope_of(user)
     area = (
         Area.objects.filter(code=placed[0].area_id).first()
@@ -203,19 +224,29 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
     hotspots = list(selectors.hotspot_list(user=user, area=district.code)[:HOTSPOT_ROWS])
     officers = case_access.colleagues(user)
     form = PlanForm(
-        request.POST or None, hotspots=hotspots, officers=officers,
+        request.POST or None,
+        hotspots=hotspots,
+        officers=officers,
         pillars=selectors.pillars_in(district.code),
         commitments=selectors.commitments_to_patrol(district.code),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             plan = services.plan_create(
-                unit=post.unit, area=district, title=data["title"], starts_on=data["starts_on"],
-                ends_on=data["ends_on"], weekdays=data["weekdays"], time_start=data["time_start"],
-                time_end=data["time_end"], route=list(data["route"]),
-                officers=list(data["officers"]), by=user, commitment=data["commitment"],
-            )  # fmt: skip
+                unit=post.unit,
+                area=district,
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                weekdays=data["weekdays"],
+                time_start=data["time_start"],
+                time_end=data["time_end"],
+                route=list(data["route"]),
+                officers=list(data["officers"]),
+                by=user,
+                commitment=data["commitment"],
+            )
         except services.PatrolError as exc:
             form.add_error(None, str(exc))
         else:
@@ -273,8 +304,9 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
     found = access.get_event_request_for_user(request, pk, write=step not in {"", "data"})
     user = _user(request)
     choices = scale.documents_for(found.level)
-    review = ReviewForm(initial={"documents": [c for c, ok in found.checklist.items() if ok]},
-                        choices=choices)  # fmt: skip
+    review = ReviewForm(
+        initial={"documents": [c for c, ok in found.checklist.items() if ok]}, choices=choices
+    )
     decision, personnel, report = DecisionForm(), PersonnelForm(), EventReportForm()
     details = EventDetailsForm(initial={f: getattr(found, f) for f in events.DETAIL_FIELDS})
     if request.method == "POST":
@@ -301,19 +333,26 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
                 if decision.is_valid():
                     data = decision.cleaned_data
                     events.event_decide(
-                        request=found, approve=data["approve"], by=user,
-                        conditions=data["conditions"], reason=data["reason"],
-                    )  # fmt: skip
+                        request=found,
+                        approve=data["approve"],
+                        by=user,
+                        conditions=data["conditions"],
+                        reason=data["reason"],
+                    )
                     return redirect("patrols:event_request", pk=found.pk)
             elif step == "personnel":
                 personnel = PersonnelForm(request.POST)
                 if personnel.is_valid():
                     data = personnel.cleaned_data
                     events.event_plan_personnel(
-                        request=found, units=personnel.units(), koramil=data["koramil"],
-                        satpol_pp=data["satpol_pp"], note=data["note"], by=user,
+                        request=found,
+                        units=personnel.units(),
+                        koramil=data["koramil"],
+                        satpol_pp=data["satpol_pp"],
+                        note=data["note"],
+                        by=user,
                         people=personnel.named(),
-                    )  # fmt: skip
+                    )
                     return redirect("patrols:event_request", pk=found.pk)
             elif step == "attach":
                 upload = request.FILES.get("file")
@@ -326,9 +365,11 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
                 report = EventReportForm(request.POST)
                 if report.is_valid():
                     events.event_report(
-                        request=found, report=report.cleaned_data["report"],
-                        attendance=report.cleaned_data["attendance"], by=user,
-                    )  # fmt: skip
+                        request=found,
+                        report=report.cleaned_data["report"],
+                        attendance=report.cleaned_data["attendance"],
+                        by=user,
+                    )
                     return redirect("patrols:event_request", pk=found.pk)
         except services.PatrolError as exc:
             messages.error(request, str(exc))
@@ -404,9 +445,11 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("patrols:review")
     try:
         services.checkin_review(
-            checkin=checkin, by=_user(request), accept=form.cleaned_data["accept"],
+            checkin=checkin,
+            by=_user(request),
+            accept=form.cleaned_data["accept"],
             reason=form.cleaned_data["reason"],
-        )  # fmt: skip
+        )
     except services.PatrolError as exc:
         messages.error(request, str(exc))
     else:
@@ -429,9 +472,11 @@ def hotspot_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.hotspot_move(
-                hotspot=hotspot, by=_user(request), latitude=form.cleaned_data["latitude"],
+                hotspot=hotspot,
+                by=_user(request),
+                latitude=form.cleaned_data["latitude"],
                 longitude=form.cleaned_data["longitude"],
-            )  # fmt: skip
+            )
         except services.PatrolError as exc:
             messages.error(request, str(exc))
         else:

@@ -102,11 +102,18 @@ def backup(target: Path) -> dict[str, Any]:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             subprocess.run(  # noqa: S603 -- fixed arguments, our own database
-                [_tool("pg_dump"), "--format=custom", "--no-owner", f"--snapshot={snapshot}",
-                 "--file", str(target / DUMP_PG), *dbname],
+                [
+                    _tool("pg_dump"),
+                    "--format=custom",
+                    "--no-owner",
+                    f"--snapshot={snapshot}",
+                    "--file",
+                    str(target / DUMP_PG),
+                    *dbname,
+                ],
                 env=env,
                 check=True,
-            )  # fmt: skip
+            )
             result = manifest()
     else:
         connection.ensure_connection()
@@ -132,11 +139,18 @@ def restore(source: Path) -> list[Difference]:
     if connection.vendor == "postgresql":
         env, dbname = _pg_env()
         subprocess.run(  # noqa: S603 -- fixed arguments, our own database
-            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             *dbname, str(source / DUMP_PG)],
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                *dbname,
+                str(source / DUMP_PG),
+            ],
             env=env,
             check=True,
-        )  # fmt: skip
+        )
     else:
         connection.ensure_connection()
         with sqlite3.connect(source / DUMP_SQLITE) as copy:

@@ -76,22 +76,42 @@ def plan_for_regency(area: Area, *, clash: bool) -> list[PlannedUnit]:
     gov_kind = K.PEMKOT if is_city else K.PEMKAB
     return [
         PlannedUnit(
-            f"polres:{code}", police_kind, Unit.Institution.POLRI, police_name, 2, code,
+            f"polres:{code}",
+            police_kind,
+            Unit.Institution.POLRI,
+            police_name,
+            2,
+            code,
             f"polda:{province}",
         ),
         PlannedUnit(
-            f"kodim:{code}", K.KODIM, Unit.Institution.TNI, f"Kodim {area.name}", 2, code,
+            f"kodim:{code}",
+            K.KODIM,
+            Unit.Institution.TNI,
+            f"Kodim {area.name}",
+            2,
+            code,
             f"kodam:{province}",
         ),
         PlannedUnit(
-            f"pemkab:{code}", gov_kind, Unit.Institution.PEMERINTAH, f"Pemerintah {area.name}", 2,
-            code, f"pemprov:{province}",
+            f"pemkab:{code}",
+            gov_kind,
+            Unit.Institution.PEMERINTAH,
+            f"Pemerintah {area.name}",
+            2,
+            code,
+            f"pemprov:{province}",
         ),
         PlannedUnit(
-            f"kesbangpol:{code}", K.BAKESBANGPOL, Unit.Institution.PEMERINTAH,
-            f"Bakesbangpol {area.name}", 2, code, f"pemkab:{code}",
+            f"kesbangpol:{code}",
+            K.BAKESBANGPOL,
+            Unit.Institution.PEMERINTAH,
+            f"Bakesbangpol {area.name}",
+            2,
+            code,
+            f"pemkab:{code}",
         ),
-    ]  # fmt: skip
+    ]
 
 
 def plan_for_district(area: Area) -> list[PlannedUnit]:
@@ -99,18 +119,33 @@ def plan_for_district(area: Area) -> list[PlannedUnit]:
     word = "Distrik" if area.kind == Area.Kind.DISTRIK else "Kecamatan"
     return [
         PlannedUnit(
-            f"polsek:{code}", K.POLSEK, Unit.Institution.POLRI, f"Polsek {area.name}", 3, code,
+            f"polsek:{code}",
+            K.POLSEK,
+            Unit.Institution.POLRI,
+            f"Polsek {area.name}",
+            3,
+            code,
             f"polres:{regency}",
         ),
         PlannedUnit(
-            f"koramil:{code}", K.KORAMIL, Unit.Institution.TNI, f"Koramil {area.name}", 3, code,
+            f"koramil:{code}",
+            K.KORAMIL,
+            Unit.Institution.TNI,
+            f"Koramil {area.name}",
+            3,
+            code,
             f"kodim:{regency}",
         ),
         PlannedUnit(
-            f"kecamatan:{code}", K.KECAMATAN, Unit.Institution.PEMERINTAH, f"{word} {area.name}", 3,
-            code, f"pemkab:{regency}",
+            f"kecamatan:{code}",
+            K.KECAMATAN,
+            Unit.Institution.PEMERINTAH,
+            f"{word} {area.name}",
+            3,
+            code,
+            f"pemkab:{regency}",
         ),
-    ]  # fmt: skip
+    ]
 
 
 def plan_for_village(area: Area) -> PlannedUnit:

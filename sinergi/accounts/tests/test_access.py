@@ -125,8 +125,9 @@ def test_wrong_token_is_401_and_recorded(officer_b):
     assert response.status_code == 401
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.ACCESS_DENIED)
     assert (event.path, event.data) == (
-        f"/api/v1/people/{officer_b.pk}", {"reason": "unknown_api_token"},
-    )  # fmt: skip
+        f"/api/v1/people/{officer_b.pk}",
+        {"reason": "unknown_api_token"},
+    )
 
 
 def test_revoked_token_is_401(kapolres, bhabin_a):

@@ -88,8 +88,9 @@ def test_nearest_villages_are_offered_three_by_default(client: Client):
     assert nearby == [("Bontang Baru", 120.0), ("Gunung Elai", 1600.0), ("Api-api", 1610.0)]
     # the first is the one the fields outside the list have always named
     assert (body["area"], body["distance_m"]) == (
-        body["nearby"][0]["area"], body["nearby"][0]["distance_m"],
-    )  # fmt: skip
+        body["nearby"][0]["area"],
+        body["nearby"][0]["distance_m"],
+    )
     one = client.get("/api/v1/areas/nearest", {"lat": 0.1450, "lng": 117.4930, "count": 1})
     assert [n["area"]["name"] for n in one.json()["nearby"]] == ["Bontang Baru"]
 

@@ -36,9 +36,15 @@ def test_the_whole_territory(client: Client):
     Area.objects.filter(code="64.74.01.1002").update(name="Salah Ketik", name_key="salah ketik")
     AreaWord.objects.filter(area_id="64.74.01.1002").delete()
     Area.objects.create(
-        code="64.74.01.1999", parent_id="64.74.01", level=4, kind="kelurahan", name="Lama",
-        name_key="lama", label="Lama", edition="edisi lama",
-    )  # fmt: skip
+        code="64.74.01.1999",
+        parent_id="64.74.01",
+        level=4,
+        kind="kelurahan",
+        name="Lama",
+        name_key="lama",
+        label="Lama",
+        edition="edisi lama",
+    )
     # when the edition is imported again by force
     fixed = areas_import(force=True)
     # then only the renamed row is written again, with its words; the old area is retired

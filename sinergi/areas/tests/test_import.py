@@ -14,15 +14,20 @@ pytestmark = pytest.mark.django_db
 def test_import_writes_tree_labels_kinds_and_words():
     area = Area.objects.get(code="64.74.01.1002")
     assert (area.parent_id, area.level, area.kind, area.postal_code) == (
-        "64.74.01", 4, Area.Kind.KELURAHAN, "75311",
-    )  # fmt: skip
+        "64.74.01",
+        4,
+        Area.Kind.KELURAHAN,
+        "75311",
+    )
     assert area.label == "Bontang Baru, Bontang Utara, Kota Bontang, Kalimantan Timur"
     assert Area.objects.get(code="64.74").kind == Area.Kind.KOTA
     assert Area.objects.get(code="63.11").kind == Area.Kind.KABUPATEN
     # each word, and the name as one word ("Bontangbaru" finds it)
     assert sorted(AreaWord.objects.filter(area=area).values_list("word", flat=True)) == [
-        "baru", "bontang", "bontangbaru",
-    ]  # fmt: skip
+        "baru",
+        "bontang",
+        "bontangbaru",
+    ]
     # the words a search may match: the name's, then its parents', runs of words also as one
     assert area.search_key == (
         "bontang baru bontangbaru | utara bontangutara kota kotabontang kalimantan timur "

@@ -79,8 +79,9 @@ def test_a_name_a_letter_off_lists_the_nearest_names_first():
     page = selectors.area_search(q="kumpamg", level=4)
     assert page.fuzzy
     assert [(a.code, a.name) for a in page.items] == [
-        (KUMPANG_BIS, "Kumpang Bis"), ("61.09.06.2006", "Kumpang Ilong"),
-    ]  # fmt: skip
+        (KUMPANG_BIS, "Kumpang Bis"),
+        ("61.09.06.2006", "Kumpang Ilong"),
+    ]
 
 
 def test_short_words_must_be_typed_right():
@@ -138,8 +139,9 @@ def test_a_village_named_like_its_district_comes_before_the_district_s_other_vil
     # if a word of their own name matches (here none)
     page = selectors.area_search(q="bengkayang", limit=5)
     assert [(a.code, a.name) for a in page.items] == [
-        ("61.07.04", "Bengkayang"), ("61.07", "Kabupaten Bengkayang"),
-    ]  # fmt: skip
+        ("61.07.04", "Bengkayang"),
+        ("61.07", "Kabupaten Bengkayang"),
+    ]
 
 
 def test_near_words_are_every_word_one_slip_away():
@@ -158,10 +160,11 @@ def test_near_words_are_every_word_one_slip_away():
             if vocabulary.starts_a_word(slipped) or fuzzy.slips_allowed(slipped) != 1:
                 continue
             every = {
-                w for w, d, _i in process.extract(
+                w
+                for w, d, _i in process.extract(
                     slipped, vocabulary.words, scorer=OSA.distance, score_cutoff=1, limit=None
                 )
-            }  # fmt: skip
+            }
             # all one slip away: the first 20 in alphabetical order when there are more
             assert set(vocabulary.near(slipped)) == set(sorted(every)[: fuzzy.NEAR_WORDS_MAX])
             assert word in every

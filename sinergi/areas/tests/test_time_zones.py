@@ -26,10 +26,14 @@ def test_a_time_typed_by_a_bontang_officer_is_wita(sign_in, bhabin_a):
     response = client.post(
         "/petugas/kegiatan/rencana/",
         {
-            "kind": "jumat_curhat", "title": "Jumat Curhat di masjid", "venue": "Masjid Al-Ikhlas",
-            "when": "2026-12-11T09:00", "unit": unit.pk, "area": VILLAGE_A,
+            "kind": "jumat_curhat",
+            "title": "Jumat Curhat di masjid",
+            "venue": "Masjid Al-Ikhlas",
+            "when": "2026-12-11T09:00",
+            "unit": unit.pk,
+            "area": VILLAGE_A,
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     activity = Activity.objects.get(title="Jumat Curhat di masjid")
     assert activity.planned_at == dt.datetime(2026, 12, 11, 9, 0, tzinfo=WITA)
@@ -43,10 +47,15 @@ def test_a_time_typed_by_a_bontang_officer_is_wita(sign_in, bhabin_a):
 def test_the_officers_task_list_names_the_zone_of_each_time(sign_in, bhabin_a):
     when = timezone.now() - dt.timedelta(hours=2)  # held, waiting for its report
     services.activity_plan(
-        by=bhabin_a, unit=Unit.objects.get(key="polsek:64.74.01"), kind="jumat_curhat",
-        programs=[], area=Area.objects.get(code=VILLAGE_A), title="Rencana Jumat Curhat",
-        venue="", planned_at=when,
-    )  # fmt: skip
+        by=bhabin_a,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind="jumat_curhat",
+        programs=[],
+        area=Area.objects.get(code=VILLAGE_A),
+        title="Rencana Jumat Curhat",
+        venue="",
+        planned_at=when,
+    )
     page = sign_in(bhabin_a).get("/petugas/").text
     assert timezones.shown(when, VILLAGE_A) in page
     assert timezones.shown(when, VILLAGE_A).endswith(" WITA")

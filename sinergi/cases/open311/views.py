@@ -234,9 +234,10 @@ def _datetime(params: QueryDict, name: str) -> datetime | None:
         value = None
     if value is None or value.tzinfo is None:
         raise Open311Error(
-            400, f"{name} must be an ISO 8601 date and time with a time zone, "
+            400,
+            f"{name} must be an ISO 8601 date and time with a time zone, "
             "e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z.",
-        )  # fmt: skip
+        )
     try:
         # in UTC here: 0001-01-01T00:00:00+05:00 is a moment before year 1, which the database
         # layer would fail to convert (a 500 on SQLite)
@@ -305,11 +306,18 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     idempotency_key = _idempotency_key(request, user)
     try:
         result = services.case_submit(
-            category=category, area=area, description=description, channel=Case.Channel.OPEN311,
-            reporter=reporter, details={"media_url": media_url} if media_url else {},
-            place=data.get("address_string", "").strip()[:200], latitude=latitude,
-            longitude=longitude, idempotency_key=idempotency_key, by=user,
-        )  # fmt: skip
+            category=category,
+            area=area,
+            description=description,
+            channel=Case.Channel.OPEN311,
+            reporter=reporter,
+            details={"media_url": media_url} if media_url else {},
+            place=data.get("address_string", "").strip()[:200],
+            latitude=latitude,
+            longitude=longitude,
+            idempotency_key=idempotency_key,
+            by=user,
+        )
     except services.IdempotencyKeyReusedError as exc:
         raise Open311Error(
             409, "This Idempotency-Key was already used for a different request: send a new key."

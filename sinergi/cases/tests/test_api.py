@@ -31,16 +31,28 @@ def payload(**overrides: Any) -> dict[str, Any]:
 
 def test_integration_files_a_case_once_per_idempotency_key(kapolres, bhabin_a):
     client = token_client(kapolres)
-    first = client.post("/api/v1/cases", payload(), content_type="application/json",
-                        headers={"Idempotency-Key": "abc-1"})  # fmt: skip
-    again = client.post("/api/v1/cases", payload(), content_type="application/json",
-                        headers={"Idempotency-Key": "abc-1"})  # fmt: skip
+    first = client.post(
+        "/api/v1/cases",
+        payload(),
+        content_type="application/json",
+        headers={"Idempotency-Key": "abc-1"},
+    )
+    again = client.post(
+        "/api/v1/cases",
+        payload(),
+        content_type="application/json",
+        headers={"Idempotency-Key": "abc-1"},
+    )
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()
     body = first.json()
     assert (body["kind"], body["category"], body["area"], body["owner_area"], body["status"]) == (
-        "patroli", "tempat-rawan", "64.74.01.1002", "64.74.01.1002", "baru",
-    )  # fmt: skip
+        "patroli",
+        "tempat-rawan",
+        "64.74.01.1002",
+        "64.74.01.1002",
+        "baru",
+    )
     case = Case.objects.get()
     assert (case.channel, case.details) == ("api", {"time_window": "18.00-22.00"})
     assert Reporter.objects.get().phone == "081311112222"
@@ -106,16 +118,29 @@ def test_cases_api_needs_credentials():
 
 def test_categories_are_public():
     body = Client().get("/api/v1/cases/categories").json()
-    assert {"slug": "narkoba", "kind": "informasi", "name": "Penyalahgunaan narkoba",
-            "privacy": "withheld", "sla_hours": [24, 24, 48, 72]} in body  # fmt: skip
+    assert {
+        "slug": "narkoba",
+        "kind": "informasi",
+        "name": "Penyalahgunaan narkoba",
+        "privacy": "withheld",
+        "sla_hours": [24, 24, 48, 72],
+    } in body
 
 
 def test_a_long_idempotency_key_fits_and_still_deduplicates(kapolres):
     client = token_client(kapolres)
     key = "x" * 64
-    first = client.post("/api/v1/cases", payload(), content_type="application/json",
-                        headers={"Idempotency-Key": key})  # fmt: skip
-    again = client.post("/api/v1/cases", payload(), content_type="application/json",
-                        headers={"Idempotency-Key": key})  # fmt: skip
+    first = client.post(
+        "/api/v1/cases",
+        payload(),
+        content_type="application/json",
+        headers={"Idempotency-Key": key},
+    )
+    again = client.post(
+        "/api/v1/cases",
+        payload(),
+        content_type="application/json",
+        headers={"Idempotency-Key": key},
+    )
     assert (first.status_code, again.status_code) == (201, 200)
     assert Case.objects.count() == 1

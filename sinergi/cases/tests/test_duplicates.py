@@ -43,8 +43,9 @@ def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(bh
     assert (kept.support_count, kept.status) == (2, Case.Status.BARU)
     assert (dup.status, dup.merged_into, dup.escalate_at) == (Case.Status.DIGABUNG, kept, None)
     assert sorted(Reporter.objects.filter(case=kept).values_list("email", flat=True)) == [
-        "a@example.id", "b@example.id",
-    ]  # fmt: skip
+        "a@example.id",
+        "b@example.id",
+    ]
     assert dup.events.get(kind=CaseEvent.Kind.MERGED).data == {"into": kept.tracking_code}
     told = sorted(Outbox.objects.filter(to__endswith="example.id").values_list("to", flat=True))
     assert told == ["a@example.id", "b@example.id", "b@example.id"]

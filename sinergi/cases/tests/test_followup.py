@@ -86,8 +86,9 @@ def test_reopening_after_the_window_is_refused_and_changes_nothing(client: Clien
     Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=15))
     response = client.post(
         f"/lacak/{case.tracking_code}/tanggapan/",
-        {"answer": "not_solved", "comment": "Tolong.", "k": key_of(result)}, follow=True,
-    )  # fmt: skip
+        {"answer": "not_solved", "comment": "Tolong.", "k": key_of(result)},
+        follow=True,
+    )
     assert "Batas waktu membuka kembali (14 hari) sudah lewat." in response.text
     case.refresh_from_db()
     assert case.status == Case.Status.DITOLAK
@@ -99,8 +100,9 @@ def test_an_open_case_cannot_be_rated(client: Client):
     case = result.case
     response = client.post(
         f"/lacak/{case.tracking_code}/tanggapan/",
-        {"answer": "solved", "k": key_of(result)}, follow=True,
-    )  # fmt: skip
+        {"answer": "solved", "k": key_of(result)},
+        follow=True,
+    )
     assert "Penilaian hanya untuk laporan yang sudah selesai atau dirujuk." in response.text
     assert not case.events.filter(kind=CaseEvent.Kind.FEEDBACK).exists()
 

@@ -282,8 +282,10 @@ def test_officer_records_an_aspiration_heard_at_a_session(sign_in, bhabin_a):
     case = Case.objects.get()
     assert response["Location"] == f"/petugas/laporan/{case.pk}/"
     assert (case.channel, case.area_id, case.details) == (
-        Case.Channel.OFFICER, VILLAGE_A, {"session": "Jumat Curhat di Balai Kelurahan"},
-    )  # fmt: skip
+        Case.Channel.OFFICER,
+        VILLAGE_A,
+        {"session": "Jumat Curhat di Balai Kelurahan"},
+    )
     assert case.events.get(kind=CaseEvent.Kind.SUBMITTED).actor == bhabin_a
     client.post("/petugas/laporan/catat/", capture_form())  # the double tap
     assert Case.objects.count() == 1
@@ -304,15 +306,19 @@ def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(
     sign_in, kapolres, kapolsek_a, bhabin_a
 ):
     first = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=VILLAGE_A),
-        description="Balap liar tiap malam minggu di depan pasar", channel=Case.Channel.WEB,
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code=VILLAGE_A),
+        description="Balap liar tiap malam minggu di depan pasar",
+        channel=Case.Channel.WEB,
         reporter=services.ReporterIn(),
-    ).case  # fmt: skip
+    ).case
     second = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=VILLAGE_A),
-        description="balap liar malam minggu depan pasar, bising", channel=Case.Channel.WEB,
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code=VILLAGE_A),
+        description="balap liar malam minggu depan pasar, bising",
+        channel=Case.Channel.WEB,
         reporter=services.ReporterIn(),
-    ).case  # fmt: skip
+    ).case
     # nobody is seated in Bontang Kuala's Tiga Pilar: the district has that case from the start
     other = file_case(village="64.74.01.1001", phone="")
     assert other.owner_area_id == "64.74.01"

@@ -41,28 +41,47 @@ pytestmark = pytest.mark.django_db
 
 VILLAGE_A = "64.74.01.1002"
 SLUGS = [
-    "gangguan-kamtibmas", "balap-liar", "pencurian", "konflik-warga", "tempat-rawan",
-    "kegiatan-keagamaan", "hoaks-media-sosial", "narkoba", "perilaku-petugas",
-]  # fmt: skip
+    "gangguan-kamtibmas",
+    "balap-liar",
+    "pencurian",
+    "konflik-warga",
+    "tempat-rawan",
+    "kegiatan-keagamaan",
+    "hoaks-media-sosial",
+    "narkoba",
+    "perilaku-petugas",
+]
 # Every message the form may answer with, by its start: Indonesian, from the form, the village
 # search, Django's own (translated) validators and the photo check.
 MESSAGES = (
-    "Bidang ini tidak boleh kosong.", "Masukkan pilihan yang valid.",
+    "Bidang ini tidak boleh kosong.",
+    "Masukkan pilihan yang valid.",
     "Pastikan nilai ini ",
     "Desa/kelurahan tidak dikenal.",
-    "Pilih desa atau kelurahan tempat kejadian.", "Tidak ada desa/kelurahan bernama itu.",
-    "Beberapa desa cocok.", "Nomor HP hanya berisi angka", "Masukkan alamat email yang valid.",
-    "Unggah gambar yang valid.", "Masukkan tanggal yang valid.",
-    "Masukkan keseluruhan angka bilangan.", "Masukkan nomor.", "Masukkan URL yang valid.",
+    "Pilih desa atau kelurahan tempat kejadian.",
+    "Tidak ada desa/kelurahan bernama itu.",
+    "Beberapa desa cocok.",
+    "Nomor HP hanya berisi angka",
+    "Masukkan alamat email yang valid.",
+    "Unggah gambar yang valid.",
+    "Masukkan tanggal yang valid.",
+    "Masukkan keseluruhan angka bilangan.",
+    "Masukkan nomor.",
+    "Masukkan URL yang valid.",
     "Foto terlalu besar",
-    "Jenis berkas tidak didukung.", "Ukuran gambar terlalu besar.",
-    "Berkas ini bukan foto yang dapat dibaca.", "Isi nama Anda, atau centang “anonim”.",
+    "Jenis berkas tidak didukung.",
+    "Ukuran gambar terlalu besar.",
+    "Berkas ini bukan foto yang dapat dibaca.",
+    "Isi nama Anda, atau centang “anonim”.",
     "Sertakan tautan atau tangkapan layar kontennya.",
     "Tanggal kegiatan wajib diisi untuk permohonan pengamanan.",
-    "Tidak ada berkas yang dikirimkan.", "Berkas yang dikirim kosong.",
-    "Lokasi dari perangkat tidak terbaca.", "Formulir ini rusak.",
-    "Pastikan nama berkas ini mempunyai paling banyak", "Ekstensi berkas “",
-)  # fmt: skip
+    "Tidak ada berkas yang dikirimkan.",
+    "Berkas yang dikirim kosong.",
+    "Lokasi dari perangkat tidak terbaca.",
+    "Formulir ini rusak.",
+    "Pastikan nama berkas ini mempunyai paling banyak",
+    "Ekstensi berkas “",
+)
 STORED_PHOTO = re.compile(r"cases/[0-9a-f]{24}\.(jpg|png|webp)")
 
 
@@ -71,9 +90,11 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 numbers = st.one_of(
-    st.floats().map(repr), st.integers().map(str), hostile_text,
+    st.floats().map(repr),
+    st.integers().map(str),
+    hostile_text,
     st.sampled_from(["nan", "inf", "-Infinity", "1e309", "0x10", "1_000", "٣"]),
-)  # fmt: skip
+)
 intake_forms = st.fixed_dictionaries(
     {
         "category": st.one_of(
@@ -89,8 +110,16 @@ intake_forms = st.fixed_dictionaries(
     },
     optional={
         name: optional(hostile_text)
-        for name in ("area_q", "place", "time_window", "event_name", "organiser", "event_time",
-                     "name", "idempotency_key")
+        for name in (
+            "area_q",
+            "place",
+            "time_window",
+            "event_name",
+            "organiser",
+            "event_time",
+            "name",
+            "idempotency_key",
+        )
     }
     | {
         "event_date": optional(st.one_of(st.dates().map(str), hostile_text)),
@@ -102,15 +131,17 @@ intake_forms = st.fixed_dictionaries(
         "phone": optional(st.one_of(st.just("0812 3456 7890"), hostile_text)),
         "email": optional(st.one_of(st.just("warga@example.org"), hostile_text)),
     },
-)  # fmt: skip
+)
 photos = optional(st.tuples(file_names, content_types, photo_bytes))
 
 
 def counts() -> tuple[int, ...]:
     return (
-        Case.objects.count(), Reporter.objects.count(), CaseEvent.objects.count(),
+        Case.objects.count(),
+        Reporter.objects.count(),
+        CaseEvent.objects.count(),
         DBTaskResult.objects.count(),
-    )  # fmt: skip
+    )
 
 
 def stored_files(root: Path) -> set[str]:
@@ -183,8 +214,14 @@ def test_the_intake_form_files_one_whole_case_or_nothing(
             shutil.rmtree(root, ignore_errors=True)
 
 
-FREE_TEXT = {"description": 5000, "place": 200, "time_window": 100, "event_name": 150,
-             "organiser": 150, "event_time": 40}  # fmt: skip
+FREE_TEXT = {
+    "description": 5000,
+    "place": 200,
+    "time_window": 100,
+    "event_name": 150,
+    "organiser": 150,
+    "event_time": 40,
+}
 free_forms = st.fixed_dictionaries(
     {name: hostile_text.map(operator.itemgetter(slice(limit))) for name, limit in FREE_TEXT.items()}
 )
@@ -206,9 +243,11 @@ def test_free_text_is_kept_as_sent_and_a_photo_only_under_a_name_of_our_own(
     # given a form that is valid but for what a person may type anything into, and a photo or
     # not-a-photo under any name and content type
     data = {
-        **fields, "category": str(Category.objects.get(slug="tempat-rawan").pk),
-        "area": VILLAGE_A, "anonymous": "on",
-    }  # fmt: skip
+        **fields,
+        "category": str(Category.objects.get(slug="tempat-rawan").pk),
+        "area": VILLAGE_A,
+        "anonymous": "on",
+    }
     root = media / "media"
     with rolled_back():
         try:
@@ -232,8 +271,9 @@ def test_free_text_is_kept_as_sent_and_a_photo_only_under_a_name_of_our_own(
             case = Case.objects.get()
             assert counts() == (1, 1, 1, 1)
             assert (case.description, case.place) == (
-                fields["description"].strip(), fields["place"].strip(),
-            )  # fmt: skip
+                fields["description"].strip(),
+                fields["place"].strip(),
+            )
             assert case.details == {
                 key: fields[key].strip()
                 for key in ("time_window", "event_name", "organiser", "event_time")

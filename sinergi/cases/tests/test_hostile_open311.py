@@ -24,17 +24,32 @@ pytestmark = pytest.mark.django_db
 
 # Every description an Open311 error may carry, by its start (the API's text is English).
 DESCRIPTIONS = (
-    "A valid api_key is required", "Unknown service_code", "description is required.",
-    "description may have at most", "service_code is required.", "lat must be between",
-    "long must be between", "lat and long must be", "A location is required",
-    "No village is known near", "address_id must be the code of a village",
-    "email is not a valid address.", "phone must be 8 to 20 digits", "media_url must be",
-    "Idempotency-Key may have at most", "The request body is too large.",
-    "start_date must be", "end_date must be", "end_date is before start_date.",
-    "start_date and end_date may be at most", "start_date or end_date is out of range.",
-    "status must be open, closed or both", "No service request with this id.",
-    "No service request for this token.", "No such Open311 resource.",
-)  # fmt: skip
+    "A valid api_key is required",
+    "Unknown service_code",
+    "description is required.",
+    "description may have at most",
+    "service_code is required.",
+    "lat must be between",
+    "long must be between",
+    "lat and long must be",
+    "A location is required",
+    "No village is known near",
+    "address_id must be the code of a village",
+    "email is not a valid address.",
+    "phone must be 8 to 20 digits",
+    "media_url must be",
+    "Idempotency-Key may have at most",
+    "The request body is too large.",
+    "start_date must be",
+    "end_date must be",
+    "end_date is before start_date.",
+    "start_date and end_date may be at most",
+    "start_date or end_date is out of range.",
+    "status must be open, closed or both",
+    "No service request with this id.",
+    "No service request for this token.",
+    "No such Open311 resource.",
+)
 
 
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -42,9 +57,11 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 coordinates = st.one_of(
-    st.floats().map(repr), st.floats(-200, 200).map(str), hostile_text,
+    st.floats().map(repr),
+    st.floats(-200, 200).map(str),
+    hostile_text,
     st.sampled_from(["nan", "-inf", "Infinity", "1e400", "0.1441", "117.4937", "0,1441", " 1 "]),
-)  # fmt: skip
+)
 posts = st.fixed_dictionaries(
     {
         "api_key": mostly(st.just("valid"), st.just("revoked") | hostile_text),
@@ -60,12 +77,22 @@ posts = st.fixed_dictionaries(
         "address_id": st.sampled_from(["64.74.01.1002", "64.74.01", "64.74"]) | hostile_text,
         "email": st.just("siti@example.org") | hostile_text,
         "phone": st.just("0811 2222 3333") | hostile_text,
-        "media_url": st.sampled_from(["https://foto.example.org/a.jpg", "javascript:alert(1)",
-                                      "http://[::1]:80/x", "ftp://x/y"]) | hostile_text,
-        "first_name": hostile_text, "last_name": hostile_text, "address_string": hostile_text,
-        "device_id": hostile_text, "account_id": hostile_text,
+        "media_url": st.sampled_from(
+            [
+                "https://foto.example.org/a.jpg",
+                "javascript:alert(1)",
+                "http://[::1]:80/x",
+                "ftp://x/y",
+            ]
+        )
+        | hostile_text,
+        "first_name": hostile_text,
+        "last_name": hostile_text,
+        "address_string": hostile_text,
+        "device_id": hostile_text,
+        "account_id": hostile_text,
     },
-)  # fmt: skip
+)
 header_values = st.text(st.characters(codec="latin-1", exclude_categories=["Cc"]), max_size=80)
 
 
@@ -104,9 +131,11 @@ def test_a_post_files_one_whole_case_or_answers_a_spec_error_and_writes_nothing(
     with rolled_back():
         # when
         response = client.post(
-            f"{V2}requests.{fmt}", urlencode(data),
-            content_type="application/x-www-form-urlencoded", headers=headers,
-        )  # fmt: skip
+            f"{V2}requests.{fmt}",
+            urlencode(data),
+            content_type="application/x-www-form-urlencoded",
+            headers=headers,
+        )
         event(str(response.status_code))
         # then
         assert response.status_code in {201, 400, 403, 404}
@@ -133,12 +162,19 @@ def test_a_post_files_one_whole_case_or_answers_a_spec_error_and_writes_nothing(
 ZONES = [UTC, timezone(timedelta(hours=8)), timezone(-timedelta(hours=12))]
 dates = st.one_of(
     st.datetimes(timezones=st.sampled_from(ZONES)).map(datetime.isoformat),
-    st.sampled_from([
-        "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00Z",
-        "9999-12-31T23:59:59Z", "2026-01-31T08:00:00 07:00", "2026-01-31", "kemarin",
-    ]),
+    st.sampled_from(
+        [
+            "0001-01-01T00:00:00+05:00",
+            "9999-12-31T23:59:59-05:00",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2026-01-31T08:00:00 07:00",
+            "2026-01-31",
+            "kemarin",
+        ]
+    ),
     hostile_text,
-)  # fmt: skip
+)
 queries = st.dictionaries(
     st.sampled_from(["service_request_id", "service_code", "status", "start_date", "end_date"])
     | st.text(CHARACTERS, max_size=10),

@@ -143,8 +143,10 @@ def test_a_referral_keeps_a_follow_up_day_and_refuses_a_past_one(sign_in, bhabin
     )
     case.refresh_from_db()
     assert (case.status, case.follow_up_on, case.follow_up_asked_at) == (
-        Case.Status.DIRUJUK, day, None,
-    )  # fmt: skip
+        Case.Status.DIRUJUK,
+        day,
+        None,
+    )
     assert "PDAM Tirta Taman · nomor rujukan PDAM/2026/118" in response.text
     public = client.get(f"/lacak/{case.tracking_code}/").text
     assert "PDAM Tirta Taman · nomor rujukan PDAM/2026/118" in public
@@ -200,8 +202,11 @@ def test_not_yet_brings_the_case_back_to_its_forum_and_is_answered_once(client, 
     assert "Laporan dibuka kembali dan diteruskan ke petugas." in response.text
     case.refresh_from_db()
     assert (case.status, case.owner_area_id, case.closed_at, case.follow_up_on) == (
-        Case.Status.BARU, VILLAGE_A, None, None,
-    )  # fmt: skip
+        Case.Status.BARU,
+        VILLAGE_A,
+        None,
+        None,
+    )
     assert case.escalate_at is not None
     kinds = list(case.events.order_by("pk").values_list("kind", flat=True))
     assert kinds[-4:] == ["follow_up", "feedback", "noted", "reopened"]

@@ -50,8 +50,12 @@ def test_citizen_files_a_case_and_gets_a_tracking_code(client: Client):
     assert response["Location"] == f"/lacak/{case.tracking_code}/?baru=1"
     assert tracking.normalize(case.tracking_code) == case.tracking_code
     assert (case.kind, case.area_id, case.owner_area_id, case.status, case.channel) == (
-        "aspirasi", VILLAGE_A, VILLAGE_A, Case.Status.BARU, Case.Channel.WEB,
-    )  # fmt: skip
+        "aspirasi",
+        VILLAGE_A,
+        VILLAGE_A,
+        Case.Status.BARU,
+        Case.Channel.WEB,
+    )
     assert case.escalate_at is not None
     reporter = Reporter.objects.get(case=case)
     assert (reporter.anonymous, reporter.name, reporter.phone) == (True, "", "0812 3456 7890")
@@ -121,8 +125,10 @@ def test_event_security_request_needs_a_date(client: Client):
     )
     assert ok.status_code == 302
     assert Case.objects.get().details == {
-        "event_name": "Milad majelis", "event_date": "2026-12-20", "crowd_size": 500,
-    }  # fmt: skip
+        "event_name": "Milad majelis",
+        "event_date": "2026-12-20",
+        "crowd_size": 500,
+    }
 
 
 def test_photo_is_kept_without_its_exif_and_gps(client: Client, settings, tmp_path):

@@ -23,9 +23,14 @@ def cached(settings):
 def post(client: Client, category: Category, key: str):
     return client.post(
         "/lapor/",
-        {"category": category.pk, "area": VILLAGE_A, "description": "Balap liar.",
-         "anonymous": "on", "idempotency_key": key},
-    )  # fmt: skip
+        {
+            "category": category.pk,
+            "area": VILLAGE_A,
+            "description": "Balap liar.",
+            "anonymous": "on",
+            "idempotency_key": key,
+        },
+    )
 
 
 def test_a_category_switched_off_is_refused_once_the_process_forgets(client: Client, cached):

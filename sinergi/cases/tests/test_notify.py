@@ -100,17 +100,24 @@ def test_a_rolled_back_step_sends_nothing(officers_with_mail):
 def test_a_jumat_curhat_aspirant_whose_number_the_officer_typed_hears_back_by_sms(bhabin_a):
     # given a Jumat Curhat where a citizen asked for street lights and left a number
     activity = engagement.activity_record(
-        by=bhabin_a, unit=Unit.objects.get(key="polsek:64.74.01"),
-        kind=ActivityType.JUMAT_CURHAT, title="Jumat Curhat di Masjid Al-Ikhlas",
-        area=Area.objects.get(code="64.74.01.1002"), programs=[Program.JUMAT_CURHAT],
+        by=bhabin_a,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat di Masjid Al-Ikhlas",
+        area=Area.objects.get(code="64.74.01.1002"),
+        programs=[Program.JUMAT_CURHAT],
         report=engagement.ReportIn(
-            held_at=timezone.now() - timedelta(hours=1), attendance=12,
-            aspirations=[engagement.AspirationIn(
-                description="Lampu jalan di gang masjid mati.",
-                category=Category.objects.get(slug="aspirasi-umum"), phone="0812-9999-1234",
-            )],
+            held_at=timezone.now() - timedelta(hours=1),
+            attendance=12,
+            aspirations=[
+                engagement.AspirationIn(
+                    description="Lampu jalan di gang masjid mati.",
+                    category=Category.objects.get(slug="aspirasi-umum"),
+                    phone="0812-9999-1234",
+                )
+            ],
         ),
-    )  # fmt: skip
+    )
     case = activity.aspirations.get().case
     # when the worker follows the new case up, and the officer answers
     services.case_filed_follow_up(case_id=case.pk)
@@ -118,9 +125,10 @@ def test_a_jumat_curhat_aspirant_whose_number_the_officer_typed_hears_back_by_sm
     # then the acknowledgement and the answer reach that number by SMS, never the number itself
     contact = phone_contact("0812-9999-1234")
     bodies = list(
-        Outbox.objects.filter(channel="sms", to=contact.ref).order_by("pk")
+        Outbox.objects.filter(channel="sms", to=contact.ref)
+        .order_by("pk")
         .values_list("body", flat=True)
-    )  # fmt: skip
+    )
     assert len(bodies) == 2
     assert case.tracking_code in bodies[0]
     assert "Sudah kami sampaikan ke kelurahan." in bodies[1]

@@ -26,9 +26,16 @@ V2 = "/open311/v2/"
 BONTANG_BARU = "64.74.01.1002"
 BONTANG_BARU_LABEL = "Bontang Baru, Bontang Utara, Kota Bontang, Kalimantan Timur"
 PUBLIC_SERVICES = [
-    "gangguan-kamtibmas", "balap-liar", "kenakalan-remaja", "pencurian", "aspirasi-umum",
-    "hoaks-media-sosial", "tempat-rawan", "kegiatan-masyarakat", "kegiatan-keagamaan",
-]  # fmt: skip
+    "gangguan-kamtibmas",
+    "balap-liar",
+    "kenakalan-remaja",
+    "pencurian",
+    "aspirasi-umum",
+    "hoaks-media-sosial",
+    "tempat-rawan",
+    "kegiatan-masyarakat",
+    "kegiatan-keagamaan",
+]
 BAD_KEY = [{"code": 403, "description": "A valid api_key is required to post a service request."}]
 NOT_FOUND = [{"code": 404, "description": "No service request with this id."}]
 UNKNOWN_SERVICE = [
@@ -55,12 +62,15 @@ def file_case(
 ) -> Case:
     """A case filed on the web by a named reporter, whose identity must never leave here."""
     return services.case_submit(
-        category=Category.objects.get(slug=slug), area=Area.objects.get(code=BONTANG_BARU),
-        description=description, channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(anonymous=False, name="Bu Ani", phone="081234567890",
-                                     email="ani@example.org"),
+        category=Category.objects.get(slug=slug),
+        area=Area.objects.get(code=BONTANG_BARU),
+        description=description,
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(
+            anonymous=False, name="Bu Ani", phone="081234567890", email="ani@example.org"
+        ),
         **fields,
-    ).case  # fmt: skip
+    ).case
 
 
 def age(case: Case, days: int) -> Case:
@@ -82,9 +92,12 @@ def api_key(kapolres: User, bhabin_a: User) -> str:
 
 def form(key: str, **overrides: str) -> dict[str, str]:
     data = {
-        "api_key": key, "service_code": "balap-liar", "lat": "0.1441", "long": "117.4937",
+        "api_key": key,
+        "service_code": "balap-liar",
+        "lat": "0.1441",
+        "long": "117.4937",
         "description": "Balap liar setiap malam Minggu di Jl. Ahmad Yani.",
-    }  # fmt: skip
+    }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
 
@@ -103,12 +116,16 @@ def test_discovery_names_the_endpoint_in_both_formats(client: Client, settings):
         "contact": "The Sinergi operators of testserver.",
         "key_service": "API keys are issued by a Sinergi administrator "
         "(manage.py create_api_token <username> <purpose>).",
-        "endpoints": [{
-            "specification": "http://wiki.open311.org/GeoReport_v2",
-            "url": "http://testserver/open311/v2/", "changeset": "2026-11-22T00:00:00Z",
-            "type": "production", "formats": ["text/xml", "application/json"],
-        }],
-    }  # fmt: skip
+        "endpoints": [
+            {
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": "http://testserver/open311/v2/",
+                "changeset": "2026-11-22T00:00:00Z",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
     response = client.get(f"{V2}discovery.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json() == expected
@@ -116,15 +133,19 @@ def test_discovery_names_the_endpoint_in_both_formats(client: Client, settings):
     root = parse(client.get(f"{V2}discovery.xml"))
     assert root.tag == "discovery"
     assert [(e.tag, e.text) for e in root] == [
-        ("changeset", expected["changeset"]), ("contact", expected["contact"]),
-        ("key_service", expected["key_service"]), ("endpoints", None),
-    ]  # fmt: skip
+        ("changeset", expected["changeset"]),
+        ("contact", expected["contact"]),
+        ("key_service", expected["key_service"]),
+        ("endpoints", None),
+    ]
     (endpoint,) = root.findall("endpoints/endpoint")
     assert [(e.tag, e.text) for e in endpoint] == [
         ("specification", "http://wiki.open311.org/GeoReport_v2"),
-        ("url", "http://testserver/open311/v2/"), ("changeset", "2026-11-22T00:00:00Z"),
-        ("type", "production"), ("formats", None),
-    ]  # fmt: skip
+        ("url", "http://testserver/open311/v2/"),
+        ("changeset", "2026-11-22T00:00:00Z"),
+        ("type", "production"),
+        ("formats", None),
+    ]
     assert [f.text for f in endpoint.findall("formats/format")] == ["text/xml", "application/json"]
 
 
@@ -143,10 +164,14 @@ def test_services_are_the_active_public_categories(client: Client):
         s for s in PUBLIC_SERVICES if s != "kenakalan-remaja"
     ]
     assert body[1] == {
-        "service_code": "balap-liar", "service_name": "Balap liar / knalpot brong",
-        "description": "Balap liar / knalpot brong", "metadata": False, "type": "realtime",
-        "keywords": "balap,liar", "group": "Aspirasi / keluhan kamtibmas",
-    }  # fmt: skip
+        "service_code": "balap-liar",
+        "service_name": "Balap liar / knalpot brong",
+        "description": "Balap liar / knalpot brong",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": "balap,liar",
+        "group": "Aspirasi / keluhan kamtibmas",
+    }
 
 
 def test_services_in_xml(client: Client):
@@ -155,20 +180,26 @@ def test_services_in_xml(client: Client):
     assert {s.tag for s in root} == {"service"}
     assert [s.findtext("service_code") for s in root] == PUBLIC_SERVICES
     assert rows(root)[6] == [
-        ("service_code", "tempat-rawan"), ("service_name", "Patroli di tempat rawan"),
-        ("description", "Patroli di tempat rawan"), ("metadata", "false"), ("type", "realtime"),
-        ("keywords", "tempat,rawan"), ("group", "Permintaan patroli"),
-    ]  # fmt: skip
+        ("service_code", "tempat-rawan"),
+        ("service_name", "Patroli di tempat rawan"),
+        ("description", "Patroli di tempat rawan"),
+        ("metadata", "false"),
+        ("type", "realtime"),
+        ("keywords", "tempat,rawan"),
+        ("group", "Permintaan patroli"),
+    ]
 
 
 def test_service_definition_has_no_attributes_and_hidden_services_do_not_exist(client: Client):
     assert client.get(f"{V2}services/balap-liar.json").json() == {
-        "service_code": "balap-liar", "attributes": [],
-    }  # fmt: skip
+        "service_code": "balap-liar",
+        "attributes": [],
+    }
     root = parse(client.get(f"{V2}services/balap-liar.xml"))
     assert (root.tag, [(e.tag, e.text) for e in root]) == (
-        "service_definition", [("service_code", "balap-liar"), ("attributes", None)],
-    )  # fmt: skip
+        "service_definition",
+        [("service_code", "balap-liar"), ("attributes", None)],
+    )
     for code in ("konflik-warga", "narkoba", "tidak-ada"):
         response = client.get(f"{V2}services/{code}.json")
         assert (response.status_code, response.json()) == (404, UNKNOWN_SERVICE)
@@ -202,8 +233,9 @@ def test_confidential_withheld_and_merged_cases_never_leave(client: Client):
         assert (as_xml.status_code, as_xml.content) == (404, missing_xml.content)
         token = client.get(f"{V2}tokens/{code}.json")
         assert (token.status_code, token.json()) == (
-            404, [{"code": 404, "description": "No service request for this token."}],
-        )  # fmt: skip
+            404,
+            [{"code": 404, "description": "No service request for this token."}],
+        )
     for text in ("Sengketa", "Transaksi", "Bu Ani", "081234567890", "ani@example.org"):
         assert text not in client.get(f"{V2}requests.json").text
 
@@ -219,17 +251,26 @@ def test_one_request_shows_its_public_part_and_never_the_reporter(client: Client
     # when
     response = client.get(f"{V2}requests/{case.tracking_code.lower()}.json")
     # then
-    assert response.json() == [{
-        "service_request_id": case.tracking_code, "status": "open",
-        "status_notes": "Sudah kami patroli malam ini.",
-        "service_name": "Balap liar / knalpot brong", "service_code": "balap-liar",
-        "description": "Balap liar tiap malam.", "agency_responsible": BONTANG_BARU_LABEL,
-        "requested_datetime": w3c(case.created_at), "updated_datetime": w3c(case.updated_at),
-        # the reporter's typed address and phone position never leave: the village's do
-        "address": BONTANG_BARU_LABEL, "address_id": BONTANG_BARU, "zipcode": "75311",
-        "lat": round(village.latitude, 5), "long": round(village.longitude, 5),
-        "media_url": None,
-    }]  # fmt: skip
+    assert response.json() == [
+        {
+            "service_request_id": case.tracking_code,
+            "status": "open",
+            "status_notes": "Sudah kami patroli malam ini.",
+            "service_name": "Balap liar / knalpot brong",
+            "service_code": "balap-liar",
+            "description": "Balap liar tiap malam.",
+            "agency_responsible": BONTANG_BARU_LABEL,
+            "requested_datetime": w3c(case.created_at),
+            "updated_datetime": w3c(case.updated_at),
+            # the reporter's typed address and phone position never leave: the village's do
+            "address": BONTANG_BARU_LABEL,
+            "address_id": BONTANG_BARU,
+            "zipcode": "75311",
+            "lat": round(village.latitude, 5),
+            "long": round(village.longitude, 5),
+            "media_url": None,
+        }
+    ]
     assert (round(village.latitude, 4), round(village.longitude, 4)) != (0.1502, 117.4874)
     for private in ("Pelapor kerabat", "Bu Ani", "081234567890", "ani@example.org", "Ahmad Yani"):
         assert private not in response.text
@@ -245,16 +286,25 @@ def test_a_closed_request_says_when_it_closed_and_why(client: Client, bhabin_a: 
     root = parse(client.get(f"{V2}requests/{case.tracking_code}.xml"))
     # then the address and the point are the village's, updated_datetime the close time
     assert (root.tag, [r.tag for r in root]) == ("service_requests", ["request"])
-    assert rows(root) == [[
-        ("service_request_id", case.tracking_code), ("status", "closed"),
-        ("status_notes", "Pelaku sudah dibina."),
-        ("service_name", "Balap liar / knalpot brong"), ("service_code", "balap-liar"),
-        ("description", "Balap liar tiap malam."), ("agency_responsible", BONTANG_BARU_LABEL),
-        ("requested_datetime", w3c(case.created_at)), ("updated_datetime", w3c(case.closed_at)),
-        ("address", BONTANG_BARU_LABEL), ("address_id", BONTANG_BARU), ("zipcode", "75311"),
-        ("lat", str(round(village.latitude, 5))), ("long", str(round(village.longitude, 5))),
-        ("media_url", None),
-    ]]  # fmt: skip
+    assert rows(root) == [
+        [
+            ("service_request_id", case.tracking_code),
+            ("status", "closed"),
+            ("status_notes", "Pelaku sudah dibina."),
+            ("service_name", "Balap liar / knalpot brong"),
+            ("service_code", "balap-liar"),
+            ("description", "Balap liar tiap malam."),
+            ("agency_responsible", BONTANG_BARU_LABEL),
+            ("requested_datetime", w3c(case.created_at)),
+            ("updated_datetime", w3c(case.closed_at)),
+            ("address", BONTANG_BARU_LABEL),
+            ("address_id", BONTANG_BARU),
+            ("zipcode", "75311"),
+            ("lat", str(round(village.latitude, 5))),
+            ("long", str(round(village.longitude, 5))),
+            ("media_url", None),
+        ]
+    ]
 
 
 def test_status_filter(client: Client, bhabin_a: User):
@@ -268,8 +318,9 @@ def test_status_filter(client: Client, bhabin_a: User):
     # then (newest first)
     assert codes(client.get(url, {"status": "open"})) == [open_case.tracking_code]
     assert codes(client.get(url, {"status": "closed"})) == [
-        rejected.tracking_code, resolved.tracking_code,
-    ]  # fmt: skip
+        rejected.tracking_code,
+        resolved.tracking_code,
+    ]
     everything = [rejected.tracking_code, resolved.tracking_code, open_case.tracking_code]
     assert codes(client.get(url, {"status": "open,closed"})) == everything
     assert codes(client.get(url, {"status": ""})) == everything
@@ -282,8 +333,9 @@ def test_service_code_and_id_filters(client: Client):
     url = f"{V2}requests.json"
     assert codes(client.get(url, {"service_code": "tempat-rawan"})) == [patrol.tracking_code]
     assert codes(client.get(url, {"service_code": "balap-liar, tempat-rawan"})) == [
-        racing.tracking_code, patrol.tracking_code,
-    ]  # fmt: skip
+        racing.tracking_code,
+        patrol.tracking_code,
+    ]
     # a list of ids overrides every other filter, as the spec says
     assert codes(
         client.get(url, {"service_request_id": patrol.tracking_code, "status": "closed"})
@@ -319,20 +371,33 @@ def test_date_window_filters(client: Client):
 @pytest.mark.parametrize(
     ("params", "description"),
     [
-        ({"start_date": "kemarin"}, "start_date must be an ISO 8601 date and time with a time "
-         "zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z."),
-        ({"end_date": "2026-13-01T00:00:00Z"}, "end_date must be an ISO 8601 date and time with a "
-         "time zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z."),
-        ({"start_date": "2026-01-01T00:00:00"}, "start_date must be an ISO 8601 date and time with "
-         "a time zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z."),
-        ({"start_date": "2026-02-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
-         "end_date is before start_date."),
-        ({"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-04-02T00:00:00Z"},
-         "start_date and end_date may be at most 90 days apart."),
+        (
+            {"start_date": "kemarin"},
+            "start_date must be an ISO 8601 date and time with a time "
+            "zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z.",
+        ),
+        (
+            {"end_date": "2026-13-01T00:00:00Z"},
+            "end_date must be an ISO 8601 date and time with a "
+            "time zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z.",
+        ),
+        (
+            {"start_date": "2026-01-01T00:00:00"},
+            "start_date must be an ISO 8601 date and time with "
+            "a time zone, e.g. 2026-01-31T08:00:00+08:00 or 2026-01-31T00:00:00Z.",
+        ),
+        (
+            {"start_date": "2026-02-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
+            "end_date is before start_date.",
+        ),
+        (
+            {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-04-02T00:00:00Z"},
+            "start_date and end_date may be at most 90 days apart.",
+        ),
         ({"start_date": "9999-12-31T00:00:00Z"}, "start_date or end_date is out of range."),
         ({"status": "pending"}, "status must be open, closed or both (comma-separated)."),
     ],
-)  # fmt: skip
+)
 def test_bad_query_is_400_in_the_spec_shape(client: Client, params, description):
     file_case()
     response = client.get(f"{V2}requests.json", params)
@@ -342,8 +407,9 @@ def test_bad_query_is_400_in_the_spec_shape(client: Client, params, description)
     )
     root = parse(client.get(f"{V2}requests.xml", params))
     assert (root.tag, rows(root)) == (
-        "errors", [[("code", "400"), ("description", description)]],
-    )  # fmt: skip
+        "errors",
+        [[("code", "400"), ("description", description)]],
+    )
 
 
 def test_the_list_is_one_query(client: Client, django_assert_num_queries, bhabin_a: User):
@@ -360,39 +426,67 @@ def test_the_list_is_one_query(client: Client, django_assert_num_queries, bhabin
 
 def test_post_with_lat_long_files_one_case_in_bontang_baru(client: Client, api_key, kapolres):
     # when
-    response = client.post(f"{V2}requests.json", form(
-        api_key, first_name="Siti", last_name="Aminah", phone="0811 2222 3333",
-        email="siti@example.org", address_string="Depan Masjid Al-Ikhlas",
-        media_url="https://foto.example.org/balap.jpg", device_id="ponsel-1", account_id="77",
-    ))  # fmt: skip
+    response = client.post(
+        f"{V2}requests.json",
+        form(
+            api_key,
+            first_name="Siti",
+            last_name="Aminah",
+            phone="0811 2222 3333",
+            email="siti@example.org",
+            address_string="Depan Masjid Al-Ikhlas",
+            media_url="https://foto.example.org/balap.jpg",
+            device_id="ponsel-1",
+            account_id="77",
+        ),
+    )
     # then
     case = Case.objects.get()
     code = case.tracking_code
     key = tracking.reporter_key(case.reporters.get().pk)
-    assert (response.status_code, response.json()) == (201, [{
-        "service_request_id": code, "token": code,
-        "service_notice": f"Case filed. Follow it with tracking code {code} at "
-        f"http://testserver/lacak/{code}/ The reporter's private key is {key} (private link: "
-        f"http://testserver/lacak/{code}/?k={key}).",
-        "account_id": None,
-    }])  # fmt: skip
+    assert (response.status_code, response.json()) == (
+        201,
+        [
+            {
+                "service_request_id": code,
+                "token": code,
+                "service_notice": f"Case filed. Follow it with tracking code {code} at "
+                f"http://testserver/lacak/{code}/ The reporter's private key is {key} "
+                "(private link: "
+                f"http://testserver/lacak/{code}/?k={key}).",
+                "account_id": None,
+            }
+        ],
+    )
     assert (case.channel, case.category.slug, case.area_id, case.owner_area_id, case.status) == (
-        "open311", "balap-liar", BONTANG_BARU, BONTANG_BARU, "baru",
-    )  # fmt: skip
+        "open311",
+        "balap-liar",
+        BONTANG_BARU,
+        BONTANG_BARU,
+        "baru",
+    )
     assert (case.description, case.place, case.latitude, case.longitude, case.details) == (
-        "Balap liar setiap malam Minggu di Jl. Ahmad Yani.", "Depan Masjid Al-Ikhlas", 0.1441,
-        117.4937, {"media_url": "https://foto.example.org/balap.jpg"},
-    )  # fmt: skip
+        "Balap liar setiap malam Minggu di Jl. Ahmad Yani.",
+        "Depan Masjid Al-Ikhlas",
+        0.1441,
+        117.4937,
+        {"media_url": "https://foto.example.org/balap.jpg"},
+    )
     reporter = Reporter.objects.get()
     assert (reporter.anonymous, reporter.name, reporter.phone, reporter.email, reporter.user) == (
-        False, "Siti Aminah", "0811 2222 3333", "siti@example.org", None,
-    )  # fmt: skip
+        False,
+        "Siti Aminah",
+        "0811 2222 3333",
+        "siti@example.org",
+        None,
+    )
     assert list(case.events.values_list("kind", "actor")) == [("submitted", kapolres.pk)]
     # and the token leads to the request, in both formats
     token = client.get(f"{V2}tokens/{code}.json")
     assert (token.status_code, token.json()) == (
-        200, [{"service_request_id": code, "token": code}],
-    )  # fmt: skip
+        200,
+        [{"service_request_id": code, "token": code}],
+    )
     assert rows(parse(client.get(f"{V2}tokens/{code}.xml"))) == [
         [("service_request_id", code), ("token", code)]
     ]
@@ -414,13 +508,19 @@ def test_post_with_address_id_in_xml(client: Client, api_key):
     code = case.tracking_code
     key = tracking.reporter_key(case.reporters.get().pk)
     assert response.status_code == 201
-    assert rows(parse(response)) == [[
-        ("service_request_id", code), ("token", code),
-        ("service_notice", f"Case filed. Follow it with tracking code {code} at "
-                           f"http://testserver/lacak/{code}/ The reporter's private key is "
-                           f"{key} (private link: http://testserver/lacak/{code}/?k={key})."),
-        ("account_id", None),
-    ]]  # fmt: skip
+    assert rows(parse(response)) == [
+        [
+            ("service_request_id", code),
+            ("token", code),
+            (
+                "service_notice",
+                f"Case filed. Follow it with tracking code {code} at "
+                f"http://testserver/lacak/{code}/ The reporter's private key is "
+                f"{key} (private link: http://testserver/lacak/{code}/?k={key}).",
+            ),
+            ("account_id", None),
+        ]
+    ]
     assert (case.area_id, case.latitude, case.longitude, case.place) == (
         BONTANG_BARU,
         None,
@@ -461,8 +561,9 @@ def test_a_bad_api_key_is_403_and_writes_nothing(client: Client, kapolres, key):
     # then
     assert (as_json.status_code, as_json.json()) == (403, BAD_KEY)
     assert (as_xml.status_code, rows(parse(as_xml))) == (
-        403, [[("code", "403"), ("description", BAD_KEY[0]["description"])]],
-    )  # fmt: skip
+        403,
+        [[("code", "403"), ("description", BAD_KEY[0]["description"])]],
+    )
     assert nothing_written()
     denied = AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED)
     assert denied.count() == (2 if key else 0)
@@ -480,26 +581,36 @@ def test_a_bad_api_key_is_403_and_writes_nothing(client: Client, kapolres, key):
         ({"long": "-181"}, "long must be between -180 and 180."),
         ({"lat": "nol koma satu"}, "lat and long must be decimal degrees (WGS84)."),
         ({"long": None}, "lat and long must be sent together."),
-        ({"lat": None, "long": None, "address_string": "Bontang Baru"},
-         "A location is required: lat and long, or address_id."),
-        ({"lat": "51.5", "long": "-0.12"},
-         "No village is known near lat/long; send address_id instead."),
-        ({"lat": None, "long": None, "address_id": "64.74.01"},
-         "address_id must be the code of a village, e.g. 64.74.01.1002."),
+        (
+            {"lat": None, "long": None, "address_string": "Bontang Baru"},
+            "A location is required: lat and long, or address_id.",
+        ),
+        (
+            {"lat": "51.5", "long": "-0.12"},
+            "No village is known near lat/long; send address_id instead.",
+        ),
+        (
+            {"lat": None, "long": None, "address_id": "64.74.01"},
+            "address_id must be the code of a village, e.g. 64.74.01.1002.",
+        ),
         ({"email": "bukan-surel"}, "email is not a valid address."),
-        ({"phone": "telepon saya"},
-         "phone must be 8 to 20 digits, spaces or dashes, e.g. +62811…"),
-        ({"media_url": "javascript:alert(1)"},
-         "media_url must be an http(s) URL of at most 500 characters."),
-        ({"media_url": "https://foto.example.org/" + "a" * 480},
-         "media_url must be an http(s) URL of at most 500 characters."),
+        ({"phone": "telepon saya"}, "phone must be 8 to 20 digits, spaces or dashes, e.g. +62811…"),
+        (
+            {"media_url": "javascript:alert(1)"},
+            "media_url must be an http(s) URL of at most 500 characters.",
+        ),
+        (
+            {"media_url": "https://foto.example.org/" + "a" * 480},
+            "media_url must be an http(s) URL of at most 500 characters.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_400_and_writes_nothing(client: Client, api_key, overrides, description):
     response = client.post(f"{V2}requests.json", form(api_key, **overrides))
     assert (response.status_code, response.json()) == (
-        400, [{"code": 400, "description": description}],
-    )  # fmt: skip
+        400,
+        [{"code": 400, "description": description}],
+    )
     assert nothing_written()
 
 
@@ -521,8 +632,9 @@ def test_a_long_idempotency_key_is_refused(client: Client, api_key):
         f"{V2}requests.json", form(api_key), headers={"Idempotency-Key": "k" * 65}
     )
     assert (response.status_code, response.json()) == (
-        400, [{"code": 400, "description": "Idempotency-Key may have at most 64 characters."}],
-    )  # fmt: skip
+        400,
+        [{"code": 400, "description": "Idempotency-Key may have at most 64 characters."}],
+    )
     assert nothing_written()
 
 
@@ -554,25 +666,37 @@ def test_xml_escapes_what_citizens_write(client: Client, api_key):
 def test_unknown_formats_and_paths_are_404_in_the_spec_shape(client: Client):
     for path in ("services.csv", "requests.html", "requests/SNG-2222-2222.yaml", "tidak-ada"):
         response = client.get(f"{V2}{path}")
-        assert (response.status_code, rows(parse(response))) == (404, [[
-            ("code", "404"),
-            ("description", "Unknown format: use .xml or .json."
-             if "." in path else "No such Open311 resource."),
-        ]])  # fmt: skip
+        assert (response.status_code, rows(parse(response))) == (
+            404,
+            [
+                [
+                    ("code", "404"),
+                    (
+                        "description",
+                        "Unknown format: use .xml or .json."
+                        if "." in path
+                        else "No such Open311 resource.",
+                    ),
+                ]
+            ],
+        )
 
 
 def test_a_stray_post_gets_the_spec_404_not_a_csrf_page():
     response = Client(enforce_csrf_checks=True).post(f"{V2}laporan.json", {"api_key": "x"})
     assert (response.status_code, response.json()) == (
-        404, [{"code": 404, "description": "No such Open311 resource."}],
-    )  # fmt: skip
+        404,
+        [{"code": 404, "description": "No such Open311 resource."}],
+    )
 
 
 def test_other_methods_are_405(client: Client, api_key):
     response = client.delete(f"{V2}requests.json")
     assert (response.status_code, response["Allow"], response.json()) == (
-        405, "GET, POST", [{"code": 405, "description": "Method not allowed: use GET or POST."}],
-    )  # fmt: skip
+        405,
+        "GET, POST",
+        [{"code": 405, "description": "Method not allowed: use GET or POST."}],
+    )
     response = client.post(f"{V2}services.xml", {"api_key": api_key})
     assert (response.status_code, response["Allow"]) == (405, "GET")
     assert rows(parse(response)) == [

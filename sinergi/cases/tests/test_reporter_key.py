@@ -105,8 +105,10 @@ def test_the_reporter_adds_information_for_the_handlers_only(client: Client):
     assert "Keterangan Anda diteruskan ke petugas." in response.text
     note = case.events.get(kind=CaseEvent.Kind.NOTED)
     assert (note.public, note.message, note.data) == (
-        False, "Pelakunya anak kos di Gg. Mawar.", {"from_reporter": True, "channel": "web"},
-    )  # fmt: skip
+        False,
+        "Pelakunya anak kos di Gg. Mawar.",
+        {"from_reporter": True, "channel": "web"},
+    )
     # a stranger reading the page never sees it
     assert "Gg. Mawar" not in Client().get(f"/lacak/{case.tracking_code}/").text
 

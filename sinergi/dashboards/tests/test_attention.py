@@ -32,9 +32,12 @@ def late_case(village: str = VILLAGE_A, days: int = 3) -> Case:
 def test_the_list_ranks_places_by_what_builds_there_and_says_why_and_since(kapolres):
     index_recompute(under="64.74")
     issue = issues.issue_open(
-        by=kapolres, title="Ketegangan pemuda", category="sara_antargolongan", severity=4,
+        by=kapolres,
+        title="Ketegangan pemuda",
+        category="sara_antargolongan",
+        severity=4,
         area=Area.objects.get(code=VILLAGE_A),
-    )  # fmt: skip
+    )
     late_case(days=3)
     late_case(village="64.74.02.1001", days=10)
     rows = attention(["64.74"])
@@ -52,8 +55,11 @@ def test_the_named_layer_gives_every_village_its_name_and_signals(sign_in, kapol
     index_recompute(under=DISTRICT_A)
     late_case()
     data = json.loads(sign_in(kapolsek_a).get("/petugas/dasbor/peta/desa.geojson").content)
-    villages = {f["properties"]["n"]: f["properties"] for f in data["features"]
-                if f["properties"].get("t") != "d"}  # fmt: skip
+    villages = {
+        f["properties"]["n"]: f["properties"]
+        for f in data["features"]
+        if f["properties"].get("t") != "d"
+    }
     assert len(villages) == 6  # the six of Bontang Utara, none of another district
     assert villages["Bontang Baru"]["o"] == 1
     assert villages["Bontang Baru"]["d"] == -1  # no engagement in 180 days

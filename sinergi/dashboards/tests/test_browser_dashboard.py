@@ -43,13 +43,21 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (TOP,))
     index_recompute(under=REGENCY)
     issue = issues.issue_open(
-        by=kapolres, title="Ketegangan antarpendukung", category="sara_antargolongan",
-        severity=4, area=Area.objects.get(code=TOP), source_reliability="B", credibility="2",
-    )  # fmt: skip
+        by=kapolres,
+        title="Ketegangan antarpendukung",
+        category="sara_antargolongan",
+        severity=4,
+        area=Area.objects.get(code=TOP),
+        source_reliability="B",
+        credibility="2",
+    )
     late = case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=TOP),
-        description="Balap liar tiap malam", channel=Case.Channel.WEB, reporter=ReporterIn(),
-    ).case  # fmt: skip
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code=TOP),
+        description="Balap liar tiap malam",
+        channel=Case.Channel.WEB,
+        reporter=ReporterIn(),
+    ).case
     Case.objects.filter(pk=late.pk).update(escalate_at=timezone.now() - timedelta(hours=2))
 
     # when the Kapolres opens his dashboard at his desk
@@ -91,8 +99,10 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     )
     planned = Activity.objects.get()
     assert (planned.area_id, planned.status, planned.programs) == (
-        TOP, Activity.Status.PLANNED, ["cooling_system"],
-    )  # fmt: skip
+        TOP,
+        Activity.Status.PLANNED,
+        ["cooling_system"],
+    )
 
     # and opens the issue from the list
     page.get_by_role("link", name="Dasbor", exact=True).click()

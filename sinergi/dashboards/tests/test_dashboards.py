@@ -26,9 +26,14 @@ VILLAGE_A = "64.74.01.1002"
 def score(code: str, value: float, level: str = "sedang") -> None:
     VillageIndex.objects.update_or_create(
         area_id=code,
-        defaults={"score": value, "level": level, "parts": {}, "version": "t",
-                  "computed_at": timezone.now()},
-    )  # fmt: skip
+        defaults={
+            "score": value,
+            "level": level,
+            "parts": {},
+            "version": "t",
+            "computed_at": timezone.now(),
+        },
+    )
 
 
 def today() -> int:
@@ -84,10 +89,13 @@ def test_the_planner_ranks_by_score_times_days_and_plans_a_cooling_system_there(
     score(VILLAGE_A, 40.0)
     score("64.74.01.1001", 45.0)
     Activity.objects.create(
-        unit=Unit.objects.get(key="polsek:64.74.01"), kind="silaturahmi", title="Sambang",
-        area_id="64.74.01.1001", status=Activity.Status.REPORTED,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind="silaturahmi",
+        title="Sambang",
+        area_id="64.74.01.1001",
+        status=Activity.Status.REPORTED,
         held_at=timezone.now() - dt.timedelta(days=10),
-    )  # fmt: skip
+    )
     client = sign_in(kapolsek_a)
     rows = client.get("/petugas/perencana/").context["rows"]
     assert (rows[0].code, rows[0].days, rows[0].priority) == (VILLAGE_A, 180, 7200.0)
@@ -98,8 +106,10 @@ def test_the_planner_ranks_by_score_times_days_and_plans_a_cooling_system_there(
     assert response.status_code == 302
     assert response["Location"] == f"/petugas/kegiatan/{planned.pk}/"
     assert (planned.area_id, planned.kind, planned.programs) == (
-        VILLAGE_A, "dialog_kamtibmas", ["cooling_system"],
-    )  # fmt: skip
+        VILLAGE_A,
+        "dialog_kamtibmas",
+        ["cooling_system"],
+    )
     assert planned.planned_at is not None
     assert timezone.localtime(planned.planned_at).weekday() == 4  # a Friday
     client.post("/petugas/perencana/", {"area": VILLAGE_A})  # the double click
@@ -115,13 +125,22 @@ def test_the_planner_refuses_a_village_outside_the_unit(sign_in, kapolsek_a):
 
 def test_the_planner_shows_whether_the_score_moved_after_an_activity(sign_in, kapolsek_a):
     held = timezone.now() - dt.timedelta(days=5)
-    VillageIndexHistory.objects.create(area_id=VILLAGE_A, on=held.date() - dt.timedelta(days=1),
-                                       score=40.0, level="sedang", version="t")  # fmt: skip
+    VillageIndexHistory.objects.create(
+        area_id=VILLAGE_A,
+        on=held.date() - dt.timedelta(days=1),
+        score=40.0,
+        level="sedang",
+        version="t",
+    )
     score(VILLAGE_A, 31.5)
     Activity.objects.create(
-        unit=Unit.objects.get(key="polsek:64.74.01"), kind="dialog_kamtibmas", title="Dialog",
-        area_id=VILLAGE_A, status=Activity.Status.VERIFIED, held_at=held,
-    )  # fmt: skip
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind="dialog_kamtibmas",
+        title="Dialog",
+        area_id=VILLAGE_A,
+        status=Activity.Status.VERIFIED,
+        held_at=held,
+    )
     moved = sign_in(kapolsek_a).get("/petugas/perencana/").context["moved"]
     assert [(m.code, m.before, m.now, m.change) for m in moved] == [(VILLAGE_A, 40.0, 31.5, -8.5)]
 
@@ -155,10 +174,14 @@ def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign
     Case.objects.filter(pk=made.pk).update(created_at=this_week)
     for _ in range(3):
         Activity.objects.create(
-            unit=Unit.objects.get(key="polsek:64.74.01"), kind="jumat_curhat", title="JC",
-            area_id=VILLAGE_A, status=Activity.Status.REPORTED, held_at=this_week,
+            unit=Unit.objects.get(key="polsek:64.74.01"),
+            kind="jumat_curhat",
+            title="JC",
+            area_id=VILLAGE_A,
+            status=Activity.Status.REPORTED,
+            held_at=this_week,
             programs=["jumat_curhat"],
-        )  # fmt: skip
+        )
     client = sign_in(kapolsek_a)
     xlsx = client.get("/petugas/dasbor/rekap/minggu.xlsx")
     monday = this_week.date()
@@ -191,9 +214,14 @@ def test_the_coverage_api_ranks_an_area_in_scope_and_hides_others(kapolsek_a, of
     body = api(kapolsek_a).get("/api/v1/coverage", {"area": "64.74.01", "limit": 2}).json()
     assert (body["cap_days"], body["limit"], len(body["items"])) == (180, 2, 2)
     assert body["items"][0] == {
-        "area": VILLAGE_A, "name": "Bontang Baru", "score": 40.0, "level": "sedang",
-        "days_since_engagement": 180, "last_engagement": None, "priority": 7200.0,
-    }  # fmt: skip
+        "area": VILLAGE_A,
+        "name": "Bontang Baru",
+        "score": 40.0,
+        "level": "sedang",
+        "days_since_engagement": 180,
+        "last_engagement": None,
+        "priority": 7200.0,
+    }
     assert api(officer_b).get("/api/v1/coverage", {"area": "64.74.01"}).status_code == 404
     assert api(kapolsek_a).get("/api/v1/coverage", {"area": "bukan"}).status_code == 422
 

@@ -31,14 +31,18 @@ def test_calendar_periods_are_weeks_from_monday_and_whole_months():
     assert (week.first, week.last) == (dt.date(2026, 11, 30), dt.date(2026, 12, 6))
     month = recap.month_of(dt.date(2026, 2, 14))
     assert (month.first, month.last, month.label) == (
-        dt.date(2026, 2, 1), dt.date(2026, 2, 28), "Februari 2026",
-    )  # fmt: skip
-    chosen = recap.period_from("rentang", {"dari": "2026-11-03", "sampai": "2026-11-17"},
-                               dt.date(2026, 12, 6))  # fmt: skip
+        dt.date(2026, 2, 1),
+        dt.date(2026, 2, 28),
+        "Februari 2026",
+    )
+    chosen = recap.period_from(
+        "rentang", {"dari": "2026-11-03", "sampai": "2026-11-17"}, dt.date(2026, 12, 6)
+    )
     assert (chosen.first, chosen.last) == (dt.date(2026, 11, 3), dt.date(2026, 11, 17))
     with pytest.raises(recap.PeriodError, match="paling panjang satu tahun"):
-        recap.period_from("rentang", {"dari": "2025-01-01", "sampai": "2026-12-01"},
-                          dt.date(2026, 12, 6))  # fmt: skip
+        recap.period_from(
+            "rentang", {"dari": "2025-01-01", "sampai": "2026-12-01"}, dt.date(2026, 12, 6)
+        )
 
 
 def world(today: dt.date) -> None:
@@ -63,13 +67,22 @@ def world(today: dt.date) -> None:
         (VILLAGE_A, before, "polsek:64.74.01"),
     ):
         activity = Activity.objects.create(
-            unit=Unit.objects.get(key=unit), kind="jumat_curhat", title="JC", area_id=village,
-            status=Activity.Status.VERIFIED, held_at=at(day), programs=["jumat_curhat"],
-        )  # fmt: skip
+            unit=Unit.objects.get(key=unit),
+            kind="jumat_curhat",
+            title="JC",
+            area_id=village,
+            status=Activity.Status.VERIFIED,
+            held_at=at(day),
+            programs=["jumat_curhat"],
+        )
         Commitment.objects.create(
-            activity=activity, area_id=village, text="Patroli", due_on=day,
-            status=Commitment.Status.DONE, done_at=at(day, 20),
-        )  # fmt: skip
+            activity=activity,
+            area_id=village,
+            text="Patroli",
+            due_on=day,
+            status=Commitment.Status.DONE,
+            done_at=at(day, 20),
+        )
 
 
 def test_the_dashboard_and_the_recap_agree(sign_in, kapolres):
@@ -79,8 +92,10 @@ def test_the_dashboard_and_the_recap_agree(sign_in, kapolres):
     client = sign_in(kapolres)
     # when the Kapolres reads his dashboard and downloads this week's and this month's recaps
     page = client.get("/petugas/dasbor/?bagian=angka")
-    for kind, shown in (("minggu", page.context["this_week"]),
-                        ("bulan", page.context["this_month"])):  # fmt: skip
+    for kind, shown in (
+        ("minggu", page.context["this_week"]),
+        ("bulan", page.context["this_month"]),
+    ):
         xlsx = client.get(f"/petugas/dasbor/rekap/{kind}.xlsx")
         sheet = load_workbook(io.BytesIO(xlsx.content)).active
         filed = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
@@ -116,8 +131,11 @@ def test_the_recap_breaks_down_per_polsek_and_per_tier(sign_in, kapolres):
         "Polsek Bontang Utara",
     ]
     per_unit = {name: f.cases_in for name, f in result.units}
-    assert per_unit == {"Polsek Bontang Barat": 0, "Polsek Bontang Selatan": 1,
-                        "Polsek Bontang Utara": 3}  # fmt: skip
+    assert per_unit == {
+        "Polsek Bontang Barat": 0,
+        "Polsek Bontang Selatan": 1,
+        "Polsek Bontang Utara": 3,
+    }
     tiers = {name: (n, done) for name, n, done in result.tiers}
     assert tiers["Desa/kelurahan (Tiga Pilar)"] == (3, 1)
     assert tiers["Kecamatan (Forkopimcam)"] == (1, 1)

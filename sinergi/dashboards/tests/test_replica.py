@@ -26,8 +26,12 @@ from sinergi.early_warning.tests.test_index import case
 VILLAGE_A = "64.74.01.1002"
 SETTINGS = Path(settings.BASE_DIR) / "config" / "settings.py"
 # The tables the dashboards aggregate; none of them may be read from the primary by a dashboard.
-FIGURE_TABLES = ('"cases_case"', '"engagement_activity"', '"engagement_commitment"',
-                 '"early_warning_villageindex"')  # fmt: skip
+FIGURE_TABLES = (
+    '"cases_case"',
+    '"engagement_activity"',
+    '"engagement_commitment"',
+    '"early_warning_villageindex"',
+)
 
 
 @pytest.fixture(scope="module", autouse=True)

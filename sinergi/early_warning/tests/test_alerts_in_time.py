@@ -31,10 +31,16 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
     # when the Kapolsek records a severity-4 SARA issue in village A from the page
     response = sign_in(kapolsek_a).post(
         "/petugas/isu/baru/",
-        {"title": "Ketegangan antarkelompok pemuda", "category": "sara_antargolongan",
-         "severity": "4", "area": DISTRICT_A, "village": VILLAGE_A,
-         "source_reliability": "B", "credibility": "2"},
-    )  # fmt: skip
+        {
+            "title": "Ketegangan antarkelompok pemuda",
+            "category": "sara_antargolongan",
+            "severity": "4",
+            "area": DISTRICT_A,
+            "village": VILLAGE_A,
+            "source_reliability": "B",
+            "credibility": "2",
+        },
+    )
     assert response.status_code == 302
     # then the village's score has moved without any recompute being run, others' have not
     assert score() > before
@@ -42,15 +48,20 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
     # and one alert is raised, explaining the move
     alert = Alert.objects.get()
     assert (alert.source, alert.area_id, alert.issue.title) == (
-        "severe", VILLAGE_A, "Ketegangan antarkelompok pemuda",
-    )  # fmt: skip
+        "severe",
+        VILLAGE_A,
+        "Ketegangan antarkelompok pemuda",
+    )
     assert f"Bontang Baru: {before} → {score()}" in alert.explanation
     # and the people of the area are told by their channel: e-mail, else SMS; officer B is not
     messages = {m.to: m.channel for m in Outbox.objects.filter(key__startswith="alert:")}
     sms_ref = phone_contact(kapolsek_a.phone).ref
     assert messages == {"kapolres@example.id": "email", sms_ref: "sms"}
-    told = {int(k.rsplit(":", 1)[1]) for k in Outbox.objects.values_list("key", flat=True)
-            if k.startswith("alert:")}  # fmt: skip
+    told = {
+        int(k.rsplit(":", 1)[1])
+        for k in Outbox.objects.values_list("key", flat=True)
+        if k.startswith("alert:")
+    }
     assert told == {kapolres.pk, kapolsek_a.pk}
     # and in the app: the menu counts it and the issues page shows it until read
     page = sign_in(kapolres).get("/petugas/isu/").text
@@ -65,9 +76,14 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
 def test_raising_an_issue_to_severity_4_alerts_once_and_again_at_5(kapolres):
     index_recompute(under=DISTRICT_A)
     issue = services.issue_open(
-        by=kapolres, title="Perselisihan batas lahan", category="konflik_lahan", severity=3,
-        area=Area.objects.get(code=VILLAGE_A), source_reliability="C", credibility="3",
-    )  # fmt: skip
+        by=kapolres,
+        title="Perselisihan batas lahan",
+        category="konflik_lahan",
+        severity=3,
+        area=Area.objects.get(code=VILLAGE_A),
+        source_reliability="C",
+        credibility="3",
+    )
     assert Alert.objects.count() == 0
     before = score()
     services.issue_grade(
@@ -77,15 +93,19 @@ def test_raising_an_issue_to_severity_4_alerts_once_and_again_at_5(kapolres):
     assert list(Alert.objects.values_list("key", flat=True)) == [f"severe:{issue.pk}:4"]
     assert "dinaikkan dari 3 ke 4/5" in Alert.objects.get().explanation
     # lowering and raising again to 4 does not alert twice; reaching 5 does
-    services.issue_grade(issue=issue, by=kapolres, severity=3, source_reliability="B",
-                         credibility="2")  # fmt: skip
-    services.issue_grade(issue=issue, by=kapolres, severity=4, source_reliability="B",
-                         credibility="2")  # fmt: skip
-    services.issue_grade(issue=issue, by=kapolres, severity=5, source_reliability="B",
-                         credibility="2")  # fmt: skip
+    services.issue_grade(
+        issue=issue, by=kapolres, severity=3, source_reliability="B", credibility="2"
+    )
+    services.issue_grade(
+        issue=issue, by=kapolres, severity=4, source_reliability="B", credibility="2"
+    )
+    services.issue_grade(
+        issue=issue, by=kapolres, severity=5, source_reliability="B", credibility="2"
+    )
     assert sorted(Alert.objects.values_list("key", flat=True)) == [
-        f"severe:{issue.pk}:4", f"severe:{issue.pk}:5",
-    ]  # fmt: skip
+        f"severe:{issue.pk}:4",
+        f"severe:{issue.pk}:5",
+    ]
     assert IssueEvent.objects.filter(issue=issue, kind=IssueEvent.Kind.ALERTED).count() == 2
 
 
@@ -93,9 +113,14 @@ def test_closing_an_issue_lowers_the_index_at_once(kapolres):
     index_recompute(under=DISTRICT_A)
     base = score()
     issue = services.issue_open(
-        by=kapolres, title="Bentrok pemuda", category="sara_antargolongan", severity=5,
-        area=Area.objects.get(code=VILLAGE_A), source_reliability="A", credibility="1",
-    )  # fmt: skip
+        by=kapolres,
+        title="Bentrok pemuda",
+        category="sara_antargolongan",
+        severity=5,
+        area=Area.objects.get(code=VILLAGE_A),
+        source_reliability="A",
+        credibility="1",
+    )
     assert score() > base
     services.issue_set_status(issue=issue, by=kapolres, status="selesai")
     assert score() == base
@@ -103,9 +128,12 @@ def test_closing_an_issue_lowers_the_index_at_once(kapolres):
 
 def test_officer_b_cannot_acknowledge_an_alert_of_district_a(sign_in, kapolres, officer_b):
     issue = services.issue_open(
-        by=kapolres, title="Bentrok pemuda", category="sara_antargolongan", severity=4,
+        by=kapolres,
+        title="Bentrok pemuda",
+        category="sara_antargolongan",
+        severity=4,
         area=Area.objects.get(code=VILLAGE_A),
-    )  # fmt: skip
+    )
     alert = Alert.objects.get(issue=issue)
     assert sign_in(officer_b).post(f"/petugas/peringatan/{alert.pk}/dibaca/").status_code == 404
     alert.refresh_from_db()

@@ -59,10 +59,14 @@ def case(slug: str, days_before: int, *, village: str = VILLAGE_A, **fields: Any
 
 def issue(category: str, *, area: str = VILLAGE_A, **fields: Any) -> Issue:
     made = Issue.objects.create(
-        title="Isu uji", category=category, severity=fields.pop("severity", 4), area_id=area,
-        source_reliability=fields.pop("reliability", "B"), credibility=fields.pop("cred", "2"),
+        title="Isu uji",
+        category=category,
+        severity=fields.pop("severity", 4),
+        area_id=area,
+        source_reliability=fields.pop("reliability", "B"),
+        credibility=fields.pop("cred", "2"),
         **fields,
-    )  # fmt: skip
+    )
     made.areas.add(area)
     Issue.objects.filter(pk=made.pk).update(created_at=at(10))
     return made
@@ -114,10 +118,16 @@ def test_each_dimension_moves_the_score_the_right_way():
     with_sara = scored().score
     assert with_sara > base
 
-    election = Election.objects.create(name="Pilkada Uji", kind="pilkada", area_id="64.74",
-                                       vote_on=DAY + dt.timedelta(days=7))  # fmt: skip
-    ElectionStage.objects.create(election=election, name="Masa kampanye", intensity=0.8,
-                                 starts_on=DAY - dt.timedelta(days=30), ends_on=DAY)  # fmt: skip
+    election = Election.objects.create(
+        name="Pilkada Uji", kind="pilkada", area_id="64.74", vote_on=DAY + dt.timedelta(days=7)
+    )
+    ElectionStage.objects.create(
+        election=election,
+        name="Masa kampanye",
+        intensity=0.8,
+        starts_on=DAY - dt.timedelta(days=30),
+        ends_on=DAY,
+    )
     with_stage = scored()
     assert with_stage.score > with_sara
     political = next(i for i in with_stage.parts["indicators"] if i["code"] == "political")

@@ -36,11 +36,16 @@ def kapolres_b(db: Any) -> User:
 
 def open_issue(by: User, area: str, **fields: Any) -> Issue:
     return services.issue_open(
-        by=by, title=fields.pop("title", "Ketegangan antarwarga"),
+        by=by,
+        title=fields.pop("title", "Ketegangan antarwarga"),
         category=fields.pop("category", "sara_suku"),
-        severity=3, area=Area.objects.get(code=area), source="Bhabinkamtibmas",
-        source_reliability="B", credibility="2", **fields,
-    )  # fmt: skip
+        severity=3,
+        area=Area.objects.get(code=area),
+        source="Bhabinkamtibmas",
+        source_reliability="B",
+        credibility="2",
+        **fields,
+    )
 
 
 def test_a_leader_of_regency_a_cannot_see_or_change_regency_b_issues(kapolres, kapolres_b):
@@ -72,16 +77,27 @@ def test_field_officers_humas_and_citizens_see_no_issues(request, kapolres, who)
 def test_an_analyst_opens_an_issue_through_the_api_with_its_grade(kapolres):
     response = api(kapolres).post(
         "/api/v1/issues",
-        {"title": "Provokasi jelang Pilkada", "category": "politik", "severity": 4,
-         "area": "64.74", "areas": ["64.74.01"], "source": "Grup WhatsApp warga",
-         "source_reliability": "C", "credibility": "3", "tags": ["Pilkada"]},
+        {
+            "title": "Provokasi jelang Pilkada",
+            "category": "politik",
+            "severity": 4,
+            "area": "64.74",
+            "areas": ["64.74.01"],
+            "source": "Grup WhatsApp warga",
+            "source_reliability": "C",
+            "credibility": "3",
+            "tags": ["Pilkada"],
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert response.status_code == 201
     body = response.json()
     assert (body["grade"], body["areas"], body["tags"], body["status"]) == (
-        "C3", ["64.74", "64.74.01"], ["pilkada"], "dipantau",
-    )  # fmt: skip
+        "C3",
+        ["64.74", "64.74.01"],
+        ["pilkada"],
+        "dipantau",
+    )
     assert IssueEvent.objects.get(kind=IssueEvent.Kind.OPENED).data == {"grade": "C3"}
     # severity 4: its area's leaders and analysts were told at once (here the Kapolres alone)
     told = IssueEvent.objects.get(kind=IssueEvent.Kind.ALERTED).data
@@ -112,18 +128,26 @@ def test_status_moves_only_along_the_allowed_steps(kapolres):
         services.issue_set_status(issue=issue, by=kapolres, status="meluas")
     issue.refresh_from_db()
     assert (issue.status, issue.localised_level, issue.closed_at is not None) == (
-        "selesai", None, True,
-    )  # fmt: skip
+        "selesai",
+        None,
+        True,
+    )
 
 
 def test_hoax_reports_are_grouped_and_the_clarification_is_kept(kapolres):
     category = Category.objects.get(slug="hoaks-media-sosial")
     hoaxes = [
-        Case.objects.create(tracking_code=f"SNG-HOAX-000{n}", kind="hoaks", category=category,
-                            area_id="64.74.01.1002", owner_area_id="64.74.01.1002",
-                            channel="web", description="Pesan berantai penculikan anak")
+        Case.objects.create(
+            tracking_code=f"SNG-HOAX-000{n}",
+            kind="hoaks",
+            category=category,
+            area_id="64.74.01.1002",
+            owner_area_id="64.74.01.1002",
+            channel="web",
+            description="Pesan berantai penculikan anak",
+        )
         for n in (1, 2)
-    ]  # fmt: skip
+    ]
     issue = services.hoax_group(
         by=kapolres,
         cases=hoaxes,
@@ -131,8 +155,9 @@ def test_hoax_reports_are_grouped_and_the_clarification_is_kept(kapolres):
         area=Area.objects.get(code="64.74"),
     )
     assert sorted(issue.cases.values_list("tracking_code", flat=True)) == [
-        "SNG-HOAX-0001", "SNG-HOAX-0002",
-    ]  # fmt: skip
+        "SNG-HOAX-0001",
+        "SNG-HOAX-0002",
+    ]
     with pytest.raises(services.IssueError):
         services.clarification_publish(issue=issue, by=kapolres, text="Tidak benar.")
     services.clarification_publish(
@@ -144,13 +169,20 @@ def test_hoax_reports_are_grouped_and_the_clarification_is_kept(kapolres):
 
 def test_the_election_calendar_is_public_and_shows_the_running_stage():
     today = timezone.localdate()
-    election = Election.objects.create(name="Pilkada Bontang", kind="pilkada", area_id="64.74",
-                                       vote_on=today + dt.timedelta(days=10))  # fmt: skip
-    ElectionStage.objects.create(election=election, name="Masa kampanye", intensity=0.7,
-                                 starts_on=today - dt.timedelta(days=5),
-                                 ends_on=today + dt.timedelta(days=5))  # fmt: skip
-    Election.objects.create(name="Pilkada Balangan", kind="pilkada", area_id="63.11",
-                            vote_on=today)  # fmt: skip
+    election = Election.objects.create(
+        name="Pilkada Bontang",
+        kind="pilkada",
+        area_id="64.74",
+        vote_on=today + dt.timedelta(days=10),
+    )
+    ElectionStage.objects.create(
+        election=election,
+        name="Masa kampanye",
+        intensity=0.7,
+        starts_on=today - dt.timedelta(days=5),
+        ends_on=today + dt.timedelta(days=5),
+    )
+    Election.objects.create(name="Pilkada Balangan", kind="pilkada", area_id="63.11", vote_on=today)
     body = Client().get("/api/v1/elections", {"area": "64.74.01.1002"}).json()
     assert [(e["name"], e["current_stage"]) for e in body] == [("Pilkada Bontang", "Masa kampanye")]
 
@@ -168,10 +200,13 @@ def test_the_issue_page_shows_only_what_lies_in_the_viewers_areas(
 
     def report(village: str, text: str) -> Case:
         return case_services.case_submit(
-            category=hoax, area=Area.objects.get(code=village), description=text,
-            channel=Case.Channel.WEB, reporter=case_services.ReporterIn(),
+            category=hoax,
+            area=Area.objects.get(code=village),
+            description=text,
+            channel=Case.Channel.WEB,
+            reporter=case_services.ReporterIn(),
             details={"link": "https://example.org/x"},
-        ).case  # fmt: skip
+        ).case
 
     ours = report("64.74.01.1002", "Hoaks penculikan anak di Bontang Baru")
     theirs = report("64.74.02.1001", "Hoaks penculikan anak di Tanjung Laut")
@@ -179,10 +214,13 @@ def test_the_issue_page_shows_only_what_lies_in_the_viewers_areas(
     services.issue_link_cases(issue=issue, by=kapolres, cases=[ours, theirs])
     our_activity = jumat_curhat(kapolsek_a)
     their_activity = engagement_services.activity_plan(
-        by=officer_b, unit=Unit.objects.get(key="polsek:64.74.02"), kind=our_activity.kind,
+        by=officer_b,
+        unit=Unit.objects.get(key="polsek:64.74.02"),
+        kind=our_activity.kind,
         title="Sambang Tanjung Laut",
-        area=Area.objects.get(code="64.74.02.1001"), planned_at=timezone.now(),
-    )  # fmt: skip
+        area=Area.objects.get(code="64.74.02.1001"),
+        planned_at=timezone.now(),
+    )
     services.issue_link_activities(
         issue=issue, by=kapolres, activities=[our_activity, their_activity]
     )

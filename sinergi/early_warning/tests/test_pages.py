@@ -39,10 +39,18 @@ def test_a_kapolres_records_a_hoax_links_the_report_and_publishes_the_clarificat
     client = sign_in(kapolres)
     response = client.post(
         "/petugas/isu/baru/",
-        {"title": "Hoaks penculikan anak", "category": "hoaks", "severity": "3",
-         "area": "64.74", "village": "", "source": "Grup WhatsApp", "source_reliability": "F",
-         "credibility": "4", "tags": ""},
-    )  # fmt: skip
+        {
+            "title": "Hoaks penculikan anak",
+            "category": "hoaks",
+            "severity": "3",
+            "area": "64.74",
+            "village": "",
+            "source": "Grup WhatsApp",
+            "source_reliability": "F",
+            "credibility": "4",
+            "tags": "",
+        },
+    )
     issue = Issue.objects.get()
     assert response["Location"] == f"/petugas/isu/{issue.pk}/"
     client.post(f"/petugas/isu/{issue.pk}/kaitkan/", {"codes": code.lower()})
@@ -68,11 +76,13 @@ def test_a_kapolres_records_a_hoax_links_the_report_and_publishes_the_clarificat
 def test_the_counter_message_reaches_each_tokoh_once(sign_in, kapolres):
     issue_pk = _published_hoax(kapolres)
     area = Area.objects.get(code="64.74.01.1002")
-    Partner.objects.create(kind="tokoh_agama", name="Ustaz Hasan", area=area,
-                           email="hasan@example.com")  # fmt: skip
+    Partner.objects.create(
+        kind="tokoh_agama", name="Ustaz Hasan", area=area, email="hasan@example.com"
+    )
     Partner.objects.create(kind="tokoh_masyarakat", name="Pak RT", area=area, phone="0812111")
-    Partner.objects.create(kind="rumah_ibadah", name="Masjid Al-Ikhlas", area=area,
-                           phone="0812222")  # not a tokoh  # fmt: skip
+    Partner.objects.create(
+        kind="rumah_ibadah", name="Masjid Al-Ikhlas", area=area, phone="0812222"
+    )  # not a tokoh
     client = sign_in(kapolres)
     client.post(f"/petugas/isu/{issue_pk}/kirim/")
     client.post(f"/petugas/isu/{issue_pk}/kirim/")  # pressed twice
@@ -83,8 +93,9 @@ def test_the_counter_message_reaches_each_tokoh_once(sign_in, kapolres):
 
 
 def _published_hoax(by: User) -> int:
-    issue = services.issue_open(by=by, title="Hoaks", category="hoaks", severity=2,
-                                area=Area.objects.get(code="64.74"))  # fmt: skip
+    issue = services.issue_open(
+        by=by, title="Hoaks", category="hoaks", severity=2, area=Area.objects.get(code="64.74")
+    )
     services.clarification_publish(issue=issue, by=by, text="Kabar itu tidak benar sama sekali.")
     return issue.pk
 
@@ -122,11 +133,17 @@ def test_an_activity_of_the_area_is_linked_to_the_issue_and_one_elsewhere_is_not
 
     issue_pk = _published_hoax(kapolres)
     unit = Unit.objects.get(key="polres:64.74")
-    here = Activity.objects.create(unit=unit, kind="dialog_kamtibmas", title="Dialog hoaks",
-                                   area_id="64.74.01.1002", held_at=timezone.now())  # fmt: skip
+    here = Activity.objects.create(
+        unit=unit,
+        kind="dialog_kamtibmas",
+        title="Dialog hoaks",
+        area_id="64.74.01.1002",
+        held_at=timezone.now(),
+    )
     balangan = Area.objects.filter(code__startswith="63.11.", level=Area.Level.VILLAGE)[0]
-    there = Activity.objects.create(unit=unit, kind="dialog_kamtibmas", title="Balangan",
-                                    area=balangan, held_at=timezone.now())  # fmt: skip
+    there = Activity.objects.create(
+        unit=unit, kind="dialog_kamtibmas", title="Balangan", area=balangan, held_at=timezone.now()
+    )
     client = sign_in(kapolres)
     page = client.get(f"/petugas/isu/{issue_pk}/")
     assert [a.pk for a in page.context["recent_activities"]] == [here.pk]

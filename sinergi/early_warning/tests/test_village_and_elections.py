@@ -22,8 +22,13 @@ def test_the_village_page_explains_each_indicator_and_shows_the_trend(sign_in, k
     index_recompute(under=DISTRICT_A)
     page = sign_in(kapolres).get(f"/petugas/indeks/{VILLAGE_A}/").text
     current = VillageIndex.objects.get(area_id=VILLAGE_A)
-    for label in ("Riwayat kejadian", "Kerawanan sosial", "Dinamika politik",
-                  "Lingkungan informasi", "Kapasitas: keterlibatan"):  # fmt: skip
+    for label in (
+        "Riwayat kejadian",
+        "Kerawanan sosial",
+        "Dinamika politik",
+        "Lingkungan informasi",
+        "Kapasitas: keterlibatan",
+    ):
         assert label in page
     assert 'id="index-trend"' in page
     assert VillageIndexHistory.objects.filter(area_id=VILLAGE_A).count() == 2
@@ -44,16 +49,25 @@ def test_a_leader_adds_an_election_and_its_stage_and_the_index_follows(sign_in, 
     today = timezone.localdate()
     response = client.post(
         "/petugas/pemilihan/baru/",
-        {"name": "Pilkada Kota Bontang", "kind": "pilkada", "area": REGENCY,
-         "vote_on": (today + dt.timedelta(days=20)).isoformat()},
-    )  # fmt: skip
+        {
+            "name": "Pilkada Kota Bontang",
+            "kind": "pilkada",
+            "area": REGENCY,
+            "vote_on": (today + dt.timedelta(days=20)).isoformat(),
+        },
+    )
     election = Election.objects.get()
     assert response["Location"] == f"/petugas/pemilihan/{election.pk}/"
     client.post(
         f"/petugas/pemilihan/{election.pk}/",
-        {"step": "tahapan", "name": "Masa kampanye", "starts_on": today.isoformat(),
-         "ends_on": (today + dt.timedelta(days=10)).isoformat(), "intensity": "0.7"},
-    )  # fmt: skip
+        {
+            "step": "tahapan",
+            "name": "Masa kampanye",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + dt.timedelta(days=10)).isoformat(),
+            "intensity": "0.7",
+        },
+    )
     stage = ElectionStage.objects.get()
     after = VillageIndex.objects.get(area_id=VILLAGE_A).score
     assert round(after - before, 2) == 8.4  # 20 points x 60 % x 0.7, at once
@@ -61,10 +75,15 @@ def test_a_leader_adds_an_election_and_its_stage_and_the_index_follows(sign_in, 
     # a stage that ends before it starts is refused and changes nothing
     response = client.post(
         f"/petugas/pemilihan/{election.pk}/",
-        {"step": "tahapan", "stage": stage.pk, "name": "Masa kampanye",
-         "starts_on": today.isoformat(), "ends_on": (today - dt.timedelta(days=1)).isoformat(),
-         "intensity": "0.9"},
-    )  # fmt: skip
+        {
+            "step": "tahapan",
+            "stage": stage.pk,
+            "name": "Masa kampanye",
+            "starts_on": today.isoformat(),
+            "ends_on": (today - dt.timedelta(days=1)).isoformat(),
+            "intensity": "0.9",
+        },
+    )
     assert response.status_code == 400
     assert ElectionStage.objects.get().intensity == 0.7
     client.post(f"/petugas/pemilihan/{election.pk}/", {"step": "hapus", "stage": stage.pk})
@@ -75,9 +94,11 @@ def test_a_leader_adds_an_election_and_its_stage_and_the_index_follows(sign_in, 
 def test_officer_b_cannot_change_the_stages_of_district_a(sign_in, kapolsek_a, officer_b):
     today = timezone.localdate()
     election = Election.objects.create(
-        name="Pilkades Bontang Baru", kind="pilkades", area=Area.objects.get(code=VILLAGE_A),
+        name="Pilkades Bontang Baru",
+        kind="pilkades",
+        area=Area.objects.get(code=VILLAGE_A),
         vote_on=today,
-    )  # fmt: skip
+    )
     stage = ElectionStage.objects.create(
         election=election, name="Kampanye", starts_on=today, ends_on=today, intensity=0.5
     )

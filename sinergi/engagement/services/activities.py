@@ -124,10 +124,17 @@ def activity_plan(
     try:
         with transaction.atomic():
             activity = Activity.objects.create(
-                unit=unit, kind=kind, programs=programs, title=title.strip()[:200], area=area,
-                venue=venue.strip()[:200], place=place, planned_at=planned_at, created_by=by,
+                unit=unit,
+                kind=kind,
+                programs=programs,
+                title=title.strip()[:200],
+                area=area,
+                venue=venue.strip()[:200],
+                place=place,
+                planned_at=planned_at,
+                created_by=by,
                 idempotency_key=idempotency_key or None,
-            )  # fmt: skip
+            )
             _event(activity, ActivityEvent.Kind.PLANNED, by=by)
     except IntegrityError:
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
@@ -240,20 +247,27 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
         _aspiration_file(locked, aspiration, number=number, by=by)
     Commitment.objects.bulk_create(
         Commitment(
-            activity=locked, area_id=locked.area_id, text=c.text.strip()[:300], owner=c.owner,
+            activity=locked,
+            area_id=locked.area_id,
+            text=c.text.strip()[:300],
+            owner=c.owner,
             owner_label=(c.owner_label or (c.owner.name if c.owner else "")).strip()[:160],
-            due_on=c.due_on, recurrence=recurrence_of(c.text),
+            due_on=c.due_on,
+            recurrence=recurrence_of(c.text),
         )
         for c in report.commitments
-    )  # fmt: skip
+    )
     engaged = [p.pk for p in met] + ([locked.place_id] if locked.place_id else [])
     Partner.objects.filter(pk__in=engaged).update(
         last_engaged_on=timezone.localdate(report.held_at), last_engaged_subject=locked.title
     )
     _event(
-        locked, ActivityEvent.Kind.REPORTED, by=by,
-        aspirations=len(report.aspirations), commitments=len(report.commitments),
-    )  # fmt: skip
+        locked,
+        ActivityEvent.Kind.REPORTED,
+        by=by,
+        aspirations=len(report.aspirations),
+        commitments=len(report.commitments),
+    )
     return locked
 
 
@@ -280,9 +294,14 @@ def _aspiration_file(
 ) -> Case:
     named = bool(aspiration.name.strip())
     result = case_services.case_submit(
-        category=aspiration.category, area=activity.area, description=aspiration.description,
-        channel=Case.Channel.OFFICER, place=aspiration.place.strip()[:200], by=by,
-        latitude=aspiration.latitude, longitude=aspiration.longitude,
+        category=aspiration.category,
+        area=activity.area,
+        description=aspiration.description,
+        channel=Case.Channel.OFFICER,
+        place=aspiration.place.strip()[:200],
+        by=by,
+        latitude=aspiration.latitude,
+        longitude=aspiration.longitude,
         details={"session": activity.title, "activity": activity.pk},
         reporter=case_services.ReporterIn(
             anonymous=not named, name=aspiration.name, phone=aspiration.phone
@@ -290,16 +309,24 @@ def _aspiration_file(
         idempotency_key=case_services.client_key(
             source="activity", user_id=activity.pk, raw=str(number)
         ),
-    )  # fmt: skip
+    )
     Aspiration.objects.get_or_create(case=result.case, defaults={"activity": activity})
     return result.case
 
 
 def activity_record(
-    *, by: User, unit: Unit, kind: str, title: str, area: Area, report: ReportIn,
-    programs: list[str] | None = None, venue: str = "", place: Partner | None = None,
+    *,
+    by: User,
+    unit: Unit,
+    kind: str,
+    title: str,
+    area: Area,
+    report: ReportIn,
+    programs: list[str] | None = None,
+    venue: str = "",
+    place: Partner | None = None,
     idempotency_key: str | None = None,
-) -> Activity:  # fmt: skip
+) -> Activity:
     """An activity that was not on the calendar, reported in one step (the common case on the
     phone). A repeated key returns the first activity and files nothing twice."""
     if idempotency_key:
@@ -311,9 +338,17 @@ def activity_record(
     try:
         with transaction.atomic():
             activity = activity_plan(
-                by=by, unit=unit, kind=kind, title=title, area=area, planned_at=report.held_at,
-                programs=programs, venue=venue, place=place, idempotency_key=idempotency_key,
-            )  # fmt: skip
+                by=by,
+                unit=unit,
+                kind=kind,
+                title=title,
+                area=area,
+                planned_at=report.held_at,
+                programs=programs,
+                venue=venue,
+                place=place,
+                idempotency_key=idempotency_key,
+            )
             if activity.status != Activity.Status.PLANNED:
                 return activity  # the same key raced in from a second request: that one won
             _check_may_report(activity, report, by)
@@ -339,9 +374,11 @@ def activity_verify(*, activity: Activity, by: User) -> Activity:
     """A leader of the activity's unit or above, who did not report it, confirms the report."""
     _check_reviewer(activity, by)
     updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.REPORTED).update(
-        status=Activity.Status.VERIFIED, verified_by=by, verified_at=timezone.now(),
+        status=Activity.Status.VERIFIED,
+        verified_by=by,
+        verified_at=timezone.now(),
         correction_note="",
-    )  # fmt: skip
+    )
     if updated:
         _event(activity, ActivityEvent.Kind.VERIFIED, by=by)
     activity.refresh_from_db()
@@ -368,13 +405,14 @@ def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
         outbox_add(
             [
                 Outbox(
-                    channel=Outbox.Channel.EMAIL, to=officer.email,
+                    channel=Outbox.Channel.EMAIL,
+                    to=officer.email,
                     subject=texts.subject("engagement/returned_subject.txt", context),
                     body=texts.text("engagement/returned_email.txt", context),
                     key=f"activity:{activity.pk}:returned:{event.pk}",
                 )
             ]
-        )  # fmt: skip
+        )
     return activity
 
 
@@ -405,8 +443,15 @@ def activity_correct(*, activity: Activity, by: User, correction: CorrectionIn) 
         raise
 
 
-_CORRECTED = ("held_at", "attendance", "officials", "partners", "partner_groups", "topics",
-              "minutes")  # fmt: skip
+_CORRECTED = (
+    "held_at",
+    "attendance",
+    "officials",
+    "partners",
+    "partner_groups",
+    "topics",
+    "minutes",
+)
 
 
 @transaction.atomic
@@ -418,10 +463,19 @@ def _correct(
         raise EngagementError(_("Laporan ini tidak sedang dikembalikan untuk perbaikan."))
     if locked.photos.count() + len(photos) > MAX_PHOTOS:
         raise EngagementError(_("Paling banyak %(n)d foto.") % {"n": MAX_PHOTOS}, field="photos")
-    changed = [f for f in _CORRECTED if f != "partners" and getattr(locked, f) != (
-        list(dict.fromkeys(getattr(correction, f))) if f in {"partner_groups", "topics"}
-        else getattr(correction, f).strip() if f == "minutes" else getattr(correction, f)
-    )]  # fmt: skip
+    changed = [
+        f
+        for f in _CORRECTED
+        if f != "partners"
+        and getattr(locked, f)
+        != (
+            list(dict.fromkeys(getattr(correction, f)))
+            if f in {"partner_groups", "topics"}
+            else getattr(correction, f).strip()
+            if f == "minutes"
+            else getattr(correction, f)
+        )
+    ]
     locked.status = Activity.Status.REPORTED
     locked.held_at = correction.held_at
     locked.attendance = correction.attendance

@@ -94,9 +94,12 @@ def commitment_rate(commitment: Commitment, *, today: date | None = None) -> pro
     """The evidence rate of a recurring promise so far (None for a one-off promise)."""
     days = evidence_days(commitment)
     return promises.rate(
-        recurrence=commitment.recurrence, made_on=_made_on(commitment), due_on=commitment.due_on,
-        today=today or timezone.localdate(), days=days,
-    )  # fmt: skip
+        recurrence=commitment.recurrence,
+        made_on=_made_on(commitment),
+        due_on=commitment.due_on,
+        today=today or timezone.localdate(),
+        days=days,
+    )
 
 
 def _require_open_commitment(commitment: Commitment) -> None:
@@ -136,27 +139,41 @@ def commitment_evidence_add(
             raise EngagementError(
                 _("Kehadiran patroli itu tidak dapat menjadi bukti janji ini."), field="checkins"
             )
-        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.CHECKIN, checkin=checkin,
-                                        on=on))  # fmt: skip
+        items.append(
+            CommitmentEvidence(kind=CommitmentEvidence.Kind.CHECKIN, checkin=checkin, on=on)
+        )
     for activity in activities:
         held = activity.held_at
         if (
-            activity.pk == locked.activity_id or activity.status not in DONE_STATUSES
-            or held is None or not inside(activity.area_id) or timezone.localdate(held) < made_on
-        ):  # fmt: skip
+            activity.pk == locked.activity_id
+            or activity.status not in DONE_STATUSES
+            or held is None
+            or not inside(activity.area_id)
+            or timezone.localdate(held) < made_on
+        ):
             raise EngagementError(
                 _("Kegiatan itu tidak dapat menjadi bukti janji ini."), field="activities"
             )
-        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.ACTIVITY, activity=activity,
-                                        on=timezone.localdate(held)))  # fmt: skip
+        items.append(
+            CommitmentEvidence(
+                kind=CommitmentEvidence.Kind.ACTIVITY,
+                activity=activity,
+                on=timezone.localdate(held),
+            )
+        )
     for case in cases:
         if not inside(case.area_id):
             raise EngagementError(
                 _("Laporan itu tidak dapat menjadi bukti janji ini."), field="cases"
             )
         moment = case.closed_at or case.updated_at
-        items.append(CommitmentEvidence(kind=CommitmentEvidence.Kind.CASE, case=case,
-                                        on=max(made_on, timezone.localdate(moment))))  # fmt: skip
+        items.append(
+            CommitmentEvidence(
+                kind=CommitmentEvidence.Kind.CASE,
+                case=case,
+                on=max(made_on, timezone.localdate(moment)),
+            )
+        )
     if not items:
         raise EngagementError(_("Pilih sedikitnya satu bukti."))
     known = {
@@ -169,9 +186,13 @@ def commitment_evidence_add(
     CommitmentEvidence.objects.bulk_create(new)
     if new:
         _event(
-            locked.activity, ActivityEvent.Kind.EVIDENCE, by=by, message=locked.text,
-            commitment=locked.pk, added=[f"{i.kind}:{i.on:%Y-%m-%d}" for i in new],
-        )  # fmt: skip
+            locked.activity,
+            ActivityEvent.Kind.EVIDENCE,
+            by=by,
+            message=locked.text,
+            commitment=locked.pk,
+            added=[f"{i.kind}:{i.on:%Y-%m-%d}" for i in new],
+        )
     return len(new)
 
 
@@ -197,13 +218,22 @@ def _document_add(
     if locked.status != Commitment.Status.OPEN:
         raise EngagementError(_("Komitmen ini sudah ditutup."))
     item = CommitmentEvidence.objects.create(
-        commitment=locked, kind=CommitmentEvidence.Kind.DOCUMENT, file=stored, name=shown,
-        on=timezone.localdate(), note=note.strip()[:300], added_by=by,
-    )  # fmt: skip
+        commitment=locked,
+        kind=CommitmentEvidence.Kind.DOCUMENT,
+        file=stored,
+        name=shown,
+        on=timezone.localdate(),
+        note=note.strip()[:300],
+        added_by=by,
+    )
     _event(
-        locked.activity, ActivityEvent.Kind.EVIDENCE, by=by, message=locked.text,
-        commitment=locked.pk, added=[f"document:{item.on:%Y-%m-%d}"],
-    )  # fmt: skip
+        locked.activity,
+        ActivityEvent.Kind.EVIDENCE,
+        by=by,
+        message=locked.text,
+        commitment=locked.pk,
+        added=[f"document:{item.on:%Y-%m-%d}"],
+    )
     return item
 
 
@@ -249,25 +279,35 @@ def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> Non
     today = timezone.localdate()
     days = found_days + ([today] if extra_today else [])
     found = promises.rate(
-        recurrence=commitment.recurrence, made_on=_made_on(commitment),
-        due_on=commitment.due_on, today=today, days=days,
-    )  # fmt: skip
+        recurrence=commitment.recurrence,
+        made_on=_made_on(commitment),
+        due_on=commitment.due_on,
+        today=today,
+        days=days,
+    )
     assert found is not None  # noqa: S101 -- a recurring promise always has a rate
     if today < commitment.due_on:
         whole = promises.rate(
-            recurrence=commitment.recurrence, made_on=_made_on(commitment),
-            due_on=commitment.due_on, today=commitment.due_on, days=[],
-        )  # fmt: skip
+            recurrence=commitment.recurrence,
+            made_on=_made_on(commitment),
+            due_on=commitment.due_on,
+            today=commitment.due_on,
+            days=[],
+        )
         raise EngagementError(
             _(
                 "Janji berulang dinilai pada tenggatnya (%(due)s, %(whole)d %(unit)s): sampai "
                 "kini ada bukti pada %(n)d dari %(all)d %(unit)s."
             )
-            % {"due": f"{commitment.due_on:%d-%m-%Y}", "n": found.with_evidence,
-               "all": found.periods, "unit": found.unit,
-               "whole": whole.periods if whole is not None else 0},
+            % {
+                "due": f"{commitment.due_on:%d-%m-%Y}",
+                "n": found.with_evidence,
+                "all": found.periods,
+                "unit": found.unit,
+                "whole": whole.periods if whole is not None else 0,
+            },
             field="evidence",
-        )  # fmt: skip
+        )
     minimum = settings.COMMITMENT_MIN_EVIDENCE_RATE
     if (found.share or 0.0) < minimum:
         raise EngagementError(
@@ -275,10 +315,15 @@ def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> Non
                 "Bukti hanya ada pada %(n)d dari %(all)d %(unit)s (%(pct)d%%); janji berulang "
                 "ditepati bila sedikitnya %(min)d%%. Tutup sebagai tidak ditepati dengan alasannya."
             )
-            % {"n": found.with_evidence, "all": found.periods, "unit": found.unit,
-               "pct": found.percent or 0, "min": round(minimum * 100)},
+            % {
+                "n": found.with_evidence,
+                "all": found.periods,
+                "unit": found.unit,
+                "pct": found.percent or 0,
+                "min": round(minimum * 100),
+            },
             field="evidence",
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic
@@ -301,9 +346,12 @@ def _close(*, commitment: Commitment, by: User, kept: bool, evidence: str) -> Co
     _event(
         locked.activity,
         ActivityEvent.Kind.COMMITMENT_DONE if kept else ActivityEvent.Kind.COMMITMENT_DROPPED,
-        by=by, message=locked.evidence, commitment=locked.pk,
-        evidence=locked.evidence_items.count(), rate=locked.evidence_rate,
-    )  # fmt: skip
+        by=by,
+        message=locked.evidence,
+        commitment=locked.pk,
+        evidence=locked.evidence_items.count(),
+        rate=locked.evidence_rate,
+    )
     return locked
 
 
@@ -347,8 +395,9 @@ def commitments_notify_overdue(*, today: date | None = None, limit: int = 500) -
                 if not person.email:
                     continue
                 context = {
-                    "commitment": commitment, "url": _activity_url(commitment.activity_id),
-                }  # fmt: skip
+                    "commitment": commitment,
+                    "url": _activity_url(commitment.activity_id),
+                }
                 messages.append(
                     Outbox(
                         channel=Outbox.Channel.EMAIL,
@@ -359,9 +408,12 @@ def commitments_notify_overdue(*, today: date | None = None, limit: int = 500) -
                     )
                 )
             _event(
-                commitment.activity, ActivityEvent.Kind.COMMITMENT_OVERDUE, by=None,
-                message=commitment.text, commitment=commitment.pk,
-            )  # fmt: skip
+                commitment.activity,
+                ActivityEvent.Kind.COMMITMENT_OVERDUE,
+                by=None,
+                message=commitment.text,
+                commitment=commitment.pk,
+            )
             told += 1
         Commitment.objects.filter(pk__in=[c.pk for c in due]).update(
             overdue_notified_at=timezone.now()

@@ -25,9 +25,13 @@ from sinergi.engagement.services._common import (
 from sinergi.units.models import Post, Unit, UnitArea
 
 IMPORT_ROLES = {
-    Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR, Post.Role.ANALYST, Post.Role.UNIT_LEADER,
-    Post.Role.FIELD_OFFICER, Post.Role.ADMIN,
-}  # fmt: skip
+    Post.Role.HUMAS_WRITER,
+    Post.Role.HUMAS_EDITOR,
+    Post.Role.ANALYST,
+    Post.Role.UNIT_LEADER,
+    Post.Role.FIELD_OFFICER,
+    Post.Role.ADMIN,
+}
 
 
 def can_import(user: User, area_code: str) -> bool:
@@ -93,25 +97,39 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
     try:
         with transaction.atomic():
             activity = Activity.objects.create(
-                unit=record.unit, kind=record.kind,
+                unit=record.unit,
+                kind=record.kind,
                 extra_kinds=list(dict.fromkeys(record.extra_kinds)),
-                programs=list(dict.fromkeys(record.programs)), title=record.title.strip()[:200],
-                area=record.area, venue=record.venue.strip()[:200], status=Activity.Status.REPORTED,
-                planned_at=record.held_at, held_at=record.held_at, officials=record.officials[:30],
+                programs=list(dict.fromkeys(record.programs)),
+                title=record.title.strip()[:200],
+                area=record.area,
+                venue=record.venue.strip()[:200],
+                status=Activity.Status.REPORTED,
+                planned_at=record.held_at,
+                held_at=record.held_at,
+                officials=record.officials[:30],
                 partner_groups=list(dict.fromkeys(record.partner_groups)),
-                topics=list(dict.fromkeys(record.topics)), minutes=minutes,
-                source=Activity.Source.RELEASE, source_url=record.source_url[:500],
-                idempotency_key=key, created_by=by, reported_by=by,
-            )  # fmt: skip
+                topics=list(dict.fromkeys(record.topics)),
+                minutes=minutes,
+                source=Activity.Source.RELEASE,
+                source_url=record.source_url[:500],
+                idempotency_key=key,
+                created_by=by,
+                reported_by=by,
+            )
             Commitment.objects.bulk_create(
                 Commitment(
-                    activity=activity, area_id=activity.area_id, text=text.strip()[:300],
+                    activity=activity,
+                    area_id=activity.area_id,
+                    text=text.strip()[:300],
                     owner_label=(owner.strip() or _owner_of(record.officials))[:160],
-                    due_on=due, status=status, recurrence=recurrence_of(text),
+                    due_on=due,
+                    status=status,
+                    recurrence=recurrence_of(text),
                 )
                 for text, owner in zip(record.commitments[:MAX_COMMITMENTS], owners, strict=False)
                 if text.strip()
-            )  # fmt: skip
+            )
             _event(activity, ActivityEvent.Kind.REPORTED, by=by, source=record.source_url)
     except IntegrityError:
         existing = Activity.objects.filter(idempotency_key=key).first() if key else None

@@ -49,14 +49,21 @@ def jumat_curhat(
     minutes: str = "",
 ) -> Activity:
     return services.activity_record(
-        by=by, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT, programs=[Program.JUMAT_CURHAT],
-        title="Jumat Curhat di Balai Kelurahan Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
-        venue="Balai Kelurahan", idempotency_key=key,
+        by=by,
+        unit=polsek_a(),
+        kind=ActivityType.JUMAT_CURHAT,
+        programs=[Program.JUMAT_CURHAT],
+        title="Jumat Curhat di Balai Kelurahan Bontang Baru",
+        area=Area.objects.get(code=VILLAGE_A),
+        venue="Balai Kelurahan",
+        idempotency_key=key,
         report=services.ReportIn(
-            held_at=timezone.now() - timedelta(hours=2), attendance=40,
+            held_at=timezone.now() - timedelta(hours=2),
+            attendance=40,
             officials=[RUDI],
             partner_groups=[PartnerKind.TOKOH_AGAMA, PartnerKind.WARGA],
-            topics=[Topic.KAMTIBMAS_UMUM, Topic.PILKADA], minutes=minutes,
+            topics=[Topic.KAMTIBMAS_UMUM, Topic.PILKADA],
+            minutes=minutes,
             aspirations=[
                 services.AspirationIn(description=d, category=aspirasi()) for d in aspirations
             ],
@@ -66,7 +73,7 @@ def jumat_curhat(
             ],
             photos=photos or [],
         ),
-    )  # fmt: skip
+    )
 
 
 def promised() -> QuerySet[Outbox]:
@@ -119,12 +126,13 @@ def test_a_second_report_or_a_replayed_key_files_nothing_twice(bhabin_a):
     assert Case.objects.count() == 2
     with pytest.raises(services.EngagementError):
         services.activity_report(
-            activity=first, by=bhabin_a,
+            activity=first,
+            by=bhabin_a,
             report=services.ReportIn(
                 held_at=timezone.now(),
                 aspirations=[services.AspirationIn(description="lagi", category=aspirasi())],
             ),
-        )  # fmt: skip
+        )
     assert Case.objects.count() == 2
     assert Activity.objects.count() == 1
 
@@ -184,13 +192,21 @@ def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits
     sign_in, bhabin_a, officer_b
 ):
     partner = services.partner_save(
-        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA,
-        name="Ustaz Hasan", phone="081311112222", address="Jl. Masjid 1",
-    )  # fmt: skip
+        by=bhabin_a,
+        area=Area.objects.get(code=VILLAGE_A),
+        kind=PartnerKind.TOKOH_AGAMA,
+        name="Ustaz Hasan",
+        phone="081311112222",
+        address="Jl. Masjid 1",
+    )
     planned = services.activity_plan(
-        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT, title="Jumat Curhat",
-        area=Area.objects.get(code=VILLAGE_A), planned_at=timezone.now() - timedelta(hours=1),
-    )  # fmt: skip
+        by=bhabin_a,
+        unit=polsek_a(),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat",
+        area=Area.objects.get(code=VILLAGE_A),
+        planned_at=timezone.now() - timedelta(hours=1),
+    )
     client = sign_in(officer_b)
 
     page = client.get(f"/petugas/mitra/{partner.pk}/")
@@ -204,10 +220,16 @@ def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits
 
     response = client.post(
         f"/petugas/kegiatan/{planned.pk}/lapor/",
-        {"held_at": "2026-01-01T10:00", "asp-TOTAL_FORMS": "1", "asp-INITIAL_FORMS": "0",
-         "asp-0-description": "x", "asp-0-category": str(aspirasi().pk),
-         "com-TOTAL_FORMS": "0", "com-INITIAL_FORMS": "0"},
-    )  # fmt: skip
+        {
+            "held_at": "2026-01-01T10:00",
+            "asp-TOTAL_FORMS": "1",
+            "asp-INITIAL_FORMS": "0",
+            "asp-0-description": "x",
+            "asp-0-category": str(aspirasi().pk),
+            "com-TOTAL_FORMS": "0",
+            "com-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 404
     planned.refresh_from_db()
     assert planned.status == Activity.Status.PLANNED
@@ -225,9 +247,12 @@ def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits
 
 def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sign_in, bhabin_a):
     partner = services.partner_save(
-        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA,
-        name="Ustaz Hasan", phone="081311112222",
-    )  # fmt: skip
+        by=bhabin_a,
+        area=Area.objects.get(code=VILLAGE_A),
+        kind=PartnerKind.TOKOH_AGAMA,
+        name="Ustaz Hasan",
+        phone="081311112222",
+    )
     client = sign_in(bhabin_a)
     assert b"081311112222" in client.get(f"/petugas/mitra/{partner.pk}/").content
     assert client.get(f"/api/v1/partners/{partner.pk}").json()["phone"] == "081311112222"
@@ -239,22 +264,30 @@ def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sig
 def test_a_partner_in_another_village_is_refused(bhabin_a):
     with pytest.raises(services.EngagementError):
         services.partner_save(
-            by=bhabin_a, area=Area.objects.get(code="64.74.02.1001"),
-            kind=PartnerKind.TOKOH_AGAMA, name="x",
-        )  # fmt: skip
+            by=bhabin_a,
+            area=Area.objects.get(code="64.74.02.1001"),
+            kind=PartnerKind.TOKOH_AGAMA,
+            name="x",
+        )
     assert Partner.objects.count() == 0
 
 
 def test_reporting_records_the_last_engagement_of_the_partners(bhabin_a):
     mosque = services.partner_save(
-        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.RUMAH_IBADAH,
+        by=bhabin_a,
+        area=Area.objects.get(code=VILLAGE_A),
+        kind=PartnerKind.RUMAH_IBADAH,
         name="Masjid Al-Ikhlas",
-    )  # fmt: skip
+    )
     planned = services.activity_plan(
-        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_KELILING, title="Jumling",
-        area=Area.objects.get(code=VILLAGE_A), planned_at=timezone.now() - timedelta(days=3),
+        by=bhabin_a,
+        unit=polsek_a(),
+        kind=ActivityType.JUMAT_KELILING,
+        title="Jumling",
+        area=Area.objects.get(code=VILLAGE_A),
+        planned_at=timezone.now() - timedelta(days=3),
         place=mosque,
-    )  # fmt: skip
+    )
     held = timezone.now() - timedelta(days=3)
     services.activity_report(activity=planned, by=bhabin_a, report=services.ReportIn(held_at=held))
     mosque.refresh_from_db()
@@ -266,9 +299,11 @@ def test_reporting_records_the_last_engagement_of_the_partners(bhabin_a):
 
 def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, kapolsek_a):
     mosque = services.partner_save(
-        by=kapolsek_a, area=Area.objects.get(code=VILLAGE_A2), kind=PartnerKind.RUMAH_IBADAH,
+        by=kapolsek_a,
+        area=Area.objects.get(code=VILLAGE_A2),
+        kind=PartnerKind.RUMAH_IBADAH,
         name="Masjid Nurul Huda",
-    )  # fmt: skip
+    )
     jumat_curhat(bhabin_a)
     result = selectors.coverage(unit=polsek_a())
     villages = {v.code: v for v in result.villages}
@@ -287,14 +322,19 @@ def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(
     client, bhabin_a, kapolsek_a
 ):
     upcoming = services.activity_plan(
-        by=bhabin_a, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
-        venue="Masjid Al-Ikhlas", planned_at=timezone.now() + timedelta(days=4),
-    )  # fmt: skip
+        by=bhabin_a,
+        unit=polsek_a(),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat Bontang Baru",
+        area=Area.objects.get(code=VILLAGE_A),
+        venue="Masjid Al-Ikhlas",
+        planned_at=timezone.now() + timedelta(days=4),
+    )
     held = jumat_curhat(
-        bhabin_a, commitments=(("Patroli malam setiap hari", date(2099, 1, 1)),),
+        bhabin_a,
+        commitments=(("Patroli malam setiap hari", date(2099, 1, 1)),),
         minutes="Rahasia: nama saksi Pak Budi",
-    )  # fmt: skip
+    )
     schedule = client.get("/jadwal/64.74/").content.decode()
     assert "Masjid Al-Ikhlas" in schedule
     assert f"/kegiatan/{upcoming.pk}/" in schedule

@@ -88,14 +88,23 @@ def test_a_promise_is_closed_with_the_checkins_that_kept_it(
 ) -> None:
     # given a promise of extra night patrols at a hotspot, and two check-ins there tonight
     bhabin, kapolsek = cast()
-    commitment = promise(bhabin, "menambah patroli malam di Simpang Cendana",
-                         due=timezone.localdate() + timedelta(days=7))  # fmt: skip
-    spot = hotspot_add(area=Area.objects.get(code=VILLAGE_A), name="Simpang Cendana",
-                       by=kapolsek, latitude=LAT, longitude=LNG)  # fmt: skip
+    commitment = promise(
+        bhabin,
+        "menambah patroli malam di Simpang Cendana",
+        due=timezone.localdate() + timedelta(days=7),
+    )
+    spot = hotspot_add(
+        area=Area.objects.get(code=VILLAGE_A),
+        name="Simpang Cendana",
+        by=kapolsek,
+        latitude=LAT,
+        longitude=LNG,
+    )
     plan = plan_tonight(kapolsek, [bhabin], [spot])
     for _ in range(2):
-        checkin_record(plan=plan, hotspot=spot, officer=bhabin, latitude=LAT + FIFTY_M,
-                       longitude=LNG)  # fmt: skip
+        checkin_record(
+            plan=plan, hotspot=spot, officer=bhabin, latitude=LAT + FIFTY_M, longitude=LNG
+        )
 
     # when the Bhabinkamtibmas opens the promise, closing it with text alone is refused
     officer = new_phone()
@@ -122,6 +131,7 @@ def test_a_promise_is_closed_with_the_checkins_that_kept_it(
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.DONE
     assert sorted(CommitmentEvidence.objects.values_list("kind", flat=True)) == [
-        "checkin", "checkin",
-    ]  # fmt: skip
+        "checkin",
+        "checkin",
+    ]
     assert officer.errors == []

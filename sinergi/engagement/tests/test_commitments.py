@@ -25,23 +25,29 @@ pytestmark = pytest.mark.django_db
 
 def promise(by, text: str, *, due: date, days_ago: int = 0) -> Commitment:
     activity = services.activity_record(
-        by=by, unit=polsek_a(), kind=ActivityType.JUMAT_CURHAT, title="Jumat Curhat",
+        by=by,
+        unit=polsek_a(),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat",
         area=Area.objects.get(code=VILLAGE_A),
         report=services.ReportIn(
             held_at=timezone.now() - timedelta(days=days_ago, hours=1),
             commitments=[services.CommitmentIn(text=text, due_on=due, owner=by)],
         ),
-    )  # fmt: skip
+    )
     return activity.commitments.get()
 
 
 def visit(by, days_ago: int) -> Activity:
     """A sambang in the village on a past day (evidence of that day)."""
     return services.activity_record(
-        by=by, unit=polsek_a(), kind=ActivityType.SILATURAHMI, title=f"Sambang {days_ago}",
+        by=by,
+        unit=polsek_a(),
+        kind=ActivityType.SILATURAHMI,
+        title=f"Sambang {days_ago}",
         area=Area.objects.get(code=VILLAGE_A),
         report=services.ReportIn(held_at=timezone.now() - timedelta(days=days_ago, hours=1)),
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,22 +67,36 @@ def test_the_recurrence_is_read_from_the_promise(text, expected):
 def test_the_rate_counts_days_with_evidence_between_the_promise_and_its_due_date():
     made = date(2026, 12, 1)
     found = promises.rate(
-        recurrence="daily", made_on=made, due_on=date(2026, 12, 14), today=date(2026, 12, 20),
-        days=[date(2026, 12, 1), date(2026, 12, 1), date(2026, 12, 5), date(2026, 11, 30),
-              date(2026, 12, 15)],
-    )  # fmt: skip
+        recurrence="daily",
+        made_on=made,
+        due_on=date(2026, 12, 14),
+        today=date(2026, 12, 20),
+        days=[
+            date(2026, 12, 1),
+            date(2026, 12, 1),
+            date(2026, 12, 5),
+            date(2026, 11, 30),
+            date(2026, 12, 15),
+        ],
+    )
     assert (found.periods, found.with_evidence, found.percent) == (14, 2, 14)
     weekly = promises.rate(
-        recurrence="weekly", made_on=made, due_on=date(2026, 12, 28), today=date(2026, 12, 20),
+        recurrence="weekly",
+        made_on=made,
+        due_on=date(2026, 12, 28),
+        today=date(2026, 12, 20),
         days=[date(2026, 12, 2), date(2026, 12, 6), date(2026, 12, 16)],
-    )  # fmt: skip
+    )
     assert (weekly.periods, weekly.with_evidence) == (3, 2)
     assert promises.rate(recurrence="", made_on=made, due_on=made, today=made, days=[]) is None
 
 
 def test_free_text_does_not_keep_a_promise_but_a_later_activity_does(bhabin_a):
-    commitment = promise(bhabin_a, "memasang lampu jalan di gang sekolah",
-                         due=timezone.localdate() + timedelta(days=10))  # fmt: skip
+    commitment = promise(
+        bhabin_a,
+        "memasang lampu jalan di gang sekolah",
+        due=timezone.localdate() + timedelta(days=10),
+    )
     with pytest.raises(services.EngagementError, match="Lampirkan bukti dulu"):
         services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Sudah")
     assert Commitment.objects.get().status == Commitment.Status.OPEN
@@ -98,8 +118,9 @@ def test_free_text_does_not_keep_a_promise_but_a_later_activity_does(bhabin_a):
 
 def test_a_daily_promise_is_not_kept_on_day_one(bhabin_a):
     # given a 14-day daily patrol promise made today, with a sambang today as evidence
-    commitment = promise(bhabin_a, "patroli rutin setiap hari",
-                         due=timezone.localdate() + timedelta(days=13))  # fmt: skip
+    commitment = promise(
+        bhabin_a, "patroli rutin setiap hari", due=timezone.localdate() + timedelta(days=13)
+    )
     assert commitment.recurrence == Commitment.Recurrence.DAILY
     services.commitment_evidence_add(
         commitment=commitment, by=bhabin_a, activities=[visit(bhabin_a, 0)]
@@ -114,8 +135,9 @@ def test_a_daily_promise_is_not_kept_on_day_one(bhabin_a):
 
 def test_at_its_due_date_a_daily_promise_is_kept_on_half_its_days_and_not_below(bhabin_a):
     # given a daily promise made 13 days ago, due today: 14 days
-    thin = promise(bhabin_a, "sambang setiap hari ke pos kamling", due=timezone.localdate(),
-                   days_ago=13)  # fmt: skip
+    thin = promise(
+        bhabin_a, "sambang setiap hari ke pos kamling", due=timezone.localdate(), days_ago=13
+    )
     visits = [visit(bhabin_a, d) for d in (13, 11, 9, 7, 5, 3, 1)]  # 7 of 14 days
     services.commitment_evidence_add(commitment=thin, by=bhabin_a, activities=visits[:6])
     # when only 6 of 14 days have evidence, it is not kept
@@ -131,15 +153,25 @@ def test_at_its_due_date_a_daily_promise_is_kept_on_half_its_days_and_not_below(
 def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not(
     bhabin_a, kapolsek_a
 ):
-    commitment = promise(bhabin_a, "menambah patroli malam di simpang Cendana",
-                         due=timezone.localdate() + timedelta(days=5))  # fmt: skip
-    spot = hotspot_add(area=Area.objects.get(code=VILLAGE_A), name="Simpang Cendana",
-                       by=kapolsek_a, latitude=LAT, longitude=LNG)  # fmt: skip
+    commitment = promise(
+        bhabin_a,
+        "menambah patroli malam di simpang Cendana",
+        due=timezone.localdate() + timedelta(days=5),
+    )
+    spot = hotspot_add(
+        area=Area.objects.get(code=VILLAGE_A),
+        name="Simpang Cendana",
+        by=kapolsek_a,
+        latitude=LAT,
+        longitude=LNG,
+    )
     plan = plan_tonight(kapolsek_a, [bhabin_a], [spot])
-    near = checkin_record(plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT + FIFTY_M,
-                          longitude=LNG)  # fmt: skip
-    far = checkin_record(plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT + TWO_KM,
-                         longitude=LNG)  # fmt: skip
+    near = checkin_record(
+        plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT + FIFTY_M, longitude=LNG
+    )
+    far = checkin_record(
+        plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT + TWO_KM, longitude=LNG
+    )
     with pytest.raises(services.EngagementError, match="Kehadiran patroli itu"):
         services.commitment_evidence_add(commitment=commitment, by=bhabin_a, checkins=[far])
     assert (
@@ -150,8 +182,9 @@ def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not
 
 
 def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabin_a):
-    commitment = promise(bhabin_a, "memasang lampu jalan",
-                         due=timezone.localdate() + timedelta(days=5))  # fmt: skip
+    commitment = promise(
+        bhabin_a, "memasang lampu jalan", due=timezone.localdate() + timedelta(days=5)
+    )
     client = sign_in(bhabin_a)
     client.post(
         f"/petugas/komitmen/{commitment.pk}/bukti/",
@@ -162,9 +195,11 @@ def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabi
     Image.new("RGB", (20, 20), "green").save(out, format="JPEG")
     client.post(
         f"/petugas/komitmen/{commitment.pk}/bukti/",
-        {"document": SimpleUploadedFile("lampu.jpg", out.getvalue(), content_type="image/jpeg"),
-         "note": "Lampu menyala"},
-    )  # fmt: skip
+        {
+            "document": SimpleUploadedFile("lampu.jpg", out.getvalue(), content_type="image/jpeg"),
+            "note": "Lampu menyala",
+        },
+    )
     item = CommitmentEvidence.objects.get()
     assert (item.kind, item.name, item.note) == ("document", "lampu.jpg", "Lampu menyala")
     page = client.get(f"/petugas/komitmen/{commitment.pk}/").text
@@ -172,8 +207,9 @@ def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabi
 
 
 def test_officer_b_cannot_add_evidence_to_a_promise_of_village_a(sign_in, bhabin_a, officer_b):
-    commitment = promise(bhabin_a, "memasang lampu jalan",
-                         due=timezone.localdate() + timedelta(days=5))  # fmt: skip
+    commitment = promise(
+        bhabin_a, "memasang lampu jalan", due=timezone.localdate() + timedelta(days=5)
+    )
     later = visit(bhabin_a, 0)
     client = sign_in(officer_b)
     assert client.get(f"/petugas/komitmen/{commitment.pk}/").status_code == 404
@@ -190,17 +226,33 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
     from sinergi.patrols.services import plan_create  # noqa: PLC0415
     from sinergi.units.models import Unit  # noqa: PLC0415
 
-    commitment = promise(bhabin_a, "menambah patroli malam di simpang Cendana",
-                         due=timezone.localdate() + timedelta(days=5))  # fmt: skip
-    spot = hotspot_add(area=Area.objects.get(code=VILLAGE_A), name="Simpang Cendana",
-                       by=kapolsek_a, latitude=LAT, longitude=LNG)  # fmt: skip
+    commitment = promise(
+        bhabin_a,
+        "menambah patroli malam di simpang Cendana",
+        due=timezone.localdate() + timedelta(days=5),
+    )
+    spot = hotspot_add(
+        area=Area.objects.get(code=VILLAGE_A),
+        name="Simpang Cendana",
+        by=kapolsek_a,
+        latitude=LAT,
+        longitude=LNG,
+    )
     today = timezone.localdate()
     plan = plan_create(
-        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), area=Area.objects.get(code=DISTRICT_A),
-        title="Patroli janji", starts_on=today, ends_on=today, weekdays=[today.weekday()],
-        time_start=time(22), time_end=time(2), route=[spot], officers=[bhabin_a], by=kapolsek_a,
+        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
+        area=Area.objects.get(code=DISTRICT_A),
+        title="Patroli janji",
+        starts_on=today,
+        ends_on=today,
+        weekdays=[today.weekday()],
+        time_start=time(22),
+        time_end=time(2),
+        route=[spot],
+        officers=[bhabin_a],
+        by=kapolsek_a,
         commitment=commitment,
-    )  # fmt: skip
+    )
     # when nobody links anything but the officer checks in on that plan
     checkin_record(plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT, longitude=LNG)
     # then the promise can be closed as kept: the plan's counted check-in is its evidence

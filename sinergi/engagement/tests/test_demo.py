@@ -25,8 +25,9 @@ def test_the_demo_mirrors_the_example_releases_once(client: Client, settings):
     ]
     cooling = Activity.objects.get(idempotency_key="demo-activity-bontang-cooling")
     assert (cooling.reported_by.username, cooling.verified_by.username) == (
-        "kasatbinmas.bontang", "kapolres.bontang",
-    )  # fmt: skip
+        "kasatbinmas.bontang",
+        "kapolres.bontang",
+    )
     assert [a.case.category.slug for a in cooling.aspirations.all()] == ["kegiatan-keagamaan"]
     assert Commitment.objects.filter(activity=cooling).count() == 2
     assert Release.objects.get().status == Release.Status.PUBLISHED

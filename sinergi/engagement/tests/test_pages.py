@@ -21,21 +21,36 @@ VILLAGE_A = "64.74.01.1002"
 def report_post(**extra: str) -> dict[str, object]:
     held = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     data: dict[str, object] = {
-        "kind": "jumat_curhat", "programs": "jumat_curhat", "area": VILLAGE_A,
-        "venue": "Balai Kelurahan", "unit": str(polsek_a().pk), "idempotency_key": "form-1",
-        "held_at": held, "attendance": "35",
+        "kind": "jumat_curhat",
+        "programs": "jumat_curhat",
+        "area": VILLAGE_A,
+        "venue": "Balai Kelurahan",
+        "unit": str(polsek_a().pk),
+        "idempotency_key": "form-1",
+        "held_at": held,
+        "attendance": "35",
         "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara\nAipda Agus Prasetyo",
-        "partner_groups": ["warga", "tokoh_agama"], "topics": "pilkada",
+        "partner_groups": ["warga", "tokoh_agama"],
+        "topics": "pilkada",
         "minutes": "Warga minta patroli.",
-        "asp-TOTAL_FORMS": "3", "asp-INITIAL_FORMS": "0", "asp-MAX_NUM_FORMS": "50",
-        "asp-0-description": "Minta patroli malam", "asp-0-category": str(aspirasi().pk),
-        "asp-1-description": "Lampu jalan mati", "asp-1-category": str(aspirasi().pk),
-        "asp-1-name": "Bu Sari", "asp-1-phone": "081234567890",
-        "asp-2-description": "", "asp-2-category": str(aspirasi().pk),
-        "com-TOTAL_FORMS": "1", "com-INITIAL_FORMS": "0", "com-MAX_NUM_FORMS": "30",
-        "com-0-text": "Patroli setiap malam", "com-0-due_on": "2099-01-01",
+        "asp-TOTAL_FORMS": "3",
+        "asp-INITIAL_FORMS": "0",
+        "asp-MAX_NUM_FORMS": "50",
+        "asp-0-description": "Minta patroli malam",
+        "asp-0-category": str(aspirasi().pk),
+        "asp-1-description": "Lampu jalan mati",
+        "asp-1-category": str(aspirasi().pk),
+        "asp-1-name": "Bu Sari",
+        "asp-1-phone": "081234567890",
+        "asp-2-description": "",
+        "asp-2-category": str(aspirasi().pk),
+        "com-TOTAL_FORMS": "1",
+        "com-INITIAL_FORMS": "0",
+        "com-MAX_NUM_FORMS": "30",
+        "com-0-text": "Patroli setiap malam",
+        "com-0-due_on": "2099-01-01",
         "com-0-owner_label": "Kapolsek",
-    }  # fmt: skip
+    }
     data.update(extra)
     return data
 
@@ -92,9 +107,15 @@ def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, k
     when = (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
         "/petugas/kegiatan/rencana/",
-        {"kind": "jumat_curhat", "area": VILLAGE_A, "venue": "Masjid Al-Ikhlas", "when": when,
-         "unit": str(polsek_a().pk), "idempotency_key": "plan-1"},
-    )  # fmt: skip
+        {
+            "kind": "jumat_curhat",
+            "area": VILLAGE_A,
+            "venue": "Masjid Al-Ikhlas",
+            "when": when,
+            "unit": str(polsek_a().pk),
+            "idempotency_key": "plan-1",
+        },
+    )
     activity = Activity.objects.get()
     assert response["Location"] == f"/petugas/kegiatan/{activity.pk}/"
     assert activity.title == "Jumat Curhat — Masjid Al-Ikhlas"
@@ -121,8 +142,9 @@ def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, k
     # free text is not evidence: a daily promise due in 2099 cannot be "kept" today
     response = client.post(
         f"/petugas/komitmen/{commitment.pk}/tutup/",
-        {"kept": "1", "evidence": "Patroli berjalan sejak 1 Desember"}, follow=True,
-    )  # fmt: skip
+        {"kept": "1", "evidence": "Patroli berjalan sejak 1 Desember"},
+        follow=True,
+    )
     assert "Lampirkan bukti dulu" in response.content.decode()
     assert Commitment.objects.get().status == Commitment.Status.OPEN
     client.post(
@@ -148,13 +170,18 @@ def test_every_partner_kind_can_be_ticked_and_new_ones_added_on_the_spot(sign_in
         **{
             "com-0-owner": str(bhabin_a.pk),
             "partners": [str(p.pk) for p in partners],
-            "mitra-TOTAL_FORMS": "3", "mitra-INITIAL_FORMS": "0", "mitra-MAX_NUM_FORMS": "20",
-            "mitra-0-name": "Pak Darto", "mitra-0-kind": "perangkat_desa",
+            "mitra-TOTAL_FORMS": "3",
+            "mitra-INITIAL_FORMS": "0",
+            "mitra-MAX_NUM_FORMS": "20",
+            "mitra-0-name": "Pak Darto",
+            "mitra-0-kind": "perangkat_desa",
             "mitra-0-role": "Ketua RT 05",
-            "mitra-1-name": "Mitra tokoh_agama", "mitra-1-kind": "tokoh_agama",
-            "mitra-2-name": "", "mitra-2-kind": "tokoh_masyarakat",
+            "mitra-1-name": "Mitra tokoh_agama",
+            "mitra-1-kind": "tokoh_agama",
+            "mitra-2-name": "",
+            "mitra-2-kind": "tokoh_masyarakat",
         }
-    )  # fmt: skip
+    )
     response = client.post("/petugas/kegiatan/lapor/", data)
     # then the report is saved with every partner; the new one is registered in the village,
     # the one already registered under that name is reused, the empty row is skipped
@@ -162,8 +189,11 @@ def test_every_partner_kind_can_be_ticked_and_new_ones_added_on_the_spot(sign_in
     activity = Activity.objects.get()
     darto = Partner.objects.get(name="Pak Darto")
     assert (darto.area_id, darto.kind, darto.role, darto.created_by) == (
-        VILLAGE_A, "perangkat_desa", "Ketua RT 05", bhabin_a,
-    )  # fmt: skip
+        VILLAGE_A,
+        "perangkat_desa",
+        "Ketua RT 05",
+        bhabin_a,
+    )
     assert sorted(activity.partners.values_list("pk", flat=True)) == sorted(
         [p.pk for p in partners] + [darto.pk]
     )

@@ -31,12 +31,14 @@ def test_a_leader_returns_a_report_and_the_officer_corrects_and_resubmits_it(
     )
     activity.refresh_from_db()
     assert (activity.status, activity.correction_note) == (
-        Activity.Status.RETURNED, "Jumlah peserta dan foto belum ada.",
-    )  # fmt: skip
+        Activity.Status.RETURNED,
+        "Jumlah peserta dan foto belum ada.",
+    )
     mail = Outbox.objects.get(key__startswith=f"activity:{activity.pk}:returned:")
     assert (mail.to, "Jumlah peserta dan foto belum ada." in mail.body) == (
-        "bhabin@example.id", True,
-    )  # fmt: skip
+        "bhabin@example.id",
+        True,
+    )
     # then the officer sees it to correct, corrects it and sends it again
     officer = sign_in(bhabin_a)
     assert f"/petugas/kegiatan/{activity.pk}/perbaiki/" in officer.get("/petugas/kegiatan/").text
@@ -45,26 +47,39 @@ def test_a_leader_returns_a_report_and_the_officer_corrects_and_resubmits_it(
     assert "Notulen awal" in page
     response = officer.post(
         f"/petugas/kegiatan/{activity.pk}/perbaiki/",
-        {"held_at": "2026-01-02T09:30", "attendance": "57",
-         "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara", "partner_groups": ["warga"],
-         "topics": ["kamtibmas_umum"], "minutes": "Notulen lengkap"},
-    )  # fmt: skip
+        {
+            "held_at": "2026-01-02T09:30",
+            "attendance": "57",
+            "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara",
+            "partner_groups": ["warga"],
+            "topics": ["kamtibmas_umum"],
+            "minutes": "Notulen lengkap",
+        },
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert (activity.status, activity.attendance, activity.minutes) == (
-        Activity.Status.REPORTED, 57, "Notulen lengkap",
-    )  # fmt: skip
+        Activity.Status.REPORTED,
+        57,
+        "Notulen lengkap",
+    )
     resubmitted = activity.events.get(kind=ActivityEvent.Kind.RESUBMITTED)
     assert set(resubmitted.data["changed"]) == {
-        "held_at", "attendance", "minutes", "partner_groups", "topics",
-    }  # fmt: skip
+        "held_at",
+        "attendance",
+        "minutes",
+        "partner_groups",
+        "topics",
+    }
     # and the leader can verify it now
     leader = sign_in(kapolsek_a)
     leader.post(f"/petugas/kegiatan/{activity.pk}/verifikasi/")
     assert Activity.objects.get().status == Activity.Status.VERIFIED
     assert [e.kind for e in activity.events.order_by("pk")][-3:] == [
-        ActivityEvent.Kind.RETURNED, ActivityEvent.Kind.RESUBMITTED, ActivityEvent.Kind.VERIFIED,
-    ]  # fmt: skip
+        ActivityEvent.Kind.RETURNED,
+        ActivityEvent.Kind.RESUBMITTED,
+        ActivityEvent.Kind.VERIFIED,
+    ]
 
 
 def test_a_report_not_returned_cannot_be_corrected(sign_in, bhabin_a):

@@ -27,8 +27,9 @@ def test_demo_loads_once_and_the_front_page_lists_its_logins(client: Client, set
     assert "warga.bontang" in page
     assert "sinergi-demo-2026" in page
     assert Post.objects.get(user__username="bhabin.bontangbaru").area_codes() == [
-        "64.74.01.1001", "64.74.01.1002",
-    ]  # fmt: skip
+        "64.74.01.1001",
+        "64.74.01.1002",
+    ]
 
 
 def test_front_page_hides_demo_logins_outside_demo_mode(client: Client, settings):

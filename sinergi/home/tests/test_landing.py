@@ -52,14 +52,21 @@ def field_world() -> dict[str, Any]:
     plan = plan_tonight(kapolsek, [bhabin], [spot])
     checkin_record(plan=plan, hotspot=spot, officer=bhabin, latitude=None, longitude=None)
     engagement.activity_plan(
-        by=bhabin, unit=polsek_a(), kind=ActivityType.SILATURAHMI, title=PLANNED, area=village,
+        by=bhabin,
+        unit=polsek_a(),
+        kind=ActivityType.SILATURAHMI,
+        title=PLANNED,
+        area=village,
         planned_at=timezone.now() - timedelta(hours=1),
-    )  # fmt: skip
+    )
     reported = jumat_curhat(bhabin)
     security = events.event_request_open(case=ask_security(300))
     return {
-        "bhabin": bhabin, "kapolsek": kapolsek, "reported": reported, "security": security,
-    }  # fmt: skip
+        "bhabin": bhabin,
+        "kapolsek": kapolsek,
+        "reported": reported,
+        "security": security,
+    }
 
 
 def menu_fits_one_row(page: Page) -> list[str]:
@@ -106,8 +113,13 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     expect(page.locator("#open-cases")).to_contain_text("Gangguan kamtibmas di lingkungan")
     expect(page.locator("#decisions")).to_have_count(0)
     assert menu_fits_one_row(page) == [
-        "Sinergi", "Tugas", "Laporan", "Kegiatan", "Patroli", "☰Lainnya",
-    ]  # fmt: skip
+        "Sinergi",
+        "Tugas",
+        "Laporan",
+        "Kegiatan",
+        "Patroli",
+        "☰Lainnya",
+    ]
     expect(page.locator('.menu-row a[aria-current="page"]')).to_have_text("Tugas")
     clean(page)
     page.screenshot(path="/tmp/landing-bhabin-360.png", full_page=True)  # noqa: S108 -- for a human
@@ -136,11 +148,21 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
 
 
 PAGES = (
-    "/petugas/", "/petugas/kegiatan/", "/petugas/kegiatan/lapor/", "/petugas/kegiatan/rencana/",
-    "/petugas/patroli/", "/petugas/patroli/titik/", "/petugas/patroli/tinjau/",
-    "/petugas/patroli/rencana/", "/petugas/patroli/rencana/baru/", "/petugas/pengamanan/",
-    "/petugas/mitra/", "/petugas/mitra/baru/", "/petugas/laporan/", "/lapor/",
-)  # fmt: skip
+    "/petugas/",
+    "/petugas/kegiatan/",
+    "/petugas/kegiatan/lapor/",
+    "/petugas/kegiatan/rencana/",
+    "/petugas/patroli/",
+    "/petugas/patroli/titik/",
+    "/petugas/patroli/tinjau/",
+    "/petugas/patroli/rencana/",
+    "/petugas/patroli/rencana/baru/",
+    "/petugas/pengamanan/",
+    "/petugas/mitra/",
+    "/petugas/mitra/baru/",
+    "/petugas/laporan/",
+    "/lapor/",
+)
 
 
 @pytest.mark.django_db

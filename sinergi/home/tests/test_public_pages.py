@@ -17,12 +17,20 @@ def test_the_front_page_links_the_public_pages_the_chat_lines_and_the_emergency_
     client: Client,
 ):
     ChatLine.objects.create(
-        channel="whatsapp", account="123", handle="+62 811-5400-1100",
+        channel="whatsapp",
+        account="123",
+        handle="+62 811-5400-1100",
         unit=Unit.objects.get(key="polres:64.74"),
-    )  # fmt: skip
+    )
     page = client.get("/").text
-    for link in ('href="tel:110"', 'href="tel:112"', 'href="/klarifikasi/"', 'href="/wilayah/"',
-                 'href="/berita/"', 'href="https://wa.me/6281154001100"'):  # fmt: skip
+    for link in (
+        'href="tel:110"',
+        'href="tel:112"',
+        'href="/klarifikasi/"',
+        'href="/wilayah/"',
+        'href="/berita/"',
+        'href="https://wa.me/6281154001100"',
+    ):
         assert link in page, link
     assert "WhatsApp +62 811-5400-1100" in page
 

@@ -16,7 +16,7 @@ def forwards(apps: Any, schema_editor: Any) -> None:
             chosen.objects.get_or_create(
                 release=release, photo=photo,
                 defaults={"caption": "Foto kegiatan", "position": position},
-            )  # fmt: skip
+            )
 
 
 class Migration(migrations.Migration):

@@ -61,11 +61,17 @@ def test_photos_are_chosen_and_captioned_and_published_with_their_captions(
     first, second = activity.photos.order_by("pk")
     # the draft offers both, each with a caption in the releases' manner
     assert list(ReleasePhoto.objects.values_list("photo_id", "caption")) == [
-        (first.pk, f"Jumat Curhat Polsek Bontang Utara di Balai Kelurahan, "
-                   f"{writing.full_date(activity.held_at)}."),
-        (second.pk, f"Jumat Curhat Polsek Bontang Utara di Balai Kelurahan, "
-                    f"{writing.full_date(activity.held_at)}."),
-    ]  # fmt: skip
+        (
+            first.pk,
+            f"Jumat Curhat Polsek Bontang Utara di Balai Kelurahan, "
+            f"{writing.full_date(activity.held_at)}.",
+        ),
+        (
+            second.pk,
+            f"Jumat Curhat Polsek Bontang Utara di Balai Kelurahan, "
+            f"{writing.full_date(activity.held_at)}.",
+        ),
+    ]
     client = sign_in(writer)
     # a chosen photo without a caption is refused and changes nothing
     client.post(
@@ -92,7 +98,10 @@ def test_the_dateline_keeps_its_dash_and_spaces_when_edited(bhabin_a, kapolsek_a
     release = services.release_draft(activity=verified(bhabin_a, kapolsek_a), by=writer)
     for typed in ("Bontang –", "Bontang-", "  Bontang  ", "Bontang – "):
         edited = services.release_edit(
-            release=release, by=writer, headline=release.headline, dateline=typed,
+            release=release,
+            by=writer,
+            headline=release.headline,
+            dateline=typed,
             body=release.body,
-        )  # fmt: skip
+        )
         assert edited.dateline == "Bontang – "

@@ -155,14 +155,26 @@ def test_the_desk_and_a_release_stay_inside_the_area(sign_in, bhabin_a, kapolsek
 
 def test_a_cooling_system_visit_is_named_by_its_programme_and_promises_are_grouped():
     draft = compose(
-        unit_name="Polres Bontang", kind="silaturahmi", title="", programs=["cooling_system"],
-        held_at=datetime(2026, 11, 17, 3, 0, tzinfo=UTC), regency_name="Kota Bontang",
-        village_label="", venue="Mako Polres Bontang", officials=[], partner_names=["Majelis A"],
-        partner_groups=[], topics=[], attendance=None, minutes="", aspirations=[],
+        unit_name="Polres Bontang",
+        kind="silaturahmi",
+        title="",
+        programs=["cooling_system"],
+        held_at=datetime(2026, 11, 17, 3, 0, tzinfo=UTC),
+        regency_name="Kota Bontang",
+        village_label="",
+        venue="Mako Polres Bontang",
+        officials=[],
+        partner_names=["Majelis A"],
+        partner_groups=[],
+        topics=[],
+        attendance=None,
+        minutes="",
+        aspirations=[],
         commitments=[
-            ("Kapolres", "mengerahkan personel"), ("Kapolres", "menjaga komunikasi dan koordinasi.")
+            ("Kapolres", "mengerahkan personel"),
+            ("Kapolres", "menjaga komunikasi dan koordinasi."),
         ],
-    )  # fmt: skip
+    )
     assert draft.headline == "Polres Bontang Gelar Silaturahmi Cooling System Bersama Majelis A"
     assert draft.dateline == "Bontang – "
     assert draft.body.startswith(
@@ -190,10 +202,13 @@ def test_a_confidential_aspiration_is_never_quoted_until_an_editor_confirms(
     assert "batas tanah" not in release.body
     # and when the writer pastes the confidential one in, approval is refused
     services.release_edit(
-        release=release, by=writer, headline=release.headline, dateline=release.dateline,
+        release=release,
+        by=writer,
+        headline=release.headline,
+        dateline=release.dateline,
         body=f"{release.body}\n\nWarga mengadukan bahwa pak RT dan tetangga sebelah ribut soal "
         "batas tanah.",
-    )  # fmt: skip
+    )
     services.release_submit(release=release, by=writer)
     with pytest.raises(services.ReleaseError, match="mengutip aspirasi yang bersifat rahasia"):
         services.release_approve(release=release, by=humas_editor, minors_checked=False)

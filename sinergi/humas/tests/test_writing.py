@@ -11,17 +11,29 @@ from sinergi.humas import writing
 
 def draft(**extra: object) -> writing.Draft:
     fields: dict[str, object] = {
-        "unit_name": "Bakesbangpol Kabupaten Tulungagung", "kind": "rapat_koordinasi",
-        "title": "Rapat", "held_at": timezone.make_aware(dt.datetime(2026, 11, 26, 9)),
-        "regency_name": "Kabupaten Tulungagung", "village_label": "", "venue": "Aula Barata",
-        "officials": [{"name": "Sri Wahyuni", "rank": None,
-                       "position": "Kepala Bakesbangpol Kabupaten Tulungagung"}],
-        "partner_names": [], "partner_groups": ["pemerintah_daerah", "tni", "warga"],
-        "topics": ["sara", "kamtibmas_umum"], "attendance": None, "minutes": "",
+        "unit_name": "Bakesbangpol Kabupaten Tulungagung",
+        "kind": "rapat_koordinasi",
+        "title": "Rapat",
+        "held_at": timezone.make_aware(dt.datetime(2026, 11, 26, 9)),
+        "regency_name": "Kabupaten Tulungagung",
+        "village_label": "",
+        "venue": "Aula Barata",
+        "officials": [
+            {
+                "name": "Sri Wahyuni",
+                "rank": None,
+                "position": "Kepala Bakesbangpol Kabupaten Tulungagung",
+            }
+        ],
+        "partner_names": [],
+        "partner_groups": ["pemerintah_daerah", "tni", "warga"],
+        "topics": ["sara", "kamtibmas_umum"],
+        "attendance": None,
+        "minutes": "",
         "aspirations": [],
         "commitments": [("Kapolsek Belitang Hilir", "patroli rutin setiap hari")],
         "programs": ["tiga_pilar"],
-    }  # fmt: skip
+    }
     fields.update(extra)
     return writing.compose(**fields)
 

@@ -113,9 +113,14 @@ def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR
         # the private chat with the person who pressed it
         chat = query.message.chat.id if query.message else query.from_.id
         return Inbound(
-            channel="telegram", account=bot_id, sender=str(chat), external_id=external_id,
-            kind="choice", choice=query.data, callback_id=query.id,
-        )  # fmt: skip
+            channel="telegram",
+            account=bot_id,
+            sender=str(chat),
+            external_id=external_id,
+            kind="choice",
+            choice=query.data,
+            callback_id=query.id,
+        )
     member = update.my_chat_member
     if member is not None:
         if member.chat.type != "private":
@@ -125,9 +130,12 @@ def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR
         if not kind:
             return None
         return Inbound(
-            channel="telegram", account=bot_id, sender=str(member.chat.id),
-            external_id=external_id, kind=kind,
-        )  # fmt: skip
+            channel="telegram",
+            account=bot_id,
+            sender=str(member.chat.id),
+            external_id=external_id,
+            kind=kind,
+        )
     message = update.message
     if message is None or message.chat.type != "private":
         return None
@@ -144,9 +152,11 @@ def to_inbound(bot_id: str, raw: dict[str, Any]) -> Inbound | None:  # noqa: PLR
     }
     if message.location is not None:
         return Inbound(
-            **base, kind="location", latitude=message.location.latitude,
+            **base,
+            kind="location",
+            latitude=message.location.latitude,
             longitude=message.location.longitude,
-        )  # fmt: skip
+        )
     if message.photo:
         largest = max(message.photo, key=lambda p: p.width * p.height)
         return Inbound(**base, kind="photo", media=largest.file_id, text=message.caption)

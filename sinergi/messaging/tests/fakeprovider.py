@@ -90,7 +90,8 @@ def telegram_error(code: int, description: str, **parameters: Any) -> Answer:
 ANSWERS: dict[str, Answer] = {
     # WhatsApp
     "wa_outside_window": meta_error(
-        131047, "(#131047) Re-engagement message",
+        131047,
+        "(#131047) Re-engagement message",
         "Message failed to send because more than 24 hours have passed since the customer "
         "last replied to this number.",
     ),
@@ -102,7 +103,9 @@ ANSWERS: dict[str, Answer] = {
         130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached."
     ),
     "wa_unavailable": meta_error(
-        131016, "(#131016) Service unavailable", "A service is temporarily unavailable.",
+        131016,
+        "(#131016) Service unavailable",
+        "A service is temporarily unavailable.",
         status=503,
     ),
     # Telegram
@@ -111,12 +114,10 @@ ANSWERS: dict[str, Answer] = {
     "tg_bad_request": telegram_error(400, "Bad Request: chat not found"),
     "tg_bad_gateway": telegram_error(502, "Bad Gateway"),
     # any channel: an HTTP 429 with Retry-After, an outage, a provider too slow to answer
-    "throttled": Answer(
-        429, {"error": {"message": "Too many requests"}}, {"Retry-After": "300"}
-    ),
+    "throttled": Answer(429, {"error": {"message": "Too many requests"}}, {"Retry-After": "300"}),
     "outage": Answer(500, {"error": {"message": "fake outage"}}),
     "slow": Answer(200, {}, delay=2.0),
-}  # fmt: skip
+}
 
 
 def _wa_refusal(body: Any) -> str:  # noqa: PLR0911, PLR0912 -- one check per documented rule
@@ -250,9 +251,12 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
             pass
 
         def _answer(
-            self, status: int, body: bytes, content_type: str = "application/json",
+            self,
+            status: int,
+            body: bytes,
+            content_type: str = "application/json",
             headers: dict[str, str] | None = None,
-        ) -> None:  # fmt: skip
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -285,8 +289,12 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
                 self._answer(200, json.dumps({"ok": True, "result": result}).encode())
             else:  # WhatsApp media id → its short-lived URL
                 media_id = path.rsplit("/", 1)[-1]
-                meta = {"url": f"{fake.url}/media/{media_id}", "mime_type": "image/jpeg",
-                        "id": media_id, "messaging_product": "whatsapp"}  # fmt: skip
+                meta = {
+                    "url": f"{fake.url}/media/{media_id}",
+                    "mime_type": "image/jpeg",
+                    "id": media_id,
+                    "messaging_product": "whatsapp",
+                }
                 self._answer(200, json.dumps(meta).encode())
 
         def do_POST(self) -> None:
@@ -297,8 +305,10 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
             n = len(fake.requests)
             path = request.path
             routes: dict[str, Callable[[Request, int], Answer]] = {
-                "/messages": _whatsapp, "/sendMessage": _telegram, "/sms/send": _sms,
-            }  # fmt: skip
+                "/messages": _whatsapp,
+                "/sendMessage": _telegram,
+                "/sms/send": _sms,
+            }
             for suffix, route in routes.items():
                 if path.endswith(suffix):
                     channel = route.__name__.strip("_")
@@ -315,11 +325,14 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
         if refusal:
             return meta_error(100, "(#100) Invalid parameter", refusal)
         to = body.get("to") or body.get("recipient")
-        return Answer(200, {
-            "messaging_product": "whatsapp",
-            "contacts": [{"input": to, "wa_id": to}],
-            "messages": [{"id": f"wamid.OUT{n:06d}"}],
-        })  # fmt: skip
+        return Answer(
+            200,
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": to, "wa_id": to}],
+                "messages": [{"id": f"wamid.OUT{n:06d}"}],
+            },
+        )
 
     def _telegram(request: Request, n: int) -> Answer:
         body = request.json()
@@ -329,8 +342,17 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
         refusal = _tg_refusal(body)
         if refusal:
             return telegram_error(400, refusal)
-        return Answer(200, {"ok": True, "result": {"message_id": 1000 + n, "date": 0,
-                            "chat": {"id": chat, "type": "private"}}})  # fmt: skip
+        return Answer(
+            200,
+            {
+                "ok": True,
+                "result": {
+                    "message_id": 1000 + n,
+                    "date": 0,
+                    "chat": {"id": chat, "type": "private"},
+                },
+            },
+        )
 
     def _sms(request: Request, n: int) -> Answer:
         text = request.form().get("text", "")

@@ -41,11 +41,12 @@ def test_the_officer_sees_a_reply_that_did_not_reach_the_citizen(
         channel="whatsapp", account="106540352242922", ref="ref-wa", address=SENDER
     )
     case = case_services.case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=Area.objects.get(code=VILLAGE_A),
+        category=Category.objects.get(slug="balap-liar"),
+        area=Area.objects.get(code=VILLAGE_A),
         description="Balap liar tiap malam Minggu di depan pasar.",
         channel=Case.Channel.WHATSAPP,
         reporter=case_services.ReporterIn(chat_contact_id=contact.pk),
-    ).case  # fmt: skip
+    ).case
     case_services.case_reply(case=case, by=bhabin, message="Kami patroli malam ini.")
     provider.script("whatsapp", "wa_undeliverable")
     outbox_deliver_due()

@@ -82,10 +82,12 @@ def test_case_updates_say_what_happened_in_plain_words(bhabin_a):
 
     def new_case() -> Case:
         return case_services.case_submit(
-            category=category, area=Area.objects.get(code=VILLAGE_A), description="Balap liar.",
+            category=category,
+            area=Area.objects.get(code=VILLAGE_A),
+            description="Balap liar.",
             channel=Case.Channel.TELEGRAM,
             reporter=case_services.ReporterIn(chat_contact_id=contact.pk),
-        ).case  # fmt: skip
+        ).case
 
     def said(case: Case) -> str:
         return Outbox.objects.filter(about=f"case:{case.pk}").order_by("-pk")[0].body

@@ -53,9 +53,13 @@ def test_failed_chat_deliveries_and_inbound_errors_are_listed_for_admins(sign_in
     admin.is_staff = admin.is_superuser = True
     admin.save()
     Outbox.objects.create(
-        channel="telegram", to="ab12", body="x", key="k1", status=Outbox.Status.FAILED,
+        channel="telegram",
+        to="ab12",
+        body="x",
+        key="k1",
+        status=Outbox.Status.FAILED,
         last_error="ProviderError: HTTP Error 500",
-    )  # fmt: skip
+    )
     InboundEvent.objects.create(
         channel="telegram", external_id="1:2", payload={}, error="ValidationError: x"
     )
@@ -105,13 +109,17 @@ def test_old_raw_payloads_are_forgotten_but_replays_still_recognised(settings):
     settings.CHAT_RAW_KEEP_DAYS = 30
     now = timezone.now()
     old = InboundEvent.objects.create(
-        channel="sms", external_id="gw-1", payload={"sender": "+62812"},
+        channel="sms",
+        external_id="gw-1",
+        payload={"sender": "+62812"},
         processed_at=now - timedelta(days=31),
-    )  # fmt: skip
+    )
     recent = InboundEvent.objects.create(
-        channel="sms", external_id="gw-2", payload={"sender": "+62812"},
+        channel="sms",
+        external_id="gw-2",
+        payload={"sender": "+62812"},
         processed_at=now - timedelta(days=29),
-    )  # fmt: skip
+    )
     unprocessed = InboundEvent.objects.create(channel="sms", external_id="gw-3", payload={"a": 1})
     assert inbound_forget(now=now) == 1
     assert inbound_forget(now=now) == 0

@@ -29,9 +29,13 @@ def contact(channel: str = "whatsapp", *, ref: str = "", **extra: Any) -> ChatCo
     address = {"whatsapp": SENDER, "telegram": str(CHAT_ID), "sms": "+" + SENDER}[channel]
     account = {"whatsapp": PHONE_ID, "telegram": "123456789", "sms": ""}[channel]
     return ChatContact.objects.create(
-        channel=channel, account=account, ref=ref or f"ref-{channel}", address=address,
-        last_inbound_at=timezone.now() - timedelta(minutes=5), **extra,
-    )  # fmt: skip
+        channel=channel,
+        account=account,
+        ref=ref or f"ref-{channel}",
+        address=address,
+        last_inbound_at=timezone.now() - timedelta(minutes=5),
+        **extra,
+    )
 
 
 def message(to: ChatContact, key: str, **extra: Any) -> Outbox:
@@ -63,8 +67,11 @@ def test_an_invalid_parameter_stops_at_once_and_is_not_sent_again(provider: Fake
     row = fresh(row)
     assert len(provider.sent("whatsapp")) == 1
     assert (row.status, row.attempts, row.error_code, row.next_attempt_at) == (
-        Outbox.Status.FAILED, 1, "100", None,
-    )  # fmt: skip
+        Outbox.Status.FAILED,
+        1,
+        "100",
+        None,
+    )
     assert row.last_error.startswith("ProviderRefusedError: (100) (#100) Invalid parameter")
 
 
@@ -134,8 +141,9 @@ def test_telegram_flood_control_waits_retry_after_seconds(provider: FakeProvider
     outbox_deliver_due(now=now)
     row = fresh(row)
     assert (row.status, row.next_attempt_at) == (
-        Outbox.Status.PENDING, now + timedelta(seconds=600),
-    )  # fmt: skip
+        Outbox.Status.PENDING,
+        now + timedelta(seconds=600),
+    )
     assert "429 Too Many Requests: retry after 600" in row.last_error
 
 
@@ -193,8 +201,11 @@ def test_131047_at_once_sends_the_case_update_again_as_the_template(provider: Fa
     assert [p["text"] for p in second["template"]["components"][0]["parameters"]] == TEMPLATE
     row = fresh(row)
     assert (row.status, row.attempts, row.held, row.provider_id) == (
-        Outbox.Status.SENT, 1, True, "wamid.OUT000002",
-    )  # fmt: skip
+        Outbox.Status.SENT,
+        1,
+        True,
+        "wamid.OUT000002",
+    )
 
 
 @pytest.mark.django_db
@@ -224,16 +235,21 @@ def test_131047_as_a_failed_status_sends_the_template_and_131026_marks_the_messa
     assert [r.json()["type"] for r in sent] == ["template"]
     update = fresh(update)
     assert (update.status, update.held, update.provider_id, update.receipt) == (
-        Outbox.Status.SENT, True, "wamid.OUT000001", Outbox.Receipt.NONE,
-    )  # fmt: skip
+        Outbox.Status.SENT,
+        True,
+        "wamid.OUT000001",
+        Outbox.Receipt.NONE,
+    )
     # and a status for a number that cannot receive keeps Meta's code on the message
     undeliverable = fixture("whatsapp_status_undeliverable.json")
     Outbox.objects.filter(pk=update.pk).update(provider_id=wamid)
     assert post_whatsapp(undeliverable) == 200
     update = fresh(update)
     assert (update.receipt, update.error_code, update.last_error) == (
-        Outbox.Receipt.FAILED, "131026", "provider: Message Undeliverable",
-    )  # fmt: skip
+        Outbox.Receipt.FAILED,
+        "131026",
+        "provider: Message Undeliverable",
+    )
     assert len(provider.sent("whatsapp")) == 1
 
 
@@ -248,10 +264,11 @@ def test_a_refused_case_update_shows_on_the_case_page_without_the_number(
     person = contact()
     case = case_services.case_submit(
         category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"), description="Balap liar tiap malam.",
+        area=Area.objects.get(code="64.74.01.1002"),
+        description="Balap liar tiap malam.",
         channel=Case.Channel.WHATSAPP,
         reporter=case_services.ReporterIn(chat_contact_id=person.pk),
-    ).case  # fmt: skip
+    ).case
     page = sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/")
     assert "Pesan ke pelapor tidak sampai" not in page.text
     case_services.case_reply(case=case, by=bhabin_a, message="Kami patroli malam ini.")

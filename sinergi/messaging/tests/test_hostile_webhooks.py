@@ -35,14 +35,22 @@ from sinergi.platform.tests.hostile import (
 pytestmark = pytest.mark.django_db
 
 WHATSAPP_FIXTURES = [
-    "whatsapp_text.json", "whatsapp_image.json", "whatsapp_location.json",
-    "whatsapp_interactive_button_reply.json", "whatsapp_context_reply.json",
-    "whatsapp_statuses.json", "whatsapp_status_failed.json",
-]  # fmt: skip
+    "whatsapp_text.json",
+    "whatsapp_image.json",
+    "whatsapp_location.json",
+    "whatsapp_interactive_button_reply.json",
+    "whatsapp_context_reply.json",
+    "whatsapp_statuses.json",
+    "whatsapp_status_failed.json",
+]
 TELEGRAM_FIXTURES = [
-    "telegram_message_text.json", "telegram_callback_query.json", "telegram_photo.json",
-    "telegram_location.json", "telegram_contact.json", "telegram_reply.json",
-]  # fmt: skip
+    "telegram_message_text.json",
+    "telegram_callback_query.json",
+    "telegram_photo.json",
+    "telegram_location.json",
+    "telegram_contact.json",
+    "telegram_reply.json",
+]
 JSON_TYPES = ["application/json", "application/json; charset=utf-8", "text/plain", ""]
 # a value of the wrong kind, or one PostgreSQL cannot store: NUL, NaN, infinities
 mutations = st.one_of(

@@ -244,8 +244,13 @@ def test_a_blocked_bot_is_remembered_from_my_chat_member_and_forgotten_on_unbloc
     # then nothing is sent to them (not even an answer), and a message for them fails at once
     contact = ChatContact.objects.get()
     assert contact.blocked_at is not None
-    Outbox.objects.create(channel="telegram", to=contact.ref, body="x", key="after-block",
-                          next_attempt_at=timezone.now())  # fmt: skip
+    Outbox.objects.create(
+        channel="telegram",
+        to=contact.ref,
+        body="x",
+        key="after-block",
+        next_attempt_at=timezone.now(),
+    )
     outbox_deliver_due()
     assert Outbox.objects.get(key="after-block").error_code == "blocked"
     assert len(provider.sent("telegram")) == sent
@@ -273,8 +278,9 @@ def test_a_greeting_half_way_asks_to_go_on_or_start_anew_instead_of_looking_up_a
         "Anda punya laporan yang belum selesai. Lanjutkan atau mulai baru?"
     )
     assert [b["reply"]["title"] for b in answer["action"]["buttons"]] == [
-        "Lanjutkan", "Mulai baru",
-    ]  # fmt: skip
+        "Lanjutkan",
+        "Mulai baru",
+    ]
     assert not any("tidak ditemukan" in t for t in texts(provider))
     # when they go on, the place question comes again and the category is kept
     chat.send(

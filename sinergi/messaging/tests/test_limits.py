@@ -175,12 +175,20 @@ def test_an_sms_menu_is_numbered_with_each_choice_s_description():
 def test_the_fake_whatsapp_refuses_a_21_character_or_repeated_button_title(provider):
     def buttons(*titles: str) -> dict[str, Any]:
         return {
-            "messaging_product": "whatsapp", "to": "62812", "type": "interactive",
-            "interactive": {"type": "button", "body": {"text": "?"}, "action": {"buttons": [
-                {"type": "reply", "reply": {"id": f"b{n}", "title": t}}
-                for n, t in enumerate(titles)
-            ]}},
-        }  # fmt: skip
+            "messaging_product": "whatsapp",
+            "to": "62812",
+            "type": "interactive",
+            "interactive": {
+                "type": "button",
+                "body": {"text": "?"},
+                "action": {
+                    "buttons": [
+                        {"type": "reply", "reply": {"id": f"b{n}", "title": t}}
+                        for n, t in enumerate(titles)
+                    ]
+                },
+            },
+        }
 
     url = f"{provider.url}/106540352242922/messages"
     status, answer = post(url, buttons("Pengamanan kegiatan m"))
@@ -190,8 +198,9 @@ def test_the_fake_whatsapp_refuses_a_21_character_or_repeated_button_title(provi
     assert answer["error"]["error_data"]["details"] == "button title must be 1-20 characters"
     status, answer = post(url, buttons("Pengamanan kegiatan", "Pengamanan kegiatan"))
     assert (status, answer["error"]["error_data"]["details"]) == (
-        400, "button titles and ids must be unique",
-    )  # fmt: skip
+        400,
+        "button titles and ids must be unique",
+    )
     assert post(url, buttons("Kirim", "Batal"))[0] == 200
 
 
@@ -199,11 +208,13 @@ def test_the_fake_telegram_refuses_65_byte_callback_data_and_4097_characters(pro
     url = f"{provider.url}/bot123:x/sendMessage"
     keyboard = {"inline_keyboard": [[{"text": "a", "callback_data": "x" * 65}]]}
     assert post(url, {"chat_id": 1, "text": "a", "reply_markup": keyboard}) == (
-        400, {"ok": False, "error_code": 400, "description": "Bad Request: BUTTON_DATA_INVALID"},
-    )  # fmt: skip
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: BUTTON_DATA_INVALID"},
+    )
     assert post(url, {"chat_id": 1, "text": "a" * 4097}) == (
-        400, {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"},
-    )  # fmt: skip
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"},
+    )
 
 
 @pytest.mark.django_db

@@ -85,8 +85,10 @@ def test_failures_back_off_then_give_up_visibly(settings):
         outbox_deliver_due(now=later)
     message.refresh_from_db()
     assert (message.status, message.attempts, message.next_attempt_at) == (
-        Outbox.Status.FAILED, 6, None,
-    )  # fmt: skip
+        Outbox.Status.FAILED,
+        6,
+        None,
+    )
 
 
 def test_no_address_no_message():
@@ -112,8 +114,10 @@ def test_a_dropped_connection_costs_one_retry_and_the_sweep_dials_again(smtp):
     # then the one that met the dead connection waits a minute; the next went out on a new one
     found = {m.key: m for m in Outbox.objects.all()}
     assert [(found[m.key].status, found[m.key].attempts) for m in messages] == [
-        (Outbox.Status.SENT, 1), (Outbox.Status.PENDING, 1), (Outbox.Status.SENT, 1),
-    ]  # fmt: skip
+        (Outbox.Status.SENT, 1),
+        (Outbox.Status.PENDING, 1),
+        (Outbox.Status.SENT, 1),
+    ]
     assert found["k1"].next_attempt_at == now + timedelta(minutes=1)
     assert found["k1"].last_error.startswith("SMTPServerDisconnected")
     assert (len(smtp.messages), smtp.connections) == (2, 2)

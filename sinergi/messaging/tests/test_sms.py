@@ -46,8 +46,11 @@ def test_plain_text_with_numbers_files_a_case_and_replays_change_nothing(
     say("1")
     case = Case.objects.get()
     assert (case.area_id, case.owner_area_id, case.channel, case.category.slug) == (
-        VILLAGE_A, VILLAGE_A, "sms", "balap-liar",
-    )  # fmt: skip
+        VILLAGE_A,
+        VILLAGE_A,
+        "sms",
+        "balap-liar",
+    )
     assert case.tracking_code in texts(provider)[-1]
     # the gateway got signed forms addressed to the sender
     last = provider.sent("sms")[-1]

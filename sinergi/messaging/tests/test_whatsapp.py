@@ -128,8 +128,11 @@ def test_a_full_conversation_files_a_case_in_the_right_village(territory, provid
     # then one case is filed in Bontang Baru, owned by its village forum (Tiga Pilar)
     case = Case.objects.get()
     assert (case.area_id, case.owner_area_id, case.channel, case.category.slug) == (
-        VILLAGE_A, VILLAGE_A, Case.Channel.WHATSAPP, "balap-liar",
-    )  # fmt: skip
+        VILLAGE_A,
+        VILLAGE_A,
+        Case.Channel.WHATSAPP,
+        "balap-liar",
+    )
     assert case.description == "Balap liar tiap malam Minggu di depan pasar."
     assert case.events.filter(kind=CaseEvent.Kind.SUBMITTED).count() == 1
     # and the photo was downloaded from the provider with the token, and kept without EXIF
@@ -228,8 +231,10 @@ def test_a_reply_to_a_case_message_joins_the_case_thread(territory, provider, po
     # then it is on the case's timeline for the handlers, and no new conversation started
     note = case.events.get(kind=CaseEvent.Kind.NOTED)
     assert (note.message, note.public, note.data["from_reporter"]) == (
-        "Tadi malam mereka datang lagi.", False, True,
-    )  # fmt: skip
+        "Tadi malam mereka datang lagi.",
+        False,
+        True,
+    )
     assert "diteruskan ke petugas" in last_text(provider)
     assert Conversation.objects.get().state == Conversation.State.IDLE
 
@@ -271,9 +276,13 @@ def test_receipts_out_of_order_keep_the_highest(territory, provider, post_whatsa
     wamid = payload["entry"][0]["changes"][0]["value"]["statuses"][0]["id"]
     contact = ChatContact.objects.create(channel="whatsapp", ref="r1", address=SENDER)
     message = Outbox.objects.create(
-        channel="whatsapp", to=contact.ref, body="x", key="k", provider_id=wamid,
+        channel="whatsapp",
+        to=contact.ref,
+        body="x",
+        key="k",
+        provider_id=wamid,
         status=Outbox.Status.SENT,
-    )  # fmt: skip
+    )
     # when "read" arrives before "delivered", and later a failure report
     assert post_whatsapp(payload) == 200
     assert post_whatsapp(fixture("whatsapp_status_failed.json")) == 200

@@ -158,9 +158,12 @@ def to_inbound(item: dict[str, Any]) -> Inbound:  # noqa: PLR0911 -- one return 
     if kind == "location" and message.location is not None:
         location = message.location
         return Inbound(
-            **base, kind="location", latitude=location.latitude, longitude=location.longitude,
+            **base,
+            kind="location",
+            latitude=location.latitude,
+            longitude=location.longitude,
             text=location.name or location.address,
-        )  # fmt: skip
+        )
     if kind == "image" and message.image is not None:
         return Inbound(**base, kind="photo", media=message.image.id, text=message.image.caption)
     if kind == "request_welcome":  # the person opened the chat for the first time: the menu

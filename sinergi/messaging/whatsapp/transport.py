@@ -180,17 +180,21 @@ def classify(exc: ProviderError) -> ProviderError:
             return ProviderRefusedError(str(exc), code=str(exc.status), status=exc.status)
         return exc
     code: int = error["code"]
-    details = error.get("error_data", {}).get("details", "") if isinstance(
-        error.get("error_data"), dict
-    ) else ""  # fmt: skip
+    details = (
+        error.get("error_data", {}).get("details", "")
+        if isinstance(error.get("error_data"), dict)
+        else ""
+    )
     detail = f"({code}) {error.get('message', '')} {details}".strip()[:400]
     if code == OUTSIDE_WINDOW:
         return OutsideWindowError(detail, code=str(code), status=exc.status)
     if code in RATE_LIMITED | TEMPORARY | CONFIGURATION or exc.status >= 500 or exc.status == 429:
         return ProviderError(
-            detail, status=exc.status, retry_after=exc.retry_after,
+            detail,
+            status=exc.status,
+            retry_after=exc.retry_after,
             rate_limited=code in RATE_LIMITED or exc.status == 429,
-        )  # fmt: skip
+        )
     return ProviderRefusedError(detail, code=str(code), status=exc.status)
 
 

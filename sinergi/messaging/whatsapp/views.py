@@ -72,9 +72,11 @@ def _accept(raw: dict[str, object]) -> None:
     for status in value.statuses:
         first = status.errors[0] if status.errors else None
         services.receipt_record(
-            provider_id=status.id, status=status.status,
-            error=first.title if first else "", code=str(first.code) if first else "",
-        )  # fmt: skip
+            provider_id=status.id,
+            status=status.status,
+            error=first.title if first else "",
+            code=str(first.code) if first else "",
+        )
 
 
 def _handshake(request: HttpRequest) -> HttpResponse:

@@ -293,9 +293,16 @@ def _hits(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
 
 def _shape(word: str) -> str:
     for prefix, name in (
-        ("meng", "me"), ("meny", "me"), ("mem", "me"), ("men", "me"), ("me", "me"),
-        ("di", "di"), ("ber", "ber"), ("ter", "ter"), ("pe", "pe"),
-    ):  # fmt: skip
+        ("meng", "me"),
+        ("meny", "me"),
+        ("mem", "me"),
+        ("men", "me"),
+        ("me", "me"),
+        ("di", "di"),
+        ("ber", "ber"),
+        ("ter", "ter"),
+        ("pe", "pe"),
+    ):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             return name
     return "bare"
@@ -337,9 +344,16 @@ def _in_frame(kind: str, group: str, who: str, next_cls: str) -> bool:
 
 
 def _features(
-    kind: str, group: str, sentence: _Sentence, index: int, hit: tuple[int, int],
-    near: str, who: str, quote: tuple[bool, str, str], clause: list[str],
-) -> dict[str, float]:  # fmt: skip
+    kind: str,
+    group: str,
+    sentence: _Sentence,
+    index: int,
+    hit: tuple[int, int],
+    near: str,
+    who: str,
+    quote: tuple[bool, str, str],
+    clause: list[str],
+) -> dict[str, float]:
     """Word classes only: what kind of word triggers, who speaks, what follows, the sentence's
     advice / future / response words, how long and how generic the clause is."""
     words = sentence.words
@@ -485,15 +499,30 @@ def candidates(sents: list[str]) -> list[Span]:
                     if kind == COMMITMENT and _generic(clause):
                         continue
                     features = _features(
-                        kind, group, sentence, index, (start, end), near, who_cls, quotes[index],
+                        kind,
+                        group,
+                        sentence,
+                        index,
+                        (start, end),
+                        near,
+                        who_cls,
+                        quotes[index],
                         clause,
-                    )  # fmt: skip
+                    )
                     if listed:  # a list after "keluhan atas": the request frame, item by item
                         features["listed"] = features["frame"] = 1.0
                     out.append(
-                        Span(kind, " ".join(clause), index, token, who, who_cls, features,
-                             order=len(out))
-                    )  # fmt: skip
+                        Span(
+                            kind,
+                            " ".join(clause),
+                            index,
+                            token,
+                            who,
+                            who_cls,
+                            features,
+                            order=len(out),
+                        )
+                    )
         # whom a later "ia" or "saya" means: the sentence's subject, when it is a named speaker
         subject = [
             (i, c)

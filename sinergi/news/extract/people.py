@@ -16,7 +16,7 @@ from sinergi.news.extract.lexicon import (
     title_case,
     word_list,
     word_table,
-)  # fmt: skip
+)
 from sinergi.news.extract.text import capitalised_run
 from sinergi.news.gazetteer import Gazetteer
 

@@ -14,7 +14,7 @@ from sinergi.news.extract.lexicon import (
     unit_words,
     word_list,
     word_table,
-)  # fmt: skip
+)
 from sinergi.news.extract.text import capitalised_run
 from sinergi.news.gazetteer import Gazetteer
 

@@ -44,9 +44,17 @@ def test_each_good_line_gives_one_record_in_the_label_schema(tmp_path: Path) -> 
     # the regency comes from the Area table (the test territory holds 63.11 Balangan)
     assert labels["location"]["regency"] == "Kabupaten Balangan"
     assert set(labels) == {
-        "activity_types", "programs", "activity_date", "police_units", "officials",
-        "partners", "location", "topics", "aspirations", "commitments",
-    }  # fmt: skip
+        "activity_types",
+        "programs",
+        "activity_date",
+        "police_units",
+        "officials",
+        "partners",
+        "location",
+        "topics",
+        "aspirations",
+        "commitments",
+    }
 
 
 @pytest.mark.django_db

@@ -22,12 +22,16 @@ from sinergi.news.dates import activity_date
         ("Kegiatan Jumat Curhat digelar pada Jumat (11/10/2024) di Balai Desa.", "2024-10-11"),
         ("Kegiatan yang dilaksanakan pada Jumat (11/10/2024) diikuti warga.", "2024-10-11"),
         # "akan" after a verb means "about": the date is still the activity's
-        ("Polres mengajak ulama guna mensosialisasikan akan bahaya hoaks, Kamis (08/02/2018).",
-         "2018-02-08"),
+        (
+            "Polres mengajak ulama guna mensosialisasikan akan bahaya hoaks, Kamis (08/02/2018).",
+            "2018-02-08",
+        ),
         # a statement made at the activity is dated by it
-        ("Kapolres menyampaikan hal itu dalam kegiatan Jumat Curhat, Jumat (11/10/2024).",
-         "2024-10-11"),
+        (
+            "Kapolres menyampaikan hal itu dalam kegiatan Jumat Curhat, Jumat (11/10/2024).",
+            "2024-10-11",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_activity_date(text: str, expected: str | None) -> None:
     assert activity_date(text) == expected

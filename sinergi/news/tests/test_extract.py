@@ -208,9 +208,17 @@ def test_invented_release_from_papua_reads_kampung_distrik_and_a_kota_unit(
 def test_odd_input_never_breaks_the_reader(text: str, gazetteer: Gazetteer) -> None:
     record = extract(text, title=text[:40], gazetteer=gazetteer)
     assert set(record) == {
-        "activity_types", "programs", "activity_date", "police_units", "officials",
-        "partners", "location", "topics", "aspirations", "commitments",
-    }  # fmt: skip
+        "activity_types",
+        "programs",
+        "activity_date",
+        "police_units",
+        "officials",
+        "partners",
+        "location",
+        "topics",
+        "aspirations",
+        "commitments",
+    }
 
 
 @pytest.mark.parametrize(

@@ -30,13 +30,19 @@ URL = "https://humas.example.test/2026/11/jumat-curhat-bontang-baru"
 def review_post(**extra: object) -> dict[str, object]:
     """What the reviewer sends back: the pre-filled values, as a browser would."""
     data: dict[str, object] = {
-        "title": TITLE, "kind": "jumat_curhat", "programs": "jumat_curhat",
-        "unit": str(Unit.objects.get(key="polsek:64.74.01").pk), "area": VILLAGE_A,
-        "held_on": "2026-11-20", "held_time": "09:00",
+        "title": TITLE,
+        "kind": "jumat_curhat",
+        "programs": "jumat_curhat",
+        "unit": str(Unit.objects.get(key="polsek:64.74.01").pk),
+        "area": VILLAGE_A,
+        "held_on": "2026-11-20",
+        "held_time": "09:00",
         "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara",
-        "commitments": "menggelar patroli rutin setiap malam di pasar", "source_url": URL,
-        "key": URL, "venue": "Balai Kelurahan Bontang Baru",
-    }  # fmt: skip
+        "commitments": "menggelar patroli rutin setiap malam di pasar",
+        "source_url": URL,
+        "key": URL,
+        "venue": "Balai Kelurahan Bontang Baru",
+    }
     data.update(extra)
     return data
 
@@ -67,8 +73,11 @@ def test_a_pasted_release_opens_as_a_prefilled_activity_form_and_is_saved_once(
     activity = Activity.objects.get()
     assert first["Location"] == again["Location"] == f"/petugas/kegiatan/{activity.pk}/"
     assert (activity.source, activity.source_url, activity.status, activity.area_id) == (
-        Activity.Source.RELEASE, URL, Activity.Status.REPORTED, VILLAGE_A,
-    )  # fmt: skip
+        Activity.Source.RELEASE,
+        URL,
+        Activity.Status.REPORTED,
+        VILLAGE_A,
+    )
     assert list(Commitment.objects.values_list("text", "owner_label")) == [
         ("menggelar patroli rutin setiap malam di pasar", "Kapolsek Bontang Utara Rudi Santoso")
     ]

@@ -33,8 +33,9 @@ def test_an_event_heard_at_a_jumat_curhat_is_filled_in_approved_and_printed(
 ) -> None:
     # given a request for security heard at a Jumat Curhat in Bontang Baru
     load_test_territory()
-    bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS,
-                           (VILLAGE_A,))  # fmt: skip
+    bhabin = make_official(
+        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
+    )
     kapolres = make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
     request = heard_at_a_jumat_curhat(bhabin)
     day = timezone.localdate() + dt.timedelta(days=12)

@@ -56,8 +56,10 @@ def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_request
     expect(page.locator(".messages")).to_contain_text("1 aspirasi menjadi laporan warga")
     request = Case.objects.get()
     assert (request.kind, request.place, request.details["session"]) == (
-        "patroli", PLACE, "Jumat Curhat — Balai Kelurahan Bontang Baru",
-    )  # fmt: skip
+        "patroli",
+        PLACE,
+        "Jumat Curhat — Balai Kelurahan Bontang Baru",
+    )
 
     # the Kapolsek groups the new requests: the hotspot is the place, without a position yet
     leader = new_phone()

@@ -25,27 +25,37 @@ pytestmark = pytest.mark.django_db
 
 def heard_at_a_jumat_curhat(by) -> EventRequest:
     activity = engagement.activity_record(
-        by=by, unit=Unit.objects.get(key="polsek:64.74.01"), kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat Bontang Baru", area=Area.objects.get(code=VILLAGE_A),
+        by=by,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat Bontang Baru",
+        area=Area.objects.get(code=VILLAGE_A),
         venue="Balai Kelurahan Bontang Baru",  # where it was heard, not where the event will be
         report=engagement.ReportIn(
             held_at=timezone.now() - dt.timedelta(hours=1),
-            aspirations=[engagement.AspirationIn(
-                description="Majelis minta pengamanan peringatan hari jadi bulan depan.",
-                category=Category.objects.get(slug="kegiatan-keagamaan"),
-            )],
+            aspirations=[
+                engagement.AspirationIn(
+                    description="Majelis minta pengamanan peringatan hari jadi bulan depan.",
+                    category=Category.objects.get(slug="kegiatan-keagamaan"),
+                )
+            ],
         ),
-    )  # fmt: skip
+    )
     assert events.event_requests_open_new() == 1
     return EventRequest.objects.get(case=activity.aspirations.get().case)
 
 
 def details(**extra: str) -> dict[str, str]:
     return {
-        "step": "data", "event_name": "Hari jadi Majelis Sholawat", "organiser": "Majelis Sholawat",
-        "venue": "Lapangan Bontang Baru", "event_date": "2099-01-10", "event_time": "19.00 WITA",
-        "crowd_size": "5000", **extra,
-    }  # fmt: skip
+        "step": "data",
+        "event_name": "Hari jadi Majelis Sholawat",
+        "organiser": "Majelis Sholawat",
+        "venue": "Lapangan Bontang Baru",
+        "event_date": "2099-01-10",
+        "event_time": "19.00 WITA",
+        "crowd_size": "5000",
+        **extra,
+    }
 
 
 def test_the_officer_fills_in_the_event_and_it_routes_up_by_its_size(sign_in, bhabin_a, kapolres):
@@ -53,8 +63,11 @@ def test_the_officer_fills_in_the_event_and_it_routes_up_by_its_size(sign_in, bh
     request = heard_at_a_jumat_curhat(bhabin_a)
     assert (request.level, request.case.owner_area_id) == (Area.Level.DISTRICT, "64.74.01")
     assert events.missing_details(request) == [
-        "penyelenggara", "tempat", "tanggal", "perkiraan peserta",
-    ]  # fmt: skip
+        "penyelenggara",
+        "tempat",
+        "tanggal",
+        "perkiraan peserta",
+    ]
     client = sign_in(bhabin_a)
     page = client.get(f"/petugas/pengamanan/{request.pk}/").text
     assert "Jumat Curhat Bontang Baru" in page  # where it was heard
@@ -66,8 +79,11 @@ def test_the_officer_fills_in_the_event_and_it_routes_up_by_its_size(sign_in, bh
     case = Case.objects.get(pk=request.case_id)
     assert (request.level, case.owner_area_id) == (Area.Level.REGENCY, "64.74")
     assert (request.organiser, request.venue, request.event_date, request.crowd_size) == (
-        "Majelis Sholawat", "Lapangan Bontang Baru", dt.date(2099, 1, 10), 5000,
-    )  # fmt: skip
+        "Majelis Sholawat",
+        "Lapangan Bontang Baru",
+        dt.date(2099, 1, 10),
+        5000,
+    )
     assert "rekomendasi_instansi" in request.checklist
     # and once decided, the officer's details are closed
     events.event_review(request=request, documents=list(request.checklist), by=kapolres)
@@ -111,9 +127,13 @@ def test_the_decision_letter_and_the_personnel_order_print_with_named_personnel(
     assert client.get(f"/petugas/pengamanan/{request.pk}/sprin.pdf").status_code == 404
     client.post(
         f"/petugas/pengamanan/{request.pk}/",
-        {"step": "personnel", "sabhara": "20", "lantas": "5",
-         "people": "Aipda Agus Prasetyo, 84051234, pintu masuk\nBRIPKA Eko Saputra, parkir"},
-    )  # fmt: skip
+        {
+            "step": "personnel",
+            "sabhara": "20",
+            "lantas": "5",
+            "people": "Aipda Agus Prasetyo, 84051234, pintu masuk\nBRIPKA Eko Saputra, parkir",
+        },
+    )
     request.refresh_from_db()
     assert request.personnel["people"] == [
         {"rank": "Aipda", "name": "Agus Prasetyo", "nrp": "84051234", "duty": "pintu masuk"},

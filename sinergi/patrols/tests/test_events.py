@@ -84,9 +84,13 @@ def test_review_decision_personnel_and_report_are_steps_the_organiser_follows(ka
         request=request, approve=True, by=kapolres, conditions="Selesai sebelum pukul 22.00."
     )
     events.event_plan_personnel(
-        request=request, units={"Sabhara": 30, "Lantas": 10}, koramil=True, satpol_pp=True,
-        note="Apel pukul 06.00", by=kapolres,
-    )  # fmt: skip
+        request=request,
+        units={"Sabhara": 30, "Lantas": 10},
+        koramil=True,
+        satpol_pp=True,
+        note="Apel pukul 06.00",
+        by=kapolres,
+    )
     # the after-event report waits for the event's day
     EventRequest.objects.filter(pk=request.pk).update(
         event_date=timezone.localdate() + timedelta(days=1)

@@ -30,9 +30,13 @@ def test_a_month_of_a_polsek_counts_requests_visits_answers_and_events(
     near, far = Hotspot.objects.order_by("pk")
     plan = plan_tonight(kapolsek_a, [bhabin_a], [near, far])
     services.checkin_record(
-        plan=plan, hotspot=near, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=near,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=last_night(),
-    )  # fmt: skip
+    )
     services.checkin_record(plan=plan, hotspot=far, officer=bhabin_a, latitude=LAT, longitude=LNG)
     secured = events.event_request_open(case=ask_security(200))
     events.event_review(request=secured, documents=list(secured.checklist), by=kapolsek_a)

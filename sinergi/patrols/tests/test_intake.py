@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def lapor(client, slug: str, key: str, **extra: object) -> Case:
     data = {
-        "category": Category.objects.get(slug=slug).pk, "area": VILLAGE_A,
-        "description": "Mohon bantuan.", "anonymous": "on", "idempotency_key": key, **extra,
-    }  # fmt: skip
+        "category": Category.objects.get(slug=slug).pk,
+        "area": VILLAGE_A,
+        "description": "Mohon bantuan.",
+        "anonymous": "on",
+        "idempotency_key": key,
+        **extra,
+    }
     response = client.post("/lapor/", data)
     assert response.status_code == 302
     # the form's key is this browser's own (hashed with it): the case is found by its code
@@ -33,9 +37,16 @@ def test_two_patrol_requests_from_the_form_with_the_phone_s_position_make_one_ho
 
 def test_an_event_request_from_the_form_carries_organiser_time_and_reach(client):
     case = lapor(
-        client, "kegiatan-keagamaan", "c", event_name="Milad MUI", event_date="2026-12-20",
-        event_time="08.00–12.00", organiser="MUI Kota Bontang", crowd_size=500, reach="kabupaten",
-    )  # fmt: skip
+        client,
+        "kegiatan-keagamaan",
+        "c",
+        event_name="Milad MUI",
+        event_date="2026-12-20",
+        event_time="08.00–12.00",
+        organiser="MUI Kota Bontang",
+        crowd_size=500,
+        reach="kabupaten",
+    )
     request = events.event_request_open(case=case)
     case.refresh_from_db()
     assert (request.organiser, request.event_time, request.level) == (

@@ -70,11 +70,16 @@ def test_the_kapolsek_plans_a_patrol_from_the_ranked_hotspots(sign_in, kapolsek_
     response = client.post(
         reverse("patrols:plan_new"),
         {
-            "title": "Patroli malam Minggu", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-            "weekdays": ["5", "6"], "time_start": "22:00", "time_end": "02:00",
-            "route": [hotspot.pk], "officers": [bhabin_a.pk],
+            "title": "Patroli malam Minggu",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "weekdays": ["5", "6"],
+            "time_start": "22:00",
+            "time_end": "02:00",
+            "route": [hotspot.pk],
+            "officers": [bhabin_a.pk],
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     plan = bhabin_a.patrol_plans.get()
     assert (plan.weekdays, list(plan.stops.values_list("hotspot_id", flat=True))) == (

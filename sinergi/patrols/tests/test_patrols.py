@@ -78,9 +78,12 @@ def test_hotspots_rank_by_requests_and_related_incidents():
 
 def test_a_leader_adds_a_hotspot_by_hand_and_requests_nearby_join_it(kapolsek_a):
     spot = services.hotspot_add(
-        area=Area.objects.get(code=VILLAGE_A), name="Taman Kota", by=kapolsek_a,
-        latitude=LAT, longitude=LNG,
-    )  # fmt: skip
+        area=Area.objects.get(code=VILLAGE_A),
+        name="Taman Kota",
+        by=kapolsek_a,
+        latitude=LAT,
+        longitude=LNG,
+    )
     request_patrol(lat=LAT + FIFTY_M)
     services.hotspots_refresh(area_code=DISTRICT_A)
     spot.refresh_from_db()
@@ -159,16 +162,24 @@ def test_a_later_request_at_a_patrolled_spot_is_told_after_the_next_patrol(kapol
     hotspot = Hotspot.objects.get()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=last_night(),
-    )  # fmt: skip
+    )
     request_patrol(email="baru@example.id")
     services.hotspots_refresh(area_code=DISTRICT_A)
     Outbox.objects.all().delete()
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=last_night(),
-    )  # fmt: skip
+    )
     assert list(Outbox.objects.values_list("to", flat=True)) == ["baru@example.id"]
 
 
@@ -183,9 +194,14 @@ def test_a_check_in_photo_is_kept_without_its_metadata(kapolsek_a, bhabin_a, set
     hotspot = Hotspot.objects.get()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     checkin = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG, photo=photo,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
+        photo=photo,
         note="Aman, 3 pemuda dibubarkan.",
-    )  # fmt: skip
+    )
     assert checkin.photo.name.startswith("patrols/")
     with Image.open(checkin.photo.path) as stored:
         assert not stored.getexif()

@@ -53,9 +53,13 @@ def test_a_spot_without_a_position_takes_its_first_accepted_check_in_and_tells_r
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     # when the officer checks in there (flagged: nothing to measure against) …
     checkin = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=last_night(),
-    )  # fmt: skip
+    )
     assert (checkin.flagged, checkin.distance_m, checkin.counts) == (True, None, False)
     assert Outbox.objects.filter(body__contains="sudah dipatroli").count() == 0
     # … and the Kapolsek accepts it
@@ -109,9 +113,13 @@ def test_a_night_request_is_answered_only_by_a_check_in_inside_its_window(kapols
     # when the officer checks in at 15.00 yesterday
     afternoon = last_night().replace(hour=15)
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=afternoon,
-    )  # fmt: skip
+    )
     # then only the any-time requester is told
     told = list(
         Outbox.objects.filter(body__contains="sudah dipatroli").values_list("to", flat=True)
@@ -120,9 +128,13 @@ def test_a_night_request_is_answered_only_by_a_check_in_inside_its_window(kapols
     assert HotspotRequest.objects.get(case=night).notified_at is None
     # and a check-in at 23.00 answers the night request
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=last_night(),
-    )  # fmt: skip
+    )
     assert Case.objects.get(pk=night.pk).status == Case.Status.SELESAI
     assert Outbox.objects.filter(body__contains="sudah dipatroli").count() == 2
     assert HotspotRequest.objects.get(case=anytime).notified_at == afternoon
@@ -147,13 +159,23 @@ def test_a_check_in_sent_twice_with_its_key_is_one_and_a_wild_clock_is_not_belie
     hotspot = Hotspot.objects.get()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     first = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
-        client_key="hp-1", taken_at=timezone.now() + timedelta(days=2),
-    )  # fmt: skip
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
+        client_key="hp-1",
+        taken_at=timezone.now() + timedelta(days=2),
+    )
     again = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
-        client_key="hp-1", taken_at=last_night(),
-    )  # fmt: skip
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
+        client_key="hp-1",
+        taken_at=last_night(),
+    )
     assert again.pk == first.pk
     assert CheckIn.objects.count() == 1
     assert (first.taken_at, first.when) == (None, first.at)
@@ -202,9 +224,12 @@ def test_a_plan_takes_the_babinsa_along_and_keeps_a_promise_with_its_check_ins(
     )
     promise = Commitment.objects.get()
     hotspot = services.hotspot_add(
-        area=Area.objects.get(code=VILLAGE_A), name="Gang Mawar", by=kapolsek_a,
-        latitude=LAT, longitude=LNG,
-    )  # fmt: skip
+        area=Area.objects.get(code=VILLAGE_A),
+        name="Gang Mawar",
+        by=kapolsek_a,
+        latitude=LAT,
+        longitude=LNG,
+    )
     client = sign_in(kapolsek_a)
     form = client.get("/petugas/patroli/rencana/baru/").content.decode()
     assert "Babinsa_A · Babinsa" in form
@@ -214,12 +239,17 @@ def test_a_plan_takes_the_babinsa_along_and_keeps_a_promise_with_its_check_ins(
     response = client.post(
         "/petugas/patroli/rencana/baru/",
         {
-            "title": "Patroli Gang Mawar", "starts_on": today, "ends_on": today,
-            "weekdays": [today.weekday()], "time_start": "19:00", "time_end": "23:00",
-            "route": [hotspot.pk], "officers": [bhabin_a.pk, babinsa.pk],
+            "title": "Patroli Gang Mawar",
+            "starts_on": today,
+            "ends_on": today,
+            "weekdays": [today.weekday()],
+            "time_start": "19:00",
+            "time_end": "23:00",
+            "route": [hotspot.pk],
+            "officers": [bhabin_a.pk, babinsa.pk],
             "commitment": promise.pk,
         },
-    )  # fmt: skip
+    )
     plan = PatrolPlan.objects.get()
     assert response["Location"] == f"/petugas/patroli/rencana/{plan.pk}/"
     assert (plan.commitment, set(plan.officers.all())) == (promise, {bhabin_a, babinsa})
@@ -250,8 +280,9 @@ def test_the_hotspots_page_moves_and_merges_for_a_leader_only(sign_in, kapolsek_
     merge = {"into": str(keep.pk)}
     assert officer.post(f"/petugas/patroli/titik/{gone.pk}/gabung/", merge).status_code == 404
     assert list(Hotspot.objects.order_by("pk").values_list("latitude", "merged_into")) == [
-        (None, None), (None, None),
-    ]  # fmt: skip
+        (None, None),
+        (None, None),
+    ]
     # the Kapolsek sees both on the page, moves one and merges the other into it
     leader = sign_in(kapolsek_a)
     page = leader.get("/petugas/patroli/titik/").content.decode()
@@ -292,9 +323,13 @@ def test_a_night_window_is_the_places_own_clock(kapolsek_a, bhabin_a):
     wita = ZoneInfo("Asia/Makassar")
     yesterday = timezone.localdate() - timedelta(days=1)
     services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG,
+        plan=plan,
+        hotspot=hotspot,
+        officer=bhabin_a,
+        latitude=LAT,
+        longitude=LNG,
         taken_at=datetime.combine(yesterday, time(22, 30), tzinfo=wita),
-    )  # fmt: skip
+    )
     # then the request is answered, and the requester is told the time in WITA
     assert Case.objects.get(pk=night.pk).status == Case.Status.SELESAI
     told = Outbox.objects.get(to="malam@example.id", body__contains="sudah dipatroli")

@@ -32,26 +32,66 @@ BOUNDED = settings(
 # so no client can send them).
 CHARACTERS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 TRICKY = [
-    "", " ", "\t\r\n", "\u202eevil\u202c", "مرحبا بالعالم", "שלום", "💥🚓🇮🇩", "e\u0301" * 50,
-    "\ufeff", "\u200b\u200d", "<script>alert(1)</script>", "' OR 1=1 --", "%00", "\\x00",
-    "{{ 7*7 }}", "${jndi:ldap://x}", "../../etc/passwd", "x" * 6000, "🚓" * 2100,
-    "\x01\x07\x1b[31m\x7f", "𝕊𝕚𝕟𝕖𝕣𝕘𝕚",
-]  # fmt: skip
+    "",
+    " ",
+    "\t\r\n",
+    "\u202eevil\u202c",
+    "مرحبا بالعالم",
+    "שלום",
+    "💥🚓🇮🇩",
+    "e\u0301" * 50,
+    "\ufeff",
+    "\u200b\u200d",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%00",
+    "\\x00",
+    "{{ 7*7 }}",
+    "${jndi:ldap://x}",
+    "../../etc/passwd",
+    "x" * 6000,
+    "🚓" * 2100,
+    "\x01\x07\x1b[31m\x7f",
+    "𝕊𝕚𝕟𝕖𝕣𝕘𝕚",
+]
 hostile_text = st.one_of(
     st.text(CHARACTERS, max_size=60), st.sampled_from(TRICKY), st.text(CHARACTERS, max_size=5100)
 )
 
 FILE_NAMES = [
-    "../../etc/passwd", "../../../../../../tmp/x.jpg", "/etc/passwd", "..\\..\\win.ini",
-    "foto/../../x.jpg", "..", ".", "", "a/b/c.jpg", "C:\\Users\\x.jpg", "foto.jpg\r\nX: y",
-    'a"b.jpg', "foto.php.jpg", "foto.jpg%2f..%2f..", "%2e%2e%2fpasswd", "~/.ssh/id_rsa",
-    "\u202egpj.exe", "💥.jpg", "a" * 300 + ".jpg", "CON.jpg", "&#46;&#46;/&#47;etc&#47;passwd",
-]  # fmt: skip
+    "../../etc/passwd",
+    "../../../../../../tmp/x.jpg",
+    "/etc/passwd",
+    "..\\..\\win.ini",
+    "foto/../../x.jpg",
+    "..",
+    ".",
+    "",
+    "a/b/c.jpg",
+    "C:\\Users\\x.jpg",
+    "foto.jpg\r\nX: y",
+    'a"b.jpg',
+    "foto.php.jpg",
+    "foto.jpg%2f..%2f..",
+    "%2e%2e%2fpasswd",
+    "~/.ssh/id_rsa",
+    "\u202egpj.exe",
+    "💥.jpg",
+    "a" * 300 + ".jpg",
+    "CON.jpg",
+    "&#46;&#46;/&#47;etc&#47;passwd",
+]
 file_names = st.one_of(st.sampled_from(FILE_NAMES), st.text(CHARACTERS, max_size=300))
 CONTENT_TYPES = [
-    "image/jpeg", "image/png", "text/html", "application/x-php", "application/octet-stream",
-    "image/svg+xml", "", "multipart/form-data",
-]  # fmt: skip
+    "image/jpeg",
+    "image/png",
+    "text/html",
+    "application/x-php",
+    "application/octet-stream",
+    "image/svg+xml",
+    "",
+    "multipart/form-data",
+]
 content_types = st.one_of(
     st.sampled_from(CONTENT_TYPES), st.text(st.characters(codec="ascii"), max_size=40)
 )
@@ -92,10 +132,14 @@ json_values = st.recursive(
 )
 # A value where the payload expects another: wrong types in the right places.
 wrong_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), hostile_text,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    hostile_text,
     st.lists(st.integers(), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-)  # fmt: skip
+)
 
 
 def mostly(

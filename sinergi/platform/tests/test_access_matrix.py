@@ -54,9 +54,15 @@ from sinergi.units.models import Post, Unit
 pytestmark = pytest.mark.django_db
 
 CAST = (
-    "anonymous", "citizen", "bhabin_a", "kapolsek_a", "officer_b", "kapolres", "humas_editor",
+    "anonymous",
+    "citizen",
+    "bhabin_a",
+    "kapolsek_a",
+    "officer_b",
+    "kapolres",
+    "humas_editor",
     "admin",
-)  # fmt: skip
+)
 MARKER = "PENANDA-A"
 REPORTER_NAME = "Sutrisno Pelapor"
 REPORTER_PHONE = "081299887766"
@@ -87,75 +93,119 @@ class World:
 def build_world(cast: dict[str, User]) -> World:
     village = Area.objects.get(code=VILLAGE_A)
     case = case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=village,
-        description=f"Balap liar tiap malam Minggu {MARKER}", place=f"Jalan Cendana {MARKER}",
-        channel=Case.Channel.WEB, photo=photo(),
-        reporter=ReporterIn(anonymous=False, name=REPORTER_NAME, phone=REPORTER_PHONE,
-                            email=REPORTER_EMAIL),
-    ).case  # fmt: skip
+        category=Category.objects.get(slug="balap-liar"),
+        area=village,
+        description=f"Balap liar tiap malam Minggu {MARKER}",
+        place=f"Jalan Cendana {MARKER}",
+        channel=Case.Channel.WEB,
+        photo=photo(),
+        reporter=ReporterIn(
+            anonymous=False, name=REPORTER_NAME, phone=REPORTER_PHONE, email=REPORTER_EMAIL
+        ),
+    ).case
     security_case = case_submit(
-        category=Category.objects.get(slug="kegiatan-keagamaan"), area=village,
-        description=f"Mohon pengamanan pengajian akbar {MARKER}", channel=Case.Channel.WEB,
-        reporter=ReporterIn(anonymous=False, name=REPORTER_NAME, phone=REPORTER_PHONE,
-                            email=REPORTER_EMAIL),
-        details={"event_name": f"Pengajian akbar {MARKER}", "event_date": "2099-01-01",
-                 "crowd_size": 300, "organiser": "Majelis Taklim", "reach": "desa"},
-    ).case  # fmt: skip
+        category=Category.objects.get(slug="kegiatan-keagamaan"),
+        area=village,
+        description=f"Mohon pengamanan pengajian akbar {MARKER}",
+        channel=Case.Channel.WEB,
+        reporter=ReporterIn(
+            anonymous=False, name=REPORTER_NAME, phone=REPORTER_PHONE, email=REPORTER_EMAIL
+        ),
+        details={
+            "event_name": f"Pengajian akbar {MARKER}",
+            "event_date": "2099-01-01",
+            "crowd_size": 300,
+            "organiser": "Majelis Taklim",
+            "reach": "desa",
+        },
+    ).case
     activity = jumat_curhat(
-        cast["bhabin_a"], aspirations=(f"Lampu jalan mati {MARKER}",),
+        cast["bhabin_a"],
+        aspirations=(f"Lampu jalan mati {MARKER}",),
         commitments=((f"Patroli malam di gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
         minutes=f"Notulen {MARKER}",
-    )  # fmt: skip
+    )
     reported = jumat_curhat(
-        cast["bhabin_a"], minutes=f"Notulen kedua {MARKER}",
+        cast["bhabin_a"],
+        minutes=f"Notulen kedua {MARKER}",
         commitments=((f"Lampu gang sekolah {MARKER}", dt.date(2099, 1, 1)),),
-    )  # fmt: skip
+    )
     verified = engagement.activity_verify(activity=reported, by=cast["kapolsek_a"])
     writer = make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
     release = humas.release_draft(activity=verified, by=writer)
     release = humas.release_edit(
-        release=release, by=writer, headline=f"Jumat Curhat di Bontang Baru {MARKER}",
-        dateline=release.dateline, body=f"{release.body}\n{MARKER}",
-    )  # fmt: skip
+        release=release,
+        by=writer,
+        headline=f"Jumat Curhat di Bontang Baru {MARKER}",
+        dateline=release.dateline,
+        body=f"{release.body}\n{MARKER}",
+    )
     job = import_start(
         by=cast["humas_editor"], filename=f"rilis-{MARKER}.jsonl", content='{"title": "x"}\n'
     )
     hotspot = hotspot_add(
-        area=village, name=f"Simpang Cendana {MARKER}", by=cast["kapolsek_a"],
-        latitude=0.1330, longitude=117.4990,
-    )  # fmt: skip
+        area=village,
+        name=f"Simpang Cendana {MARKER}",
+        by=cast["kapolsek_a"],
+        latitude=0.1330,
+        longitude=117.4990,
+    )
     plan = plan_tonight(cast["kapolsek_a"], [cast["bhabin_a"]], [hotspot])
     flagged = checkin_record(
         plan=plan, hotspot=hotspot, officer=cast["bhabin_a"], latitude=None, longitude=None
     )
     issue = issues.issue_open(
-        by=cast["kapolres"], title=f"Hoaks penculikan anak {MARKER}", category="hoaks",
-        severity=3, area=village, description=f"Pesan berantai {MARKER}",
-    )  # fmt: skip
+        by=cast["kapolres"],
+        title=f"Hoaks penculikan anak {MARKER}",
+        category="hoaks",
+        severity=3,
+        area=village,
+        description=f"Pesan berantai {MARKER}",
+    )
     issues.clarification_publish(
         issue=issue, by=cast["kapolres"], text=f"Tidak ada penculikan di Bontang Baru {MARKER}"
     )
     now = timezone.now()
     alert = Alert.objects.create(
-        key=f"matrix:{DISTRICT_A}", area_id=DISTRICT_A, source=Alert.Source.CASES,
-        category="balap-liar", window_start=now - dt.timedelta(days=7), window_end=now,
-        count=9, baseline=1.0, threshold=4.0, explanation=f"Lonjakan {MARKER}",
-    )  # fmt: skip
+        key=f"matrix:{DISTRICT_A}",
+        area_id=DISTRICT_A,
+        source=Alert.Source.CASES,
+        category="balap-liar",
+        window_start=now - dt.timedelta(days=7),
+        window_end=now,
+        count=9,
+        baseline=1.0,
+        threshold=4.0,
+        explanation=f"Lonjakan {MARKER}",
+    )
     index_recompute(under=DISTRICT_A)
     election = Election.objects.create(
-        name=f"Pilkada Bontang {MARKER}", kind="pilkada", area_id=DISTRICT_A,
+        name=f"Pilkada Bontang {MARKER}",
+        kind="pilkada",
+        area_id=DISTRICT_A,
         vote_on=dt.date(2099, 1, 1),
-    )  # fmt: skip
+    )
     return World(
-        case=case, security_case=security_case, activity=activity, verified=verified,
-        commitment=activity.commitments.get(), partner=Partner.objects.create(
-            kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village),
-        release=release, job_pk=job.pk, plan=plan, hotspot_pk=hotspot.pk,
-        event_request=events.event_request_open(case=security_case), issue=issue, alert=alert,
+        case=case,
+        security_case=security_case,
+        activity=activity,
+        verified=verified,
+        commitment=activity.commitments.get(),
+        partner=Partner.objects.create(
+            kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village
+        ),
+        release=release,
+        job_pk=job.pk,
+        plan=plan,
+        hotspot_pk=hotspot.pk,
+        event_request=events.event_request_open(case=security_case),
+        issue=issue,
+        alert=alert,
         election=election,
-        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"), person=cast["bhabin_a"],
+        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
+        person=cast["bhabin_a"],
         checkin_pk=flagged.pk,
-    )  # fmt: skip
+    )
 
 
 def snapshot() -> tuple[Any, ...]:
@@ -437,10 +487,14 @@ def cast(citizen, bhabin_a, kapolsek_a, officer_b, kapolres, humas_editor, admin
     admin.is_staff = admin.is_superuser = True
     admin.save()
     return {
-        "citizen": citizen, "bhabin_a": bhabin_a, "kapolsek_a": kapolsek_a,
-        "officer_b": officer_b, "kapolres": kapolres, "humas_editor": humas_editor,
+        "citizen": citizen,
+        "bhabin_a": bhabin_a,
+        "kapolsek_a": kapolsek_a,
+        "officer_b": officer_b,
+        "kapolres": kapolres,
+        "humas_editor": humas_editor,
         "admin": admin,
-    }  # fmt: skip
+    }
 
 
 @pytest.fixture
@@ -453,13 +507,17 @@ def api_bodies(world: World) -> dict[str, dict[str, Any]]:
     """Valid bodies for the operations that write, so only access can refuse them."""
     return {
         "POST /api/v1/cases": {
-            "category": "balap-liar", "area": VILLAGE_A, "description": f"Lewat API {MARKER}",
+            "category": "balap-liar",
+            "area": VILLAGE_A,
+            "description": f"Lewat API {MARKER}",
         },
         "POST /api/v1/issues": {
-            "title": f"Isu lewat API {MARKER}", "category": "hoaks", "severity": 2,
+            "title": f"Isu lewat API {MARKER}",
+            "category": "hoaks",
+            "severity": 2,
             "area": VILLAGE_A,
         },
-    }  # fmt: skip
+    }
 
 
 def run_matrix(

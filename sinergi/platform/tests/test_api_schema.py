@@ -59,9 +59,12 @@ def run_every_operation(schema: Any, headers: dict[str, str], examples: int) -> 
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=examples, deadline=None, derandomize=True, database=None,
+            max_examples=examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
             suppress_health_check=list(HealthCheck),
-        )  # fmt: skip
+        )
         def call(case: Any) -> None:
             case.call_and_validate(headers=headers, checks=CHECKS)
 

@@ -22,8 +22,11 @@ pytestmark = pytest.mark.django_db
 
 def counts() -> tuple[int, ...]:
     return (
-        Area.objects.count(), Unit.objects.count(), Post.objects.count(), User.objects.count(),
-    )  # fmt: skip
+        Area.objects.count(),
+        Unit.objects.count(),
+        Post.objects.count(),
+        User.objects.count(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -103,9 +106,11 @@ def test_a_nul_character_is_refused_before_anything_is_written(client, kapolres)
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_input"
     form = {
-        "category": Category.objects.get(slug="balap-liar").pk, "area": "64.74.01.1002",
-        "description": "Balap\x00liar", "anonymous": "on",
-    }  # fmt: skip
+        "category": Category.objects.get(slug="balap-liar").pk,
+        "area": "64.74.01.1002",
+        "description": "Balap\x00liar",
+        "anonymous": "on",
+    }
     response = client.post(
         "/lapor/", urlencode(form), content_type="application/x-www-form-urlencoded"
     )

@@ -37,23 +37,35 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
 ) -> None:
     load_test_territory()
     kapolres = make_official("kapolres", "polres:64.74", Post.Title.KAPOLRES)
-    bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS,
-                           (VILLAGE_A,))  # fmt: skip
+    bhabin = make_official(
+        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
+    )
     village = Area.objects.get(code=VILLAGE_A)
     case = case_submit(
-        category=Category.objects.get(slug="balap-liar"), area=village,
-        description=f"Balap liar {PAYLOAD}", place=f"Jalan {PAYLOAD}", channel="web",
+        category=Category.objects.get(slug="balap-liar"),
+        area=village,
+        description=f"Balap liar {PAYLOAD}",
+        place=f"Jalan {PAYLOAD}",
+        channel="web",
         reporter=ReporterIn(name=f"Warga {PAYLOAD}", phone="081234567890"),
-    ).case  # fmt: skip
+    ).case
     activity = jumat_curhat(
-        bhabin, aspirations=(f"Aspirasi {PAYLOAD}",),
-        commitments=((f"Janji {PAYLOAD}", date(2099, 1, 1)),), minutes=f"Notulen {PAYLOAD}",
-    )  # fmt: skip
+        bhabin,
+        aspirations=(f"Aspirasi {PAYLOAD}",),
+        commitments=((f"Janji {PAYLOAD}", date(2099, 1, 1)),),
+        minutes=f"Notulen {PAYLOAD}",
+    )
     engagement.activity_verify(activity=activity, by=kapolres)  # public once verified
     Partner.objects.create(kind="tokoh_agama", name=f"Ustaz {PAYLOAD}", area=village)
-    issue = issues.issue_open(by=kapolres, title=f"Hoaks {PAYLOAD}", category="hoaks",
-                              severity=3, area=village, description=f"Uraian {PAYLOAD}",
-                              source=f"Sumber {PAYLOAD}")  # fmt: skip
+    issue = issues.issue_open(
+        by=kapolres,
+        title=f"Hoaks {PAYLOAD}",
+        category="hoaks",
+        severity=3,
+        area=village,
+        description=f"Uraian {PAYLOAD}",
+        source=f"Sumber {PAYLOAD}",
+    )
     issues.clarification_publish(issue=issue, by=kapolres, text=f"Klarifikasi {PAYLOAD}")
 
     public = new_phone()

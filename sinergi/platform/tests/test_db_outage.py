@@ -122,8 +122,11 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("static")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT, env={**os.environ, "STATIC_ROOT": str(root)}, check=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, "STATIC_ROOT": str(root)},
+        check=True,
+        timeout=120,
+    )
     return root
 
 
@@ -140,17 +143,35 @@ def start_gunicorn(database_url: str, static: Path, tmp_path: Path) -> Iterator[
     port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {
-        **os.environ, "DATABASE_URL": database_url, "DB_CONN_MAX_AGE": "60",
-        "SINERGI_DEMO": "true", "DEBUG": "false", "STATIC_ROOT": str(static),
-        "MEDIA_ROOT": str(tmp_path / "media"), "TELEGRAM_BOT_TOKEN": "123:abc",
-        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET, "LOG_LEVEL": "INFO",
-    }  # fmt: skip
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": "60",
+        "SINERGI_DEMO": "true",
+        "DEBUG": "false",
+        "STATIC_ROOT": str(static),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "TELEGRAM_BOT_TOKEN": "123:abc",
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "LOG_LEVEL": "INFO",
+    }
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 -- our own server
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-             f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(url=f"http://127.0.0.1:{port}", log=log)
     try:
         deadline = time.monotonic() + 20
@@ -210,10 +231,15 @@ class Browser:
     def file_case(self, *, key: str) -> Answer:
         """POST /lapor/ as the form does: multipart, with a photo, a phone and the CSRF token."""
         fields = {
-            "csrfmiddlewaretoken": self.csrf(), "category": str(balap_liar()), "area": VILLAGE_A,
-            "description": DESCRIPTION, "place": "Jl. Pendidikan", "anonymous": "on",
-            "phone": PHONE, "idempotency_key": key,
-        }  # fmt: skip
+            "csrfmiddlewaretoken": self.csrf(),
+            "category": str(balap_liar()),
+            "area": VILLAGE_A,
+            "description": DESCRIPTION,
+            "place": "Jl. Pendidikan",
+            "anonymous": "on",
+            "phone": PHONE,
+            "idempotency_key": key,
+        }
         body, content_type = multipart(fields, photo=small_jpeg())
         return self.send("/lapor/", data=body, headers={"Content-Type": content_type})
 
@@ -286,10 +312,13 @@ def test_without_a_database_every_kind_of_request_is_told_to_try_again(no_databa
     assert_busy_json(browser.send("/api/v1/areas/64.74"))
     assert_busy_json(browser.send("/open311/v2/services.json"))
     telegram = browser.send(
-        "/webhook/telegram/", data=telegram_update(),
-        headers={"Content-Type": "application/json",
-                 "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
-    )  # fmt: skip
+        "/webhook/telegram/",
+        data=telegram_update(),
+        headers={
+            "Content-Type": "application/json",
+            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
+        },
+    )
     assert_busy_json(telegram)  # a non-2xx: Telegram delivers the update again later
     # the intake: the rate limit middleware is the first to need the database
     filed = browser.send("/lapor/", data=b"description=x", headers={})
@@ -359,10 +388,13 @@ def test_a_cut_database_is_answered_503_and_the_next_request_after_it_returns_su
     assert_busy_json(browser.send("/api/v1/areas/64.74"))
     assert_busy_page(browser.file_case(key="during-cut"))
     telegram = browser.send(
-        "/webhook/telegram/", data=telegram_update(),
-        headers={"Content-Type": "application/json",
-                 "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
-    )  # fmt: skip
+        "/webhook/telegram/",
+        data=telegram_update(),
+        headers={
+            "Content-Type": "application/json",
+            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
+        },
+    )
     assert_busy_json(telegram)
     assert len(behind_proxy.busy_lines()) == 4
     # when it is back: the very next requests succeed, gunicorn untouched
@@ -377,17 +409,21 @@ def test_a_cut_database_is_answered_503_and_the_next_request_after_it_returns_su
     filed = browser.file_case(key="during-cut")
     case = Case.objects.get()
     assert (filed.status, filed.headers["Location"]) == (
-        302, f"/lacak/{case.tracking_code}/?baru=1"
-    )  # fmt: skip
+        302,
+        f"/lacak/{case.tracking_code}/?baru=1",
+    )
     assert counts()[:3] == (1, 1, 1)
     assert [p.relative_to(media).as_posix() for p in media.rglob("*.jpg")] == [case.photo.name]
     assert (case.description, case.area_id) == (DESCRIPTION, VILLAGE_A)
     # and the webhook's retry is stored once
     again = browser.send(
-        "/webhook/telegram/", data=telegram_update(),
-        headers={"Content-Type": "application/json",
-                 "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
-    )  # fmt: skip
+        "/webhook/telegram/",
+        data=telegram_update(),
+        headers={
+            "Content-Type": "application/json",
+            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
+        },
+    )
     assert again.status == 200
     assert InboundEvent.objects.count() == 1
     # and the log says what failed without what was sent

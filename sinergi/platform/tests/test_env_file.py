@@ -20,8 +20,10 @@ def test_a_dotenv_fills_only_what_is_unset(tmp_path, monkeypatch):
     )
     load_env_file(env)
     assert [os.environ[k] for k in ("SINERGI_X_A", "SINERGI_X_B", "SINERGI_X_C")] == [
-        "plain", "quoted value", "a=b",
-    ]  # fmt: skip
+        "plain",
+        "quoted value",
+        "a=b",
+    ]
     assert os.environ["SINERGI_X_SET"] == "from the shell"
     for name in ("SINERGI_X_A", "SINERGI_X_B", "SINERGI_X_C"):
         monkeypatch.delenv(name)

@@ -30,10 +30,12 @@ def exempt(route: str) -> bool:
 
 def counts() -> tuple[int, ...]:
     return (
-        Case.objects.count(), InboundEvent.objects.count(), Outbox.objects.count(),
+        Case.objects.count(),
+        InboundEvent.objects.count(),
+        Outbox.objects.count(),
         User.objects.count(),
         AuditEvent.objects.exclude(kind=AuditEvent.Kind.ACCESS_DENIED).count(),
-    )  # fmt: skip
+    )
 
 
 def test_the_walk_finds_the_routes_of_every_app():

@@ -9,9 +9,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # sinergi/
 DOMAIN = {
-    "cases", "engagement", "patrols", "humas", "early_warning", "news", "dashboards", "units",
-    "areas", "people", "home",
-}  # fmt: skip
+    "cases",
+    "engagement",
+    "patrols",
+    "humas",
+    "early_warning",
+    "news",
+    "dashboards",
+    "units",
+    "areas",
+    "people",
+    "home",
+}
 
 
 def modules() -> dict[str, Path]:

@@ -28,9 +28,11 @@ def test_a_case_photo_is_served_to_its_handler_only(
     case = services.case_submit(
         category=Category.objects.get(slug="balap-liar"),
         area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.", channel=Case.Channel.WEB, reporter=services.ReporterIn(),
+        description="Balap liar.",
+        channel=Case.Channel.WEB,
+        reporter=services.ReporterIn(),
         photo=photo(),
-    ).case  # fmt: skip
+    ).case
     url = f"/media/{case.photo.name}"
     assert client.get(url).status_code == 404  # anonymous
     assert sign_in(officer_b).get(url).status_code == 404

@@ -67,9 +67,12 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def client_for(endpoint: str) -> Any:
     return boto3.client(
-        "s3", endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id=KEYS["access_key"], aws_secret_access_key=KEYS["secret_key"],
-    )  # fmt: skip
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=KEYS["access_key"],
+        aws_secret_access_key=KEYS["secret_key"],
+    )
 
 
 @pytest.fixture
@@ -82,10 +85,15 @@ def s3_media(s3_endpoint: str, settings: Any, tmp_path: Path) -> Any:
         **settings.STORAGES,
         "default": {
             "BACKEND": "sinergi.platform.storage.PrivateMediaStorage",
-            "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": s3_endpoint,
-                        "region_name": "us-east-1", "addressing_style": "path", **KEYS},
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": s3_endpoint,
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                **KEYS,
+            },
         },
-    }  # fmt: skip
+    }
     yield s3
     for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
         s3.delete_object(Bucket=BUCKET, Key=item["Key"])

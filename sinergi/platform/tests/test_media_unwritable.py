@@ -43,9 +43,20 @@ pytestmark = pytest.mark.django_db
 PHOTO_NOT_STORED = "Foto tidak dapat disimpan saat ini. Coba lagi tanpa foto atau nanti."
 ATTACHMENT_NOT_STORED = "Lampiran tidak dapat disimpan saat ini. Coba lagi nanti."
 ROWS: tuple[type[Model], ...] = (
-    Case, Reporter, CaseEvent, Activity, ActivityEvent, ActivityPhoto, Aspiration, Commitment,
-    CommitmentEvidence, CheckIn, PatrolEvent, EventAttachment, Outbox,
-)  # fmt: skip
+    Case,
+    Reporter,
+    CaseEvent,
+    Activity,
+    ActivityEvent,
+    ActivityPhoto,
+    Aspiration,
+    Commitment,
+    CommitmentEvidence,
+    CheckIn,
+    PatrolEvent,
+    EventAttachment,
+    Outbox,
+)
 
 
 @pytest.fixture
@@ -152,8 +163,10 @@ def test_a_promise_closed_with_a_photo_stays_open(sign_in, bhabin_a, blocker):
     assert activity.commitments.get() == commitment
     commitment.refresh_from_db()
     assert (commitment.status, commitment.evidence, commitment.evidence_photo.name) == (
-        Commitment.Status.OPEN, "", ""
-    )  # fmt: skip
+        Commitment.Status.OPEN,
+        "",
+        "",
+    )
     assert rows() == before
     assert no_files_but(blocker)
 

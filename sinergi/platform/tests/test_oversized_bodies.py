@@ -38,17 +38,22 @@ def key(kapolres: User) -> str:
 
 def test_an_oversized_open311_post_is_a_spec_400_and_writes_nothing(client: Client, key):
     form = {
-        "api_key": key, "service_code": "balap-liar", "lat": "0.1441", "long": "117.4937",
-        "description": "Balap liar.", "address_string": "x" * LIMIT,
-    }  # fmt: skip
+        "api_key": key,
+        "service_code": "balap-liar",
+        "lat": "0.1441",
+        "long": "117.4937",
+        "description": "Balap liar.",
+        "address_string": "x" * LIMIT,
+    }
     response = client.post(
         "/open311/v2/requests.json",
         urlencode(form),
         content_type="application/x-www-form-urlencoded",
     )
     assert (response.status_code, response.json()) == (
-        400, [{"code": 400, "description": "The request body is too large."}],
-    )  # fmt: skip
+        400,
+        [{"code": 400, "description": "The request body is too large."}],
+    )
     assert counts() == (0, 0, 0, 0)
 
 
@@ -81,6 +86,7 @@ def test_an_oversized_api_body_is_a_structured_4xx_and_writes_nothing(client: Cl
         "/api/v1/issues", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
     )
     assert (response.status_code, response.json()) == (
-        413, {"error": "too_large", "message": "The request body is too large.", "fields": []},
-    )  # fmt: skip
+        413,
+        {"error": "too_large", "message": "The request body is too large.", "fields": []},
+    )
     assert not Issue.objects.exists()

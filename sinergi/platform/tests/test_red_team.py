@@ -117,9 +117,13 @@ def partner(bhabin_a: User) -> Partner:
     from sinergi.engagement import services  # noqa: PLC0415 -- only these tests
 
     return services.partner_save(
-        by=bhabin_a, area=Area.objects.get(code="64.74.01.1002"), partner=None,
-        name="Ustaz Fulan", kind="tokoh_agama", phone="081299990000",
-    )  # fmt: skip
+        by=bhabin_a,
+        area=Area.objects.get(code="64.74.01.1002"),
+        partner=None,
+        name="Ustaz Fulan",
+        kind="tokoh_agama",
+        phone="081299990000",
+    )
 
 
 def test_the_partner_edit_page_records_the_view_and_is_not_cached(

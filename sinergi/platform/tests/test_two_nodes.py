@@ -72,9 +72,12 @@ class _NoRedirect(HTTPRedirectHandler):
 
 
 def fetch(
-    url: str, *, data: dict[str, str] | bytes | None = None, headers: dict[str, str] | None = None,
+    url: str,
+    *,
+    data: dict[str, str] | bytes | None = None,
+    headers: dict[str, str] | None = None,
     jar: CookieJar | None = None,
-) -> tuple[int, dict[str, str], str]:  # fmt: skip
+) -> tuple[int, dict[str, str], str]:
     body = urlencode(data).encode() if isinstance(data, dict) else data
     opener = build_opener(_NoRedirect, *([HTTPCookieProcessor(jar)] if jar is not None else []))
     request = Request(url, data=body, headers=headers or {})  # noqa: S310 -- our own 127.0.0.1
@@ -98,13 +101,18 @@ class Nodes:
         db = connection.settings_dict
         password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
         self.env = {
-            **{k: v for k, v in os.environ.items()
-               if k not in {"DATABASE_REPLICA_URL", "MEDIA_S3_BUCKET"}},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DATABASE_REPLICA_URL", "MEDIA_S3_BUCKET"}
+            },
             "DATABASE_URL": f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:"
-                            f"{db['PORT'] or 5432}/{db['NAME']}",
-            "DB_CONN_MAX_AGE": "0", "SINERGI_DEMO": "true", "PYTHONUNBUFFERED": "1",
+            f"{db['PORT'] or 5432}/{db['NAME']}",
+            "DB_CONN_MAX_AGE": "0",
+            "SINERGI_DEMO": "true",
+            "PYTHONUNBUFFERED": "1",
             "DJANGO_SETTINGS_MODULE": "config.settings",
-        }  # fmt: skip
+        }
         self.logs = logs
         self.procs: list[subprocess.Popen[bytes]] = []
         self.web: list[str] = []
@@ -112,21 +120,35 @@ class Nodes:
     def start(self, name: str, *args: str, **env: str) -> subprocess.Popen[bytes]:
         log = (self.logs / f"{name}.log").open("wb")
         proc = subprocess.Popen(  # noqa: S603 -- our own fixed commands
-            [sys.executable, *args], cwd=django_settings.BASE_DIR, env={**self.env, **env},
-            stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [sys.executable, *args],
+            cwd=django_settings.BASE_DIR,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         log.close()
         self.procs.append(proc)
         return proc
 
     def start_web(self, name: str) -> None:
         port = free_port()
-        self.start(name, "-m", "gunicorn", "config.wsgi:application", "--bind",
-                   f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-                   "--graceful-timeout", "2",
-                   # pages name static files; without DEBUG that needs collectstatic's
-                   # manifest, which a test does not build (the pages are the same)
-                   DEBUG="true")  # fmt: skip
+        self.start(
+            name,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--graceful-timeout",
+            "2",
+            # pages name static files; without DEBUG that needs collectstatic's
+            # manifest, which a test does not build (the pages are the same)
+            DEBUG="true",
+        )
         self.web.append(f"http://127.0.0.1:{port}")
 
     def manage(self, name: str, *args: str) -> subprocess.Popen[bytes]:
@@ -203,15 +225,25 @@ def test_two_web_nodes_and_two_workers_share_sessions_act_once_and_sweep_once(
     Case.objects.filter(pk__in=overdue).update(escalate_at=timezone.now() - timedelta(hours=1))
     yesterday = timezone.localdate() - timedelta(days=1)
     activity = jumat_curhat(
-        bhabin_a, aspirations=(),
+        bhabin_a,
+        aspirations=(),
         commitments=tuple((f"Janji {i}", yesterday) for i in range(OVERDUE_PROMISES)),
-    )  # fmt: skip
+    )
     # and: two web nodes and two workers
     nodes.start_web("web1")
     nodes.start_web("web2")
     for name in ("worker1", "worker2"):
-        nodes.manage(name, "db_worker", "--queue-name", "default", "--interval", "0.2",
-                     "--no-startup-delay", "--worker-id", name)  # fmt: skip
+        nodes.manage(
+            name,
+            "db_worker",
+            "--queue-name",
+            "default",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--worker-id",
+            name,
+        )
     node1, node2 = nodes.web
     nodes.wait_until(lambda: _answering(node1) and _answering(node2), "the web nodes", deadline)
     print(f"nodes up after {time.monotonic() - started:.1f} s")  # noqa: T201 -- pytest -s shows it
@@ -220,17 +252,25 @@ def test_two_web_nodes_and_two_workers_share_sessions_act_once_and_sweep_once(
     jar = CookieJar()
     _, _, page = fetch(f"{node1}/masuk/", jar=jar)
     status, head, _ = fetch(
-        f"{node1}/masuk/", jar=jar,
-        data={"username": kapolsek_a.username, "password": PASSWORD,
-              "csrfmiddlewaretoken": csrf_field(page)},
-    )  # fmt: skip
+        f"{node1}/masuk/",
+        jar=jar,
+        data={
+            "username": kapolsek_a.username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_field(page),
+        },
+    )
     assert (status, head["Location"]) == (302, "/masuk/kode/?next=/")
     _, _, page = fetch(f"{node1}/masuk/kode/", jar=jar)
     status, head, _ = fetch(
-        f"{node1}/masuk/kode/", jar=jar,
-        data={"token": current_code(kapolsek_a), "csrfmiddlewaretoken": csrf_field(page),
-              "next": "/"},
-    )  # fmt: skip
+        f"{node1}/masuk/kode/",
+        jar=jar,
+        data={
+            "token": current_code(kapolsek_a),
+            "csrfmiddlewaretoken": csrf_field(page),
+            "next": "/",
+        },
+    )
     assert (status, head["Location"]) == (302, "/")
     session = next(c.value for c in jar if c.name == django_settings.SESSION_COOKIE_NAME)
     # then: node 2 knows that session; without it, node 2 asks for a sign-in
@@ -244,10 +284,14 @@ def test_two_web_nodes_and_two_workers_share_sessions_act_once_and_sweep_once(
     def submit(i: int, base: str) -> tuple[int, dict[str, Any]]:
         body = {"category": "tempat-rawan", "area": VILLAGE_A, "description": f"Laporan {i}"}
         status, _, text = fetch(
-            f"{base}/api/v1/cases", data=json.dumps(body).encode(),
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                     "Idempotency-Key": f"dua-node-{i}"},
-        )  # fmt: skip
+            f"{base}/api/v1/cases",
+            data=json.dumps(body).encode(),
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/json",
+                "Idempotency-Key": f"dua-node-{i}",
+            },
+        )
         return status, json.loads(text)
 
     with ThreadPoolExecutor(max_workers=4) as pool:

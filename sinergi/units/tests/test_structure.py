@@ -16,8 +16,10 @@ def test_default_structure_follows_the_territory():
     polres = Unit.objects.get(key="polres:64.74")
     polsek = Unit.objects.get(key="polsek:64.74.01")
     assert (polres.name, polres.kind, polres.parent.name) == (
-        "Polres Bontang", Unit.Kind.POLRES, "Polda Kalimantan Timur",
-    )  # fmt: skip
+        "Polres Bontang",
+        Unit.Kind.POLRES,
+        "Polda Kalimantan Timur",
+    )
     assert (polsek.name, polsek.parent, polsek.tier) == ("Polsek Bontang Utara", polres, 3)
     assert list(polsek.areas.values_list("code", flat=True)) == ["64.74.01"]
     assert Unit.objects.get(key="koramil:64.74.01").parent.key == "kodim:64.74"
@@ -47,9 +49,11 @@ def test_village_tier_forum_is_the_three_pillars(bhabin_a):
     lurah = User.objects.create_user(username="lurah", name="Lurah A")
     village = Area.objects.get(code="64.74.01.1002")
     post_assign(
-        user=babinsa, unit=Unit.objects.get(key="koramil:64.74.01"), title=Post.Title.BABINSA,
+        user=babinsa,
+        unit=Unit.objects.get(key="koramil:64.74.01"),
+        title=Post.Title.BABINSA,
         areas=[village],
-    )  # fmt: skip
+    )
     post_assign(
         user=lurah, unit=Unit.objects.get(key="desa:64.74.01.1002"), title=Post.Title.KEPALA_DESA
     )
@@ -89,8 +93,10 @@ def test_units_api_lists_who_serves_a_village(client: Client):
     body = client.get("/api/v1/units", {"area": "64.74.01.1002", "institution": "polri"}).json()
     assert body["count"] == 3
     assert [u["name"] for u in body["items"]] == [
-        "Polda Kalimantan Timur", "Polres Bontang", "Polsek Bontang Utara",
-    ]  # fmt: skip
+        "Polda Kalimantan Timur",
+        "Polres Bontang",
+        "Polsek Bontang Utara",
+    ]
 
 
 def test_units_api_rejects_unknown_kind(client: Client):

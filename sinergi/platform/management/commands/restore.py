@@ -26,7 +26,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if differences:
             for difference in differences:
-                self.stderr.write(f"{difference.what}: expected {difference.expected}, "
-                                  f"found {difference.found}")  # fmt: skip
+                self.stderr.write(
+                    f"{difference.what}: expected {difference.expected}, found {difference.found}"
+                )
             raise CommandError(f"restore differs from the backup in {len(differences)} places")
         self.stdout.write("restored; every table and media file matches the backup manifest")
