@@ -353,7 +353,7 @@ def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEven
     event = event_record(
         case,
         CaseEvent.Kind.NOTED,
-        message=message[:2000],
+        message=message,
         data={"from_reporter": True, "channel": channel},
     )
     notify.forum_of_reporter_message(case, event)
@@ -399,7 +399,7 @@ def case_reply(*, case: Case, by: User, message: str) -> Case:
         case.status = Case.Status.DITANGANI
         case.taken_by = case.taken_by or by
         case.save(update_fields=["status", "taken_by", "updated_at"])
-    event_record(case, CaseEvent.Kind.REPLIED, by=by, public=True, message=message[:5000])
+    event_record(case, CaseEvent.Kind.REPLIED, by=by, public=True, message=message)
     return case
 
 
@@ -416,7 +416,7 @@ def case_note(*, case: Case, by: User, message: str, client_key: str = "") -> Ca
         if case.events.filter(kind=CaseEvent.Kind.NOTED, data__client_key=client_key).exists():
             return case
     data = {"client_key": client_key} if client_key else None
-    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message[:5000], data=data)
+    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message, data=data)
     return case
 
 
@@ -433,7 +433,7 @@ def case_resolve(*, case: Case, by: User, note: str) -> Case:
         CaseEvent.Kind.STATUS,
         by=by,
         public=True,
-        message=note[:5000],
+        message=note,
         data={"status": Case.Status.SELESAI, "tier": case.owner_area.level},
     )
     return case
@@ -478,7 +478,7 @@ def case_refer(
         CaseEvent.Kind.REFERRED,
         by=by,
         public=True,
-        message=note.strip()[:5000],
+        message=note,
         data={
             "agency": agency[:120],
             "reference": reference.strip()[:120],
@@ -531,7 +531,7 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
         CaseEvent.Kind.STATUS,
         by=by,
         public=True,
-        message=reason[:5000],
+        message=reason,
         data={"status": Case.Status.DITOLAK},
     )
     return case
@@ -558,7 +558,7 @@ def _move_owner(
         CaseEvent.Kind.ESCALATED,
         by=by,
         public=True,
-        message=reason.strip()[:1000],
+        message=reason,
         data={"from": previous.code, "to": target.code, **data},
         tell_reporters=tell,
     )
@@ -620,7 +620,7 @@ def case_release_identity(*, case: Case, by: User, reason: str) -> Case:
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Sebutkan alasan membuka identitas pelapor."))
-    event_record(case, CaseEvent.Kind.IDENTITY_RELEASED, by=by, public=False, message=reason[:1000])
+    event_record(case, CaseEvent.Kind.IDENTITY_RELEASED, by=by, public=False, message=reason)
     return case
 
 
@@ -822,7 +822,7 @@ def case_reopen(*, case: Case, reason: str, noted: bool = False) -> Case:
         event_record(
             case,
             CaseEvent.Kind.NOTED,
-            message=reason[:2000],
+            message=reason,
             data={"from_reporter": True, "channel": "web"},
         )
     event_record(case, CaseEvent.Kind.REOPENED, public=True)
@@ -859,7 +859,7 @@ def case_feedback(
         event_record(
             case,
             CaseEvent.Kind.NOTED,
-            message=comment.strip()[:2000],
+            message=comment,
             data={"from_reporter": True, "channel": "web"},
         )
     if not solved:

@@ -332,3 +332,12 @@ def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(
     assert first.tracking_code in by_village
     assert other.tracking_code not in by_village
     assert f"Mungkin sama dengan {first.tracking_code}" in by_village
+
+
+def test_a_step_keeps_at_most_five_thousand_characters_whoever_wrote_it(bhabin_a):
+    case = file_case()
+    services.case_reply(case=case, by=bhabin_a, message="  " + "a" * 6000 + "  ")
+    services.case_reporter_message(case=case, message="b" * 5001, channel="whatsapp")
+    replied = case.events.get(kind=CaseEvent.Kind.REPLIED)
+    from_reporter = case.events.get(kind=CaseEvent.Kind.NOTED)
+    assert (replied.message, from_reporter.message) == ("a" * 5000, "b" * 5000)

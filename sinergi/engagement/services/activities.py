@@ -397,7 +397,7 @@ def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
     )
     if not updated:
         raise EngagementError(_("Hanya laporan yang menunggu verifikasi dapat dikembalikan."))
-    event = _event(activity, ActivityEvent.Kind.RETURNED, by=by, message=note[:2000])
+    event = _event(activity, ActivityEvent.Kind.RETURNED, by=by, message=note)
     activity.refresh_from_db()
     officer = activity.reported_by or activity.created_by
     if officer is not None and officer.email:
