@@ -43,24 +43,11 @@ from sinergi.early_warning.models import Issue
 from sinergi.engagement.catalogue import Program
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.engagement.selectors import DONE, unit_codes
+from sinergi.platform.indonesian import day_month_year, month_year
 from sinergi.units.models import Unit
 
 PERIODS = ("minggu", "bulan", "rentang")
 MAX_RANGE_DAYS = 366
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 TIERS = {
     Area.Level.VILLAGE: "Desa/kelurahan (Tiga Pilar)",
     Area.Level.DISTRICT: "Kecamatan (Forkopimcam)",
@@ -86,7 +73,7 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "bulan":
-            return f"{MONTHS[self.first.month - 1]} {self.first.year}"
+            return month_year(self.first)
         span = f"{_long(self.first)} s.d. {_long(self.last)}"
         if self.kind == "minggu":
             return f"minggu ke-{self.first.isocalendar().week} ({span})"
@@ -98,7 +85,7 @@ class Period:
 
 
 def _long(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return day_month_year(day)
 
 
 def week_of(day: dt.date) -> Period:

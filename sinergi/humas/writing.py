@@ -12,22 +12,8 @@ from typing import Any
 from django.utils import timezone
 
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.platform.indonesian import DAYS, weekday_date
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 # What the Humas style calls each group of people ("bersama tokoh agama dan warga").
 GROUP_WORDS = {
     PartnerKind.TOKOH_AGAMA: "tokoh agama",
@@ -126,7 +112,7 @@ def long_date(moment: datetime) -> str:
 
 def full_date(moment: datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return weekday_date(local)
 
 
 def place_name(name: str) -> str:

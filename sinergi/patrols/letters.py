@@ -16,26 +16,12 @@ from typing import TYPE_CHECKING
 
 from sinergi.areas.models import Area
 from sinergi.patrols.models import EventRequest
+from sinergi.platform.indonesian import day_month_year, weekday_date
 from sinergi.units.models import Post, Unit
 
 if TYPE_CHECKING:
     from sinergi.platform.documents import Document
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 COMMAND = {
     Area.Level.DISTRICT: "polsek",
@@ -63,7 +49,7 @@ def letterhead(unit: Unit | None) -> list[str]:
 def long_date(day: date | None) -> str:
     if day is None:
         return "-"
-    return f"{DAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return weekday_date(day)
 
 
 def number(request: EventRequest, prefix: str) -> str:
@@ -83,7 +69,7 @@ def _signature(pdf: Document, request: EventRequest, unit: Unit | None) -> None:
     x = pdf.w - pdf.r_margin - 80
     for line in (
         f"Dikeluarkan di: {request.case.owner_area.name}",
-        f"Pada tanggal: {decided.day} {MONTHS[decided.month - 1]} {decided.year}",
+        f"Pada tanggal: {day_month_year(decided)}",
         "",
         (unit.name if unit else "Pimpinan").upper(),
         post.get_title_display() if post is not None else "",

@@ -1,0 +1,37 @@
+"""Dates as Indonesian documents write them, whatever language the reader chose: a letter, a
+surat perintah, a press release and a recap are Indonesian papers ("Minggu, 6 Desember 2026")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def day_month_year(day: date) -> str:
+    """ "6 Desember 2026"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday_date(day: date) -> str:
+    """ "Minggu, 6 Desember 2026"."""
+    return f"{DAYS[day.weekday()]}, {day_month_year(day)}"
+
+
+def month_year(day: date) -> str:
+    """ "Desember 2026"."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
