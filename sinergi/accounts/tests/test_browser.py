@@ -112,7 +112,9 @@ def test_wrong_totp_code_is_refused_in_indonesian_on_a_phone(phone: Phone) -> No
 
     # then the TOTP step comes back with the error, and nobody is signed in
     expect(page).to_have_url(f"{phone.base_url}/masuk/kode/?next=/")
-    expect(page.get_by_role("alert")).to_have_text("Kode salah atau sudah kedaluwarsa.")
+    expect(page.get_by_role("alert")).to_contain_text("Kode salah atau sudah kedaluwarsa.")
+    expect(page.locator("#id_token_error")).to_have_text("Kode salah atau sudah kedaluwarsa.")
+    expect(page.get_by_role("alert")).to_be_focused()
     expect(page.get_by_role("link", name="Masuk", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Keluar", exact=True)).to_have_count(0)
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_SUCCEEDED).exists()

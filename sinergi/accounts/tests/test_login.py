@@ -115,7 +115,10 @@ def test_wrong_password_is_refused_in_indonesian_and_recorded(client: Client, ka
 def test_empty_login_form_names_the_missing_fields(client: Client):
     response = client.post("/masuk/", {"username": "", "password": ""})
     assert response.status_code == 400
-    assert response.text.count("Bidang ini tidak boleh kosong.") == 2
+    # each beside its field, and in the list at the top that names the fields
+    assert response.text.count("Bidang ini tidak boleh kosong.") == 4
+    assert '<a href="#id_username">' in response.text
+    assert '<a href="#id_password">' in response.text
     assert not AuditEvent.objects.exists()
 
 
