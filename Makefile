@@ -58,10 +58,12 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# One pytest worker per core (PYTEST_WORKERS=1 runs them in one process, in order).
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
 	bin/ensure-chromium
 	# no persistent connections: the browser tests' live server must let the test database go
-	DB_CONN_MAX_AGE=0 $(VENV)/bin/pytest
+	DB_CONN_MAX_AGE=0 $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 # A short fault drill (PostgreSQL only; about 2 minutes): the mixed load on the production server
 # while a web worker and a task worker are killed and PostgreSQL restarts; the ledger must hold.
