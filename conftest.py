@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, expect, sync_playwright
 
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.areas.services import areas_import
 from sinergi.cases.catalogue import ensure_categories
@@ -31,6 +34,23 @@ VILLAGE_A = "64.74.01.1002"
 DISTRICT_A = "64.74.01"
 DISTRICT_B = "64.74.02"
 REGENCY = "64.74"
+
+
+# The suite runs at any hour. Village A keeps Bontang's clock (WITA), an hour ahead of the default
+# WIB; "an hour ago" is yesterday there for one hour of every night.
+
+
+def village_today(code: str = VILLAGE_A) -> date:
+    return timezones.day_of(timezone.now(), code)
+
+
+def earlier_on(days_ago: int = 0, code: str = VILLAGE_A) -> datetime:
+    """A moment on the village's calendar day `days_ago` days before today: an hour before now's
+    time of day, or that day's first moment when the day is less than an hour old. Never in the
+    future, never on the day before."""
+    now = timezones.local(timezone.now(), code)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - timedelta(hours=1), midnight) - timedelta(days=days_ago)
 
 
 def load_test_territory() -> None:

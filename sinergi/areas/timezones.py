@@ -4,7 +4,7 @@ a citizen or an officer is in the zone of the place it concerns, and says which 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
@@ -43,6 +43,12 @@ def zone_of(code: str) -> Zone:
 
 def local(moment: datetime, code: str) -> datetime:
     return timezone.localtime(moment, zone_of(code).info)
+
+
+def day_of(moment: datetime, code: str) -> date:
+    """The calendar day of a moment where it happened: 23.30 WIB in Jakarta is already the next
+    day in Bontang (WITA), whoever asks and from wherever."""
+    return local(moment, code).date()
 
 
 def shown(moment: datetime | None, code: str, fmt: str = "j M Y, H.i") -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
@@ -164,8 +165,8 @@ def unit_codes(unit: Unit) -> list[str]:
 def coverage(*, unit: Unit, today: date | None = None, days: int = 90) -> Coverage:
     """For each village a unit serves and each place of worship in them, the last engagement
     within ``days`` (None if none): longest-unvisited first, the order a planner works in."""
-    today = today or timezone.localdate()
     codes = unit_codes(unit)
+    today = today or timezones.day_of(timezone.now(), codes[0] if codes else "")
     area_q = Q(pk__in=[])
     for code in codes:
         area_q |= within_q("area_id", code)
@@ -180,7 +181,7 @@ def coverage(*, unit: Unit, today: date | None = None, days: int = 90) -> Covera
     for code in codes:
         village_q |= within_q("code", code)
     villages = [
-        Covered(code=code, name=name, last=_day(last_by_village.get(code)))
+        Covered(code=code, name=name, last=_day(last_by_village.get(code), code))
         for code, name in Area.objects.current()
         .filter(village_q, level=Area.Level.VILLAGE)
         .values_list("code", "name")
@@ -208,5 +209,5 @@ def coverage(*, unit: Unit, today: date | None = None, days: int = 90) -> Covera
     )
 
 
-def _day(moment: datetime | None) -> date | None:
-    return timezone.localdate(moment) if moment is not None else None
+def _day(moment: datetime | None, code: str) -> date | None:
+    return timezones.day_of(moment, code) if moment is not None else None

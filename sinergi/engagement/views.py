@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.models import Category
@@ -689,7 +690,7 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
     """What officials promised in an area, and whether they kept it."""
     area = _public_area(code)
     commitments = list(selectors.commitment_board(area_code=area.code)[:200])
-    today = timezone.localdate()
+    today = timezones.day_of(timezone.now(), area.code)
     context = {
         "area": area,
         "commitments": commitments,

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from sinergi.areas import timezones
 from sinergi.cases.models import Case
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.test_index import DAY, case
@@ -42,7 +43,8 @@ def today() -> int:
 
 
 def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in, kapolres):
-    case("pencurian", today())
+    made = case("pencurian", today())
+    Case.objects.filter(pk=made.pk).update(created_at=timezone.now())  # this week on any clock
     score(VILLAGE_A, 30.0)
     client = sign_in(kapolres)
     page = client.get("/petugas/dasbor/")
@@ -168,7 +170,7 @@ def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client)
 
 def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign_in, kapolsek_a):
 
-    now = timezone.localtime()
+    now = timezones.local(timezone.now(), VILLAGE_A)  # the Kapolsek's clock: WITA
     this_week = now - dt.timedelta(days=now.weekday())  # Monday: in this calendar week
     made = case("pencurian", today())
     Case.objects.filter(pk=made.pk).update(created_at=this_week)

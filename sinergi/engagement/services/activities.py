@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
@@ -259,7 +260,8 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
     )
     engaged = [p.pk for p in met] + ([locked.place_id] if locked.place_id else [])
     Partner.objects.filter(pk__in=engaged).update(
-        last_engaged_on=timezone.localdate(report.held_at), last_engaged_subject=locked.title
+        last_engaged_on=timezones.day_of(report.held_at, locked.area_id),
+        last_engaged_subject=locked.title,
     )
     _event(
         locked,

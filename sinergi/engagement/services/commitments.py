@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.cases.models import Case
 from sinergi.engagement import access, promises
 from sinergi.engagement.models import Activity, ActivityEvent, Commitment, CommitmentEvidence
@@ -72,7 +73,7 @@ def _made_on(commitment: Commitment) -> date:
     """The day the promise was made: the day of its activity."""
     activity = commitment.activity
     moment = activity.held_at or activity.planned_at or commitment.created_at
-    return timezone.localdate(moment)
+    return timezones.day_of(moment, commitment.area_id)
 
 
 def evidence_days(commitment: Commitment) -> list[date]:
@@ -87,7 +88,7 @@ def evidence_days(commitment: Commitment) -> list[date]:
         .filter(Q(flagged=False) | Q(review=PatrolCheckIn.Review.ACCEPTED))
         .values_list("at", flat=True)
     )
-    return days + [timezone.localdate(at) for at in patrolled]
+    return days + [timezones.day_of(at, commitment.area_id) for at in patrolled]
 
 
 def commitment_rate(commitment: Commitment, *, today: date | None = None) -> promises.Rate | None:
@@ -97,7 +98,7 @@ def commitment_rate(commitment: Commitment, *, today: date | None = None) -> pro
         recurrence=commitment.recurrence,
         made_on=_made_on(commitment),
         due_on=commitment.due_on,
-        today=today or timezone.localdate(),
+        today=today or timezones.day_of(timezone.now(), commitment.area_id),
         days=days,
     )
 
@@ -132,7 +133,7 @@ def commitment_evidence_add(
 
     items: list[CommitmentEvidence] = []
     for checkin in checkins:
-        on = timezone.localdate(checkin.at)
+        on = timezones.day_of(checkin.at, locked.area_id)
         counted = not checkin.flagged or checkin.review == checkin.Review.ACCEPTED
         linked = checkin.plan.commitment_id == locked.pk
         if not counted or not (linked or inside(checkin.hotspot.area_id)) or on < made_on:
@@ -149,7 +150,7 @@ def commitment_evidence_add(
             or activity.status not in DONE_STATUSES
             or held is None
             or not inside(activity.area_id)
-            or timezone.localdate(held) < made_on
+            or timezones.day_of(held, locked.area_id) < made_on
         ):
             raise EngagementError(
                 _("Kegiatan itu tidak dapat menjadi bukti janji ini."), field="activities"
@@ -158,7 +159,7 @@ def commitment_evidence_add(
             CommitmentEvidence(
                 kind=CommitmentEvidence.Kind.ACTIVITY,
                 activity=activity,
-                on=timezone.localdate(held),
+                on=timezones.day_of(held, locked.area_id),
             )
         )
     for case in cases:
@@ -171,7 +172,7 @@ def commitment_evidence_add(
             CommitmentEvidence(
                 kind=CommitmentEvidence.Kind.CASE,
                 case=case,
-                on=max(made_on, timezone.localdate(moment)),
+                on=max(made_on, timezones.day_of(moment, locked.area_id)),
             )
         )
     if not items:
@@ -222,7 +223,7 @@ def _document_add(
         kind=CommitmentEvidence.Kind.DOCUMENT,
         file=stored,
         name=shown,
-        on=timezone.localdate(),
+        on=timezones.day_of(timezone.now(), locked.area_id),
         note=note.strip()[:300],
         added_by=by,
     )
@@ -276,7 +277,7 @@ def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> Non
         )
     if not commitment.recurrence:
         return
-    today = timezone.localdate()
+    today = timezones.day_of(timezone.now(), commitment.area_id)
     days = found_days + ([today] if extra_today else [])
     found = promises.rate(
         recurrence=commitment.recurrence,

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image
 
+from conftest import VILLAGE_A, earlier_on, village_today
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
@@ -22,7 +23,6 @@ from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-VILLAGE_A = "64.74.01.1002"
 VILLAGE_A2 = "64.74.01.1001"
 RUDI: dict[str, str | None] = {
     "name": "Rudi Santoso",
@@ -58,7 +58,7 @@ def jumat_curhat(
         venue="Balai Kelurahan",
         idempotency_key=key,
         report=services.ReportIn(
-            held_at=timezone.now() - timedelta(hours=2),
+            held_at=earlier_on(),
             attendance=40,
             officials=[RUDI],
             partner_groups=[PartnerKind.TOKOH_AGAMA, PartnerKind.WARGA],
@@ -272,7 +272,11 @@ def test_a_partner_in_another_village_is_refused(bhabin_a):
     assert Partner.objects.count() == 0
 
 
-def test_reporting_records_the_last_engagement_of_the_partners(bhabin_a):
+def test_reporting_records_the_last_engagement_of_the_partners_on_the_village_s_calendar(
+    bhabin_a,
+):
+    # held three days ago at 00.30 in Bontang (WITA): still the day before in Jakarta (WIB)
+    held = earlier_on(3).replace(hour=0, minute=30)
     mosque = services.partner_save(
         by=bhabin_a,
         area=Area.objects.get(code=VILLAGE_A),
@@ -285,16 +289,17 @@ def test_reporting_records_the_last_engagement_of_the_partners(bhabin_a):
         kind=ActivityType.JUMAT_KELILING,
         title="Jumling",
         area=Area.objects.get(code=VILLAGE_A),
-        planned_at=timezone.now() - timedelta(days=3),
+        planned_at=held,
         place=mosque,
     )
-    held = timezone.now() - timedelta(days=3)
     services.activity_report(activity=planned, by=bhabin_a, report=services.ReportIn(held_at=held))
     mosque.refresh_from_db()
+    # then the mosque was last met on Bontang's day, whichever clock the server keeps
     assert (mosque.last_engaged_on, mosque.last_engaged_subject) == (
-        timezone.localdate(held),
+        village_today() - timedelta(days=3),
         "Jumling",
     )
+    assert timezone.localdate(held) == mosque.last_engaged_on - timedelta(days=1)
 
 
 def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, kapolsek_a):
@@ -310,7 +315,7 @@ def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, ka
     assert set(villages) == set(
         Area.objects.filter(code__startswith="64.74.01.", level=4).values_list("code", flat=True)
     )
-    assert villages[VILLAGE_A].last == timezone.localdate()
+    assert villages[VILLAGE_A].last == village_today()
     assert villages[VILLAGE_A2].last is None
     assert result.villages_30 == 1
     assert result.villages[-1].code == VILLAGE_A  # never-visited first, the visited last

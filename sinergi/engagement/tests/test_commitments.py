@@ -8,10 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image
 
-from conftest import VILLAGE_A
+from conftest import VILLAGE_A, earlier_on, village_today
 from sinergi.areas.models import Area
 from sinergi.engagement import promises, services
 from sinergi.engagement.catalogue import ActivityType
@@ -31,7 +30,7 @@ def promise(by, text: str, *, due: date, days_ago: int = 0) -> Commitment:
         title="Jumat Curhat",
         area=Area.objects.get(code=VILLAGE_A),
         report=services.ReportIn(
-            held_at=timezone.now() - timedelta(days=days_ago, hours=1),
+            held_at=earlier_on(days_ago),
             commitments=[services.CommitmentIn(text=text, due_on=due, owner=by)],
         ),
     )
@@ -46,7 +45,7 @@ def visit(by, days_ago: int) -> Activity:
         kind=ActivityType.SILATURAHMI,
         title=f"Sambang {days_ago}",
         area=Area.objects.get(code=VILLAGE_A),
-        report=services.ReportIn(held_at=timezone.now() - timedelta(days=days_ago, hours=1)),
+        report=services.ReportIn(held_at=earlier_on(days_ago)),
     )
 
 
@@ -95,7 +94,7 @@ def test_free_text_does_not_keep_a_promise_but_a_later_activity_does(bhabin_a):
     commitment = promise(
         bhabin_a,
         "memasang lampu jalan di gang sekolah",
-        due=timezone.localdate() + timedelta(days=10),
+        due=village_today() + timedelta(days=10),
     )
     with pytest.raises(services.EngagementError, match="Lampirkan bukti dulu"):
         services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Sudah")
@@ -119,7 +118,7 @@ def test_free_text_does_not_keep_a_promise_but_a_later_activity_does(bhabin_a):
 def test_a_daily_promise_is_not_kept_on_day_one(bhabin_a):
     # given a 14-day daily patrol promise made today, with a sambang today as evidence
     commitment = promise(
-        bhabin_a, "patroli rutin setiap hari", due=timezone.localdate() + timedelta(days=13)
+        bhabin_a, "patroli rutin setiap hari", due=village_today() + timedelta(days=13)
     )
     assert commitment.recurrence == Commitment.Recurrence.DAILY
     services.commitment_evidence_add(
@@ -135,9 +134,7 @@ def test_a_daily_promise_is_not_kept_on_day_one(bhabin_a):
 
 def test_at_its_due_date_a_daily_promise_is_kept_on_half_its_days_and_not_below(bhabin_a):
     # given a daily promise made 13 days ago, due today: 14 days
-    thin = promise(
-        bhabin_a, "sambang setiap hari ke pos kamling", due=timezone.localdate(), days_ago=13
-    )
+    thin = promise(bhabin_a, "sambang setiap hari ke pos kamling", due=village_today(), days_ago=13)
     visits = [visit(bhabin_a, d) for d in (13, 11, 9, 7, 5, 3, 1)]  # 7 of 14 days
     services.commitment_evidence_add(commitment=thin, by=bhabin_a, activities=visits[:6])
     # when only 6 of 14 days have evidence, it is not kept
@@ -156,7 +153,7 @@ def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not
     commitment = promise(
         bhabin_a,
         "menambah patroli malam di simpang Cendana",
-        due=timezone.localdate() + timedelta(days=5),
+        due=village_today() + timedelta(days=5),
     )
     spot = hotspot_add(
         area=Area.objects.get(code=VILLAGE_A),
@@ -178,13 +175,11 @@ def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not
         services.commitment_evidence_add(commitment=commitment, by=bhabin_a, checkins=[near]) == 1
     )
     item = CommitmentEvidence.objects.get()
-    assert (item.kind, item.checkin_id, item.on) == ("checkin", near.pk, timezone.localdate())
+    assert (item.kind, item.checkin_id, item.on) == ("checkin", near.pk, village_today())
 
 
 def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabin_a):
-    commitment = promise(
-        bhabin_a, "memasang lampu jalan", due=timezone.localdate() + timedelta(days=5)
-    )
+    commitment = promise(bhabin_a, "memasang lampu jalan", due=village_today() + timedelta(days=5))
     client = sign_in(bhabin_a)
     client.post(
         f"/petugas/komitmen/{commitment.pk}/bukti/",
@@ -207,9 +202,7 @@ def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabi
 
 
 def test_officer_b_cannot_add_evidence_to_a_promise_of_village_a(sign_in, bhabin_a, officer_b):
-    commitment = promise(
-        bhabin_a, "memasang lampu jalan", due=timezone.localdate() + timedelta(days=5)
-    )
+    commitment = promise(bhabin_a, "memasang lampu jalan", due=village_today() + timedelta(days=5))
     later = visit(bhabin_a, 0)
     client = sign_in(officer_b)
     assert client.get(f"/petugas/komitmen/{commitment.pk}/").status_code == 404
@@ -229,7 +222,7 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
     commitment = promise(
         bhabin_a,
         "menambah patroli malam di simpang Cendana",
-        due=timezone.localdate() + timedelta(days=5),
+        due=village_today() + timedelta(days=5),
     )
     spot = hotspot_add(
         area=Area.objects.get(code=VILLAGE_A),
@@ -238,7 +231,7 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
         latitude=LAT,
         longitude=LNG,
     )
-    today = timezone.localdate()
+    today = village_today()
     plan = plan_create(
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
         area=Area.objects.get(code=DISTRICT_A),
@@ -256,7 +249,7 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
     # when nobody links anything but the officer checks in on that plan
     checkin_record(plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT, longitude=LNG)
     # then the promise can be closed as kept: the plan's counted check-in is its evidence
-    assert services.evidence_days(commitment) == [timezone.localdate()]
+    assert services.evidence_days(commitment) == [village_today()]
     services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Dua malam")
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.DONE

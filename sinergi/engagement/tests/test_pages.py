@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import VILLAGE_A, earlier_on
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import PartnerKind
@@ -15,11 +17,9 @@ from sinergi.engagement.tests.test_activities import aspirasi, polsek_a
 
 pytestmark = pytest.mark.django_db
 
-VILLAGE_A = "64.74.01.1002"
-
 
 def report_post(**extra: str) -> dict[str, object]:
-    held = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    held = earlier_on().strftime("%Y-%m-%dT%H:%M")  # on the officer's own clock
     data: dict[str, object] = {
         "kind": "jumat_curhat",
         "programs": "jumat_curhat",
@@ -199,7 +199,7 @@ def test_every_partner_kind_can_be_ticked_and_new_ones_added_on_the_spot(sign_in
     )
     assert Partner.objects.count() == len(PartnerKind.values) + 1
     assert set(Partner.objects.values_list("last_engaged_on", flat=True)) == {
-        timezone.localdate(activity.held_at)
+        timezones.day_of(activity.held_at, VILLAGE_A)
     }
 
 
