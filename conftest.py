@@ -107,16 +107,35 @@ def citizen(db: Any) -> User:
     return User.objects.create_user(username="warga", password=PASSWORD, name="Warga Uji")
 
 
-@pytest.fixture
-def bhabin_a(db: Any) -> User:
+# The cast, for fixtures and for browser tests (which create it after loading the territory)
+
+
+def bhabin_of_village_a() -> User:
     return make_official(
         "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
     )
 
 
+def kapolsek_of_district_a() -> User:
+    return make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+
+
+def kapolres_of_the_regency() -> User:
+    return make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
+
+
+def humas_editor_of_the_regency() -> User:
+    return make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+
+
+@pytest.fixture
+def bhabin_a(db: Any) -> User:
+    return bhabin_of_village_a()
+
+
 @pytest.fixture
 def kapolsek_a(db: Any) -> User:
-    return make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    return kapolsek_of_district_a()
 
 
 @pytest.fixture
@@ -126,12 +145,12 @@ def officer_b(db: Any) -> User:
 
 @pytest.fixture
 def kapolres(db: Any) -> User:
-    return make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
+    return kapolres_of_the_regency()
 
 
 @pytest.fixture
 def humas_editor(db: Any) -> User:
-    return make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+    return humas_editor_of_the_regency()
 
 
 @pytest.fixture

@@ -14,17 +14,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import (
-    DISTRICT_A,
     PHONE_WIDTH,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.messaging.models import Outbox
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -167,9 +165,7 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
 ) -> None:
     # given the territory and the Bhabinkamtibmas of village A
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    bhabin = bhabin_of_village_a()
     citizen = new_phone()
 
     # when a citizen without an account files a case

@@ -20,14 +20,14 @@ from conftest import (
     DISTRICT_A,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolsek_of_district_a,
     load_test_territory,
-    make_official,
 )
 from sinergi.cases import services
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.tests.fakeprovider import FakeProvider, start
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -78,9 +78,7 @@ def test_a_citizen_with_only_a_phone_hears_back_by_sms(
 ) -> None:
     # given the village's Bhabinkamtibmas
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    bhabin = bhabin_of_village_a()
     citizen = new_phone()
     # when a citizen who gives only a phone number files a report
     code, key = file(citizen.page, village="bontang baru", phone=PHONE)
@@ -132,7 +130,7 @@ def test_a_report_from_a_village_with_empty_seats_reaches_the_district(
 ) -> None:
     # given only the district's Kapolsek is seated; Api-api's Tiga Pilar is empty
     load_test_territory()
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    kapolsek = kapolsek_of_district_a()
     kapolsek.email = "kapolsek@polri.example"
     kapolsek.save()
     citizen = new_phone()

@@ -2,22 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from sinergi.areas.models import Area
 from sinergi.cases import duplicates, services
-from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.cases.models import Case, CaseEvent, Reporter
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.messaging.models import Outbox
 
 pytestmark = pytest.mark.django_db
 
 
 def file_case(text: str, village: str = "64.74.01.1002", email: str = "") -> Case:
-    return services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=village),
-        description=text,
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(email=email),
-    ).case
+    return file_web(description=text, village=village, reporter=ReporterIn(email=email)).case
 
 
 def test_similar_reports_of_the_same_village_are_suggested_best_first():

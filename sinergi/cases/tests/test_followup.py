@@ -9,21 +9,15 @@ from django.test import Client
 from django.utils import timezone
 
 from sinergi.accounts.services import api_token_create
-from sinergi.areas.models import Area
 from sinergi.cases import figures, services, tracking
-from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.models import Case, CaseEvent
+from sinergi.cases.tests.helpers import file_web
 
 pytestmark = pytest.mark.django_db
 
 
 def filed(village: str = "64.74.01.1002") -> services.Submitted:
-    return services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=village),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    )
+    return file_web(village=village)
 
 
 def file_case(village: str = "64.74.01.1002") -> Case:

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sinergi.accounts.models import AuditEvent
-from sinergi.areas.models import Area
 from sinergi.cases import paging, services
 from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,11 @@ VILLAGE_A = "64.74.01.1002"
 def file_case(
     slug: str = "balap-liar", village: str = VILLAGE_A, phone: str = "081299990000"
 ) -> Case:
-    return services.case_submit(
-        category=Category.objects.get(slug=slug),
-        area=Area.objects.get(code=village),
+    return file_web(
         description="Balap liar tiap malam.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(anonymous=False, name="Pak Warga", phone=phone),
+        village=village,
+        slug=slug,
+        reporter=ReporterIn(anonymous=False, name="Pak Warga", phone=phone),
     ).case
 
 
@@ -305,20 +305,8 @@ def test_capture_is_for_handlers_only(sign_in, humas_editor):
 def test_inbox_filters_by_tier_and_village_and_flags_likely_duplicates(
     sign_in, kapolres, kapolsek_a, bhabin_a
 ):
-    first = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=VILLAGE_A),
-        description="Balap liar tiap malam minggu di depan pasar",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    ).case
-    second = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=VILLAGE_A),
-        description="balap liar malam minggu depan pasar, bising",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    ).case
+    first = file_web(description="Balap liar tiap malam minggu di depan pasar").case
+    second = file_web(description="balap liar malam minggu depan pasar, bising").case
     # nobody is seated in Bontang Kuala's Tiga Pilar: the district has that case from the start
     other = file_case(village="64.74.01.1001", phone="")
     assert other.owner_area_id == "64.74.01"

@@ -12,20 +12,18 @@ from django.utils import timezone
 
 from conftest import DISTRICT_A, VILLAGE_A, make_official
 from sinergi.areas import timezones
-from sinergi.areas.models import Area
 from sinergi.cases import services, tracking
-from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.models import Case, CaseEvent
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.messaging.models import Outbox
 from sinergi.units.models import Post
 
 
 def file_case(*, email: str = "", phone: str = "") -> Case:
-    return services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=VILLAGE_A),
+    return file_web(
         description="Balap liar tiap malam di depan pasar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(anonymous=False, name="Pak Warga", phone=phone, email=email),
+        reporter=ReporterIn(anonymous=False, name="Pak Warga", phone=phone, email=email),
     ).case
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from sinergi.areas.models import Area
 from sinergi.cases import services
 from sinergi.cases.models import Case, Category
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.engagement import services as engagement
 from sinergi.engagement.catalogue import ActivityType, Program
 from sinergi.messaging.models import Outbox
@@ -27,13 +29,7 @@ def officers_with_mail(bhabin_a, kapolsek_a, officer_b):
 
 def file_case(email: str = "warga@example.id") -> Case:
     """A case filed and its follow-up run, as the worker would."""
-    case = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(email=email),
-    ).case
+    case = file_web(reporter=ReporterIn(email=email)).case
     services.case_filed_follow_up(case_id=case.pk)
     return case
 
@@ -51,13 +47,7 @@ def test_a_new_case_tells_the_village_forum_and_acknowledges_the_reporter_only_o
 
 
 def test_the_forum_hears_of_a_new_case_from_the_worker_not_the_request(officers_with_mail):
-    services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    )
+    file_web()
     assert recipients() == []
 
 

@@ -16,6 +16,8 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import phone_contact
 
@@ -25,13 +27,7 @@ RESPOND = "/lacak/{code}/tanggapan/"
 
 
 def filed(**reporter: Any) -> services.Submitted:
-    return services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar tiap malam.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(**reporter),
-    )
+    return file_web(description="Balap liar tiap malam.", reporter=ReporterIn(**reporter))
 
 
 def key_of(result: services.Submitted) -> str:

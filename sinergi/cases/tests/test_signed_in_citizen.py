@@ -6,21 +6,15 @@ import pytest
 from django.test import Client
 
 from conftest import signed_in
-from sinergi.areas.models import Area
-from sinergi.cases import services
-from sinergi.cases.models import Case, Category
+from sinergi.cases.models import Case
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 
 pytestmark = pytest.mark.django_db
 
 
 def file_as(user=None, description: str = "Balap liar.") -> Case:
-    return services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description=description,
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(user=user),
-    ).case
+    return file_web(description=description, reporter=ReporterIn(user=user)).case
 
 
 def test_a_citizen_sees_their_own_reports_and_no_one_elses(client: Client, citizen):

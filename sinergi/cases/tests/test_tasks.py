@@ -9,9 +9,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import load_test_territory
-from sinergi.areas.models import Area
-from sinergi.cases import services
-from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.models import Case, CaseEvent
+from sinergi.cases.tests.helpers import file_web
 
 
 @pytest.mark.django_db(transaction=True)
@@ -19,13 +18,7 @@ def test_the_worker_runs_the_scheduled_sla_sweep_once():
     # given an overdue case (transactional: the worker reads committed rows)
 
     load_test_territory()
-    case = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    ).case
+    case = file_web().case
     Case.objects.filter(pk=case.pk).update(escalate_at=timezone.now() - timedelta(minutes=5))
     # when the schedule enqueues the sweep twice and the real worker drains the queue
     call_command("run_schedule", "--once", stdout=StringIO())

@@ -17,6 +17,7 @@ from conftest import (
     DISTRICT_A,
     REGENCY,
     Phone,
+    kapolres_of_the_regency,
     load_test_territory,
     login_with_totp,
     make_official,
@@ -39,7 +40,7 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
 ) -> None:
     # given Kota Bontang scored, a severity-4 SARA issue and a late report in Bontang Baru
     load_test_territory()
-    kapolres = make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
+    kapolres = kapolres_of_the_regency()
     bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (TOP,))
     index_recompute(under=REGENCY)
     issue = issues.issue_open(

@@ -11,20 +11,19 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
-    REGENCY,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    humas_editor_of_the_regency,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.cases.models import Case
 from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.humas.models import Release
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -99,11 +98,9 @@ def test_a_jumat_curhat_is_reported_published_and_its_promise_shown(
 ) -> None:
     # given the territory, the Bhabinkamtibmas of village A, the Kapolsek and a Humas editor
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
-    editor_user = make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+    bhabin = bhabin_of_village_a()
+    kapolsek = kapolsek_of_district_a()
+    editor_user = humas_editor_of_the_regency()
 
     # when the Bhabinkamtibmas reports the Jumat Curhat on the phone
     officer = new_phone()

@@ -13,12 +13,11 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from conftest import (
-    DISTRICT_A,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -26,7 +25,6 @@ from sinergi.cases.models import Case
 from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +39,7 @@ def jpeg(colour: str) -> dict[str, object]:
 
 def bhabin() -> User:
     load_test_territory()
-    return make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    return bhabin_of_village_a()
 
 
 def eventually(page: Page, script: str, seconds: float = 20) -> None:

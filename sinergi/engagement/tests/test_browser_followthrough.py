@@ -12,12 +12,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -27,17 +27,14 @@ from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.engagement.tests.test_commitments import promise
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, plan_tonight
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
 
 def cast() -> tuple[User, User]:
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    bhabin = bhabin_of_village_a()
+    kapolsek = kapolsek_of_district_a()
     return bhabin, kapolsek
 
 

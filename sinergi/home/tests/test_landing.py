@@ -14,14 +14,14 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import (
-    DISTRICT_A,
     PHONE_WIDTH,
-    REGENCY,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    humas_editor_of_the_regency,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -33,7 +33,6 @@ from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import plan_tonight
 from sinergi.patrols.tests.test_events import ask_security
-from sinergi.units.models import Post
 
 SPOT = "Simpang Cendana"
 PLANNED = "Sambang ke Masjid Al-Ikhlas"
@@ -41,12 +40,10 @@ PLANNED = "Sambang ke Masjid Al-Ikhlas"
 
 def field_world() -> dict[str, Any]:
     """A Bhabinkamtibmas whose name was typed with the rank, and the work waiting in district A."""
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    bhabin = bhabin_of_village_a()
     bhabin.rank, bhabin.name = "Aipda", "Aipda Agus Prasetyo"
     bhabin.save()
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    kapolsek = kapolsek_of_district_a()
     village = Area.objects.get(code=VILLAGE_A)
     spot = hotspot_add(area=village, name=SPOT, by=kapolsek)
     plan = plan_tonight(kapolsek, [bhabin], [spot])
@@ -101,7 +98,7 @@ def clean(page: Page) -> None:
 def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     load_test_territory()
     world = field_world()
-    editor = make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
+    editor = humas_editor_of_the_regency()
 
     # the Bhabinkamtibmas: today's route, what to report, the villages' open cases
     officer = new_phone()

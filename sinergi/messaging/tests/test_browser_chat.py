@@ -9,14 +9,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import DISTRICT_A, PHONE_WIDTH, VILLAGE_A, Phone, login_with_totp, make_official
+from conftest import (
+    PHONE_WIDTH,
+    VILLAGE_A,
+    Phone,
+    bhabin_of_village_a,
+    login_with_totp,
+)
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.messaging.models import ChatContact, Outbox
 from sinergi.messaging.services import outbox_deliver_due
 from sinergi.messaging.tests.fakeprovider import FakeProvider
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +39,7 @@ def test_the_officer_sees_a_reply_that_did_not_reach_the_citizen(
     territory: None, provider: FakeProvider, phone: Phone
 ):
     # given a case filed by WhatsApp, and the officer's reply refused by Meta (131026)
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    bhabin = bhabin_of_village_a()
     contact = ChatContact.objects.create(
         channel="whatsapp", account="106540352242922", ref="ref-wa", address=SENDER
     )

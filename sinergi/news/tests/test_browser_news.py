@@ -10,19 +10,17 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
-    REGENCY,
     VILLAGE_A,
     Phone,
+    humas_editor_of_the_regency,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news.tests.test_pages import TEXT, TITLE
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 PROMISE = "menggelar patroli rutin setiap malam di pasar"
@@ -33,8 +31,8 @@ def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification
 ) -> None:
     # given the territory, a Humas editor of the Polres and the Kapolsek of district A
     load_test_territory()
-    editor_user = make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    editor_user = humas_editor_of_the_regency()
+    kapolsek = kapolsek_of_district_a()
     editor = new_phone()
     login_with_totp(editor.page, editor_user)
     page = editor.page

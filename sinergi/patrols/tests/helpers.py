@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.engagement.models import Commitment
 from sinergi.patrols import services
-from sinergi.patrols.models import Hotspot, PatrolPlan
+from sinergi.patrols.models import CheckIn, Hotspot, PatrolPlan
 from sinergi.units.models import Unit
 
 # Jalan Letjen S. Parman, Bontang Baru; 50 m north is 0.00045° of latitude.
@@ -69,4 +70,32 @@ def last_night() -> datetime:
     a check-in taken then."""
     return timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0) - timedelta(
         days=1
+    )
+
+
+def one_spot() -> Hotspot:
+    """A citizen's request at Jl. Letjen S. Parman, grouped into its hotspot."""
+    request_patrol()
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    return Hotspot.objects.get()
+
+
+def tonight_at_one_spot(kapolsek: User, officer: User) -> tuple[PatrolPlan, Hotspot]:
+    """Tonight's plan of the Kapolsek with one officer, over `one_spot()`."""
+    hotspot = one_spot()
+    return plan_tonight(kapolsek, [officer], [hotspot]), hotspot
+
+
+def check_in(
+    plan: PatrolPlan,
+    hotspot: Hotspot,
+    officer: User,
+    *,
+    at: tuple[float, float] = (LAT, LNG),
+    **more: Any,
+) -> CheckIn:
+    """The officer's check-in at a position (the request's own by default)."""
+    latitude, longitude = at
+    return services.checkin_record(
+        plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude, **more
     )

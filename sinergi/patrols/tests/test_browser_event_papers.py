@@ -13,17 +13,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
-    REGENCY,
-    VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolres_of_the_regency,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.patrols.models import EventRequest
 from sinergi.patrols.tests.test_event_details import heard_at_a_jumat_curhat
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +30,8 @@ def test_an_event_heard_at_a_jumat_curhat_is_filled_in_approved_and_printed(
 ) -> None:
     # given a request for security heard at a Jumat Curhat in Bontang Baru
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
-    kapolres = make_official("kapolres", f"polres:{REGENCY}", Post.Title.KAPOLRES)
+    bhabin = bhabin_of_village_a()
+    kapolres = kapolres_of_the_regency()
     request = heard_at_a_jumat_curhat(bhabin)
     day = timezone.localdate() + dt.timedelta(days=12)
 

@@ -13,19 +13,17 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
-    VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.cases.models import Case, Category
 from sinergi.engagement.tests.test_browser_field import fill_the_report
 from sinergi.messaging.models import Outbox
 from sinergi.patrols.models import CheckIn, Hotspot
 from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +34,8 @@ def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_request
     new_phone: Callable[[], Phone],
 ) -> None:
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    bhabin = bhabin_of_village_a()
+    kapolsek = kapolsek_of_district_a()
     patrol = Category.objects.get(slug="tempat-rawan")
 
     # the Bhabinkamtibmas reports the Jumat Curhat: the aspiration names its own place

@@ -11,18 +11,17 @@ from playwright.sync_api import expect
 from conftest import (
     DISTRICT_A,
     PHONE_WIDTH,
-    VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.cases.models import Case
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import services
 from sinergi.patrols.models import CheckIn, Hotspot
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, plan_tonight, request_patrol
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +31,8 @@ def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
 ) -> None:
     # given a patrol request at Jl. Letjen S. Parman, grouped, and tonight's plan over it
     load_test_territory()
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
-    kapolsek = make_official("kapolsek_a", f"polsek:{DISTRICT_A}", Post.Title.KAPOLSEK)
+    bhabin = bhabin_of_village_a()
+    kapolsek = kapolsek_of_district_a()
     request_patrol(email="warga.pelapor@example.com", window="")  # any time will do
     services.hotspots_refresh(area_code=DISTRICT_A)
     plan_tonight(kapolsek, [bhabin], [Hotspot.objects.get()])

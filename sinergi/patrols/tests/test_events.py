@@ -5,11 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import VILLAGE_A
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
-from sinergi.cases.models import Case, CaseEvent, Category
+from sinergi.cases.models import Case, CaseEvent
 from sinergi.cases.selectors import case_inbox
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events
 from sinergi.patrols.models import EventRequest
@@ -19,12 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def ask_security(crowd: int, *, reach: str = "", email: str = "panitia@example.id") -> Case:
-    return case_services.case_submit(
-        category=Category.objects.get(slug="kegiatan-keagamaan"),
-        area=Area.objects.get(code=VILLAGE_A),
+    return file_web(
         description="Mohon pengamanan Milad ke-10 majelis taklim kami.",
-        channel=Case.Channel.WEB,
-        reporter=case_services.ReporterIn(anonymous=False, name="Panitia", email=email),
+        slug="kegiatan-keagamaan",
+        reporter=ReporterIn(anonymous=False, name="Panitia", email=email),
         details={
             "event_name": "Milad ke-10 Majelis Taklim",
             "event_date": "2026-12-20",

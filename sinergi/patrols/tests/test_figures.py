@@ -9,8 +9,8 @@ from sinergi.patrols.figures import patrol_figures
 from sinergi.patrols.models import EventRequest, Hotspot
 from sinergi.patrols.tests.helpers import (
     LAT,
-    LNG,
     TWO_KM,
+    check_in,
     last_night,
     plan_tonight,
     request_patrol,
@@ -29,15 +29,13 @@ def test_a_month_of_a_polsek_counts_requests_visits_answers_and_events(
     services.hotspots_refresh(area_code=DISTRICT_A)
     near, far = Hotspot.objects.order_by("pk")
     plan = plan_tonight(kapolsek_a, [bhabin_a], [near, far])
-    services.checkin_record(
-        plan=plan,
-        hotspot=near,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        near,
+        bhabin_a,
         taken_at=last_night(),
     )
-    services.checkin_record(plan=plan, hotspot=far, officer=bhabin_a, latitude=LAT, longitude=LNG)
+    check_in(plan, far, bhabin_a)
     secured = events.event_request_open(case=ask_security(200))
     events.event_review(request=secured, documents=list(secured.checklist), by=kapolsek_a)
     events.event_decide(request=secured, approve=True, by=kapolsek_a)

@@ -9,17 +9,22 @@ from conftest import DISTRICT_A
 from sinergi.accounts.models import AuditEvent
 from sinergi.patrols import services
 from sinergi.patrols.models import CheckIn, Hotspot, HotspotRequest, PatrolEvent
-from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, plan_tonight, request_patrol
+from sinergi.patrols.tests.helpers import (
+    FIFTY_M,
+    LAT,
+    LNG,
+    one_spot,
+    plan_tonight,
+    request_patrol,
+    tonight_at_one_spot,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tonight(kapolsek_a, bhabin_a):
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
-    return plan_tonight(kapolsek_a, [bhabin_a], [hotspot]), hotspot
+    return tonight_at_one_spot(kapolsek_a, bhabin_a)
 
 
 def test_the_officer_sees_today_s_plan_and_checks_in_on_the_spot(sign_in, bhabin_a, tonight):
@@ -62,9 +67,7 @@ def test_officer_b_can_neither_see_nor_check_in_to_the_plan_of_district_a(
 
 
 def test_the_kapolsek_plans_a_patrol_from_the_ranked_hotspots(sign_in, kapolsek_a, bhabin_a):
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
+    hotspot = one_spot()
     client = sign_in(kapolsek_a)
     assert "Jl. Letjen S. Parman" in client.get(reverse("patrols:hotspots")).content.decode()
     response = client.post(

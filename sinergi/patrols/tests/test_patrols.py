@@ -19,9 +19,11 @@ from sinergi.patrols.tests.helpers import (
     LAT,
     LNG,
     TWO_KM,
+    check_in,
     last_night,
     plan_tonight,
     request_patrol,
+    tonight_at_one_spot,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,15 +94,10 @@ def test_a_leader_adds_a_hotspot_by_hand_and_requests_nearby_join_it(kapolsek_a)
 
 def test_a_check_in_2_km_away_is_flagged_and_tells_nobody(kapolsek_a, bhabin_a):
     # given
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
-    plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
+    plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
     Outbox.objects.all().delete()
     # when
-    checkin = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT + TWO_KM, longitude=LNG
-    )
+    checkin = check_in(plan, hotspot, bhabin_a, at=(LAT + TWO_KM, LNG))
     # then
     assert checkin.flagged is True
     assert 1990 < (checkin.distance_m or 0) < 2010
@@ -110,13 +107,8 @@ def test_a_check_in_2_km_away_is_flagged_and_tells_nobody(kapolsek_a, bhabin_a):
 
 
 def test_a_check_in_without_a_position_is_flagged(kapolsek_a, bhabin_a):
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
-    plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
-    checkin = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=None, longitude=None
-    )
+    plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
+    checkin = check_in(plan, hotspot, bhabin_a, at=(None, None))
     assert (checkin.flagged, checkin.distance_m) == (True, None)
 
 
@@ -135,12 +127,11 @@ def test_requesters_are_told_sudah_dipatroli_exactly_once_per_patrolled_hotspot(
     Outbox.objects.all().delete()
     # when the officer checks in there twice
     for _ in range(2):
-        services.checkin_record(
-            plan=plan,
-            hotspot=hotspot,
-            officer=bhabin_a,
-            latitude=LAT,
-            longitude=LNG + 0.0005,
+        check_in(
+            plan,
+            hotspot,
+            bhabin_a,
+            at=(LAT, LNG + 0.0005),
             taken_at=last_night(),
         )
     # then each requester with a contact got exactly one message, and every case moved on
@@ -161,23 +152,19 @@ def test_a_later_request_at_a_patrolled_spot_is_told_after_the_next_patrol(kapol
     services.hotspots_refresh(area_code=DISTRICT_A)
     hotspot = Hotspot.objects.get()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
-    services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=last_night(),
     )
     request_patrol(email="baru@example.id")
     services.hotspots_refresh(area_code=DISTRICT_A)
     Outbox.objects.all().delete()
-    services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=last_night(),
     )
     assert list(Outbox.objects.values_list("to", flat=True)) == ["baru@example.id"]
@@ -189,16 +176,11 @@ def test_a_check_in_photo_is_kept_without_its_metadata(kapolsek_a, bhabin_a, set
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG")
     photo = SimpleUploadedFile("x.jpg", buffer.getvalue(), content_type="image/jpeg")
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
-    plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
-    checkin = services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
+    checkin = check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         photo=photo,
         note="Aman, 3 pemuda dibubarkan.",
     )

@@ -29,9 +29,11 @@ from sinergi.patrols.tests.helpers import (
     LAT,
     LNG,
     TWO_KM,
+    check_in,
     last_night,
     plan_tonight,
     request_patrol,
+    tonight_at_one_spot,
 )
 from sinergi.units.models import Post
 
@@ -52,12 +54,10 @@ def test_a_spot_without_a_position_takes_its_first_accepted_check_in_and_tells_r
     assert (hotspot.latitude, hotspot.longitude) == (None, None)
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     # when the officer checks in there (flagged: nothing to measure against) …
-    checkin = services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    checkin = check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=last_night(),
     )
     assert (checkin.flagged, checkin.distance_m, checkin.counts) == (True, None, False)
@@ -76,9 +76,7 @@ def test_a_spot_without_a_position_takes_its_first_accepted_check_in_and_tells_r
     assert Case.objects.get().status == Case.Status.SELESAI
     assert PatrolEvent.objects.get(kind=PatrolEvent.Kind.ACCEPTED).data["placed"] == [LAT, LNG]
     # and the next check-in is measured against that position
-    near = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT + FIFTY_M, longitude=LNG
-    )
+    near = check_in(plan, hotspot, bhabin_a, at=(LAT + FIFTY_M, LNG))
     assert (near.flagged, round(near.distance_m or 0)) == (False, 50)
     with pytest.raises(services.PatrolError, match="sudah diperiksa"):
         services.checkin_review(checkin=checkin, by=kapolsek_a, accept=False, reason="x")
@@ -87,9 +85,7 @@ def test_a_spot_without_a_position_takes_its_first_accepted_check_in_and_tells_r
 def test_a_rejected_check_in_needs_a_reason_and_counts_for_nothing(kapolsek_a, bhabin_a):
     hotspot = unplaced_spot()
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
-    checkin = services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=bhabin_a, latitude=LAT, longitude=LNG
-    )
+    checkin = check_in(plan, hotspot, bhabin_a)
     with pytest.raises(services.PatrolError, match="alasan"):
         services.checkin_review(checkin=checkin, by=kapolsek_a, accept=False, reason="  ")
     assert CheckIn.objects.get().review == ""
@@ -112,12 +108,10 @@ def test_a_night_request_is_answered_only_by_a_check_in_inside_its_window(kapols
     plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
     # when the officer checks in at 15.00 yesterday
     afternoon = last_night().replace(hour=15)
-    services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=afternoon,
     )
     # then only the any-time requester is told
@@ -127,12 +121,10 @@ def test_a_night_request_is_answered_only_by_a_check_in_inside_its_window(kapols
     assert told == ["kapan@example.id"]
     assert HotspotRequest.objects.get(case=night).notified_at is None
     # and a check-in at 23.00 answers the night request
-    services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=last_night(),
     )
     assert Case.objects.get(pk=night.pk).status == Case.Status.SELESAI
@@ -154,25 +146,18 @@ def test_windows_are_read_as_people_write_them():
 def test_a_check_in_sent_twice_with_its_key_is_one_and_a_wild_clock_is_not_believed(
     kapolsek_a, bhabin_a
 ):
-    request_patrol()
-    services.hotspots_refresh(area_code=DISTRICT_A)
-    hotspot = Hotspot.objects.get()
-    plan = plan_tonight(kapolsek_a, [bhabin_a], [hotspot])
-    first = services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
+    first = check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         client_key="hp-1",
         taken_at=timezone.now() + timedelta(days=2),
     )
-    again = services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    again = check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         client_key="hp-1",
         taken_at=last_night(),
     )
@@ -188,9 +173,7 @@ def test_a_leader_moves_a_spot_and_merges_two_that_are_one_place(kapolsek_a, bha
     services.hotspots_refresh(area_code=DISTRICT_A)
     keep, gone = Hotspot.objects.order_by("pk")
     plan = plan_tonight(kapolsek_a, [bhabin_a], [keep, gone])
-    services.checkin_record(
-        plan=plan, hotspot=gone, officer=bhabin_a, latitude=LAT + TWO_KM, longitude=LNG
-    )
+    check_in(plan, gone, bhabin_a, at=(LAT + TWO_KM, LNG))
     # when the Kapolsek moves the first and merges the second into it
     services.hotspot_move(hotspot=keep, by=kapolsek_a, latitude=LAT + 0.001, longitude=LNG)
     merged = services.hotspot_merge(source=gone, into=keep, by=kapolsek_a)
@@ -254,9 +237,7 @@ def test_a_plan_takes_the_babinsa_along_and_keeps_a_promise_with_its_check_ins(
     assert response["Location"] == f"/petugas/patroli/rencana/{plan.pk}/"
     assert (plan.commitment, set(plan.officers.all())) == (promise, {bhabin_a, babinsa})
     # and the Babinsa checks in there
-    services.checkin_record(
-        plan=plan, hotspot=hotspot, officer=babinsa, latitude=LAT, longitude=LNG
-    )
+    check_in(plan, hotspot, babinsa)
     # then the promise shows its patrol evidence on the activity page and the plan names it
     page = client.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
     assert "Bukti patroli: 1 kehadiran dari 1 rencana patroli" in page
@@ -322,12 +303,10 @@ def test_a_night_window_is_the_places_own_clock(kapolsek_a, bhabin_a):
     # when the officer checks in at 22.30 WITA yesterday (21.30 in Jakarta)
     wita = ZoneInfo("Asia/Makassar")
     yesterday = timezone.localdate() - timedelta(days=1)
-    services.checkin_record(
-        plan=plan,
-        hotspot=hotspot,
-        officer=bhabin_a,
-        latitude=LAT,
-        longitude=LNG,
+    check_in(
+        plan,
+        hotspot,
+        bhabin_a,
         taken_at=datetime.combine(yesterday, time(22, 30), tzinfo=wita),
     )
     # then the request is answered, and the requester is told the time in WITA

@@ -11,12 +11,12 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import (
-    DISTRICT_A,
     VILLAGE_A,
     Phone,
+    bhabin_of_village_a,
+    kapolres_of_the_regency,
     load_test_territory,
     login_with_totp,
-    make_official,
 )
 from sinergi.areas.models import Area
 from sinergi.cases.models import Category
@@ -25,7 +25,6 @@ from sinergi.early_warning import services as issues
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Partner
 from sinergi.engagement.tests.test_activities import jumat_curhat
-from sinergi.units.models import Post
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +35,8 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
     new_phone: Callable[[], Phone],
 ) -> None:
     load_test_territory()
-    kapolres = make_official("kapolres", "polres:64.74", Post.Title.KAPOLRES)
-    bhabin = make_official(
-        "bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (VILLAGE_A,)
-    )
+    kapolres = kapolres_of_the_regency()
+    bhabin = bhabin_of_village_a()
     village = Area.objects.get(code=VILLAGE_A)
     case = case_submit(
         category=Category.objects.get(slug="balap-liar"),

@@ -8,9 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from sinergi.areas.models import Area
-from sinergi.cases import services
-from sinergi.cases.models import Case, Category
+from sinergi.cases.tests.helpers import file_web
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +23,7 @@ def test_a_case_photo_is_served_to_its_handler_only(
     sign_in, bhabin_a, officer_b, client, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
-    case = services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-        photo=photo(),
-    ).case
+    case = file_web(photo=photo()).case
     url = f"/media/{case.photo.name}"
     assert client.get(url).status_code == 404  # anonymous
     assert sign_in(officer_b).get(url).status_code == 404

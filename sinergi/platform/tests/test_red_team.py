@@ -15,6 +15,8 @@ from sinergi.accounts.services import api_token_create
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
+from sinergi.cases.services import ReporterIn
+from sinergi.cases.tests.helpers import file_web
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.messaging.models import Outbox
 from sinergi.units.models import Unit
@@ -23,13 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def file_case(**reporter: str) -> Case:
-    return case_services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1002"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=case_services.ReporterIn(**reporter),
-    ).case
+    return file_web(reporter=ReporterIn(**reporter)).case
 
 
 def contact_views() -> int:

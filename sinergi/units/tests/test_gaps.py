@@ -7,8 +7,7 @@ from django.test import Client
 
 from conftest import signed_in
 from sinergi.areas.models import Area
-from sinergi.cases import services
-from sinergi.cases.models import Case, Category
+from sinergi.cases.tests.helpers import file_web
 from sinergi.units import selectors
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_gap_list_names_each_village_with_its_empty_seats(kapolsek_a, bhabin_a):
     # given a report waiting in Api-api, where nobody is seated
-    services.case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code="64.74.01.1006"),
-        description="Balap liar.",
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(),
-    )
+    file_web(village="64.74.01.1006")
     # when
     gaps = selectors.forum_gaps(Area.objects.get(code="64.74.01"))
     # then every village of Bontang Utara has an empty seat; Api-api first (a report waits)
