@@ -147,14 +147,19 @@
 
   function keepDrafting(form) {
     var timer = null;
+    // Not once it is being sent: the page leaving after a good send turns it hidden, and a
+    // save then would bring the sent report back as a draft.
+    var save = function () {
+      if (form.isConnected && !form.dataset.sending) saveDraft(form);
+    };
     var later = function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { if (form.isConnected) saveDraft(form); }, 300);
+      timer = setTimeout(save, 300);
     };
     form.addEventListener("input", later);
     form.addEventListener("change", later);
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden" && form.isConnected) saveDraft(form);
+      if (document.visibilityState === "hidden") save();
     });
   }
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import VILLAGE_A, village_today
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news import services
@@ -15,7 +17,6 @@ from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-VILLAGE_A = "64.74.01.1002"
 # An invented release in the style of the examples (no article text is copied here).
 TITLE = "Polsek Bontang Utara Gelar Jumat Curhat di Bontang Baru"
 TEXT = (
@@ -148,7 +149,10 @@ def test_an_imported_release_s_promises_are_public_only_after_its_activity_is_ve
     # given a release saved after review: its promise, with who made it
     sign_in(humas_editor).post(
         "/petugas/rilis/baca/simpan/",
-        review_post(commitments="menggelar patroli rutin setiap malam di pasar | Kapolsek Rudi"),
+        review_post(
+            commitments="menggelar patroli rutin setiap malam di pasar | Kapolsek Rudi",
+            held_on=f"{village_today() - timedelta(days=2):%Y-%m-%d}",  # its 30 days not yet up
+        ),
     )
     activity = Activity.objects.get()
     assert list(Commitment.objects.values_list("owner_label", "status")) == [

@@ -101,7 +101,8 @@ def test_a_citizens_report_with_a_photo_is_refused_whole(client, blocker):
     # and the same report without the photo goes through
     assert client.post("/lapor/", intake_form()).status_code == 302
     assert Case.objects.get().photo.name == ""
-    assert RateCount.objects.get().count == 2
+    # both posts were counted (in one minute's row, or two when a minute turned between them)
+    assert sum(RateCount.objects.values_list("count", flat=True)) == 2
 
 
 def test_an_activity_recorded_with_photos_writes_no_activity_case_or_commitment(

@@ -13,7 +13,7 @@ from sinergi.cases.models import Case, Category
 from sinergi.platform import ratelimit
 from sinergi.platform.models import RateCount
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_minute")]
 
 
 def report(key: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def contact_views() -> int:
 # -- rate limits --------------------------------------------------------------------------------
 
 
-def test_reading_a_case_by_its_code_is_counted(client: Client, settings):
+def test_reading_a_case_by_its_code_is_counted(client: Client, settings, one_minute):
     settings.RATE_LIMIT_TRACK_PER_MINUTE = 2
     code = file_case().tracking_code
     answers = [client.get(f"/lacak/{code}/").status_code for _ in range(3)]
@@ -43,7 +43,7 @@ def test_reading_a_case_by_its_code_is_counted(client: Client, settings):
     assert answers == [200, 200, 429]
 
 
-def test_the_admin_sign_in_is_counted(client: Client, settings):
+def test_the_admin_sign_in_is_counted(client: Client, settings, one_minute):
     settings.RATE_LIMIT_SIGNIN_PER_MINUTE = 2
     answers = [
         client.post("/kelola/login/", {"username": "x", "password": "y"}).status_code
