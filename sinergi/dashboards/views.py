@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.dbrouter import reading_from_replica
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
@@ -24,7 +25,7 @@ from sinergi.early_warning.access import can_follow_issues
 from sinergi.early_warning.elections import stage_on
 from sinergi.engagement import services as engagement_services
 from sinergi.engagement.access import units_of
-from sinergi.engagement.selectors import unit_codes
+from sinergi.engagement.selectors import cooling_planned, unit_codes
 from sinergi.units.models import Post, Unit
 
 PLANNER_ROWS = 50
@@ -82,12 +83,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboards/_charts.html", {"charts_data": data})
     places = attention.attention(codes, today=today)
     officers = _officers(codes, places)
+    with reading_from_replica():
+        planned = cooling_planned([p.code for p in places if p.is_village])
     context = {
         "units": units,
         "unit": unit,
         "stage": stage_on(codes[0], today),
         "area": Area.objects.get(code=codes[0]),
-        "places": [(p, officers.get(p.code, [])) for p in places],
+        "places": [(p, officers.get(p.code, []), planned.get(p.code)) for p in places],
     }
     return render(request, "dashboards/dashboard.html", context)
 
@@ -197,10 +200,13 @@ def planner_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect("engagement:officer_activity", pk=activity.pk)
     ranking = planner.ranking(codes)
+    with reading_from_replica():
+        planned = cooling_planned([r.code for r in ranking[:PLANNER_ROWS]])
     context = {
         "units": units,
         "unit": unit,
         "rows": ranking[:PLANNER_ROWS],
+        "planned": [(r, planned.get(r.code)) for r in ranking[:PLANNER_ROWS]],
         "more": max(0, len(ranking) - PLANNER_ROWS),
         "moved": planner.moved(codes),
         "cap": planner.CAP_DAYS,

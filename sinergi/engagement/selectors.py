@@ -15,7 +15,7 @@ from sinergi.areas import timezones
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.engagement.catalogue import ActivityType, PartnerKind
+from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.units.models import Unit, UnitArea
 
@@ -50,6 +50,20 @@ def upcoming_sessions(*, area_code: str, now: datetime | None = None) -> QuerySe
         .select_related("area", "unit")
         .order_by("planned_at", "pk")
     )
+
+
+def cooling_planned(codes: list[str], *, now: datetime | None = None) -> dict[str, Activity]:
+    """For each of these villages, the next cooling-system activity planned from now on: the
+    dashboard and the planner show it where they would offer to plan one."""
+    now = now or timezone.now()
+    found: dict[str, Activity] = {}
+    planned = Activity.objects.filter(
+        area_id__in=codes, status=Activity.Status.PLANNED, planned_at__gte=now
+    ).order_by("planned_at", "pk")
+    for activity in planned.only("pk", "area_id", "planned_at", "programs"):
+        if Program.COOLING_SYSTEM in (activity.programs or []):
+            found.setdefault(activity.area_id, activity)
+    return found
 
 
 def commitment_board(*, area_code: str) -> QuerySet[Commitment]:

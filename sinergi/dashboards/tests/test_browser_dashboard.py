@@ -105,8 +105,15 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
         ["cooling_system"],
     )
 
-    # and opens the issue from the list
+    # and back on the dashboard, the list links that plan instead of offering another
     page.get_by_role("link", name="Dasbor", exact=True).click()
+    top = page.locator("ol.attention > li").first
+    expect(top.locator("a.planned")).to_have_attribute("href", f"/petugas/kegiatan/{planned.pk}/")
+    expect(top.locator("a.planned")).to_contain_text("Cooling system direncanakan: Jumat, ")
+    expect(top.get_by_role("button", name="Rencanakan cooling system")).to_have_count(0)
+    top.screenshot(path="/tmp/dashboard-planned.png")  # noqa: S108 -- for a human
+
+    # and opens the issue from the list
     page.locator("ol.attention > li").first.get_by_role("link", name="Buka isu").click()
     expect(page).to_have_url(re.compile(rf"/petugas/isu/{issue.pk}/$"))
     expect(page.locator("[data-alert]").first).to_contain_text("Isu baru dengan keparahan 4/5")

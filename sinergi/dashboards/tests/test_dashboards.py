@@ -17,6 +17,7 @@ from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.test_index import DAY, case
 from sinergi.early_warning.tests.test_issues import api
 from sinergi.engagement.models import Activity
+from sinergi.platform.indonesian import weekday_date
 from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,13 @@ def test_the_planner_ranks_by_score_times_days_and_plans_a_cooling_system_there(
     assert timezone.localtime(planned.planned_at).weekday() == 4  # a Friday
     client.post("/petugas/perencana/", {"area": VILLAGE_A})  # the double click
     assert Activity.objects.filter(status=Activity.Status.PLANNED).count() == 1
+    # and where it offered to plan one, the planner and the dashboard now link the plan
+    friday = timezones.day_of(planned.planned_at, VILLAGE_A)
+    when = f"{weekday_date(friday)}, 09.00 WITA"
+    page = client.get("/petugas/perencana/").text
+    assert f'<a href="/petugas/kegiatan/{planned.pk}/">Direncanakan: {when}</a>' in page
+    assert f'name="area" value="{VILLAGE_A}"' not in page
+    assert 'name="area" value="64.74.01.1001"' in page  # the others can still be planned
 
 
 def test_the_planner_refuses_a_village_outside_the_unit(sign_in, kapolsek_a):
