@@ -696,7 +696,10 @@ def board_view(request: HttpRequest, code: str) -> HttpResponse:
         "commitments": commitments,
         "today": today,
         "rows": [(c, services.commitment_rate(c, today=today)) for c in commitments],
-        "open": sum(1 for c in commitments if c.status == Commitment.Status.OPEN),
+        # the three counts add up: "Berjalan" is open and not yet late
+        "open": sum(
+            1 for c in commitments if c.status == Commitment.Status.OPEN and c.due_on >= today
+        ),
         "kept": sum(1 for c in commitments if c.status == Commitment.Status.DONE),
         "late": sum(
             1 for c in commitments if c.status == Commitment.Status.OPEN and c.due_on < today

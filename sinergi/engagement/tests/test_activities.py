@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -373,3 +374,23 @@ def test_the_api_filters_by_area(sign_in, bhabin_a, kapolres):
     assert client.get("/api/v1/partners?area=64.74.01").json()["count"] == 1
     assert client.get("/api/v1/partners?area=64.74.02").json()["count"] == 0
     assert client.get("/api/v1/releases?area=64.74").json()["count"] == 0
+
+
+def test_the_public_board_counts_each_promise_under_one_heading(client, bhabin_a, kapolsek_a):
+    # given a verified Jumat Curhat with one promise past its due date and one still running
+    activity = jumat_curhat(
+        bhabin_a,
+        commitments=(
+            ("Patroli malam", village_today() - timedelta(days=2)),
+            ("Pasang CCTV", village_today() + timedelta(days=20)),
+        ),
+    )
+    services.activity_verify(activity=activity, by=kapolsek_a)
+    # when anyone opens the village's board
+    html = client.get(f"/komitmen/{VILLAGE_A}/").content.decode()
+    # then the late one is counted as late only, and the counts add up to the promises
+    assert re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html) == [
+        ("Berjalan", "1"),
+        ("Lewat tenggat", "1"),
+        ("Ditepati", "0"),
+    ]
