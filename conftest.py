@@ -6,14 +6,17 @@ district B = Bontang Selatan (64.74.02). The territory subset is loaded once per
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -52,6 +55,24 @@ def earlier_on(days_ago: int = 0, code: str = VILLAGE_A) -> datetime:
     now = timezones.local(timezone.now(), code)
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return max(now - timedelta(hours=1), midnight) - timedelta(days=days_ago)
+
+
+def _sqlite_test_files() -> list[Path]:
+    """This worker's SQLite test database file with its WAL and shared-memory files (none on
+    PostgreSQL). pytest-django names a worker's database NAME_gw0, NAME_gw1, …"""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" or not name:
+        return []
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = f"{name}_{worker}" if worker else str(name)
+    return [Path(base + tail) for tail in ("", "-wal", "-shm")]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # What an earlier run left (Django removes the database file, not always its WAL): SQLite
+    # would replay an old WAL into the new database of that name. The files are git-ignored.
+    for path in _sqlite_test_files():
+        path.unlink(missing_ok=True)
 
 
 def load_test_territory() -> None:

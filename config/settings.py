@@ -124,6 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # The tests' database is a file too (one per test worker): the live server's threads behind
+    # the browser tests then each have their own connection, as on PostgreSQL; an in-memory
+    # database would be one connection shared by all, which fails when a page loads in parallel.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 # A read replica (streaming replication of the primary): the dashboards' figures read it, every
 # write and every other read uses the primary (config/dbrouter.py). In tests it is the same
 # test database as `default` (MIRROR).
