@@ -5,7 +5,6 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str, load_env_file
 
@@ -231,7 +230,8 @@ SECURE_CSP = {
 }
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+# each language by its own name: someone who cannot read Indonesian looks for "English"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 # bin/make-messages --check extracts into a copy of locale/ named by SINERGI_LOCALE_DIR
 LOCALE_PATHS = [Path(env_str("SINERGI_LOCALE_DIR", "") or BASE_DIR / "locale")]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")

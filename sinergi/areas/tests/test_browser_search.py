@@ -105,7 +105,7 @@ def test_search_page_counts_and_turns_pages(search_phone: Phone):
     expect(pager).to_contain_text("Halaman 2 dari 2")
 
     # the same in English
-    page.get_by_role("button", name="Inggris").click()
+    page.get_by_role("button", name="English").click()
     expect(results.locator("#results-count")).to_have_text("23 villages found · showing 21–23")
     expect(page.get_by_role("navigation", name="Search result pages")).to_contain_text(
         "Page 2 of 2"

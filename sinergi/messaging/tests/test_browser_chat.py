@@ -67,7 +67,7 @@ def test_the_officer_sees_a_reply_that_did_not_reach_the_citizen(
     assert SENDER not in page.content()
     fits_the_phone(page, "/tmp/chat-undelivered-id-360.png")  # noqa: S108 -- for a human to look at
     # and in English
-    page.get_by_role("button", name="Inggris").click()
+    page.get_by_role("button", name="English").click()
     expect(
         failed.get_by_role("heading", name="Messages to the reporter that did not arrive")
     ).to_be_visible()
