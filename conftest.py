@@ -40,6 +40,10 @@ DISTRICT_B = "64.74.02"
 REGENCY = "64.74"
 
 
+# Two test workers, two Chromiums and their live servers share CI's two cores: a page that takes
+# longer than Playwright's default 5 s to answer is slow, not wrong.
+expect.set_options(timeout=10_000)
+
 # The suite runs at any hour. Village A keeps Bontang's clock (WITA), an hour ahead of the default
 # WIB; "an hour ago" is yesterday there for one hour of every night.
 
@@ -256,9 +260,6 @@ def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[..., Phone]]:
     """Opens phones in one Chromium: each its own browser context, so its own person (cookies)."""
-    # two test workers, two Chromiums and their live servers share CI's two cores: a page that
-    # takes longer than Playwright's default 5 s to answer is slow, not wrong
-    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts: list[BrowserContext] = []

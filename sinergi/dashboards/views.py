@@ -200,13 +200,14 @@ def planner_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect("engagement:officer_activity", pk=activity.pk)
     ranking = planner.ranking(codes)
+    listed = ranking[:PLANNER_ROWS]
     with reading_from_replica():
-        planned = cooling_planned([r.code for r in ranking[:PLANNER_ROWS]])
+        planned = cooling_planned([r.code for r in listed])
     context = {
         "units": units,
         "unit": unit,
-        "rows": ranking[:PLANNER_ROWS],
-        "planned": [(r, planned.get(r.code)) for r in ranking[:PLANNER_ROWS]],
+        "rows": listed,
+        "planned": [(r, planned.get(r.code)) for r in listed],  # each row with its next plan
         "more": max(0, len(ranking) - PLANNER_ROWS),
         "moved": planner.moved(codes),
         "cap": planner.CAP_DAYS,
