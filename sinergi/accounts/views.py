@@ -57,6 +57,13 @@ def official_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
+def official_user(request: HttpRequest) -> User:
+    """The signed-in official of a view behind ``official_required``."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    return user
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -185,7 +192,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @verified_required
 def me_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
     posts = user.posts.active().select_related("unit").prefetch_related("areas", "unit__areas")
     context = {"person": user, "posts": posts, "scope": access.scope_of(user)}
     return render(request, "accounts/me.html", context)

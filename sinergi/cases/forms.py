@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.cases import lookups
 from sinergi.cases.models import Category
 from sinergi.messaging.chat import msisdn
+from sinergi.platform.fields import date_field
 
 # Photos above this are made smaller on the phone before they are sent (a weak signal).
 PHOTO_SHRINK_ABOVE = 1_500_000
@@ -49,9 +50,7 @@ class CaseForm(forms.Form):
     event_name = forms.CharField(
         label=_("Nama kegiatan (untuk permohonan pengamanan)"), max_length=150, required=False
     )
-    event_date = forms.DateField(
-        label=_("Tanggal kegiatan"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    event_date = date_field(_("Tanggal kegiatan"), required=False)
     crowd_size = forms.IntegerField(
         label=_("Perkiraan jumlah peserta"), min_value=1, max_value=10_000_000, required=False
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.accounts import audit
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import AuditEvent, User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
 from sinergi.cases import access, duplicates, selectors, services, steps
 from sinergi.cases.forms import OfficerCaseForm
@@ -100,8 +100,7 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def capture_view(request: HttpRequest) -> HttpResponse:
     """The same intake as the public form, recorded by an officer for a citizen in front of them."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     if not access.can_handle(user):
         raise Http404
     form = OfficerCaseForm(request.POST or None, request.FILES or None)
@@ -160,8 +159,7 @@ def capture_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_view(request: HttpRequest) -> HttpResponse:
     """Take or assign several cases at once; each goes through the door on its own."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()][:PAGE_SIZE]
     assignee: User | None = user
     if request.POST.get("assign_to"):
@@ -292,8 +290,7 @@ def _merge_target(request: HttpRequest) -> Case:
 @require_POST
 def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = access.get_case_for_user(request, pk, write=True)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     try:
         if action == "merge":
             into = _merge_target(request)

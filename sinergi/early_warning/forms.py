@@ -13,6 +13,7 @@ from sinergi.early_warning.catalogue import (
     IssueStatus,
     SourceReliability,
 )
+from sinergi.platform.fields import date_field
 
 SEVERITY = [(n, str(n)) for n in range(1, 6)]
 
@@ -90,9 +91,7 @@ class ElectionForm(forms.Form):
     name = forms.CharField(label=_("Nama pemilihan"), max_length=200, min_length=3)
     kind = forms.ChoiceField(label=_("Jenis"), choices=ElectionKind.choices)
     area = forms.ChoiceField(label=_("Wilayah"))
-    vote_on = forms.DateField(
-        label=_("Hari pemungutan suara"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    vote_on = date_field(_("Hari pemungutan suara"))
 
     def __init__(self, *args: Any, areas: list[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,8 +100,8 @@ class ElectionForm(forms.Form):
 
 class StageForm(forms.Form):
     name = forms.CharField(label=_("Tahapan"), max_length=120, min_length=3)
-    starts_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = date_field(_("Mulai"))
+    ends_on = date_field(_("Selesai"))
     intensity = forms.FloatField(
         label=_("Intensitas (0–1)"),
         min_value=0.0,

@@ -17,6 +17,7 @@ from sinergi.areas import timezones
 from sinergi.cases.models import Category
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Partner
+from sinergi.platform.fields import date_field, local_datetime_field, note_field, ticks_field
 
 # Ranks as usually written (LABELLING.md); the first word of an officials line, when it is one.
 RANKS = (
@@ -120,12 +121,7 @@ class ActivityForm(forms.Form):
     """What the activity is, where, and when: the plan, and the head of an unplanned report."""
 
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
-    programs = forms.MultipleChoiceField(
-        label=_("Program"),
-        choices=Program.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    programs = ticks_field(_("Program"), Program.choices)
     title = forms.CharField(
         label=_("Judul"),
         max_length=200,
@@ -138,12 +134,7 @@ class ActivityForm(forms.Form):
         required=False,
         help_text=_("mis. Balai Kelurahan, Masjid Al-Ikhlas"),
     )
-    when = forms.DateTimeField(
-        label=_("Waktu"),
-        help_text=timezones.typed_in(),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    when = local_datetime_field(_("Waktu"), help_text=timezones.typed_in())
     unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
@@ -159,19 +150,14 @@ class ActivityForm(forms.Form):
 class ReportForm(forms.Form):
     """What happened; aspirations and commitments come in their own formsets."""
 
-    held_at = forms.DateTimeField(
-        label=_("Waktu pelaksanaan"),
-        help_text=timezones.typed_in(),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    held_at = local_datetime_field(_("Waktu pelaksanaan"), help_text=timezones.typed_in())
     attendance = forms.IntegerField(
         label=_("Jumlah peserta"), min_value=0, max_value=1_000_000, required=False
     )
-    officials = forms.CharField(
-        label=_("Pejabat yang hadir"),
+    officials = note_field(
+        _("Pejabat yang hadir"),
+        rows=3,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         validators=[MaxLengthValidator(3000)],
         help_text=_("Satu per baris: pangkat nama, jabatan. Mis. AKP Rudi Santoso, Kapolsek"),
     )
@@ -181,23 +167,15 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    partner_groups = forms.MultipleChoiceField(
-        label=_("Kelompok yang hadir"),
-        choices=[(k.value, k.label) for k in GROUP_KINDS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    partner_groups = ticks_field(
+        _("Kelompok yang hadir"), [(k.value, k.label) for k in GROUP_KINDS]
     )
-    topics = forms.MultipleChoiceField(
-        label=_("Pesan kamtibmas yang disampaikan"),
-        choices=Topic.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    minutes = forms.CharField(
-        label=_("Notulen / ringkasan"),
+    topics = ticks_field(_("Pesan kamtibmas yang disampaikan"), Topic.choices)
+    minutes = note_field(
+        _("Notulen / ringkasan"),
+        rows=5,
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kutipan pejabat dalam tanda petik dipakai untuk draf rilis."),
     )
     photos = PhotosField(label=_("Foto kegiatan"), required=False)
@@ -234,9 +212,7 @@ class NewPartnerForm(forms.Form):
 
 
 class AspirationForm(forms.Form):
-    description = forms.CharField(
-        label=_("Aspirasi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = note_field(_("Aspirasi"), max_length=2000)
     category = forms.TypedChoiceField(label=_("Jenis"), coerce=int, choices=())
     name = forms.CharField(label=_("Nama warga (tidak wajib)"), max_length=120, required=False)
     phone = forms.RegexField(
@@ -299,7 +275,7 @@ class CommitmentForm(forms.Form):
         required=False,
         help_text=_("mis. Kapolsek Bontang Utara"),
     )
-    due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = date_field(_("Tenggat"))
 
     def __init__(self, *args: Any, owners: Sequence[User] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -349,21 +325,11 @@ class PartnerForm(forms.Form):
         error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
     )
     email = forms.EmailField(label=_("Surel"), required=False)
-    note = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = note_field(_("Catatan"), rows=3, required=False, max_length=2000)
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(
-        label=_("Yang harus diperbaiki"),
-        max_length=2000,
-        min_length=5,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = note_field(_("Yang harus diperbaiki"), rows=3, max_length=2000, min_length=5)
 
 
 class CloseCommitmentForm(forms.Form):
@@ -372,9 +338,5 @@ class CloseCommitmentForm(forms.Form):
         coerce=lambda v: v == "1",
         choices=[("1", _("Sudah ditepati")), ("0", _("Tidak ditepati / dibatalkan"))],
     )
-    evidence = forms.CharField(
-        label=_("Yang dilakukan / alasan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    evidence = note_field(_("Yang dilakukan / alasan"), max_length=2000)
     photo = forms.ImageField(label=_("Foto bukti (tidak wajib)"), required=False)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
@@ -49,8 +49,7 @@ COVERAGE_ROWS = 100
 
 
 def _official(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     if not case_access.can_handle(user):
         raise Http404
     return user
@@ -380,8 +379,7 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request, pk)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     try:
         services.activity_verify(activity=activity, by=user)
     except services.EngagementError as exc:
@@ -396,8 +394,7 @@ def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
 def return_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A leader sends the report back to its officer with what to correct."""
     activity = access.get_activity_for_user(request, pk)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tuliskan apa yang harus diperbaiki."))
@@ -480,8 +477,7 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A promise with its evidence, what could be linked as evidence, and the closing form."""
     commitment = access.get_commitment_for_user(request, pk)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     items = list(
         commitment.evidence_items.select_related(
             "checkin__hotspot", "checkin__officer", "activity", "case"
@@ -508,8 +504,7 @@ def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Links the chosen check-ins, activities and cases, or keeps an uploaded document."""
     commitment = access.get_commitment_for_user(request, pk)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     note = request.POST.get("note", "")[:300]
     try:
         upload = request.FILES.get("document")
@@ -541,8 +536,7 @@ def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = access.get_commitment_for_user(request, pk)
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     form = CloseCommitmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Isi hasil dan bukti/alasannya."))

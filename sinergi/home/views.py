@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sinergi.accounts.models import User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.home import demo, landing
 from sinergi.messaging.models import ChatLine
 
@@ -34,8 +34,7 @@ def chat_lines() -> list[ChatLine]:
 @official_required
 def tasks_view(request: HttpRequest) -> HttpResponse:
     """ "Tugas saya": what waits for this person today, by role; the app's start page."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     context = {"tasks": landing.tasks_for(user), "now": timezone.now()}
     return render(request, "home/tasks.html", context)
 

@@ -13,20 +13,13 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sinergi.accounts.models import User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement.models import ActivityPhoto
 from sinergi.humas import access, selectors, services
 from sinergi.humas.models import Release
 
 NEWS_PAGE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
-    return user
 
 
 @official_required
@@ -42,7 +35,7 @@ def desk_view(request: HttpRequest) -> HttpResponse:
 def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
     activity = engagement_access.get_activity_for_user(request, activity_pk)
     try:
-        release = services.release_draft(activity=activity, by=_user(request))
+        release = services.release_draft(activity=activity, by=official_user(request))
     except services.ReleaseError as exc:
         messages.error(request, str(exc))
         return redirect("engagement:officer_activity", pk=activity.pk)
@@ -53,7 +46,7 @@ def draft_view(request: HttpRequest, activity_pk: int) -> HttpResponse:
 @official_required
 def release_view(request: HttpRequest, pk: int) -> HttpResponse:
     release = access.get_release_for_user(request, pk)
-    user = _user(request)
+    user = official_user(request)
     context = {
         "release": release,
         "events": release.events.select_related("actor"),
@@ -71,7 +64,7 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     release = access.get_release_for_user(request, pk)
-    user = _user(request)
+    user = official_user(request)
     post = request.POST
     try:
         if action == "simpan":

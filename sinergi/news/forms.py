@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, Program, Topic
+from sinergi.platform.fields import date_field, note_field, ticks_field, time_field
 
 
 def _lines(text: str) -> list[str]:
@@ -20,81 +21,51 @@ class PasteForm(forms.Form):
     url = forms.URLField(
         label=_("Alamat rilis (tidak wajib)"), max_length=500, required=False, assume_scheme="https"
     )
-    text = forms.CharField(
-        label=_("Isi rilis"), max_length=60_000, widget=forms.Textarea(attrs={"rows": 12})
-    )
+    text = note_field(_("Isi rilis"), rows=12, max_length=60_000)
 
 
 class ReviewForm(forms.Form):
     """What the reader found, for a person to check before it becomes an activity."""
 
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityType.choices)
-    extra_kinds = forms.MultipleChoiceField(
-        label=_("Jenis lain dalam kegiatan yang sama"),
-        choices=ActivityType.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    programs = forms.MultipleChoiceField(
-        label=_("Program"),
-        choices=Program.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    extra_kinds = ticks_field(_("Jenis lain dalam kegiatan yang sama"), ActivityType.choices)
+    programs = ticks_field(_("Program"), Program.choices)
     title = forms.CharField(label=_("Judul"), max_length=200)
     unit = forms.TypedChoiceField(label=_("Satuan"), coerce=int, choices=())
     venue = forms.CharField(label=_("Tempat"), max_length=200, required=False)
-    held_on = forms.DateField(
-        label=_("Tanggal pelaksanaan"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    held_on = date_field(_("Tanggal pelaksanaan"))
     # never pre-filled with a guess: only a time the release writes is filled in
-    held_time = forms.TimeField(
-        label=_("Jam pelaksanaan"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text=_("Isi sendiri bila rilis tidak menyebut jamnya."),
+    held_time = time_field(
+        _("Jam pelaksanaan"), help_text=_("Isi sendiri bila rilis tidak menyebut jamnya.")
     )
-    officials = forms.CharField(
-        label=_("Pejabat yang disebut"),
+    officials = note_field(
+        _("Pejabat yang disebut"),
+        rows=3,
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu per baris: pangkat nama, jabatan."),
     )
-    partner_groups = forms.MultipleChoiceField(
-        label=_("Mitra yang hadir"),
-        choices=[(k.value, k.label) for k in GROUP_KINDS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    topics = forms.MultipleChoiceField(
-        label=_("Pesan kamtibmas"),
-        choices=Topic.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    aspirations = forms.CharField(
-        label=_("Aspirasi menurut rilis"),
+    partner_groups = ticks_field(_("Mitra yang hadir"), [(k.value, k.label) for k in GROUP_KINDS])
+    topics = ticks_field(_("Pesan kamtibmas"), Topic.choices)
+    aspirations = note_field(
+        _("Aspirasi menurut rilis"),
+        rows=3,
         required=False,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu per baris: aspirasi | yang menyampaikan."),
     )
-    commitments = forms.CharField(
-        label=_("Komitmen menurut rilis"),
+    commitments = note_field(
+        _("Komitmen menurut rilis"),
+        rows=3,
         required=False,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Satu per baris: janji | yang berjanji. Tampil di papan komitmen publik setelah "
             "kegiatan diverifikasi; janji yang tenggatnya sudah lewat dicatat sebagai riwayat."
         ),
     )
-    commitments_due = forms.DateField(
-        label=_("Tenggat komitmen"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Kosong: 30 hari setelah kegiatan."),
+    commitments_due = date_field(
+        _("Tenggat komitmen"), required=False, help_text=_("Kosong: 30 hari setelah kegiatan.")
     )
     source_url = forms.URLField(
         label=_("Alamat rilis"), max_length=500, required=False, assume_scheme="https"

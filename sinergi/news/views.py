@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import roles_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement import services as engagement
@@ -28,8 +28,7 @@ from sinergi.units.models import Unit
 
 
 def _importer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
+    user = official_user(request)
     if not roles_of(user) & engagement.IMPORT_ROLES:
         raise Http404
     return user

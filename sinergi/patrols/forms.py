@@ -14,6 +14,7 @@ from sinergi.areas.models import Area
 from sinergi.engagement.forms import rank_of
 from sinergi.engagement.models import Commitment
 from sinergi.patrols.models import Hotspot
+from sinergi.platform.fields import date_field, note_field, ticks_field, time_field
 
 WEEKDAYS = [
     (0, _("Senin")),
@@ -36,9 +37,7 @@ class HotspotForm(forms.Form):
     latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
     time_window = forms.CharField(label=_("Waktu rawan"), max_length=60, required=False)
-    note = forms.CharField(
-        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    note = note_field(_("Catatan"), required=False)
 
     def __init__(self, *args: Any, villages: list[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,21 +63,13 @@ class CommitmentField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Nama patroli"), max_length=160)
-    starts_on = forms.DateField(
-        label=_("Mulai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = date_field(_("Mulai tanggal"))
+    ends_on = date_field(_("Sampai tanggal"))
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Hari"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    time_start = forms.TimeField(
-        label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    time_end = forms.TimeField(
-        label=_("Jam selesai"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    time_start = time_field(_("Jam mulai"))
+    time_end = time_field(_("Jam selesai"))
     route = forms.ModelMultipleChoiceField(
         label=_("Rute (urut sesuai daftar)"),
         queryset=Hotspot.objects.none(),
@@ -146,12 +137,7 @@ class CheckInForm(forms.Form):
         regex=r"^[A-Za-z0-9_-]{8,64}$", required=False, widget=forms.HiddenInput
     )
     photo = forms.ImageField(label=_("Foto (opsional)"), required=False)
-    note = forms.CharField(
-        label=_("Catatan (opsional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = note_field(_("Catatan (opsional)"), required=False, max_length=2000)
 
     def clean_taken_at(self) -> datetime | None:
         """The phone's ISO time ("2026-12-06T14:05:00.000Z"); unreadable is simply unknown."""
@@ -164,9 +150,7 @@ class CheckInForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    documents = forms.MultipleChoiceField(
-        label=_("Dokumen yang sudah diterima"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    documents = ticks_field(_("Dokumen yang sudah diterima"))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,12 +166,8 @@ class DecisionForm(forms.Form):
         choices=[("1", _("Setujui")), ("0", _("Tolak"))],
         widget=forms.RadioSelect,
     )
-    conditions = forms.CharField(
-        label=_("Syarat (jika disetujui)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    reason = forms.CharField(
-        label=_("Alasan (jika ditolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    conditions = note_field(_("Syarat (jika disetujui)"), required=False)
+    reason = note_field(_("Alasan (jika ditolak)"), required=False)
 
 
 class PersonnelForm(forms.Form):
@@ -198,14 +178,12 @@ class PersonnelForm(forms.Form):
     polsek = forms.IntegerField(label=_("Polsek setempat"), min_value=0, required=False)
     koramil = forms.BooleanField(label=_("Koordinasi dengan Koramil"), required=False)
     satpol_pp = forms.BooleanField(label=_("Koordinasi dengan Satpol PP"), required=False)
-    note = forms.CharField(
-        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    people = forms.CharField(
-        label=_("Personel yang diperintahkan"),
+    note = note_field(_("Catatan"), required=False)
+    people = note_field(
+        _("Personel yang diperintahkan"),
+        rows=5,
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Satu per baris: pangkat nama, NRP, tugas. Mis. Aipda Agus Prasetyo, "
             "84051234, pengamanan pintu masuk"
@@ -239,9 +217,7 @@ class EventDetailsForm(forms.Form):
     event_name = forms.CharField(label=_("Nama kegiatan"), max_length=150)
     organiser = forms.CharField(label=_("Penyelenggara"), max_length=150)
     venue = forms.CharField(label=_("Tempat"), max_length=200)
-    event_date = forms.DateField(
-        label=_("Tanggal kegiatan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    event_date = date_field(_("Tanggal kegiatan"))
     event_time = forms.CharField(
         label=_("Waktu"), max_length=40, required=False, help_text=_("mis. 08.00–12.00 WITA")
     )
@@ -258,9 +234,7 @@ class EventDetailsForm(forms.Form):
 
 
 class EventReportForm(forms.Form):
-    report = forms.CharField(
-        label=_("Laporan pasca kegiatan"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    report = note_field(_("Laporan pasca kegiatan"), rows=4)
     attendance = forms.IntegerField(label=_("Jumlah peserta hadir"), min_value=0, required=False)
 
 
@@ -271,12 +245,7 @@ class ReviewCheckInForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("1", _("Terima: hitung sebagai patroli")), ("0", _("Tolak"))],
     )
-    reason = forms.CharField(
-        label=_("Alasan (wajib bila ditolak)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = note_field(_("Alasan (wajib bila ditolak)"), required=False, max_length=2000)
 
 
 class MoveForm(forms.Form):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
-from sinergi.accounts.views import official_required
+from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.access import LEADER_ROLES
@@ -39,12 +39,6 @@ HOTSPOT_ROWS = 100
 VILLAGES_MAX = 300
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 -- official_required guarantees it
-    return user
-
-
 def _leader_post(user: User) -> Post | None:
     """The user's leading post in a unit (the Polsek a plan belongs to)."""
     return (
@@ -67,7 +61,7 @@ def _scope_villages(user: User) -> list[Area]:
 @official_required
 def today_view(request: HttpRequest) -> HttpResponse:
     """The officer's phone: the routes to patrol today, stop by stop, with a check-in button."""
-    user = _user(request)
+    user = official_user(request)
     today = timezone.localdate()
     # one form per stop, each with its own element ids (labels must point at their own field)
     plans = [
@@ -102,7 +96,7 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
         checkin = services.checkin_record(
             plan=plan,
             hotspot=spot,
-            officer=_user(request),
+            officer=official_user(request),
             latitude=data["latitude"],
             longitude=data["longitude"],
             accuracy_m=data["accuracy"],
@@ -134,7 +128,7 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hotspots_view(request: HttpRequest) -> HttpResponse:
     """The ranked hotspots of the user's areas; leaders regroup requests and add spots."""
-    user = _user(request)
+    user = official_user(request)
     if not case_access.can_handle(user):
         raise Http404
     leader = _leader_post(user) is not None
@@ -214,7 +208,7 @@ def _hotspot_map(user: User, hotspots: list[Hotspot], *, editable: bool) -> dict
 @official_required
 @require_http_methods(["GET", "POST"])
 def plan_new_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = official_user(request)
     post = _leader_post(user)
     if post is None:
         raise Http404
@@ -257,7 +251,7 @@ def plan_new_view(request: HttpRequest) -> HttpResponse:
 
 @official_required
 def plans_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = official_user(request)
     plans = list(selectors.plan_list(user=user)[:100])
     post = _leader_post(user)
     area = post.unit.areas.order_by("code").first() if post is not None else None
@@ -283,7 +277,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 @official_required
 def event_requests_view(request: HttpRequest) -> HttpResponse:
     """Event-security requests of the user's areas, soonest event first."""
-    user = _user(request)
+    user = official_user(request)
     if not case_access.can_handle(user):
         raise Http404
     rows = list(
@@ -302,7 +296,7 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
     step = request.POST.get("step", "") if request.method == "POST" else ""
     # the details are the officer's to fill in; every other step is the deciding leader's
     found = access.get_event_request_for_user(request, pk, write=step not in {"", "data"})
-    user = _user(request)
+    user = official_user(request)
     choices = scale.documents_for(found.level)
     review = ReviewForm(
         initial={"documents": [c for c, ok in found.checklist.items() if ok]}, choices=choices
@@ -428,7 +422,7 @@ def event_letter_view(request: HttpRequest, pk: int, paper: str) -> HttpResponse
 @official_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
     """Flagged check-ins waiting for a leader: where the officer was, how far, the photo."""
-    user = _user(request)
+    user = official_user(request)
     if _leader_post(user) is None and not user.is_superuser:
         raise Http404
     rows = list(access.checkins_to_review(user).order_by("at")[:100])
@@ -446,7 +440,7 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.checkin_review(
             checkin=checkin,
-            by=_user(request),
+            by=official_user(request),
             accept=form.cleaned_data["accept"],
             reason=form.cleaned_data["reason"],
         )
@@ -473,7 +467,7 @@ def hotspot_move_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hotspot_move(
                 hotspot=hotspot,
-                by=_user(request),
+                by=official_user(request),
                 latitude=form.cleaned_data["latitude"],
                 longitude=form.cleaned_data["longitude"],
             )
@@ -494,7 +488,7 @@ def hotspot_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("patrols:hotspots")
     try:
         into = access.get_hotspot_for_user(request, int(raw), write=True)
-        merged = services.hotspot_merge(source=source, into=into, by=_user(request))
+        merged = services.hotspot_merge(source=source, into=into, by=official_user(request))
     except Http404:
         messages.error(request, _("Pilih titik tujuan penggabungan."))
     except services.PatrolError as exc:
