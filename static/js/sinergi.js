@@ -307,8 +307,24 @@
     summary.scrollIntoView({ block: "start" });
   }
 
+  // A choice that decides which fields matter (the recap's week, month or range) shows only
+  // those: each [data-when="a b"] of its form shows while the select's value is a or b.
+  // Without the script every field shows and the server takes the ones the choice names.
+  function initShows(root) {
+    each(root, "select[data-shows]", function (select) {
+      var update = function () {
+        select.form.querySelectorAll("[data-when]").forEach(function (group) {
+          group.hidden = group.dataset.when.split(" ").indexOf(select.value) < 0;
+        });
+      };
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
   function init(root) {
     initErrorSummary(root);
+    initShows(root);
     initPickMap(root);
     initHotspotMap(root);
     initLocate(root);

@@ -118,3 +118,44 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     expect(page).to_have_url(re.compile(rf"/petugas/isu/{issue.pk}/$"))
     expect(page.locator("[data-alert]").first).to_contain_text("Isu baru dengan keparahan 4/5")
     assert phone.errors == []
+
+
+def test_the_recap_form_shows_only_the_dates_its_period_needs(
+    new_phone: Callable[[], Phone],
+) -> None:
+    # given the Kapolres of the city
+    load_test_territory()
+    kapolres = kapolres_of_the_regency()
+    phone = new_phone()
+    page = phone.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login_with_totp(page, kapolres)
+
+    # when he opens the recap: a calendar week asks for one day of it
+    page.goto(f"{phone.base_url}/petugas/dasbor/rekap/")
+    form = page.locator("form.recap-period")
+    expect(form.get_by_label("Tanggal dalam minggu")).to_be_visible()
+    for hidden in ("Bulan", "Dari", "Sampai"):
+        expect(form.get_by_label(hidden, exact=True)).to_be_hidden()
+
+    # when he picks a calendar month, only the month is asked
+    form.get_by_label("Periode").select_option("bulan")
+    expect(form.get_by_label("Bulan", exact=True)).to_be_visible()
+    for hidden in ("Tanggal dalam minggu", "Dari", "Sampai"):
+        expect(form.get_by_label(hidden, exact=True)).to_be_hidden()
+    form.get_by_label("Bulan", exact=True).fill("2026-11")
+    form.get_by_role("button", name="Tampilkan").click()
+
+    # then the month's recap shows, its form still on the month
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Rekap bulanan Polres Bontang, November 2026"
+    )
+    expect(form.get_by_label("Periode")).to_have_value("bulan")
+    expect(form.get_by_label("Tanggal dalam minggu")).to_be_hidden()
+
+    # and a range asks for its two ends
+    form.get_by_label("Periode").select_option("rentang")
+    expect(form.get_by_label("Dari")).to_be_visible()
+    expect(form.get_by_label("Sampai")).to_be_visible()
+    expect(form.get_by_label("Bulan", exact=True)).to_be_hidden()
+    assert phone.errors == []
