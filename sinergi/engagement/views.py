@@ -557,9 +557,15 @@ def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def labels(activity: Activity) -> dict[str, list[str]]:
-    """The activity's codes as the words people read."""
+    """The activity's codes as the words people read; a program named like the activity's kind
+    (a Jumat Curhat in the Jumat Curhat program) is not said twice."""
+    kind = str(activity.get_kind_display())
     return {
-        "programs": [str(Program(p).label) for p in activity.programs if p in Program.values],
+        "programs": [
+            label
+            for label in (str(Program(p).label) for p in activity.programs if p in Program.values)
+            if label != kind
+        ],
         "topics": [str(Topic(t).label) for t in activity.topics if t in Topic.values],
         "groups": [
             str(PartnerKind(g).label) for g in activity.partner_groups if g in PartnerKind.values

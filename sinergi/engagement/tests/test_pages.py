@@ -216,3 +216,16 @@ def test_a_partner_outside_the_list_is_refused_with_a_clear_message(sign_in, bha
         in (response.content.decode())
     )
     assert Activity.objects.count() == Case.objects.count() == 0
+
+
+def test_the_activity_page_names_a_program_like_its_kind_once(sign_in, bhabin_a):
+    # given a Jumat Curhat reported under the Jumat Curhat and cooling-system programs
+    client = sign_in(bhabin_a)
+    data = report_post(**{"com-0-owner": str(bhabin_a.pk)})
+    data["programs"] = ["jumat_curhat", "cooling_system"]
+    client.post("/petugas/kegiatan/lapor/", data)
+    activity = Activity.objects.get()
+    # when the officer opens it
+    page = client.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
+    # then its kind reads once, followed by the other program
+    assert "<dd>Jumat Curhat · Cooling system</dd>" in page
