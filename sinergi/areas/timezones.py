@@ -58,6 +58,14 @@ def shown(moment: datetime | None, code: str, fmt: str = "j M Y, H.i") -> str:
     return f"{formats.date_format(local(moment, code), fmt)} {zone_of(code).abbr}"
 
 
+def shown_here(moment: datetime | None, fmt: str = "j M Y, H.i") -> str:
+    """The same in the reader's own zone (an official's, see accounts.middleware), for what
+    belongs to no place: an upload, a sign-in."""
+    if moment is None:
+        return ""
+    return f"{formats.date_format(timezone.localtime(moment), fmt)} {current().abbr}"
+
+
 def current() -> Zone:
     """The request's zone (an official's own, see accounts.middleware); WIB otherwise."""
     name = timezone.get_current_timezone_name()

@@ -33,3 +33,9 @@ def hari_waktu(moment: datetime | None, code: str) -> str:
 def jam(moment: datetime | None, code: str) -> str:
     """The clock only: "09.00 WITA"."""
     return timezones.shown(moment, str(code or ""), "H.i")
+
+
+@register.filter
+def waktu_sini(moment: datetime | None) -> str:
+    """In the reader's own zone: "6 Des 2026, 08.12 WITA"."""
+    return timezones.shown_here(moment)

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import VILLAGE_A, village_today
+from sinergi.areas import timezones
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news import services
@@ -116,6 +117,10 @@ def test_a_file_is_read_by_the_worker_and_bad_lines_are_listed(sign_in, humas_ed
     progress = client.get(f"/petugas/rilis/impor/{job.pk}/", headers={"HX-Request": "true"})
     assert "3 dari 3 rilis dibaca" in progress.content.decode()
     assert "every 2s" not in progress.content.decode()  # done: the page stops asking
+
+    # and the reader's page lists the upload at its time in the editor's zone (Bontang, WITA)
+    listing = client.get("/petugas/rilis/baca/").content.decode()
+    assert f"{timezones.shown(job.created_at, VILLAGE_A)} · Selesai · 3/3" in listing
 
 
 def test_an_oversized_or_binary_file_is_refused_with_a_clear_message(
