@@ -229,3 +229,6 @@ def test_the_activity_page_names_a_program_like_its_kind_once(sign_in, bhabin_a)
     page = client.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
     # then its kind reads once, followed by the other program
     assert "<dd>Jumat Curhat · Cooling system</dd>" in page
+    # and its history's times name the village's zone
+    for event in activity.events.all():
+        assert f"{timezones.shown(event.at, VILLAGE_A)}</time>" in page
