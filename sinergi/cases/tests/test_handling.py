@@ -62,7 +62,11 @@ def test_the_reporter_is_shown_to_the_handler_only_on_request_and_each_view_is_l
 ):
     case = file_case()
     client = sign_in(bhabin_a)
-    assert "081299990000" not in client.get(f"/petugas/laporan/{case.pk}/").text
+    page = client.get(f"/petugas/laporan/{case.pk}/").text
+    assert "081299990000" not in page
+    # the category's privacy follows it, not in brackets inside brackets
+    privacy = f'{case.category} <small class="muted">· {case.category.get_privacy_display()}'
+    assert privacy in page
     shown = client.get(f"/petugas/laporan/{case.pk}/?pelapor=1")
     assert "081299990000" in shown.text
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.CONTACT_VIEWED)
