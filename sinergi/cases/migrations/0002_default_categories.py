@@ -14,5 +14,5 @@ def add_categories(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0001_initial")]
+    dependencies = [("cases", "0001_squashed")]
     operations = [migrations.RunPython(add_categories, migrations.RunPython.noop)]
