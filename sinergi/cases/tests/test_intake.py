@@ -11,6 +11,7 @@ from PIL import Image
 
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.platform.tests.photos import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,6 @@ def form(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (40, 30), "red")
-    exif = Image.Exif()
-    exif[0x010F] = "KameraHP"  # Make
-    exif[0x8825] = {1: "S", 2: (0.0, 8.0, 39.0), 3: "E", 4: (117.0, 29.0, 37.0)}  # GPS
-    out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif)
-    return out.getvalue()
 
 
 def test_citizen_files_a_case_and_gets_a_tracking_code(client: Client):

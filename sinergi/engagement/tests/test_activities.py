@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, timedelta
 
@@ -20,6 +19,7 @@ from sinergi.engagement import selectors, services
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Partner
 from sinergi.messaging.models import Outbox
+from sinergi.platform.tests.photos import jpeg_with_gps
 from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -81,13 +81,8 @@ def promised() -> QuerySet[Outbox]:
     return Outbox.objects.filter(key__startswith="commitment:")
 
 
-def jpeg_with_gps() -> SimpleUploadedFile:
-    image = Image.new("RGB", (40, 30), "red")
-    exif = Image.Exif()
-    exif[0x8825] = {2: (1.0, 2.0, 3.0)}  # GPSInfo
-    out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif)
-    return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+def photo_with_gps() -> SimpleUploadedFile:
+    return SimpleUploadedFile("foto.jpg", jpeg_with_gps(), content_type="image/jpeg")
 
 
 def test_aspirations_become_cases_in_the_village_forums_inbox_with_the_activity_linked(
@@ -140,7 +135,7 @@ def test_a_second_report_or_a_replayed_key_files_nothing_twice(bhabin_a):
 
 def test_photos_are_stored_without_their_gps(bhabin_a, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    activity = jumat_curhat(bhabin_a, photos=[jpeg_with_gps()])
+    activity = jumat_curhat(bhabin_a, photos=[photo_with_gps()])
     photo = activity.photos.get()
     with Image.open(photo.image.path) as stored:
         assert not stored.getexif()

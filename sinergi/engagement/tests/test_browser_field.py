@@ -4,12 +4,10 @@ with its photos), photos kept through a form error, a draft that survives closin
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from conftest import (
@@ -25,16 +23,16 @@ from sinergi.cases.models import Case
 from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
+from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.browser
 
 ASKED = "Mohon patroli malam di Gang Mawar dekat SD 005"
 
 
-def jpeg(colour: str) -> dict[str, object]:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), colour).save(out, format="JPEG")
-    return {"name": f"{colour}.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
+def photo_file(colour: str) -> dict[str, object]:
+    """A phone photo as Playwright hands a file to an input."""
+    return {"name": f"{colour}.jpg", "mimeType": "image/jpeg", "buffer": jpeg(colour, (64, 48))}
 
 
 def bhabin() -> User:
@@ -72,7 +70,7 @@ def fill_the_report(page: Page, *, with_photos: bool = True) -> None:
     row.get_by_label("Aspirasi").fill(ASKED)
     row.get_by_label("Tempat yang dimaksud").fill("Gang Mawar dekat SD 005")
     if with_photos:
-        page.get_by_label("Foto kegiatan").set_input_files([jpeg("red"), jpeg("blue")])
+        page.get_by_label("Foto kegiatan").set_input_files([photo_file("red"), photo_file("blue")])
 
 
 def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone) -> None:

@@ -3,12 +3,10 @@ promise ("setiap hari", "rutin") is judged by the share of its days with evidenc
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from conftest import VILLAGE_A, earlier_on, village_today
 from sinergi.areas.models import Area
@@ -18,6 +16,7 @@ from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
 from sinergi.engagement.tests.test_activities import polsek_a
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, plan_tonight
+from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -186,12 +185,12 @@ def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabi
         {"document": SimpleUploadedFile("x.txt", b"bukan foto", content_type="text/plain")},
     )
     assert CommitmentEvidence.objects.count() == 0
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), "green").save(out, format="JPEG")
     client.post(
         f"/petugas/komitmen/{commitment.pk}/bukti/",
         {
-            "document": SimpleUploadedFile("lampu.jpg", out.getvalue(), content_type="image/jpeg"),
+            "document": SimpleUploadedFile(
+                "lampu.jpg", jpeg("green", (20, 20)), content_type="image/jpeg"
+            ),
             "note": "Lampu menyala",
         },
     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from conftest import REGENCY, make_official
 from sinergi.accounts.models import User
@@ -21,6 +19,7 @@ from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.humas import services
 from sinergi.humas.models import Release
 from sinergi.humas.writing import compose
+from sinergi.platform.tests.photos import jpeg
 from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +41,7 @@ def verified(bhabin: User, kapolsek: User, **kwargs: Any) -> Activity:
 
 
 def photo() -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), "blue").save(out, format="JPEG")
-    return SimpleUploadedFile("a.jpg", out.getvalue(), content_type="image/jpeg")
+    return SimpleUploadedFile("a.jpg", jpeg("blue", (20, 20)), content_type="image/jpeg")
 
 
 def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapolsek_a, writer):

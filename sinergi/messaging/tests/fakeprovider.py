@@ -16,7 +16,6 @@ the next one (see ANSWERS), then the fake answers normally again.
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 import time
@@ -26,19 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from PIL import Image
-
 from sinergi.messaging import limits
-
-
-def jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (64, 48), "blue")
-    exif = Image.Exif()
-    exif[0x010F] = "KameraHP"  # Make
-    exif[0x8825] = {1: "S", 2: (0.0, 8.0, 39.0), 3: "E", 4: (117.0, 29.0, 37.0)}  # GPS
-    out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif)
-    return out.getvalue()
+from sinergi.platform.tests.photos import jpeg_with_gps
 
 
 @dataclass
@@ -283,7 +271,7 @@ def start() -> tuple[ThreadingHTTPServer, FakeProvider]:
             request = self._record()
             path = urlsplit(request.path).path
             if path.startswith("/media/") or "/file/bot" in path:
-                self._answer(200, jpeg_with_gps(), "image/jpeg")
+                self._answer(200, jpeg_with_gps("blue", (64, 48)), "image/jpeg")
             elif path.endswith("/getFile"):
                 result = {"file_id": "x", "file_unique_id": "y", "file_path": "photos/file_1.jpg"}
                 self._answer(200, json.dumps({"ok": True, "result": result}).encode())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -13,18 +11,11 @@ from sinergi.patrols import events
 from sinergi.patrols.models import EventAttachment
 from sinergi.patrols.services import PatrolError
 from sinergi.patrols.tests.test_events import ask_security
+from sinergi.platform.tests.photos import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def jpeg_with_gps() -> bytes:
-    exif = Image.Exif()
-    exif[0x8825] = {2: (1.0, 2.0, 3.0)}
-    out = io.BytesIO()
-    Image.new("RGB", (30, 20), "green").save(out, format="JPEG", exif=exif)
-    return out.getvalue()
 
 
 def test_documents_are_kept_cleaned_and_served_only_through_the_door(
@@ -33,7 +24,10 @@ def test_documents_are_kept_cleaned_and_served_only_through_the_door(
     settings.MEDIA_ROOT = tmp_path
     request = events.event_request_open(case=ask_security(5000))
     leader = sign_in(kapolres)
-    for name, body in (("surat permohonan.pdf", PDF), ("../../izin.jpg", jpeg_with_gps())):
+    for name, body in (
+        ("surat permohonan.pdf", PDF),
+        ("../../izin.jpg", jpeg_with_gps("green", (30, 20))),
+    ):
         response = leader.post(
             f"/petugas/pengamanan/{request.pk}/",
             {"step": "attach", "file": SimpleUploadedFile(name, body)},

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -25,6 +24,7 @@ from sinergi.patrols.tests.helpers import (
     request_patrol,
     tonight_at_one_spot,
 )
+from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -173,9 +173,7 @@ def test_a_later_request_at_a_patrolled_spot_is_told_after_the_next_patrol(kapol
 def test_a_check_in_photo_is_kept_without_its_metadata(kapolsek_a, bhabin_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG")
-    photo = SimpleUploadedFile("x.jpg", buffer.getvalue(), content_type="image/jpeg")
+    photo = SimpleUploadedFile("x.jpg", jpeg(), content_type="image/jpeg")
     plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
     checkin = check_in(
         plan,

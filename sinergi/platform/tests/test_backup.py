@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from sinergi.cases.models import Case, Category
-from sinergi.cases.tests.test_intake import jpeg_with_gps
 from sinergi.platform import backup
+from sinergi.platform.tests.photos import jpeg_with_gps
 
 
 @pytest.fixture

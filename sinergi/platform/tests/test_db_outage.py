@@ -10,7 +10,6 @@ interrupted intake sent was half-written.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import secrets
@@ -30,12 +29,12 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection
-from PIL import Image
 
 from conftest import VILLAGE_A
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.messaging.models import InboundEvent
 from sinergi.platform.models import RateCount
+from sinergi.platform.tests.photos import jpeg
 
 ROOT = Path(settings.BASE_DIR)
 BUSY = "Sistem sedang sibuk — coba lagi sebentar lagi."
@@ -240,18 +239,12 @@ class Browser:
             "phone": PHONE,
             "idempotency_key": key,
         }
-        body, content_type = multipart(fields, photo=small_jpeg())
+        body, content_type = multipart(fields, photo=jpeg("blue"))
         return self.send("/lapor/", data=body, headers={"Content-Type": content_type})
 
 
 def balap_liar() -> int:
     return Category.objects.get(slug="balap-liar").pk
-
-
-def small_jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "blue").save(out, format="JPEG")
-    return out.getvalue()
 
 
 def multipart(fields: dict[str, str], *, photo: bytes) -> tuple[bytes, str]:

@@ -22,8 +22,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_intake import form, jpeg_with_gps
+from sinergi.cases.tests.test_intake import form
 from sinergi.platform.storage import PrivateMediaStorage
+from sinergi.platform.tests.photos import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ NotADirectoryError even for root (who ignores file permissions).
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.http import HttpResponse
-from PIL import Image
 
 from sinergi.cases.models import Case, CaseEvent, Reporter
 from sinergi.cases.tests.test_intake import form as intake_form
@@ -37,6 +35,7 @@ from sinergi.patrols.models import CheckIn, EventAttachment, Hotspot, PatrolEven
 from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight, request_patrol
 from sinergi.patrols.tests.test_events import ask_security
 from sinergi.platform.models import RateCount
+from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +76,7 @@ def no_files_but(blocker: Path) -> bool:
 
 
 def photo(name: str = "foto.jpg") -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "red").save(out, format="JPEG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+    return SimpleUploadedFile(name, jpeg(), content_type="image/jpeg")
 
 
 def flashed(response: HttpResponse) -> list[str]:
