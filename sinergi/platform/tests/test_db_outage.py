@@ -224,6 +224,17 @@ class Browser:
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), error.read().decode())
 
+    def send_telegram_update(self) -> Answer:
+        """A text message from Telegram's documented update, with the bot's secret token."""
+        return self.send(
+            "/webhook/telegram/",
+            data=(FIXTURES / "telegram_message_text.json").read_bytes(),
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
+            },
+        )
+
     def csrf(self) -> str:
         return next(c.value for c in self.cookies if c.name == "csrftoken" and c.value)
 
@@ -263,10 +274,6 @@ def multipart(fields: dict[str, str], *, photo: bytes) -> tuple[bytes, str]:
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def telegram_update() -> bytes:
-    return (FIXTURES / "telegram_message_text.json").read_bytes()
-
-
 def assert_busy_page(answer: Answer) -> None:
     assert answer.status == 503
     assert answer.headers["Retry-After"] == "5"
@@ -304,14 +311,7 @@ def test_without_a_database_every_kind_of_request_is_told_to_try_again(no_databa
     assert_busy_json(browser.send("/api/v1/cases", headers={"Authorization": "Bearer sng_x"}))
     assert_busy_json(browser.send("/api/v1/areas/64.74"))
     assert_busy_json(browser.send("/open311/v2/services.json"))
-    telegram = browser.send(
-        "/webhook/telegram/",
-        data=telegram_update(),
-        headers={
-            "Content-Type": "application/json",
-            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
-        },
-    )
+    telegram = browser.send_telegram_update()
     assert_busy_json(telegram)  # a non-2xx: Telegram delivers the update again later
     # the intake: the rate limit middleware is the first to need the database
     filed = browser.send("/lapor/", data=b"description=x", headers={})
@@ -380,14 +380,7 @@ def test_a_cut_database_is_answered_503_and_the_next_request_after_it_returns_su
     assert_busy_page(browser.send("/"))
     assert_busy_json(browser.send("/api/v1/areas/64.74"))
     assert_busy_page(browser.file_case(key="during-cut"))
-    telegram = browser.send(
-        "/webhook/telegram/",
-        data=telegram_update(),
-        headers={
-            "Content-Type": "application/json",
-            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
-        },
-    )
+    telegram = browser.send_telegram_update()
     assert_busy_json(telegram)
     assert len(behind_proxy.busy_lines()) == 4
     # when it is back: the very next requests succeed, gunicorn untouched
@@ -409,14 +402,7 @@ def test_a_cut_database_is_answered_503_and_the_next_request_after_it_returns_su
     assert [p.relative_to(media).as_posix() for p in media.rglob("*.jpg")] == [case.photo.name]
     assert (case.description, case.area_id) == (DESCRIPTION, VILLAGE_A)
     # and the webhook's retry is stored once
-    again = browser.send(
-        "/webhook/telegram/",
-        data=telegram_update(),
-        headers={
-            "Content-Type": "application/json",
-            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
-        },
-    )
+    again = browser.send_telegram_update()
     assert again.status == 200
     assert InboundEvent.objects.count() == 1
     # and the log says what failed without what was sent
