@@ -10,11 +10,10 @@ import pytest
 from django.utils import timezone
 
 from conftest import DISTRICT_A, VILLAGE_A
-from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.dashboards.attention import attention
-from sinergi.early_warning import services as issues
 from sinergi.early_warning.index_data import index_recompute
+from sinergi.early_warning.tests.helpers import issue_in
 from sinergi.early_warning.tests.test_index import case
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +30,7 @@ def late_case(village: str = VILLAGE_A, days: int = 3) -> Case:
 
 def test_the_list_ranks_places_by_what_builds_there_and_says_why_and_since(kapolres):
     index_recompute(under="64.74")
-    issue = issues.issue_open(
-        by=kapolres,
-        title="Ketegangan pemuda",
-        category="sara_antargolongan",
-        severity=4,
-        area=Area.objects.get(code=VILLAGE_A),
-    )
+    issue = issue_in(kapolres, "Ketegangan pemuda", "sara_antargolongan", severity=4)
     late_case(days=3)
     late_case(village="64.74.02.1001", days=10)
     rows = attention(["64.74"])

@@ -22,11 +22,10 @@ from conftest import (
     login_with_totp,
     make_official,
 )
-from sinergi.areas.models import Area
-from sinergi.cases.models import Case, Category
-from sinergi.cases.services import ReporterIn, case_submit
-from sinergi.early_warning import services as issues
+from sinergi.cases.models import Case
+from sinergi.cases.tests.helpers import file_web
 from sinergi.early_warning.index_data import index_recompute
+from sinergi.early_warning.tests.helpers import issue_in
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Post
 
@@ -43,22 +42,16 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     kapolres = kapolres_of_the_regency()
     bhabin = make_official("bhabin_a", f"polsek:{DISTRICT_A}", Post.Title.BHABINKAMTIBMAS, (TOP,))
     index_recompute(under=REGENCY)
-    issue = issues.issue_open(
-        by=kapolres,
-        title="Ketegangan antarpendukung",
-        category="sara_antargolongan",
+    issue = issue_in(
+        kapolres,
+        "Ketegangan antarpendukung",
+        "sara_antargolongan",
         severity=4,
-        area=Area.objects.get(code=TOP),
+        area=TOP,
         source_reliability="B",
         credibility="2",
     )
-    late = case_submit(
-        category=Category.objects.get(slug="balap-liar"),
-        area=Area.objects.get(code=TOP),
-        description="Balap liar tiap malam",
-        channel=Case.Channel.WEB,
-        reporter=ReporterIn(),
-    ).case
+    late = file_web(description="Balap liar tiap malam", village=TOP).case
     Case.objects.filter(pk=late.pk).update(escalate_at=timezone.now() - timedelta(hours=2))
 
     # when the Kapolres opens his dashboard at his desk

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import DISTRICT_A, VILLAGE_A
-from sinergi.areas.models import Area
 from sinergi.early_warning import services
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, IssueEvent, VillageIndex
+from sinergi.early_warning.tests.helpers import issue_in
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import phone_contact
 
@@ -75,12 +75,11 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
 
 def test_raising_an_issue_to_severity_4_alerts_once_and_again_at_5(kapolres):
     index_recompute(under=DISTRICT_A)
-    issue = services.issue_open(
-        by=kapolres,
-        title="Perselisihan batas lahan",
-        category="konflik_lahan",
+    issue = issue_in(
+        kapolres,
+        "Perselisihan batas lahan",
+        "konflik_lahan",
         severity=3,
-        area=Area.objects.get(code=VILLAGE_A),
         source_reliability="C",
         credibility="3",
     )
@@ -112,12 +111,11 @@ def test_raising_an_issue_to_severity_4_alerts_once_and_again_at_5(kapolres):
 def test_closing_an_issue_lowers_the_index_at_once(kapolres):
     index_recompute(under=DISTRICT_A)
     base = score()
-    issue = services.issue_open(
-        by=kapolres,
-        title="Bentrok pemuda",
-        category="sara_antargolongan",
+    issue = issue_in(
+        kapolres,
+        "Bentrok pemuda",
+        "sara_antargolongan",
         severity=5,
-        area=Area.objects.get(code=VILLAGE_A),
         source_reliability="A",
         credibility="1",
     )
@@ -127,13 +125,7 @@ def test_closing_an_issue_lowers_the_index_at_once(kapolres):
 
 
 def test_officer_b_cannot_acknowledge_an_alert_of_district_a(sign_in, kapolres, officer_b):
-    issue = services.issue_open(
-        by=kapolres,
-        title="Bentrok pemuda",
-        category="sara_antargolongan",
-        severity=4,
-        area=Area.objects.get(code=VILLAGE_A),
-    )
+    issue = issue_in(kapolres, "Bentrok pemuda", "sara_antargolongan", severity=4)
     alert = Alert.objects.get(issue=issue)
     assert sign_in(officer_b).post(f"/petugas/peringatan/{alert.pk}/dibaca/").status_code == 404
     alert.refresh_from_db()
