@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -74,6 +75,32 @@ def jumat_curhat(
             ],
             photos=photos or [],
         ),
+    )
+
+
+def partner_in(
+    by: User,
+    name: str,
+    kind: str = PartnerKind.TOKOH_AGAMA,
+    *,
+    village: str = VILLAGE_A,
+    **more: Any,
+) -> Partner:
+    """A partner saved by `by` in village A unless told otherwise (`more`: phone, address…)."""
+    return services.partner_save(
+        by=by, area=Area.objects.get(code=village), kind=kind, name=name, **more
+    )
+
+
+def planned_in_village_a(by: User, kind: str, title: str, **more: Any) -> Activity:
+    """An activity of Polsek A planned by `by` in village A (`more`: planned_at, venue, place)."""
+    return services.activity_plan(
+        by=by,
+        unit=polsek_a(),
+        kind=kind,
+        title=title,
+        area=Area.objects.get(code=VILLAGE_A),
+        **more,
     )
 
 
@@ -187,20 +214,11 @@ def test_only_a_leader_of_the_unit_or_above_verifies(bhabin_a, kapolsek_a, kapol
 def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits_the_activity(
     sign_in, bhabin_a, officer_b
 ):
-    partner = services.partner_save(
-        by=bhabin_a,
-        area=Area.objects.get(code=VILLAGE_A),
-        kind=PartnerKind.TOKOH_AGAMA,
-        name="Ustaz Hasan",
-        phone="081311112222",
-        address="Jl. Masjid 1",
-    )
-    planned = services.activity_plan(
-        by=bhabin_a,
-        unit=polsek_a(),
-        kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat",
-        area=Area.objects.get(code=VILLAGE_A),
+    partner = partner_in(bhabin_a, "Ustaz Hasan", phone="081311112222", address="Jl. Masjid 1")
+    planned = planned_in_village_a(
+        bhabin_a,
+        ActivityType.JUMAT_CURHAT,
+        "Jumat Curhat",
         planned_at=timezone.now() - timedelta(hours=1),
     )
     client = sign_in(officer_b)
@@ -242,13 +260,7 @@ def test_an_officer_outside_the_area_neither_sees_the_partners_contact_nor_edits
 
 
 def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sign_in, bhabin_a):
-    partner = services.partner_save(
-        by=bhabin_a,
-        area=Area.objects.get(code=VILLAGE_A),
-        kind=PartnerKind.TOKOH_AGAMA,
-        name="Ustaz Hasan",
-        phone="081311112222",
-    )
+    partner = partner_in(bhabin_a, "Ustaz Hasan", phone="081311112222")
     client = sign_in(bhabin_a)
     assert b"081311112222" in client.get(f"/petugas/mitra/{partner.pk}/").content
     assert client.get(f"/api/v1/partners/{partner.pk}").json()["phone"] == "081311112222"
@@ -259,12 +271,7 @@ def test_the_partners_contact_is_shown_in_the_area_and_each_view_is_recorded(sig
 
 def test_a_partner_in_another_village_is_refused(bhabin_a):
     with pytest.raises(services.EngagementError):
-        services.partner_save(
-            by=bhabin_a,
-            area=Area.objects.get(code="64.74.02.1001"),
-            kind=PartnerKind.TOKOH_AGAMA,
-            name="x",
-        )
+        partner_in(bhabin_a, "x", village="64.74.02.1001")
     assert Partner.objects.count() == 0
 
 
@@ -273,20 +280,9 @@ def test_reporting_records_the_last_engagement_of_the_partners_on_the_village_s_
 ):
     # held three days ago at 00.30 in Bontang (WITA): still the day before in Jakarta (WIB)
     held = earlier_on(3).replace(hour=0, minute=30)
-    mosque = services.partner_save(
-        by=bhabin_a,
-        area=Area.objects.get(code=VILLAGE_A),
-        kind=PartnerKind.RUMAH_IBADAH,
-        name="Masjid Al-Ikhlas",
-    )
-    planned = services.activity_plan(
-        by=bhabin_a,
-        unit=polsek_a(),
-        kind=ActivityType.JUMAT_KELILING,
-        title="Jumling",
-        area=Area.objects.get(code=VILLAGE_A),
-        planned_at=held,
-        place=mosque,
+    mosque = partner_in(bhabin_a, "Masjid Al-Ikhlas", PartnerKind.RUMAH_IBADAH)
+    planned = planned_in_village_a(
+        bhabin_a, ActivityType.JUMAT_KELILING, "Jumling", planned_at=held, place=mosque
     )
     services.activity_report(activity=planned, by=bhabin_a, report=services.ReportIn(held_at=held))
     mosque.refresh_from_db()
@@ -299,11 +295,8 @@ def test_reporting_records_the_last_engagement_of_the_partners_on_the_village_s_
 
 
 def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, kapolsek_a):
-    mosque = services.partner_save(
-        by=kapolsek_a,
-        area=Area.objects.get(code=VILLAGE_A2),
-        kind=PartnerKind.RUMAH_IBADAH,
-        name="Masjid Nurul Huda",
+    mosque = partner_in(
+        kapolsek_a, "Masjid Nurul Huda", PartnerKind.RUMAH_IBADAH, village=VILLAGE_A2
     )
     jumat_curhat(bhabin_a)
     result = selectors.coverage(unit=polsek_a())
@@ -322,12 +315,10 @@ def test_coverage_shows_which_villages_and_places_had_an_engagement(bhabin_a, ka
 def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(
     client, bhabin_a, kapolsek_a
 ):
-    upcoming = services.activity_plan(
-        by=bhabin_a,
-        unit=polsek_a(),
-        kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat Bontang Baru",
-        area=Area.objects.get(code=VILLAGE_A),
+    upcoming = planned_in_village_a(
+        bhabin_a,
+        ActivityType.JUMAT_CURHAT,
+        "Jumat Curhat Bontang Baru",
         venue="Masjid Al-Ikhlas",
         planned_at=timezone.now() + timedelta(days=4),
     )
@@ -363,9 +354,7 @@ def test_the_api_filters_by_area(sign_in, bhabin_a, kapolres):
         activity.pk
     ]
     assert client.get("/api/v1/activities?area=64.74.02").json()["count"] == 0
-    services.partner_save(
-        by=bhabin_a, area=Area.objects.get(code=VILLAGE_A), kind=PartnerKind.TOKOH_AGAMA, name="A"
-    )
+    partner_in(bhabin_a, "A")
     assert client.get("/api/v1/partners?area=64.74.01").json()["count"] == 1
     assert client.get("/api/v1/partners?area=64.74.02").json()["count"] == 0
     assert client.get("/api/v1/releases?area=64.74").json()["count"] == 0
