@@ -164,6 +164,13 @@ def humas_editor_of_the_regency() -> User:
     return make_official("humas_editor", f"polres:{REGENCY}", Post.Title.HUMAS_EDITOR)
 
 
+def field_cast() -> tuple[User, User]:
+    """For a browser test of the field loop: the territory loaded, then village A's
+    Bhabinkamtibmas and district A's Kapolsek."""
+    load_test_territory()
+    return bhabin_of_village_a(), kapolsek_of_district_a()
+
+
 @pytest.fixture
 def bhabin_a(db: Any) -> User:
     return bhabin_of_village_a()

@@ -13,10 +13,8 @@ from playwright.sync_api import expect
 from conftest import (
     VILLAGE_A,
     Phone,
-    bhabin_of_village_a,
+    field_cast,
     humas_editor_of_the_regency,
-    kapolsek_of_district_a,
-    load_test_territory,
     login_with_totp,
 )
 from sinergi.cases.models import Case
@@ -97,9 +95,7 @@ def test_a_jumat_curhat_is_reported_published_and_its_promise_shown(
     new_phone: Callable[[], Phone],
 ) -> None:
     # given the territory, the Bhabinkamtibmas of village A, the Kapolsek and a Humas editor
-    load_test_territory()
-    bhabin = bhabin_of_village_a()
-    kapolsek = kapolsek_of_district_a()
+    bhabin, kapolsek = field_cast()
     editor_user = humas_editor_of_the_regency()
 
     # when the Bhabinkamtibmas reports the Jumat Curhat on the phone

@@ -12,37 +12,25 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import (
-    VILLAGE_A,
     Phone,
-    bhabin_of_village_a,
-    kapolsek_of_district_a,
-    load_test_territory,
+    field_cast,
     login_with_totp,
 )
-from sinergi.accounts.models import User
-from sinergi.areas.models import Area
 from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.engagement.tests.test_commitments import promise
-from sinergi.patrols.services import checkin_record, hotspot_add
-from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, plan_tonight
+from sinergi.patrols.services import checkin_record
+from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, marked_spot, plan_tonight
 
 pytestmark = pytest.mark.browser
-
-
-def cast() -> tuple[User, User]:
-    load_test_territory()
-    bhabin = bhabin_of_village_a()
-    kapolsek = kapolsek_of_district_a()
-    return bhabin, kapolsek
 
 
 def test_a_report_is_returned_for_correction_and_resubmitted(
     new_phone: Callable[[], Phone],
 ) -> None:
     # given a Jumat Curhat reported by the Bhabinkamtibmas without its attendance
-    bhabin, kapolsek = cast()
+    bhabin, kapolsek = field_cast()
     activity = jumat_curhat(bhabin, minutes="Warga hadir di balai.")
     Activity.objects.filter(pk=activity.pk).update(attendance=None)
 
@@ -84,19 +72,13 @@ def test_a_promise_is_closed_with_the_checkins_that_kept_it(
     new_phone: Callable[[], Phone],
 ) -> None:
     # given a promise of extra night patrols at a hotspot, and two check-ins there tonight
-    bhabin, kapolsek = cast()
+    bhabin, kapolsek = field_cast()
     commitment = promise(
         bhabin,
         "menambah patroli malam di Simpang Cendana",
         due=timezone.localdate() + timedelta(days=7),
     )
-    spot = hotspot_add(
-        area=Area.objects.get(code=VILLAGE_A),
-        name="Simpang Cendana",
-        by=kapolsek,
-        latitude=LAT,
-        longitude=LNG,
-    )
+    spot = marked_spot(kapolsek)
     plan = plan_tonight(kapolsek, [bhabin], [spot])
     for _ in range(2):
         checkin_record(

@@ -14,8 +14,8 @@ from sinergi.engagement import promises, services
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
 from sinergi.engagement.tests.test_activities import polsek_a
-from sinergi.patrols.services import checkin_record, hotspot_add
-from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, plan_tonight
+from sinergi.patrols.services import checkin_record
+from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, marked_spot, plan_tonight
 from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
@@ -154,13 +154,7 @@ def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not
         "menambah patroli malam di simpang Cendana",
         due=village_today() + timedelta(days=5),
     )
-    spot = hotspot_add(
-        area=Area.objects.get(code=VILLAGE_A),
-        name="Simpang Cendana",
-        by=kapolsek_a,
-        latitude=LAT,
-        longitude=LNG,
-    )
+    spot = marked_spot(kapolsek_a)
     plan = plan_tonight(kapolsek_a, [bhabin_a], [spot])
     near = checkin_record(
         plan=plan, hotspot=spot, officer=bhabin_a, latitude=LAT + FIFTY_M, longitude=LNG
@@ -223,13 +217,7 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
         "menambah patroli malam di simpang Cendana",
         due=village_today() + timedelta(days=5),
     )
-    spot = hotspot_add(
-        area=Area.objects.get(code=VILLAGE_A),
-        name="Simpang Cendana",
-        by=kapolsek_a,
-        latitude=LAT,
-        longitude=LNG,
-    )
+    spot = marked_spot(kapolsek_a)
     today = village_today()
     plan = plan_create(
         unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),

@@ -65,6 +65,13 @@ def plan_tonight(
     )
 
 
+def marked_spot(kapolsek: User, name: str = "Simpang Cendana") -> Hotspot:
+    """A hotspot the leader marks himself in village A, at the requests' position."""
+    return services.hotspot_add(
+        area=Area.objects.get(code=VILLAGE_A), name=name, by=kapolsek, latitude=LAT, longitude=LNG
+    )
+
+
 def last_night() -> datetime:
     """23.00 yesterday: inside the requests' window (22:00-02:00), in the past, as a phone sends
     a check-in taken then."""

@@ -14,9 +14,7 @@ from playwright.sync_api import expect
 
 from conftest import (
     Phone,
-    bhabin_of_village_a,
-    kapolsek_of_district_a,
-    load_test_territory,
+    field_cast,
     login_with_totp,
 )
 from sinergi.cases.models import Case, Category
@@ -33,9 +31,7 @@ PLACE = "Gang Mawar dekat SD 005"
 def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_requester(
     new_phone: Callable[[], Phone],
 ) -> None:
-    load_test_territory()
-    bhabin = bhabin_of_village_a()
-    kapolsek = kapolsek_of_district_a()
+    bhabin, kapolsek = field_cast()
     patrol = Category.objects.get(slug="tempat-rawan")
 
     # the Bhabinkamtibmas reports the Jumat Curhat: the aspiration names its own place

@@ -12,9 +12,7 @@ from conftest import (
     DISTRICT_A,
     PHONE_WIDTH,
     Phone,
-    bhabin_of_village_a,
-    kapolsek_of_district_a,
-    load_test_territory,
+    field_cast,
     login_with_totp,
 )
 from sinergi.cases.models import Case
@@ -30,9 +28,7 @@ def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
     new_phone: Callable[[], Phone],
 ) -> None:
     # given a patrol request at Jl. Letjen S. Parman, grouped, and tonight's plan over it
-    load_test_territory()
-    bhabin = bhabin_of_village_a()
-    kapolsek = kapolsek_of_district_a()
+    bhabin, kapolsek = field_cast()
     request_patrol(email="warga.pelapor@example.com", window="")  # any time will do
     services.hotspots_refresh(area_code=DISTRICT_A)
     plan_tonight(kapolsek, [bhabin], [Hotspot.objects.get()])
