@@ -129,14 +129,8 @@ def test_outside_the_window_the_template_goes_first_and_the_officer_s_words_foll
     chat.pick("cat:balap-liar")
     chat.text("Bontang Baru")
     chat.text("Balap liar tiap malam.")
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="photo:skip"),
-    )
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="confirm:yes"),
-    )
+    chat.press("photo:skip")
+    chat.press("confirm:yes")
     case = Case.objects.get()
     ChatContact.objects.update(last_inbound_at=timezone.now() - timedelta(hours=25))
     # when the officer replies

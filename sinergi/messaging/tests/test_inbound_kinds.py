@@ -50,6 +50,12 @@ class WhatsApp:
             lambda m: m["interactive"]["list_reply"].update(id=choice),
         )
 
+    def press(self, button: str) -> None:
+        self.send(
+            "whatsapp_interactive_button_reply.json",
+            lambda m: m["interactive"]["button_reply"].update(id=button),
+        )
+
 
 class Telegram:
     def __init__(self, post: Callable[..., int]) -> None:
@@ -283,19 +289,13 @@ def test_a_greeting_half_way_asks_to_go_on_or_start_anew_instead_of_looking_up_a
     ]
     assert not any("tidak ditemukan" in t for t in texts(provider))
     # when they go on, the place question comes again and the category is kept
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="resume:go"),
-    )
+    chat.press("resume:go")
     assert texts(provider)[-1].startswith("Di mana kejadiannya?")
     talk = Conversation.objects.get()
     assert (talk.state, talk.data["category"]) == (Conversation.State.LOCATION, "balap-liar")
     # and "Mulai baru" starts afresh
     chat.text("Selamat malam pak")
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="resume:new"),
-    )
+    chat.press("resume:new")
     assert texts(provider)[-1].endswith("Apa yang ingin Anda laporkan?")
     assert Conversation.objects.get().data.get("category") is None
 
@@ -319,14 +319,8 @@ def test_someone_with_an_open_case_is_offered_to_add_to_it(territory, provider, 
     to_location_step(chat)
     chat.text("Bontang Baru")
     chat.text("Balap liar tiap malam Minggu.")
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="photo:skip"),
-    )
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="confirm:yes"),
-    )
+    chat.press("photo:skip")
+    chat.press("confirm:yes")
     case = Case.objects.get()
     # when they greet again (not as a reply to our message), twice
     offer = (
@@ -337,10 +331,7 @@ def test_someone_with_an_open_case_is_offered_to_add_to_it(territory, provider, 
     assert texts(provider)[-1] == offer
     chat.text("Halo")
     assert texts(provider)[-1] == offer
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="note:add"),
-    )
+    chat.press("note:add")
     assert texts(provider)[-1] == f"Tulis keterangan tambahan untuk laporan {case.tracking_code}."
     chat.text("Mereka datang lagi tadi malam.")
     # then it is on the case for the handlers
@@ -349,10 +340,7 @@ def test_someone_with_an_open_case_is_offered_to_add_to_it(territory, provider, 
     # and a message written straight away is offered as it is
     chat.text("Sekarang pakai motor tanpa plat.")
     assert "Tambahkan pesan ini ke laporan itu" in texts(provider)[-1]
-    chat.send(
-        "whatsapp_interactive_button_reply.json",
-        lambda m: m["interactive"]["button_reply"].update(id="note:add"),
-    )
+    chat.press("note:add")
     assert list(
         case.events.filter(kind=CaseEvent.Kind.NOTED)
         .order_by("pk")
