@@ -15,6 +15,19 @@ from sinergi.news.gazetteer import Gazetteer
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 EXAMPLES = SHARED / "examples"
 SCORER = SHARED / "tools" / "score_news.py"
+# The label schema's fields, which every record the reader writes has (../shared/examples)
+LABEL_FIELDS = {
+    "activity_types",
+    "programs",
+    "activity_date",
+    "police_units",
+    "officials",
+    "partners",
+    "location",
+    "topics",
+    "aspirations",
+    "commitments",
+}
 
 
 def read_examples(name: str) -> list[dict[str, Any]]:
