@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -35,6 +36,21 @@ def score(code: str, value: float, level: str = "sedang") -> None:
             "version": "t",
             "computed_at": timezone.now(),
         },
+    )
+
+
+def held_by_polsek_a(
+    kind: str, title: str, status: str, held_at: dt.datetime, village: str = VILLAGE_A, **more: Any
+) -> Activity:
+    """An activity of Polsek A as its report left it (`more`: programs…)."""
+    return Activity.objects.create(
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind=kind,
+        title=title,
+        area_id=village,
+        status=status,
+        held_at=held_at,
+        **more,
     )
 
 
@@ -91,13 +107,12 @@ def test_the_planner_ranks_by_score_times_days_and_plans_a_cooling_system_there(
 ):
     score(VILLAGE_A, 40.0)
     score("64.74.01.1001", 45.0)
-    Activity.objects.create(
-        unit=Unit.objects.get(key="polsek:64.74.01"),
-        kind="silaturahmi",
-        title="Sambang",
-        area_id="64.74.01.1001",
-        status=Activity.Status.REPORTED,
-        held_at=timezone.now() - dt.timedelta(days=10),
+    held_by_polsek_a(
+        "silaturahmi",
+        "Sambang",
+        Activity.Status.REPORTED,
+        timezone.now() - dt.timedelta(days=10),
+        village="64.74.01.1001",
     )
     client = sign_in(kapolsek_a)
     rows = client.get("/petugas/perencana/").context["rows"]
@@ -143,14 +158,7 @@ def test_the_planner_shows_whether_the_score_moved_after_an_activity(sign_in, ka
         version="t",
     )
     score(VILLAGE_A, 31.5)
-    Activity.objects.create(
-        unit=Unit.objects.get(key="polsek:64.74.01"),
-        kind="dialog_kamtibmas",
-        title="Dialog",
-        area_id=VILLAGE_A,
-        status=Activity.Status.VERIFIED,
-        held_at=held,
-    )
+    held_by_polsek_a("dialog_kamtibmas", "Dialog", Activity.Status.VERIFIED, held)
     moved = sign_in(kapolsek_a).get("/petugas/perencana/").context["moved"]
     assert [(m.code, m.before, m.now, m.change) for m in moved] == [(VILLAGE_A, 40.0, 31.5, -8.5)]
 
@@ -183,14 +191,8 @@ def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign
     made = case("pencurian", today())
     Case.objects.filter(pk=made.pk).update(created_at=this_week)
     for _ in range(3):
-        Activity.objects.create(
-            unit=Unit.objects.get(key="polsek:64.74.01"),
-            kind="jumat_curhat",
-            title="JC",
-            area_id=VILLAGE_A,
-            status=Activity.Status.REPORTED,
-            held_at=this_week,
-            programs=["jumat_curhat"],
+        held_by_polsek_a(
+            "jumat_curhat", "JC", Activity.Status.REPORTED, this_week, programs=["jumat_curhat"]
         )
     client = sign_in(kapolsek_a)
     xlsx = client.get("/petugas/dasbor/rekap/minggu.xlsx")
