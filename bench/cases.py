@@ -22,7 +22,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
-from scratch import gunicorn, line, scratch_database
+from scratch import gunicorn, line, official, run_threads, scratch_database, signed_in, territory
 
 PORT = 8765
 
@@ -75,7 +75,7 @@ def intake(seconds: int, threads: int) -> None:
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(_: int) -> None:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
         form = opener.open(f"http://127.0.0.1:{PORT}/lapor/", timeout=30).read().decode()
@@ -112,13 +112,7 @@ def intake(seconds: int, threads: int) -> None:
                 else:
                     errors.append(f"{status} {location[:80]}")
 
-    workers = [threading.Thread(target=client) for _ in range(threads)]
-    started = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    wall = time.perf_counter() - started
+    wall = run_threads(client, threads)
     line(
         f"(a) intake POST /lapor/ over HTTP, gunicorn 2 workers x 4 threads, {threads} clients",
         timings,
@@ -140,13 +134,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def inbox(count: int) -> None:
     from django.core.paginator import Paginator
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User
     from sinergi.cases.selectors import case_inbox
-    from sinergi.units.models import Post, Unit
-    from sinergi.units.services import post_assign
+    from sinergi.units.models import Post
 
     cast = [
         ("Kapolsek (1 district)", "polsek:64.74.01", Post.Title.KAPOLSEK),
@@ -154,14 +144,8 @@ def inbox(count: int) -> None:
         ("Kapolda (1 province)", "polda:35", Post.Title.KAPOLDA),
     ]
     for label, unit_key, title in cast:
-        user = User.objects.create_user(username=f"bench-{unit_key}", password="x")  # noqa: S106 -- a throw-away bench account
-        device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
-        post_assign(user=user, unit=Unit.objects.get(key=unit_key), title=title)
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
+        user = official(f"bench-{unit_key}", unit_key, title)
+        client = signed_in(user)
         # "saya" is the default view (what waits for this leader); the rest is oversight
         views: tuple[dict[str, str], ...] = (
             {"saya": "1"},
@@ -240,11 +224,7 @@ def main() -> None:
     with scratch_database("cases", keep=args.keep_db, env=limits):
         from django.db import connection
 
-        from sinergi.areas.services import areas_import
-        from sinergi.units.services import units_generate_default
-
-        areas_import()
-        units_generate_default()
+        territory()
         start = time.perf_counter()
         seed_cases(connection, args.cases)
         print(

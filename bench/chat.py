@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import signal
@@ -26,7 +25,8 @@ import urllib.error
 import urllib.request
 
 # the benchmarks' shared helpers (this script's folder is on the path when it runs)
-from scratch import ROOT, gunicorn, line, scratch_database
+from chat_payloads import whatsapp_body
+from scratch import ROOT, gunicorn, line, run_threads, scratch_database, territory
 
 PORT = 8766
 SECRET = "bench-app-secret"  # noqa: S105 -- a throwaway secret of the bench server
@@ -34,31 +34,9 @@ PHONE_ID = "106540352242922"
 
 
 def payload(wamid: str, sender: str, **message: object) -> bytes:
-    body = {
-        "object": "whatsapp_business_account",
-        "entry": [
-            {
-                "id": "102290129340398",
-                "changes": [
-                    {
-                        "field": "messages",
-                        "value": {
-                            "messaging_product": "whatsapp",
-                            "metadata": {
-                                "display_phone_number": "6285100000000",
-                                "phone_number_id": PHONE_ID,
-                            },
-                            "contacts": [{"profile": {"name": "Bench"}, "wa_id": sender}],
-                            "messages": [
-                                {"from": sender, "id": wamid, "timestamp": "1795800000", **message}
-                            ],
-                        },
-                    }
-                ],
-            }
-        ],
-    }
-    return json.dumps(body).encode()
+    return whatsapp_body(
+        wamid, sender, phone_number_id=PHONE_ID, name="Bench", timestamp="1795800000", **message
+    )
 
 
 def post(body: bytes) -> int:
@@ -120,13 +98,7 @@ def acknowledge(seconds: int, threads: int, run: int) -> None:
                     errors.append(status)
             last = wamid
 
-    workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
-    started = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    wall = time.perf_counter() - started
+    wall = run_threads(client, threads)
     line(
         f"(a) POST /webhook/whatsapp/ ack, gunicorn 2x4, {threads} client threads",
         timings,
@@ -243,11 +215,8 @@ def main() -> None:
             from django.db import connection
 
             from sinergi.areas.models import Area
-            from sinergi.areas.services import areas_import
-            from sinergi.units.services import units_generate_default
 
-            areas_import(only=args.only.split(",") if args.only else None)
-            units_generate_default()
+            territory(only=args.only.split(",") if args.only else None)
             seed_events(connection, args.events)
             villages = Area.objects.filter(level=Area.Level.VILLAGE).count()
             print(

@@ -18,7 +18,7 @@ import os
 import statistics
 import time
 
-from scratch import plain_static_files, scratch_database
+from scratch import official, plain_static_files, scratch_database, signed_in, territory
 from vulnerability import seed
 
 RUNS = 40
@@ -38,15 +38,11 @@ def timed(client: object, url: str, runs: int = RUNS) -> tuple[float, float, int
 
 def run(cases: int, activities: int, regency: str) -> None:
     from django.db import connection
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sinergi.accounts.models import User
     from sinergi.areas.models import Area
     from sinergi.dashboards import geo
     from sinergi.early_warning.index_data import index_recompute
-    from sinergi.units.models import Post, Unit
-    from sinergi.units.services import post_assign
+    from sinergi.units.models import Post
 
     seed(cases, activities)
     started = time.perf_counter()
@@ -56,19 +52,7 @@ def run(cases: int, activities: int, regency: str) -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{regency}.%"])
         in_regency = cur.fetchone()[0]
-    user = User.objects.create_user(username="kapolres.bench", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(
-        user=user,
-        unit=Unit.objects.get(key=f"polres:{regency}"),
-        title=Post.Title.KAPOLRES,
-        areas=[],
-    )
-    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    client = signed_in(official("kapolres.bench", f"polres:{regency}", Post.Title.KAPOLRES))
     print(f"Polres {regency}: {villages} villages, {in_regency:,} cases in the regency")
     for label, url, runs in (
         ("dashboard page (map and list)", "/petugas/dasbor/", RUNS),
@@ -93,19 +77,7 @@ def run(cases: int, activities: int, regency: str) -> None:
         Area.objects.filter(level=1).values_list("code", flat=True),
         key=lambda c: Area.objects.filter(level=4, code__startswith=f"{c}.").count(),
     )
-    kapolda = User.objects.create_user(username="kapolda.bench", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(
-        user=kapolda,
-        unit=Unit.objects.get(key=f"polda:{province}"),
-        title=Post.Title.KAPOLDA,
-        areas=[],
-    )
-    device = TOTPDevice.objects.create(user=kapolda, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(kapolda, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    client = signed_in(official("kapolda.bench", f"polda:{province}", Post.Title.KAPOLDA))
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM cases_case WHERE area_id LIKE %s", [f"{province}.%"])
         in_province = cur.fetchone()[0]
@@ -138,11 +110,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with scratch_database("dashboard", dbname=args.db, env={"DB_CONN_MAX_AGE": "60"}):
-        from django.core.management import call_command
-
         plain_static_files()
-        call_command("import_areas", verbosity=0)
-        call_command("generate_units", verbosity=0)
+        territory()
         print(f"machine: {os.cpu_count()} cores; PostgreSQL")
         run(args.cases, args.activities, args.regency)
 

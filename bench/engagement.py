@@ -17,23 +17,8 @@ import os
 import time
 import uuid
 from datetime import timedelta
-from typing import Any
 
-from scratch import line, plain_static_files, scratch_database
-
-
-def signed_in(user: Any) -> Any:
-    """A test client signed in with both factors done (as the inbox bench does)."""
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="b", confirmed=True)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
+from scratch import line, official, plain_static_files, scratch_database, signed_in, territory
 
 
 def regency_near(villages: int) -> str:
@@ -55,17 +40,14 @@ def regency_near(villages: int) -> str:
 def report(count: int) -> None:
     from django.utils import timezone
 
-    from sinergi.accounts.models import User
     from sinergi.areas.models import Area
     from sinergi.cases.models import Case, Category
     from sinergi.engagement.models import Activity
     from sinergi.units.models import Post, Unit
-    from sinergi.units.services import post_assign
 
     village = Area.objects.get(code="64.74.01.1002")
     unit = Unit.objects.get(key="polsek:64.74.01")
-    user = User.objects.create_user(username="bench-bhabin", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(user=user, unit=unit, title=Post.Title.BHABINKAMTIBMAS, areas=[village])
+    user = official("bench-bhabin", "polsek:64.74.01", Post.Title.BHABINKAMTIBMAS, (village.code,))
     client = signed_in(user)
     category = Category.objects.get(slug="aspirasi-umum").pk
     held = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
@@ -153,10 +135,8 @@ def seed_activities(regency: str, unit_id: int, count: int) -> int:
 
 
 def coverage(activities: int) -> None:
-    from sinergi.accounts.models import User
     from sinergi.engagement.selectors import coverage as coverage_of
     from sinergi.units.models import Post, Unit
-    from sinergi.units.services import post_assign
 
     regency = regency_near(500)
     unit = Unit.objects.get(key=f"polres:{regency}")
@@ -166,9 +146,7 @@ def coverage(activities: int) -> None:
         f"(b) seeded {activities} activities and {villages} places of worship over {villages} "
         f"villages of {unit.name} in {time.perf_counter() - start:.0f} s"
     )
-    user = User.objects.create_user(username="bench-kapolres", password="x")  # noqa: S106 -- a throw-away bench account
-    post_assign(user=user, unit=unit, title=Post.Title.KAPOLRES)
-    client = signed_in(user)
+    client = signed_in(official("bench-kapolres", f"polres:{regency}", Post.Title.KAPOLRES))
     selector, page = [], []
     for _ in range(40):
         start = time.perf_counter()
@@ -194,12 +172,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with scratch_database("engagement"):
-        from sinergi.areas.services import areas_import
-        from sinergi.units.services import units_generate_default
-
         plain_static_files()
-        areas_import()
-        units_generate_default()
+        territory()
         print(f"machine: {os.cpu_count()} cores; PostgreSQL; full territory")
         if "a" in args.parts:
             report(args.reports)

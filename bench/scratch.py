@@ -1,5 +1,8 @@
 """What the benchmarks on PostgreSQL share: a scratch database made for the run (Django set up
-on it, migrated) and dropped after it, our own gunicorn, and the percentile line they print."""
+on it, migrated) and dropped after it, the territory and officials on it, our own gunicorn, client
+threads, and the percentile line they print.
+
+Django is set up only inside `scratch_database`, so what needs it imports it when called."""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -77,6 +82,57 @@ def plain_static_files() -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def territory(only: list[str] | None = None) -> None:
+    """The areas (every one, or the subtrees of `only`) and the default units over them."""
+    from sinergi.areas.services import areas_import
+    from sinergi.units.services import units_generate_default
+
+    areas_import(only=only)
+    units_generate_default()
+
+
+def official(username: str, unit_key: str, title: str, areas: tuple[str, ...] = ()) -> Any:
+    """A throw-away bench account holding a post in the unit, over the villages in `areas`."""
+    from sinergi.accounts.models import User
+    from sinergi.areas.models import Area
+    from sinergi.units.models import Unit
+    from sinergi.units.services import post_assign
+
+    user = User.objects.create_user(username=username, password="x")  # noqa: S106 -- a throw-away bench account
+    post_assign(
+        user=user,
+        unit=Unit.objects.get(key=unit_key),
+        title=title,
+        areas=list(Area.objects.filter(code__in=areas)),
+    )
+    return user
+
+
+def signed_in(user: Any) -> Any:
+    """A test client signed in as the user with both factors done (a confirmed TOTP device)."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def run_threads(client: Callable[[int], None], count: int) -> float:
+    """Runs client(0) … client(count - 1) in threads at once; the wall time in seconds."""
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(count)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - started
 
 
 @contextmanager

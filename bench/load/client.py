@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from chat_payloads import whatsapp_body  # bench/, which run.py puts on the path
 from stack import TG_SECRET, TG_TOKEN, WA_SECRET
 
 # What share of requests each kind is, roughly an election week's day: mostly citizens.
@@ -44,37 +45,15 @@ class Result:
 
 
 def wa_body(wamid: str, sender: str, text: str) -> bytes:
-    body = {
-        "object": "whatsapp_business_account",
-        "entry": [
-            {
-                "id": "102290129340398",
-                "changes": [
-                    {
-                        "field": "messages",
-                        "value": {
-                            "messaging_product": "whatsapp",
-                            "metadata": {
-                                "display_phone_number": "6285100000000",
-                                "phone_number_id": "1065403522",
-                            },
-                            "contacts": [{"profile": {"name": "Warga"}, "wa_id": sender}],
-                            "messages": [
-                                {
-                                    "from": sender,
-                                    "id": wamid,
-                                    "timestamp": str(int(time.time())),
-                                    "type": "text",
-                                    "text": {"body": text},
-                                }
-                            ],
-                        },
-                    }
-                ],
-            }
-        ],
-    }
-    return json.dumps(body).encode()
+    return whatsapp_body(
+        wamid,
+        sender,
+        phone_number_id="1065403522",
+        name="Warga",
+        timestamp=str(int(time.time())),
+        type="text",
+        text={"body": text},
+    )
 
 
 def tg_body(update_id: int, sender: int, text: str) -> bytes:

@@ -37,6 +37,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # the benches' shared modules (chat_payloads)
 sys.path.insert(0, str(HERE.parents[1]))
 
 from client import MIX, Result, run_clients
