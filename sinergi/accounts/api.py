@@ -9,7 +9,6 @@ from ninja.errors import HttpError
 from sinergi.accounts import access
 from sinergi.accounts.schemas import PersonOut
 from sinergi.areas.schemas import ErrorOut
-from sinergi.units.api import post_out
 
 router = Router(tags=["people"])
 
@@ -20,12 +19,4 @@ def get_person(request: HttpRequest, person_id: int) -> PersonOut:
         person = access.get_person_for_user(request, person_id)
     except Http404 as exc:
         raise HttpError(404, "No person with this id.") from exc
-    posts = person.posts.active().select_related("user").prefetch_related("areas")
-    return PersonOut(
-        id=person.pk,
-        name=person.name or person.username,
-        rank=person.rank,
-        phone=person.phone,
-        email=person.email,
-        posts=[post_out(p) for p in posts],
-    )
+    return PersonOut.model_validate(person)

@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from ninja import Schema
-from pydantic import WithJsonSchema
+from ninja import Field, Schema
+from pydantic import WithJsonSchema, field_validator
+
+from sinergi.areas.models import Area
+from sinergi.platform.api import Page
 
 
 class AreaOut(Schema):
@@ -13,19 +16,23 @@ class AreaOut(Schema):
     level: int
     kind: str
     label: str
-    parent: str | None
+    parent: str | None = Field(validation_alias="parent_id")
     postal_code: str | None
     latitude: float | None
     longitude: float | None
     edition: str
     retired: bool
 
+    @staticmethod
+    def resolve_postal_code(area: Area) -> str | None:
+        return area.postal_code or None
 
-class AreaPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[AreaOut]
+    @staticmethod
+    def resolve_retired(area: Area) -> bool:
+        return area.retired_at is not None
+
+
+class AreaPageOut(Page[AreaOut]):
     # True when no name matched the words as typed and these are names a letter or two away
     fuzzy: bool = False
 
@@ -34,10 +41,13 @@ class NearbyOut(Schema):
     area: AreaOut
     distance_m: float
 
+    @field_validator("distance_m")
+    @classmethod
+    def _to_a_tenth(cls, metres: float) -> float:
+        return round(metres, 1)
 
-class NearestOut(Schema):
-    area: AreaOut
-    distance_m: float
+
+class NearestOut(NearbyOut):
     # the nearest villages (``count`` of them), nearest first; the first is ``area``
     nearby: list[NearbyOut] = []
 

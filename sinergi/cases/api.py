@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -27,32 +28,14 @@ from sinergi.cases.schemas import (
     CategoryOut,
     FiguresOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET
+from sinergi.platform.api import LIMIT, OFFSET, page
 
 router = Router(tags=["cases"])
 
 
-def case_out(case: Case) -> CaseOut:
-    return CaseOut(
-        id=case.pk,
-        tracking_code=case.tracking_code,
-        kind=case.kind,
-        category=case.category.slug,
-        area=case.area_id,
-        owner_area=case.owner_area_id,
-        status=case.status,
-        created_at=case.created_at,
-        escalate_at=case.escalate_at,
-        support_count=case.support_count,
-    )
-
-
 @router.get("/categories", response=list[CategoryOut], auth=None, summary="Case categories")
-def list_categories(request: HttpRequest) -> list[CategoryOut]:
-    return [
-        CategoryOut(slug=c.slug, kind=c.kind, name=c.name, privacy=c.privacy, sla_hours=c.sla_hours)
-        for c in Category.objects.filter(active=True)
-    ]
+def list_categories(request: HttpRequest) -> QuerySet[Category]:
+    return Category.objects.filter(active=True)
 
 
 @router.get("/figures", response={200: FiguresOut, 404: ErrorOut}, summary="Accountability figures")
@@ -66,9 +49,7 @@ def area_figures(
         raise HttpError(404, "No area with this code in your areas.")
     until = timezone.now()
     result = figures.accountability(area_code=area, since=until - timedelta(days=days), until=until)
-    return FiguresOut(
-        **{f: getattr(result, f) for f in FiguresOut.model_fields}  # properties included
-    )
+    return FiguresOut.model_validate(result)  # its properties (the shares) included
 
 
 @router.post(
@@ -119,14 +100,13 @@ def create_case(
     case = result.case
     key = tracking.reporter_key(result.reporter.pk) if result.reporter else None
     path = reverse("cases:track", args=[case.tracking_code])
-    return Status(
-        201 if result.created else 200,
-        CaseFiledOut(
-            **case_out(case).model_dump(),
-            reporter_key=key,
-            track_url=f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={key}" if key else ""),
-        ),
+    # the case as read (CaseOut) and the two answers only filing gives, already valid
+    filed = CaseFiledOut.model_construct(
+        **CaseOut.model_validate(case).model_dump(),
+        reporter_key=key,
+        track_url=f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={key}" if key else ""),
     )
+    return Status(201 if result.created else 200, filed)
 
 
 @router.get("", response=CasePageOut, summary="Cases in the caller's areas")
@@ -140,13 +120,12 @@ def list_cases(
     offset: int = OFFSET,
 ) -> CasePageOut:
     qs = selectors.case_inbox(user=request.user, status=status, kind=kind or "")
-    items = [case_out(c) for c in qs[offset : offset + limit]]
-    return CasePageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+    return page(CasePageOut, qs, limit, offset)
 
 
 @router.get("/{case_id}", response={200: CaseOut, 404: ErrorOut}, summary="One case")
 def get_case(request: HttpRequest, case_id: int) -> CaseOut:
     try:
-        return case_out(access.get_case_for_user(request, case_id))
+        return CaseOut.model_validate(access.get_case_for_user(request, case_id))
     except Http404 as exc:
         raise HttpError(404, "No case with this id.") from exc

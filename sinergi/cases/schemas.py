@@ -6,6 +6,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from sinergi.platform.api import Page
+
 
 class ReporterIn(Schema):
     anonymous: bool = True
@@ -35,9 +37,9 @@ class CaseOut(Schema):
     id: int
     tracking_code: str
     kind: str
-    category: str
-    area: str
-    owner_area: str
+    category: str = Field(validation_alias="category.slug")
+    area: str = Field(validation_alias="area_id")
+    owner_area: str = Field(validation_alias="owner_area_id")
     status: str
     created_at: datetime
     escalate_at: datetime | None
@@ -53,11 +55,8 @@ class CaseFiledOut(CaseOut):
     track_url: str
 
 
-class CasePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[CaseOut]
+class CasePageOut(Page[CaseOut]):
+    pass
 
 
 class CategoryOut(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
@@ -14,18 +14,18 @@ from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
 from sinergi.dashboards import planner
 from sinergi.early_warning.access import can_follow_issues
-from sinergi.platform.api import LIMIT, OFFSET
+from sinergi.platform.api import LIMIT, OFFSET, page
 
 router = Router(tags=["dashboards"])
 
 
 class CoverageRowOut(Schema):
-    area: str
+    area: str = Field(validation_alias="code")
     name: str
     score: float
     level: str
-    days_since_engagement: int
-    last_engagement: dt.date | None
+    days_since_engagement: int = Field(validation_alias="days")
+    last_engagement: dt.date | None = Field(validation_alias="last")
     priority: float
 
 
@@ -54,23 +54,4 @@ def coverage(
     if not allowed or not Area.objects.filter(code=area).exists():
         raise HttpError(404, "No area with this code in your areas.")
     rows = planner.ranking([area])
-    items = [
-        CoverageRowOut(
-            area=r.code,
-            name=r.name,
-            score=r.score,
-            level=r.level,
-            days_since_engagement=r.days,
-            last_engagement=r.last,
-            priority=r.priority,
-        )
-        for r in rows[offset : offset + limit]
-    ]
-    return CoveragePageOut(
-        area=area,
-        cap_days=planner.CAP_DAYS,
-        count=len(rows),
-        limit=limit,
-        offset=offset,
-        items=items,
-    )
+    return page(CoveragePageOut, rows, limit, offset, area=area, cap_days=planner.CAP_DAYS)

@@ -3,8 +3,8 @@ area) and the election calendar (public)."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Query
@@ -24,36 +24,13 @@ from sinergi.early_warning.schemas import (
     IssueIn,
     IssueOut,
     IssuePageOut,
-    StageOut,
-    VillageRowOut,
     VillageScoreOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET
+from sinergi.platform.api import LIMIT, OFFSET, page
 
 issues_router = Router(tags=["early warning"])
 vulnerability_router = Router(tags=["early warning"])
 elections_router = Router(tags=["early warning"])
-
-
-def issue_out(i: Issue) -> IssueOut:
-    return IssueOut(
-        id=i.pk,
-        title=i.title,
-        description=i.description,
-        category=i.category,
-        tags=list(i.tags),
-        severity=i.severity,
-        grade=f"{i.source_reliability}{i.credibility}",
-        area=i.area_id,
-        areas=sorted(a.code for a in i.areas.all()),
-        status=i.status,
-        localised_level=i.localised_level,
-        cases=sorted(c.tracking_code for c in i.cases.all()),
-        activities=sorted(a.pk for a in i.activities.all()),
-        clarification=i.clarification,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
 
 
 @issues_router.get("", response=IssuePageOut, summary="Issues of the caller's areas")
@@ -72,14 +49,13 @@ def list_issues(
         qs = qs.filter(category=category)
     if area:
         qs = qs.filter(within_q("area_id", area))
-    items = [issue_out(i) for i in qs[offset : offset + limit]]
-    return IssuePageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+    return page(IssuePageOut, qs, limit, offset)
 
 
 @issues_router.get("/{issue_id}", response={200: IssueOut, 404: ErrorOut})
 def get_issue(request: HttpRequest, issue_id: int) -> IssueOut:
     try:
-        return issue_out(access.get_issue_for_user(request, issue_id))
+        return IssueOut.model_validate(access.get_issue_for_user(request, issue_id))
     except Http404 as exc:
         raise HttpError(404, "No issue with this id.") from exc
 
@@ -109,7 +85,8 @@ def create_issue(request: HttpRequest, payload: IssueIn) -> Status[IssueOut]:
         )
     except services.IssueError as exc:
         raise HttpError(422, str(exc)) from exc
-    return Status(201, issue_out(Issue.objects.prefetch_related("areas").get(pk=issue.pk)))
+    issue = Issue.objects.prefetch_related("areas").get(pk=issue.pk)
+    return Status(201, IssueOut.model_validate(issue))
 
 
 def _in_scope(request: HttpRequest, code: str) -> Area:
@@ -132,22 +109,20 @@ def area_vulnerability(
 ) -> AreaSummaryOut:
     place = _in_scope(request, area)
     totals = index_selectors.summary(area)
-    items = [
-        VillageRowOut(area=v.area_id, name=v.area.name, score=v.score, level=v.level)
-        for v in index_selectors.villages_under(area, offset=offset, limit=limit)
-    ]
     mean = totals["mean"]
-    return AreaSummaryOut(
-        area=area,
-        name=place.name,
-        villages=int(str(totals["villages"])),
-        mean=round(float(str(mean)), 2) if mean is not None else None,
-        max=float(str(totals["max"])) if totals["max"] is not None else None,
-        levels={k: int(str(totals[k])) for k in ("tinggi", "sedang", "rendah")},
-        count=int(str(totals["villages"])),
-        limit=limit,
-        offset=offset,
-        items=items,
+    return AreaSummaryOut.model_validate(
+        {
+            "area": area,
+            "name": place.name,
+            "villages": int(str(totals["villages"])),
+            "mean": round(float(str(mean)), 2) if mean is not None else None,
+            "max": float(str(totals["max"])) if totals["max"] is not None else None,
+            "levels": {k: int(str(totals[k])) for k in ("tinggi", "sedang", "rendah")},
+            "count": int(str(totals["villages"])),
+            "limit": limit,
+            "offset": offset,
+            "items": index_selectors.villages_under(area, offset=offset, limit=limit),
+        }
     )
 
 
@@ -180,42 +155,17 @@ def village_vulnerability(request: HttpRequest, code: str) -> VillageScoreOut:
         version=current.version,
         computed_at=current.computed_at,
         indicators=indicators,
-        history=[
-            HistoryOut(on=h.on, score=h.score, level=h.level) for h in index_selectors.history(code)
-        ],
+        history=[HistoryOut.model_validate(h) for h in index_selectors.history(code)],
     )
 
 
 @elections_router.get("", response=list[ElectionOut], auth=None, summary="Election calendar")
 def list_elections(
     request: HttpRequest, area: str = Query("", pattern=rf"({CODE_REGEX})|^$")
-) -> list[ElectionOut]:
+) -> QuerySet[Election]:
     elections = Election.objects.select_related("area").prefetch_related("stages")
     if area:
         parts = area.split(".")
         codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
         elections = elections.filter(area__isnull=True) | elections.filter(area_id__in=codes)
-    today = timezone.localdate()
-    result = []
-    for e in elections.order_by("vote_on", "pk")[:100]:
-        running = sorted(
-            (s for s in e.stages.all() if s.starts_on <= today <= s.ends_on),
-            key=lambda s: -s.intensity,
-        )
-        result.append(
-            ElectionOut(
-                id=e.pk,
-                name=e.name,
-                kind=e.kind,
-                area=e.area_id,
-                vote_on=e.vote_on,
-                current_stage=running[0].name if running else None,
-                stages=[
-                    StageOut(
-                        name=s.name, starts_on=s.starts_on, ends_on=s.ends_on, intensity=s.intensity
-                    )
-                    for s in e.stages.all()
-                ],
-            )
-        )
-    return result
+    return elections.order_by("vote_on", "pk")[:100]

@@ -3,7 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from ninja import Field, Schema
+
+from sinergi.early_warning.models import Election, Issue
+from sinergi.platform.api import Page
 
 
 class IssueOut(Schema):
@@ -14,7 +18,7 @@ class IssueOut(Schema):
     tags: list[str]
     severity: int
     grade: str  # source reliability letter + credibility digit, e.g. "B2"
-    area: str
+    area: str = Field(validation_alias="area_id")
     areas: list[str]
     status: str
     localised_level: int | None
@@ -24,12 +28,25 @@ class IssueOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @staticmethod
+    def resolve_grade(issue: Issue) -> str:
+        return f"{issue.source_reliability}{issue.credibility}"
 
-class IssuePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[IssueOut]
+    @staticmethod
+    def resolve_areas(issue: Issue) -> list[str]:
+        return sorted(a.code for a in issue.areas.all())
+
+    @staticmethod
+    def resolve_cases(issue: Issue) -> list[str]:
+        return sorted(c.tracking_code for c in issue.cases.all())
+
+    @staticmethod
+    def resolve_activities(issue: Issue) -> list[int]:
+        return sorted(a.pk for a in issue.activities.all())
+
+
+class IssuePageOut(Page[IssueOut]):
+    pass
 
 
 class IssueIn(Schema):
@@ -71,8 +88,8 @@ class VillageScoreOut(Schema):
 
 
 class VillageRowOut(Schema):
-    area: str
-    name: str
+    area: str = Field(validation_alias="area_id")
+    name: str = Field(validation_alias="area.name")
     score: float
     level: str
 
@@ -101,7 +118,14 @@ class ElectionOut(Schema):
     id: int
     name: str
     kind: str
-    area: str | None
+    area: str | None = Field(validation_alias="area_id")
     vote_on: dt.date
     current_stage: str | None
     stages: list[StageOut]
+
+    @staticmethod
+    def resolve_current_stage(election: Election) -> str | None:
+        """The most intense of the stages running today."""
+        today = timezone.localdate()
+        running = [s for s in election.stages.all() if s.starts_on <= today <= s.ends_on]
+        return max(running, key=lambda s: s.intensity).name if running else None

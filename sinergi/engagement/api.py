@@ -6,7 +6,6 @@ from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
@@ -16,73 +15,19 @@ from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.engagement import access, selectors
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
-from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.engagement.models import Activity, Commitment
 from sinergi.engagement.schemas import (
     ActivityOut,
     ActivityPageOut,
-    CommitmentOut,
     CommitmentPageOut,
-    OfficialOut,
     PartnerDetailOut,
-    PartnerOut,
     PartnerPageOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET
+from sinergi.platform.api import LIMIT, OFFSET, page
 
 partners_router = Router(tags=["partners"])
 activities_router = Router(tags=["activities"])
 commitments_router = Router(tags=["commitments"])
-
-
-def partner_out(partner: Partner) -> PartnerOut:
-    return PartnerOut(
-        id=partner.pk,
-        kind=partner.kind,
-        name=partner.name,
-        role=partner.role,
-        area=partner.area_id,
-        last_engaged_on=partner.last_engaged_on,
-        last_engaged_subject=partner.last_engaged_subject,
-    )
-
-
-def commitment_out(commitment: Commitment) -> CommitmentOut:
-    return CommitmentOut(
-        id=commitment.pk,
-        activity=commitment.activity_id,
-        area=commitment.area_id,
-        text=commitment.text,
-        owner=commitment.owner_label,
-        due_on=commitment.due_on,
-        status=commitment.status,
-        evidence=commitment.evidence,
-        done_at=commitment.done_at,
-        overdue=commitment.status == Commitment.Status.OPEN
-        and commitment.due_on < timezone.localdate(),
-    )
-
-
-def activity_out(activity: Activity) -> ActivityOut:
-    return ActivityOut(
-        id=activity.pk,
-        unit=activity.unit_id,
-        kind=activity.kind,
-        programs=activity.programs,
-        title=activity.title,
-        area=activity.area_id,
-        venue=activity.venue,
-        status=activity.status,
-        planned_at=activity.planned_at,
-        held_at=activity.held_at,
-        attendance=activity.attendance,
-        officials=[OfficialOut(**o) for o in activity.officials],
-        partner_groups=activity.partner_groups,
-        topics=activity.topics,
-        aspiration_cases=[a.case.tracking_code for a in activity.aspirations.all()],
-        commitments=[commitment_out(c) for c in activity.commitments.all()],
-        source=activity.source,
-        source_url=activity.source_url,
-    )
 
 
 @partners_router.get("", response=PartnerPageOut, summary="Partners in the caller's areas")
@@ -98,8 +43,7 @@ def list_partners(
         qs = qs.filter(within_q("area_id", area))
     if kind:
         qs = qs.filter(kind=kind)
-    items = [partner_out(p) for p in qs[offset : offset + limit]]
-    return PartnerPageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+    return page(PartnerPageOut, qs, limit, offset)
 
 
 @partners_router.get(
@@ -112,12 +56,7 @@ def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
     except Http404 as exc:
         raise HttpError(404, "No partner with this id in your areas.") from exc
     access.record_contact_view(request, partner)
-    return PartnerDetailOut(
-        **partner_out(partner).model_dump(),
-        address=partner.address,
-        phone=partner.phone,
-        email=partner.email,
-    )
+    return PartnerDetailOut.model_validate(partner)
 
 
 @activities_router.get("", response=ActivityPageOut, summary="Activities in the caller's areas")
@@ -138,13 +77,11 @@ def list_activities(
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
-    page = qs.prefetch_related(
+    qs = qs.prefetch_related(
         Prefetch("commitments", queryset=Commitment.objects.order_by("due_on", "pk")),
         "aspirations__case",
-    )[offset : offset + limit]
-    return ActivityPageOut(
-        count=qs.count(), limit=limit, offset=offset, items=[activity_out(a) for a in page]
     )
+    return page(ActivityPageOut, qs, limit, offset)
 
 
 @activities_router.get(
@@ -152,7 +89,7 @@ def list_activities(
 )
 def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
     try:
-        return activity_out(access.get_activity_for_user(request, activity_id))
+        return ActivityOut.model_validate(access.get_activity_for_user(request, activity_id))
     except Http404 as exc:
         raise HttpError(404, "No activity with this id in your areas.") from exc
 
@@ -177,5 +114,4 @@ def list_commitments(
     qs = selectors.commitment_board(area_code=area)
     if status:
         qs = qs.filter(status=status)
-    items = [commitment_out(c) for c in qs[offset : offset + limit]]
-    return CommitmentPageOut(count=qs.count(), limit=limit, offset=offset, items=items)
+    return page(CommitmentPageOut, qs, limit, offset)

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from django.utils import timezone
+from ninja import Field, Schema
+
+from sinergi.engagement.models import Activity, Commitment
+from sinergi.platform.api import Page
 
 
 class PartnerOut(Schema):
@@ -10,7 +14,7 @@ class PartnerOut(Schema):
     kind: str
     name: str
     role: str
-    area: str
+    area: str = Field(validation_alias="area_id")
     last_engaged_on: date | None
     last_engaged_subject: str
 
@@ -23,11 +27,8 @@ class PartnerDetailOut(PartnerOut):
     email: str
 
 
-class PartnerPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[PartnerOut]
+class PartnerPageOut(Page[PartnerOut]):
+    pass
 
 
 class OfficialOut(Schema):
@@ -38,24 +39,30 @@ class OfficialOut(Schema):
 
 class CommitmentOut(Schema):
     id: int
-    activity: int
-    area: str
+    activity: int = Field(validation_alias="activity_id")
+    area: str = Field(validation_alias="area_id")
     text: str
-    owner: str
+    owner: str = Field(validation_alias="owner_label")
     due_on: date
     status: str
     overdue: bool
     evidence: str
     done_at: datetime | None
 
+    @staticmethod
+    def resolve_overdue(commitment: Commitment) -> bool:
+        return (
+            commitment.status == Commitment.Status.OPEN and commitment.due_on < timezone.localdate()
+        )
+
 
 class ActivityOut(Schema):
     id: int
-    unit: int
+    unit: int = Field(validation_alias="unit_id")
     kind: str
     programs: list[str]
     title: str
-    area: str
+    area: str = Field(validation_alias="area_id")
     venue: str
     status: str
     planned_at: datetime | None
@@ -69,16 +76,14 @@ class ActivityOut(Schema):
     source: str
     source_url: str
 
-
-class ActivityPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[ActivityOut]
+    @staticmethod
+    def resolve_aspiration_cases(activity: Activity) -> list[str]:
+        return [a.case.tracking_code for a in activity.aspirations.all()]
 
 
-class CommitmentPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[CommitmentOut]
+class ActivityPageOut(Page[ActivityOut]):
+    pass
+
+
+class CommitmentPageOut(Page[CommitmentOut]):
+    pass

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from sinergi.humas.models import Release
+from sinergi.platform.api import Page
 
 
 class ReleaseOut(Schema):
@@ -10,15 +13,16 @@ class ReleaseOut(Schema):
     headline: str
     dateline: str
     body: str
-    unit: str
-    activity: int | None
-    writer: str
+    unit: str = Field(validation_alias="unit.name")
+    activity: int | None = Field(validation_alias="activity_id")
+    writer: str = Field(validation_alias="writer.display_name")
     editor: str
     published_at: datetime | None
 
+    @staticmethod
+    def resolve_editor(release: Release) -> str:
+        return release.editor.display_name if release.editor else ""
 
-class ReleasePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[ReleaseOut]
+
+class ReleasePageOut(Page[ReleaseOut]):
+    pass

@@ -5,10 +5,13 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from sinergi.patrols.models import PatrolPlan
+from sinergi.platform.api import Page
+
 
 class HotspotOut(Schema):
     id: int
-    area: str
+    area: str = Field(validation_alias="area_id")
     name: str
     latitude: float | None
     longitude: float | None
@@ -21,11 +24,8 @@ class HotspotOut(Schema):
     score: float
 
 
-class HotspotPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[HotspotOut]
+class HotspotPageOut(Page[HotspotOut]):
+    pass
 
 
 LocalTime = Annotated[
@@ -40,14 +40,14 @@ LocalTime = Annotated[
 
 class StopOut(Schema):
     order: int
-    hotspot: int
-    name: str
+    hotspot: int = Field(validation_alias="hotspot_id")
+    name: str = Field(validation_alias="hotspot.name")
 
 
 class PatrolOut(Schema):
     id: int
-    unit: str
-    area: str
+    unit: str = Field(validation_alias="unit.name")
+    area: str = Field(validation_alias="area_id")
     title: str
     starts_on: date
     ends_on: date
@@ -56,22 +56,31 @@ class PatrolOut(Schema):
     # so not JSON Schema's "time" (which requires one)
     time_start: LocalTime
     time_end: LocalTime
-    route: list[StopOut]
+    route: list[StopOut] = Field(validation_alias="stops")
     officers: list[int]
 
+    @staticmethod
+    def resolve_time_start(plan: PatrolPlan) -> str:
+        return f"{plan.time_start:%H:%M}"
 
-class PatrolPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[PatrolOut]
+    @staticmethod
+    def resolve_time_end(plan: PatrolPlan) -> str:
+        return f"{plan.time_end:%H:%M}"
+
+    @staticmethod
+    def resolve_officers(plan: PatrolPlan) -> list[int]:
+        return [o.pk for o in plan.officers.all()]
+
+
+class PatrolPageOut(Page[PatrolOut]):
+    pass
 
 
 class EventRequestOut(Schema):
     id: int
-    tracking_code: str
-    area: str
-    owner_area: str
+    tracking_code: str = Field(validation_alias="case.tracking_code")
+    area: str = Field(validation_alias="area_id")
+    owner_area: str = Field(validation_alias="case.owner_area_id")
     level: int
     event_name: str
     organiser: str
@@ -83,8 +92,5 @@ class EventRequestOut(Schema):
     personnel: dict[str, object]
 
 
-class EventRequestPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[EventRequestOut]
+class EventRequestPageOut(Page[EventRequestOut]):
+    pass

@@ -1,10 +1,37 @@
-"""The paging parameters every list endpoint of the API takes (limit/offset, the same bounds
-everywhere)."""
+"""What every list endpoint of the API shares: the paging parameters (limit/offset, the same
+bounds everywhere) and the page it answers (the total count, the bounds and the items)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.conf import settings
+from django.db.models import QuerySet
+from ninja import Schema
 from ninja.params.functions import Query
 
 LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
 OFFSET = Query(0, ge=0, le=1_000_000)
+
+
+class Page[T](Schema):
+    """A page of a list: subclassed per item (`class HotspotPageOut(Page[HotspotOut])`), so each
+    list keeps its own name in the OpenAPI document."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page[P: Schema](
+    out: type[P], rows: QuerySet[Any] | Sequence[Any], limit: int, offset: int, **extra: object
+) -> P:
+    """The page of `rows` from `offset` as `out`, its items read from the rows by `out`'s item
+    schema; `extra` fills the fields `out` adds to the page."""
+    items = list(rows[offset : offset + limit])
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    return out.model_validate(
+        {"count": count, "limit": limit, "offset": offset, "items": items, **extra}
+    )

@@ -10,35 +10,12 @@ from ninja.errors import HttpError
 from ninja.params.functions import Query
 
 from sinergi.areas.schemas import ErrorOut, choice_query
-from sinergi.platform.api import LIMIT, OFFSET
+from sinergi.platform.api import LIMIT, OFFSET, page
 from sinergi.units import selectors
-from sinergi.units.models import Post, Unit
-from sinergi.units.schemas import PostOut, UnitDetailOut, UnitOut, UnitPageOut
+from sinergi.units.models import Unit
+from sinergi.units.schemas import UnitDetailOut, UnitPageOut
 
 router = Router(tags=["units"])
-
-
-def unit_out(unit: Unit) -> UnitOut:
-    return UnitOut(
-        id=unit.pk,
-        name=unit.name,
-        kind=unit.kind,
-        institution=unit.institution,
-        tier=unit.tier,
-        parent=unit.parent_id,
-        areas=[a.code for a in unit.areas.all()],
-    )
-
-
-def post_out(post: Post) -> PostOut:
-    return PostOut(
-        id=post.pk,
-        person=post.user_id,
-        person_name=post.user.display_name,
-        title=post.title,
-        role=post.role,
-        areas=[a.code for a in post.areas.all()],
-    )
 
 
 @router.get("", response=UnitPageOut, summary="List units")
@@ -54,10 +31,7 @@ def list_units(
     offset: int = OFFSET,
 ) -> UnitPageOut:
     qs = selectors.unit_list(q=q, institution=institution, kind=kind, area=area)
-    items = list(qs.prefetch_related("areas")[offset : offset + limit])
-    return UnitPageOut(
-        count=qs.count(), limit=limit, offset=offset, items=[unit_out(u) for u in items]
-    )
+    return page(UnitPageOut, qs.prefetch_related("areas"), limit, offset)
 
 
 @router.get("/{unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, summary="One unit")
@@ -65,7 +39,4 @@ def get_unit(request: HttpRequest, unit_id: int) -> UnitDetailOut:
     unit = selectors.unit_get(unit_id)
     if unit is None:
         raise HttpError(404, "No unit with this id.")
-    return UnitDetailOut(
-        **unit_out(unit).model_dump(),
-        posts=[post_out(p) for p in getattr(unit, "active_posts", [])],
-    )
+    return UnitDetailOut.model_validate(unit)
