@@ -16,6 +16,7 @@ from ninja.params.functions import Header, Query
 
 from sinergi.accounts.access import scope_of
 from sinergi.accounts.models import User
+from sinergi.areas.codes import CODE_REGEX
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.cases import access, figures, lookups, selectors, services, tracking
@@ -41,7 +42,7 @@ def list_categories(request: HttpRequest) -> QuerySet[Category]:
 @router.get("/figures", response={200: FiguresOut, 404: ErrorOut}, summary="Accountability figures")
 def area_figures(
     request: HttpRequest,
-    area: str = Query(..., pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    area: str = Query(..., pattern=CODE_REGEX),
     days: int = Query(90, ge=1, le=3660),
 ) -> FiguresOut:
     """For an area inside the caller's own areas (404 otherwise, like a missing one)."""

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.params.functions import Query
 
 from sinergi.accounts import access as account_access
+from sinergi.areas.codes import CODE_REGEX
 from sinergi.areas.models import Area
 from sinergi.areas.schemas import ErrorOut
 from sinergi.dashboards import planner
@@ -45,7 +46,7 @@ class CoveragePageOut(Schema):
 )
 def coverage(
     request: HttpRequest,
-    area: str = Query(..., pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    area: str = Query(..., pattern=CODE_REGEX),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> CoveragePageOut:

@@ -7,7 +7,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
-from sinergi.areas.codes import within_q
+from sinergi.areas.codes import CODE_REGEX, within_q
 from sinergi.areas.schemas import ErrorOut
 from sinergi.humas.schemas import ReleaseOut, ReleasePageOut
 from sinergi.humas.selectors import published
@@ -19,7 +19,7 @@ router = Router(tags=["releases"])
 @router.get("", response=ReleasePageOut, auth=None, summary="Published releases, newest first")
 def list_releases(
     request: HttpRequest,
-    area: str | None = Query(None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    area: str | None = Query(None, pattern=CODE_REGEX),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> ReleasePageOut:

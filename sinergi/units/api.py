@@ -9,6 +9,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 
+from sinergi.areas.codes import CODE_REGEX
 from sinergi.areas.schemas import ErrorOut, choice_query
 from sinergi.platform.api import LIMIT, OFFSET, page
 from sinergi.units import selectors
@@ -26,7 +27,7 @@ def list_units(
         Unit.Institution | None, choice_query(Unit.Institution, "Institution")
     ] = Query(None),
     kind: Annotated[Unit.Kind | None, choice_query(Unit.Kind, "Kind")] = Query(None),
-    area: str | None = Query(None, pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
+    area: str | None = Query(None, pattern=CODE_REGEX),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> UnitPageOut:
