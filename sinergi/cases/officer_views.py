@@ -22,7 +22,7 @@ from sinergi.cases import access, duplicates, selectors, services, steps
 from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
-from sinergi.cases.views import village_from_post
+from sinergi.cases.picker import VillagePick, village_from_post
 from sinergi.platform.http import HtmxHttpRequest
 from sinergi.platform.photos import PhotoError
 from sinergi.units.forums import seats_of
@@ -104,19 +104,15 @@ def capture_view(request: HttpRequest) -> HttpResponse:
     if not access.can_handle(user):
         raise Http404
     form = OfficerCaseForm(request.POST or None, request.FILES or None)
-    village: Area | None = None
-    villages: list[Area] = []
-    area_error = ""
+    pick = VillagePick()
     if request.method == "POST":
-        village, villages, area_error = village_from_post(request)
-        if village is not None and not scope_of(user).covers(village.code):
-            village, area_error = None, _("Desa/kelurahan ini di luar wilayah tugas Anda.")
-        if form.is_valid() and village is not None:
+        pick = village_from_post(request).within(scope_of(user))
+        if form.is_valid() and pick.village is not None:
             data = form.cleaned_data
             try:
                 result = services.case_submit(
                     category=data["category_obj"],
-                    area=village,
+                    area=pick.village,
                     description=data["description"],
                     channel=Case.Channel.OFFICER,
                     details=form.details(),
@@ -142,14 +138,7 @@ def capture_view(request: HttpRequest) -> HttpResponse:
                     % {"code": result.case.tracking_code},
                 )
                 return redirect("cases:officer_case", pk=result.case.pk)
-    context = {
-        "form": form,
-        "villages": villages,
-        "village": village,
-        "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""),
-        "officer": True,
-    }
+    context = {"form": form, **pick.context(), "officer": True}
     return render(
         request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
     )

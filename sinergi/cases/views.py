@@ -17,51 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.models import User
 from sinergi.accounts.views import verified_required
-from sinergi.areas import selectors as area_selectors
-from sinergi.areas.models import Area
 from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, RecoverForm, TrackForm
 from sinergi.cases.models import Case, Category
+from sinergi.cases.picker import VillagePick, village_from_post
 from sinergi.platform.photos import PhotoError
 from sinergi.units.roles import FORUM_NAME
-
-VILLAGE_CHOICES = 10
-
-
-def village_from_post(request: HttpRequest) -> tuple[Area | None, list[Area], str]:
-    """The chosen village (by code), or candidates for what was typed, and an error to show."""
-    code = request.POST.get("area", "").strip()
-    if code:
-        area = lookups.current_village(code)
-        if area is not None:
-            return area, [area], ""
-        return None, [], _("Desa/kelurahan tidak dikenal. Cari lagi dengan namanya.")
-    typed = request.POST.get("area_q", "").strip()[:100]
-    if not typed:
-        return None, [], _("Pilih desa atau kelurahan tempat kejadian.")
-    page = area_selectors.area_search(q=typed, level=Area.Level.VILLAGE, limit=VILLAGE_CHOICES)
-    if page.count == 1 and not page.fuzzy:
-        return page.items[0], page.items, ""
-    if not page.items:
-        return None, [], _("Tidak ada desa/kelurahan bernama itu. Periksa ejaannya.")
-    return None, page.items, _choices_message(page)
-
-
-def _choices_message(page: area_selectors.Page) -> str:
-    """What to tell a citizen who typed a name that several villages match."""
-    if page.fuzzy:
-        # a name a letter or two away is never taken without the citizen choosing it
-        return _(
-            "Tidak ada desa/kelurahan bernama itu. Mungkin salah satu nama yang mirip di bawah "
-            "ini; pilih, atau periksa ejaannya."
-        )
-    if page.count > len(page.items):
-        return _(
-            "Beberapa desa cocok. Pilih salah satu. Ada %(count)d desa/kelurahan dengan nama "
-            "itu; %(shown)d yang pertama ditampilkan. Tambahkan nama kecamatan atau "
-            "kabupatennya untuk mempersempit (mis. “Sukamaju Sekadau”)."
-        ) % {"count": page.count, "shown": len(page.items)}
-    return _("Beberapa desa cocok. Pilih salah satu.")
 
 
 def _too_big(request: HttpRequest) -> bool:
@@ -125,18 +86,16 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "cases/submit.html", context, status=413)
     form = CaseForm(request.POST or None, request.FILES or None, initial=_known(request))
-    village: Area | None = None
-    villages: list[Area] = []
-    area_error = ""
+    pick = VillagePick()
     if request.method == "POST":
-        village, villages, area_error = village_from_post(request)
-        if form.is_valid() and village is not None:
+        pick = village_from_post(request)
+        if form.is_valid() and pick.village is not None:
             data = form.cleaned_data
             signed_in = request.user if request.user.is_authenticated else None
             try:
                 result = services.case_submit(
                     category=data["category_obj"],
-                    area=village,
+                    area=pick.village,
                     description=data["description"],
                     channel=Case.Channel.WEB,
                     reporter=services.ReporterIn(
@@ -183,14 +142,8 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     elif request.GET.get("desa"):
         # "Laporkan di desa ini" on a village's page: the village is chosen already
         village = lookups.current_village(request.GET["desa"][:13])
-        villages = [village] if village is not None else []
-    context = {
-        "form": form,
-        "villages": villages,
-        "village": village,
-        "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""),
-    }
+        pick = VillagePick(village, [village] if village is not None else [])
+    context = {"form": form, **pick.context()}
     return render(
         request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
     )

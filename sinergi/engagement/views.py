@@ -23,7 +23,7 @@ from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases import access as case_access
 from sinergi.cases.models import Category
-from sinergi.cases.views import village_from_post
+from sinergi.cases.picker import VillagePick, village_from_post
 from sinergi.engagement import access, selectors, services
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.forms import (
@@ -123,14 +123,6 @@ def my_villages(user: User) -> list[Area]:
     return villages if len(villages) <= MY_VILLAGES_MAX else []
 
 
-def _village_or_area(request: HttpRequest, user: User) -> tuple[Area | None, list[Area], str]:
-    """The village picked in the form, which must lie in the officer's areas."""
-    village, villages, error = village_from_post(request)
-    if village is not None and not scope_of(user).covers(village.code):
-        return None, [], _("Desa/kelurahan ini di luar wilayah tugas Anda.")
-    return village, villages, error
-
-
 def _title(kind: str, venue: str, area: Area, typed: str) -> str:
     if typed.strip():
         return typed.strip()
@@ -144,10 +136,10 @@ def plan_view(request: HttpRequest) -> HttpResponse:
     user = _official(request)
     units = access.units_of(user)
     form = ActivityForm(request.POST or None, units=units)
-    village, villages, area_error = None, my_villages(user), ""
+    pick = VillagePick(villages=my_villages(user))
     if request.method == "POST":
-        village, villages, area_error = _village_or_area(request, user)
-        if form.is_valid() and village is not None:
+        pick = village_from_post(request).within(scope_of(user))
+        if form.is_valid() and (village := pick.village) is not None:
             data = form.cleaned_data
             try:
                 activity = services.activity_plan(
@@ -166,13 +158,7 @@ def plan_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Kegiatan masuk kalender."))
                 return redirect("engagement:officer_activity", pk=activity.pk)
-    context = {
-        "form": form,
-        "villages": villages,
-        "village": village,
-        "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""),
-    }
+    context = {"form": form, **pick.context()}
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/plan.html", context, status=status)
 
@@ -265,23 +251,23 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if head is not None:
         head.fields["when"].required = False  # the report's own time is the activity's time
     report, aspirations, commitments, new_partners = _report_forms(request, user, activity)
-    village, villages, area_error = None, my_villages(user), ""
+    pick = VillagePick(villages=my_villages(user))
     if request.method == "POST":
         if head is not None:
-            village, villages, area_error = _village_or_area(request, user)
+            pick = village_from_post(request).within(scope_of(user))
         valid = all(
             [
                 report.is_valid(),
                 aspirations.is_valid(),
                 commitments.is_valid(),
                 new_partners.is_valid(),
-                head is None or (head.is_valid() and village is not None),
+                head is None or (head.is_valid() and pick.village is not None),
             ]
         )
         if valid:
             try:
                 given = _report_in(report, aspirations, commitments, new_partners)
-                activity = _save_report(user, units, activity, head, village, given)
+                activity = _save_report(user, units, activity, head, pick.village, given)
             except services.EngagementError as exc:
                 report.add_error(None, str(exc))
             except PhotoError as exc:
@@ -301,14 +287,13 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "aspirations": aspirations,
         "commitments": commitments,
         "new_partners": new_partners,
-        "villages": villages,
-        "village": village,
+        **pick.context(),
         # where an aspiration's point is picked: the activity's village, else the officer's first
         "pick_area": (
-            activity.area if activity else (village or (villages[0] if villages else None))
+            activity.area
+            if activity
+            else (pick.village or (pick.villages[0] if pick.villages else None))
         ),
-        "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/report.html", context, status=status)
@@ -602,13 +587,11 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
     partner = access.get_partner_for_user(request, pk, write=True) if pk else None
     initial = {f: getattr(partner, f) for f in PartnerForm.base_fields} if partner else {}
     form = PartnerForm(request.POST or None, initial=initial)
-    village: Area | None = partner.area if partner else None
-    villages: list[Area] = [] if partner else my_villages(user)
-    area_error = ""
+    pick = VillagePick(partner.area) if partner else VillagePick(villages=my_villages(user))
     if request.method == "POST":
         if request.POST.get("area") or request.POST.get("area_q") or partner is None:
-            village, villages, area_error = _village_or_area(request, user)
-        if form.is_valid() and village is not None:
+            pick = village_from_post(request).within(scope_of(user))
+        if form.is_valid() and (village := pick.village) is not None:
             try:
                 saved = services.partner_save(
                     by=user, area=village, partner=partner, **form.cleaned_data
@@ -624,10 +607,7 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
     context = {
         "form": form,
         "partner": partner,
-        "villages": villages,
-        "village": village,
-        "area_error": area_error,
-        "area_q": request.POST.get("area_q", ""),
+        **pick.context(),
     }
     status = 400 if request.method == "POST" else 200
     response = render(request, "engagement/partner_form.html", context, status=status)

@@ -21,7 +21,7 @@ from sinergi.areas import fuzzy, selectors, text
 from sinergi.areas.models import Area
 from sinergi.areas.services import areas_import
 from sinergi.areas.tests.search_territory import KUMPANG_BIS, SEARCH_TERRITORY, SUKAMAJU_COUNT
-from sinergi.cases.views import village_from_post
+from sinergi.cases.picker import village_from_post
 
 pytestmark = pytest.mark.django_db
 
@@ -261,22 +261,20 @@ def test_picker_never_chooses_a_near_name_by_itself(client: Client):
 
 def test_the_case_form_without_script_says_how_many_match_and_how_to_narrow(rf: Any):
     # many villages: the first ten to choose from, the count, and what to add
-    village, villages, error = village_from_post(rf.post("/lapor/", {"area_q": "Sukamaju"}))
-    assert (village, len(villages)) == (None, 10)
-    assert error == (
+    pick = village_from_post(rf.post("/lapor/", {"area_q": "Sukamaju"}))
+    assert (pick.village, len(pick.villages)) == (None, 10)
+    assert pick.error == (
         "Beberapa desa cocok. Pilih salah satu. Ada 23 desa/kelurahan dengan nama itu; 10 yang "
         "pertama ditampilkan. Tambahkan nama kecamatan atau kabupatennya untuk mempersempit "
         "(mis. “Sukamaju Sekadau”)."
     )
     # the name with its regency: the one village, taken
-    village, villages, error = village_from_post(
-        rf.post("/lapor/", {"area_q": "Kumpang Bis Sekadau"})
-    )
-    assert (village and village.code, error) == (KUMPANG_BIS, "")
+    pick = village_from_post(rf.post("/lapor/", {"area_q": "Kumpang Bis Sekadau"}))
+    assert (pick.village and pick.village.code, pick.error) == (KUMPANG_BIS, "")
     # a letter off: offered, never taken for the citizen
-    village, villages, error = village_from_post(rf.post("/lapor/", {"area_q": "Kompang Bis"}))
-    assert (village, [v.code for v in villages]) == (None, [KUMPANG_BIS])
-    assert error == (
+    pick = village_from_post(rf.post("/lapor/", {"area_q": "Kompang Bis"}))
+    assert (pick.village, [v.code for v in pick.villages]) == (None, [KUMPANG_BIS])
+    assert pick.error == (
         "Tidak ada desa/kelurahan bernama itu. Mungkin salah satu nama yang mirip di bawah ini; "
         "pilih, atau periksa ejaannya."
     )

@@ -103,6 +103,26 @@ def commitment_rate(commitment: Commitment, *, today: date | None = None) -> pro
     )
 
 
+def _locked_open(commitment: Commitment) -> Commitment:
+    """The promise, locked for this transaction (with its activity); a closed one is refused."""
+    locked = Commitment.objects.select_for_update().select_related("activity").get(pk=commitment.pk)
+    if locked.status != Commitment.Status.OPEN:
+        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    return locked
+
+
+def _evidence_recorded(locked: Commitment, by: User, added: list[str]) -> None:
+    """The step on the activity's history: which evidence ("kind:day") the promise gained."""
+    _event(
+        locked.activity,
+        ActivityEvent.Kind.EVIDENCE,
+        by=by,
+        message=locked.text,
+        commitment=locked.pk,
+        added=added,
+    )
+
+
 def _require_open_commitment(commitment: Commitment) -> None:
     if Commitment.objects.filter(pk=commitment.pk).exclude(status=Commitment.Status.OPEN).exists():
         raise EngagementError(_("Komitmen ini sudah ditutup."))
@@ -121,9 +141,7 @@ def commitment_evidence_add(
     """Links check-ins, later activities and cases of the promise's area as its evidence; each
     once. Check-ins flagged as far from their spot, and anything from before the promise or
     outside its area, are refused. Returns how many were new."""
-    locked = Commitment.objects.select_for_update().select_related("activity").get(pk=commitment.pk)
-    if locked.status != Commitment.Status.OPEN:
-        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    locked = _locked_open(commitment)
     made_on, scope = _made_on(locked), scope_of(by)
 
     def inside(code: str) -> bool:
@@ -186,14 +204,7 @@ def commitment_evidence_add(
         item.commitment, item.added_by, item.note = locked, by, note.strip()[:300]
     CommitmentEvidence.objects.bulk_create(new)
     if new:
-        _event(
-            locked.activity,
-            ActivityEvent.Kind.EVIDENCE,
-            by=by,
-            message=locked.text,
-            commitment=locked.pk,
-            added=[f"{i.kind}:{i.on:%Y-%m-%d}" for i in new],
-        )
+        _evidence_recorded(locked, by, [f"{i.kind}:{i.on:%Y-%m-%d}" for i in new])
     return len(new)
 
 
@@ -215,9 +226,7 @@ def commitment_document_add(
 def _document_add(
     *, commitment: Commitment, by: User, stored: str, shown: str, note: str
 ) -> CommitmentEvidence:
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    if locked.status != Commitment.Status.OPEN:
-        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    locked = _locked_open(commitment)
     item = CommitmentEvidence.objects.create(
         commitment=locked,
         kind=CommitmentEvidence.Kind.DOCUMENT,
@@ -227,14 +236,7 @@ def _document_add(
         note=note.strip()[:300],
         added_by=by,
     )
-    _event(
-        locked.activity,
-        ActivityEvent.Kind.EVIDENCE,
-        by=by,
-        message=locked.text,
-        commitment=locked.pk,
-        added=[f"document:{item.on:%Y-%m-%d}"],
-    )
+    _evidence_recorded(locked, by, [f"document:{item.on:%Y-%m-%d}"])
     return item
 
 
@@ -329,9 +331,7 @@ def _check_keepable(commitment: Commitment, *, extra_today: bool = False) -> Non
 
 @transaction.atomic
 def _close(*, commitment: Commitment, by: User, kept: bool, evidence: str) -> Commitment:
-    locked = Commitment.objects.select_for_update().select_related("activity").get(pk=commitment.pk)
-    if locked.status != Commitment.Status.OPEN:
-        raise EngagementError(_("Komitmen ini sudah ditutup."))
+    locked = _locked_open(commitment)
     if kept:
         _check_keepable(locked)
     first_document = locked.evidence_items.filter(kind=CommitmentEvidence.Kind.DOCUMENT).first()
