@@ -9,11 +9,12 @@ and places are invented.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from sinergi.accounts.models import User
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases.models import Category
 from sinergi.engagement import services
@@ -191,9 +192,11 @@ def _record(spec: DemoActivity, partners: dict[str, Partner]) -> Activity | None
     area = _area(spec.area)
     if user is None or unit is None or area is None:
         return None  # a partial import: that place is not there
-    now = timezone.now()
+    # at 09.00 on the village's own calendar, `days_ago` days back: a plausible hour for every
+    # demo reader (it was the hour `load_demo` ran, so a morning run showed a 03.25 dialogue)
+    day = timezones.day_of(timezone.now(), area.code) - timedelta(days=spec.days_ago)
     report = services.ReportIn(
-        held_at=now - timedelta(days=spec.days_ago, hours=3),
+        held_at=datetime.combine(day, time(9, 0), tzinfo=timezones.zone_of(area.code).info),
         attendance=spec.attendance,
         officials=[
             {"name": name, "rank": rank or None, "position": position}

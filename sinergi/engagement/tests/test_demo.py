@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from sinergi.areas import timezones
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.home.demo import demo_load
 from sinergi.humas.models import Release
@@ -29,6 +33,10 @@ def test_the_demo_mirrors_the_example_releases_once(client: Client, settings):
         "kapolres.bontang",
     )
     assert [a.case.category.slug for a in cooling.aspirations.all()] == ["kegiatan-keagamaan"]
+    # held at 09.00 in Bontang (WITA), six days back on its calendar, whenever the demo loads
+    held = timezones.local(cooling.held_at, cooling.area_id)
+    today = timezones.day_of(timezone.now(), cooling.area_id)
+    assert (held.date(), held.hour, held.minute) == (today - timedelta(days=6), 9, 0)
     assert Commitment.objects.filter(activity=cooling).count() == 2
     assert Release.objects.get().status == Release.Status.PUBLISHED
 
