@@ -10,9 +10,9 @@ import signal
 import subprocess
 import sys
 import time
-from types import FrameType
 
 from config.env import env_int, env_str
+from sinergi.platform.shutdown import Shutdown
 
 GRACE_SECONDS = 10
 
@@ -47,21 +47,14 @@ def main() -> int:
     procs = [subprocess.Popen(cmd) for cmd in commands()]  # noqa: S603 -- our own fixed commands
     port = env_int("PORT", 8000)
     print(f"Sinergi: http://127.0.0.1:{port}  (Ctrl-C stops the server and the task worker)")  # noqa: T201 -- the command's own output
-    stopping = False
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    shutdown = Shutdown()
     code = 0
-    while not stopping:
+    while not shutdown.requested:
         for proc in procs:
             if proc.poll() is not None:
                 print(f"{proc.args!r} exited with {proc.returncode}; stopping.", file=sys.stderr)  # noqa: T201 -- the command's own output
                 code = proc.returncode or 1
-                stopping = True
+                shutdown.requested = True
         time.sleep(0.3)
     for proc in procs:
         if proc.poll() is None:

@@ -1,6 +1,4 @@
-import signal
 import time
-from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +7,7 @@ from django.db import InterfaceError, OperationalError, connections
 
 from sinergi.platform.lease import requeue_stale
 from sinergi.platform.schedule import entries
+from sinergi.platform.shutdown import Shutdown
 
 
 def lease_check_seconds() -> int:
@@ -29,17 +28,10 @@ class Command(BaseCommand):
                 entry.enqueue()
             self.stdout.write(f"Enqueued {len(schedule)} scheduled tasks.")
             return
-        stopping = False
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+        shutdown = Shutdown()
         due = [time.monotonic()] * len(schedule)
         lease_due = time.monotonic()
-        while not stopping:
+        while not shutdown.requested:
             now = time.monotonic()
             try:
                 for i, entry in enumerate(schedule):
