@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -26,12 +26,10 @@ from django.utils.translation import ngettext
 from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
-from sinergi.dashboards.selectors import area_q
+from sinergi.dashboards.selectors import area_q, last_engaged
 from sinergi.early_warning import index_config
 from sinergi.early_warning.catalogue import IssueStatus
 from sinergi.early_warning.models import Alert, Issue, VillageIndex, VillageIndexHistory
-from sinergi.engagement.models import Activity
-from sinergi.engagement.selectors import DONE
 
 STALE_DAYS = 30
 RISE_DAYS = 7
@@ -162,13 +160,7 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
             row.urgency += 20
             row.reasons.append(Reason("alert", _("Peringatan belum dibaca"), _day(created)))
     # stale engagement where the score is at least "sedang"
-    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=180), dt.time()))
-    last = dict(
-        Activity.objects.filter(where, status__in=DONE, held_at__gte=since)
-        .values("area_id")
-        .annotate(last=Max(TruncDate("held_at")))
-        .values_list("area_id", "last")
-    )
+    last = last_engaged(where, today)
     for code, (score, _level) in scores.items():
         if score < index_config.CUTOFF_MEDIUM:
             continue

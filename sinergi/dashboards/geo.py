@@ -13,14 +13,13 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncDate
+from django.db.models import Count
 from django.utils import timezone
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.dashboards.selectors import area_q
+from sinergi.dashboards.selectors import area_q, last_engaged
 from sinergi.early_warning.catalogue import IssueStatus
 from sinergi.early_warning.models import Issue, VillageIndex
 from sinergi.engagement.models import Activity
@@ -111,13 +110,7 @@ def _named(
         .annotate(k=Count("pk"))
         .values_list("area_id", "k")
     )
-    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=180), dt.time()))
-    last = dict(
-        Activity.objects.filter(where, status__in=DONE, held_at__gte=since)
-        .values("area_id")
-        .annotate(last=Max(TruncDate("held_at")))
-        .values_list("area_id", "last")
-    )
+    last = last_engaged(where, today)
     features = []
     for code, (village, lat, lng) in villages.items():
         score, level = scores.get(code, (0.0, "rendah"))

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from config.dbrouter import reading_from_replica
@@ -40,6 +41,24 @@ def area_q(codes: Iterable[str], column: str = "area_id") -> Q:
     for code in codes:
         condition |= within_q(column, code)
     return condition
+
+
+# how far back "days since the last engagement" looks; older is "none"
+ENGAGEMENT_DAYS = 180
+
+
+def last_engaged(where: Q, today: dt.date) -> dict[str, dt.date]:
+    """Each village's last done activity (its day) in the last ``ENGAGEMENT_DAYS``, among the
+    activities ``where`` selects."""
+    since = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=ENGAGEMENT_DAYS), dt.time())
+    )
+    return dict(
+        Activity.objects.filter(where, status__in=DONE, held_at__gte=since)
+        .values("area_id")
+        .annotate(last=Max(TruncDate("held_at")))
+        .values_list("area_id", "last")
+    )
 
 
 def _weekly(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[int]]:
