@@ -85,6 +85,10 @@ def test_the_officer_fills_in_the_event_and_it_routes_up_by_its_size(sign_in, bh
         5000,
     )
     assert "rekomendasi_instansi" in request.checklist
+    # and the details form, opened again, shows the date in the phone's date picker (ISO: the
+    # Indonesian "10-01-2099" is dropped by the browser and the field came up empty)
+    again = client.get(f"/petugas/pengamanan/{request.pk}/").text
+    assert 'type="date" name="event_date" value="2099-01-10"' in again
     # and once decided, the officer's details are closed
     events.event_review(request=request, documents=list(request.checklist), by=kapolres)
     events.event_decide(request=request, approve=True, by=kapolres)
