@@ -2,7 +2,9 @@
 
 1. Candidates: every trigger word of free_text.json ("akan", "berjanji", "meminta", "keluhan
    atas", ...) opens a candidate clause, the words after it up to the clause's end (trimmed by
-   the rules of _clause: a purpose or speech word, a quote, punctuation, 16 words at most).
+   the rules of _clause: a purpose or speech word, a quote, punctuation, 16 words at most). A
+   promise of security in general (generic_head) and a request naming only the talk or who
+   spoke (talk_only) are no candidates.
 2. Features: word classes around the trigger, never an article's own phrases: the trigger's
    group, who speaks (the nearest speaker word, a pronoun resolved to the speaker before it, the
    person a quote is attributed to), the shape and class of the next word, advice, negation and
@@ -396,6 +398,18 @@ def _generic(clause: list[str]) -> bool:
     return any(fold(w) in head for w in clause[:3])
 
 
+@functools.cache
+def _talk_words() -> frozenset[str]:
+    return frozenset(cast(dict[str, list[str]], _free()["talk_only"])["words"])
+
+
+def _talk_only(clause: list[str]) -> bool:
+    """A request naming only the talk or who spoke ("curhatan atau saran masukan kepolisian"):
+    nothing asked for."""
+    words = [fold(w) for w in clause if fold(w).isalpha()]
+    return bool(words) and all(w in _talk_words() for w in words)
+
+
 def _lists(trigger: str, group: str, rest: list[str], topics: frozenset[str]) -> bool:
     """A complaint noun followed by a list: "keluhan atas X, Y", "keluhan dan saran, mulai dari
     X, Y, hingga Z"."""
@@ -497,6 +511,8 @@ def candidates(sents: list[str]) -> list[Span]:
                     if len(clause) < 2 or fold(clause[0]) in _set("clause_not_start"):
                         continue
                     if kind == COMMITMENT and _generic(clause):
+                        continue
+                    if kind == ASPIRATION and _talk_only(clause):
                         continue
                     features = _features(
                         kind,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sinergi.news.extract import extract
+from sinergi.news.extract import extract, free_text, prepare, sentences
 from sinergi.news.gazetteer import Gazetteer
 from sinergi.news.tests.conftest import LABEL_FIELDS, read_examples
 
@@ -261,6 +261,25 @@ def test_advice_missions_and_future_events_are_not_aspirations_or_commitments(
     # then
     assert record["aspirations"] == []
     assert record["commitments"] == []
+
+
+def test_a_request_naming_only_the_talk_is_not_an_aspiration(gazetteer: Gazetteer) -> None:
+    # given an invented dialogue: the talk announced, then one thing asked for
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono berdialog dengan warga Desa Sukamaju. Warga "
+        "menyampaikan keluh kesah, saran dan masukan kepada pihak kepolisian. Warga meminta "
+        "jembatan gantung di dusun mereka segera diperbaiki."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then only the bridge is a candidate request: "saran dan masukan kepada pihak kepolisian"
+    # names the talk, not a thing wanted
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "jembatan gantung di dusun mereka segera diperbaiki")
+    ]
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "jembatan gantung di dusun mereka segera diperbaiki"
+    ]
 
 
 def test_page_furniture_and_bylines_name_no_unit(gazetteer: Gazetteer) -> None:
