@@ -429,6 +429,25 @@
     list.scrollIntoView({ block: "start" });
   }
 
+  // What the server would refuse at once, seen on the phone before a report is kept without a
+  // signal (an officer must not find hours later that it waited only to fail): fields marked
+  // `required`, and a village picker marked `data-pick-required` with nothing chosen. With a
+  // signal the server's own messages answer, as always.
+  function missing(form) {
+    var names = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.willValidate || el.validity.valid) return;
+      var label = el.labels && el.labels[0];
+      names.push({ el: el, name: label ? label.textContent.trim() : el.name });
+    });
+    form.querySelectorAll("fieldset[data-pick-required]").forEach(function (set) {
+      if (set.querySelector('input[name="area"]:checked')) return;
+      var legend = set.querySelector("legend");
+      names.push({ el: set.querySelector("input"), name: legend ? legend.textContent.trim() : "" });
+    });
+    return names;
+  }
+
   function submitted(form, event) {
     if (event.defaultPrevented) return; // another step goes first (the check-in's position)
     event.preventDefault();
@@ -485,7 +504,19 @@
           return render();
         });
       }
-      // no signal (or the server busy, or the session gone): it waits on the phone
+      // no signal (or the server busy, or the session gone): it waits on the phone, if complete
+      var gaps = missing(form);
+      if (gaps.length) {
+        return remove("outbox", item.key).then(function () {
+          delete form.dataset.sending;
+          if (button) button.disabled = false;
+          var said = text("incomplete", "Belum tersimpan: lengkapi dulu") + ": " +
+            gaps.map(function (g) { return g.name; }).join(", ") + ".";
+          if (status) status.textContent = said;
+          else flash(said);
+          if (gaps[0].el) gaps[0].el.focus();
+        });
+      }
       if (result.kind === "signin") item.message = text("signin", "Masuk lagi untuk mengirim.");
       return put("outbox", item).then(function () {
         return item.draft ? dropDraft(item.draft) : null;

@@ -14,6 +14,7 @@ from conftest import (
     VILLAGE_A,
     Phone,
     bhabin_of_village_a,
+    kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
 )
@@ -147,6 +148,46 @@ def test_a_report_sent_without_signal_arrives_once_with_its_photos(
     page.reload()
     assert Activity.objects.count() == 1
     assert ActivityPhoto.objects.count() == 2
+    assert [e for e in phone.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+def test_a_report_without_its_village_is_not_kept_to_fail_later(
+    new_phone: Callable[..., Phone],
+) -> None:
+    # given the Kapolsek, whose district's villages are offered with none chosen, on the phone
+    load_test_territory()
+    officer = kapolsek_of_district_a()
+    phone = new_phone(service_workers=True)
+    page = phone.page
+    login_with_totp(page, officer)
+    ready_for_offline(page)
+    page.goto("/petugas/kegiatan/lapor/")
+    page.get_by_label("Tempat", exact=True).fill("Balai Kelurahan Bontang Baru")
+    # when the report is sent without a signal and without its village
+    page.context.set_offline(True)
+    send = page.get_by_role("button", name="Kirim laporan kegiatan")
+    send.click()
+    # then the phone says what is missing at once, keeps nothing to fail later, and the form
+    # keeps what was typed
+    expect(page.locator("[data-send-status]")).to_have_text(
+        "Tanpa sinyal, laporan belum disimpan karena belum lengkap. Lengkapi dulu: "
+        "Desa/kelurahan tempat kegiatan."
+    )
+    assert page.evaluate("window.SinergiOutbox.render().then(() => 0)") == 0
+    expect(page.locator("#outbox [data-outbox-count]")).to_have_text("0")
+    expect(page.get_by_label("Tempat", exact=True)).to_have_value("Balai Kelurahan Bontang Baru")
+    expect(send).to_be_enabled()
+    fits_the_phone(page, "/tmp/report-incomplete-360.png")  # noqa: S108 -- for a human to look at
+    # when the village is chosen and it is sent again, still without a signal
+    page.locator(f'#village-options input[value="{VILLAGE_A}"]').check()
+    send.click()
+    expect(page.locator(".messages")).to_contain_text("Tersimpan di ponsel")
+    expect(page.locator("#outbox [data-outbox-count]")).to_have_text("1")
+    # then it arrives once, in that village, when the signal returns
+    page.context.set_offline(False)
+    expect(page.locator("#outbox li[data-state=done]")).to_contain_text("Terkirim", timeout=30_000)
+    activity = Activity.objects.get()
+    assert (activity.area_id, activity.venue) == (VILLAGE_A, "Balai Kelurahan Bontang Baru")
     assert [e for e in phone.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
 
 
