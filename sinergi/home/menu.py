@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
@@ -71,7 +72,8 @@ def _items(user: User | None) -> list[tuple[str, str]]:
     if follows:
         items.append((_("Isu"), "early_warning:issues"))
     if writes:
-        items += [(_("Rilis"), "humas:desk"), (_("Baca rilis"), "news:read")]
+        # the page's own title is longer in English than a phone's row can hold
+        items += [(_("Rilis"), "humas:desk"), (pgettext("menu", "Baca rilis"), "news:read")]
         if not handles:
             items.append((_("Kegiatan"), "engagement:calendar"))
     if follows:

@@ -140,6 +140,28 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     row = menu_fits_one_row(desk.page)
     assert "Rilis" in row
     assert "Patroli" not in row
+
+    # in English, whose labels are longer, the rows still fit the phone
+    leader.page.get_by_role("button", name="English").click()
+    expect(leader.page.locator("html")).to_have_attribute("lang", "en")
+    leader.page.wait_for_load_state("load")  # the style sheet too
+    assert menu_fits_one_row(leader.page)[1:] == [
+        "Tasks",
+        "Dashboard",
+        "Report",
+        "Activities",
+        "☰Other",
+    ]
+    desk.page.get_by_role("button", name="English").click()
+    expect(desk.page.locator("html")).to_have_attribute("lang", "en")
+    desk.page.wait_for_load_state("load")  # the style sheet too
+    assert menu_fits_one_row(desk.page)[1:] == [
+        "Tasks",
+        "Releases",
+        "Reader",
+        "Activities",
+        "☰Other",
+    ]
     for phone in (officer, leader, desk):
         assert phone.errors == []
 
