@@ -420,7 +420,12 @@ def _lists(trigger: str, group: str, rest: list[str], topics: frozenset[str]) ->
         return False
     after_comma = fold(head.split(",", 1)[1]) if "," in head else ""
     starts = _strings("list_starts")
-    return any(after_comma.startswith(s) for s in starts) and head.count(",") >= 2
+    if any(after_comma.startswith(s) for s in starts) and head.count(",") >= 2:
+        return True
+    # "persoalan X, Y, Z, hingga W": two commas or more, the last item after a joining word
+    pieces = " ".join(rest).split(",")
+    last = fold(pieces[-1]).split()
+    return len(pieces) >= 3 and bool(last) and last[0] in _set("list_joiners")
 
 
 def _companions(sentence: _Sentence, before: list[tuple[int, str]], start: int) -> list[str]:
@@ -463,6 +468,11 @@ def _clauses(
     token = sentence.token_of[end - 1] + (0 if verb else 1)
     rest = sentence.tokens[token:]
     trigger = " ".join(sentence.words[start:end])
+    if kind == ASPIRATION:
+        # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"
+        namely = next((n for n, t in enumerate(rest[:6]) if fold(t) in _set("namely")), None)
+        if namely is not None:
+            token, rest = token + namely + 1, rest[namely + 1 :]
     if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
         return token, _listed(rest), True
     if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:

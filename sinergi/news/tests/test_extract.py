@@ -282,6 +282,38 @@ def test_a_request_naming_only_the_talk_is_not_an_aspiration(gazetteer: Gazettee
     ]
 
 
+def test_complaints_named_after_yakni_or_listed_after_persoalan_are_candidates() -> None:
+    # given invented complaints: two named after "yakni", three listed after "persoalan"
+    text = (
+        "Ketua RT 03, Darto, menyoroti dua masalah sekaligus, yakni balapan liar di jalan desa "
+        "dan pencurian ternak warga. Warga juga menyampaikan persoalan jalan rusak di dusun, "
+        "lampu jalan yang padam, hingga sampah di saluran air."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each is a candidate request, the list item by item
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "balapan liar di jalan desa dan pencurian ternak warga"),
+        (free_text.ASPIRATION, "jalan rusak di dusun"),
+        (free_text.ASPIRATION, "lampu jalan yang padam"),
+        (free_text.ASPIRATION, "sampah di saluran air"),
+    ]
+    assert all("listed" in c.features for c in found[1:])
+
+
+def test_a_patrol_promised_or_a_dissemination_missed_is_not_the_activity(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat where patrols are promised and sosialisasi is lacking
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan minimnya "
+        "sosialisasi tertib berlalu lintas. Kapolsek berjanji meningkatkan patroli bersama "
+        "perangkat desa."
+    )
+    # when / then: the activity is the Jumat Curhat alone
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
+
+
 def test_page_furniture_and_bylines_name_no_unit(gazetteer: Gazetteer) -> None:
     # given an invented release with a tag line, a "Baca juga" link and a byline
     text = (
