@@ -145,14 +145,7 @@ def _for_reporter(
     context = {**context, "track_url": _track_url(case, reporter)}
     about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
     if reporter.email:
-        return Outbox(
-            channel=Outbox.Channel.EMAIL,
-            to=reporter.email,
-            subject=_subject(f"{kind}_subject.txt", context),
-            body=_text(f"{kind}_email.txt", context),
-            key=key,
-            about=about,
-        )
+        return texts.email(f"cases/{kind}", context, to=reporter.email, key=key, about=about)
     if reporter.chat_contact is not None:
         return Outbox(
             channel=reporter.chat_contact.channel,
@@ -245,13 +238,7 @@ def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int
     key = f"codes:{digest}:{hour}"
     context = {"lines": lines}
     if "@" in address:
-        message = Outbox(
-            channel=Outbox.Channel.EMAIL,
-            to=address,
-            key=key,
-            subject=_subject("codes_subject.txt", context),
-            body=_text("codes_email.txt", context),
-        )
+        message = texts.email("cases/codes", context, to=address, key=key)
     else:
         contact = phone_contact(address)
         if contact is None:

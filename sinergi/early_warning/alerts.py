@@ -181,11 +181,10 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
                 context = {"alert": alert, "label": spike.label, "area": area, "url": _issues_url()}
                 outbox_add(
                     [
-                        Outbox(
-                            channel=Outbox.Channel.EMAIL,
+                        texts.email(
+                            "early_warning/spike",
+                            context,
                             to=person.email,
-                            subject=texts.subject("early_warning/spike_subject.txt", context),
-                            body=texts.text("early_warning/spike_email.txt", context),
                             key=f"alert:{alert.pk}:user:{person.pk}",
                         )
                         for person in leaders_of(spike.area)
@@ -320,15 +319,7 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
     for person in people.values():
         key = f"alert:{alert.pk}:user:{person.pk}"
         if person.email:
-            messages.append(
-                Outbox(
-                    channel=Outbox.Channel.EMAIL,
-                    to=person.email,
-                    key=key,
-                    subject=texts.subject("early_warning/severe_subject.txt", context),
-                    body=texts.text("early_warning/severe_email.txt", context),
-                )
-            )
+            messages.append(texts.email("early_warning/severe", context, to=person.email, key=key))
         elif (contact := phone_contact(person.phone)) is not None:
             messages.append(
                 Outbox(

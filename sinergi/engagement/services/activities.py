@@ -40,7 +40,6 @@ from sinergi.engagement.services._common import (
 )
 from sinergi.engagement.services.partners import partner_save
 from sinergi.messaging import texts
-from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
 from sinergi.platform.photos import PhotoError, clean_photo
 from sinergi.platform.photos import store as photo_store
@@ -406,11 +405,10 @@ def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
         context = {"activity": activity, "by": by, "note": note, "url": _officer_url(activity.pk)}
         outbox_add(
             [
-                Outbox(
-                    channel=Outbox.Channel.EMAIL,
+                texts.email(
+                    "engagement/returned",
+                    context,
                     to=officer.email,
-                    subject=texts.subject("engagement/returned_subject.txt", context),
-                    body=texts.text("engagement/returned_email.txt", context),
                     key=f"activity:{activity.pk}:returned:{event.pk}",
                 )
             ]
