@@ -16,7 +16,6 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
@@ -40,20 +39,15 @@ HANDED = "handed"
 REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False) | ~Q(phone="")
 
 
-def site_url(path: str) -> str:
-    """An absolute link for a message: the configured SITE_URL, never the request's host."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _track_url(case: Case, reporter: Reporter | None = None) -> str:
     path = reverse("cases:track", args=[case.tracking_code])
     if reporter is not None:
         path += f"?k={tracking.reporter_key(reporter.pk)}"
-    return site_url(path)
+    return texts.site_url(path)
 
 
 def _case_url(case: Case) -> str:
-    return site_url(reverse("cases:officer_case", args=[case.pk]))
+    return texts.site_url(reverse("cases:officer_case", args=[case.pk]))
 
 
 def _text(name: str, context: dict[str, Any]) -> str:

@@ -313,7 +313,7 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
     context = {
         "issue": issue,
         "explanation": explanation,
-        "url": settings.SITE_URL.rstrip("/") + reverse("early_warning:issue", args=[issue.pk]),
+        "url": texts.site_url(reverse("early_warning:issue", args=[issue.pk])),
     }
     messages: list[Outbox] = []
     for person in people.values():
@@ -333,4 +333,4 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
 
 
 def _issues_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("early_warning:issues")
+    return texts.site_url(reverse("early_warning:issues"))

@@ -24,6 +24,11 @@ def subject(template: str, context: dict[str, Any]) -> str:
     return " ".join(text(template, context).split())
 
 
+def site_url(path: str) -> str:
+    """An absolute link for a message: the configured SITE_URL, never the request's host."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def email(name: str, context: dict[str, Any], *, to: str, key: str, about: str = "") -> Outbox:
     """An e-mail (not yet in the outbox) whose subject and body are the templates
     ``<name>_subject.txt`` and ``<name>_email.txt``."""

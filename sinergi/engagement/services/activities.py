@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -494,9 +493,7 @@ def _correct(
 
 
 def _officer_url(activity_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "engagement:officer_activity", args=[activity_id]
-    )
+    return texts.site_url(reverse("engagement:officer_activity", args=[activity_id]))
 
 
 @transaction.atomic

@@ -357,7 +357,7 @@ def _close(*, commitment: Commitment, by: User, kept: bool, evidence: str) -> Co
 
 
 def _activity_url(activity_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("engagement:activity", args=[activity_id])
+    return texts.site_url(reverse("engagement:activity", args=[activity_id]))
 
 
 def _owner_unit(commitment: Commitment) -> Unit:
