@@ -16,7 +16,6 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
@@ -40,20 +39,15 @@ HANDED = "handed"
 REACHABLE = ~Q(email="") | Q(chat_contact__isnull=False) | ~Q(phone="")
 
 
-def site_url(path: str) -> str:
-    """An absolute link for a message: the configured SITE_URL, never the request's host."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _track_url(case: Case, reporter: Reporter | None = None) -> str:
     path = reverse("cases:track", args=[case.tracking_code])
     if reporter is not None:
         path += f"?k={tracking.reporter_key(reporter.pk)}"
-    return site_url(path)
+    return texts.site_url(path)
 
 
 def _case_url(case: Case) -> str:
-    return site_url(reverse("cases:officer_case", args=[case.pk]))
+    return texts.site_url(reverse("cases:officer_case", args=[case.pk]))
 
 
 def _text(name: str, context: dict[str, Any]) -> str:
@@ -138,21 +132,30 @@ def _phone_only(reporter: Reporter) -> bool:
     return bool(reporter.phone) and not reporter.email and reporter.chat_contact_id is None
 
 
+def _for_reporters(
+    case: Case, reporters: Iterable[Reporter], kind: str, context: dict[str, Any], *, key: str
+) -> list[Outbox]:
+    """The message to each reporter by the channel they gave, with their private key and link;
+    none to a reporter who gave none. Each one's outbox key is ``<key>:reporter:<pk>``."""
+    messages = [
+        _for_reporter(case, reporter, kind, context, key=f"{key}:reporter:{reporter.pk}")
+        for reporter in reporters
+    ]
+    return [m for m in messages if m is not None]
+
+
 def _for_reporter(
     case: Case, reporter: Reporter, kind: str, context: dict[str, Any], key: str
 ) -> Outbox | None:
     """One message to one reporter by the channel they gave; None when they gave none."""
-    context = {**context, "track_url": _track_url(case, reporter)}
+    context = {
+        **context,
+        "key": tracking.reporter_key(reporter.pk),
+        "track_url": _track_url(case, reporter),
+    }
     about = f"case:{case.pk}"  # a message that does not arrive shows on the case page
     if reporter.email:
-        return Outbox(
-            channel=Outbox.Channel.EMAIL,
-            to=reporter.email,
-            subject=_subject(f"{kind}_subject.txt", context),
-            body=_text(f"{kind}_email.txt", context),
-            key=key,
-            about=about,
-        )
+        return texts.email(f"cases/{kind}", context, to=reporter.email, key=key, about=about)
     if reporter.chat_contact is not None:
         return Outbox(
             channel=reporter.chat_contact.channel,
@@ -191,17 +194,7 @@ def reporter_messages(case: Case, event: CaseEvent, reporters: Iterable[Reporter
             str(event.data.get("agency", "")) if event.kind == CaseEvent.Kind.FOLLOW_UP else ""
         ),
     }
-    messages = [
-        _for_reporter(
-            case,
-            reporter,
-            "step",
-            {**context, "key": tracking.reporter_key(reporter.pk)},
-            key=f"case:{case.pk}:event:{event.pk}:reporter:{reporter.pk}",
-        )
-        for reporter in reporters
-    ]
-    return [m for m in messages if m is not None]
+    return _for_reporters(case, reporters, "step", context, key=f"case:{case.pk}:event:{event.pk}")
 
 
 def reporters_of(case: Case, event: CaseEvent) -> int:
@@ -213,18 +206,10 @@ def reporters_of(case: Case, event: CaseEvent) -> int:
 def reporters_acknowledge(case: Case) -> int:
     """The acknowledgement of a new case, by the channel each reporter gave: the code, their
     private key, who handles it and by when. Chat reporters had theirs in the conversation."""
-    context = _handling(case)
-    messages = [
-        _for_reporter(
-            case,
-            reporter,
-            "ack",
-            {**context, "key": tracking.reporter_key(reporter.pk)},
-            key=f"case:{case.pk}:ack:reporter:{reporter.pk}",
-        )
-        for reporter in case.reporters.filter(REACHABLE, chat_contact__isnull=True)
-    ]
-    return outbox_add([m for m in messages if m is not None])
+    reporters = case.reporters.filter(REACHABLE, chat_contact__isnull=True)
+    return outbox_add(
+        _for_reporters(case, reporters, "ack", _handling(case), key=f"case:{case.pk}:ack")
+    )
 
 
 def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int:
@@ -245,13 +230,7 @@ def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int
     key = f"codes:{digest}:{hour}"
     context = {"lines": lines}
     if "@" in address:
-        message = Outbox(
-            channel=Outbox.Channel.EMAIL,
-            to=address,
-            key=key,
-            subject=_subject("codes_subject.txt", context),
-            body=_text("codes_email.txt", context),
-        )
+        message = texts.email("cases/codes", context, to=address, key=key)
     else:
         contact = phone_contact(address)
         if contact is None:

@@ -181,11 +181,10 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
                 context = {"alert": alert, "label": spike.label, "area": area, "url": _issues_url()}
                 outbox_add(
                     [
-                        Outbox(
-                            channel=Outbox.Channel.EMAIL,
+                        texts.email(
+                            "early_warning/spike",
+                            context,
                             to=person.email,
-                            subject=texts.subject("early_warning/spike_subject.txt", context),
-                            body=texts.text("early_warning/spike_email.txt", context),
                             key=f"alert:{alert.pk}:user:{person.pk}",
                         )
                         for person in leaders_of(spike.area)
@@ -314,21 +313,13 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
     context = {
         "issue": issue,
         "explanation": explanation,
-        "url": settings.SITE_URL.rstrip("/") + reverse("early_warning:issue", args=[issue.pk]),
+        "url": texts.site_url(reverse("early_warning:issue", args=[issue.pk])),
     }
     messages: list[Outbox] = []
     for person in people.values():
         key = f"alert:{alert.pk}:user:{person.pk}"
         if person.email:
-            messages.append(
-                Outbox(
-                    channel=Outbox.Channel.EMAIL,
-                    to=person.email,
-                    key=key,
-                    subject=texts.subject("early_warning/severe_subject.txt", context),
-                    body=texts.text("early_warning/severe_email.txt", context),
-                )
-            )
+            messages.append(texts.email("early_warning/severe", context, to=person.email, key=key))
         elif (contact := phone_contact(person.phone)) is not None:
             messages.append(
                 Outbox(
@@ -342,4 +333,4 @@ def _tell(alert: Alert, issue: Issue, explanation: str) -> list[Outbox]:
 
 
 def _issues_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("early_warning:issues")
+    return texts.site_url(reverse("early_warning:issues"))

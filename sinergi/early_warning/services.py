@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -32,6 +32,9 @@ from sinergi.engagement.models import Activity, Partner
 from sinergi.messaging import texts
 from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add, phone_contact
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 S = IssueStatus
 # Where an issue may go from each status; "selesai" can be reopened as "dipantau".
@@ -181,16 +184,25 @@ def issue_set_status(
     return issue
 
 
+def _link[T: (Case, Activity)](
+    linked: ManyRelatedManager[T, Any], rows: Iterable[T], *, by: User, nothing: str
+) -> list[T]:
+    """Links the rows the user may see (``nothing`` is the error when there are none); returns
+    those new to the issue."""
+    scope = account_access.scope_of(by)
+    chosen = [r for r in rows if scope.covers(r.area_id)]
+    if not chosen:
+        raise IssueError(nothing)
+    known = set(linked.values_list("pk", flat=True))
+    new = [r for r in chosen if r.pk not in known]
+    linked.add(*new)
+    return new
+
+
 @transaction.atomic
 def issue_link_cases(*, issue: Issue, by: User, cases: Iterable[Case]) -> int:
     """Links cases the user may see; returns how many were new to the issue."""
-    scope = account_access.scope_of(by)
-    chosen = [c for c in cases if scope.covers(c.area_id)]
-    if not chosen:
-        raise IssueError(_("Tidak ada laporan yang dapat dikaitkan."))
-    known = set(issue.cases.values_list("pk", flat=True))
-    new = [c for c in chosen if c.pk not in known]
-    issue.cases.add(*new)
+    new = _link(issue.cases, cases, by=by, nothing=_("Tidak ada laporan yang dapat dikaitkan."))
     if new:
         _event(issue, IssueEvent.Kind.LINKED, by, cases=[c.tracking_code for c in new])
     return len(new)
@@ -200,13 +212,9 @@ def issue_link_cases(*, issue: Issue, by: User, cases: Iterable[Case]) -> int:
 def issue_link_activities(*, issue: Issue, by: User, activities: Iterable[Activity]) -> int:
     """Links engagement activities the user may see (e.g. the cooling-system dialogue held about
     it); returns how many were new to the issue."""
-    scope = account_access.scope_of(by)
-    chosen = [a for a in activities if scope.covers(a.area_id)]
-    if not chosen:
-        raise IssueError(_("Tidak ada kegiatan yang dapat dikaitkan."))
-    known = set(issue.activities.values_list("pk", flat=True))
-    new = [a for a in chosen if a.pk not in known]
-    issue.activities.add(*new)
+    new = _link(
+        issue.activities, activities, by=by, nothing=_("Tidak ada kegiatan yang dapat dikaitkan.")
+    )
     if new:
         _event(issue, IssueEvent.Kind.LINKED, by, activities=[a.pk for a in new])
     return len(new)

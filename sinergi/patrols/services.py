@@ -483,20 +483,21 @@ def checkin_record(
         raise PatrolError(_("Titik ini tidak ada dalam rute patroli."))
     if latitude is not None and longitude is not None and not valid_point(latitude, longitude):
         latitude = longitude = None
+    checkin = CheckIn(
+        plan=plan,
+        hotspot=hotspot,
+        officer=officer,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy_m=accuracy_m,
+        note=note.strip()[:2000],
+        client_key=client_key or None,
+        taken_at=_plausible(taken_at),
+    )
     stored = _store_photo(photo) if photo is not None else ""
+    checkin.photo.name = stored
     try:
-        return _checkin(
-            plan=plan,
-            hotspot=hotspot,
-            officer=officer,
-            latitude=latitude,
-            longitude=longitude,
-            accuracy_m=accuracy_m,
-            photo=stored,
-            note=note,
-            client_key=client_key or None,
-            taken_at=_plausible(taken_at),
-        )
+        return _checkin(checkin)
     except IntegrityError:
         if stored:
             default_storage.delete(stored)
@@ -525,48 +526,26 @@ def _plausible(taken_at: datetime | None) -> datetime | None:
 
 
 @transaction.atomic
-def _checkin(
-    *,
-    plan: PatrolPlan,
-    hotspot: Hotspot,
-    officer: User,
-    latitude: float | None,
-    longitude: float | None,
-    accuracy_m: float | None,
-    photo: str,
-    note: str,
-    client_key: str | None,
-    taken_at: datetime | None,
-) -> CheckIn:
+def _checkin(checkin: CheckIn) -> CheckIn:
+    """Saves the check-in, measured against its spot and flagged when too far or unplaced."""
+    hotspot = checkin.hotspot
+    latitude, longitude = checkin.latitude, checkin.longitude
     distance = None
     if None not in (latitude, longitude, hotspot.latitude, hotspot.longitude):
         distance = round(distance_m(latitude, longitude, hotspot.latitude, hotspot.longitude), 1)  # type: ignore[arg-type]  # checked for None just above
-    flagged = distance is None or distance > settings.PATROL_CHECKIN_MAX_M
-    checkin = CheckIn(
-        plan=plan,
-        hotspot=hotspot,
-        officer=officer,
-        latitude=latitude,
-        longitude=longitude,
-        accuracy_m=accuracy_m,
-        distance_m=distance,
-        flagged=flagged,
-        note=note.strip()[:2000],
-        client_key=client_key,
-        taken_at=taken_at,
-    )
-    checkin.photo.name = photo
+    checkin.distance_m = distance
+    checkin.flagged = distance is None or distance > settings.PATROL_CHECKIN_MAX_M
     checkin.save()
     data: dict[str, Any] = {"checkin": checkin.pk, "distance_m": distance}
     PatrolEvent.objects.create(
-        kind=PatrolEvent.Kind.FLAGGED if flagged else PatrolEvent.Kind.CHECKED_IN,
-        plan=plan,
+        kind=PatrolEvent.Kind.FLAGGED if checkin.flagged else PatrolEvent.Kind.CHECKED_IN,
+        plan=checkin.plan,
         hotspot=hotspot,
-        actor=officer,
+        actor=checkin.officer,
         data=data,
     )
-    if not flagged:
-        _patrolled(checkin, by=officer)
+    if not checkin.flagged:
+        _patrolled(checkin, by=checkin.officer)
     return checkin
 
 

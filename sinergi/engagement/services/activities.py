@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -40,7 +39,6 @@ from sinergi.engagement.services._common import (
 )
 from sinergi.engagement.services.partners import partner_save
 from sinergi.messaging import texts
-from sinergi.messaging.models import Outbox
 from sinergi.messaging.services import outbox_add
 from sinergi.platform.photos import PhotoError, clean_photo
 from sinergi.platform.photos import store as photo_store
@@ -406,11 +404,10 @@ def activity_return(*, activity: Activity, by: User, note: str) -> Activity:
         context = {"activity": activity, "by": by, "note": note, "url": _officer_url(activity.pk)}
         outbox_add(
             [
-                Outbox(
-                    channel=Outbox.Channel.EMAIL,
+                texts.email(
+                    "engagement/returned",
+                    context,
                     to=officer.email,
-                    subject=texts.subject("engagement/returned_subject.txt", context),
-                    body=texts.text("engagement/returned_email.txt", context),
                     key=f"activity:{activity.pk}:returned:{event.pk}",
                 )
             ]
@@ -496,9 +493,7 @@ def _correct(
 
 
 def _officer_url(activity_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "engagement:officer_activity", args=[activity_id]
-    )
+    return texts.site_url(reverse("engagement:officer_activity", args=[activity_id]))
 
 
 @transaction.atomic

@@ -357,7 +357,7 @@ def _close(*, commitment: Commitment, by: User, kept: bool, evidence: str) -> Co
 
 
 def _activity_url(activity_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("engagement:activity", args=[activity_id])
+    return texts.site_url(reverse("engagement:activity", args=[activity_id]))
 
 
 def _owner_unit(commitment: Commitment) -> Unit:
@@ -400,11 +400,10 @@ def commitments_notify_overdue(*, today: date | None = None, limit: int = 500) -
                     "url": _activity_url(commitment.activity_id),
                 }
                 messages.append(
-                    Outbox(
-                        channel=Outbox.Channel.EMAIL,
+                    texts.email(
+                        "engagement/overdue",
+                        context,
                         to=person.email,
-                        subject=texts.subject("engagement/overdue_subject.txt", context),
-                        body=texts.text("engagement/overdue_email.txt", context),
                         key=f"commitment:{commitment.pk}:overdue:user:{person.pk}",
                     )
                 )
