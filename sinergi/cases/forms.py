@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.cases import lookups
 from sinergi.cases.models import Category
 from sinergi.messaging.chat import msisdn
-from sinergi.platform.fields import date_field
+from sinergi.platform.fields import date_field, phone_field
 
 # Photos above this are made smaller on the phone before they are sent (a weak signal).
 PHOTO_SHRINK_ABOVE = 1_500_000
@@ -104,12 +104,8 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.RegexField(
-        label=_("Nomor HP/WhatsApp (tidak wajib, untuk kabar perkembangan)"),
-        regex=r"^\+?[0-9 \-]{8,20}$",
-        max_length=20,
-        required=False,
-        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+    phone = phone_field(
+        _("Nomor HP/WhatsApp (tidak wajib, untuk kabar perkembangan)"),
         widget=forms.TextInput(
             attrs={
                 "type": "tel",

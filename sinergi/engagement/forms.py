@@ -17,7 +17,13 @@ from sinergi.areas import timezones
 from sinergi.cases.models import Category
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Partner
-from sinergi.platform.fields import date_field, local_datetime_field, note_field, ticks_field
+from sinergi.platform.fields import (
+    date_field,
+    local_datetime_field,
+    note_field,
+    phone_field,
+    ticks_field,
+)
 
 # Ranks as usually written (LABELLING.md); the first word of an officials line, when it is one.
 RANKS = (
@@ -215,13 +221,7 @@ class AspirationForm(forms.Form):
     description = note_field(_("Aspirasi"), max_length=2000)
     category = forms.TypedChoiceField(label=_("Jenis"), coerce=int, choices=())
     name = forms.CharField(label=_("Nama warga (tidak wajib)"), max_length=120, required=False)
-    phone = forms.RegexField(
-        label=_("Nomor HP (tidak wajib)"),
-        regex=r"^\+?[0-9 \-]{8,20}$",
-        max_length=20,
-        required=False,
-        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
-    )
+    phone = phone_field(_("Nomor HP (tidak wajib)"))
     # where the aspiration is about (not where the meeting was): a patrol request's hotspot
     place = forms.CharField(
         label=_("Tempat yang dimaksud"),
@@ -317,13 +317,7 @@ class PartnerForm(forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=160)
     role = forms.CharField(label=_("Peran/jabatan"), max_length=120, required=False)
     address = forms.CharField(label=_("Alamat"), max_length=200, required=False)
-    phone = forms.RegexField(
-        label=_("Telepon"),
-        regex=r"^\+?[0-9 \-]{8,20}$",
-        max_length=20,
-        required=False,
-        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
-    )
+    phone = phone_field(_("Telepon"))
     email = forms.EmailField(label=_("Surel"), required=False)
     note = note_field(_("Catatan"), rows=3, required=False, max_length=2000)
 

@@ -1,5 +1,5 @@
 """The form fields every app's forms ask with: a date, a time, a local date and time, a set of
-ticks, a note. One widget each, so a phone shows the same picker everywhere.
+ticks, a note, a phone number. One widget each, so a phone shows the same picker everywhere.
 
 The browser's date and time inputs read and write ISO values ("2026-12-11", "09:00",
 "2026-12-11T09:00") whatever the page's language: the widgets render those formats, never the
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -52,3 +53,16 @@ def ticks_field(
 def note_field(label: StrOrPromise, *, rows: int = 2, **kwargs: Any) -> forms.CharField:
     """Free text over a few lines; ``rows`` is how tall the box starts."""
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def phone_field(label: StrOrPromise, **kwargs: Any) -> forms.RegexField:
+    """A phone number as people type it (digits, spaces, dashes, a leading "+"); not needed
+    unless ``required=True``."""
+    kwargs.setdefault("required", False)
+    return forms.RegexField(
+        label=label,
+        regex=r"^\+?[0-9 \-]{8,20}$",
+        max_length=20,
+        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit.")},
+        **kwargs,
+    )
