@@ -109,13 +109,7 @@ def can_see_person(viewer: AnyUser, person: User) -> bool:
 def deny(request: HttpRequest, obj: Model) -> NoReturn:
     """Refuses a record that exists: the same 404 as for one that does not, the refusal
     recorded (who, from where, which record)."""
-    user = request.user
-    audit.record(
-        AuditEvent.Kind.ACCESS_DENIED,
-        actor=user if isinstance(user, User) else None,
-        request=request,
-        obj=obj,
-    )
+    audit.record_request(AuditEvent.Kind.ACCESS_DENIED, request, obj=obj)
     raise Http404
 
 
@@ -139,11 +133,5 @@ def get_person_for_user(request: HttpRequest, pk: int) -> User:
         lambda p: can_see_person(viewer, p),
     )
     if viewer.pk != person.pk:
-        audit.record(
-            AuditEvent.Kind.CONTACT_VIEWED,
-            actor=viewer if isinstance(viewer, User) else None,
-            subject=person,
-            request=request,
-            obj=person,
-        )
+        audit.record_request(AuditEvent.Kind.CONTACT_VIEWED, request, subject=person, obj=person)
     return person

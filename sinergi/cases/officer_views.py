@@ -178,12 +178,8 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     show_reporter = request.GET.get("pelapor") == "1" and access.can_see_reporter(user, case)
     if show_reporter:
-        audit.record(
-            AuditEvent.Kind.CONTACT_VIEWED,
-            actor=user if isinstance(user, User) else None,
-            request=request,
-            obj=case,
-            data={"reporters": True},
+        audit.record_request(
+            AuditEvent.Kind.CONTACT_VIEWED, request, obj=case, data={"reporters": True}
         )
     context = {
         "case": case,
