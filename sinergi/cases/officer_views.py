@@ -23,7 +23,7 @@ from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.picker import VillagePick, village_from_post
-from sinergi.platform.http import HtmxHttpRequest
+from sinergi.platform.http import HtmxHttpRequest, render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.forums import seats_of
 
@@ -139,9 +139,7 @@ def capture_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("cases:officer_case", pk=result.case.pk)
     context = {"form": form, **pick.context(), "officer": True}
-    return render(
-        request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
-    )
+    return render_form(request, "cases/submit.html", context)
 
 
 @official_required

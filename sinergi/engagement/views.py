@@ -41,6 +41,7 @@ from sinergi.engagement.forms import (
 )
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.patrols import selectors as patrol_selectors
+from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 
 PARTNER_PAGE = 100
@@ -159,8 +160,7 @@ def plan_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Kegiatan masuk kalender."))
                 return redirect("engagement:officer_activity", pk=activity.pk)
     context = {"form": form, **pick.context()}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/plan.html", context, status=status)
+    return render_form(request, "engagement/plan.html", context)
 
 
 def _owners(user: User) -> list[User]:
@@ -295,8 +295,7 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else (pick.village or (pick.villages[0] if pick.villages else None))
         ),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/report.html", context, status=status)
+    return render_form(request, "engagement/report.html", context)
 
 
 def _save_report(
@@ -439,9 +438,8 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Laporan diperbaiki dan diajukan lagi untuk verifikasi."))
             return redirect("engagement:officer_activity", pk=activity.pk)
-    status = 400 if request.method == "POST" else 200
     context = {"activity": activity, "form": form}
-    return render(request, "engagement/correct.html", context, status=status)
+    return render_form(request, "engagement/correct.html", context)
 
 
 @official_required
@@ -609,8 +607,7 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
         "partner": partner,
         **pick.context(),
     }
-    status = 400 if request.method == "POST" else 200
-    response = render(request, "engagement/partner_form.html", context, status=status)
+    response = render_form(request, "engagement/partner_form.html", context)
     add_never_cache_headers(response)
     return response
 

@@ -32,6 +32,7 @@ from sinergi.patrols.forms import (
     ReviewForm,
 )
 from sinergi.patrols.models import EventRequest, Hotspot
+from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.models import Post
 
@@ -388,8 +389,7 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
         "report_opens": found.event_date,
         "today": timezone.localdate(),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "patrols/event_request.html", context, status=status)
+    return render_form(request, "patrols/event_request.html", context)
 
 
 def _heard_at(found: EventRequest) -> Activity | None:
