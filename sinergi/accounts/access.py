@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.codes import within_q
+from sinergi.areas.models import Area
 from sinergi.units.models import Post, UnitArea
 
 AnyUser = User | AnonymousUser
@@ -85,6 +86,16 @@ def scope_of(user: AnyUser) -> Scope:
         scope = Scope(everything=False, codes=_minimal(codes))
     user._sinergi_scope = scope  # type: ignore[attr-defined]  # a per-request cache on the object
     return scope
+
+
+def villages_of(user: AnyUser, *, at_most: int) -> list[Area]:
+    """The current villages of the user's areas by name, for a list to choose from; none when
+    there are more than ``at_most`` (too many to list)."""
+    villages = (
+        Area.objects.current().filter(level=Area.Level.VILLAGE).filter(scope_of(user).q("code"))
+    )
+    first = list(villages.order_by("name")[: at_most + 1])
+    return first if len(first) <= at_most else []
 
 
 def person_area_codes(person: User) -> set[str]:

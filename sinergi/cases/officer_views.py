@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
-from sinergi.accounts.access import scope_of
+from sinergi.accounts.access import scope_of, villages_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
@@ -31,19 +31,6 @@ PAGE_SIZE = 25
 
 
 VILLAGE_CHOICES_MAX = 300
-
-
-def _scope_villages(user: object) -> list[Area]:
-    """The villages of the user's areas for the filter, when there are few enough to list."""
-    villages = (
-        Area.objects.current()
-        .filter(level=Area.Level.VILLAGE)
-        .filter(
-            scope_of(user).q("code")  # type: ignore[arg-type]
-        )
-    )
-    first = list(villages.order_by("name")[: VILLAGE_CHOICES_MAX + 1])
-    return first if len(first) <= VILLAGE_CHOICES_MAX else []
 
 
 @official_required
@@ -85,7 +72,8 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
         "tier": raw_tier if tier else "",
         "tiers": Area.Level.choices,
         "village": village,
-        "villages": _scope_villages(request.user),
+        # the villages of the user's areas for the filter, when there are few enough to list
+        "villages": villages_of(request.user, at_most=VILLAGE_CHOICES_MAX),
         "filter_query": urlencode(
             {"status": status, "kind": kind, "tier": raw_tier if tier else "", "village": village}
             | ({"overdue": "1"} if overdue else {})

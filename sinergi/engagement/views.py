@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.access import roles_of, scope_of
+from sinergi.accounts.access import roles_of, scope_of, villages_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas import timezones
@@ -116,12 +116,7 @@ MY_VILLAGES_MAX = 12
 
 def my_villages(user: User) -> list[Area]:
     """A Bhabinkamtibmas's few villages, offered before anything is typed."""
-    villages = list(
-        Area.objects.current()
-        .filter(scope_of(user).q("code"), level=Area.Level.VILLAGE)
-        .order_by("name")[: MY_VILLAGES_MAX + 1]
-    )
-    return villages if len(villages) <= MY_VILLAGES_MAX else []
+    return villages_of(user, at_most=MY_VILLAGES_MAX)
 
 
 def _title(kind: str, venue: str, area: Area, typed: str) -> str:
