@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.codes import within_q
+from sinergi.areas.models import Area
 from sinergi.units.models import Post, UnitArea
 
 AnyUser = User | AnonymousUser
@@ -87,6 +88,16 @@ def scope_of(user: AnyUser) -> Scope:
     return scope
 
 
+def villages_of(user: AnyUser, *, at_most: int) -> list[Area]:
+    """The current villages of the user's areas by name, for a list to choose from; none when
+    there are more than ``at_most`` (too many to list)."""
+    villages = (
+        Area.objects.current().filter(level=Area.Level.VILLAGE).filter(scope_of(user).q("code"))
+    )
+    first = list(villages.order_by("name")[: at_most + 1])
+    return first if len(first) <= at_most else []
+
+
 def person_area_codes(person: User) -> set[str]:
     codes: set[str] = set()
     for post in Post.objects.active().filter(user=person).prefetch_related("areas", "unit__areas"):
@@ -109,13 +120,7 @@ def can_see_person(viewer: AnyUser, person: User) -> bool:
 def deny(request: HttpRequest, obj: Model) -> NoReturn:
     """Refuses a record that exists: the same 404 as for one that does not, the refusal
     recorded (who, from where, which record)."""
-    user = request.user
-    audit.record(
-        AuditEvent.Kind.ACCESS_DENIED,
-        actor=user if isinstance(user, User) else None,
-        request=request,
-        obj=obj,
-    )
+    audit.record_request(AuditEvent.Kind.ACCESS_DENIED, request, obj=obj)
     raise Http404
 
 
@@ -139,11 +144,5 @@ def get_person_for_user(request: HttpRequest, pk: int) -> User:
         lambda p: can_see_person(viewer, p),
     )
     if viewer.pk != person.pk:
-        audit.record(
-            AuditEvent.Kind.CONTACT_VIEWED,
-            actor=viewer if isinstance(viewer, User) else None,
-            subject=person,
-            request=request,
-            obj=person,
-        )
+        audit.record_request(AuditEvent.Kind.CONTACT_VIEWED, request, subject=person, obj=person)
     return person

@@ -25,11 +25,9 @@ class RecordsContactViews:
             request, object_id, form_url, extra_context
         )
         if response.status_code == 200:
-            user = request.user
-            audit.record(
+            audit.record_request(
                 AuditEvent.Kind.CONTACT_VIEWED,
-                actor=user if isinstance(user, User) else None,
-                request=request,
+                request,
                 data={"admin": self.__class__.__name__, "object_id": str(object_id)[:40]},
             )
             add_never_cache_headers(response)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 
 from sinergi.accounts import access
 from sinergi.accounts.schemas import PersonOut
 from sinergi.areas.schemas import ErrorOut
+from sinergi.platform.api import not_found
 
 router = Router(tags=["people"])
 
 
 @router.get("/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="One person")
 def get_person(request: HttpRequest, person_id: int) -> PersonOut:
-    try:
+    with not_found("No person with this id."):
         person = access.get_person_for_user(request, person_id)
-    except Http404 as exc:
-        raise HttpError(404, "No person with this id.") from exc
     return PersonOut.model_validate(person)

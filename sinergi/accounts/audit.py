@@ -38,3 +38,18 @@ def record(
         object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
         data=data or {},
     )
+
+
+def record_request(
+    kind: str,
+    request: HttpRequest,
+    *,
+    subject: User | None = None,
+    obj: Any = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An event of whoever made the request: its signed-in user as the actor (none for an
+    anonymous visitor), its address and path."""
+    user = request.user
+    actor = user if isinstance(user, User) else None
+    return record(kind, actor=actor, subject=subject, request=request, obj=obj, data=data)

@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from sinergi.accounts import access, audit, services
 from sinergi.accounts.forms import LoginForm, TokenForm
 from sinergi.accounts.models import AuditEvent, User
+from sinergi.platform.http import render_form
 
 PENDING_KEY = "sinergi_pending_user"
 PENDING_SECONDS = 300
@@ -99,10 +100,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend=_BACKEND)
             audit.record(AuditEvent.Kind.LOGIN_SUCCEEDED, actor=user, subject=user, request=request)
             return HttpResponseRedirect(_safe_next(request))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "accounts/login.html", {"form": form, "next": _safe_next(request)}, status=status
-    )
+    return render_form(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
 
 
 def _finish(request: HttpRequest, user: User, device: Any) -> HttpResponse:
@@ -148,9 +146,8 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Terlalu banyak kode salah. Silakan masuk lagi."))
             return redirect("accounts:login")
         form.add_error("token", _("Kode salah atau sudah kedaluwarsa."))
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "next": _safe_next(request), "person": user}
-    return render(request, "accounts/otp.html", context, status=status)
+    return render_form(request, "accounts/otp.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
@@ -29,7 +29,7 @@ from sinergi.cases.schemas import (
     CategoryOut,
     FiguresOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET, page
+from sinergi.platform.api import LIMIT, OFFSET, not_found, page
 
 router = Router(tags=["cases"])
 
@@ -126,7 +126,5 @@ def list_cases(
 
 @router.get("/{case_id}", response={200: CaseOut, 404: ErrorOut}, summary="One case")
 def get_case(request: HttpRequest, case_id: int) -> CaseOut:
-    try:
+    with not_found("No case with this id."):
         return CaseOut.model_validate(access.get_case_for_user(request, case_id))
-    except Http404 as exc:
-        raise HttpError(404, "No case with this id.") from exc

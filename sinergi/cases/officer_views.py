@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
-from sinergi.accounts.access import scope_of
+from sinergi.accounts.access import scope_of, villages_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
@@ -23,7 +23,7 @@ from sinergi.cases.forms import OfficerCaseForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.picker import VillagePick, village_from_post
-from sinergi.platform.http import HtmxHttpRequest
+from sinergi.platform.http import HtmxHttpRequest, render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.forums import seats_of
 
@@ -31,19 +31,6 @@ PAGE_SIZE = 25
 
 
 VILLAGE_CHOICES_MAX = 300
-
-
-def _scope_villages(user: object) -> list[Area]:
-    """The villages of the user's areas for the filter, when there are few enough to list."""
-    villages = (
-        Area.objects.current()
-        .filter(level=Area.Level.VILLAGE)
-        .filter(
-            scope_of(user).q("code")  # type: ignore[arg-type]
-        )
-    )
-    first = list(villages.order_by("name")[: VILLAGE_CHOICES_MAX + 1])
-    return first if len(first) <= VILLAGE_CHOICES_MAX else []
 
 
 @official_required
@@ -85,7 +72,8 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
         "tier": raw_tier if tier else "",
         "tiers": Area.Level.choices,
         "village": village,
-        "villages": _scope_villages(request.user),
+        # the villages of the user's areas for the filter, when there are few enough to list
+        "villages": villages_of(request.user, at_most=VILLAGE_CHOICES_MAX),
         "filter_query": urlencode(
             {"status": status, "kind": kind, "tier": raw_tier if tier else "", "village": village}
             | ({"overdue": "1"} if overdue else {})
@@ -139,9 +127,7 @@ def capture_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("cases:officer_case", pk=result.case.pk)
     context = {"form": form, **pick.context(), "officer": True}
-    return render(
-        request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
-    )
+    return render_form(request, "cases/submit.html", context)
 
 
 @official_required
@@ -178,12 +164,8 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     show_reporter = request.GET.get("pelapor") == "1" and access.can_see_reporter(user, case)
     if show_reporter:
-        audit.record(
-            AuditEvent.Kind.CONTACT_VIEWED,
-            actor=user if isinstance(user, User) else None,
-            request=request,
-            obj=case,
-            data={"reporters": True},
+        audit.record_request(
+            AuditEvent.Kind.CONTACT_VIEWED, request, obj=case, data={"reporters": True}
         )
     context = {
         "case": case,

@@ -21,6 +21,7 @@ from sinergi.cases import access, lookups, selectors, services, steps, tracking
 from sinergi.cases.forms import CaseForm, RecoverForm, TrackForm
 from sinergi.cases.models import Case, Category
 from sinergi.cases.picker import VillagePick, village_from_post
+from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.roles import FORUM_NAME
 
@@ -144,9 +145,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         village = lookups.current_village(request.GET["desa"][:13])
         pick = VillagePick(village, [village] if village is not None else [])
     context = {"form": form, **pick.context()}
-    return render(
-        request, "cases/submit.html", context, status=400 if request.method == "POST" else 200
-    )
+    return render_form(request, "cases/submit.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,8 +158,7 @@ def track_lookup_view(request: HttpRequest) -> HttpResponse:
         form.add_error(
             "code", _("Kode lacak tidak ditemukan. Periksa lagi, contoh: SNG-7K4Q-92XD.")
         )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/track_lookup.html", {"form": form}, status=status)
+    return render_form(request, "cases/track_lookup.html", {"form": form})
 
 
 def track_view(request: HttpRequest, code: str) -> HttpResponse:
@@ -272,8 +270,7 @@ def recover_view(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("cases:track_lookup")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/recover.html", {"form": form}, status=status)
+    return render_form(request, "cases/recover.html", {"form": form})
 
 
 MINE_PAGE = 20

@@ -4,7 +4,7 @@ area) and the election calendar (public)."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Query
@@ -26,7 +26,7 @@ from sinergi.early_warning.schemas import (
     IssuePageOut,
     VillageScoreOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET, page
+from sinergi.platform.api import LIMIT, OFFSET, not_found, page
 
 issues_router = Router(tags=["early warning"])
 vulnerability_router = Router(tags=["early warning"])
@@ -54,10 +54,8 @@ def list_issues(
 
 @issues_router.get("/{issue_id}", response={200: IssueOut, 404: ErrorOut})
 def get_issue(request: HttpRequest, issue_id: int) -> IssueOut:
-    try:
+    with not_found("No issue with this id."):
         return IssueOut.model_validate(access.get_issue_for_user(request, issue_id))
-    except Http404 as exc:
-        raise HttpError(404, "No issue with this id.") from exc
 
 
 @issues_router.post("", response={201: IssueOut, 403: ErrorOut, 422: ErrorOut})

@@ -39,6 +39,7 @@ from sinergi.early_warning.models import (
     VillageIndexHistory,
 )
 from sinergi.engagement.models import Activity
+from sinergi.platform.http import render_form
 
 PAGE = 50
 
@@ -351,8 +352,7 @@ def election_new_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Pemilihan dicatat. Tambahkan tahapannya."))
             return redirect("early_warning:election", pk=election.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "early_warning/election_form.html", {"form": form}, status=status)
+    return render_form(request, "early_warning/election_form.html", {"form": form})
 
 
 @official_required
@@ -418,5 +418,4 @@ def election_view(request: HttpRequest, pk: int) -> HttpResponse:
             for s in stages
         ],
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "early_warning/election.html", context, status=status)
+    return render_form(request, "early_warning/election.html", context)

@@ -46,13 +46,8 @@ def get_partner_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
 
 
 def record_contact_view(request: HttpRequest, partner: Partner) -> None:
-    user = request.user
-    audit.record(
-        AuditEvent.Kind.CONTACT_VIEWED,
-        actor=user if isinstance(user, User) else None,
-        request=request,
-        obj=partner,
-        data={"partner": partner.pk},
+    audit.record_request(
+        AuditEvent.Kind.CONTACT_VIEWED, request, obj=partner, data={"partner": partner.pk}
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.params.functions import Query
@@ -23,7 +23,7 @@ from sinergi.engagement.schemas import (
     PartnerDetailOut,
     PartnerPageOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET, page
+from sinergi.platform.api import LIMIT, OFFSET, not_found, page
 
 partners_router = Router(tags=["partners"])
 activities_router = Router(tags=["activities"])
@@ -51,10 +51,8 @@ def list_partners(
 )
 def get_partner(request: HttpRequest, partner_id: int) -> PartnerDetailOut:
     """With contact details (the read is recorded); 404 outside the caller's areas."""
-    try:
+    with not_found("No partner with this id in your areas."):
         partner = access.get_partner_for_user(request, partner_id)
-    except Http404 as exc:
-        raise HttpError(404, "No partner with this id in your areas.") from exc
     access.record_contact_view(request, partner)
     return PartnerDetailOut.model_validate(partner)
 
@@ -88,10 +86,8 @@ def list_activities(
     "/{activity_id}", response={200: ActivityOut, 404: ErrorOut}, summary="One activity"
 )
 def get_activity(request: HttpRequest, activity_id: int) -> ActivityOut:
-    try:
+    with not_found("No activity with this id in your areas."):
         return ActivityOut.model_validate(access.get_activity_for_user(request, activity_id))
-    except Http404 as exc:
-        raise HttpError(404, "No activity with this id in your areas.") from exc
 
 
 @commitments_router.get(

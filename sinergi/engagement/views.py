@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.access import roles_of, scope_of
+from sinergi.accounts.access import roles_of, scope_of, villages_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas import timezones
@@ -41,6 +41,7 @@ from sinergi.engagement.forms import (
 )
 from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.patrols import selectors as patrol_selectors
+from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 
 PARTNER_PAGE = 100
@@ -115,12 +116,7 @@ MY_VILLAGES_MAX = 12
 
 def my_villages(user: User) -> list[Area]:
     """A Bhabinkamtibmas's few villages, offered before anything is typed."""
-    villages = list(
-        Area.objects.current()
-        .filter(scope_of(user).q("code"), level=Area.Level.VILLAGE)
-        .order_by("name")[: MY_VILLAGES_MAX + 1]
-    )
-    return villages if len(villages) <= MY_VILLAGES_MAX else []
+    return villages_of(user, at_most=MY_VILLAGES_MAX)
 
 
 def _title(kind: str, venue: str, area: Area, typed: str) -> str:
@@ -159,8 +155,7 @@ def plan_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Kegiatan masuk kalender."))
                 return redirect("engagement:officer_activity", pk=activity.pk)
     context = {"form": form, **pick.context()}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/plan.html", context, status=status)
+    return render_form(request, "engagement/plan.html", context)
 
 
 def _owners(user: User) -> list[User]:
@@ -295,8 +290,7 @@ def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else (pick.village or (pick.villages[0] if pick.villages else None))
         ),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/report.html", context, status=status)
+    return render_form(request, "engagement/report.html", context)
 
 
 def _save_report(
@@ -439,9 +433,8 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Laporan diperbaiki dan diajukan lagi untuk verifikasi."))
             return redirect("engagement:officer_activity", pk=activity.pk)
-    status = 400 if request.method == "POST" else 200
     context = {"activity": activity, "form": form}
-    return render(request, "engagement/correct.html", context, status=status)
+    return render_form(request, "engagement/correct.html", context)
 
 
 @official_required
@@ -609,8 +602,7 @@ def partner_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
         "partner": partner,
         **pick.context(),
     }
-    status = 400 if request.method == "POST" else 200
-    response = render(request, "engagement/partner_form.html", context, status=status)
+    response = render_form(request, "engagement/partner_form.html", context)
     add_never_cache_headers(response)
     return response
 

@@ -23,7 +23,7 @@ from sinergi.news import services
 from sinergi.news.forms import PasteForm, ReviewForm, UploadForm, said_lines
 from sinergi.news.models import ImportJob
 from sinergi.news.records import Draft, release_key
-from sinergi.platform.http import HtmxHttpRequest
+from sinergi.platform.http import HtmxHttpRequest, render_form
 from sinergi.units.models import Unit
 
 
@@ -98,9 +98,7 @@ def read_view(request: HttpRequest) -> HttpResponse:
         "upload": UploadForm(),
         "jobs": ImportJob.objects.filter(user=user).defer("content")[:10],
     }
-    return render(
-        request, "news/read.html", context, status=400 if request.method == "POST" else 200
-    )
+    return render_form(request, "news/read.html", context)
 
 
 @official_required

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.params.functions import Query
 
 from sinergi.areas.schemas import ErrorOut
@@ -17,7 +16,7 @@ from sinergi.patrols.schemas import (
     PatrolOut,
     PatrolPageOut,
 )
-from sinergi.platform.api import LIMIT, OFFSET, page
+from sinergi.platform.api import LIMIT, OFFSET, not_found, page
 
 hotspots_router = Router(tags=["patrols"])
 patrols_router = Router(tags=["patrols"])
@@ -37,10 +36,8 @@ def list_hotspots(
 
 @hotspots_router.get("/{hotspot_id}", response={200: HotspotOut, 404: ErrorOut})
 def get_hotspot(request: HttpRequest, hotspot_id: int) -> HotspotOut:
-    try:
+    with not_found("No hotspot with this id."):
         return HotspotOut.model_validate(access.get_hotspot_for_user(request, hotspot_id))
-    except Http404 as exc:
-        raise HttpError(404, "No hotspot with this id.") from exc
 
 
 @patrols_router.get("", response=PatrolPageOut, summary="Patrol plans of the caller's areas")
@@ -51,10 +48,8 @@ def list_patrols(request: HttpRequest, limit: int = LIMIT, offset: int = OFFSET)
 
 @patrols_router.get("/{plan_id}", response={200: PatrolOut, 404: ErrorOut})
 def get_patrol(request: HttpRequest, plan_id: int) -> PatrolOut:
-    try:
+    with not_found("No patrol plan with this id."):
         return PatrolOut.model_validate(access.get_plan_for_user(request, plan_id))
-    except Http404 as exc:
-        raise HttpError(404, "No patrol plan with this id.") from exc
 
 
 @event_requests_router.get(
@@ -74,9 +69,7 @@ def list_event_requests(
 
 @event_requests_router.get("/{request_id}", response={200: EventRequestOut, 404: ErrorOut})
 def get_event_request(request: HttpRequest, request_id: int) -> EventRequestOut:
-    try:
+    with not_found("No event request with this id."):
         return EventRequestOut.model_validate(
             access.get_event_request_for_user(request, request_id)
         )
-    except Http404 as exc:
-        raise HttpError(404, "No event request with this id.") from exc

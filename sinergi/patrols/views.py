@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.access import scope_of
+from sinergi.accounts.access import scope_of, villages_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
@@ -32,6 +32,7 @@ from sinergi.patrols.forms import (
     ReviewForm,
 )
 from sinergi.patrols.models import EventRequest, Hotspot
+from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.models import Post
 
@@ -48,14 +49,6 @@ def _leader_post(user: User) -> Post | None:
         .order_by("-unit__tier")
         .first()
     )
-
-
-def _scope_villages(user: User) -> list[Area]:
-    villages = (
-        Area.objects.current().filter(level=Area.Level.VILLAGE).filter(scope_of(user).q("code"))
-    )
-    first = list(villages.order_by("name")[: VILLAGES_MAX + 1])
-    return first if len(first) <= VILLAGES_MAX else []
 
 
 @official_required
@@ -132,7 +125,7 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
     if not case_access.can_handle(user):
         raise Http404
     leader = _leader_post(user) is not None
-    villages = _scope_villages(user) if leader else []
+    villages = villages_of(user, at_most=VILLAGES_MAX) if leader else []
     form = HotspotForm(villages=villages)
     if request.method == "POST" and leader:
         if request.POST.get("action") == "refresh":
@@ -388,8 +381,7 @@ def event_request_view(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: 
         "report_opens": found.event_date,
         "today": timezone.localdate(),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "patrols/event_request.html", context, status=status)
+    return render_form(request, "patrols/event_request.html", context)
 
 
 def _heard_at(found: EventRequest) -> Activity | None:

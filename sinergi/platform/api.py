@@ -1,14 +1,18 @@
-"""What every list endpoint of the API shares: the paging parameters (limit/offset, the same
-bounds everywhere) and the page it answers (the total count, the bounds and the items)."""
+"""What the API's endpoints share: the paging parameters of every list (limit/offset, the same
+bounds everywhere) and the page it answers (the total count, the bounds and the items); and how
+a read of one record answers the door's 404."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import Http404
 from ninja import Schema
+from ninja.errors import HttpError
 from ninja.params.functions import Query
 
 LIMIT = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
@@ -35,3 +39,13 @@ def page[P: Schema](
     return out.model_validate(
         {"count": count, "limit": limit, "offset": offset, "items": items, **extra}
     )
+
+
+@contextmanager
+def not_found(message: str) -> Iterator[None]:
+    """A door's 404 ("not yours" and "missing" alike) answered as the API's 404 with `message`,
+    the body each endpoint declares (`ErrorOut`)."""
+    try:
+        yield
+    except Http404 as exc:
+        raise HttpError(404, message) from exc
