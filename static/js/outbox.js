@@ -514,6 +514,10 @@
             gaps.map(function (g) { return g.name; }).join(", ") + ".";
           if (status) status.textContent = said;
           else flash(said);
+          gaps.forEach(function (g) {
+            var box = g.el && g.el.closest(".field");
+            if (box) box.classList.add("has-error"); // marked as the server marks a refused field
+          });
           if (gaps[0].el) gaps[0].el.focus();
         });
       }
