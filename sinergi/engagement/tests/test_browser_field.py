@@ -5,22 +5,22 @@ with its photos), photos kept through a form error, a draft that survives closin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import (
     VILLAGE_A,
+    NewPhone,
     Phone,
     bhabin_of_village_a,
+    fits_the_phone,
     load_test_territory,
     login_with_totp,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
 from sinergi.platform.tests.photos import jpeg
@@ -107,13 +107,12 @@ def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone)
 
 
 def test_a_report_sent_without_signal_arrives_once_with_its_photos(
-    new_phone: Callable[..., Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the Bhabinkamtibmas signed in: the app keeps the officer's pages on the phone
     officer = bhabin()
-    phone = new_phone(service_workers=True)
+    phone = new_phone(signed_in_as=officer, service_workers=True)
     page = phone.page
-    login_with_totp(page, officer)
     ready_for_offline(page)
     page.goto("/petugas/kegiatan/lapor/")
     fill_the_report(page)
