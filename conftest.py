@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -21,7 +21,15 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, expect, sync_playwright
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Response,
+    expect,
+    sync_playwright,
+)
 
 from sinergi.accounts.models import User
 from sinergi.areas import timezones
@@ -264,14 +272,22 @@ def allow_orm_in_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+class NewPhone(Protocol):
+    """The `new_phone` fixture: opens another phone, signed in as `signed_in_as` when given."""
+
+    def __call__(
+        self, *, signed_in_as: User | None = None, service_workers: bool = False
+    ) -> Phone: ...
+
+
 @pytest.fixture
-def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Callable[..., Phone]]:
+def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[NewPhone]:
     """Opens phones in one Chromium: each its own browser context, so its own person (cookies)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts: list[BrowserContext] = []
 
-        def _open(*, service_workers: bool = False) -> Phone:
+        def _open(*, signed_in_as: User | None = None, service_workers: bool = False) -> Phone:
             # The officers' app registers a service worker that fetches the day's pages ahead;
             # only the tests of working offline want it (its fetches would otherwise run beside
             # the test's own requests).
@@ -289,6 +305,8 @@ def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Calla
             result = Phone(page=page, base_url=live_server.url)
             page.on("console", result.on_console)
             page.on("pageerror", result.on_page_error)
+            if signed_in_as is not None:
+                login_with_totp(page, signed_in_as)
             return result
 
         try:
@@ -300,8 +318,15 @@ def new_phone(live_server: Any, allow_orm_in_event_loop: None) -> Iterator[Calla
 
 
 @pytest.fixture
-def phone(new_phone: Callable[[], Phone]) -> Phone:
+def phone(new_phone: NewPhone) -> Phone:
     return new_phone()
+
+
+def fits_the_phone(page: Page, screenshot: str) -> None:
+    """Saves a full-page screenshot for a human to look at, and checks nothing scrolls sideways."""
+    page.wait_for_load_state("load")
+    page.screenshot(path=screenshot, full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def current_code(user: User) -> str:
@@ -314,6 +339,22 @@ def origin(page: Page) -> str:
     """The live server's address as the page sees it, e.g. http://localhost:41234."""
     parts = urlsplit(page.url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def htmx_response(path: str, **query: str) -> Callable[[Response], bool]:
+    """For `page.expect_response`: the answer to htmx's request for `path` with these query
+    values (a page's own form submission does not match)."""
+
+    def matches(response: Response) -> bool:
+        url = urlsplit(response.url)
+        values = parse_qs(url.query)
+        return (
+            url.path == path
+            and all(values.get(name) == [value] for name, value in query.items())
+            and response.request.headers.get("hx-request") == "true"
+        )
+
+    return matches
 
 
 def enter_password(page: Page, user: User) -> None:

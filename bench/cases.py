@@ -22,7 +22,16 @@ import urllib.parse
 import urllib.request
 import uuid
 
-from scratch import gunicorn, line, official, run_threads, scratch_database, signed_in, territory
+from scratch import (
+    gunicorn,
+    line,
+    numbered,
+    official,
+    run_threads,
+    scratch_database,
+    signed_in,
+    territory,
+)
 
 PORT = 8765
 
@@ -30,17 +39,16 @@ PORT = 8765
 def seed_cases(connection, count: int) -> None:  # type: ignore[no-untyped-def]
     """N cases spread over every village and the last year, by SQL (minutes in Python)."""
     with connection.cursor() as cur:
-        cur.execute(
-            "CREATE TEMP TABLE bench_v AS SELECT row_number() OVER (ORDER BY code) AS n, code "
-            "FROM areas_area WHERE level = 4"
+        villages = numbered(
+            cur,
+            "bench_v",
+            "SELECT row_number() OVER (ORDER BY code) AS n, code FROM areas_area WHERE level = 4",
         )
-        cur.execute("SELECT count(*) FROM bench_v")
-        villages = cur.fetchone()[0]
-        cur.execute(
-            "CREATE TEMP TABLE bench_c AS SELECT row_number() OVER (ORDER BY id) AS n, id, kind, sla_hours FROM cases_category"
+        categories = numbered(
+            cur,
+            "bench_c",
+            "SELECT row_number() OVER (ORDER BY id) AS n, id, kind, sla_hours FROM cases_category",
         )
-        cur.execute("SELECT count(*) FROM bench_c")
-        categories = cur.fetchone()[0]
         cur.execute(
             f"""
             INSERT INTO cases_case (tracking_code, kind, category_id, area_id, owner_area_id, status,

@@ -18,7 +18,15 @@ import time
 import uuid
 from datetime import timedelta
 
-from scratch import line, official, plain_static_files, scratch_database, signed_in, territory
+from scratch import (
+    line,
+    numbered,
+    official,
+    plain_static_files,
+    scratch_database,
+    signed_in,
+    territory,
+)
 
 
 def regency_near(villages: int) -> str:
@@ -96,13 +104,13 @@ def seed_activities(regency: str, unit_id: int, count: int) -> int:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute(
-            "CREATE TEMP TABLE bench_v AS SELECT row_number() OVER (ORDER BY code) AS n, code "
+        villages = numbered(
+            cur,
+            "bench_v",
+            "SELECT row_number() OVER (ORDER BY code) AS n, code "
             "FROM areas_area WHERE level = 4 AND code LIKE %s",
             [f"{regency}.%"],
         )
-        cur.execute("SELECT count(*) FROM bench_v")
-        villages = cur.fetchone()[0]
         # a quarter of the villages had nothing in the last 90 days: coverage has gaps to show
         cur.execute(
             f"""

@@ -16,7 +16,7 @@ import os
 import pstats
 import time
 
-from scratch import scratch_database
+from scratch import numbered, scratch_database
 
 
 def seed(regency: str, requests: int, spots: int, start: int) -> None:
@@ -24,14 +24,14 @@ def seed(regency: str, requests: int, spots: int, start: int) -> None:
 
     with connection.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS bench_v, bench_s")
-        cur.execute(
-            "CREATE TEMP TABLE bench_v AS SELECT row_number() OVER (ORDER BY code) AS n, code, "
+        villages = numbered(
+            cur,
+            "bench_v",
+            "SELECT row_number() OVER (ORDER BY code) AS n, code, "
             "COALESCE(latitude, 0) AS lat, COALESCE(longitude, 0) AS lng FROM areas_area "
             "WHERE level = 4 AND code LIKE %s AND latitude IS NOT NULL",
             [f"{regency}.%"],
         )
-        cur.execute("SELECT count(*) FROM bench_v")
-        villages = cur.fetchone()[0]
         # spots: a village each, up to ~2 km from its centroid
         cur.execute(
             f"""

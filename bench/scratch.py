@@ -124,6 +124,15 @@ def signed_in(user: Any) -> Any:
     return client
 
 
+def numbered(cur: Any, table: str, select: str, params: list[str] | None = None) -> int:
+    """Creates the temporary table `table` from `select`, whose first column numbers its rows
+    (`row_number() OVER (…) AS n`) so that the seeding SQL can pick rows by number; returns how
+    many rows it holds."""
+    cur.execute(f"CREATE TEMP TABLE {table} AS {select}", params)
+    cur.execute(f"SELECT count(*) FROM {table}")
+    return int(cur.fetchone()[0])
+
+
 def run_threads(client: Callable[[int], None], count: int) -> float:
     """Runs client(0) … client(count - 1) in threads at once; the wall time in seconds."""
     workers = [threading.Thread(target=client, args=(n,)) for n in range(count)]

@@ -6,19 +6,19 @@ The phone, Chromium and the sign-in steps are shared browser fixtures in the roo
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import (
     DISTRICT_A,
-    PHONE_WIDTH,
     VILLAGE_A,
     Phone,
     current_code,
     enter_code,
     enter_password,
+    fits_the_phone,
+    htmx_response,
     load_test_territory,
     make_official,
 )
@@ -59,13 +59,7 @@ def test_official_signs_in_on_a_phone_and_finds_a_village(phone: Phone) -> None:
 
     # when a village is searched by name: htmx fetches the results, the form is not submitted
     page.goto("/wilayah/")
-    with page.expect_response(
-        lambda r: (
-            urlsplit(r.url).path == "/wilayah/"
-            and parse_qs(urlsplit(r.url).query).get("q") == ["bontang baru"]
-            and r.request.headers.get("hx-request") == "true"
-        )
-    ) as autocomplete:
+    with page.expect_response(htmx_response("/wilayah/", q="bontang baru")) as autocomplete:
         page.locator("#q").fill("bontang baru")
     results = page.locator("#results")
 
@@ -95,8 +89,7 @@ def test_official_signs_in_on_a_phone_and_finds_a_village(phone: Phone) -> None:
     expect(page.locator("#area-map path.leaflet-interactive").first).to_be_attached()
 
     # then the page fits a 360-px screen, and nothing went wrong in the browser (CSP included)
-    page.screenshot(path="/tmp/area-360.png", full_page=True)  # noqa: S108 -- for a human to look at
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    fits_the_phone(page, "/tmp/area-360.png")  # noqa: S108 -- for a human to look at
     assert phone.errors == []
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PHONE_WIDTH, Phone, load_test_territory
+from conftest import Phone, fits_the_phone, htmx_response, load_test_territory
 from sinergi.areas.services import areas_import
 from sinergi.areas.tests.search_territory import KUMPANG_BIS, SEARCH_TERRITORY
 
@@ -22,13 +22,8 @@ def search_phone(phone: Phone) -> Phone:
     return phone
 
 
-def fits_the_phone(page: Page, screenshot: str) -> None:
-    page.screenshot(path=screenshot, full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
-
-
 def search_village(page: Page, typed: str) -> None:
-    with page.expect_response(lambda r: "/wilayah/?" in r.url and "pick=1" in r.url):
+    with page.expect_response(htmx_response("/wilayah/", pick="1")):
         page.locator("#area_q").fill(typed)
 
 

@@ -7,19 +7,18 @@ The phones, Chromium and the sign-in steps are shared browser fixtures in the ro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from conftest import (
-    PHONE_WIDTH,
     VILLAGE_A,
+    NewPhone,
     Phone,
     bhabin_of_village_a,
+    fits_the_phone,
+    htmx_response,
     load_test_territory,
-    login_with_totp,
 )
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.messaging.models import Outbox
@@ -34,13 +33,6 @@ RESOLUTION = "Patroli gabungan membubarkan balap liar; 4 knalpot brong diamankan
 CODE = re.compile(r"^SNG-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$")
 
 
-def fits_the_phone(page: Page, screenshot: str) -> None:
-    """Saves a full-page screenshot for a human to look at, and checks nothing scrolls sideways."""
-    page.wait_for_load_state("load")
-    page.screenshot(path=screenshot, full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
-
-
 def file_a_case(citizen: Phone) -> str:
     """The public form, as a citizen without an account fills it in; returns the tracking code."""
     page = citizen.page
@@ -51,13 +43,7 @@ def file_a_case(citizen: Phone) -> str:
     page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
 
     # the village search asks htmx for radio buttons; the form is not submitted
-    with page.expect_response(
-        lambda r: (
-            urlsplit(r.url).path == "/wilayah/"
-            and parse_qs(urlsplit(r.url).query).get("pick") == ["1"]
-            and r.request.headers.get("hx-request") == "true"
-        )
-    ) as search:
+    with page.expect_response(htmx_response("/wilayah/", pick="1")) as search:
         page.locator("#area_q").fill("bontang baru")
     assert search.value.status == 200
     expect(page).to_have_url(f"{citizen.base_url}/lapor/")
@@ -161,7 +147,7 @@ def a_stranger_cannot_answer(stranger: Phone, code: str) -> None:
 
 
 def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the territory and the Bhabinkamtibmas of village A
     load_test_territory()
@@ -172,8 +158,7 @@ def test_citizen_files_a_case_officer_resolves_it_citizen_follows_it(
     code = file_a_case(citizen)
 
     # and the Bhabinkamtibmas, on a phone of their own, handles it
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     handle_the_case(officer, code)
 
     # then a stranger with the code only reads; the citizen, back on their phone, sees the
@@ -258,7 +243,7 @@ def locate_then_file(phone: Phone, *, other_village: str | None) -> Case:
 
 @pytest.mark.parametrize("other_village", [None, "Api-api", "Tanjung Laut Indah"])
 def test_the_phone_position_goes_only_with_the_villages_it_was_taken_in(
-    new_phone: Callable[[], Phone], other_village: str | None
+    new_phone: NewPhone, other_village: str | None
 ) -> None:
     load_test_territory()
     phone = new_phone()

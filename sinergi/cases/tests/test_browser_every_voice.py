@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from conftest import (
     DISTRICT_A,
     VILLAGE_A,
-    Phone,
+    NewPhone,
     bhabin_of_village_a,
     kapolsek_of_district_a,
     load_test_territory,
@@ -74,7 +74,7 @@ def file(page: Page, *, village: str, phone: str = "", email: str = "") -> tuple
 
 
 def test_a_citizen_with_only_a_phone_hears_back_by_sms(
-    new_phone: Callable[[], Phone], gateway: FakeProvider
+    new_phone: NewPhone, gateway: FakeProvider
 ) -> None:
     # given the village's Bhabinkamtibmas
     load_test_territory()
@@ -126,7 +126,7 @@ def test_a_citizen_with_only_a_phone_hears_back_by_sms(
 
 
 def test_a_report_from_a_village_with_empty_seats_reaches_the_district(
-    new_phone: Callable[[], Phone], gateway: FakeProvider
+    new_phone: NewPhone, gateway: FakeProvider
 ) -> None:
     # given only the district's Kapolsek is seated; Api-api's Tiga Pilar is empty
     load_test_territory()
@@ -169,7 +169,7 @@ def noise_png(path: str, side: int = 1200) -> str:
 
 
 def test_a_refused_upload_keeps_every_field_and_the_form_shows_what_each_kind_needs(
-    new_phone: Callable[[], Phone], settings: Any, tmp_path: Any
+    new_phone: NewPhone, settings: Any, tmp_path: Any
 ) -> None:
     load_test_territory()
     settings.MAX_REQUEST_BYTES = 300_000  # so that even the phone's smaller photo is refused
@@ -213,7 +213,7 @@ def test_a_refused_upload_keeps_every_field_and_the_form_shows_what_each_kind_ne
     assert case.reporters.get().phone == PHONE
 
 
-def test_a_form_sent_back_opens_on_its_errors(new_phone: Callable[[], Phone]) -> None:
+def test_a_form_sent_back_opens_on_its_errors(new_phone: NewPhone) -> None:
     load_test_territory()
     page = new_phone().page
     page.goto("/lapor/")

@@ -6,7 +6,6 @@ opens the issue."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from playwright.sync_api import expect
 from conftest import (
     DISTRICT_A,
     REGENCY,
-    Phone,
+    NewPhone,
     kapolres_of_the_regency,
     load_test_territory,
     login_with_totp,
@@ -35,7 +34,7 @@ TOP = "64.74.01.1002"  # Bontang Baru
 
 
 def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given Kota Bontang scored, a severity-4 SARA issue and a late report in Bontang Baru
     load_test_territory()
@@ -114,7 +113,7 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
 
 
 def test_the_recap_form_shows_only_the_dates_its_period_needs(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the Kapolres of the city
     load_test_territory()

@@ -5,20 +5,19 @@ the promise on the public commitment board."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import (
     VILLAGE_A,
+    NewPhone,
     Phone,
     field_cast,
+    fits_the_phone,
     humas_editor_of_the_regency,
-    login_with_totp,
 )
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.humas.models import Release
@@ -92,15 +91,14 @@ def publish_the_release(editor: Phone, activity: Activity) -> str:
 
 
 def test_a_jumat_curhat_is_reported_published_and_its_promise_shown(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the territory, the Bhabinkamtibmas of village A, the Kapolsek and a Humas editor
     bhabin, kapolsek = field_cast()
     editor_user = humas_editor_of_the_regency()
 
     # when the Bhabinkamtibmas reports the Jumat Curhat on the phone
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     report_a_jumat_curhat(officer)
     activity = Activity.objects.get()
     assert sorted(Case.objects.values_list("description", flat=True)) == sorted(ASKED)
@@ -110,8 +108,7 @@ def test_a_jumat_curhat_is_reported_published_and_its_promise_shown(
     services.activity_verify(activity=activity, by=kapolsek)
 
     # and the Humas editor turns it into a published release
-    editor = new_phone()
-    login_with_totp(editor.page, editor_user)
+    editor = new_phone(signed_in_as=editor_user)
     news_url = publish_the_release(editor, activity)
     release = Release.objects.get()
     assert (release.status, release.writer, release.editor) == (

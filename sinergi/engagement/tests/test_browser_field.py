@@ -5,15 +5,16 @@ with its photos), photos kept through a form error, a draft that survives closin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import (
     VILLAGE_A,
+    NewPhone,
     Phone,
     bhabin_of_village_a,
+    fits_the_phone,
     kapolsek_of_district_a,
     load_test_territory,
     login_with_totp,
@@ -21,7 +22,6 @@ from conftest import (
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
 from sinergi.platform.tests.photos import jpeg
@@ -108,13 +108,12 @@ def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone)
 
 
 def test_a_report_sent_without_signal_arrives_once_with_its_photos(
-    new_phone: Callable[..., Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the Bhabinkamtibmas signed in: the app keeps the officer's pages on the phone
     officer = bhabin()
-    phone = new_phone(service_workers=True)
+    phone = new_phone(signed_in_as=officer, service_workers=True)
     page = phone.page
-    login_with_totp(page, officer)
     ready_for_offline(page)
     page.goto("/petugas/kegiatan/lapor/")
     fill_the_report(page)
@@ -151,15 +150,11 @@ def test_a_report_sent_without_signal_arrives_once_with_its_photos(
     assert [e for e in phone.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
 
 
-def test_a_report_without_its_village_is_not_kept_to_fail_later(
-    new_phone: Callable[..., Phone],
-) -> None:
+def test_a_report_without_its_village_is_not_kept_to_fail_later(new_phone: NewPhone) -> None:
     # given the Kapolsek, whose district's villages are offered with none chosen, on the phone
     load_test_territory()
-    officer = kapolsek_of_district_a()
-    phone = new_phone(service_workers=True)
+    phone = new_phone(signed_in_as=kapolsek_of_district_a(), service_workers=True)
     page = phone.page
-    login_with_totp(page, officer)
     ready_for_offline(page)
     page.goto("/petugas/kegiatan/lapor/")
     page.get_by_label("Tempat", exact=True).fill("Balai Kelurahan Bontang Baru")

@@ -4,7 +4,6 @@ Bhabinkamtibmas fixes it; a promise is closed with the patrol check-ins that kep
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -12,11 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import (
-    Phone,
+    NewPhone,
     field_cast,
-    login_with_totp,
+    fits_the_phone,
 )
-from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.engagement.tests.test_commitments import promise
@@ -27,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_report_is_returned_for_correction_and_resubmitted(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given a Jumat Curhat reported by the Bhabinkamtibmas without its attendance
     bhabin, kapolsek = field_cast()
@@ -35,8 +33,7 @@ def test_a_report_is_returned_for_correction_and_resubmitted(
     Activity.objects.filter(pk=activity.pk).update(attendance=None)
 
     # when the Kapolsek returns it with a note
-    leader = new_phone()
-    login_with_totp(leader.page, kapolsek)
+    leader = new_phone(signed_in_as=kapolsek)
     page = leader.page
     page.goto("/petugas/kegiatan/")
     page.get_by_role("link", name=activity.title).first.click()
@@ -46,8 +43,7 @@ def test_a_report_is_returned_for_correction_and_resubmitted(
     expect(page.locator("h1 .status")).to_have_text("Dikembalikan untuk perbaikan")
 
     # then the officer finds it on the calendar, corrects it and sends it again
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     page = officer.page
     page.goto("/petugas/kegiatan/")
     expect(page.locator(".warning")).to_contain_text("Jumlah peserta belum diisi.")
@@ -69,7 +65,7 @@ def test_a_report_is_returned_for_correction_and_resubmitted(
 
 
 def test_a_promise_is_closed_with_the_checkins_that_kept_it(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given a promise of extra night patrols at a hotspot, and two check-ins there tonight
     bhabin, kapolsek = field_cast()
@@ -86,8 +82,7 @@ def test_a_promise_is_closed_with_the_checkins_that_kept_it(
         )
 
     # when the Bhabinkamtibmas opens the promise, closing it with text alone is refused
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     page = officer.page
     page.goto(f"/petugas/kegiatan/{commitment.activity_id}/")
     page.get_by_role("link", name=commitment.text).click()

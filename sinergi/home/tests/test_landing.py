@@ -16,12 +16,11 @@ from playwright.sync_api import Page, expect
 from conftest import (
     PHONE_WIDTH,
     VILLAGE_A,
-    Phone,
+    NewPhone,
     bhabin_of_village_a,
     humas_editor_of_the_regency,
     kapolsek_of_district_a,
     load_test_territory,
-    login_with_totp,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -95,14 +94,13 @@ def clean(page: Page) -> None:
 
 
 @pytest.mark.browser
-def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
+def test_each_role_lands_on_its_work(new_phone: NewPhone) -> None:
     load_test_territory()
     world = field_world()
     editor = humas_editor_of_the_regency()
 
     # the Bhabinkamtibmas: today's route, what to report, the villages' open cases
-    officer = new_phone()
-    login_with_totp(officer.page, world["bhabin"])
+    officer = new_phone(signed_in_as=world["bhabin"])
     page = officer.page
     expect(page.locator("main")).to_contain_text("Aipda Agus Prasetyo ·")
     expect(page.locator("#today-route")).to_contain_text(SPOT)
@@ -122,8 +120,7 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     page.screenshot(path="/tmp/landing-bhabin-360.png", full_page=True)  # noqa: S108 -- for a human
 
     # the Kapolsek: what waits for a decision or verification
-    leader = new_phone()
-    login_with_totp(leader.page, world["kapolsek"])
+    leader = new_phone(signed_in_as=world["kapolsek"])
     decisions = leader.page.locator("#decisions")
     expect(decisions).to_contain_text(world["reported"].title)
     expect(decisions).to_contain_text(SPOT)
@@ -133,8 +130,7 @@ def test_each_role_lands_on_its_work(new_phone: Callable[[], Phone]) -> None:
     leader.page.screenshot(path="/tmp/landing-kapolsek-360.png", full_page=True)  # noqa: S108 -- a screenshot to look at
 
     # the Humas editor: the releases waiting for the editor, and no field officer's menu
-    desk = new_phone()
-    login_with_totp(desk.page, editor)
+    desk = new_phone(signed_in_as=editor)
     expect(desk.page.locator("#releases h2")).to_have_text("Rilis menunggu editor")
     expect(desk.page.locator("#today-route")).to_have_count(0)
     row = menu_fits_one_row(desk.page)

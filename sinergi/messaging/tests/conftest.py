@@ -94,3 +94,36 @@ def post_sms(live_server: Any) -> Callable[..., int]:
 def run_worker() -> None:
     """The real task worker drains the queue (inbound events, then the outbox)."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=StringIO())
+
+
+class TelegramChat:
+    """A citizen on Telegram: each call sends one documented Update with a fresh update_id."""
+
+    def __init__(self, post: Callable[..., int]) -> None:
+        self.post = post
+        self.update_id = 500
+
+    def send(
+        self, name: str, change: Callable[[dict[str, Any]], None] = lambda u: None
+    ) -> dict[str, Any]:
+        update: dict[str, Any] = fixture(name)
+        self.update_id += 1
+        update["update_id"] = self.update_id
+        change(update)
+        assert self.post(update) == 200
+        run_worker()
+        return update
+
+    def text(self, text: str) -> dict[str, Any]:
+        return self.send("telegram_message_text.json", lambda u: u["message"].update(text=text))
+
+    def press(self, data: str) -> dict[str, Any]:
+        return self.send(
+            "telegram_callback_query.json", lambda u: u["callback_query"].update(data=data)
+        )
+
+    def location(self) -> dict[str, Any]:
+        return self.send("telegram_location.json")
+
+    def photo(self) -> dict[str, Any]:
+        return self.send("telegram_photo.json")

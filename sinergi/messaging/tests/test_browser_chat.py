@@ -7,13 +7,13 @@ The phones, Chromium and the sign-in steps are shared browser fixtures in the ro
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from conftest import (
-    PHONE_WIDTH,
     VILLAGE_A,
     Phone,
     bhabin_of_village_a,
+    fits_the_phone,
     login_with_totp,
 )
 from sinergi.areas.models import Area
@@ -26,13 +26,6 @@ from sinergi.messaging.tests.fakeprovider import FakeProvider
 pytestmark = pytest.mark.browser
 
 SENDER = "6281200000001"
-
-
-def fits_the_phone(page: Page, screenshot: str) -> None:
-    """Saves a full-page screenshot for a human to look at, and checks nothing scrolls sideways."""
-    page.wait_for_load_state("load")
-    page.screenshot(path=screenshot, full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def test_the_officer_sees_a_reply_that_did_not_reach_the_citizen(

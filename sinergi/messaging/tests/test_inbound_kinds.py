@@ -16,7 +16,7 @@ from sinergi.messaging.chat import KINDS
 from sinergi.messaging.models import ChatContact, Conversation, InboundEvent, Outbox
 from sinergi.messaging.services import outbox_deliver_due
 from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound
-from sinergi.messaging.tests.conftest import fixture, run_worker
+from sinergi.messaging.tests.conftest import TelegramChat, fixture, run_worker
 from sinergi.messaging.tests.fakeprovider import FakeProvider
 from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound
 
@@ -55,26 +55,6 @@ class WhatsApp:
             "whatsapp_interactive_button_reply.json",
             lambda m: m["interactive"]["button_reply"].update(id=button),
         )
-
-
-class Telegram:
-    def __init__(self, post: Callable[..., int]) -> None:
-        self.post = post
-        self.update_id = 800
-
-    def send(self, name: str, change: Callable[[dict[str, Any]], None] = lambda u: None) -> None:
-        update: dict[str, Any] = fixture(name)
-        self.update_id += 1
-        update["update_id"] = self.update_id
-        change(update)
-        assert self.post(update) == 200
-        run_worker()
-
-    def text(self, text: str) -> None:
-        self.send("telegram_message_text.json", lambda u: u["message"].update(text=text))
-
-    def press(self, data: str) -> None:
-        self.send("telegram_callback_query.json", lambda u: u["callback_query"].update(data=data))
 
 
 def texts(provider: FakeProvider, channel: str = "whatsapp") -> list[str]:
@@ -183,7 +163,7 @@ def test_an_unsupported_message_outside_a_report_is_said_to_be_unreadable(
 
 
 def test_a_sticker_and_a_voice_note_on_telegram(territory, provider, post_telegram):
-    chat = Telegram(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.send("telegram_sticker.json")  # outside a report: a wave, a thank-you
     assert provider.sent("telegram") == []
     chat.text("/start")
@@ -232,7 +212,7 @@ def test_a_batched_post_answers_every_sender_and_records_the_status(
 def test_a_telegram_button_on_a_message_too_old_to_come_along_still_counts(
     territory, provider, post_telegram
 ):
-    chat = Telegram(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     chat.send("telegram_callback_without_message.json")
     assert state() == Conversation.State.CATEGORY
@@ -242,7 +222,7 @@ def test_a_telegram_button_on_a_message_too_old_to_come_along_still_counts(
 def test_a_blocked_bot_is_remembered_from_my_chat_member_and_forgotten_on_unblock(
     territory, provider, post_telegram
 ):
-    chat = Telegram(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     sent = len(provider.sent("telegram"))
     # when the person blocks the bot
@@ -301,7 +281,7 @@ def test_a_greeting_half_way_asks_to_go_on_or_start_anew_instead_of_looking_up_a
 
 
 def test_start_half_way_on_telegram_asks_to_go_on(territory, provider, post_telegram):
-    chat = Telegram(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     chat.press("kind:aspirasi")
     chat.text("/start")

@@ -1,47 +1,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from sinergi.cases.models import Case
 from sinergi.messaging.models import ChatContact, InboundEvent, Outbox
-from sinergi.messaging.tests.conftest import fixture, run_worker
+from sinergi.messaging.tests.conftest import TelegramChat, fixture, run_worker
 from sinergi.messaging.tests.fakeprovider import FakeProvider
 
 VILLAGE_A = "64.74.01.1002"
 CHAT_ID = 700000001
-
-
-class Chat:
-    """A citizen on Telegram: each call sends one documented Update with a fresh update_id."""
-
-    def __init__(self, post: Callable[..., int]) -> None:
-        self.post = post
-        self.update_id = 500
-
-    def _send(self, name: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-        update: dict[str, Any] = fixture(name)
-        self.update_id += 1
-        update["update_id"] = self.update_id
-        change(update)
-        assert self.post(update) == 200
-        run_worker()
-        return update
-
-    def text(self, text: str) -> dict[str, Any]:
-        return self._send("telegram_message_text.json", lambda u: u["message"].update(text=text))
-
-    def press(self, data: str) -> dict[str, Any]:
-        return self._send(
-            "telegram_callback_query.json", lambda u: u["callback_query"].update(data=data)
-        )
-
-    def location(self) -> dict[str, Any]:
-        return self._send("telegram_location.json", lambda u: None)
-
-    def photo(self) -> dict[str, Any]:
-        return self._send("telegram_photo.json", lambda u: None)
 
 
 def last(provider: FakeProvider) -> dict[str, Any]:
@@ -58,7 +26,7 @@ def test_a_wrong_secret_token_is_refused_and_nothing_is_stored(territory, provid
 def test_a_conversation_with_buttons_location_and_photo_files_a_case(
     territory, provider, post_telegram
 ):
-    chat = Chat(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     # the kinds come as an inline keyboard
     keyboard = last(provider)["reply_markup"]["inline_keyboard"]
@@ -90,7 +58,7 @@ def test_a_conversation_with_buttons_location_and_photo_files_a_case(
 
 
 def test_a_reply_to_a_case_update_joins_the_thread(territory, provider, post_telegram):
-    chat = Chat(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     chat.press("kind:patroli")
     chat.text("Bontang Baru")
@@ -105,7 +73,7 @@ def test_a_reply_to_a_case_update_joins_the_thread(territory, provider, post_tel
     def reply(u: dict[str, Any]) -> None:
         u["message"]["reply_to_message"]["message_id"] = int(message_id)
 
-    chat._send("telegram_reply.json", reply)
+    chat.send("telegram_reply.json", reply)
     assert case.events.filter(data__from_reporter=True).count() == 1
     assert int(chat_id) == CHAT_ID
 
@@ -136,7 +104,7 @@ def test_unknown_updates_and_garbage_are_answered_200(territory, provider, post_
 
 
 def test_a_photo_with_a_caption_serves_as_photo_and_description(territory, provider, post_telegram):
-    chat = Chat(post_telegram)
+    chat = TelegramChat(post_telegram)
     chat.text("/start")
     chat.press("kind:aspirasi")
     chat.press("cat:balap-liar")

@@ -4,20 +4,17 @@ Kapolsek has verified the activity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import expect
 
 from conftest import (
     VILLAGE_A,
-    Phone,
+    NewPhone,
+    fits_the_phone,
     humas_editor_of_the_regency,
     kapolsek_of_district_a,
     load_test_territory,
-    login_with_totp,
 )
-from sinergi.cases.tests.test_browser_cases import fits_the_phone
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news.tests.test_pages import TEXT, TITLE
@@ -27,14 +24,13 @@ PROMISE = "menggelar patroli rutin setiap malam di pasar"
 
 
 def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given the territory, a Humas editor of the Polres and the Kapolsek of district A
     load_test_territory()
     editor_user = humas_editor_of_the_regency()
     kapolsek = kapolsek_of_district_a()
-    editor = new_phone()
-    login_with_totp(editor.page, editor_user)
+    editor = new_phone(signed_in_as=editor_user)
     page = editor.page
 
     # when the editor pastes a release

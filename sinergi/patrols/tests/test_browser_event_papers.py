@@ -5,7 +5,6 @@ surat perintah (real Chromium, the PDFs fetched with the browser's own session).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import (
-    Phone,
+    NewPhone,
     bhabin_of_village_a,
     kapolres_of_the_regency,
     load_test_territory,
-    login_with_totp,
 )
 from sinergi.patrols.models import EventRequest
 from sinergi.patrols.tests.test_event_details import heard_at_a_jumat_curhat
@@ -26,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_event_heard_at_a_jumat_curhat_is_filled_in_approved_and_printed(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given a request for security heard at a Jumat Curhat in Bontang Baru
     load_test_territory()
@@ -36,8 +34,7 @@ def test_an_event_heard_at_a_jumat_curhat_is_filled_in_approved_and_printed(
     day = timezone.localdate() + dt.timedelta(days=12)
 
     # when the Bhabinkamtibmas fills in what the organiser told him
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     page = officer.page
     page.goto(f"/petugas/pengamanan/{request.pk}/")
     expect(page.locator(".notice")).to_contain_text("Belum diketahui")
@@ -52,8 +49,7 @@ def test_an_event_heard_at_a_jumat_curhat_is_filled_in_approved_and_printed(
     expect(page.locator(".facts")).to_contain_text("Polres (Kapolres)")  # 3,000: the Kapolres
 
     # and the Kapolres ticks the documents, approves, and names his personnel
-    leader = new_phone()
-    login_with_totp(leader.page, kapolres)
+    leader = new_phone(signed_in_as=kapolres)
     page = leader.page
     page.goto(f"/petugas/pengamanan/{request.pk}/")
     for box in page.locator('input[name="documents"]').all():

@@ -7,15 +7,13 @@ spot takes the officer's position and the requester is told."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import (
-    Phone,
+    NewPhone,
     field_cast,
-    login_with_totp,
 )
 from sinergi.cases.models import Case, Category
 from sinergi.engagement.tests.test_browser_field import fill_the_report
@@ -29,14 +27,13 @@ PLACE = "Gang Mawar dekat SD 005"
 
 
 def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_requester(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     bhabin, kapolsek = field_cast()
     patrol = Category.objects.get(slug="tempat-rawan")
 
     # the Bhabinkamtibmas reports the Jumat Curhat: the aspiration names its own place
-    officer = new_phone()
-    login_with_totp(officer.page, bhabin)
+    officer = new_phone(signed_in_as=bhabin)
     page = officer.page
     page.goto("/petugas/kegiatan/lapor/")
     fill_the_report(page, with_photos=False)
@@ -54,8 +51,7 @@ def test_an_aspiration_becomes_a_hotspot_an_accepted_check_in_and_a_told_request
     )
 
     # the Kapolsek groups the new requests: the hotspot is the place, without a position yet
-    leader = new_phone()
-    login_with_totp(leader.page, kapolsek)
+    leader = new_phone(signed_in_as=kapolsek)
     leader.page.goto("/petugas/patroli/titik/")
     leader.page.get_by_role("button", name="Kelompokkan permintaan baru").click()
     expect(leader.page.locator(".messages")).to_contain_text("1 permintaan patroli baru")

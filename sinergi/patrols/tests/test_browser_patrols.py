@@ -3,17 +3,14 @@ requested spot with the phone's (faked) position; the requester is told it was p
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import expect
 
 from conftest import (
     DISTRICT_A,
-    PHONE_WIDTH,
-    Phone,
+    NewPhone,
     field_cast,
-    login_with_totp,
+    fits_the_phone,
 )
 from sinergi.cases.models import Case
 from sinergi.messaging.models import Outbox
@@ -25,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     # given a patrol request at Jl. Letjen S. Parman, grouped, and tonight's plan over it
     bhabin, kapolsek = field_cast()
@@ -34,18 +31,15 @@ def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
     plan_tonight(kapolsek, [bhabin], [Hotspot.objects.get()])
 
     # when the officer, standing about 50 m from the spot, opens today's plan and checks in
-    officer = new_phone()
+    officer = new_phone(signed_in_as=bhabin)
     page = officer.page
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation({"latitude": LAT + FIFTY_M, "longitude": LNG, "accuracy": 10})
-    login_with_totp(page, bhabin)
     page.get_by_role("link", name="Patroli", exact=True).click()
     expect(page.get_by_role("heading", name="Patroli hari ini", level=1)).to_be_visible()
     stop = page.locator("li").filter(has_text="Jl. Letjen S. Parman")
     expect(stop.get_by_role("heading", name="Jl. Letjen S. Parman")).to_be_visible()
-    page.wait_for_load_state("load")
-    page.screenshot(path="/tmp/patrol-today-360.png", full_page=True)  # noqa: S108 -- for a human
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    fits_the_phone(page, "/tmp/patrol-today-360.png")  # noqa: S108 -- for a human to look at
     stop.get_by_role("button", name="Saya di sini").click()
 
     # then the check-in is recorded near the spot, not flagged, and the requester is told

@@ -4,7 +4,6 @@ to block (a blocked injected script would be a console error)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -12,11 +11,10 @@ from playwright.sync_api import expect
 
 from conftest import (
     VILLAGE_A,
-    Phone,
+    NewPhone,
     bhabin_of_village_a,
     kapolres_of_the_regency,
     load_test_territory,
-    login_with_totp,
 )
 from sinergi.areas.models import Area
 from sinergi.cases.models import Category
@@ -32,7 +30,7 @@ PAYLOAD = "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>\"'>
 
 
 def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
-    new_phone: Callable[[], Phone],
+    new_phone: NewPhone,
 ) -> None:
     load_test_territory()
     kapolres = kapolres_of_the_regency()
@@ -66,8 +64,7 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_never_runs(
     issues.clarification_publish(issue=issue, by=kapolres, text=f"Klarifikasi {PAYLOAD}")
 
     public = new_phone()
-    officer = new_phone()
-    login_with_totp(officer.page, kapolres)
+    officer = new_phone(signed_in_as=kapolres)
     pages = [
         (public, f"/lacak/{case.tracking_code}/"),
         (public, f"/kegiatan/{activity.pk}/"),

@@ -35,6 +35,7 @@ from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.messaging.models import InboundEvent
 from sinergi.platform.models import RateCount
 from sinergi.platform.tests.photos import jpeg
+from sinergi.platform.tests.servers import free_port, gunicorn
 
 ROOT = Path(settings.BASE_DIR)
 BUSY = "Sistem sedang sibuk — coba lagi sebentar lagi."
@@ -42,11 +43,6 @@ FIXTURES = ROOT / "sinergi" / "messaging" / "tests" / "fixtures"
 TELEGRAM_SECRET = "rahasia-uji"
 PHONE = "0812 9876 5432"
 DESCRIPTION = "Lampu jalan depan sekolah mati sejak minggu lalu."
-
-
-def free_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        return int(probe.getsockname()[1])
 
 
 # The TCP proxy between gunicorn and PostgreSQL
@@ -155,17 +151,7 @@ def start_gunicorn(database_url: str, static: Path, tmp_path: Path) -> Iterator[
     }
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 -- our own server
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--no-control-socket",
-            ],
+            [sys.executable, *gunicorn(port, "--no-control-socket")],
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -25,17 +25,12 @@ from sinergi.cases.models import Case
 from sinergi.cases.tests.test_intake import form
 from sinergi.platform.storage import PrivateMediaStorage
 from sinergi.platform.tests.photos import jpeg_with_gps
+from sinergi.platform.tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
 BUCKET = "sinergi-media"
 KEYS = {"access_key": "uji-akses", "secret_key": "uji-rahasia"}  # moto accepts any pair
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

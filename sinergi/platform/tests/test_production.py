@@ -26,28 +26,26 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_is_clean_with_production_defaults():
-    result = _manage(
+def _check_deploy(*, site_url: str) -> subprocess.CompletedProcess[str]:
+    """Django's deploy checks, failing on a warning, with a fresh secret key and this SITE_URL."""
+    return _manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL="https://sinergi.example",
+        SITE_URL=site_url,
     )
+
+
+def test_check_deploy_is_clean_with_production_defaults():
+    result = _check_deploy(site_url="https://sinergi.example")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_check_deploy_warns_while_links_in_messages_point_at_this_machine():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL="http://127.0.0.1:8000",
-    )
+    result = _check_deploy(site_url="http://127.0.0.1:8000")
     assert result.returncode != 0
     assert "(sinergi.W001) SITE_URL is 'http://127.0.0.1:8000'" in result.stderr
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -49,6 +48,7 @@ from sinergi.early_warning.tests.test_index import case
 from sinergi.engagement.models import ActivityEvent, Commitment
 from sinergi.engagement.tests.test_activities import jumat_curhat
 from sinergi.messaging.models import Outbox
+from sinergi.platform.tests.servers import free_port, gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,12 +58,6 @@ SUBMISSIONS = 12  # under the shared intake limit of 30 a minute from one addres
 OVERDUE_CASES = 40
 OVERDUE_PROMISES = 6
 DEADLINE_SECONDS = 45
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class _NoRedirect(HTTPRedirectHandler):
@@ -134,17 +128,7 @@ class Nodes:
         port = free_port()
         self.start(
             name,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--graceful-timeout",
-            "2",
+            *gunicorn(port, "--threads", "4", "--graceful-timeout", "2"),
             # pages name static files; without DEBUG that needs collectstatic's
             # manifest, which a test does not build (the pages are the same)
             DEBUG="true",
