@@ -138,26 +138,15 @@ def test_each_role_lands_on_its_work(new_phone: NewPhone) -> None:
     assert "Patroli" not in row
 
     # in English, whose labels are longer, the rows still fit the phone
-    leader.page.get_by_role("button", name="English").click()
-    expect(leader.page.locator("html")).to_have_attribute("lang", "en")
-    leader.page.wait_for_load_state("load")  # the style sheet too
-    assert menu_fits_one_row(leader.page)[1:] == [
-        "Tasks",
-        "Dashboard",
-        "Report",
-        "Activities",
-        "☰Other",
+    english = [
+        (leader, ["Tasks", "Dashboard", "Report", "Activities", "☰Other"]),
+        (desk, ["Tasks", "Releases", "Reader", "Activities", "☰Other"]),
     ]
-    desk.page.get_by_role("button", name="English").click()
-    expect(desk.page.locator("html")).to_have_attribute("lang", "en")
-    desk.page.wait_for_load_state("load")  # the style sheet too
-    assert menu_fits_one_row(desk.page)[1:] == [
-        "Tasks",
-        "Releases",
-        "Reader",
-        "Activities",
-        "☰Other",
-    ]
+    for phone, labels in english:
+        phone.page.get_by_role("button", name="English").click()
+        expect(phone.page.locator("html")).to_have_attribute("lang", "en")
+        phone.page.wait_for_load_state("load")  # the style sheet too
+        assert menu_fits_one_row(phone.page)[1:] == labels
     for phone in (officer, leader, desk):
         assert phone.errors == []
 
