@@ -394,8 +394,13 @@ def _features(
 
 
 def _generic(clause: list[str]) -> bool:
-    head = cast(dict[str, list[str]], _free()["generic_head"])["words"]
-    return any(fold(w) in head for w in clause[:3])
+    spec = cast(dict[str, list[str]], _free()["generic_head"])
+    head, qualified = spec["words"], spec["qualified"]
+    words = [fold(w) for w in clause]
+    return any(
+        w in head or (w in qualified and any(q in head for q in words[i + 1 : i + 3]))
+        for i, w in enumerate(words[:3])
+    )
 
 
 @functools.cache

@@ -301,6 +301,20 @@ def test_complaints_named_after_yakni_or_listed_after_persoalan_are_candidates()
     assert all("listed" in c.features for c in found[1:])
 
 
+def test_watching_the_situation_is_a_promise_keeping_it_calm_is_a_mission() -> None:
+    # given two invented promises: an action on the situation, and order in general
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono mengatakan pihak kepolisian akan terus mengawasi "
+        "perkembangan situasi di desa itu. Ia juga berjanji menjaga situasi tetap kondusif."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then only the first is a candidate promise
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.COMMITMENT, "mengawasi perkembangan situasi di desa itu")
+    ]
+
+
 def test_a_patrol_promised_or_a_dissemination_missed_is_not_the_activity(
     gazetteer: Gazetteer,
 ) -> None:
