@@ -44,11 +44,49 @@
       .catch(function () { el.dataset.baseLoaded = "0"; return null; });
   }
 
+  // Names never cover one another: of two that would overlap, the more important stays (a
+  // village the page names, first by the page's own data-rank, a district, a regency, the
+  // province, the other villages), the other is hidden until a zoom gives it room.
+  var ORDER = ["map-label", "district", "place-district", "place-regency", "place-province", "place-village"];
+
+  function importance(label) {
+    if (label.classList.contains("district")) return 1; // a map-label naming a district
+    for (var i = 0; i < ORDER.length; i++) if (label.classList.contains(ORDER[i])) return i;
+    return ORDER.length;
+  }
+
+  function declutter(map) {
+    var labels = Array.prototype.slice.call(
+      map.getContainer().querySelectorAll(".leaflet-tooltip.map-label, .leaflet-tooltip.place-label"));
+    var rank = function (label) { return label.dataset.rank ? Number(label.dataset.rank) : Infinity; };
+    labels.sort(function (a, b) { return importance(a) - importance(b) || rank(a) - rank(b); });
+    var shown = [];
+    labels.forEach(function (label) {
+      var r = label.getBoundingClientRect(); // hidden labels keep their box (visibility only)
+      var covers = shown.some(function (s) {
+        return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+      });
+      label.classList.toggle("label-covered", covers);
+      if (!covers) shown.push(r);
+    });
+  }
+
+  function keepNamesApart(map) {
+    var waiting = false;
+    var soon = function () {
+      if (waiting) return;
+      waiting = true;
+      window.requestAnimationFrame(function () { waiting = false; declutter(map); });
+    };
+    map.on("zoomend moveend resize layeradd layerremove", soon);
+  }
+
   function create(el, options) {
     var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
     if (isNaN(lat) || isNaN(lng)) { lat = -2.5; lng = 118; }
     var map = window.L.map(el, Object.assign({ attributionControl: false }, options || {}))
       .setView([lat, lng], parseInt(el.dataset.zoom || "12", 10));
+    keepNamesApart(map);
     baseLayer(map, el);
     return map;
   }

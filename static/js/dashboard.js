@@ -75,7 +75,10 @@
       }
       var label = L.tooltip({ permanent: true, direction: "right", offset: [8, 0], className: "map-label" })
         .setLatLng(at).setContent(p.n);
-      (listed.indexOf(p.c) >= 0 ? names : all).addLayer(label);
+      var place = listed.indexOf(p.c);
+      /* where names would overlap, the village higher in the attention list keeps its name */
+      label.on("add", function () { label.getElement().dataset.rank = String(place < 0 ? listed.length : place); });
+      (place >= 0 ? names : all).addLayer(label);
     });
     districts.forEach(function (f) {
       var at = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);

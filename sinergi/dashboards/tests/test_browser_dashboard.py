@@ -31,6 +31,21 @@ from sinergi.units.models import Post
 pytestmark = pytest.mark.browser
 
 TOP = "64.74.01.1002"  # Bontang Baru
+# pairs of names drawn on the map over one another
+COVERED_NAMES = """
+(() => {
+  const names = '.leaflet-tooltip.map-label, .leaflet-tooltip.place-label';
+  const shown = [...document.querySelectorAll(names)]
+    .filter(e => getComputedStyle(e).visibility !== 'hidden')
+    .map(e => [e.textContent, e.getBoundingClientRect()]);
+  const pairs = [];
+  shown.forEach(([a, r], i) => shown.slice(i + 1).forEach(([b, s]) => {
+    const over = r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+    if (over) pairs.push([a, b]);
+  }));
+  return pairs;
+})()
+"""
 
 
 def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
@@ -66,6 +81,14 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     expect(page.locator(".map-label").filter(has_text="Bontang Baru")).to_have_count(1)
     # the districts are named by the shared base layer (static/js/basemap.js)
     expect(page.locator(".place-label").filter(has_text="Bontang Utara")).to_have_count(1)
+    # and no name covers another, at the desk nor on a phone
+    assert page.evaluate(COVERED_NAMES) == []
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_timeout(500)  # the map follows the window (Leaflet's own resize)
+    assert page.evaluate(COVERED_NAMES) == []
+    # where names crowd, the village at the top of the list keeps its name
+    expect(page.locator(".map-label").filter(has_text="Bontang Baru")).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
     # and Bontang Baru leads the list, with why and since when
     first = page.locator("ol.attention > li").first
     expect(first.locator(".place")).to_contain_text("Bontang Baru")
