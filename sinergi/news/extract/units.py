@@ -34,13 +34,27 @@ def _unit_name_words(raw: str) -> list[str]:
     kinds = set(word_table("units.json", "kinds")) | set(word_table("units.json", "heads"))
     words: list[str] = []
     for word in capitalised_run(raw, limit=5)[0]:
-        key = fold(word)
+        # the name ends inside a word joined to the next unit or to a tag ("Tualang-Polres",
+        # "SERKOT_Jajaran")
+        part, joint = word, ""
+        if "_" in word:
+            part, joint = word.split("_", 1)[0], "_"
+        elif "-" in word and fold(word.split("-", 1)[1]) in kinds:
+            part, joint = word.split("-", 1)[0], "-"
+        key = fold(part)
         if key in stops or key in kinds:
             break
         if key in drop and not words:
             continue
-        words.append(title_case(word))
+        words.append(title_case(part))
+        if joint:
+            break
     return words
+
+
+def _same_place(a: str, b: str) -> bool:
+    aliases = word_table("places.json", "province_aliases")
+    return fold(aliases.get(fold(a), a)) == fold(aliases.get(fold(b), b))
 
 
 @dataclass
@@ -56,10 +70,16 @@ class Units:
         if all(fold(w) in not_names for w in words):
             return
         name = f"{kind} {' '.join(words)}"
+        # one unit written two ways ("Polda Sulsel", "Polda Sulawesi Selatan"): the first stays
+        if any(k == kind and _same_place(c, " ".join(words)) for k, c in self._read()):
+            return
         if name not in self.names:
             self.names.append(name)
             self.kinds[name] = kind
             self.cores[name] = " ".join(words)
+
+    def _read(self) -> list[tuple[str, str]]:
+        return [(self.kinds[n], self.cores[n]) for n in self.names]
 
 
 def _known_place(words: list[str], gazetteer: Gazetteer) -> bool:

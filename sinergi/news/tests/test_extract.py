@@ -328,6 +328,39 @@ def test_a_patrol_promised_or_a_dissemination_missed_is_not_the_activity(
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
 
 
+def test_one_unit_written_two_ways_or_joined_to_the_next_is_named_once(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release naming the Polda short and long, and units joined by a hyphen
+    # and to a tag
+    text = (
+        "Polda Sulsel menggelar Jumat Curhat di Desa Sukamaju. Kabid Humas Polda Sulawesi "
+        "Selatan hadir bersama Polsek Tualang-Polres Siak. Dokumentasi Polresta SERKOT_Jajaran."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["police_units"] == [
+        "Polda Sulsel",
+        "Polsek Tualang",
+        "Polres Siak",
+        "Polresta Serkot",
+    ]
+
+
+def test_a_conflict_warned_of_is_no_dispute_and_ngopi_kamtibmas_is_a_dialogue(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented cooling-system talk over coffee, to prevent conflict and keep ties
+    text = (
+        "Polsek Contoh menggelar Ngopi Kamtibmas untuk jalin silaturahmi dengan warga Desa "
+        "Sukamaju dan meredam potensi konflik menjelang Pilkada."
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then: a dialogue, not a visit; the Pilkada, not a dispute
+    assert record["activity_types"] == ["dialog_kamtibmas"]
+    assert record["topics"] == ["pilkada"]
+
+
 def test_page_furniture_and_bylines_name_no_unit(gazetteer: Gazetteer) -> None:
     # given an invented release with a tag line, a "Baca juga" link and a byline
     text = (
