@@ -54,9 +54,11 @@ def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
         # "Bandar Lampung" names a city, not the province Lampung
         if before and gazetteer.find(2, f"{before[0]} {phrase}"):
             continue
-        # "Lampung Selatan" names a regency, not the province Lampung
+        # "Lampung Selatan" names a regency, not the province Lampung (but Jakarta Utara is
+        # Jakarta's own)
         following = folded[match.end() :].split()[:1]
-        if following and gazetteer.find(2, f"{phrase} {following[0]}"):
+        cities = word_list("places.json", "province_cities")
+        if following and phrase not in cities and gazetteer.find(2, f"{phrase} {following[0]}"):
             continue
         provinces = gazetteer.find(1, phrase)
         found.append(provinces[0].name if provinces else aliases[phrase])

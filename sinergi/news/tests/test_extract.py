@@ -238,6 +238,7 @@ def test_explicit_kota_overrides_the_unit_name(gazetteer: Gazetteer) -> None:
         ("Polres Sekadau Polda Kalbar menyambangi warga.", "Kalimantan Barat"),
         ("Polres Metro Tangerang Kota Polda Metro Jaya menyambangi warga.", None),
         ("Warga Provinsi Lampung menyambut baik kegiatan itu.", "Lampung"),
+        ("Polres Metro Jakarta Utara menyambangi warga.", "DKI Jakarta"),
     ],
 )
 def test_province_only_where_the_text_names_it(
