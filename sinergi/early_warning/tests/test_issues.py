@@ -18,7 +18,7 @@ from sinergi.cases.models import Case, Category
 from sinergi.early_warning import services
 from sinergi.early_warning.models import Election, ElectionStage, Issue, IssueEvent
 from sinergi.engagement import services as engagement_services
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.units.models import Post, Unit
 
 pytestmark = pytest.mark.django_db

@@ -8,74 +8,22 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image
 
 from conftest import VILLAGE_A, earlier_on, village_today
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.models import Area
-from sinergi.cases.models import Case, Category
+from sinergi.cases.models import Case
 from sinergi.engagement import selectors, services
-from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program, Topic
+from sinergi.engagement.catalogue import ActivityType, PartnerKind
 from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Partner
-from sinergi.messaging.models import Outbox
+from sinergi.engagement.tests.helpers import aspirasi, jumat_curhat, polsek_a, promised
 from sinergi.platform.tests.photos import jpeg_with_gps
-from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 VILLAGE_A2 = "64.74.01.1001"
-RUDI: dict[str, str | None] = {
-    "name": "Rudi Santoso",
-    "rank": "AKP",
-    "position": "Kapolsek Bontang Utara",
-}
-
-
-def polsek_a() -> Unit:
-    return Unit.objects.get(key="polsek:64.74.01")
-
-
-def aspirasi() -> Category:
-    return Category.objects.filter(kind=Category.Kind.ASPIRASI, active=True).first()  # type: ignore[return-value]
-
-
-def jumat_curhat(
-    by: User,
-    *,
-    aspirations: tuple[str, ...] = ("Minta patroli malam di gang sekolah", "Lampu jalan mati"),
-    commitments: tuple[tuple[str, date], ...] = (),
-    key: str | None = None,
-    photos: list[SimpleUploadedFile] | None = None,
-    minutes: str = "",
-) -> Activity:
-    return services.activity_record(
-        by=by,
-        unit=polsek_a(),
-        kind=ActivityType.JUMAT_CURHAT,
-        programs=[Program.JUMAT_CURHAT],
-        title="Jumat Curhat di Balai Kelurahan Bontang Baru",
-        area=Area.objects.get(code=VILLAGE_A),
-        venue="Balai Kelurahan",
-        idempotency_key=key,
-        report=services.ReportIn(
-            held_at=earlier_on(),
-            attendance=40,
-            officials=[RUDI],
-            partner_groups=[PartnerKind.TOKOH_AGAMA, PartnerKind.WARGA],
-            topics=[Topic.KAMTIBMAS_UMUM, Topic.PILKADA],
-            minutes=minutes,
-            aspirations=[
-                services.AspirationIn(description=d, category=aspirasi()) for d in aspirations
-            ],
-            commitments=[
-                services.CommitmentIn(text=t, due_on=d, owner=by, owner_label="Bhabinkamtibmas")
-                for t, d in commitments
-            ],
-            photos=photos or [],
-        ),
-    )
 
 
 def partner_in(
@@ -102,10 +50,6 @@ def planned_in_village_a(by: User, kind: str, title: str, **more: Any) -> Activi
         area=Area.objects.get(code=VILLAGE_A),
         **more,
     )
-
-
-def promised() -> QuerySet[Outbox]:
-    return Outbox.objects.filter(key__startswith="commitment:")
 
 
 def photo_with_gps() -> SimpleUploadedFile:

@@ -13,7 +13,7 @@ from sinergi.areas.models import Area
 from sinergi.engagement import promises, services
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
-from sinergi.engagement.tests.test_activities import polsek_a
+from sinergi.engagement.tests.helpers import polsek_a
 from sinergi.patrols.services import checkin_record
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, marked_spot, plan_tonight
 from sinergi.platform.tests.photos import jpeg

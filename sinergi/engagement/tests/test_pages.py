@@ -13,7 +13,7 @@ from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, Commitment, Partner
-from sinergi.engagement.tests.test_activities import aspirasi, polsek_a
+from sinergi.engagement.tests.helpers import aspirasi, polsek_a
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from sinergi.engagement import access, services
 from sinergi.engagement.models import Activity, ActivityEvent
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.messaging.models import Outbox
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ from sinergi.areas.models import Area
 from sinergi.engagement import services as engagement
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity
-from sinergi.engagement.tests.test_activities import jumat_curhat, polsek_a
+from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a
 from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import plan_tonight

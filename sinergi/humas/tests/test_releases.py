@@ -15,7 +15,7 @@ from sinergi.cases import disclosure
 from sinergi.cases.models import Case, Category
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.humas import services
 from sinergi.humas.models import Release
 from sinergi.humas.writing import compose

@@ -13,7 +13,7 @@ from conftest import DISTRICT_A, VILLAGE_A, make_official
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.models import Commitment
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import services, windows
 from sinergi.patrols.models import (

@@ -38,7 +38,7 @@ from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, Election, Issue
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment, Partner
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.humas import services as humas
 from sinergi.humas.models import Release
 from sinergi.humas.tests.test_releases import photo

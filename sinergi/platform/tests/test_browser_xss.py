@@ -22,7 +22,7 @@ from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.early_warning import services as issues
 from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Partner
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from sinergi.accounts.models import User
 from sinergi.engagement import services
 from sinergi.engagement.tasks import commitments_overdue_task
-from sinergi.engagement.tests.test_activities import jumat_curhat, promised
+from sinergi.engagement.tests.helpers import jumat_curhat, promised
 from sinergi.platform.lease import requeue_stale
 
 pytestmark = pytest.mark.django_db

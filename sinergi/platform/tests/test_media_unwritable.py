@@ -27,7 +27,7 @@ from sinergi.engagement.models import (
     Commitment,
     CommitmentEvidence,
 )
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.engagement.tests.test_pages import report_post
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events, services

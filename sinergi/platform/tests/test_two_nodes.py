@@ -46,7 +46,7 @@ from sinergi.early_warning.alerts import find_spikes
 from sinergi.early_warning.models import Alert
 from sinergi.early_warning.tests.test_index import case
 from sinergi.engagement.models import ActivityEvent, Commitment
-from sinergi.engagement.tests.test_activities import jumat_curhat
+from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.messaging.models import Outbox
 from sinergi.platform.tests.servers import free_port, gunicorn
 
