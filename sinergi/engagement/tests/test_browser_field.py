@@ -24,16 +24,9 @@ from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
-from sinergi.platform.tests.photos import jpeg
+from sinergi.engagement.tests.helpers import ASKED, fill_the_report
 
 pytestmark = pytest.mark.browser
-
-ASKED = "Mohon patroli malam di Gang Mawar dekat SD 005"
-
-
-def photo_file(colour: str) -> dict[str, object]:
-    """A phone photo as Playwright hands a file to an input."""
-    return {"name": f"{colour}.jpg", "mimeType": "image/jpeg", "buffer": jpeg(colour, (64, 48))}
 
 
 def bhabin() -> User:
@@ -59,19 +52,6 @@ def ready_for_offline(page: Page) -> None:
         "caches.open('sinergi-pages').then(c => c.match('/petugas/kegiatan/lapor/'))"
         ".then(r => !!r)",
     )
-
-
-def fill_the_report(page: Page, *, with_photos: bool = True) -> None:
-    expect(page.get_by_role("heading", name="Laporkan kegiatan", level=1)).to_be_visible()
-    page.get_by_label("Jenis kegiatan").select_option("jumat_curhat")
-    page.locator(f'#village-options input[value="{VILLAGE_A}"]').check()
-    page.get_by_label("Tempat", exact=True).fill("Balai Kelurahan Bontang Baru")
-    page.get_by_label("Jumlah peserta").fill("35")
-    row = page.locator('[data-rows="asp"] [data-row]').nth(0)
-    row.get_by_label("Aspirasi").fill(ASKED)
-    row.get_by_label("Tempat yang dimaksud").fill("Gang Mawar dekat SD 005")
-    if with_photos:
-        page.get_by_label("Foto kegiatan").set_input_files([photo_file("red"), photo_file("blue")])
 
 
 def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone) -> None:

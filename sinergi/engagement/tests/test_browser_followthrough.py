@@ -16,8 +16,7 @@ from conftest import (
     fits_the_phone,
 )
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
-from sinergi.engagement.tests.helpers import jumat_curhat
-from sinergi.engagement.tests.test_commitments import promise
+from sinergi.engagement.tests.helpers import jumat_curhat, promise
 from sinergi.patrols.services import checkin_record
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, marked_spot, plan_tonight
 

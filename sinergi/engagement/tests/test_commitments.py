@@ -13,27 +13,12 @@ from sinergi.areas.models import Area
 from sinergi.engagement import promises, services
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity, Commitment, CommitmentEvidence
-from sinergi.engagement.tests.helpers import polsek_a
+from sinergi.engagement.tests.helpers import polsek_a, promise
 from sinergi.patrols.services import checkin_record
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, marked_spot, plan_tonight
 from sinergi.platform.tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
-
-
-def promise(by, text: str, *, due: date, days_ago: int = 0) -> Commitment:
-    activity = services.activity_record(
-        by=by,
-        unit=polsek_a(),
-        kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat",
-        area=Area.objects.get(code=VILLAGE_A),
-        report=services.ReportIn(
-            held_at=earlier_on(days_ago),
-            commitments=[services.CommitmentIn(text=text, due_on=due, owner=by)],
-        ),
-    )
-    return activity.commitments.get()
 
 
 def visit(by, days_ago: int) -> Activity:

@@ -7,52 +7,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import VILLAGE_A, earlier_on
+from conftest import VILLAGE_A
 from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import PartnerKind
 from sinergi.engagement.models import Activity, Commitment, Partner
-from sinergi.engagement.tests.helpers import aspirasi, polsek_a
+from sinergi.engagement.tests.helpers import polsek_a, report_post
 
 pytestmark = pytest.mark.django_db
-
-
-def report_post(**extra: str) -> dict[str, object]:
-    held = earlier_on().strftime("%Y-%m-%dT%H:%M")  # on the officer's own clock
-    data: dict[str, object] = {
-        "kind": "jumat_curhat",
-        "programs": "jumat_curhat",
-        "area": VILLAGE_A,
-        "venue": "Balai Kelurahan",
-        "unit": str(polsek_a().pk),
-        "idempotency_key": "form-1",
-        "held_at": held,
-        "attendance": "35",
-        "officials": "AKP Rudi Santoso, Kapolsek Bontang Utara\nAipda Agus Prasetyo",
-        "partner_groups": ["warga", "tokoh_agama"],
-        "topics": "pilkada",
-        "minutes": "Warga minta patroli.",
-        "asp-TOTAL_FORMS": "3",
-        "asp-INITIAL_FORMS": "0",
-        "asp-MAX_NUM_FORMS": "50",
-        "asp-0-description": "Minta patroli malam",
-        "asp-0-category": str(aspirasi().pk),
-        "asp-1-description": "Lampu jalan mati",
-        "asp-1-category": str(aspirasi().pk),
-        "asp-1-name": "Bu Sari",
-        "asp-1-phone": "081234567890",
-        "asp-2-description": "",
-        "asp-2-category": str(aspirasi().pk),
-        "com-TOTAL_FORMS": "1",
-        "com-INITIAL_FORMS": "0",
-        "com-MAX_NUM_FORMS": "30",
-        "com-0-text": "Patroli setiap malam",
-        "com-0-due_on": "2099-01-01",
-        "com-0-owner_label": "Kapolsek",
-    }
-    data.update(extra)
-    return data
 
 
 def test_the_report_form_files_each_row_once_even_when_sent_twice(sign_in, bhabin_a):

@@ -16,7 +16,7 @@ from conftest import (
     field_cast,
 )
 from sinergi.cases.models import Case, Category
-from sinergi.engagement.tests.test_browser_field import fill_the_report
+from sinergi.engagement.tests.helpers import fill_the_report
 from sinergi.messaging.models import Outbox
 from sinergi.patrols.models import CheckIn, Hotspot
 from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight

@@ -27,8 +27,7 @@ from sinergi.engagement.models import (
     Commitment,
     CommitmentEvidence,
 )
-from sinergi.engagement.tests.helpers import jumat_curhat
-from sinergi.engagement.tests.test_pages import report_post
+from sinergi.engagement.tests.helpers import jumat_curhat, report_post
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events, services
 from sinergi.patrols.models import CheckIn, EventAttachment, Hotspot, PatrolEvent
