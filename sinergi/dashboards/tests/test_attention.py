@@ -13,8 +13,7 @@ from conftest import DISTRICT_A, VILLAGE_A
 from sinergi.cases.models import Case
 from sinergi.dashboards.attention import attention
 from sinergi.early_warning.index_data import index_recompute
-from sinergi.early_warning.tests.helpers import issue_in
-from sinergi.early_warning.tests.test_index import case
+from sinergi.early_warning.tests.helpers import case, issue_in
 
 pytestmark = pytest.mark.django_db
 

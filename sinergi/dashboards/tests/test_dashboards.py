@@ -15,8 +15,7 @@ from openpyxl import load_workbook
 from sinergi.areas import timezones
 from sinergi.cases.models import Case
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
-from sinergi.early_warning.tests.test_index import DAY, case
-from sinergi.early_warning.tests.test_issues import api
+from sinergi.early_warning.tests.helpers import DAY, api, case
 from sinergi.engagement.models import Activity
 from sinergi.platform.indonesian import weekday_date
 from sinergi.units.models import Unit

@@ -15,7 +15,7 @@ from sinergi.cases.figures import accountability
 from sinergi.cases.models import Case
 from sinergi.cases.services import case_take
 from sinergi.dashboards import recap
-from sinergi.early_warning.tests.test_index import case
+from sinergi.early_warning.tests.helpers import case
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.units.models import Unit
 

@@ -21,7 +21,7 @@ from config.dbrouter import REPLICA, reading_from_replica, replica_alias
 from sinergi.cases.models import Case
 from sinergi.dashboards import selectors
 from sinergi.dashboards.tests.test_dashboards import today
-from sinergi.early_warning.tests.test_index import case
+from sinergi.early_warning.tests.helpers import case
 
 VILLAGE_A = "64.74.01.1002"
 SETTINGS = Path(settings.BASE_DIR) / "config" / "settings.py"

@@ -8,7 +8,7 @@ import pytest
 
 from sinergi.early_warning.alerts import alerts_sweep, find_spikes
 from sinergi.early_warning.models import Alert
-from sinergi.early_warning.tests.test_index import DAY, case
+from sinergi.early_warning.tests.helpers import DAY, case
 from sinergi.messaging.models import Outbox
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from sinergi.accounts.models import User
 from sinergi.early_warning.models import Election, Issue, VillageIndex
-from sinergi.early_warning.tests.test_issues import api
+from sinergi.early_warning.tests.helpers import api
 from sinergi.home.demo import demo_load
 
 pytestmark = pytest.mark.django_db

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
-from itertools import count
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from sinergi.areas.models import Area
-from sinergi.cases.models import Case, Category
+from sinergi.cases.models import Case
 from sinergi.early_warning import index, index_config
 from sinergi.early_warning.backtest import backtest
 from sinergi.early_warning.index_data import index_recompute
@@ -24,7 +22,7 @@ from sinergi.early_warning.models import (
     VillageIndex,
     VillageIndexHistory,
 )
-from sinergi.early_warning.tests.test_issues import api
+from sinergi.early_warning.tests.helpers import DAY, api, at, case
 from sinergi.engagement.models import Activity
 from sinergi.units.models import Unit
 
@@ -32,29 +30,6 @@ pytestmark = pytest.mark.django_db
 
 VILLAGE_A = "64.74.01.1002"
 OTHER_VILLAGE = "64.74.01.1001"
-DAY = dt.date(2026, 11, 20)
-_codes = count(1)
-
-
-def at(days_before: int) -> dt.datetime:
-    noon = dt.datetime.combine(DAY - dt.timedelta(days=days_before), dt.time(12))
-    return timezone.make_aware(noon)
-
-
-def case(slug: str, days_before: int, *, village: str = VILLAGE_A, **fields: Any) -> Case:
-    category = Category.objects.get(slug=slug)
-    made = Case.objects.create(
-        tracking_code=f"SNG-TEST-{next(_codes):04d}",
-        kind=category.kind,
-        category=category,
-        area_id=village,
-        owner_area_id=fields.pop("owner", village),
-        channel=Case.Channel.WEB,
-        description="uji",
-        **fields,
-    )
-    Case.objects.filter(pk=made.pk).update(created_at=at(days_before))
-    return made
 
 
 def issue(category: str, *, area: str = VILLAGE_A, **fields: Any) -> Issue:

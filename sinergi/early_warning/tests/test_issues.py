@@ -11,22 +11,17 @@ from django.utils import timezone
 
 from conftest import make_official, signed_in
 from sinergi.accounts.models import AuditEvent, User
-from sinergi.accounts.services import api_token_create
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning import services
 from sinergi.early_warning.models import Election, ElectionStage, Issue, IssueEvent
+from sinergi.early_warning.tests.helpers import api
 from sinergi.engagement import services as engagement_services
 from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.units.models import Post, Unit
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user: User) -> Client:
-    _, key = api_token_create(user=user, name="analisis")
-    return Client(headers={"Authorization": f"Bearer {key}"})
 
 
 @pytest.fixture

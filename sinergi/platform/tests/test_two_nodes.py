@@ -44,7 +44,7 @@ from sinergi.accounts.services import api_token_create
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.early_warning.alerts import find_spikes
 from sinergi.early_warning.models import Alert
-from sinergi.early_warning.tests.test_index import case
+from sinergi.early_warning.tests.helpers import case
 from sinergi.engagement.models import ActivityEvent, Commitment
 from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.messaging.models import Outbox
