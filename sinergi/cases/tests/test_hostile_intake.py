@@ -15,15 +15,14 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from hypothesis import event, given
 from hypothesis import strategies as st
 from PIL import Image
 
 from sinergi.accounts.models import User
 from sinergi.cases import services, tracking
-from sinergi.cases.models import Case, CaseEvent, Category, Reporter
-from sinergi.cases.tests.test_open311 import file_case
+from sinergi.cases.models import Case, Category
+from sinergi.cases.tests.helpers import counts, file_case
 from sinergi.platform.tests.hostile import (
     BOUNDED,
     MULTIPART,
@@ -133,15 +132,6 @@ intake_forms = st.fixed_dictionaries(
     },
 )
 photos = optional(st.tuples(file_names, content_types, photo_bytes))
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Case.objects.count(),
-        Reporter.objects.count(),
-        CaseEvent.objects.count(),
-        DBTaskResult.objects.count(),
-    )
 
 
 def stored_files(root: Path) -> set[str]:

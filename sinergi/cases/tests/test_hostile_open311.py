@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from sinergi.accounts.models import User
 from sinergi.accounts.services import api_token_create, api_token_revoke
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_hostile_intake import counts
-from sinergi.cases.tests.test_open311 import PUBLIC_SERVICES, V2, file_case
+from sinergi.cases.tests.helpers import PUBLIC_SERVICES, V2, counts, file_case
 from sinergi.platform.tests.hostile import BOUNDED, CHARACTERS, hostile_text, mostly, rolled_back
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,25 +10,12 @@ from PIL import Image
 
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.cases.tests.helpers import form
 from sinergi.platform.tests.photos import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
 VILLAGE_A = "64.74.01.1002"
-
-
-def form(**overrides: Any) -> dict[str, Any]:
-    data = {
-        "category": Category.objects.get(slug="balap-liar").pk,
-        "area": VILLAGE_A,
-        "description": "Balap liar tiap malam Minggu di jalan depan pasar.",
-        "place": "Jl. Pasar Baru",
-        "anonymous": "on",
-        "phone": "0812 3456 7890",
-        "idempotency_key": "k-1",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def test_citizen_files_a_case_and_gets_a_tracking_code(client: Client):

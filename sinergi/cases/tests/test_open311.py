@@ -18,24 +18,13 @@ from sinergi.accounts.services import api_token_create, api_token_revoke
 from sinergi.areas.models import Area
 from sinergi.cases import services, tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
+from sinergi.cases.tests.helpers import PUBLIC_SERVICES, V2, file_case
 from sinergi.home.demo import open311_demo_key
 
 pytestmark = pytest.mark.django_db
 
-V2 = "/open311/v2/"
 BONTANG_BARU = "64.74.01.1002"
 BONTANG_BARU_LABEL = "Bontang Baru, Bontang Utara, Kota Bontang, Kalimantan Timur"
-PUBLIC_SERVICES = [
-    "gangguan-kamtibmas",
-    "balap-liar",
-    "kenakalan-remaja",
-    "pencurian",
-    "aspirasi-umum",
-    "hoaks-media-sosial",
-    "tempat-rawan",
-    "kegiatan-masyarakat",
-    "kegiatan-keagamaan",
-]
 BAD_KEY = [{"code": 403, "description": "A valid api_key is required to post a service request."}]
 NOT_FOUND = [{"code": 404, "description": "No service request with this id."}]
 UNKNOWN_SERVICE = [
@@ -55,22 +44,6 @@ def rows(element: ET.Element) -> list[list[tuple[str, str | None]]]:
 
 def w3c(moment: Any) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def file_case(
-    slug: str = "balap-liar", *, description: str = "Balap liar tiap malam.", **fields: Any
-) -> Case:
-    """A case filed on the web by a named reporter, whose identity must never leave here."""
-    return services.case_submit(
-        category=Category.objects.get(slug=slug),
-        area=Area.objects.get(code=BONTANG_BARU),
-        description=description,
-        channel=Case.Channel.WEB,
-        reporter=services.ReporterIn(
-            anonymous=False, name="Bu Ani", phone="081234567890", email="ani@example.org"
-        ),
-        **fields,
-    ).case
 
 
 def age(case: Case, days: int) -> Case:

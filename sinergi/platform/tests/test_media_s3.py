@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from sinergi.cases.models import Case
-from sinergi.cases.tests.test_intake import form
+from sinergi.cases.tests.helpers import form
 from sinergi.platform.storage import PrivateMediaStorage
 from sinergi.platform.tests.photos import jpeg_with_gps
 from sinergi.platform.tests.servers import free_port

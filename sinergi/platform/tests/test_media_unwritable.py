@@ -18,7 +18,7 @@ from django.db.models import Model
 from django.http import HttpResponse
 
 from sinergi.cases.models import Case, CaseEvent, Reporter
-from sinergi.cases.tests.test_intake import form as intake_form
+from sinergi.cases.tests.helpers import form as intake_form
 from sinergi.engagement.models import (
     Activity,
     ActivityEvent,

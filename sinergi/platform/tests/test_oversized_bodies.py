@@ -12,7 +12,7 @@ from django.test import Client
 
 from sinergi.accounts.models import User
 from sinergi.accounts.services import api_token_create
-from sinergi.cases.tests.test_hostile_intake import counts
+from sinergi.cases.tests.helpers import counts
 from sinergi.early_warning.models import Issue
 from sinergi.messaging.chat import sign
 from sinergi.messaging.models import InboundEvent
