@@ -9,7 +9,7 @@ from conftest import REGENCY, make_official
 from sinergi.accounts.models import User
 from sinergi.humas import services, writing
 from sinergi.humas.models import Release, ReleasePhoto
-from sinergi.humas.tests.test_releases import photo, verified
+from sinergi.humas.tests.helpers import photo, verified
 from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db

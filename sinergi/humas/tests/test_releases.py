@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import REGENCY, make_official
 from sinergi.accounts.models import User
 from sinergi.cases import disclosure
 from sinergi.cases.models import Case, Category
-from sinergi.engagement import services as engagement
-from sinergi.engagement.models import Activity
 from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.humas import services
 from sinergi.humas.models import Release
+from sinergi.humas.tests.helpers import photo, verified
 from sinergi.humas.writing import compose
-from sinergi.platform.tests.photos import jpeg
 from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -28,20 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def writer(db: object) -> User:
     return make_official("humas_writer", f"polres:{REGENCY}", Post.Title.HUMAS_WRITER)
-
-
-def verified(bhabin: User, kapolsek: User, **kwargs: Any) -> Activity:
-    activity = jumat_curhat(
-        bhabin,
-        commitments=(("patroli rutin setiap malam di sekitar sekolah", date(2099, 1, 1)),),
-        minutes="Kapolsek: “kami akan hadir setiap malam untuk menjaga lingkungan ini”.",
-        **kwargs,
-    )
-    return engagement.activity_verify(activity=activity, by=kapolsek)
-
-
-def photo() -> SimpleUploadedFile:
-    return SimpleUploadedFile("a.jpg", jpeg("blue", (20, 20)), content_type="image/jpeg")
 
 
 def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapolsek_a, writer):

@@ -41,7 +41,7 @@ from sinergi.engagement.models import Activity, Commitment, Partner
 from sinergi.engagement.tests.helpers import jumat_curhat
 from sinergi.humas import services as humas
 from sinergi.humas.models import Release
-from sinergi.humas.tests.test_releases import photo
+from sinergi.humas.tests.helpers import photo
 from sinergi.messaging.models import Outbox
 from sinergi.news.services import import_start
 from sinergi.patrols import events
