@@ -30,8 +30,7 @@ from sinergi.engagement.models import Activity
 from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a
 from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
-from sinergi.patrols.tests.helpers import plan_tonight
-from sinergi.patrols.tests.test_events import ask_security
+from sinergi.patrols.tests.helpers import ask_security, plan_tonight
 
 SPOT = "Simpang Cendana"
 PLANNED = "Sambang ke Masjid Al-Ikhlas"

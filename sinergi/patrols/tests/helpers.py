@@ -1,4 +1,5 @@
-"""Shared makers for the patrol tests: requests filed through the intake, a plan for tonight."""
+"""Shared makers for the patrol tests: requests filed through the intake, a plan for tonight, an
+event's organisers asking for security (through the intake or heard at a Jumat Curhat)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
+from sinergi.cases.tests.helpers import file_web
+from sinergi.engagement import services as engagement
+from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Commitment
-from sinergi.patrols import services
-from sinergi.patrols.models import CheckIn, Hotspot, PatrolPlan
+from sinergi.patrols import events, services
+from sinergi.patrols.models import CheckIn, EventRequest, Hotspot, PatrolPlan
 from sinergi.units.models import Unit
 
 # Jalan Letjen S. Parman, Bontang Baru; 50 m north is 0.00045° of latitude.
@@ -106,3 +110,45 @@ def check_in(
     return services.checkin_record(
         plan=plan, hotspot=hotspot, officer=officer, latitude=latitude, longitude=longitude, **more
     )
+
+
+def ask_security(crowd: int, *, reach: str = "", email: str = "panitia@example.id") -> Case:
+    """A majelis taklim's organisers ask through the web form for security at their Milad of
+    `crowd` people (`reach`: how far it draws, as the form asks)."""
+    return file_web(
+        description="Mohon pengamanan Milad ke-10 majelis taklim kami.",
+        slug="kegiatan-keagamaan",
+        reporter=case_services.ReporterIn(anonymous=False, name="Panitia", email=email),
+        details={
+            "event_name": "Milad ke-10 Majelis Taklim",
+            "event_date": "2026-12-20",
+            "crowd_size": crowd,
+            "organiser": "Majelis Taklim Al-Ikhlas",
+            "reach": reach,
+        },
+        place="Lapangan Bontang Baru",
+    ).case
+
+
+def heard_at_a_jumat_curhat(by) -> EventRequest:
+    """The event request opened from an aspiration `by` heard at a Jumat Curhat in village A an
+    hour ago: a majelis asks for security at its anniversary, its details not yet filled in."""
+    activity = engagement.activity_record(
+        by=by,
+        unit=Unit.objects.get(key="polsek:64.74.01"),
+        kind=ActivityType.JUMAT_CURHAT,
+        title="Jumat Curhat Bontang Baru",
+        area=Area.objects.get(code=VILLAGE_A),
+        venue="Balai Kelurahan Bontang Baru",  # where it was heard, not where the event will be
+        report=engagement.ReportIn(
+            held_at=timezone.now() - timedelta(hours=1),
+            aspirations=[
+                engagement.AspirationIn(
+                    description="Majelis minta pengamanan peringatan hari jadi bulan depan.",
+                    category=Category.objects.get(slug="kegiatan-keagamaan"),
+                )
+            ],
+        ),
+    )
+    assert events.event_requests_open_new() == 1
+    return EventRequest.objects.get(case=activity.aspirations.get().case)

@@ -8,8 +8,7 @@ from sinergi.accounts.models import User
 from sinergi.accounts.services import api_token_create
 from sinergi.patrols import events, services
 from sinergi.patrols.models import Hotspot
-from sinergi.patrols.tests.helpers import plan_tonight, request_patrol
-from sinergi.patrols.tests.test_events import ask_security
+from sinergi.patrols.tests.helpers import ask_security, plan_tonight, request_patrol
 
 pytestmark = pytest.mark.django_db
 

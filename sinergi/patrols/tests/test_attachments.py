@@ -10,7 +10,7 @@ from sinergi.accounts.models import AuditEvent
 from sinergi.patrols import events
 from sinergi.patrols.models import EventAttachment
 from sinergi.patrols.services import PatrolError
-from sinergi.patrols.tests.test_events import ask_security
+from sinergi.patrols.tests.helpers import ask_security
 from sinergi.platform.tests.photos import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from conftest import (
     load_test_territory,
 )
 from sinergi.patrols.models import EventRequest
-from sinergi.patrols.tests.test_event_details import heard_at_a_jumat_curhat
+from sinergi.patrols.tests.helpers import heard_at_a_jumat_curhat
 
 pytestmark = pytest.mark.browser
 

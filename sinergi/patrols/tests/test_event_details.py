@@ -7,42 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
-from conftest import VILLAGE_A
 from sinergi.areas.models import Area
-from sinergi.cases.models import Case, Category
-from sinergi.engagement import services as engagement
-from sinergi.engagement.catalogue import ActivityType
+from sinergi.cases.models import Case
 from sinergi.patrols import events
 from sinergi.patrols.models import EventRequest
 from sinergi.patrols.services import PatrolError
-from sinergi.patrols.tests.test_events import ask_security
-from sinergi.units.models import Unit
+from sinergi.patrols.tests.helpers import ask_security, heard_at_a_jumat_curhat
 
 pytestmark = pytest.mark.django_db
-
-
-def heard_at_a_jumat_curhat(by) -> EventRequest:
-    activity = engagement.activity_record(
-        by=by,
-        unit=Unit.objects.get(key="polsek:64.74.01"),
-        kind=ActivityType.JUMAT_CURHAT,
-        title="Jumat Curhat Bontang Baru",
-        area=Area.objects.get(code=VILLAGE_A),
-        venue="Balai Kelurahan Bontang Baru",  # where it was heard, not where the event will be
-        report=engagement.ReportIn(
-            held_at=timezone.now() - dt.timedelta(hours=1),
-            aspirations=[
-                engagement.AspirationIn(
-                    description="Majelis minta pengamanan peringatan hari jadi bulan depan.",
-                    category=Category.objects.get(slug="kegiatan-keagamaan"),
-                )
-            ],
-        ),
-    )
-    assert events.event_requests_open_new() == 1
-    return EventRequest.objects.get(case=activity.aspirations.get().case)
 
 
 def details(**extra: str) -> dict[str, str]:

@@ -9,30 +9,13 @@ from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.cases.selectors import case_inbox
-from sinergi.cases.services import ReporterIn
-from sinergi.cases.tests.helpers import file_web
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events
 from sinergi.patrols.models import EventRequest
 from sinergi.patrols.services import PatrolError
+from sinergi.patrols.tests.helpers import ask_security
 
 pytestmark = pytest.mark.django_db
-
-
-def ask_security(crowd: int, *, reach: str = "", email: str = "panitia@example.id") -> Case:
-    return file_web(
-        description="Mohon pengamanan Milad ke-10 majelis taklim kami.",
-        slug="kegiatan-keagamaan",
-        reporter=ReporterIn(anonymous=False, name="Panitia", email=email),
-        details={
-            "event_name": "Milad ke-10 Majelis Taklim",
-            "event_date": "2026-12-20",
-            "crowd_size": crowd,
-            "organiser": "Majelis Taklim Al-Ikhlas",
-            "reach": reach,
-        },
-        place="Lapangan Bontang Baru",
-    ).case
 
 
 def test_an_event_of_5000_people_lands_with_the_kapolres_not_the_kapolsek(

@@ -10,12 +10,12 @@ from sinergi.patrols.models import EventRequest, Hotspot
 from sinergi.patrols.tests.helpers import (
     LAT,
     TWO_KM,
+    ask_security,
     check_in,
     last_night,
     plan_tonight,
     request_patrol,
 )
-from sinergi.patrols.tests.test_events import ask_security
 
 pytestmark = pytest.mark.django_db
 

@@ -31,8 +31,7 @@ from sinergi.engagement.tests.helpers import jumat_curhat, report_post
 from sinergi.messaging.models import Outbox
 from sinergi.patrols import events, services
 from sinergi.patrols.models import CheckIn, EventAttachment, Hotspot, PatrolEvent
-from sinergi.patrols.tests.helpers import LAT, LNG, plan_tonight, request_patrol
-from sinergi.patrols.tests.test_events import ask_security
+from sinergi.patrols.tests.helpers import LAT, LNG, ask_security, plan_tonight, request_patrol
 from sinergi.platform.models import RateCount
 from sinergi.platform.tests.photos import jpeg
 
