@@ -96,6 +96,38 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=StringIO())
 
 
+class WhatsApp:
+    """A citizen on WhatsApp sending documented payloads, each with a fresh wamid."""
+
+    def __init__(self, post: Callable[..., int]) -> None:
+        self.post = post
+        self.n = 0
+
+    def send(self, name: str, change: Callable[[dict[str, Any]], None] = lambda m: None) -> None:
+        payload: dict[str, Any] = fixture(name)
+        message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+        self.n += 1
+        message["id"] = f"wamid.KIND{self.n:04d}"
+        change(message)
+        assert self.post(payload) == 200
+        run_worker()
+
+    def text(self, body: str) -> None:
+        self.send("whatsapp_text.json", lambda m: m["text"].update(body=body))
+
+    def pick(self, choice: str) -> None:
+        self.send(
+            "whatsapp_interactive_list_reply.json",
+            lambda m: m["interactive"]["list_reply"].update(id=choice),
+        )
+
+    def press(self, button: str) -> None:
+        self.send(
+            "whatsapp_interactive_button_reply.json",
+            lambda m: m["interactive"]["button_reply"].update(id=button),
+        )
+
+
 class TelegramChat:
     """A citizen on Telegram: each call sends one documented Update with a fresh update_id."""
 

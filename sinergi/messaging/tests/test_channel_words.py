@@ -17,8 +17,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.messaging.models import ChatContact, Conversation, Outbox
-from sinergi.messaging.tests.conftest import fixture, run_worker
-from sinergi.messaging.tests.test_inbound_kinds import WhatsApp
+from sinergi.messaging.tests.conftest import WhatsApp, fixture, run_worker
 from sinergi.units.models import Post as UnitPost
 
 VILLAGE_A = "64.74.01.1002"

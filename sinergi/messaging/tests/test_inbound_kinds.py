@@ -5,7 +5,6 @@ half-way ask whether to go on; someone with an open case is offered to add to it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,45 +15,13 @@ from sinergi.messaging.chat import KINDS
 from sinergi.messaging.models import ChatContact, Conversation, InboundEvent, Outbox
 from sinergi.messaging.services import outbox_deliver_due
 from sinergi.messaging.telegram.payloads import to_inbound as tg_inbound
-from sinergi.messaging.tests.conftest import TelegramChat, fixture, run_worker
+from sinergi.messaging.tests.conftest import TelegramChat, WhatsApp, fixture, run_worker
 from sinergi.messaging.tests.fakeprovider import FakeProvider
 from sinergi.messaging.whatsapp.payloads import to_inbound as wa_inbound
 
 SENDER = "6281200000001"
 NEW_NUMBER = "6281300000002"
 BSUID = "ID.1502576394655843"
-
-
-class WhatsApp:
-    """A citizen on WhatsApp sending documented payloads, each with a fresh wamid."""
-
-    def __init__(self, post: Callable[..., int]) -> None:
-        self.post = post
-        self.n = 0
-
-    def send(self, name: str, change: Callable[[dict[str, Any]], None] = lambda m: None) -> None:
-        payload: dict[str, Any] = fixture(name)
-        message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
-        self.n += 1
-        message["id"] = f"wamid.KIND{self.n:04d}"
-        change(message)
-        assert self.post(payload) == 200
-        run_worker()
-
-    def text(self, body: str) -> None:
-        self.send("whatsapp_text.json", lambda m: m["text"].update(body=body))
-
-    def pick(self, choice: str) -> None:
-        self.send(
-            "whatsapp_interactive_list_reply.json",
-            lambda m: m["interactive"]["list_reply"].update(id=choice),
-        )
-
-    def press(self, button: str) -> None:
-        self.send(
-            "whatsapp_interactive_button_reply.json",
-            lambda m: m["interactive"]["button_reply"].update(id=button),
-        )
 
 
 def texts(provider: FakeProvider, channel: str = "whatsapp") -> list[str]:
