@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 
 from sinergi.areas import timezones
 from sinergi.cases.models import Case
+from sinergi.dashboards.tests.helpers import today
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
-from sinergi.early_warning.tests.helpers import DAY, api, case
+from sinergi.early_warning.tests.helpers import api, case
 from sinergi.engagement.models import Activity
 from sinergi.platform.indonesian import weekday_date
 from sinergi.units.models import Unit
@@ -51,11 +52,6 @@ def held_by_polsek_a(
         held_at=held_at,
         **more,
     )
-
-
-def today() -> int:
-    """For case(): the days before DAY that make today (tests run on any later date too)."""
-    return (DAY - timezone.localdate()).days
 
 
 def test_the_kapolres_dashboard_shows_the_unit_s_figures_and_map_layers(sign_in, kapolres):

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from config.dbrouter import REPLICA, reading_from_replica, replica_alias
 from sinergi.cases.models import Case
 from sinergi.dashboards import selectors
-from sinergi.dashboards.tests.test_dashboards import today
+from sinergi.dashboards.tests.helpers import today
 from sinergi.early_warning.tests.helpers import case
 
 VILLAGE_A = "64.74.01.1002"
