@@ -17,7 +17,7 @@ from conftest import (
 )
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
-from sinergi.news.tests.test_pages import TEXT, TITLE
+from sinergi.news.tests.helpers import TEXT, TITLE
 
 pytestmark = pytest.mark.browser
 PROMISE = "menggelar patroli rutin setiap malam di pasar"

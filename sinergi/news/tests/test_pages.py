@@ -14,18 +14,11 @@ from sinergi.engagement import services as engagement
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news import services
 from sinergi.news.models import ImportJob
+from sinergi.news.tests.helpers import TEXT, TITLE
 from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-# An invented release in the style of the examples (no article text is copied here).
-TITLE = "Polsek Bontang Utara Gelar Jumat Curhat di Bontang Baru"
-TEXT = (
-    "BONTANG – Kapolsek Bontang Utara AKP Rudi Santoso menggelar Jumat Curhat bersama warga "
-    "di Balai Kelurahan Bontang Baru, Kecamatan Bontang Utara, Kota Bontang, Jumat (20/11/2026).\n"
-    "Dalam kegiatan tersebut warga meminta patroli malam ditingkatkan di sekitar pasar.\n"
-    "Menanggapi hal itu, Kapolsek berjanji akan menggelar patroli rutin setiap malam di pasar."
-)
 URL = "https://humas.example.test/2026/11/jumat-curhat-bontang-baru"
 
 
