@@ -48,6 +48,15 @@ DISTRICT_B = "64.74.02"
 REGENCY = "64.74"
 
 
+# What several test modules share lives in each app's tests/helpers.py; an assert there explains
+# its failure as a test's does
+pytest.register_assert_rewrite(
+    *(
+        f"sinergi.{path.parent.parent.name}.tests.helpers"
+        for path in Path(__file__).parent.glob("sinergi/*/tests/helpers.py")
+    )
+)
+
 # Two test workers, two Chromiums and their live servers share CI's two cores: a page that takes
 # longer than Playwright's default 5 s to answer is slow, not wrong.
 expect.set_options(timeout=10_000)
