@@ -514,9 +514,16 @@
             gaps.map(function (g) { return g.name; }).join(", ") + ".";
           if (status) status.textContent = said;
           else flash(said);
+          form.querySelectorAll("[data-gap-note]").forEach(function (n) { n.remove(); });
           gaps.forEach(function (g) {
             var box = g.el && g.el.closest(".field");
-            if (box) box.classList.add("has-error"); // marked as the server marks a refused field
+            if (!box) return;
+            box.classList.add("has-error"); // marked as the server marks a refused field
+            var note = document.createElement("p");
+            note.className = "error";
+            note.dataset.gapNote = "1";
+            note.textContent = said; // where the focus goes, not only under the button
+            box.append(note);
           });
           if (gaps[0].el) gaps[0].el.focus();
         });

@@ -149,6 +149,10 @@ def test_a_report_without_its_village_is_not_kept_to_fail_later(new_phone: NewPh
         "Desa/kelurahan tempat kegiatan."
     )
     assert page.evaluate("window.SinergiOutbox.render().then(() => 0)") == 0
+    expect(page.locator("fieldset.has-error .error")).to_have_text(
+        "Tanpa sinyal, laporan belum disimpan karena belum lengkap. Lengkapi dulu: "
+        "Desa/kelurahan tempat kegiatan."
+    )
     expect(page.locator("#outbox [data-outbox-count]")).to_have_text("0")
     expect(page.get_by_label("Tempat", exact=True)).to_have_value("Balai Kelurahan Bontang Baru")
     expect(send).to_be_enabled()
