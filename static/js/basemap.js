@@ -12,6 +12,19 @@
 (function () {
   "use strict";
 
+  // Leaflet finds its pin pictures from its style sheet's address, which collectstatic renames
+  // (marker-icon.<hash>.png), and then asks the page's own folder for them: the page names them
+  // instead (this script's data-marker-*, from {% static %} in _map_head.html)
+  var script = document.currentScript;
+  if (window.L && script && script.dataset.markerIcon) {
+    window.L.Icon.Default.imagePath = "";
+    window.L.Icon.Default.mergeOptions({
+      iconUrl: script.dataset.markerIcon,
+      iconRetinaUrl: script.dataset.markerIcon2x,
+      shadowUrl: script.dataset.markerShadow,
+    });
+  }
+
   var LABELS = { 1: "place-province", 2: "place-regency", 3: "place-district", 4: "place-village" };
 
   function baseLayer(map, el) {

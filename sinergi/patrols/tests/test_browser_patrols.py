@@ -4,7 +4,7 @@ requested spot with the phone's (faked) position; the requester is told it was p
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from conftest import (
     DISTRICT_A,
@@ -52,3 +52,30 @@ def test_an_officer_opens_today_s_plan_and_checks_in_at_a_hotspot(
     told = Outbox.objects.filter(to="warga.pelapor@example.com", body__contains="sudah dipatroli")
     assert told.count() == 1
     assert officer.errors == []
+
+
+def test_the_hotspot_map_draws_its_pin_when_static_files_carry_a_hash(
+    new_phone: NewPhone,
+) -> None:
+    # given a hotspot of district A and its Kapolsek
+    _bhabin, kapolsek = field_cast()
+    request_patrol(email="warga.pelapor@example.com", window="")
+    services.hotspots_refresh(area_code=DISTRICT_A)
+    leader = new_phone(signed_in_as=kapolsek)
+    page = leader.page
+
+    # and Leaflet's style sheet as a production server sends it: collectstatic's manifest names
+    # its pictures with a hash (marker-icon.<hash>.png)
+    def hashed(route: Route) -> None:
+        sent = route.fetch()
+        body = sent.text().replace("images/marker-icon.png", "images/marker-icon.3b5d0e6a1f2c.png")
+        route.fulfill(response=sent, body=body)
+
+    page.route("**/leaflet.css", hashed)
+    # when the Kapolsek opens the hotspots
+    page.goto("/petugas/patroli/titik/")
+    # then the pin's picture is there (before, Leaflet asked /petugas/patroli/titik/ for it)
+    pin = page.locator("img.leaflet-marker-icon")
+    expect(pin).to_have_count(1)
+    expect(pin).to_have_js_property("naturalWidth", 25)
+    assert leader.errors == []
