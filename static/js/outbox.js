@@ -76,9 +76,12 @@
     return input ? input.value : "";
   }
 
+  // "14.05" today; "6/12 14.05" on another day: a report can wait for a signal for days
   function clock(ms) {
     var d = new Date(ms);
-    return ("0" + d.getHours()).slice(-2) + "." + ("0" + d.getMinutes()).slice(-2);
+    var time = ("0" + d.getHours()).slice(-2) + "." + ("0" + d.getMinutes()).slice(-2);
+    if (d.toDateString() === new Date().toDateString()) return time;
+    return d.getDate() + "/" + (d.getMonth() + 1) + " " + time;
   }
 
   // Forms as lists of [name, value]; a photo is kept as the File itself (IndexedDB stores it)

@@ -87,6 +87,25 @@ def test_every_partner_kind_is_ticked_and_one_is_added_on_the_spot(phone: Phone)
     assert phone.errors == []
 
 
+# Moves the waiting report's time to yesterday 14.05 in the phone's store; returns "d/m" of it
+KEPT_YESTERDAY_AT_1405 = """() => new Promise((done, fail) => {
+  const open = indexedDB.open("sinergi");
+  open.onerror = fail;
+  open.onsuccess = () => {
+    const store = open.result.transaction("outbox", "readwrite").objectStore("outbox");
+    const day = new Date();
+    day.setDate(day.getDate() - 1);
+    day.setHours(14, 5, 0, 0);
+    store.getAll().onsuccess = (e) => {
+      const [item] = e.target.result;
+      item.created = day.getTime();
+      store.put(item).onsuccess = () =>
+        window.SinergiOutbox.render().then(() => done(`${day.getDate()}/${day.getMonth() + 1}`));
+    };
+  };
+})"""
+
+
 def test_a_report_sent_without_signal_arrives_once_with_its_photos(
     new_phone: NewPhone,
 ) -> None:
@@ -108,6 +127,9 @@ def test_a_report_sent_without_signal_arrives_once_with_its_photos(
     expect(page.locator(".messages")).to_contain_text("Tersimpan di ponsel")
     assert Activity.objects.count() == 0
     fits_the_phone(page, "/tmp/report-waiting-360.png")  # noqa: S108 -- for a human to look at
+    # and a report still waiting the next day says which day it was kept
+    kept = page.evaluate(KEPT_YESTERDAY_AT_1405)
+    expect(outbox.locator("li[data-state=waiting]")).to_contain_text(f"{kept} 14.05")
     # when the signal returns
     page.context.set_offline(False)
     # then exactly one report arrives, with both photos and its aspiration, and the officer
