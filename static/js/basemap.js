@@ -57,9 +57,10 @@
       .catch(function () { el.dataset.baseLoaded = "0"; return null; });
   }
 
-  // Names never cover one another: of two that would overlap, the more important stays (a
-  // village the page names, first by the page's own data-rank, a district, a regency, the
-  // province, the other villages), the other is hidden until a zoom gives it room.
+  // Names never cover one another, nor a count drawn on the map: of two names that would
+  // overlap, the more important stays (a village the page names, first by the page's own
+  // data-rank, a district, a regency, the province, the other villages), the other is hidden
+  // until a zoom gives it room.
   var ORDER = ["map-label", "district", "place-district", "place-regency", "place-province", "place-village"];
 
   function importance(label) {
@@ -73,7 +74,10 @@
       map.getContainer().querySelectorAll(".leaflet-tooltip.map-label, .leaflet-tooltip.place-label"));
     var rank = function (label) { return label.dataset.rank ? Number(label.dataset.rank) : Infinity; };
     labels.sort(function (a, b) { return importance(a) - importance(b) || rank(a) - rank(b); });
-    var shown = [];
+    // a count on the map (late cases) is never covered: names give way to it
+    var shown = Array.prototype.map.call(
+      map.getContainer().querySelectorAll(".leaflet-marker-icon.map-count"),
+      function (mark) { return mark.getBoundingClientRect(); });
     labels.forEach(function (label) {
       var r = label.getBoundingClientRect(); // hidden labels keep their box (visibility only)
       var covers = shown.some(function (s) {

@@ -67,7 +67,8 @@
       if (p.i) issues.addLayer(L.circleMarker(at, { radius: 15, color: "#6c1f8a", weight: 3, fill: false }));
       if (p.o) {
         overdue.addLayer(L.marker(at, {
-          icon: L.divIcon({ className: "map-count", html: String(p.o), iconSize: [18, 18], iconAnchor: [-6, 20] }),
+          /* up and to the left of the dot: its village's name is on the right */
+          icon: L.divIcon({ className: "map-count", html: String(p.o), iconSize: [18, 18], iconAnchor: [24, 20] }),
         }));
       }
       if (p.d < 0 || p.d >= 30) {

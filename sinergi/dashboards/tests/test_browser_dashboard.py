@@ -31,10 +31,10 @@ from sinergi.units.models import Post
 pytestmark = pytest.mark.browser
 
 TOP = "64.74.01.1002"  # Bontang Baru
-# pairs of names drawn on the map over one another
+# pairs of names, or of a name and a count of late cases, drawn on the map over one another
 COVERED_NAMES = """
 (() => {
-  const names = '.leaflet-tooltip.map-label, .leaflet-tooltip.place-label';
+  const names = '.leaflet-tooltip.map-label, .leaflet-tooltip.place-label, .map-count';
   const shown = [...document.querySelectorAll(names)]
     .filter(e => getComputedStyle(e).visibility !== 'hidden')
     .map(e => [e.textContent, e.getBoundingClientRect()]);
@@ -81,7 +81,9 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     expect(page.locator(".map-label").filter(has_text="Bontang Baru")).to_have_count(1)
     # the districts are named by the shared base layer (static/js/basemap.js)
     expect(page.locator(".place-label").filter(has_text="Bontang Utara")).to_have_count(1)
-    # and no name covers another, at the desk nor on a phone
+    # Bontang Baru's late report is counted on the map
+    expect(page.locator(".map-count")).to_have_text(["1"])
+    # and no name covers another, nor that count, at the desk nor on a phone
     assert page.evaluate(COVERED_NAMES) == []
     page.set_viewport_size({"width": 360, "height": 740})
     page.wait_for_timeout(500)  # the map follows the window (Leaflet's own resize)
