@@ -30,7 +30,7 @@ from typing import Any
 from sinergi.news import dates
 from sinergi.news.extract import free_text
 from sinergi.news.extract.free_text import Span
-from sinergi.news.extract.kinds import activity_types, programs, topics
+from sinergi.news.extract.kinds import activity_types, done, programs, topics
 from sinergi.news.extract.lexicon import fold, word_table
 from sinergi.news.extract.people import officials, partners
 from sinergi.news.extract.places import location
@@ -69,6 +69,7 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     units = police_units(content, gazetteer)
     if not units.names and title:
         units = headline_units(title, gazetteer)
+    units.spelled_as_in(title)
     people = officials(content, gazetteer)
     found_programs = programs(folded)
     program_days = word_table("dates.json", "program_days")
@@ -77,7 +78,7 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     found = free_text.spans(sents)
     met = partners(sents, content, people, gazetteer)
     labels = {
-        "activity_types": activity_types(folded, found_programs),
+        "activity_types": activity_types(done(sents), found_programs),
         "programs": found_programs,
         "activity_date": dates.activity_date(body, program_days=days),
         "police_units": units.names,

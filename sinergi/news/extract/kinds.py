@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sinergi.news.extract.lexicon import classes, phrase_pattern, word_list, word_table
+from sinergi.news.extract.lexicon import classes, cut_at, phrase_pattern, word_list, word_table
 
 
 def programs(folded: str) -> list[str]:
@@ -17,7 +17,14 @@ def programs(folded: str) -> list[str]:
     return classes("programs").match(folded)
 
 
-def activity_types(folded: str, found_programs: list[str]) -> list[str]:
+def done(sentences: list[str]) -> str:
+    """The folded text of what was done, not asked for or promised (unreal_markers)."""
+    return "\n".join(cut_at(sentences, "unreal_markers"))
+
+
+def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
+    """done_text: done(sentences) -- a patrol asked for or promised is not a patrol."""
+    folded = done_text
     types = classes("activity_types").match(folded)
     # LABELLING.md: a Jumat Curhat is a dialog only when the text says "dialog kamtibmas"
     if (
@@ -29,6 +36,10 @@ def activity_types(folded: str, found_programs: list[str]) -> list[str]:
     for program in ("jumat_curhat", "jumat_keliling", "minggu_kasih"):
         if program not in found_programs and program in types:
             types.remove(program)
+    # the visit and the talk of a Jumat Curhat are the Jumat Curhat ("berdialog dan
+    # bersilaturahmi dengan Kapolres", "menyambangi petani garam")
+    if "jumat_curhat" in types and "silaturahmi" in types:
+        types.remove("silaturahmi")
     return types
 
 

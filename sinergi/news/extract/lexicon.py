@@ -121,6 +121,24 @@ def classes(key: str) -> Classes:
     return Classes.load(key)
 
 
+def cut_at(sentences: list[str], key: str) -> list[str]:
+    """Each sentence folded and cut at its first word of the keywords.json list key: what
+    follows is asked, advised or promised ("berharap ada sosialisasi"). After "yang" such a
+    word describes a thing ("Pilkades yang akan digelar") and cuts nothing."""
+    markers = phrase_pattern(word_list("keywords.json", key))
+    kept = []
+    for sentence in sentences:
+        folded = fold(sentence)
+        found = next(
+            (m for m in markers.finditer(folded) if not folded[: m.start()].endswith("yang "))
+            if markers
+            else iter(()),
+            None,
+        )
+        kept.append(folded[: found.start()] if found else folded)
+    return kept
+
+
 @functools.cache
 def rank_index() -> dict[str, str]:
     ranks = word_table("ranks.json", "ranks")

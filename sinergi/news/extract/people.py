@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sinergi.news.extract.lexicon import (
     classes,
+    cut_at,
     find_phrases,
     fold,
-    phrase_pattern,
     place_size,
     rank_index,
     rank_tail,
@@ -187,14 +187,8 @@ def _dedupe(found: list[Official]) -> list[Official]:
 
 
 def _attendance(sents: list[str]) -> str:
-    """The folded body without advice: each sentence cut at its first advice word."""
-    markers = phrase_pattern(word_list("keywords.json", "advice_markers"))
-    kept = []
-    for sentence in sents:
-        folded = fold(sentence)
-        found = markers.search(folded) if markers else None
-        kept.append(folded[: found.start()] if found else folded)
-    return " . ".join(kept)
+    """The folded body without advice, wishes and promises: who took part."""
+    return " . ".join(cut_at(sents, "advice_markers"))
 
 
 def partners(

@@ -30,8 +30,20 @@ def clean(text: str) -> str:
     glued_unit, unit_glued_name = _glue_patterns()
     text = glued_unit.sub(" ", text)
     text = unit_glued_name.sub(r"\1 ", text)
-    kept = [line for line in text.splitlines() if not _is_noise(line)]
+    # "Iptu Alimin, SH,Bhabinkamtibmas Polsek Muara Kuang,Kades ...": a comma ends a word
+    text = _COMMA_GLUED.sub(", ", text)
+    kept = [_credit_at_end().sub("", line) for line in text.splitlines() if not _is_noise(line)]
     return "\n".join(kept)
+
+
+_COMMA_GLUED = re.compile(r",(?=[A-Za-z])")
+
+
+@functools.cache
+def _credit_at_end() -> re.Pattern[str]:
+    # "... lebih baik. (Humas Polsek Tegalrejo)": a credit closing a paragraph, like a byline
+    starts = "|".join(word_list("units.json", "byline_starts"))
+    return re.compile(rf"\s*\((?:{starts})\b[^()]{{0,60}}\)\s*$", re.IGNORECASE)
 
 
 def _is_byline(line: str) -> bool:

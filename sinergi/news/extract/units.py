@@ -39,7 +39,8 @@ def _unit_name_words(raw: str) -> list[str]:
         part, joint = word, ""
         if "_" in word:
             part, joint = word.split("_", 1)[0], "_"
-        elif "-" in word and fold(word.split("-", 1)[1]) in kinds:
+        elif "-" in word and fold(word.split("-", 1)[1]) in kinds | {""}:
+            # "Polres Tegal- Polda Jateng": a dash after the name ends it too
             part, joint = word.split("-", 1)[0], "-"
         key = fold(part)
         if key in stops or key in kinds:
@@ -77,6 +78,27 @@ class Units:
             self.names.append(name)
             self.kinds[name] = kind
             self.cores[name] = " ".join(words)
+
+    def spelled_as_in(self, title: str) -> None:
+        """A unit the headline writes another way ("Polda NTT", the body "Polda Nusa Tenggara
+        Timur") is written as the headline writes it: the release's first spelling."""
+        kinds = word_table("units.json", "kinds")
+        written = [
+            (kinds[m["kind"].lower()], _unit_name_words(title[m.end() : m.end() + 80]))
+            for m in _unit_pattern().finditer(title)
+        ]
+        for at, name in enumerate(self.names):
+            kind, core = self.kinds[name], self.cores[name]
+            for other_kind, words in written:
+                size = next((n for n in (1, 2, 3) if _same_place(" ".join(words[:n]), core)), 0)
+                spelling = " ".join(words[:size])
+                if other_kind != kind or not size or spelling == core:
+                    continue
+                spelled = f"{kind} {spelling}"
+                self.names[at] = spelled
+                del self.kinds[name], self.cores[name]
+                self.kinds[spelled], self.cores[spelled] = kind, spelling
+                break
 
     def _read(self) -> list[tuple[str, str]]:
         return [(self.kinds[n], self.cores[n]) for n in self.names]

@@ -378,3 +378,66 @@ def test_a_street_named_after_a_general_is_not_an_official(gazetteer: Gazetteer)
     text = "Kapolsek Contoh AKP Budi Hartono menyambangi warga di Jl. Jenderal Sudirman."
     names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
     assert names == ["Budi Hartono"]
+
+
+def test_what_is_asked_or_promised_is_not_the_activity_and_a_curhat_visit_is_the_curhat(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat, told as a visit, where citizens ask for a sosialisasi
+    # and the Kapolsek promises patrols; the next Pilkades "yang akan digelar" is no promise
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat dan bersilaturahmi dengan warga Desa Sukamaju. "
+        "Warga berharap ada sosialisasi tentang bahaya narkoba. Kapolsek akan mendorong "
+        "Bhabinkamtibmas untuk berpatroli. Pilkades yang akan digelar bulan depan dibahas "
+        "bersama tokoh agama."
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then the activity is the Jumat Curhat alone, and the tokoh agama took part
+    assert record["activity_types"] == ["jumat_curhat"]
+    assert {p["kind"] for p in record["partners"]} == {"warga", "tokoh_agama"}
+
+
+def test_a_group_promised_to_or_an_office_as_venue_is_not_a_partner(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented curhat at the lurah's office, where the Kapolsek promises to take the
+    # complaint to the camat and the tokoh masyarakat
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono mendengarkan keluhan warga di Kantor Lurah "
+        "Sukamaju. Kapolsek akan berkoordinasi dengan camat dan tokoh masyarakat."
+    )
+    # when / then: the citizens alone took part
+    partners = extract(text, gazetteer=gazetteer)["partners"]
+    assert partners == [{"name": None, "kind": "warga"}]
+
+
+def test_civic_complaints_are_other_topics(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat about rubbish and scarce fertiliser
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan tumpukan "
+        "sampah dan kelangkaan pupuk bersubsidi."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["topics"] == ["other"]
+
+
+def test_units_as_the_headline_spells_them_and_ended_by_a_comma_or_a_dash(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release: the headline writes "Polda NTT", the body the long name
+    # first; names glued by commas, a dash after a name, and a credit closing a paragraph
+    title = "Kapolda NTT Dengarkan Keluhan Warga"
+    text = (
+        "Kapolda Nusa Tenggara Timur (NTT) Irjen Pol Budi Hartono menggelar Jumat Curhat "
+        "bersama Kapolsek Contoh Iptu Ali Akbar,Bhabinkamtibmas Polsek Contoh,Kades Sukamaju "
+        "dan Polres Tegal- Polda Jateng.\n"
+        "Warga menyambut baik kegiatan itu. (Humas Polsek Tegalrejo)"
+    )
+    # when / then
+    assert extract(text, title=title, gazetteer=gazetteer)["police_units"] == [
+        "Polda NTT",
+        "Polsek Contoh",
+        "Polres Tegal",
+        "Polda Jateng",
+    ]
