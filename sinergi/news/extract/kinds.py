@@ -46,7 +46,8 @@ def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
 def topics(folded: str) -> list[str]:
     found = classes("topics").match(folded)
     spec = word_table("keywords.json", "kamtibmas_umum")
-    pattern = phrase_pattern(spec["any"])
-    if pattern and len(pattern.findall(folded)) >= int(spec["min_count"]):
+    pattern, names = phrase_pattern(spec["any"]), phrase_pattern(spec.get("not", []))
+    themed = names.sub(" ", folded) if names else folded
+    if pattern and len(pattern.findall(themed)) >= int(spec["min_count"]):
         found.append("kamtibmas_umum")
     return found

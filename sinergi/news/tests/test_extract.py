@@ -441,3 +441,23 @@ def test_units_as_the_headline_spells_them_and_ended_by_a_comma_or_a_dash(
         "Polres Tegal",
         "Polda Jateng",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Warga menyampaikan keluhan terkait situasi keamanan di lingkungan mereka.", True),
+        ("Kapolsek mengajak warga menjaga kamtibmas di desanya.", True),
+        ("Kapolsek juga menyampaikan pesan serta imbauan kamtibmas.", False),
+        ("Polsek Contoh menggelar program dialog kamtibmas bertajuk Jumat Curhat.", False),
+        ("Bhabinkamtibmas (Bintara Pembina Keamanan dan Ketertiban Masyarakat) hadir.", False),
+    ],
+)
+def test_order_is_a_theme_when_said_once_as_one_not_in_a_name_or_boilerplate(
+    sentence: str, stated: bool, gazetteer: Gazetteer
+) -> None:
+    # given an invented Jumat Curhat with one sentence on order
+    text = f"Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. {sentence}"
+    # when / then
+    topics = extract(text, gazetteer=gazetteer)["topics"]
+    assert ("kamtibmas_umum" in topics) is stated
