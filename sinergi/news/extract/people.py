@@ -37,9 +37,12 @@ def _clean_name(tokens: list[str]) -> str | None:
     degrees = set(word_list("names.json", "degrees"))
     stops = set(word_list("names.json", "stop")) | set(rank_index())
     kept: list[str] = []
-    for token in tokens:
+    for at, token in enumerate(tokens):
         key = fold(token)
         if key in stops or key in degrees or (key.replace(" ", "") in degrees and "." in token):
+            break
+        # a degree written without its dots ("M Hum"), or "RT/RW" after "Ketua"
+        if fold(" ".join(tokens[at : at + 2])) in degrees or "/" in token:
             break
         if not kept and key in honorifics:
             continue

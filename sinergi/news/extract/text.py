@@ -30,13 +30,16 @@ def clean(text: str) -> str:
     glued_unit, unit_glued_name = _glue_patterns()
     text = glued_unit.sub(" ", text)
     text = unit_glued_name.sub(r"\1 ", text)
-    # "Iptu Alimin, SH,Bhabinkamtibmas Polsek Muara Kuang,Kades ...": a comma ends a word
+    # "Iptu Alimin, SH,Bhabinkamtibmas Polsek Muara Kuang,Kades ...": a comma ends a word;
+    # so does a full stop before a capital ("Drs.Royke Lumowa.M.M"), not in "S.I.K"
     text = _COMMA_GLUED.sub(", ", text)
+    text = _STOP_GLUED.sub(". ", text)
     kept = [_credit_at_end().sub("", line) for line in text.splitlines() if not _is_noise(line)]
     return "\n".join(kept)
 
 
 _COMMA_GLUED = re.compile(r",(?=[A-Za-z])")
+_STOP_GLUED = re.compile(r"(?<=[A-Za-z]{2})\.(?=[A-Z])")
 
 
 @functools.cache

@@ -461,3 +461,27 @@ def test_order_is_a_theme_when_said_once_as_one_not_in_a_name_or_boilerplate(
     # when / then
     topics = extract(text, gazetteer=gazetteer)["topics"]
     assert ("kamtibmas_umum" in topics) is stated
+
+
+def test_names_end_at_a_glued_degree_a_dotless_degree_or_the_next_sentence(
+    gazetteer: Gazetteer,
+) -> None:
+    # given invented officials written as some sites print them
+    text = (
+        "Kapolda Contoh Irjen Pol Drs.Budi Hartono.M.M hadir bersama Kombes Pol Dr.Ade "
+        "Permana. Hadir pula Kompol Agus Salim M Hum dan Ipda Heru S. Sedangkan warga "
+        "bertanya. Aiptu Joko Susilo Tim Humas mencatat keluhan Ketua RT/RW."
+    )
+    # when / then
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Budi Hartono", "Ade Permana", "Agus Salim", "Heru S.", "Joko Susilo"]
+
+
+def test_a_meeting_with_the_community_s_figures_is_a_dialogue(gazetteer: Gazetteer) -> None:
+    # given an invented meeting of the Kapolres with religious leaders, not a Jumat Curhat
+    text = (
+        "Kapolres Contoh AKBP Budi Hartono menggelar pertemuan dengan tokoh agama se-Kecamatan "
+        "Sukamaju untuk menjaga kerukunan."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
