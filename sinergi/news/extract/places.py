@@ -51,8 +51,8 @@ def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
         before = folded[: match.start()].split()[-1:]
         if before and before[0] in regency_prefix:
             continue
-        # "Bandar Lampung" names a city, not the province Lampung
-        if before and gazetteer.find(2, f"{before[0]} {phrase}"):
+        # "Bandar Lampung" names a city, not the province Lampung; "Desa Buntut Bali" a village
+        if before and any(gazetteer.find(level, f"{before[0]} {phrase}") for level in (2, 3, 4)):
             continue
         # "Lampung Selatan" names a regency, not the province Lampung (but Jakarta Utara is
         # Jakarta's own)
@@ -86,7 +86,8 @@ def _polda_provinces(units: Units, gazetteer: Gazetteer) -> list[str]:
 def _explicit_regency(folded: str, gazetteer: Gazetteer) -> Place | None:
     prefixes = word_table("places.json", "regency_prefixes")
     prefix_re = "|".join(sorted(prefixes, key=len, reverse=True))
-    for match in re.finditer(rf"\b({prefix_re}) ((?:\w+ ?){{1,4}})", folded):
+    # the name is looked ahead: "kecamatan kota raja kota kupang" still finds "kota kupang"
+    for match in re.finditer(rf"\b({prefix_re}) (?=((?:\w+ ?){{1,4}}))", folded):
         kind = prefixes[match.group(1)]
         words = match.group(2).split()
         for size in range(min(len(words), gazetteer.longest), 0, -1):

@@ -55,7 +55,26 @@ def _unit_name_words(raw: str) -> list[str]:
 
 def _same_place(a: str, b: str) -> bool:
     aliases = word_table("places.json", "province_aliases")
-    return fold(aliases.get(fold(a), a)) == fold(aliases.get(fold(b), b))
+    a, b = fold(aliases.get(fold(a), a)), fold(aliases.get(fold(b), b))
+    return a == b or _shortened(a, b) or _shortened(b, a)
+
+
+def _shortened(short: str, full: str) -> bool:
+    """ "humbahas" is "humbang hasundutan" shortened, as regencies are ("halteng", "gorut",
+    "batola"): one word of 4+ letters, read in order from the letters of the full name, some
+    from each of its words, starting with its first two."""
+    words = full.split()
+    if " " in short or len(short) < 4 or len(words) < 2 or short[:2] != words[0][:2]:
+        return False
+    at = 0
+    for word in words:
+        start = at
+        for letter in word:
+            if at < len(short) and letter == short[at]:
+                at += 1
+        if at == start:
+            return False
+    return at == len(short)
 
 
 @dataclass
@@ -70,38 +89,43 @@ class Units:
         not_names = set(word_list("units.json", "not_a_name"))
         if all(fold(w) in not_names for w in words):
             return
-        name = f"{kind} {' '.join(words)}"
-        # one unit written two ways ("Polda Sulsel", "Polda Sulawesi Selatan"): the first stays
-        if any(k == kind and _same_place(c, " ".join(words)) for k, c in self._read()):
-            return
-        if name not in self.names:
+        core = " ".join(words)
+        name = f"{kind} {core}"
+        # one unit written two ways ("Polda Sulsel", "Polda Sulawesi Selatan"): the first stays,
+        # but a Polres is named in full ("Polres Halteng", "Polres Halmahera Tengah")
+        twin = next(
+            (n for n in self.names if self.kinds[n] == kind and _same_place(self.cores[n], core)),
+            None,
+        )
+        if twin and kind != "Polda" and _shortened(fold(self.cores[twin]), fold(core)):
+            self._replace(twin, kind, core)
+        elif twin is None and name not in self.names:
             self.names.append(name)
             self.kinds[name] = kind
-            self.cores[name] = " ".join(words)
+            self.cores[name] = core
 
     def spelled_as_in(self, title: str) -> None:
-        """A unit the headline writes another way ("Polda NTT", the body "Polda Nusa Tenggara
+        """A Polda the headline writes another way ("Polda NTT", the body "Polda Nusa Tenggara
         Timur") is written as the headline writes it: the release's first spelling."""
         kinds = word_table("units.json", "kinds")
         written = [
             (kinds[m["kind"].lower()], _unit_name_words(title[m.end() : m.end() + 80]))
             for m in _unit_pattern().finditer(title)
         ]
-        for at, name in enumerate(self.names):
-            kind, core = self.kinds[name], self.cores[name]
-            for other_kind, words in written:
+        for name in list(self.names):
+            core = self.cores[name]
+            for kind, words in written:
                 size = next((n for n in (1, 2, 3) if _same_place(" ".join(words[:n]), core)), 0)
                 spelling = " ".join(words[:size])
-                if other_kind != kind or not size or spelling == core:
-                    continue
-                spelled = f"{kind} {spelling}"
-                self.names[at] = spelled
-                del self.kinds[name], self.cores[name]
-                self.kinds[spelled], self.cores[spelled] = kind, spelling
-                break
+                if kind == self.kinds[name] == "Polda" and size and spelling != core:
+                    self._replace(name, kind, spelling)
+                    break
 
-    def _read(self) -> list[tuple[str, str]]:
-        return [(self.kinds[n], self.cores[n]) for n in self.names]
+    def _replace(self, old: str, kind: str, core: str) -> None:
+        name = f"{kind} {core}"
+        self.names[self.names.index(old)] = name
+        del self.kinds[old], self.cores[old]
+        self.kinds[name], self.cores[name] = kind, core
 
 
 def _known_place(words: list[str], gazetteer: Gazetteer) -> bool:
@@ -123,7 +147,7 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
     kinds = word_table("units.json", "kinds")
     former = word_list("units.json", "former_markers")
     for match in _unit_pattern().finditer(body):
-        before = body[max(0, match.start() - 12) : match.start()].lower()
+        before = body[max(0, match.start() - 20) : match.start()].lower()
         if any(m in before for m in former):
             continue
         # "polsek Binong" in passing: the labels keep units written as names (capitalised)

@@ -485,3 +485,34 @@ def test_a_meeting_with_the_community_s_figures_is_a_dialogue(gazetteer: Gazette
     )
     # when / then
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
+
+
+def test_a_polres_named_short_and_in_full_is_named_once_in_full_and_a_former_post_is_none(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release naming one Polres by its short form and in full, and the
+    # Kapolres's former post
+    text = (
+        "Polres Halteng menggelar Jumat Curhat di Desa Lelilef. Kapolres Halmahera Tengah AKBP "
+        "Budi Hartono, yang pernah jabat Kapolres Tual, hadir bersama Polsek Weda Tengah."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["police_units"] == [
+        "Polres Halmahera Tengah",
+        "Polsek Weda Tengah",
+    ]
+
+
+def test_a_village_named_after_a_province_or_a_district_named_kota_hides_nothing(
+    gazetteer: Gazetteer,
+) -> None:
+    # given invented releases: a village "Buntut Bali" in Katingan, and a kelurahan of the
+    # district "Kota Raja" in Kota Kupang
+    katingan = "Kapolsek Contoh AKP Budi Hartono menyambangi warga Desa Buntut Bali, Katingan."
+    kupang = (
+        "Polda NTT menggelar Jumat Curhat di Kelurahan Airnona, Kecamatan Kota Raja, Kota "
+        "Kupang, seperti di Sumba Barat Daya."
+    )
+    # when / then
+    assert extract(katingan, gazetteer=gazetteer)["location"]["province"] is None
+    assert extract(kupang, gazetteer=gazetteer)["location"]["regency"] == "Kota Kupang"
