@@ -516,3 +516,13 @@ def test_a_village_named_after_a_province_or_a_district_named_kota_hides_nothing
     # when / then
     assert extract(katingan, gazetteer=gazetteer)["location"]["province"] is None
     assert extract(kupang, gazetteer=gazetteer)["location"]["regency"] == "Kota Kupang"
+
+
+def test_council_members_and_journalists_are_other_partners(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat with a member of the regency council and journalists
+    text = (
+        "Polres Contoh menggelar Jumat Curhat bersama anggota DPRD dan para wartawan di Desa "
+        "Sukamaju."
+    )
+    # when / then
+    assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {"other"}
