@@ -526,3 +526,20 @@ def test_council_members_and_journalists_are_other_partners(gazetteer: Gazetteer
     )
     # when / then
     assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {"other"}
+
+
+def test_questions_concerns_and_proposals_are_candidate_requests() -> None:
+    # given invented requests put as a question, a concern and a proposal
+    text = (
+        "Seorang ibu rumah tangga menanyakan soal susahnya mengurus SIM. Ketua RT menyampaikan "
+        "keprihatinan atas kemacetan di depan pasar. Warga lain mengajukan pembuatan SIM "
+        "secara kolektif."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each is a candidate request, without its leading "soal" or "atas"
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "susahnya mengurus SIM"),
+        (free_text.ASPIRATION, "kemacetan di depan pasar"),
+        (free_text.ASPIRATION, "pembuatan SIM secara kolektif"),
+    ]
