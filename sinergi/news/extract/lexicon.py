@@ -135,8 +135,20 @@ def cut_at(sentences: list[str], key: str) -> list[str]:
             else iter(()),
             None,
         )
-        kept.append(folded[: found.start()] if found else folded)
+        if found and found.group(0) == "akan" and _object_first(folded[found.end() :]):
+            kept.append("")  # "patroli dialogis akan kami tingkatkan": planned, all of it
+        else:
+            kept.append(folded[: found.start()] if found else folded)
     return kept
+
+
+def _object_first(after: str) -> bool:
+    """After "akan": "kami tingkatkan", "ditingkatkan": the thing planned came before."""
+    following = after.split()[:1]
+    return bool(following) and (
+        following[0] in {"kami", "kita"}
+        or re.fullmatch(r"di\w+(?:kan|i)", following[0]) is not None
+    )
 
 
 @functools.cache
@@ -215,3 +227,21 @@ def place_size(words: list[str], gazetteer: Gazetteer) -> int:
         if any(gazetteer.find(level, key) for level in (1, 2, 3, 4)):
             return size
     return 0
+
+
+def shortened(short: str, full: str) -> bool:
+    """ "humbahas" is "humbang hasundutan" shortened, as regencies are ("halteng", "gorut",
+    "batola"): one word of 4+ letters, read in order from the letters of the full name, some
+    from each of its words, starting with its first two."""
+    words = full.split()
+    if " " in short or len(short) < 4 or len(words) < 2 or short[:2] != words[0][:2]:
+        return False
+    at = 0
+    for word in words:
+        start = at
+        for letter in word:
+            if at < len(short) and letter == short[at]:
+                at += 1
+        if at == start:
+            return False
+    return at == len(short)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sinergi.news.extract.lexicon import fold, title_case, word_list, word_table
+from sinergi.news.extract.lexicon import fold, shortened, title_case, word_list, word_table
 from sinergi.news.extract.units import Units
 from sinergi.news.gazetteer import Gazetteer, Place
 
@@ -43,13 +43,19 @@ def _province_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
 def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
     """Provinces the text names, by full name or short form, in order of appearance."""
     aliases = word_table("places.json", "province_aliases")
-    regency_prefix = {"kabupaten", "kab", "kota", "polres", "polresta", "polrestabes", "kapolres"}
-    regency_prefix |= {"polsek", "kapolsek", "kecamatan", "desa", "kelurahan"}
+    regency_prefix = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan"}
+    regency_prefix |= set(word_table("units.json", "kinds")) | set(
+        word_table("units.json", "heads")
+    )
+    regency_prefix -= {"polda", "kapolda", "wakapolda", "mapolda"}
     found: list[str] = []
     for match in _province_pattern(gazetteer).finditer(folded):
         phrase = match.group(0)
         before = folded[: match.start()].split()[-1:]
         if before and before[0] in regency_prefix:
+            continue
+        # an outlet's regional edition ("Antaranews Kalbar", "tribratanews.jateng.polri.go.id")
+        if before and before[0].endswith("news"):
             continue
         # "Bandar Lampung" names a city, not the province Lampung; "Desa Buntut Bali" a village
         if before and any(gazetteer.find(level, f"{before[0]} {phrase}") for level in (2, 3, 4)):
@@ -125,6 +131,11 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
             place = gazetteer.regency(" ".join(words[start : start + size]), kind)
             if place:
                 return place
+    if len(words) == 1 and not gazetteer.find(2, words[0]):
+        # "Tangsel", "Sidrap": a regency's usual short form, when it fits exactly one
+        fits = [core for core in gazetteer.by_core.get(2, {}) if shortened(words[0], core)]
+        if len(fits) == 1:
+            return gazetteer.regency(fits[0], kind)
     return None
 
 

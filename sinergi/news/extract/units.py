@@ -10,6 +10,7 @@ from sinergi.news.extract.lexicon import (
     fold,
     place_size,
     rank_index,
+    shortened,
     title_case,
     unit_words,
     word_list,
@@ -56,25 +57,7 @@ def _unit_name_words(raw: str) -> list[str]:
 def _same_place(a: str, b: str) -> bool:
     aliases = word_table("places.json", "province_aliases")
     a, b = fold(aliases.get(fold(a), a)), fold(aliases.get(fold(b), b))
-    return a == b or _shortened(a, b) or _shortened(b, a)
-
-
-def _shortened(short: str, full: str) -> bool:
-    """ "humbahas" is "humbang hasundutan" shortened, as regencies are ("halteng", "gorut",
-    "batola"): one word of 4+ letters, read in order from the letters of the full name, some
-    from each of its words, starting with its first two."""
-    words = full.split()
-    if " " in short or len(short) < 4 or len(words) < 2 or short[:2] != words[0][:2]:
-        return False
-    at = 0
-    for word in words:
-        start = at
-        for letter in word:
-            if at < len(short) and letter == short[at]:
-                at += 1
-        if at == start:
-            return False
-    return at == len(short)
+    return a == b or shortened(a, b) or shortened(b, a)
 
 
 @dataclass
@@ -97,7 +80,7 @@ class Units:
             (n for n in self.names if self.kinds[n] == kind and _same_place(self.cores[n], core)),
             None,
         )
-        if twin and kind != "Polda" and _shortened(fold(self.cores[twin]), fold(core)):
+        if twin and kind != "Polda" and shortened(fold(self.cores[twin]), fold(core)):
             self._replace(twin, kind, core)
         elif twin is None and name not in self.names:
             self.names.append(name)
@@ -160,7 +143,25 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
             if not rank_re.match(after):
                 continue
         units.add(kinds[match["kind"].lower()], _trim_to_place(words, gazetteer))
+    _merge_extended(units, gazetteer)
     return units
+
+
+def _merge_extended(units: Units, gazetteer: Gazetteer) -> None:
+    """One unit read twice, once with words after its name ("Polres Gresik", "Polres Gresik
+    Jawa Timur"; "Polres Aceh", "Polres Aceh Barat Daya"): the longer stays when all of it
+    names a place, the shorter otherwise."""
+    for short in list(units.names):
+        for long in list(units.names):
+            if short not in units.names or long not in units.names or short == long:
+                continue
+            if units.kinds[short] != units.kinds[long] or not long.startswith(f"{short} "):
+                continue
+            words = units.cores[long].split()
+            whole_place = place_size(words, gazetteer) == len(words)
+            drop = short if whole_place else long
+            units.names.remove(drop)
+            del units.kinds[drop], units.cores[drop]
 
 
 def _trim_to_place(words: list[str], gazetteer: Gazetteer) -> list[str]:

@@ -543,3 +543,45 @@ def test_questions_concerns_and_proposals_are_candidate_requests() -> None:
         (free_text.ASPIRATION, "kemacetan di depan pasar"),
         (free_text.ASPIRATION, "pembuatan SIM secara kolektif"),
     ]
+
+
+def test_a_unit_read_with_words_after_its_name_is_one_unit(gazetteer: Gazetteer) -> None:
+    # given an invented release naming units with a person, a province or a city after them,
+    # and one whose whole name is a regency
+    text = (
+        "Polres Gresik menggelar Jumat Curhat. Hadir Polres Gresik Jawa Timur dan Polresta "
+        "Gorontalo Kota. Kapolresta Gorontalo Kota Ade Permana memberi sambutan. Polres Aceh "
+        "dan Polres Aceh Barat Daya turut hadir."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["police_units"] == [
+        "Polres Gresik",
+        "Polresta Gorontalo Kota",
+        "Polres Aceh Barat Daya",
+    ]
+
+
+def test_an_outlet_s_edition_or_a_kapolresta_s_city_names_no_province(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release from a regional edition, headed by a Kapolresta of a city
+    # named like its province, under a regency's short form as dateline
+    text = (
+        "Tangsel (Antaranews Kalbar) - Kapolresta Gorontalo Kota Kombes Pol Budi Hartono "
+        "menyambangi warga Kelurahan Serua."
+    )
+    # when
+    location = extract(text, gazetteer=gazetteer)["location"]
+    # then
+    assert (location["province"], location["regency"]) == (None, "Kota Tangerang Selatan")
+
+
+def test_a_need_or_a_patrol_to_be_raised_is_not_the_activity(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat where traders need a sosialisasi and patrols are to rise
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Pasar Sukamaju. Pedagang membutuhkan "
+        "sosialisasi tentang tata tertib pasar. Patroli dialogis akan kami tingkatkan, kata "
+        "Kapolsek."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
