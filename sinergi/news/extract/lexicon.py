@@ -231,10 +231,10 @@ def place_size(words: list[str], gazetteer: Gazetteer) -> int:
 
 def shortened(short: str, full: str) -> bool:
     """ "humbahas" is "humbang hasundutan" shortened, as regencies are ("halteng", "gorut",
-    "batola"): one word of 4+ letters, read in order from the letters of the full name, some
-    from each of its words, starting with its first two."""
+    "batola", "abdya"): one word of 4+ letters, read in order from the letters of the full name,
+    some from each of its words, starting with its first."""
     words = full.split()
-    if " " in short or len(short) < 4 or len(words) < 2 or short[:2] != words[0][:2]:
+    if " " in short or len(short) < 4 or len(words) < 2 or short[0] != words[0][0]:
         return False
     at = 0
     for word in words:

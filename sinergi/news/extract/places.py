@@ -48,14 +48,16 @@ def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
         word_table("units.json", "heads")
     )
     regency_prefix -= {"polda", "kapolda", "wakapolda", "mapolda"}
+    not_after = set(word_list("places.json", "province_not_after"))
     found: list[str] = []
     for match in _province_pattern(gazetteer).finditer(folded):
         phrase = match.group(0)
         before = folded[: match.start()].split()[-1:]
         if before and before[0] in regency_prefix:
             continue
-        # an outlet's regional edition ("Antaranews Kalbar", "tribratanews.jateng.polri.go.id")
-        if before and before[0].endswith("news"):
+        # an outlet's regional edition ("Antaranews Kalbar", "tribratanews.jateng.polri.go.id"),
+        # a street, a people
+        if before and (before[0].endswith("news") or before[0] in not_after):
             continue
         # "Bandar Lampung" names a city, not the province Lampung; "Desa Buntut Bali" a village
         if before and any(gazetteer.find(level, f"{before[0]} {phrase}") for level in (2, 3, 4)):
@@ -131,8 +133,13 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
             place = gazetteer.regency(" ".join(words[start : start + size]), kind)
             if place:
                 return place
-    if len(words) == 1 and not gazetteer.find(2, words[0]):
-        # "Tangsel", "Sidrap": a regency's usual short form, when it fits exactly one
+    aliases = word_table("places.json", "province_aliases")
+    known = words and (
+        words[0] in aliases or any(gazetteer.find(n, words[0]) for n in (1, 2, 3, 4))
+    )
+    if len(words) == 1 and not known:
+        # "Tangsel", "Sidrap": a regency's usual short form, when it fits exactly one (a name
+        # of its own, "Papua", "Jayapura", is none)
         fits = [core for core in gazetteer.by_core.get(2, {}) if shortened(words[0], core)]
         if len(fits) == 1:
             return gazetteer.regency(fits[0], kind)

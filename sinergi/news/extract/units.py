@@ -38,8 +38,10 @@ def _unit_name_words(raw: str) -> list[str]:
         # the name ends inside a word joined to the next unit or to a tag ("Tualang-Polres",
         # "SERKOT_Jajaran")
         part, joint = word, ""
-        if "_" in word:
-            part, joint = word.split("_", 1)[0], "_"
+        if "_" in word or "/" in word:
+            # "Polda Papua/Polres Jayapura": a slash ends it as well
+            joint = "_" if "_" in word else "/"
+            part = word.split(joint, 1)[0]
         elif "-" in word and fold(word.split("-", 1)[1]) in kinds | {""}:
             # "Polres Tegal- Polda Jateng": a dash after the name ends it too
             part, joint = word.split("-", 1)[0], "-"
@@ -48,15 +50,22 @@ def _unit_name_words(raw: str) -> list[str]:
             break
         if key in drop and not words:
             continue
+        if not key:
+            break
         words.append(title_case(part))
         if joint:
             break
     return words
 
 
-def _same_place(a: str, b: str) -> bool:
+def _plain(core: str) -> str:
+    """A unit's place as compared: folded, a province's short form spelled out, no "Metro"."""
     aliases = word_table("places.json", "province_aliases")
-    a, b = fold(aliases.get(fold(a), a)), fold(aliases.get(fold(b), b))
+    return fold(aliases.get(fold(core), core)).removeprefix("metro ")
+
+
+def _same_place(a: str, b: str) -> bool:
+    a, b = _plain(a), _plain(b)
     return a == b or shortened(a, b) or shortened(b, a)
 
 
@@ -73,6 +82,8 @@ class Units:
         if all(fold(w) in not_names for w in words):
             return
         core = " ".join(words)
+        if len(core) < 2:
+            return  # "Polsek K", a name cut off by the page
         name = f"{kind} {core}"
         # one unit written two ways ("Polda Sulsel", "Polda Sulawesi Selatan"): the first stays,
         # but a Polres is named in full ("Polres Halteng", "Polres Halmahera Tengah")
@@ -80,7 +91,7 @@ class Units:
             (n for n in self.names if self.kinds[n] == kind and _same_place(self.cores[n], core)),
             None,
         )
-        if twin and kind != "Polda" and shortened(fold(self.cores[twin]), fold(core)):
+        if twin and kind != "Polda" and shortened(_plain(self.cores[twin]), _plain(core)):
             self._replace(twin, kind, core)
         elif twin is None and name not in self.names:
             self.names.append(name)

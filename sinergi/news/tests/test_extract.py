@@ -585,3 +585,25 @@ def test_a_need_or_a_patrol_to_be_raised_is_not_the_activity(gazetteer: Gazettee
     )
     # when / then
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
+
+
+def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release: "Polda Papua/Polres Jayapura", a Polres named by its short
+    # form and in full, a Metro Polres both ways, a street and a paper named after provinces
+    text = (
+        "Polda Papua/Polres Jayapura menggelar Jumat Curhat di Jalan Riau (Radar Sulbar). "
+        "Polres Abdya dan Polres Aceh Barat Daya hadir, juga Polres Metro Jakbar dan Polres "
+        "Metro Jakarta Barat, dan jajaran Polsek K"
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then
+    assert record["police_units"] == [
+        "Polda Papua",
+        "Polres Jayapura",
+        "Polres Aceh Barat Daya",
+        "Polres Metro Jakarta Barat",
+    ]
+    assert record["location"]["province"] == "Papua"
