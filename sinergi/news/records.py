@@ -148,7 +148,7 @@ def to_draft(reading: Reading, *, title: str, gazetteer: Gazetteer) -> Draft:
     held_time = time.fromisoformat(reading.time) if reading.time else None
     spans: dict[str, dict[str, str]] = {"aspiration": {}, "commitment": {}}
     for span in reading.spans:
-        spans[span.kind].setdefault(span.text, span.who)
+        spans[span.kind].setdefault(span.label, span.who)
     draft = Draft(
         kind=types[0] if types else ActivityType.OTHER,
         extra_kinds=types[1:],

@@ -118,7 +118,11 @@ def predict(model: dict[str, dict[str, Any]], article: Article) -> dict[str, lis
     for span in spans:
         span.score = free_text.score(span, model)
     kept = free_text.choose(spans, model)
-    return {kind: list(dict.fromkeys(s.text for s in kept if s.kind == kind)) for kind in KINDS}
+    # as the reader words them (free_text.aspirations turns a complaint into a request)
+    return {
+        free_text.ASPIRATION: free_text.aspirations(kept),
+        free_text.COMMITMENT: free_text.commitments(kept),
+    }
 
 
 def token_f1(pairs: Iterable[tuple[list[str], list[str]]]) -> float:

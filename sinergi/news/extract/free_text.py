@@ -49,6 +49,22 @@ class Span:
     score: float = 0.0
     order: int = 0  # reading order among the article's candidates (items of a list apart)
 
+    @property
+    def label(self) -> str:
+        """As the labels word it: a complaint's problem ("maraknya judi online") as the
+        handling asked for ("penanganan maraknya judi online"), unless it names an action."""
+        complaint = cast(dict[str, object], _free()["complaint"])
+        groups = cast(list[str], complaint["groups"])
+        words = self.text.split()
+        if self.kind != ASPIRATION or not words or _ACTION.match(fold(words[0])):
+            return self.text
+        if not any(self.features.get(f"trig={group}") for group in groups):
+            return self.text
+        return f"{complaint['head']} {self.text}"
+
+
+_ACTION = re.compile(r"^(?:pe\w+an|per\w+an|me\w+|di\w+(?:kan|i)|ber\w+)$")
+
 
 # --------------------------------------------------------------------------------------------
 # Word classes
@@ -625,8 +641,8 @@ def spans(sents: list[str], model: Model | None = None) -> list[Span]:
 
 
 def aspirations(found: list[Span]) -> list[str]:
-    return list(dict.fromkeys(s.text for s in found if s.kind == ASPIRATION))
+    return list(dict.fromkeys(s.label for s in found if s.kind == ASPIRATION))
 
 
 def commitments(found: list[Span]) -> list[str]:
-    return list(dict.fromkeys(s.text for s in found if s.kind == COMMITMENT))
+    return list(dict.fromkeys(s.label for s in found if s.kind == COMMITMENT))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sinergi.news.extract import read
 from sinergi.news.gazetteer import Gazetteer
+from sinergi.news.records import to_draft
 from sinergi.news.tests.conftest import read_examples
 
 INVENTED = (
@@ -107,11 +108,32 @@ def test_complaints_listed_after_mulai_dari_are_one_aspiration_each(gazetteer: G
         "Para peserta menyampaikan berbagai keluhan dan saran, mulai dari masalah keamanan "
         "lingkungan, gangguan lalu lintas, hingga pelayanan publik."
     )
+    # each complained-of problem is asked to be handled; "pelayanan" names an action already
     assert read(text, "", gazetteer).labels["aspirations"] == [
-        "masalah keamanan lingkungan",
-        "gangguan lalu lintas",
+        "penanganan masalah keamanan lingkungan",
+        "penanganan gangguan lalu lintas",
         "pelayanan publik",
     ]
+
+
+def test_a_complaint_is_asked_as_its_handling_a_request_stays_as_said(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented complaint and an invented request, with who made them
+    text = (
+        "Ketua RT 05, Darto, mengeluhkan maraknya judi online di kalangan pemuda. Warga juga "
+        "meminta agar polisi menertibkan parkir liar di depan pasar."
+    )
+    # when
+    reading = read(text, "", gazetteer)
+    # then the complaint reads as a request, and the draft still knows who raised it
+    assert reading.labels["aspirations"] == [
+        "penanganan maraknya judi online di kalangan pemuda",
+        "polisi menertibkan parkir liar di depan pasar",
+    ]
+    draft = to_draft(reading, title="Jumat Curhat", gazetteer=gazetteer)
+    assert draft.aspiration_askers == [s.who for s in reading.spans if s.kind == "aspiration"]
+    assert draft.aspiration_askers[0] != ""
 
 
 def test_the_kapolri_named_as_the_programmes_initiator_is_an_official(
