@@ -256,8 +256,13 @@ def _clause(
         if re.search(r"[,.;:!?\")]$", token) or len(words) >= limit:
             break
     lead = _set("clause_lead_drop")
-    while len(words) > 2 and fold(words[0]) in lead:
-        words = words[1:]
+    while len(words) > 2:
+        if fold(words[0]) in lead:
+            words = words[1:]
+        elif fold(" ".join(words[:2])) in lead:
+            words = words[2:]  # "antara lain", "di antaranya"
+        else:
+            break
     return words
 
 

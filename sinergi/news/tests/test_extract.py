@@ -607,3 +607,12 @@ def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
         "Polres Metro Jakarta Barat",
     ]
     assert record["location"]["province"] == "Papua"
+
+
+def test_a_clause_drops_a_leading_list_word() -> None:
+    # given an invented complaint whose clause opens with "antara lain"
+    text = "Warga mengeluhkan antara lain penjualan ballo di warung dekat sekolah."
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then the clause starts at the thing complained of
+    assert [c.text for c in found] == ["penjualan ballo di warung dekat sekolah"]
