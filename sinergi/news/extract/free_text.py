@@ -167,18 +167,27 @@ def _speakers_in(words: list[str]) -> list[tuple[int, str]]:
 NAMED = ("police", "official", "citizen")
 
 
+_TITLES = frozenset({"ketua", "kepala", "wakil", "sekretaris", "tokoh"})
+
+
 def _who_phrase(sentence: _Sentence, word_index: int) -> str:
     """The speaker as the text writes them: "Kapolsek Tanara, AKP Nur Rochman" or "warga"."""
     t = sentence.token_of[word_index]
+    # "Ketua RT 05": the post's title before the speaker word belongs to it
+    if t and sentence.tokens[t - 1][:1].isupper() and fold(sentence.tokens[t - 1]) in _TITLES:
+        t -= 1
     rest = " ".join(sentence.tokens[t:])
     if rest[:1].isupper():
-        words, end = capitalised_run(rest, limit=6)
+        words, end = capitalised_run(rest, limit=6, digits=True)
         phrase = " ".join(words)
         if end == ",":
-            # "Kapolsek Tanara, AKP Nur Rochman": the rank and name after the comma belong to it
-            more, _ = capitalised_run(rest.split(",", 1)[1].strip(), limit=5)
+            # "Kapolsek Tanara, AKP Nur Rochman": the rank and name after the comma belong to
+            # it; so does a name set off by commas ("Ketua RT 05, Darto, mengeluhkan ...")
+            more, more_end = capitalised_run(rest.split(",", 1)[1].strip(), limit=5)
             if more and fold(more[0]) in _speaker_words():
                 phrase = f"{phrase} {' '.join(more)}"
+            elif more and more_end == "," and len(more) <= 3:
+                phrase = f"{phrase}, {' '.join(more)}"
         return phrase.strip(",.;:\"'")
     token = sentence.tokens[t].strip(",.;:\"'()")
     following, _ = capitalised_run(" ".join(sentence.tokens[t + 1 :]), limit=4)
