@@ -616,3 +616,15 @@ def test_a_clause_drops_a_leading_list_word() -> None:
     found = free_text.candidates(sentences(prepare(text)[1]))
     # then the clause starts at the thing complained of
     assert [c.text for c in found] == ["penjualan ballo di warung dekat sekolah"]
+
+
+def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat with residents complaining about pupils' brawls
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat bersama warga Desa Sukamaju. Warga resah terkait "
+        "maraknya tawuran pelajar di jalan desa."
+    )
+    # when / then: the pupils are what was complained of, not who took part
+    assert extract(text, gazetteer=gazetteer)["partners"] == [{"name": None, "kind": "warga"}]
