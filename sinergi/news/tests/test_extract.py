@@ -628,3 +628,16 @@ def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     )
     # when / then: the pupils are what was complained of, not who took part
     assert extract(text, gazetteer=gazetteer)["partners"] == [{"name": None, "kind": "warga"}]
+
+
+def test_the_election_of_a_regent_or_his_office_is_no_local_government_partner(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented visit to religious leaders before a regent's election, at his office
+    text = (
+        "Kapolres Contoh AKBP Budi Hartono menyambangi para ulama di halaman kantor bupati "
+        "menjelang Pilkada Bupati Contoh."
+    )
+    # when / then
+    kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
+    assert kinds == {"tokoh_agama"}
