@@ -641,3 +641,23 @@ def test_the_election_of_a_regent_or_his_office_is_no_local_government_partner(
     # when / then
     kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
     assert kinds == {"tokoh_agama"}
+
+
+@pytest.mark.parametrize(
+    ("who", "kind"),
+    [
+        ("para pecalang dan prajuru", "tokoh_adat"),
+        ("para Latupati", "tokoh_adat"),
+        ("Mukim dan tuha peut", "tokoh_adat"),
+        ("para kepala suku", "tokoh_adat"),
+        ("para raja negeri", "perangkat_desa"),
+        ("aparatur kampung", "perangkat_desa"),
+    ],
+)
+def test_adat_and_village_leaders_of_every_region_are_partners(
+    who: str, kind: str, gazetteer: Gazetteer
+) -> None:
+    # given an invented Jumat Curhat attended by leaders named in a region's own words
+    text = f"Polres Contoh menggelar Jumat Curhat yang dihadiri {who} di Sukamaju."
+    # when / then
+    assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {kind}
