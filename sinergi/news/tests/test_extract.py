@@ -661,3 +661,13 @@ def test_adat_and_village_leaders_of_every_region_are_partners(
     text = f"Polres Contoh menggelar Jumat Curhat yang dihadiri {who} di Sukamaju."
     # when / then
     assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {kind}
+
+
+def test_motorbike_gangs_and_illegal_mining_are_crime(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat about a motorbike gang and illegal mining
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan aksi geng "
+        "motor di malam hari dan tambang ilegal di hulu sungai."
+    )
+    # when / then: no youths are named, so crime only
+    assert extract(text, gazetteer=gazetteer)["topics"] == ["kriminalitas"]
