@@ -85,7 +85,7 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
         "officials": [p.as_dict() for p in people],
         "partners": [{"name": p["name"], "kind": p["kind"]} for p in met],
         "location": location(body, title, folded, units, gazetteer).as_dict(),
-        "topics": topics(folded),
+        "topics": topics(folded, sents),
         "aspirations": free_text.aspirations(found),
         "commitments": free_text.commitments(found),
     }

@@ -43,11 +43,24 @@ def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
     return types
 
 
-def topics(folded: str) -> list[str]:
+def topics(folded: str, sentences: list[str]) -> list[str]:
     found = classes("topics").match(folded)
+    if "kenakalan_remaja" not in found and _youths_doing(sentences):
+        found.append("kenakalan_remaja")
     spec = word_table("keywords.json", "kamtibmas_umum")
     pattern, names = phrase_pattern(spec["any"]), phrase_pattern(spec.get("not", []))
     themed = names.sub(" ", folded) if names else folded
     if pattern and len(pattern.findall(themed)) >= int(spec["min_count"]):
         found.append("kamtibmas_umum")
     return found
+
+
+def _youths_doing(sentences: list[str]) -> bool:
+    """A behaviour said of youths ("aksi remaja kebut-kebutan", "knalpot brong yang marak
+    digunakan anak muda"), in a sentence read up to its first word of advice."""
+    spec = word_table("keywords.json", "youth_behaviour")
+    youth, behaviour = phrase_pattern(spec["youth"]), phrase_pattern(spec["behaviour"])
+    return any(
+        youth is not None and behaviour is not None and youth.search(s) and behaviour.search(s)
+        for s in cut_at(sentences, "youth_advice_markers")
+    )

@@ -671,3 +671,22 @@ def test_motorbike_gangs_and_illegal_mining_are_crime(gazetteer: Gazetteer) -> N
     )
     # when / then: no youths are named, so crime only
     assert extract(text, gazetteer=gazetteer)["topics"] == ["kriminalitas"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "youths"),
+    [
+        ("Warga mengeluhkan aksi remaja kebut-kebutan di jalan poros.", True),
+        ("Knalpot brong marak digunakan anak muda selama Ramadan.", True),
+        ("Warga mengeluhkan balap liar di jalan poros.", False),
+        ("Orang tua diminta mengawasi anaknya bila ada indikasi ikut balap liar.", False),
+    ],
+)
+def test_youths_delinquency_when_the_text_says_youths_did_it(
+    sentence: str, youths: bool, gazetteer: Gazetteer
+) -> None:
+    # given an invented Jumat Curhat with one sentence on a behaviour
+    text = f"Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. {sentence}"
+    # when / then
+    topics = extract(text, gazetteer=gazetteer)["topics"]
+    assert ("kenakalan_remaja" in topics) is youths
