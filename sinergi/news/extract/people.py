@@ -51,6 +51,8 @@ def _clean_name(tokens: list[str]) -> str | None:
         kept.pop()
     if not kept or (len(kept) == 1 and len(kept[0].rstrip(".")) <= 2):
         return None
+    if len(kept) == 1 and fold(kept[0]) in set(word_list("names.json", "not_alone")):
+        return None
     return " ".join(kept)
 
 

@@ -31,7 +31,7 @@ def clean(text: str) -> str:
     text = glued_unit.sub(" ", text)
     text = unit_glued_name.sub(r"\1 ", text)
     # "Iptu Alimin, SH,Bhabinkamtibmas Polsek Muara Kuang,Kades ...": a comma ends a word;
-    # so does a full stop before a capital ("Drs.Royke Lumowa.M.M"), not in "S.I.K"
+    # so does a full stop before a capital ("Drs.Royke Lumowa.M.M", "H.Edi"), not in "S.I.K"
     text = _COMMA_GLUED.sub(", ", text)
     text = _STOP_GLUED.sub(". ", text)
     kept = [_credit_at_end().sub("", line) for line in text.splitlines() if not _is_noise(line)]
@@ -39,7 +39,7 @@ def clean(text: str) -> str:
 
 
 _COMMA_GLUED = re.compile(r",(?=[A-Za-z])")
-_STOP_GLUED = re.compile(r"(?<=[A-Za-z]{2})\.(?=[A-Z])")
+_STOP_GLUED = re.compile(r"(?<=[A-Za-z]{2})\.(?=[A-Z])|(?<=\bH)\.(?=[A-Z][a-z]{2})")
 
 
 @functools.cache

@@ -690,3 +690,15 @@ def test_youths_delinquency_when_the_text_says_youths_did_it(
     # when / then
     topics = extract(text, gazetteer=gazetteer)["topics"]
     assert ("kenakalan_remaja" in topics) is youths
+
+
+def test_what_is_left_of_a_title_and_place_is_no_name(gazetteer: Gazetteer) -> None:
+    # given invented officials and groups that end up where a name would be
+    text = (
+        "Hadir Kapolsek Contoh AKP Budi Hartono, Camat Bontang Utara, Kadus Entapang dan "
+        "tokoh masyarakat, Lurah Api-Api Selatan yang diwakili stafnya, Babinsa, Linmas, serta "
+        "Kepala Desa Sukamaju H.Edi Karyadi dan drh. Setyarso."
+    )
+    # when / then
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Budi Hartono", "Edi Karyadi"]
