@@ -702,3 +702,14 @@ def test_what_is_left_of_a_title_and_place_is_no_name(gazetteer: Gazetteer) -> N
     # when / then
     names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
     assert names == ["Budi Hartono", "Edi Karyadi"]
+
+
+def test_an_order_given_at_the_meeting_is_a_candidate_promise() -> None:
+    # given an invented order of the Kapolres, announced at a Jumat Curhat
+    text = "Kapolres memerintahkan Kasat Lantas mengamankan kendaraan berknalpot bising."
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then the order, with its verb, is a candidate promise
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.COMMITMENT, "memerintahkan Kasat Lantas mengamankan kendaraan berknalpot bising")
+    ]
