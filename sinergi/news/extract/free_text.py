@@ -535,8 +535,14 @@ def candidates(sents: list[str]) -> list[Span]:
     out: list[Span] = []
     last: tuple[str, str] = ("", "")  # the last named speaker: class, phrase
     last_official: tuple[str, str] = ("", "")  # the last police or government one
+    opened: tuple[str, str, str] | None = None  # a bulleted list of complaints: group, who
     for index, sentence in enumerate(read):
         speakers = _speakers_in(sentence.words)
+        bullet = _BULLET.match(sentence.text)
+        if opened and bullet:
+            out += _bullet_item(sentence, index, bullet.end(), opened, quotes[index], len(out))
+            continue
+        opened = None
         for kind in KINDS:
             for start, end, group in _hits(sentence.words, kind):
                 if _skipped(kind, sentence.words, start, end):
@@ -584,17 +590,64 @@ def candidates(sents: list[str]) -> list[Span]:
                             order=len(out),
                         )
                     )
-        # whom a later "ia" or "saya" means: the sentence's subject, when it is a named speaker
-        subject = [
-            (i, c)
-            for i, c in speakers
-            if i < 8 and (i == 0 or sentence.words[i - 1] not in objects)
-        ]
-        if subject and subject[0][1] in NAMED:
-            last = (subject[0][1], _who_phrase(sentence, subject[0][0]))
-            if last[0] != "citizen":
-                last_official = last
+        opened = _opens_list(sentence)
+        last = _subject(sentence, speakers, objects) or last
+        if last[0] not in {"", "citizen"}:
+            last_official = last
     return out
+
+
+def _subject(
+    sentence: _Sentence, speakers: list[tuple[int, str]], objects: frozenset[str]
+) -> tuple[str, str] | None:
+    """Whom a later "ia" or "saya" means: the sentence's subject, when it is a named speaker."""
+    subject = [
+        (i, c) for i, c in speakers if i < 8 and (i == 0 or sentence.words[i - 1] not in objects)
+    ]
+    if subject and subject[0][1] in NAMED:
+        return subject[0][1], _who_phrase(sentence, subject[0][0])
+    return None
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪●]|\d{1,2}[.)]|[a-e][.)])\s+")  # "• ", "- ", "2. ", "b) "
+
+
+def _opens_list(sentence: _Sentence) -> tuple[str, str, str] | None:
+    """ "tokoh masyarakat menyampaikan beberapa keluhan:", or a complaint ending at
+    "diantaranya": the bullet lines after it are the complaints, one each. Returns the
+    trigger's group and who raised them (class, phrase)."""
+    text = sentence.text.rstrip()
+    starts = _strings("list_starts")
+    if not (text.endswith((":", ";")) or any(fold(text).endswith(f" {s}") for s in starts)):
+        return None
+    groups = [g for _start, _end, g in _hits(sentence.words, ASPIRATION)]
+    group = next((g for g in groups if g in _LIST_GROUPS), None)
+    if group is None:
+        return None
+    speakers = _speakers_in(sentence.words)
+    who_cls, who = (speakers[0][1], _who_phrase(sentence, speakers[0][0])) if speakers else ("", "")
+    return group, who_cls or "unknown", who
+
+
+_LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
+
+
+def _bullet_item(
+    sentence: _Sentence,
+    index: int,
+    at: int,
+    opened: tuple[str, str, str],
+    quote: tuple[bool, str, str],
+    order: int,
+) -> list[Span]:
+    """One complaint of a bulleted list (_opens_list), the text after its bullet."""
+    clause = _clause(sentence.text[at:].split())
+    if len(clause) < 2 or _talk_only(clause) or fold(clause[0]) in _set("clause_not_start"):
+        return []
+    group, who_cls, who = opened
+    features = _features(ASPIRATION, group, sentence, index, (0, 0), "", who_cls, quote, clause)
+    features["listed"] = features["frame"] = 1.0
+    return [Span(ASPIRATION, " ".join(clause), index, 0, who, who_cls, features, order=order)]
 
 
 # --------------------------------------------------------------------------------------------

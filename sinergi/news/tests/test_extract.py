@@ -713,3 +713,21 @@ def test_an_order_given_at_the_meeting_is_a_candidate_promise() -> None:
     assert [(c.kind, c.text) for c in found] == [
         (free_text.COMMITMENT, "memerintahkan Kasat Lantas mengamankan kendaraan berknalpot bising")
     ]
+
+
+def test_complaints_in_a_bulleted_list_are_one_candidate_each() -> None:
+    # given invented complaints listed with bullets after a colon, then the answer
+    text = (
+        "Dalam sesi tanya jawab, tokoh masyarakat menyampaikan beberapa keluhan:\n"
+        "• Banyak pelajar SMP mengendarai motor dengan knalpot brong.\n"
+        "• Adanya modus penipuan berkedok pengobatan.\n"
+        "Kapolres menanggapi satu per satu.\n"
+        "• Patroli akan digelar setiap malam."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each bullet of the list is a candidate request; a bullet after the answer is not
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "Banyak pelajar SMP mengendarai motor dengan knalpot brong"),
+        (free_text.ASPIRATION, "modus penipuan berkedok pengobatan"),
+    ]
