@@ -731,3 +731,18 @@ def test_complaints_in_a_bulleted_list_are_one_candidate_each() -> None:
         (free_text.ASPIRATION, "Banyak pelajar SMP mengendarai motor dengan knalpot brong"),
         (free_text.ASPIRATION, "modus penipuan berkedok pengobatan"),
     ]
+
+
+def test_grievances_voiced_are_candidate_requests() -> None:
+    # given invented grievances: unek-unek, and an issue "disuarakan"
+    text = (
+        "Warga menyampaikan unek-unek soal jalan desa yang rusak parah. Isu yang paling "
+        "banyak disuarakan adalah maraknya peredaran minuman keras."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then both are candidate requests
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "jalan desa yang rusak parah"),
+        (free_text.ASPIRATION, "maraknya peredaran minuman keras"),
+    ]
