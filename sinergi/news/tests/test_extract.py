@@ -746,3 +746,15 @@ def test_grievances_voiced_are_candidate_requests() -> None:
         (free_text.ASPIRATION, "jalan desa yang rusak parah"),
         (free_text.ASPIRATION, "maraknya peredaran minuman keras"),
     ]
+
+
+@pytest.mark.parametrize(
+    "format_name", ["Ngopi Bareng", "Coffee Morning", "Tudang Sipulung", "Polisi Saba Desa"]
+)
+def test_a_branded_local_format_is_a_programme_of_its_own(
+    format_name: str, gazetteer: Gazetteer
+) -> None:
+    # given an invented release naming the unit's own branded format
+    text = f"Polsek Contoh menggelar {format_name} bersama warga Desa Sukamaju."
+    # when / then (LABELLING.md: a branded local format that is the activity's own name)
+    assert extract(text, gazetteer=gazetteer)["programs"] == ["other"]
