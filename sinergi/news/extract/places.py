@@ -137,9 +137,10 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
     known = words and (
         words[0] in aliases or any(gazetteer.find(n, words[0]) for n in (1, 2, 3, 4))
     )
-    if len(words) == 1 and not known:
-        # "Tangsel", "Sidrap": a regency's usual short form, when it fits exactly one (a name
-        # of its own, "Papua", "Jayapura", is none)
+    written = segment.strip()
+    if len(words) == 1 and not known and written[:1].isupper() and len(words[0]) >= 5:
+        # "Tangsel", "Sidrap": a regency's usual short form, written as a name, when it fits
+        # exactly one (a name of its own, "Papua", "Jayapura", is none; nor is "desa")
         fits = [core for core in gazetteer.by_core.get(2, {}) if shortened(words[0], core)]
         if len(fits) == 1:
             return gazetteer.regency(fits[0], kind)

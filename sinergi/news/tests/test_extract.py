@@ -574,6 +574,10 @@ def test_an_outlet_s_edition_or_a_kapolresta_s_city_names_no_province(
     location = extract(text, gazetteer=gazetteer)["location"]
     # then
     assert (location["province"], location["regency"]) == (None, "Kota Tangerang Selatan")
+    # and a plain word in a first line with a dash is no regency's short form ("desa" would fit
+    # "Deli Serdang" letter by letter)
+    plain = "Polsek Contoh patroli ke desa-desa\ndi daerah Kecamatan Contoh."
+    assert extract(plain, gazetteer=gazetteer)["location"]["regency"] is None
 
 
 def test_a_need_or_a_patrol_to_be_raised_is_not_the_activity(gazetteer: Gazetteer) -> None:
