@@ -504,10 +504,16 @@ def _clauses(
     rest = sentence.tokens[token:]
     trigger = " ".join(sentence.words[start:end])
     if kind == ASPIRATION:
-        # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"
+        # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"; so
+        # does a list after a relative clause ("unek-unek yang disampaikan warga diantaranya")
         namely = next((n for n, t in enumerate(rest[:6]) if fold(t) in _set("namely")), None)
+        listing = namely is None and bool(rest) and fold(rest[0]) == "yang"
+        if listing:
+            namely = _list_start_at(rest[:12])
         if namely is not None:
             token, rest = token + namely + 1, rest[namely + 1 :]
+            if listing and "," in " ".join(rest[:20]):
+                return token, _listed(rest), True
     if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
         return token, _listed(rest), True
     if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:
@@ -519,6 +525,18 @@ def _clauses(
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
     clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
     return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+def _list_start_at(tokens: list[str]) -> int | None:
+    """The index of the last token of the first list start ("diantaranya", "antara lain")."""
+    starts = _strings("list_starts")
+    folded = [fold(t) for t in tokens]
+    for n in range(len(folded)):
+        for start in starts:
+            size = len(start.split())
+            if " ".join(folded[n : n + size]) == start:
+                return n + size - 1
+    return None
 
 
 @functools.cache
@@ -536,11 +554,13 @@ def candidates(sents: list[str]) -> list[Span]:
     last: tuple[str, str] = ("", "")  # the last named speaker: class, phrase
     last_official: tuple[str, str] = ("", "")  # the last police or government one
     opened: tuple[str, str, str] | None = None  # a bulleted list of complaints: group, who
+    complained: tuple[str, str, str] | None = None  # the last sentence complained: group, who
     for index, sentence in enumerate(read):
         speakers = _speakers_in(sentence.words)
-        bullet = _BULLET.match(sentence.text)
-        if opened and bullet:
-            out += _bullet_item(sentence, index, bullet.end(), opened, quotes[index], len(out))
+        items = _list_goes_on(sentence, index, (opened, complained), quotes[index], len(out))
+        if items is not None:
+            out += items
+            complained = None
             continue
         opened = None
         for kind in KINDS:
@@ -591,6 +611,7 @@ def candidates(sents: list[str]) -> list[Span]:
                         )
                     )
         opened = _opens_list(sentence)
+        complained = _complains(sentence)
         last = _subject(sentence, speakers, objects) or last
         if last[0] not in {"", "citizen"}:
             last_official = last
@@ -614,12 +635,44 @@ _BULLET = re.compile(r"^\s*(?:[-•*·▪●]|\d{1,2}[.)]|[a-e][.)])\s+")  # "�
 
 def _opens_list(sentence: _Sentence) -> tuple[str, str, str] | None:
     """ "tokoh masyarakat menyampaikan beberapa keluhan:", or a complaint ending at
-    "diantaranya": the bullet lines after it are the complaints, one each. Returns the
-    trigger's group and who raised them (class, phrase)."""
+    "diantaranya": the bullet lines after it are the complaints, one each."""
     text = sentence.text.rstrip()
     starts = _strings("list_starts")
     if not (text.endswith((":", ";")) or any(fold(text).endswith(f" {s}") for s in starts)):
         return None
+    return _complains(sentence)
+
+
+def _list_goes_on(
+    sentence: _Sentence,
+    index: int,
+    lists: tuple[tuple[str, str, str] | None, tuple[str, str, str] | None],
+    quote: tuple[bool, str, str],
+    order: int,
+) -> list[Span] | None:
+    """The items of a list a sentence before opened (lists: a bulleted one opened, the last
+    sentence's complaint), or None when this sentence is no such item."""
+    opened, complained = lists
+    bullet = _BULLET.match(sentence.text)
+    if opened and bullet:
+        return _bullet_item(sentence, index, bullet.end(), opened, quote, order)
+    starts = fold(" ".join(sentence.tokens[:2]))
+    if complained and starts.startswith(_CONTINUED) and "," in sentence.text:
+        # "Warga menyampaikan berbagai keluhan. Mulai dari X, Y, hingga Z."
+        at = _list_start_at(sentence.tokens[:3])
+        return _continued_list(sentence, index, (at or 0) + 1, complained, quote, order)
+    return None
+
+
+# the starts of a list going on from the sentence before ("Seperti yang …" is none)
+_CONTINUED = ("mulai dari", "antara lain", "di antaranya", "diantaranya")
+
+
+_LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
+
+
+def _complains(sentence: _Sentence) -> tuple[str, str, str] | None:
+    """The group and who of a complaint in the sentence, for a list the next one starts."""
     groups = [g for _start, _end, g in _hits(sentence.words, ASPIRATION)]
     group = next((g for g in groups if g in _LIST_GROUPS), None)
     if group is None:
@@ -629,7 +682,24 @@ def _opens_list(sentence: _Sentence) -> tuple[str, str, str] | None:
     return group, who_cls or "unknown", who
 
 
-_LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
+def _continued_list(
+    sentence: _Sentence,
+    index: int,
+    at: int,
+    opened: tuple[str, str, str],
+    quote: tuple[bool, str, str],
+    order: int,
+) -> list[Span]:
+    """The items of a list that goes on from the sentence before ("Mulai dari X, Y, hingga Z")."""
+    group, who_cls, who = opened
+    out = []
+    for clause in _listed(sentence.tokens[at:]):
+        if len(clause) < 2 or _talk_only(clause) or fold(clause[0]) in _set("clause_not_start"):
+            continue
+        f = _features(ASPIRATION, group, sentence, index, (0, 0), "", who_cls, quote, clause)
+        f["listed"] = f["frame"] = 1.0
+        out.append(Span(ASPIRATION, " ".join(clause), index, at, who, who_cls, f, order=order))
+    return out
 
 
 def _bullet_item(

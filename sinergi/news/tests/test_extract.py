@@ -762,3 +762,41 @@ def test_a_branded_local_format_is_a_programme_of_its_own(
     text = f"Polsek Contoh menggelar {format_name} bersama warga Desa Sukamaju."
     # when / then (LABELLING.md: a branded local format that is the activity's own name)
     assert extract(text, gazetteer=gazetteer)["programs"] == ["other"]
+
+
+def test_a_list_after_a_relative_clause_or_in_the_next_sentence_is_read_item_by_item() -> None:
+    # given invented complaints: listed after "yang disampaikan … diantaranya", and listed in
+    # the sentence after the complaint; a "Seperti yang …" sentence is no list
+    text = (
+        "Unek-unek yang disampaikan warga diantaranya terkait alat berat untuk jalan desa, "
+        "kelangkaan pupuk subsidi dan SIM kolektif. Warga juga menyampaikan berbagai keluhan. "
+        "Mulai dari isu rabies akibat gigitan anjing, pajak kendaraan, hingga pesta malam. "
+        "Seperti yang dilakukan warga desa tetangga, mereka berjaga, bergiliran, tiap malam."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each item is a candidate request
+    assert [c.text for c in found if c.kind == free_text.ASPIRATION] == [
+        "alat berat untuk jalan desa",
+        "kelangkaan pupuk subsidi dan SIM kolektif",
+        "isu rabies akibat gigitan anjing",
+        "pajak kendaraan",
+        "pesta malam",
+    ]
+
+
+def test_worries_questions_and_needs_are_candidate_requests() -> None:
+    # given invented worries, a question and a need
+    text = (
+        "Tokoh perempuan menyampaikan keresahan masyarakat mengenai petasan di jalan desa. "
+        "Yahya bertanya apakah ada keringanan pajak kendaraan bagi pensiunan. Menurutnya "
+        "perlu ada pembuatan SIM massal di kecamatan."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each is a candidate request, without "mengenai" or "apakah"
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "petasan di jalan desa"),
+        (free_text.ASPIRATION, "ada keringanan pajak kendaraan bagi pensiunan"),
+        (free_text.ASPIRATION, "pembuatan SIM massal di kecamatan"),
+    ]
