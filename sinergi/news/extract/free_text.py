@@ -475,8 +475,9 @@ def _companions(sentence: _Sentence, before: list[tuple[int, str]], start: int) 
     return []
 
 
-def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
+def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     """No candidate: 'yang akan', 'tidak akan', 'akan berlangsung', 'siap menang'."""
+    words = sentence.words
     before = words[start - 1] if start else ""
     sent_words = _class_sets("sentence_words")
     if before in _set("not_before") or before in sent_words["negation"]:
@@ -484,7 +485,10 @@ def _skipped(kind: str, words: list[str], start: int, end: int) -> bool:
     if "yang" in words[max(0, start - 2) : start]:  # "yang nantinya akan dicarikan": a relative
         return True
     # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
-    if words[start] == "akan" and _shape(before) == "me" and before not in sent_words["speech"]:
+    # (a name is no verb: "Polsek Teluk Meranti akan segera menindaklanjuti")
+    named = start > 0 and sentence.tokens[sentence.token_of[start - 1]][:1].isupper()
+    verb = _shape(before) == "me" and not named and before not in sent_words["speech"]
+    if words[start] == "akan" and verb:
         return True
     skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
     if end + 1 < len(words) and words[end + 1] in _set("status_manner"):
@@ -527,6 +531,15 @@ def _clauses(
     return token, [partners + clause if len(clause) >= 2 else clause], False
 
 
+def _not_a_start(kind: str, clause: list[str]) -> bool:
+    """A clause that starts with a joining word or a saying names nothing asked or promised,
+    but a promise to pass a request on does ("akan menyampaikan kepada instansi berwenang")."""
+    first = fold(clause[0])
+    if kind == COMMITMENT and fold(" ".join(clause[:2])) in _set("forwarding"):
+        return False
+    return first in _set("clause_not_start")
+
+
 def _list_start_at(tokens: list[str]) -> int | None:
     """The index of the last token of the first list start ("diantaranya", "antara lain")."""
     starts = _strings("list_starts")
@@ -565,7 +578,7 @@ def candidates(sents: list[str]) -> list[Span]:
         opened = None
         for kind in KINDS:
             for start, end, group in _hits(sentence.words, kind):
-                if _skipped(kind, sentence.words, start, end):
+                if _skipped(kind, sentence, start, end):
                     continue
                 before = [
                     (i, c)
@@ -579,7 +592,7 @@ def candidates(sents: list[str]) -> list[Span]:
                 near, who_cls, who = _resolve(sentence, before, quotes[index], fallback)
                 token, clauses, listed = _clauses(kind, group, sentence, (start, end), before)
                 for clause in clauses:
-                    if len(clause) < 2 or fold(clause[0]) in _set("clause_not_start"):
+                    if len(clause) < 2 or _not_a_start(kind, clause):
                         continue
                     if kind == COMMITMENT and _generic(clause):
                         continue

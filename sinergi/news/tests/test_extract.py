@@ -800,3 +800,24 @@ def test_worries_questions_and_needs_are_candidate_requests() -> None:
         (free_text.ASPIRATION, "ada keringanan pajak kendaraan bagi pensiunan"),
         (free_text.ASPIRATION, "pembuatan SIM massal di kecamatan"),
     ]
+
+
+def test_promises_after_a_place_named_me_to_pass_a_request_on_and_plans() -> None:
+    # given invented promises: after "Meranti" (a name, not a verb), to pass a request on,
+    # and a plan
+    text = (
+        "Polsek Teluk Meranti akan segera menindaklanjuti aduan warga. Kapolres akan "
+        "menyampaikan kepada instansi berwenang agar membangun jembatan permanen. Polres "
+        "berencana melaksanakan Jumat Curhat secara berkala di tiap kecamatan."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each is a candidate promise
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.COMMITMENT, "menindaklanjuti aduan warga"),
+        (
+            free_text.COMMITMENT,
+            "menyampaikan kepada instansi berwenang agar membangun jembatan permanen",
+        ),
+        (free_text.COMMITMENT, "melaksanakan Jumat Curhat secara berkala di tiap kecamatan"),
+    ]
