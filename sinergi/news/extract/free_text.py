@@ -648,7 +648,7 @@ _BULLET = re.compile(r"^\s*(?:[-•*·▪●]|\d{1,2}[.)]|[a-e][.)])\s+")  # "�
 
 def _opens_list(sentence: _Sentence) -> tuple[str, str, str] | None:
     """ "tokoh masyarakat menyampaikan beberapa keluhan:", or a complaint ending at
-    "diantaranya": the bullet lines after it are the complaints, one each."""
+    "diantaranya": the bullet lines after it are the complaints, one each (_list_items)."""
     text = sentence.text.rstrip()
     starts = _strings("list_starts")
     if not (text.endswith((":", ";")) or any(fold(text).endswith(f" {s}") for s in starts)):
@@ -668,12 +668,14 @@ def _list_goes_on(
     opened, complained = lists
     bullet = _BULLET.match(sentence.text)
     if opened and bullet:
-        return _bullet_item(sentence, index, bullet.end(), opened, quote, order)
+        clauses = [_clause(sentence.text[bullet.end() :].split())]
+        return _list_items(sentence, index, clauses, opened, quote, order)
     starts = fold(" ".join(sentence.tokens[:2]))
     if complained and starts.startswith(_CONTINUED) and "," in sentence.text:
         # "Warga menyampaikan berbagai keluhan. Mulai dari X, Y, hingga Z."
-        at = _list_start_at(sentence.tokens[:3])
-        return _continued_list(sentence, index, (at or 0) + 1, complained, quote, order)
+        at = (_list_start_at(sentence.tokens[:3]) or 0) + 1
+        clauses = _listed(sentence.tokens[at:])
+        return _list_items(sentence, index, clauses, complained, quote, order)
     return None
 
 
@@ -695,42 +697,25 @@ def _complains(sentence: _Sentence) -> tuple[str, str, str] | None:
     return group, who_cls or "unknown", who
 
 
-def _continued_list(
+def _list_items(
     sentence: _Sentence,
     index: int,
-    at: int,
+    clauses: list[list[str]],
     opened: tuple[str, str, str],
     quote: tuple[bool, str, str],
     order: int,
 ) -> list[Span]:
-    """The items of a list that goes on from the sentence before ("Mulai dari X, Y, hingga Z")."""
+    """The complaints of a list a sentence before opened (a bullet's line, or "Mulai dari X,
+    Y, hingga Z"), each a candidate request of whoever opened it."""
     group, who_cls, who = opened
     out = []
-    for clause in _listed(sentence.tokens[at:]):
+    for clause in clauses:
         if len(clause) < 2 or _talk_only(clause) or fold(clause[0]) in _set("clause_not_start"):
             continue
         f = _features(ASPIRATION, group, sentence, index, (0, 0), "", who_cls, quote, clause)
         f["listed"] = f["frame"] = 1.0
-        out.append(Span(ASPIRATION, " ".join(clause), index, at, who, who_cls, f, order=order))
+        out.append(Span(ASPIRATION, " ".join(clause), index, 0, who, who_cls, f, order=order))
     return out
-
-
-def _bullet_item(
-    sentence: _Sentence,
-    index: int,
-    at: int,
-    opened: tuple[str, str, str],
-    quote: tuple[bool, str, str],
-    order: int,
-) -> list[Span]:
-    """One complaint of a bulleted list (_opens_list), the text after its bullet."""
-    clause = _clause(sentence.text[at:].split())
-    if len(clause) < 2 or _talk_only(clause) or fold(clause[0]) in _set("clause_not_start"):
-        return []
-    group, who_cls, who = opened
-    features = _features(ASPIRATION, group, sentence, index, (0, 0), "", who_cls, quote, clause)
-    features["listed"] = features["frame"] = 1.0
-    return [Span(ASPIRATION, " ".join(clause), index, 0, who, who_cls, features, order=order)]
 
 
 # --------------------------------------------------------------------------------------------
