@@ -451,6 +451,8 @@ def test_units_as_the_headline_spells_them_and_ended_by_a_comma_or_a_dash(
         ("Kapolsek juga menyampaikan pesan serta imbauan kamtibmas.", False),
         ("Polsek Contoh menggelar program dialog kamtibmas bertajuk Jumat Curhat.", False),
         ("Bhabinkamtibmas (Bintara Pembina Keamanan dan Ketertiban Masyarakat) hadir.", False),
+        ("Warga diajak menjaga keamanan lingkungan masing-masing.", True),
+        ("Aparat keamanan berjaga di sekitar lokasi.", False),
     ],
 )
 def test_order_is_a_theme_when_said_once_as_one_not_in_a_name_or_boilerplate(
