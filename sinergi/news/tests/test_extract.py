@@ -823,3 +823,13 @@ def test_promises_after_a_place_named_me_to_pass_a_request_on_and_plans() -> Non
         ),
         (free_text.COMMITMENT, "melaksanakan Jumat Curhat secara berkala di tiap kecamatan"),
     ]
+
+
+def test_tickets_signs_and_driving_licences_are_traffic(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat about tickets, road signs and driving licences
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga bertanya soal penilangan "
+        "di simpang pasar, rambu yang rusak dan pengurusan SIM yang lama."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["topics"] == ["lalu_lintas"]
