@@ -833,3 +833,17 @@ def test_tickets_signs_and_driving_licences_are_traffic(gazetteer: Gazetteer) ->
     )
     # when / then
     assert extract(text, gazetteer=gazetteer)["topics"] == ["lalu_lintas"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kapolres membuka diskusi dengan para pedagang tentang keamanan pasar.",
+        "Kapolres bertemu dengan warga Desa Sukamaju membahas pencurian ternak.",
+    ],
+)
+def test_a_discussion_or_a_meeting_with_residents_is_a_dialogue(
+    sentence: str, gazetteer: Gazetteer
+) -> None:
+    # when / then
+    assert extract(sentence, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
