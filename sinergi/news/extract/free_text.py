@@ -576,8 +576,9 @@ def candidates(sents: list[str]) -> list[Span]:
             complained = None
             continue
         opened = None
+        hits = {kind: list(_hits(sentence.words, kind)) for kind in KINDS}
         for kind in KINDS:
-            for start, end, group in _hits(sentence.words, kind):
+            for start, end, group in hits[kind]:
                 if _skipped(kind, sentence, start, end):
                     continue
                 before = [
@@ -623,8 +624,8 @@ def candidates(sents: list[str]) -> list[Span]:
                             order=len(out),
                         )
                     )
-        opened = _opens_list(sentence)
-        complained = _complains(sentence)
+        complained = _complains(sentence, [g for _start, _end, g in hits[ASPIRATION]])
+        opened = complained if _opens_list(sentence) else None
         last = _subject(sentence, speakers, objects) or last
         if last[0] not in {"", "citizen"}:
             last_official = last
@@ -646,14 +647,12 @@ def _subject(
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●]|\d{1,2}[.)]|[a-e][.)])\s+")  # "• ", "- ", "2. ", "b) "
 
 
-def _opens_list(sentence: _Sentence) -> tuple[str, str, str] | None:
+def _opens_list(sentence: _Sentence) -> bool:
     """ "tokoh masyarakat menyampaikan beberapa keluhan:", or a complaint ending at
     "diantaranya": the bullet lines after it are the complaints, one each (_list_items)."""
     text = sentence.text.rstrip()
     starts = _strings("list_starts")
-    if not (text.endswith((":", ";")) or any(fold(text).endswith(f" {s}") for s in starts)):
-        return None
-    return _complains(sentence)
+    return text.endswith((":", ";")) or any(fold(text).endswith(f" {s}") for s in starts)
 
 
 def _list_goes_on(
@@ -686,9 +685,9 @@ _CONTINUED = ("mulai dari", "antara lain", "di antaranya", "diantaranya")
 _LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
 
 
-def _complains(sentence: _Sentence) -> tuple[str, str, str] | None:
-    """The group and who of a complaint in the sentence, for a list the next one starts."""
-    groups = [g for _start, _end, g in _hits(sentence.words, ASPIRATION)]
+def _complains(sentence: _Sentence, groups: list[str]) -> tuple[str, str, str] | None:
+    """The group and who of a complaint in the sentence (groups: its request triggers'), for a
+    list the next one starts."""
     group = next((g for g in groups if g in _LIST_GROUPS), None)
     if group is None:
         return None
