@@ -167,14 +167,15 @@ def _speakers_in(words: list[str]) -> list[tuple[int, str]]:
 NAMED = ("police", "official", "citizen")
 
 
-_TITLES = frozenset({"ketua", "kepala", "wakil", "sekretaris", "tokoh"})
-
-
 def _who_phrase(sentence: _Sentence, word_index: int) -> str:
     """The speaker as the text writes them: "Kapolsek Tanara, AKP Nur Rochman" or "warga"."""
     t = sentence.token_of[word_index]
     # "Ketua RT 05": the post's title before the speaker word belongs to it
-    if t and sentence.tokens[t - 1][:1].isupper() and fold(sentence.tokens[t - 1]) in _TITLES:
+    if (
+        t
+        and sentence.tokens[t - 1][:1].isupper()
+        and fold(sentence.tokens[t - 1]) in _set("speaker_titles")
+    ):
         t -= 1
     rest = " ".join(sentence.tokens[t:])
     if rest[:1].isupper():
@@ -670,16 +671,16 @@ def _list_goes_on(
         clauses = [_clause(sentence.text[bullet.end() :].split())]
         return _list_items(sentence, index, clauses, opened, quote, order)
     starts = fold(" ".join(sentence.tokens[:2]))
-    if complained and starts.startswith(_CONTINUED) and "," in sentence.text:
+    if (
+        complained
+        and starts.startswith(tuple(_strings("continued_lists")))
+        and "," in sentence.text
+    ):
         # "Warga menyampaikan berbagai keluhan. Mulai dari X, Y, hingga Z."
         at = (_list_start_at(sentence.tokens[:3]) or 0) + 1
         clauses = _listed(sentence.tokens[at:])
         return _list_items(sentence, index, clauses, complained, quote, order)
     return None
-
-
-# the starts of a list going on from the sentence before ("Seperti yang …" is none)
-_CONTINUED = ("mulai dari", "antara lain", "di antaranya", "diantaranya")
 
 
 _LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
