@@ -233,3 +233,25 @@ def test_a_form_sent_back_opens_on_its_errors(new_phone: NewPhone) -> None:
     expect(page.get_by_label("Apa yang terjadi?")).to_be_focused()
     expect(page.get_by_label("Nama", exact=True)).to_have_value("Siti Aminah")
     assert not Case.objects.exists()
+
+
+def test_a_report_sent_without_its_village_lists_the_village_among_the_errors(
+    new_phone: NewPhone,
+) -> None:
+    # given a citizen on a phone who describes what happened but picks no village
+    load_test_territory()
+    page = new_phone().page
+    page.goto("/lapor/")
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.get_by_label("Apa yang terjadi?").fill("Balap liar tiap malam di depan pasar.")
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    # then the list of what to fix names the village too, and its link leads to the search
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Desa/kelurahan: Pilih desa atau kelurahan tempat kejadian.")
+    summary.get_by_role("link", name="Desa/kelurahan").click()
+    expect(page.locator("#area_q")).to_be_focused()
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value(
+        "Balap liar tiap malam di depan pasar."
+    )
+    assert not Case.objects.exists()
