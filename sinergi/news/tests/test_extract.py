@@ -593,6 +593,22 @@ def test_a_need_or_a_patrol_to_be_raised_is_not_the_activity(gazetteer: Gazettee
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
 
 
+def test_an_opening_prayer_an_order_or_a_condition_is_no_activity_and_a_face_to_face_is_a_dialog(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented face-to-face with the community's figures, opened with a prayer, where
+    # a sosialisasi is needed, the Kapolres orders aid "apabila" a flood comes, and a forum is
+    # named as a forum of silaturahmi
+    text = (
+        "Kapolres Contoh melakukan tatap muka dengan tokoh agama di Aula Desa Sukamaju, "
+        "sebuah forum silaturahmi warga. Pertemuan diawali dengan doa bersama. Warga menilai "
+        "perlu diadakan penyuluhan bahaya narkoba. Kapolres memerintahkan Kapolsek memberikan "
+        "bantuan sembako apabila terjadi banjir."
+    )
+    # when / then: a dialog, nothing else
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
