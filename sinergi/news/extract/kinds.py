@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from sinergi.news.extract.lexicon import classes, cut_at, phrase_pattern, word_list, word_table
+from sinergi.news.extract.lexicon import (
+    classes,
+    cut_at,
+    fold,
+    phrase_pattern,
+    word_list,
+    word_table,
+)
 
 
 def programs(folded: str) -> list[str]:
@@ -62,5 +69,19 @@ def _youths_doing(sentences: list[str]) -> bool:
     youth, behaviour = phrase_pattern(spec["youth"]), phrase_pattern(spec["behaviour"])
     return any(
         youth is not None and behaviour is not None and youth.search(s) and behaviour.search(s)
-        for s in cut_at(sentences, "youth_advice_markers")
+        for s in cut_at(_continued(sentences), "youth_advice_markers")
     )
+
+
+def _continued(sentences: list[str]) -> list[str]:
+    """A sentence opening with a relative or agent word, or going on with a list ("Yang
+    kerap balap liar.", "Oleh anak-anak muda.", "Mulai dari narkoba, ...") is read with the
+    one before it."""
+    starts = phrase_pattern(word_list("keywords.json", "continuing_starts"))
+    out: list[str] = []
+    for sentence in sentences:
+        if out and starts is not None and starts.match(fold(sentence)):
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out

@@ -609,6 +609,23 @@ def test_an_opening_prayer_an_order_or_a_condition_is_no_activity_and_a_face_to_
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
 
 
+def test_youths_said_in_the_next_sentence_slang_racing_and_an_interfaith_forum_s_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat: racing ("ngetrek") told in one sentence and who races
+    # in the next ("Oleh anak-anak muda ..."), and the chair of the FKUB named
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan aksi "
+        "ngetrek di jalan desa. Oleh anak-anak muda dari luar desa. Ketua Forum Kerukunan "
+        "Umat Beragama Kecamatan Contoh ikut hadir."
+    )
+    # when / then: youths' delinquency and traffic, no SARA theme
+    assert sorted(extract(text, gazetteer=gazetteer)["topics"]) == [
+        "kenakalan_remaja",
+        "lalu_lintas",
+    ]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
