@@ -34,6 +34,7 @@ class Official:
 
 def _clean_name(tokens: list[str]) -> str | None:
     honorifics = set(word_list("names.json", "honorifics"))
+    leading = honorifics | set(word_list("names.json", "speech"))
     degrees = set(word_list("names.json", "degrees"))
     stops = set(word_list("names.json", "stop")) | set(rank_index())
     kept: list[str] = []
@@ -44,7 +45,7 @@ def _clean_name(tokens: list[str]) -> str | None:
         # a degree written without its dots ("M Hum"), or "RT/RW" after "Ketua"
         if fold(" ".join(tokens[at : at + 2])) in degrees or "/" in token:
             break
-        if not kept and key in honorifics:
+        if not kept and key in leading:
             continue
         kept.append(title_case(token.rstrip(",")))
     while kept and fold(kept[-1]) in honorifics:

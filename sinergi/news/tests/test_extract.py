@@ -626,6 +626,23 @@ def test_youths_said_in_the_next_sentence_slang_racing_and_an_interfaith_forum_s
     ]
 
 
+def test_who_should_work_together_is_no_partner_and_a_glued_speech_verb_no_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented curhat where the Kapolsek says who must work together, urges a
+    # synergy and says where to report; a resident is quoted with "Ujar" glued to the quote
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono mendengarkan keluhan warga Desa Sukamaju. "
+        "Narkoba harus diberantas bersama TNI, camat dan lurah. Polsek juga mendorong "
+        "sinergi antara linmas dan Babinsa. Silakan laporkan lewat kepala desa. "
+        '"Kami resah,"Ujar Darto Wibowo, salah satu warga.'
+    )
+    # when
+    partners = extract(text, gazetteer=gazetteer)["partners"]
+    # then: the quoted resident alone, by his name
+    assert partners == [{"name": "Darto Wibowo", "kind": "warga"}]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
