@@ -42,6 +42,8 @@ def _clean_name(tokens: list[str]) -> str | None:
         key = fold(token)
         if key in stops or key in degrees or (key.replace(" ", "") in degrees and "." in token):
             break
+        if "." in token and _degrees_glued(key.replace(" ", ""), degrees):
+            break  # "S.H.S.I.K": two degrees written as one
         # a degree written without its dots ("M Hum"), or "RT/RW" after "Ketua"
         if fold(" ".join(tokens[at : at + 2])) in degrees or "/" in token:
             break
@@ -55,6 +57,19 @@ def _clean_name(tokens: list[str]) -> str | None:
     if len(kept) == 1 and fold(kept[0]) in set(word_list("names.json", "not_alone")):
         return None
     return " ".join(kept)
+
+
+def _degrees_glued(letters: str, degrees: set[str]) -> bool:
+    """Whether letters are two or more degrees one after another ("shsik" = S.H. + S.I.K.)."""
+    whole = {d.replace(" ", "") for d in degrees if d}
+    reached = {0: 0}  # where a run of degrees can end -> how many degrees at most
+    for at in range(len(letters)):
+        if at in reached:
+            for degree in whole:
+                if letters.startswith(degree, at):
+                    end = at + len(degree)
+                    reached[end] = max(reached.get(end, 0), reached[at] + 1)
+    return reached.get(len(letters), 0) >= 2
 
 
 def _position_before(text: str, start: int) -> str | None:
@@ -113,6 +128,9 @@ def _government_officials(body: str, gazetteer: Gazetteer) -> list[Official]:
     titles = word_table("officials.json", "titles")
     stops = set(word_list("names.json", "stop"))
     out: list[Official] = []
+    named_places = _named_places(body)
+    place_words = set(word_list("officials.json", "place_words"))
+    hamlet_titles = set(word_list("officials.json", "hamlet_titles"))
     for start, end, key in find_phrases(body, frozenset(titles)):
         title = body[start:end]
         # titles are capitalised where they introduce a person ("Sekretaris Desa Kumpang Bis, ...")
@@ -122,10 +140,19 @@ def _government_officials(body: str, gazetteer: Gazetteer) -> list[Official]:
         if not rest.startswith((" ", ", ")):
             continue
         words, stop = capitalised_run(rest.lstrip(" ,"))
+        # "Sekdes Desa Senggigi Jubaedi": the place's word, then the place
+        lead = words[:1] if words and words[0].rstrip(".") in place_words else []
+        words = words[len(lead) :]
         cut = next((i for i, w in enumerate(words) if fold(w) in stops), len(words))
         words = words[:cut]
-        size = place_size(words, gazetteer)
-        place, name_words = words[:size], words[size:]
+        # the gazetteer first ("Sukamaju Jubaedi"), else a place the release names as one
+        size = place_size(words, gazetteer) or _named_place_size(words, named_places)
+        # a lone place after the title is the place ("Kades Sukamaju"), unless the release
+        # names it as a place ("Kades Senggigi Mastur": Mastur is also a village elsewhere)
+        said_place = bool(lead) or (size > 0 and _named_place_size(words[:size], named_places) > 0)
+        if not size and key in hamlet_titles and len(words) > 1:
+            size, said_place = 1, True  # "Kadus Mangsit Safrudin": hamlets are in no gazetteer
+        place, name_words = [*lead, *words[:size]], words[size:]
         if not name_words and stop == "," and cut == len(words):
             # "Sekretaris Desa Kumpang Bis, Suwandi": the name follows the comma
             after = rest.lstrip(" ,")
@@ -134,12 +161,31 @@ def _government_officials(body: str, gazetteer: Gazetteer) -> list[Official]:
         elif name_words and size == 0 and stop != ",":
             continue  # "Kepala Badan Kesatuan Bangsa ...": a title's own words, no person
         name = _clean_name(name_words)
-        if not name or place_size(name.split(), gazetteer) == len(name.split()):
+        if not name or (
+            not said_place and place_size(name.split(), gazetteer) == len(name.split())
+        ):
             continue
         position = " ".join([title, *place])
         out.append(Official(name, None, position, titles[key]))
     out += _officials_before_title(body)
     return out
+
+
+def _named_places(body: str) -> set[str]:
+    """Places the release names as places ("Desa Ketare", "Kelurahan Kualo Silo Bestari"),
+    folded, also those the gazetteer spells otherwise: "Kades Ketare" is the village's head."""
+    words = "|".join(re.escape(w) for w in word_list("officials.json", "place_words"))
+    found = re.finditer(rf"\b(?:{words})\.?\s+((?:[A-Z][\w'-]*\s?){{1,4}})", body)
+    return {fold(m[1]) for m in found}
+
+
+def _named_place_size(words: list[str], named: set[str]) -> int:
+    """How many leading words are a place the release names elsewhere (0 when none)."""
+    for size in range(min(len(words), 4), 0, -1):
+        key = fold(" ".join(words[:size]))
+        if any(place == key or place.startswith(f"{key} ") for place in named):
+            return size
+    return 0
 
 
 def _officials_before_title(body: str) -> list[Official]:

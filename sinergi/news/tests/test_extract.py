@@ -643,6 +643,31 @@ def test_who_should_work_together_is_no_partner_and_a_glued_speech_verb_no_name(
     assert partners == [{"name": "Darto Wibowo", "kind": "warga"}]
 
 
+def test_officials_after_a_place_a_hamlet_a_corps_or_before_glued_degrees(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented curhat: a village the gazetteer spells otherwise ("Ketare"), a lurah
+    # whose name follows the comma, a village head whose name is also a village elsewhere
+    # ("Mastur"), a sekdes after "Desa", a hamlet head, a corps word and glued degrees
+    text = (
+        "Jumat Curhat digelar di Desa Ketare dan Kelurahan Kualo Silo Bestari. Hadir Kades "
+        "Ketare, Lurah Kualo Silo Bestari, Isabella Kartika, Kades Sukamaju Mastur, Sekdes "
+        "Desa Sukamaju Jubaedi, Kadus Mangsit Safrudin, Dandim 0208 Letkol Infanteri Santoso "
+        "dan Kapolres Contoh AKBP Erlichson Pasaribu S.H.S.I.K. Warga Desa Sukamaju hadir."
+    )
+    # when
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    # then
+    assert sorted(names) == [
+        "Erlichson Pasaribu",
+        "Isabella Kartika",
+        "Jubaedi",
+        "Mastur",
+        "Safrudin",
+        "Santoso",
+    ]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
