@@ -232,8 +232,11 @@ def place_size(words: list[str], gazetteer: Gazetteer) -> int:
 def shortened(short: str, full: str) -> bool:
     """ "humbahas" is "humbang hasundutan" shortened, as regencies are ("halteng", "gorut",
     "batola", "abdya"): one word of 4+ letters, read in order from the letters of the full name,
-    some from each of its words, starting with its first."""
+    some from each of its words, starting with its first; or the initials of three or more
+    words ("mbd")."""
     words = full.split()
+    if " " not in short and len(short) == len(words) > 2:
+        return short == "".join(w[0] for w in words)  # "mbd": Maluku Barat Daya's initials
     if " " in short or len(short) < 4 or len(words) < 2 or short[0] != words[0][0]:
         return False
     at = 0

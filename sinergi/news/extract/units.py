@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sinergi.news.extract.lexicon import (
     fold,
+    phrase_pattern,
     place_size,
     rank_index,
     shortened,
@@ -74,8 +75,10 @@ class Units:
     names: list[str] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Polres"
     cores: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Balangan"
+    aside: set[str] = field(default_factory=set)  # named only in passing so far
 
-    def add(self, kind: str, words: list[str]) -> None:
+    def add(self, kind: str, words: list[str], *, aside: bool = False) -> None:
+        """aside: named only in passing here; a unit never named otherwise is no participant."""
         if not words:
             return
         not_names = set(word_list("units.json", "not_a_name"))
@@ -93,10 +96,16 @@ class Units:
         )
         if twin and kind != "Polda" and shortened(_plain(self.cores[twin]), _plain(core)):
             self._replace(twin, kind, core)
+            twin = name
         elif twin is None and name not in self.names:
             self.names.append(name)
             self.kinds[name] = kind
             self.cores[name] = core
+            if aside:
+                self.aside.add(name)
+            return
+        if not aside:
+            self.aside.discard(twin or name)
 
     def spelled_as_in(self, title: str) -> None:
         """A Polda the headline writes another way ("Polda NTT", the body "Polda Nusa Tenggara
@@ -120,6 +129,13 @@ class Units:
         self.names[self.names.index(old)] = name
         del self.kinds[old], self.cores[old]
         self.kinds[name], self.cores[name] = kind, core
+        if old in self.aside:
+            self.aside.discard(old)
+            self.aside.add(name)
+
+    def remove(self, name: str) -> None:
+        self.names.remove(name)
+        del self.kinds[name], self.cores[name]
 
 
 def _known_place(words: list[str], gazetteer: Gazetteer) -> bool:
@@ -153,9 +169,35 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
             after = rest[rest.find(words[-1]) + len(words[-1]) :]
             if not rank_re.match(after):
                 continue
-        units.add(kinds[match["kind"].lower()], _trim_to_place(words, gazetteer))
+        if match["head"] and words and _a_ranked_name(words, body):
+            continue  # "Kapolsek Kukuh Islami" after "Kompol Muhammad Kukuh Islami": the man
+        words = _trim_to_place(words, gazetteer)
+        units.add(kinds[match["kind"].lower()], words, aside=_aside(body, match.start()))
+    for name in units.aside:
+        units.remove(name)
     _merge_extended(units, gazetteer)
     return units
+
+
+def _aside(body: str, at: int) -> bool:
+    """Whether a unit named at `at` is named in passing: in a jurisdiction ("di wilayah hukum
+    Polres X"), or after a word of advice, a wish or a promise in its sentence ("hubungi
+    Polsek X", "akan berkoordinasi dengan Polres X")."""
+    sentence = re.split(r"[.!?\n]\s", body[max(0, at - 200) : at])[-1]
+    folded = fold(sentence)
+    if f" {folded}".endswith(tuple(f" {w}" for w in word_list("units.json", "aside_before"))):
+        return True
+    markers = phrase_pattern(word_list("keywords.json", "advice_markers"))
+    return markers is not None and markers.search(folded) is not None
+
+
+def _a_ranked_name(words: list[str], body: str) -> bool:
+    """Whether the words are (part of) a name the release writes after a rank."""
+    ranks = "|".join(re.escape(r) for r in rank_index())
+    said = re.compile(
+        rf"\b(?i:{ranks})\.?(?:\s+[A-Z][\w.'-]*){{0,3}}\s+{re.escape(' '.join(words))}\b"
+    )
+    return said.search(body) is not None
 
 
 def _merge_extended(units: Units, gazetteer: Gazetteer) -> None:

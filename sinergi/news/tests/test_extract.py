@@ -668,6 +668,25 @@ def test_officials_after_a_place_a_hamlet_a_corps_or_before_glued_degrees(
     ]
 
 
+def test_units_named_in_passing_a_head_s_name_initials_and_a_starred_headline(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented curhat: a jurisdiction, a Polres to be coordinated with, a Polsek to
+    # phone, a Kapolsek called by his name after his rank, a Polres by its initials, a "*"
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju, wilayah hukum Polres Gresik. "
+        "Kapolsek Contoh Kompol Muhammad Kukuh Islami hadir. Kapolsek Kukuh Islami akan "
+        "berkoordinasi dengan Polres Jaksel. Warga bisa menelepon Polsek Jatisari. Polres "
+        "MBD dan Polres Maluku Barat Daya membantu. *Digelar Kapolres Merauke*"
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["police_units"] == [
+        "Polsek Contoh",
+        "Polres Maluku Barat Daya",
+        "Polres Merauke",
+    ]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
