@@ -192,12 +192,16 @@ def _aside(body: str, at: int) -> bool:
 
 
 def _a_ranked_name(words: list[str], body: str) -> bool:
-    """Whether the words are (part of) a name the release writes after a rank."""
-    ranks = "|".join(re.escape(r) for r in rank_index())
-    said = re.compile(
-        rf"\b(?i:{ranks})\.?(?:\s+[A-Z][\w.'-]*){{0,3}}\s+{re.escape(' '.join(words))}\b"
-    )
-    return said.search(body) is not None
+    """Whether the words are (part of) a name the release writes after a rank ("Kompol
+    Muhammad Kukuh Islami"): a rank a few capitalised words before them."""
+    ranks = rank_index()
+    for match in re.finditer(rf"\b{re.escape(' '.join(words))}\b", body):
+        for token in reversed(body[max(0, match.start() - 60) : match.start()].split()[-4:]):
+            if fold(token.rstrip(".")) in ranks:
+                return True
+            if not token[0].isupper() or token.endswith((",", ";", ":")):
+                break
+    return False
 
 
 def _merge_extended(units: Units, gazetteer: Gazetteer) -> None:
