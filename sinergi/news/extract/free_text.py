@@ -249,11 +249,14 @@ def _clause(
     keep: end words that do not end this clause (a promise keeps its purpose); through: a
     request of one or two words goes on past "agar" ("pos kamling agar diaktifkan kembali")."""
     words: list[str] = []
+    depth = 0  # brackets opened in the clause and not yet closed
     ends = _set("clause_end") - keep
     limit = cast(int, _free()["max_words"])
     for i, token in enumerate(tokens):
         if token[:1] in "\"'" and words:
             break
+        if not words and token.startswith("(") and token.rstrip(",.;:").endswith(")"):
+            continue  # "mencurahkan isi hatinya (curhat) tentang ...": the trigger's gloss
         bare = token.strip("\"'(),.;:!?")
         if not bare:
             break
@@ -263,8 +266,11 @@ def _clause(
         if words and (fold(bare) in ends or pair in ends):
             break
         words.append(bare)
-        if re.search(r"[,.;:!?\")]$", token) or len(words) >= limit:
+        depth += token.count("(") - token.count(")")
+        if re.search(r"[,.;:!?\"]$", token) or len(words) >= limit:
             break
+        if token.endswith(")") and depth < 0:
+            break  # a bracket opened before the clause closes; "(TPPO) yang ..." goes on
     lead = _set("clause_lead_drop")
     while len(words) > 2:
         if fold(words[0]) in lead:
@@ -481,10 +487,12 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     words = sentence.words
     before = words[start - 1] if start else ""
     sent_words = _class_sets("sentence_words")
-    if before in _set("not_before") or before in sent_words["negation"]:
+    # "warga yang mengeluhkan X", "ada yang meminta X": who asked, then what
+    asker = kind == ASPIRATION and words[start].startswith(("me", "ber"))
+    if before in sent_words["negation"] or (before in _set("not_before") and not asker):
         return True
-    if "yang" in words[max(0, start - 2) : start]:  # "yang nantinya akan dicarikan": a relative
-        return True
+    if "yang" in words[max(0, start - 2) : start] and not asker:
+        return True  # "yang nantinya akan dicarikan": a relative
     # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
     # (a name is no verb: "Polsek Teluk Meranti akan segera menindaklanjuti")
     named = start > 0 and sentence.tokens[sentence.token_of[start - 1]][:1].isupper()
@@ -538,6 +546,8 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
     first = fold(clause[0])
     if kind == COMMITMENT and fold(" ".join(clause[:2])) in _set("forwarding"):
         return False
+    if kind == ASPIRATION and first in _set("aspiration_not_start"):
+        return True
     return first in _set("clause_not_start")
 
 

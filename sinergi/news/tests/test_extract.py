@@ -718,6 +718,38 @@ def test_a_clause_drops_a_leading_list_word() -> None:
     assert [c.text for c in found] == ["penjualan ballo di warung dekat sekolah"]
 
 
+def test_requests_said_by_who_asked_with_a_bracket_a_hope_s_owner_or_a_please() -> None:
+    # given invented requests: an asker in a relative clause, a bracketed short form inside
+    # the request, a gloss in brackets after the trigger, "harapan kami agar", "kiranya
+    # dapat", "menanyakan kepada X soal", a gripe "terganggu dengan", and a wish about the
+    # event itself and a complaint's own talk, which are no requests
+    text = (
+        "Ada warga yang mengeluhkan seringnya kaca spion mobil hilang. "
+        "Camat menyoroti maraknya Tindak Pidana Perdagangan Orang (TPPO) yang menjerat warga. "
+        "Warga mencurahkan isi hatinya (curhat) tentang aksi balap liar di jalan desa. "
+        '"Harapan kami agar pencurian sawit diselesaikan di tingkat kampung," pintanya. '
+        "Ustadz Ahmad menyampaikan kiranya dapat dipasang CCTV di jalan masuk. "
+        "Ibu Sari menanyakan kepada Kapolsek soal susahnya mengurus SIM. "
+        "Budi mengaku terganggu dengan lokalisasi di belakang pasar. "
+        "Kapolsek berharap kegiatan ini dapat membangun kepercayaan warga. "
+        "Keluhan masyarakat terkait banjir di dusun juga disampaikan."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then each request reads from the thing asked for
+    assert [c.text for c in found if c.kind == free_text.ASPIRATION] == [
+        "seringnya kaca spion mobil hilang",
+        "maraknya Tindak Pidana Perdagangan Orang TPPO yang menjerat warga",
+        "aksi balap liar di jalan desa",  # after "mencurahkan isi hatinya (curhat)"
+        "aksi balap liar di jalan desa",  # after "curhat tentang"
+        "pencurian sawit diselesaikan di tingkat kampung",
+        "dipasang CCTV di jalan masuk",
+        "susahnya mengurus SIM",
+        "lokalisasi di belakang pasar",
+        "banjir di dusun juga disampaikan",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
