@@ -535,9 +535,36 @@ def _clauses(
         if found is not None:
             token, rest = token + found + 1, rest[found + 1 :]
     keep = frozenset(_strings("commitment_keeps")) if kind == COMMITMENT else frozenset()
+    if kind == COMMITMENT and len(rest) > 2 and fold(rest[0]) in {"kami", "kita"}:
+        # "Motor tanpa nomor akan kami tertibkan": the promise is the verb on what came first
+        thing = _object_before(sentence.tokens[: sentence.token_of[start]])
+        action = _clause(rest[1:], keep=keep)
+        if thing and action:
+            return token + 1, [[action[0], *thing, *action[1:]]], False
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
     clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
     return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+def _object_before(tokens: list[str]) -> list[str]:
+    """The thing a sentence names before "akan kami ...": its words back to the clause's start
+    ("Terkait masalah lalu lintas nanti" -> "masalah lalu lintas"), eight words at most."""
+    words: list[str] = []
+    for token in reversed(tokens[-12:]):
+        if re.search(r"[,.;:!?\"“”]$", token) or token.startswith(('"', "“")):
+            if token.startswith(('"', "“")):
+                words.insert(0, token.strip('"“”'))
+            break
+        words.insert(0, token)
+    lead = _set("clause_lead_drop") | _set("object_lead_drop")
+    while words and fold(words[0]) in lead:
+        words = words[1:]
+    while words and fold(words[-1]) in _set("object_lead_drop"):
+        words = words[:-1]
+    # "jika ada yang berbuat onar akan kita tindak": a condition, not a thing
+    if len(words) > 8 or any(fold(w) in _set("object_not") for w in words):
+        return []
+    return words if words and all(w.strip() for w in words) else []
 
 
 def _not_a_start(kind: str, clause: list[str]) -> bool:

@@ -750,6 +750,25 @@ def test_requests_said_by_who_asked_with_a_bracket_a_hope_s_owner_or_a_please() 
     ]
 
 
+def test_a_promise_said_object_first_names_its_object() -> None:
+    # given invented promises said object first ("X akan kami tertibkan"), after "Terkait",
+    # and one whose subject is a condition ("jika ada yang ... akan kita tindak")
+    text = (
+        "Motor tanpa pelat nomor akan kami tertibkan, laporan kehilangan akan kami kawal "
+        "hingga jelas. Terkait penerangan jalan nanti akan kami teruskan kepada dinas terkait. "
+        "Jika ada yang berbuat onar di kampung akan kita tindak tegas."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then the promised action comes first, on the thing named before it
+    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+        "tertibkan Motor tanpa pelat nomor",
+        "kawal laporan kehilangan hingga jelas",
+        "teruskan penerangan jalan kepada dinas terkait",
+        "tindak tegas",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
