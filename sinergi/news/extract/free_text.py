@@ -535,25 +535,78 @@ def _clauses(
         if found is not None:
             token, rest = token + found + 1, rest[found + 1 :]
     keep = frozenset(_strings("commitment_keeps")) if kind == COMMITMENT else frozenset()
-    if kind == COMMITMENT and len(rest) > 2 and fold(rest[0]) in {"kami", "kita"}:
-        # "Motor tanpa nomor akan kami tertibkan": the promise is the verb on what came first
-        thing = _object_before(sentence.tokens[: sentence.token_of[start]])
-        action = _clause(rest[1:], keep=keep)
-        if thing and action:
-            return token + 1, [[action[0], *thing, *action[1:]]], False
+    if kind == COMMITMENT and rest:
+        said_after = _object_first(sentence, start, rest, keep)
+        if said_after:
+            return token + said_after[0], [said_after[1]], False
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
     clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
+    if kind == COMMITMENT and clause and _BARE_VERB.fullmatch(fold(clause[0])):
+        clause[0] = _active(clause[0], passive=False)  # "akan siapkan sarana": "menyiapkan"
     return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+def _object_first(
+    sentence: _Sentence, start: int, rest: list[str], keep: frozenset[str]
+) -> tuple[int, list[str]] | None:
+    """ "Motor tanpa nomor akan kami tertibkan", "Setiap masukan akan segera ditindaklanjuti":
+    (tokens skipped, the promise) as the action said actively on what was named first
+    ("menertibkan motor tanpa nomor"), or None when the promise is said verb first."""
+    agent = fold(rest[0]) in {"kami", "kita"}
+    at = 1 if agent or fold(rest[0]) in _set("object_adverbs") else 0
+    passive = not agent and at < len(rest) and _PASSIVE.fullmatch(fold(rest[at])) is not None
+    if not ((agent and len(rest) > 1) or passive):
+        return None
+    thing = _object_before(sentence.tokens[: sentence.token_of[start]])
+    action = _clause(rest[at:], keep=keep)
+    if not thing or not action:
+        return None
+    adverbs = [] if agent else rest[:at]  # "segera diteruskan": "segera meneruskan"
+    return (at if agent else 0), [
+        *adverbs,
+        _active(action[0], passive=passive),
+        *thing,
+        *action[1:],
+    ]
+
+
+_PASSIVE = re.compile(r"di(?!a\b|rinya\b|sini\b|sana\b)[a-z]{4,}")
+_BARE_VERB = re.compile(r"(?!me|ber|di|ter|pe|se|ke)[a-z]{3,}kan")
+_CONSONANTS = set("bcdfghjklmnpqrstvwxyz")
+# meN- before a base's first sound (a vowel, g, h, k: "meng"); p, t, s and k melt into it
+_MEN = {**dict.fromkeys("lrmnwy", "me"), **dict.fromkeys("bfp", "mem"), "s": "meny"}
+_MEN |= dict.fromkeys("dcjzt", "men")
+
+
+def _active(verb: str, *, passive: bool) -> str:
+    """The verb with its meN- prefix, as a promise is worded: "tertibkan" -> "menertibkan",
+    "ditindaklanjuti" -> "menindaklanjuti", "diperbaiki" -> "memperbaiki", "dirazia" ->
+    "merazia", "proses" -> "memproses" (a cluster keeps its first sound)."""
+    base = verb[2:] if passive else verb
+    lower = base.lower()
+    if not lower or lower.startswith(("me", "ber")):
+        return verb
+    if lower.startswith("per"):
+        return f"mem{base}"
+    first, cluster = lower[0], len(lower) > 1 and lower[1] in _CONSONANTS
+    if first in "ptsk" and not cluster:
+        return f"{_MEN.get(first, 'meng')}{base[1:]}"  # the first sound melts into the prefix
+    return f"{'men' if first == 's' else _MEN.get(first, 'meng')}{base}"
 
 
 def _object_before(tokens: list[str]) -> list[str]:
     """The thing a sentence names before "akan kami ...": its words back to the clause's start
-    ("Terkait masalah lalu lintas nanti" -> "masalah lalu lintas"), eight words at most."""
+    or a saying ("Terkait masalah lalu lintas nanti" -> "masalah lalu lintas"; "menyatakan
+    bahwa keluhan itu" -> "keluhan"), eight words at most."""
+    sayings = _class_sets("sentence_words")["speech"] | {"bahwa"}
     words: list[str] = []
     for token in reversed(tokens[-12:]):
-        if re.search(r"[,.;:!?\"“”]$", token) or token.startswith(('"', "“")):
-            if token.startswith(('"', "“")):
-                words.insert(0, token.strip('"“”'))
+        quoted = token.startswith(('"', "\u201c"))
+        if fold(token) in sayings:
+            break
+        if quoted or re.search(r"[,.;:!?\"\u201c\u201d]$", token):
+            if quoted:
+                words.insert(0, token.strip('"\u201c\u201d'))
             break
         words.insert(0, token)
     lead = _set("clause_lead_drop") | _set("object_lead_drop")

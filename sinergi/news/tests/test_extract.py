@@ -760,13 +760,51 @@ def test_a_promise_said_object_first_names_its_object() -> None:
     )
     # when the clauses are read
     found = free_text.candidates(sentences(prepare(text)[1]))
-    # then the promised action comes first, on the thing named before it
+    # then the promised action comes first, said actively, on the thing named before it
     assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
-        "tertibkan Motor tanpa pelat nomor",
-        "kawal laporan kehilangan hingga jelas",
-        "teruskan penerangan jalan kepada dinas terkait",
+        "menertibkan Motor tanpa pelat nomor",
+        "mengawal laporan kehilangan hingga jelas",
+        "meneruskan penerangan jalan kepada dinas terkait",
         "tindak tegas",
     ]
+
+
+def test_a_passive_promise_or_a_bare_verb_reads_actively() -> None:
+    # given invented promises in the passive ("akan segera diteruskan"), after a saying, and
+    # with a bare verb ("akan siapkan")
+    text = (
+        "Kapolsek menyatakan bahwa keluhan itu akan segera diteruskan ke instansi terkait. "
+        "Setiap masukan warga akan ditindaklanjuti. Kami juga akan siapkan sarana penjagaan."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then
+    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+        "segera meneruskan keluhan ke instansi terkait",
+        "menindaklanjuti Setiap masukan warga",
+        "menyiapkan sarana penjagaan",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "passive", "active"),
+    [
+        ("tertibkan", False, "menertibkan"),
+        ("kawal", False, "mengawal"),
+        ("siapkan", False, "menyiapkan"),
+        ("proses", False, "memproses"),
+        ("ditindaklanjuti", True, "menindaklanjuti"),
+        ("diperbaiki", True, "memperbaiki"),
+        ("dirazia", True, "merazia"),
+        ("dibantu", True, "membantu"),
+        ("diawasi", True, "mengawasi"),
+        ("dikoordinasikan", True, "mengoordinasikan"),
+        ("diklarifikasi", True, "mengklarifikasi"),
+        ("dijaga", True, "menjaga"),
+    ],
+)
+def test_a_verb_takes_its_men_prefix(verb: str, passive: bool, active: str) -> None:
+    assert free_text._active(verb, passive=passive) == active
 
 
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
