@@ -807,6 +807,17 @@ def test_a_verb_takes_its_men_prefix(verb: str, passive: bool, active: str) -> N
     assert free_text._active(verb, passive=passive) == active
 
 
+def test_about_a_danger_a_forecast_or_whom_it_was_told_is_no_promise_or_request() -> None:
+    # given invented sentences: "akan" meaning "about", a forecast, and a complaint told
+    # "langsung kepada" the Kapolsek
+    text = (
+        "Polisi memberikan edukasi akan bahaya narkoba. Situasi keamanan akan membaik. "
+        "Warga menyampaikan keluhan langsung kepada Kapolsek."
+    )
+    # when / then: nothing asked or promised
+    assert free_text.candidates(sentences(prepare(text)[1])) == []
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
