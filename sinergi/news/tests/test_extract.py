@@ -687,6 +687,17 @@ def test_units_named_in_passing_a_head_s_name_initials_and_a_starred_headline(
     ]
 
 
+def test_a_jumat_curhat_over_coffee_is_named_jumat_curhat_and_a_maluku_format_is_other(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat held "sambil ngopi bareng", and a "Bacarita Kamtibmas"
+    curhat = "Polsek Contoh menggelar Jumat Curhat sambil ngopi bareng warga Desa Sukamaju."
+    bacarita = "Polsek Contoh menggelar Bacarita Kamtibmas bersama warga Desa Sukamaju."
+    # when / then
+    assert extract(curhat, gazetteer=gazetteer)["programs"] == ["jumat_curhat"]
+    assert extract(bacarita, gazetteer=gazetteer)["programs"] == ["other"]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
