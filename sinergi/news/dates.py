@@ -43,6 +43,7 @@ WEEKDAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+LAW_YEAR = re.compile(r"\b(?:nomor|no)\.?\s*\d+\s+tahun\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,8 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
     found = [c for c in candidates(text) if not c.future]
     if not found:
         return None
-    years = YEAR.findall(text)
+    # "Perkap Nomor 3 Tahun 2015": a regulation's year dates no activity
+    years = [m[0] for m in YEAR.finditer(text) if not LAW_YEAR.search(text, 0, m.start())]
     fallback_year = int(years[0]) if years else None
 
     def resolve(c: Candidate) -> dt.date | None:
@@ -173,8 +175,10 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
             return c.date
         return _safe_date(fallback_year, c.month, c.day) if fallback_year else None
 
-    for c in found:
-        if not c.statement and (date := resolve(c)):
+    # the programme's own day first: "NTT, 7 Februari 2026 - ... digelar Jumat (6/2/2026)"
+    said = [c for c in found if not c.statement]
+    for c in sorted(said, key=lambda c: c.weekday_word not in program_days):
+        if date := resolve(c):
             return date.isoformat()
     for c in found:
         if c.weekday_word and c.weekday_word in program_days and (date := resolve(c)):

@@ -35,3 +35,26 @@ from sinergi.news.dates import activity_date
 )
 def test_the_activity_date(text: str, expected: str | None) -> None:
     assert activity_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regulation's year gives a yearless date no year
+        ("Kegiatan digelar Kamis (10/5) sesuai Perkap Nomor 3 Tahun 2015 tentang Polmas.", None),
+        ("Kegiatan digelar Kamis (10/5) di balai desa tahun 2018.", "2018-05-10"),
+        # a Jumat Curhat's own Friday comes before a dateline's or a page's date
+        (
+            "NTT, 7 Februari 2026 - Warga mengeluh saat Jumat Curhat yang digelar Jumat "
+            "(6/2/2026) pagi.",
+            "2026-02-06",
+        ),
+        (
+            "Minggu, 23 Juni 2024. Polresta Contoh menggelar Jumat Curhat pada Jumat, 21 Juni "
+            "2024.",
+            "2024-06-21",
+        ),
+    ],
+)
+def test_a_regulation_s_year_and_the_programme_s_day(text: str, expected: str | None) -> None:
+    assert activity_date(text, program_days={"jumat"}) == expected
