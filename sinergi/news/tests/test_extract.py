@@ -698,6 +698,19 @@ def test_a_jumat_curhat_over_coffee_is_named_jumat_curhat_and_a_maluku_format_is
     assert extract(bacarita, gazetteer=gazetteer)["programs"] == ["other"]
 
 
+def test_neighbourhood_officers_and_a_jambi_village_head_are_village_officials(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented visit to the RW's secretary, with Jambi's village heads (Datuk Rio)
+    text = (
+        "Bhabinkamtibmas Polsek Contoh bertemu sekretaris RW 05 dan para Datuk Rio di Desa "
+        "Sukamaju."
+    )
+    # when / then
+    kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
+    assert kinds == {"perangkat_desa"}
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
