@@ -617,6 +617,8 @@ def _object_before(tokens: list[str]) -> list[str]:
     # "jika ada yang berbuat onar akan kita tindak": a condition, not a thing
     if len(words) > 8 or any(fold(w) in _set("object_not") for w in words):
         return []
+    if len(words) > 1 and words[0].istitle() and words[1][:1].islower():
+        words[0] = words[0].lower()  # "Motor tanpa pelat" opened the sentence; no name
     return words if words and all(w.strip() for w in words) else []
 
 

@@ -786,7 +786,7 @@ def test_a_promise_said_object_first_names_its_object() -> None:
     found = free_text.candidates(sentences(prepare(text)[1]))
     # then the promised action comes first, said actively, on the thing named before it
     assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
-        "menertibkan Motor tanpa pelat nomor",
+        "menertibkan motor tanpa pelat nomor",
         "mengawal laporan kehilangan hingga jelas",
         "meneruskan penerangan jalan kepada dinas terkait",
         "tindak tegas",
@@ -805,7 +805,7 @@ def test_a_passive_promise_or_a_bare_verb_reads_actively() -> None:
     # then
     assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
         "segera meneruskan keluhan ke instansi terkait",
-        "menindaklanjuti Setiap masukan warga",
+        "menindaklanjuti setiap masukan warga",
         "menyiapkan sarana penjagaan",
     ]
 
