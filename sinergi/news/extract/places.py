@@ -255,7 +255,7 @@ def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazett
             if regency:
                 break
     if regency is None:
-        for name in units.names:
+        for name in [*units.names, *units.passing]:
             if units.kinds[name] != "Polsek" and (
                 regency := _regency_of_unit(name, units, gazetteer)
             ):

@@ -76,6 +76,7 @@ class Units:
     kinds: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Polres"
     cores: dict[str, str] = field(default_factory=dict)  # "Polres Balangan" -> "Balangan"
     aside: set[str] = field(default_factory=set)  # named only in passing so far
+    passing: list[str] = field(default_factory=list)  # set aside: places, not participants
 
     def add(self, kind: str, words: list[str], *, aside: bool = False) -> None:
         """aside: named only in passing here; a unit never named otherwise is no participant."""
@@ -133,9 +134,11 @@ class Units:
             self.aside.discard(old)
             self.aside.add(name)
 
-    def remove(self, name: str) -> None:
+    def set_aside(self, name: str) -> None:
+        """Out of the participants, kept as a place: "meminta agar Polres Mimika ..." is no
+        participant, but the release is still in Mimika."""
         self.names.remove(name)
-        del self.kinds[name], self.cores[name]
+        self.passing.append(name)
 
 
 def _known_place(words: list[str], gazetteer: Gazetteer) -> bool:
@@ -174,7 +177,7 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
         words = _trim_to_place(words, gazetteer)
         units.add(kinds[match["kind"].lower()], words, aside=_aside(body, match.start()))
     for name in units.aside:
-        units.remove(name)
+        units.set_aside(name)
     _merge_extended(units, gazetteer)
     return units
 

@@ -711,6 +711,18 @@ def test_neighbourhood_officers_and_a_jambi_village_head_are_village_officials(
     assert kinds == {"perangkat_desa"}
 
 
+def test_a_unit_asked_of_takes_no_part_but_still_places_the_release(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented request that the Polres post officers in the kampung
+    text = "Warga Kampung Contoh meminta agar Polres Mimika menempatkan personel di kampung."
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then no unit took part, and the release is in Mimika
+    assert record["police_units"] == []
+    assert record["location"]["regency"] == "Kabupaten Mimika"
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
