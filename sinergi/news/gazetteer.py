@@ -59,6 +59,9 @@ class Gazetteer:
     by_core: dict[int, dict[str, list[Place]]] = field(default_factory=dict)
     by_code: dict[str, Place] = field(default_factory=dict)
     longest: int = 1  # longest core in words, bounds every look-up
+    # regencies by their core without spaces: "Palangka Raya" is "Palangkaraya", "Muarojambi"
+    # is "Muaro Jambi", "Tolitoli" is "Toli-Toli"
+    joined: dict[str, list[Place]] = field(default_factory=dict)
     # patterns built from the names once per gazetteer (see extract._province_pattern)
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -73,6 +76,8 @@ class Gazetteer:
                 continue
             place = Place(code=code, level=level, name=display, core=core)
             gazetteer.by_core[level].setdefault(core, []).append(place)
+            if level == 2:
+                gazetteer.joined.setdefault(core.replace(" ", ""), []).append(place)
             gazetteer.by_code[code] = place
             gazetteer.longest = max(gazetteer.longest, len(core.split()))
         return gazetteer
@@ -94,7 +99,10 @@ class Gazetteer:
         return _from_db()
 
     def find(self, level: int, core: str) -> list[Place]:
-        return self.by_core.get(level, {}).get(core, [])
+        found = self.by_core.get(level, {}).get(core, [])
+        if not found and level == 2:
+            return self.joined.get(core.replace(" ", ""), [])
+        return found
 
     def regency(self, core: str, kind: str | None = None) -> Place | None:
         """The regency with this core; kind "Kota"/"Kabupaten" narrows it. None when ambiguous."""

@@ -723,6 +723,21 @@ def test_a_unit_asked_of_takes_no_part_but_still_places_the_release(
     assert record["location"]["regency"] == "Kabupaten Mimika"
 
 
+@pytest.mark.parametrize(
+    ("written", "regency"),
+    [
+        ("Kota Palangka Raya", "Kota Palangkaraya"),
+        ("Kabupaten Muarojambi", "Kabupaten Muaro Jambi"),
+        ("Kabupaten Tolitoli", "Kabupaten Toli-Toli"),
+    ],
+)
+def test_a_regency_written_with_or_without_a_space(
+    written: str, regency: str, gazetteer: Gazetteer
+) -> None:
+    text = f"Polsek Contoh menggelar Jumat Curhat di {written}."
+    assert extract(text, gazetteer=gazetteer)["location"]["regency"] == regency
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
