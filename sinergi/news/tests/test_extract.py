@@ -738,6 +738,20 @@ def test_a_regency_written_with_or_without_a_space(
     assert extract(text, gazetteer=gazetteer)["location"]["regency"] == regency
 
 
+def test_pickpockets_abuse_fish_bombing_and_where_cars_stop_are_topics(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat about pickpockets, a child abused, fish bombing, loud
+    # exhausts spelled "kenalpot", and buses dropping passengers on a toll bridge
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan copet di "
+        "pasar, kasus cabul, bom ikan di teluk, kenalpot bising, dan bus yang menurunkan "
+        "penumpang di jembatan tol."
+    )
+    # when / then
+    assert sorted(extract(text, gazetteer=gazetteer)["topics"]) == ["kriminalitas", "lalu_lintas"]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
