@@ -752,6 +752,20 @@ def test_pickpockets_abuse_fish_bombing_and_where_cars_stop_are_topics(
     assert sorted(extract(text, gazetteer=gazetteer)["topics"]) == ["kriminalitas", "lalu_lintas"]
 
 
+def test_a_dissemination_told_as_the_unit_s_routine_is_not_this_activity(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat where the Kapolres tells of his unit's routine
+    # penyuluhan and routine patrols
+    text = (
+        "Polres Contoh menggelar Jumat Curhat di Desa Sukamaju. Kapolres menjelaskan "
+        "penyuluhan yang rutin dilakukan Sat Binmas di sekolah dan patroli kamtibmas setiap "
+        "malam sebagai program unggulan."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
