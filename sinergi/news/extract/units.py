@@ -175,7 +175,9 @@ def police_units(body: str, gazetteer: Gazetteer) -> Units:
         if match["head"] and words and _a_ranked_name(words, body):
             continue  # "Kapolsek Kukuh Islami" after "Kompol Muhammad Kukuh Islami": the man
         words = _trim_to_place(words, gazetteer)
-        units.add(kinds[match["kind"].lower()], words, aside=_aside(body, match.start()))
+        # a head addressed or ordered ("memohon kepada Kapolres X") is there to hear it
+        aside = not match["head"] and _aside(body, match.start())
+        units.add(kinds[match["kind"].lower()], words, aside=aside)
     for name in units.aside:
         units.set_aside(name)
     _merge_extended(units, gazetteer)
@@ -190,7 +192,7 @@ def _aside(body: str, at: int) -> bool:
     folded = fold(sentence)
     if f" {folded}".endswith(tuple(f" {w}" for w in word_list("units.json", "aside_before"))):
         return True
-    markers = phrase_pattern(word_list("keywords.json", "advice_markers"))
+    markers = phrase_pattern(word_list("units.json", "aside_markers"))
     return markers is not None and markers.search(folded) is not None
 
 

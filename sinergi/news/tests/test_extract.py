@@ -675,6 +675,7 @@ def test_units_named_in_passing_a_head_s_name_initials_and_a_starred_headline(
     # phone, a Kapolsek called by his name after his rank, a Polres by its initials, a "*"
     text = (
         "Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju, wilayah hukum Polres Gresik. "
+        "Warga memohon kepada Kapolres Pasuruan agar dibantu. "
         "Kapolsek Contoh Kompol Muhammad Kukuh Islami hadir. Kapolsek Kukuh Islami akan "
         "berkoordinasi dengan Polres Jaksel. Warga bisa menelepon Polsek Jatisari. Polres "
         "MBD dan Polres Maluku Barat Daya membantu. *Digelar Kapolres Merauke*"
@@ -682,6 +683,7 @@ def test_units_named_in_passing_a_head_s_name_initials_and_a_starred_headline(
     # when / then
     assert extract(text, gazetteer=gazetteer)["police_units"] == [
         "Polsek Contoh",
+        "Polres Pasuruan",  # a head addressed in person is there
         "Polres Maluku Barat Daya",
         "Polres Merauke",
     ]
