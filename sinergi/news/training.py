@@ -65,11 +65,11 @@ class Article:
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Article:
-        _title, body = prepare(row["text"], row.get("title") or "")
+        title, body = prepare(row["text"], row.get("title") or "")
         labels = row["labels"]
         return cls(
             id=row["id"],
-            spans=free_text.candidates(sentences(body)),
+            spans=free_text.candidates(sentences(body), title),
             gold={kind: list(labels.get(key) or []) for kind, key in LABEL_KEY.items()},
         )
 

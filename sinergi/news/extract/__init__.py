@@ -75,7 +75,7 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
     program_days = word_table("dates.json", "program_days")
     days = {program_days[p] for p in found_programs if p in program_days}
     sents = sentences(body)
-    found = free_text.spans(sents)
+    found = free_text.spans(sents, headline=title)
     met = partners(sents, content, people, gazetteer)
     labels = {
         "activity_types": activity_types(done(sents), found_programs),

@@ -651,9 +651,11 @@ def _addressee() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(skip["starts"]), frozenset(skip["until"])
 
 
-def candidates(sents: list[str]) -> list[Span]:
-    """Every trigger's clause, with its features (scores are set by score())."""
-    read = [_Sentence.read(s) for s in sents]
+def candidates(sents: list[str], headline: str = "") -> list[Span]:
+    """Every trigger's clause, with its features (scores are set by score()). The headline's
+    line gives none: it names the talk in a few capitalised words ("Warga Curhat Soal
+    Curanmor"), the body says what was asked."""
+    read = [_Sentence.read("" if headline and s.strip() == headline else s) for s in sents]
     quotes = _quote_speakers(read)
     objects = _set("object_markers")
     out: list[Span] = []
@@ -859,9 +861,9 @@ def choose(spans: list[Span], model: Model | None = None) -> list[Span]:
     return sorted(best, key=lambda s: s.order)
 
 
-def spans(sents: list[str], model: Model | None = None) -> list[Span]:
+def spans(sents: list[str], model: Model | None = None, headline: str = "") -> list[Span]:
     """Aspirations and commitments of an article, in reading order."""
-    found = candidates(sents)
+    found = candidates(sents, headline)
     for span in found:
         span.score = score(span, model)
     return choose(found, model)

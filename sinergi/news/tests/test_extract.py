@@ -899,6 +899,23 @@ def test_about_a_danger_a_forecast_or_whom_it_was_told_is_no_promise_or_request(
     assert free_text.candidates(sentences(prepare(text)[1])) == []
 
 
+def test_the_headline_an_effort_or_who_voiced_it_is_no_request_or_promise() -> None:
+    # given an invented release: its headline names the talk, the Kapolres tells of an
+    # effort, and the body says who voiced a complaint and what was asked
+    title = "Warga Curhat Soal Curanmor dan Kenakalan Remaja"
+    text = (
+        "Polres Contoh berupaya menekan peredaran narkoba di desa. Keluhan serupa juga "
+        "disampaikan Ibu Sari. Warga meminta patroli malam ditingkatkan."
+    )
+    # when
+    title, body = prepare(text, title)
+    found = free_text.candidates(sentences(body), title)
+    # then the body's request alone
+    assert [(c.kind, c.text) for c in found] == [
+        (free_text.ASPIRATION, "patroli malam ditingkatkan")
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
