@@ -491,8 +491,11 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     asker = kind == ASPIRATION and words[start].startswith(("me", "ber"))
     if before in sent_words["negation"] or (before in _set("not_before") and not asker):
         return True
-    if "yang" in words[max(0, start - 2) : start] and not asker:
-        return True  # "yang nantinya akan dicarikan": a relative
+    # "yang nantinya akan dicarikan": a relative (but not across a comma: "truk yang
+    # ngebut, akan dilakukan patroli")
+    clause_start = start > 0 and sentence.tokens[sentence.token_of[start - 1]].endswith(",")
+    if "yang" in words[max(0, start - 2) : start] and not asker and not clause_start:
+        return True
     # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
     # (a name is no verb: "Polsek Teluk Meranti akan segera menindaklanjuti")
     named = start > 0 and sentence.tokens[sentence.token_of[start - 1]][:1].isupper()
@@ -502,7 +505,17 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
     if end + 1 < len(words) and words[end + 1] in _set("status_manner"):
         return False  # "akan dilakukan dengan melibatkan warga": how it will be done
+    if _action_named(words[end : end + 2]):
+        return False  # "akan dilakukan patroli monitoring": the action is named after
     return _next_class(words, end) in skip
+
+
+def _action_named(words: list[str]) -> bool:
+    """ "dilakukan patroli", "diadakan kembali sosialisasi": a doing verb and the action's
+    noun after it (not "dilaksanakan secara rutin", "digelar di balai desa")."""
+    if len(words) < 2 or words[0] not in _set("status_actions"):
+        return False
+    return words[1] not in _set("not_action") and _shape(words[1]) not in {"me", "ber", "di"}
 
 
 def _clauses(
@@ -535,6 +548,8 @@ def _clauses(
         if found is not None:
             token, rest = token + found + 1, rest[found + 1 :]
     keep = frozenset(_strings("commitment_keeps")) if kind == COMMITMENT else frozenset()
+    if kind == COMMITMENT and _action_named([fold(t) for t in rest[:2]]):
+        token, rest = token + 1, rest[1:]  # "akan dilakukan patroli": the patrol is promised
     if kind == COMMITMENT and rest:
         said_after = _object_first(sentence, start, rest, keep)
         if said_after:

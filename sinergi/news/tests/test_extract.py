@@ -916,6 +916,23 @@ def test_the_headline_an_effort_or_who_voiced_it_is_no_request_or_promise() -> N
     ]
 
 
+def test_a_promise_naming_its_action_after_a_doing_verb() -> None:
+    # given invented promises "akan dilakukan X" (after a relative clause ended by a comma)
+    # and "menegaskan untuk", and an event to be held, which is no promise of an action
+    text = (
+        "Terkait truk yang ngebut, akan dilakukan patroli monitoring di jalan desa. "
+        "Kapolsek menegaskan untuk meningkatkan patroli di tempat rawan. "
+        "Pertemuan lanjutan akan dilaksanakan di balai desa."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then
+    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+        "patroli monitoring di jalan desa",
+        "meningkatkan patroli di tempat rawan",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
