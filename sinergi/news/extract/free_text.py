@@ -363,7 +363,10 @@ def _resolve(
         return near, named[-1][1], _who_phrase(sentence, named[-1][0])
     if in_quote and quote_cls in NAMED:
         return near, quote_cls, quote_who
-    if before or in_quote:
+    # "..., ujarnya": said by whoever was speaking
+    speech = _class_sets("sentence_words")["speech"]
+    attributed = any(w.endswith("nya") and w in speech for w in sentence.words)
+    if before or in_quote or attributed:
         return near, last[0] or "unknown", last[1]
     return near, "unknown", ""
 
@@ -645,6 +648,8 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
         return False
     if kind == ASPIRATION and first in _set("aspiration_not_start"):
         return True
+    if kind == ASPIRATION and "akan" in [fold(w) for w in clause[:3]]:
+        return True  # "setiap masukan warga akan segera ditindaklanjuti": a promise about it
     return first in _set("clause_not_start")
 
 
@@ -736,7 +741,9 @@ def candidates(sents: list[str], headline: str = "") -> list[Span]:
                     )
         complained = _complains(sentence, [g for _start, _end, g in hits[ASPIRATION]])
         opened = complained if _opens_list(sentence) else None
-        last = _subject(sentence, speakers, objects) or last
+        in_quote, quote_cls, quote_who = quotes[index]
+        quoted = (quote_cls, quote_who) if in_quote and quote_cls in NAMED else None
+        last = _subject(sentence, speakers, objects) or quoted or last
         if last[0] not in {"", "citizen"}:
             last_official = last
     return out

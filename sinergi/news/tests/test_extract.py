@@ -933,6 +933,23 @@ def test_a_promise_naming_its_action_after_a_doing_verb() -> None:
     ]
 
 
+def test_a_promise_about_the_residents_input_is_the_kapolsek_s_not_a_request() -> None:
+    # given an invented promise about the residents' input, after the Kapolsek spoke
+    text = (
+        '"Kami siap membantu," kata Kapolsek Contoh AKP Budi Santoso. Setiap masukan warga '
+        "akan segera ditindaklanjuti bersama kelurahan, ujarnya."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then no request, and the promise is the Kapolsek's
+    promise = next(c for c in found if c.text.startswith("segera menindaklanjuti"))
+    assert [c for c in found if c.kind == free_text.ASPIRATION] == []
+    assert (promise.text, promise.who_class) == (
+        "segera menindaklanjuti setiap masukan warga bersama kelurahan",
+        "police",
+    )
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
