@@ -77,6 +77,9 @@ class ReviewForm(forms.Form):
         unit = self.fields["unit"]
         assert isinstance(unit, forms.ChoiceField)  # noqa: S101 -- declared just above
         unit.choices = [(u.pk, u.name) for u in units]
+        for name in ("officials", "aspirations", "commitments"):
+            # the whole of what was read shows on a phone, without scrolling inside the box
+            self.fields[name].widget.attrs["class"] = "grows"
 
     def lines(self, name: str) -> list[str]:
         return _lines(self.cleaned_data.get(name) or "")

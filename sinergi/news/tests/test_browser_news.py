@@ -67,3 +67,30 @@ def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification
     expect(board.locator(".status")).to_have_text("Berjalan")
     fits_the_phone(citizen.page, "/tmp/news-board-360.png")  # noqa: S108 -- for a human to look at
     assert editor.errors == citizen.errors == []
+
+
+LONG = (
+    "Kapolsek Bontang Utara AKP Rudi Santoso menggelar Jumat Curhat di Balai Kelurahan Bontang "
+    "Baru, Jumat (20/11/2026). Warga mengeluhkan maraknya balap liar di jalan lingkar pada malam "
+    "hari. Ketua RT 05, Darto, menanyakan kepada Kapolsek soal susahnya mengurus SIM bagi warga "
+    "kurang mampu. Warga juga meminta patroli malam ditingkatkan di sekitar pasar dan terminal. "
+    '"Motor berknalpot brong di jalan lingkar akan kami tertibkan," kata Kapolsek. Setiap '
+    "masukan warga akan segera ditindaklanjuti bersama kelurahan, ujarnya."
+)
+
+
+def test_what_a_release_asked_and_promised_shows_whole_on_a_phone(new_phone: NewPhone) -> None:
+    # given a Humas editor on a phone, and an invented release with several long requests
+    load_test_territory()
+    page = new_phone(signed_in_as=humas_editor_of_the_regency()).page
+    # when the editor pastes it
+    page.goto("/petugas/rilis/baca/")
+    page.get_by_label("Isi rilis").fill(LONG)
+    page.get_by_role("button", name="Baca rilis").click()
+    expect(page.get_by_role("heading", name="Periksa kegiatan dari rilis", level=1)).to_be_visible()
+    # then each box holds all it read without scrolling inside it
+    for label in ("Aspirasi menurut rilis", "Komitmen menurut rilis"):
+        box = page.get_by_label(label)
+        expect(box).not_to_have_value("")
+        assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 1"), label
+    fits_the_phone(page, "/tmp/news-review-long-360.png")  # noqa: S108 -- for a human to look at
