@@ -56,7 +56,9 @@ class Span:
         complaint = cast(dict[str, object], _free()["complaint"])
         groups = cast(list[str], complaint["groups"])
         words = self.text.split()
-        if self.kind != ASPIRATION or not words or _ACTION.match(fold(words[0])):
+        first = fold(words[0]) if words else ""
+        problem = first in cast(list[str], complaint["problems"])  # "peredaran", "pencurian"
+        if self.kind != ASPIRATION or not words or (_ACTION.match(first) and not problem):
             return self.text
         if not any(self.features.get(f"trig={group}") for group in groups):
             return self.text

@@ -950,6 +950,27 @@ def test_a_promise_about_the_residents_input_is_the_kapolsek_s_not_a_request() -
     )
 
 
+def test_reported_problems_hopes_and_a_list_of_concerns_are_requests() -> None:
+    # given invented requests: a report of gambling, "kami harap ada", and a list of what
+    # concerns the residents, whose problems are to be handled ("penanganan peredaran ...")
+    text = (
+        "Ketua RW 27 melaporkan adanya aktivitas perjudian di sekitar terminal. "
+        '"Kami harap ada langkah tegas dari kepolisian," kata Chairus. Hal yang menjadi '
+        "perhatian masyarakat antara lain suara knalpot brong, peredaran narkotika di kalangan "
+        "remaja, serta tidak aktifnya pos ronda."
+    )
+    # when
+    found = free_text.spans(sentences(prepare(text)[1]))
+    # then
+    assert free_text.aspirations(found) == [
+        "penanganan aktivitas perjudian di sekitar terminal",
+        "ada langkah tegas dari kepolisian",
+        "penanganan suara knalpot brong",
+        "penanganan peredaran narkotika di kalangan remaja",
+        "penanganan tidak aktifnya pos ronda",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
