@@ -279,9 +279,14 @@ def _clause(
             words = words[1:]
         elif fold(" ".join(words[:2])) in lead:
             words = words[2:]  # "antara lain", "di antaranya"
+        elif fold(words[0]) in _talk_words() and fold(words[1]) in _ABOUT:
+            words = words[2:]  # "mengutarakan keluhannya terkait ...": what it is about
         else:
             break
     return words
+
+
+_ABOUT = frozenset({"terkait", "soal", "tentang", "mengenai", "atas", "terhadap", "perihal"})
 
 
 def _listed(tokens: list[str]) -> list[list[str]]:
