@@ -273,6 +273,11 @@ def _clause(
             break
         if token.endswith(")") and depth < 0:
             break  # a bracket opened before the clause closes; "(TPPO) yang ..." goes on
+    return _without_lead(words)
+
+
+def _without_lead(words: list[str]) -> list[str]:
+    """The clause from its first word of substance: "juga segera X" -> "X"."""
     lead = _set("clause_lead_drop")
     while len(words) > 2:
         if fold(words[0]) in lead:
