@@ -768,6 +768,19 @@ def test_a_dissemination_told_as_the_unit_s_routine_is_not_this_activity(
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["jumat_curhat"]
 
 
+def test_the_parties_to_a_dispute_are_residents_and_relief_groups_are_other(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented mediation between the parties to a land dispute, with PKK volunteers
+    text = (
+        "Bhabinkamtibmas Polsek Contoh memediasi pihak yang bersengketa di Desa Sukamaju, "
+        "didampingi kader PKK."
+    )
+    # when / then
+    kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
+    assert kinds == {"warga", "other"}
+
+
 def test_units_ended_by_a_slash_short_forms_and_streets_named_after_provinces(
     gazetteer: Gazetteer,
 ) -> None:
