@@ -514,15 +514,23 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     # "mensosialisasikan akan bahaya": after a verb that is not a saying, "akan" means "about"
     # (a name is no verb: "Polsek Teluk Meranti akan segera menindaklanjuti")
     named = start > 0 and sentence.tokens[sentence.token_of[start - 1]][:1].isupper()
-    verb = _shape(before) == "me" and not named and before not in sent_words["speech"]
+    saying = before in sent_words["speech"] or before in _set("will_after")
+    verb = _shape(before) == "me" and not named and not saying
     if words[start] == "akan" and verb:
         return True
     skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
-    if end + 1 < len(words) and words[end + 1] in _set("status_manner"):
-        return False  # "akan dilakukan dengan melibatkan warga": how it will be done
-    if _action_named(words[end : end + 2]):
-        return False  # "akan dilakukan patroli monitoring": the action is named after
-    return _next_class(words, end) in skip
+    return _next_class(words, end) in skip and not _still_an_action(words[end : end + 3])
+
+
+def _still_an_action(after: list[str]) -> bool:
+    """A status verb after the trigger that still names an action: how it will be done
+    ("akan dilakukan dengan melibatkan warga"), the action after it ("akan dilakukan patroli
+    monitoring"), or what residents bring, taken in ("akan menerima setiap laporan")."""
+    return (
+        (len(after) > 1 and after[1] in _set("status_manner"))
+        or _action_named(after[:2])
+        or bool(set(after[1:]) & _set("taken_in"))
+    )
 
 
 def _action_named(words: list[str]) -> bool:
@@ -645,7 +653,8 @@ def _object_before(tokens: list[str]) -> list[str]:
     while words and fold(words[-1]) in _set("object_lead_drop"):
         words = words[:-1]
     # "jika ada yang berbuat onar akan kita tindak": a condition, not a thing
-    if len(words) > 8 or any(fold(w) in _set("object_not") for w in words):
+    folded = f" {fold(' '.join(words))} "
+    if len(words) > 8 or any(f" {w} " in folded for w in _set("object_not")):
         return []
     if len(words) > 1 and words[0].istitle() and words[1][:1].islower():
         words[0] = words[0].lower()  # "Motor tanpa pelat" opened the sentence; no name

@@ -984,6 +984,25 @@ def test_reported_problems_hopes_and_a_list_of_concerns_are_requests() -> None:
     ]
 
 
+def test_promises_to_take_in_reports_to_follow_up_and_to_raid() -> None:
+    # given invented promises: to take in every report, "memastikan akan" (will, not
+    # "about"), and a passive raid on people named with a relative clause
+    text = (
+        "Kapolsek merespons bahwa pihaknya akan menerima setiap laporan dari masyarakat. "
+        "Kapolres memastikan akan menindaklanjuti setiap laporan yang masuk. Orang yang "
+        "memberi minuman keras kepada orang mabuk pun akan dirazia. Desa akan menerima "
+        "bantuan sembako."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then three promises; receiving aid is none
+    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+        "menerima setiap laporan dari masyarakat",
+        "menindaklanjuti setiap laporan yang masuk",
+        "merazia orang yang memberi minuman keras kepada orang mabuk",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
