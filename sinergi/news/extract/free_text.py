@@ -3,8 +3,11 @@
 1. Candidates: every trigger word of free_text.json ("akan", "berjanji", "meminta", "keluhan
    atas", ...) opens a candidate clause, the words after it up to the clause's end (trimmed by
    the rules of _clause: a purpose or speech word, a quote, punctuation, 16 words at most). A
-   promise of security in general (generic_head) and a request naming only the talk or who
-   spoke (talk_only) are no candidates.
+   promise said object first or in the passive ("Motor tanpa pelat akan kami tertibkan",
+   "Setiap masukan akan ditindaklanjuti") is the action on that thing, worded actively as the
+   labels word promises (_object_first, _active: "menertibkan motor tanpa pelat"). A promise
+   of security in general (generic_head), a request naming only the talk or who spoke
+   (talk_only) and the headline's line are no candidates.
 2. Features: word classes around the trigger, never an article's own phrases: the trigger's
    group, who speaks (the nearest speaker word, a pronoun resolved to the speaker before it, the
    person a quote is attributed to), the shape and class of the next word, advice, negation and
