@@ -555,6 +555,10 @@ def _clauses(
     token = sentence.token_of[end - 1] + (0 if verb else 1)
     rest = sentence.tokens[token:]
     trigger = " ".join(sentence.words[start:end])
+    if kind == ASPIRATION and trigger in _set("complained_before"):
+        # "Izin keramaian yang kerap melewati batas juga menjadi keluhan warga": said first
+        thing = _object_before(sentence.tokens[: sentence.token_of[start]], most=14)
+        return sentence.token_of[start], [thing], False
     if kind == ASPIRATION:
         # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"; so
         # does a list after a relative clause ("unek-unek yang disampaikan warga diantaranya")
@@ -635,13 +639,13 @@ def _active(verb: str, *, passive: bool) -> str:
     return f"{'men' if first == 's' else _MEN.get(first, 'meng')}{base}"
 
 
-def _object_before(tokens: list[str]) -> list[str]:
+def _object_before(tokens: list[str], most: int = 8) -> list[str]:
     """The thing a sentence names before "akan kami ...": its words back to the clause's start
     or a saying ("Terkait masalah lalu lintas nanti" -> "masalah lalu lintas"; "menyatakan
     bahwa keluhan itu" -> "keluhan"), eight words at most."""
     sayings = _class_sets("sentence_words")["speech"] | {"bahwa"}
     words: list[str] = []
-    for token in reversed(tokens[-12:]):
+    for token in reversed(tokens[-(most + 4) :]):
         quoted = token.startswith(('"', "\u201c"))
         if fold(token) in sayings:
             break
@@ -657,7 +661,7 @@ def _object_before(tokens: list[str]) -> list[str]:
         words = words[:-1]
     # "jika ada yang berbuat onar akan kita tindak": a condition, not a thing
     folded = f" {fold(' '.join(words))} "
-    if len(words) > 8 or any(f" {w} " in folded for w in _set("object_not")):
+    if len(words) > most or any(f" {w} " in folded for w in _set("object_not")):
         return []
     if len(words) > 1 and words[0].istitle() and words[1][:1].islower():
         words[0] = words[0].lower()  # "Motor tanpa pelat" opened the sentence; no name

@@ -1003,6 +1003,21 @@ def test_promises_to_take_in_reports_to_follow_up_and_to_raid() -> None:
     ]
 
 
+def test_a_complaint_said_object_first() -> None:
+    # given invented complaints said object first
+    text = (
+        "Mengenai izin keramaian yang kerap melewati tengah malam juga menjadi keluhan warga. "
+        "Balap liar di jalan lingkar juga dikeluhkan warga karena mengganggu."
+    )
+    # when the clauses are read
+    found = free_text.candidates(sentences(prepare(text)[1]))
+    # then what is complained of
+    assert [c.label for c in found] == [
+        "penanganan izin keramaian yang kerap melewati tengah malam",
+        "penanganan balap liar di jalan lingkar",
+    ]
+
+
 def test_a_group_that_is_the_subject_of_a_complaint_is_not_a_partner(
     gazetteer: Gazetteer,
 ) -> None:
