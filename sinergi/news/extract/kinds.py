@@ -55,10 +55,11 @@ def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
     # a dissemination or patrol told as the unit's routine ("penyuluhan yang rutin dilakukan
     # Sat Binmas di sekolah") is not this activity, unless a sentence tells it otherwise
     routine = phrase_pattern(word_list("keywords.json", "routine_markers"))
-    if routine is not None:
+    doubtful = [t for t in types if t in {"sosialisasi", "patroli"}]
+    if doubtful and routine is not None and routine.search(folded):
         told = "\n".join(line for line in folded.split("\n") if not routine.search(line))
-        kept = classes("activity_types").match(told)
-        types = [t for t in types if t not in {"sosialisasi", "patroli"} or t in kept]
+        kept = classes("activity_types").match(told, only=doubtful)
+        types = [t for t in types if t not in doubtful or t in kept]
     return types
 
 

@@ -92,10 +92,13 @@ class Classes:
             {name: list(rule["any"]) for name, rule in spec.items()},
         )
 
-    def match(self, folded: str) -> list[str]:
+    def match(self, folded: str, only: list[str] | None = None) -> list[str]:
+        """The classes the folded text names (only: just these classes are looked for)."""
         out = []
         grams = _ngrams(folded)
         for name, (find, drop) in self.rules.items():
+            if only is not None and name not in only:
+                continue
             if name in self.plain and not (self.plain[name] & grams):
                 continue  # the fast path: none of its plain phrases is in the text
             text = drop.sub(" ", folded) if drop else folded
