@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from sinergi.accounts.access import roles_of
 from sinergi.accounts.models import User
@@ -102,8 +102,9 @@ def read_view(request: HttpRequest) -> HttpResponse:
 
 
 @official_required
-@require_POST
 def save_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _back_to_reader()
     user = _importer(request)
     posted_unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
     form = ReviewForm(request.POST, units=_units(user, posted_unit))
@@ -155,8 +156,9 @@ def save_view(request: HttpRequest) -> HttpResponse:
 
 
 @official_required
-@require_POST
 def upload_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _back_to_reader()
     user = _importer(request)
     form = UploadForm(request.POST, request.FILES)
     upload = request.FILES.get("file")
@@ -184,6 +186,13 @@ def upload_view(request: HttpRequest) -> HttpResponse:
         "jobs": ImportJob.objects.filter(user=user).defer("content")[:10],
     }
     return render(request, "news/read.html", context, status=400)
+
+
+def _back_to_reader() -> HttpResponse:
+    """A form sent back with its errors stays at the address it was posted to; opening that
+    address again (the back button, a bookmark, the address bar) leads to the reader, not to
+    an empty "405" page."""
+    return redirect("news:read")
 
 
 @official_required

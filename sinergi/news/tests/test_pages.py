@@ -132,6 +132,19 @@ def test_an_oversized_or_binary_file_is_refused_with_a_clear_message(
     assert ImportJob.objects.count() == 0
 
 
+def test_opening_the_address_a_form_was_sent_to_leads_back_to_the_reader(sign_in, humas_editor):
+    # given an editor whose file was refused: the page stays at the upload's address
+    client = sign_in(humas_editor)
+    refused = client.post("/petugas/rilis/impor/", {})
+    assert refused.status_code == 400
+    # when the editor opens that address again (back button, address bar), or the save's
+    for address in ("/petugas/rilis/impor/", "/petugas/rilis/baca/simpan/"):
+        response = client.get(address)
+        # then the reader opens, not an empty "405" page, and nothing was made
+        assert (response.status_code, response["Location"]) == (302, "/petugas/rilis/baca/")
+    assert (ImportJob.objects.count(), Activity.objects.count()) == (0, 0)
+
+
 def test_a_unit_that_does_not_serve_the_place_is_refused(sign_in, humas_editor):
     client = sign_in(humas_editor)
     elsewhere = Unit.objects.get(key="polres:63.11")
