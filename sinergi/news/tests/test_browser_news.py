@@ -4,6 +4,9 @@ Kapolsek has verified the activity."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,6 +20,8 @@ from conftest import (
 )
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
+from sinergi.news import services as news_services
+from sinergi.news.models import ImportJob
 from sinergi.news.tests.helpers import TEXT, TITLE
 
 pytestmark = pytest.mark.browser
@@ -94,3 +99,26 @@ def test_what_a_release_asked_and_promised_shows_whole_on_a_phone(new_phone: New
         expect(box).not_to_have_value("")
         assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 1"), label
     fits_the_phone(page, "/tmp/news-review-long-360.png")  # noqa: S108 -- for a human to look at
+
+
+def test_a_file_of_releases_is_followed_to_its_end_on_a_phone(
+    new_phone: NewPhone, tmp_path: Path
+) -> None:
+    # given a Humas editor on a phone and a file of one invented release and a broken line
+    load_test_territory()
+    page = new_phone(signed_in_as=humas_editor_of_the_regency()).page
+    upload = tmp_path / "rilis.jsonl"
+    upload.write_text(json.dumps({"id": "a", "title": TITLE, "text": TEXT}) + "\n{rusak\n")
+    # when the editor uploads it and the worker reads it
+    page.goto("/petugas/rilis/baca/")
+    page.get_by_label("Berkas JSONL").set_input_files(upload)
+    page.get_by_role("button", name="Unggah dan baca").click()
+    expect(page.get_by_role("heading", name="rilis.jsonl", level=1)).to_be_visible()
+    news_services.import_run(job_id=ImportJob.objects.get().pk)
+    page.reload()
+    # then the page says it is done, with a bar across its card
+    expect(page.get_by_text("2 dari 2 rilis dibaca")).to_be_visible()
+    bar = page.get_by_label("Rilis dibaca")
+    assert bar.evaluate("e => e.value") == 100
+    assert bar.evaluate("e => e.getBoundingClientRect().width >= e.parentElement.clientWidth - 64")
+    fits_the_phone(page, "/tmp/news-import-360.png")  # noqa: S108 -- for a human to look at
