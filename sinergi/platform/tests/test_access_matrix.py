@@ -643,7 +643,7 @@ PAGES = {
     "petugas/rilis/<int:pk>/<slug:action>/": "login deny  deny  deny  deny  deny  acts  acts",
     "petugas/rilis/baca/": "login deny  ok    ok    ok    ok    sees  ok",
     "petugas/rilis/baca/simpan/": "login deny  ok    ok    ok    ok    ok    ok",
-    "petugas/rilis/impor/": "login deny  ok    ok    ok    ok    sees  ok",
+    "petugas/rilis/impor/": "login deny  ok    ok    ok    ok    ok    ok",
     "petugas/rilis/impor/<int:pk>/": "login deny  deny  deny  deny  deny  sees  deny",
     "satuan/<int:pk>/": "ok    ok    ok    ok    ok    ok    ok    ok",
     "sehat/": "ok    ok    ok    ok    ok    ok    ok    ok",
