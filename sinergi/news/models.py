@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+        # a context of their own: a case "Selesai" is resolved, a file read is done
+        QUEUED = "queued", pgettext_lazy("import", "Menunggu")
+        RUNNING = "running", pgettext_lazy("import", "Berjalan")
+        DONE = "done", pgettext_lazy("import", "Selesai")
+        FAILED = "failed", pgettext_lazy("import", "Gagal")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=200)

@@ -122,3 +122,6 @@ def test_a_file_of_releases_is_followed_to_its_end_on_a_phone(
     assert bar.evaluate("e => e.value") == 100
     assert bar.evaluate("e => e.getBoundingClientRect().width >= e.parentElement.clientWidth - 64")
     fits_the_phone(page, "/tmp/news-import-360.png")  # noqa: S108 -- for a human to look at
+    # and in English the file is done, not "resolved" like a case
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("#job")).to_contain_text("Done — 2 of 2 releases read")
