@@ -19,6 +19,11 @@ KNOWN_MISSES = {
 }
 
 
+def clause_texts(text: str, kind: str) -> list[str]:
+    """The candidate clauses of a kind the reader finds in an invented text."""
+    return [c.text for c in free_text.candidates(sentences(prepare(text)[1])) if c.kind == kind]
+
+
 def _seed(article_id: str) -> dict[str, Any]:
     return next(r for r in read_examples("seed-articles.jsonl") if r["id"] == article_id)
 
@@ -828,10 +833,8 @@ def test_requests_said_by_who_asked_with_a_bracket_a_hope_s_owner_or_a_please() 
         "Kapolsek berharap kegiatan ini dapat membangun kepercayaan warga. "
         "Keluhan masyarakat terkait banjir di dusun juga disampaikan."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then each request reads from the thing asked for
-    assert [c.text for c in found if c.kind == free_text.ASPIRATION] == [
+    # when the clauses are read, then each request reads from the thing asked for
+    assert clause_texts(text, free_text.ASPIRATION) == [
         "seringnya kaca spion mobil hilang",
         "maraknya Tindak Pidana Perdagangan Orang TPPO yang menjerat warga",
         "aksi balap liar di jalan desa",  # after "mencurahkan isi hatinya (curhat)"
@@ -852,10 +855,9 @@ def test_a_promise_said_object_first_names_its_object() -> None:
         "hingga jelas. Terkait penerangan jalan nanti akan kami teruskan kepada dinas terkait. "
         "Jika ada yang berbuat onar di kampung akan kita tindak tegas."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then the promised action comes first, said actively, on the thing named before it
-    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+    # when the clauses are read, then the promised action comes first, said actively, on the
+    # thing named before it
+    assert clause_texts(text, free_text.COMMITMENT) == [
         "menertibkan motor tanpa pelat nomor",
         "mengawal laporan kehilangan hingga jelas",
         "meneruskan penerangan jalan kepada dinas terkait",
@@ -870,10 +872,8 @@ def test_a_passive_promise_or_a_bare_verb_reads_actively() -> None:
         "Kapolsek menyatakan bahwa keluhan itu akan segera diteruskan ke instansi terkait. "
         "Setiap masukan warga akan ditindaklanjuti. Kami juga akan siapkan sarana penjagaan."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then
-    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.COMMITMENT) == [
         "segera meneruskan keluhan ke instansi terkait",
         "menindaklanjuti setiap masukan warga",
         "menyiapkan sarana penjagaan",
@@ -937,10 +937,8 @@ def test_a_promise_naming_its_action_after_a_doing_verb() -> None:
         "Kapolsek menegaskan untuk meningkatkan patroli di tempat rawan. "
         "Pertemuan lanjutan akan dilaksanakan di balai desa."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then
-    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.COMMITMENT) == [
         "patroli monitoring di jalan desa",
         "meningkatkan patroli di tempat rawan",
     ]
@@ -993,10 +991,8 @@ def test_promises_to_take_in_reports_to_follow_up_and_to_raid() -> None:
         "memberi minuman keras kepada orang mabuk pun akan dirazia. Desa akan menerima "
         "bantuan sembako."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then three promises; receiving aid is none
-    assert [c.text for c in found if c.kind == free_text.COMMITMENT] == [
+    # when the clauses are read, then three promises; receiving aid is none
+    assert clause_texts(text, free_text.COMMITMENT) == [
         "menerima setiap laporan dari masyarakat",
         "menindaklanjuti setiap laporan yang masuk",
         "merazia orang yang memberi minuman keras kepada orang mabuk",
@@ -1169,10 +1165,8 @@ def test_a_list_after_a_relative_clause_or_in_the_next_sentence_is_read_item_by_
         "Mulai dari isu rabies akibat gigitan anjing, pajak kendaraan, hingga pesta malam. "
         "Seperti yang dilakukan warga desa tetangga, mereka berjaga, bergiliran, tiap malam."
     )
-    # when the clauses are read
-    found = free_text.candidates(sentences(prepare(text)[1]))
-    # then each item is a candidate request
-    assert [c.text for c in found if c.kind == free_text.ASPIRATION] == [
+    # when the clauses are read, then each item is a candidate request
+    assert clause_texts(text, free_text.ASPIRATION) == [
         "alat berat untuk jalan desa",
         "kelangkaan pupuk subsidi dan SIM kolektif",
         "isu rabies akibat gigitan anjing",
