@@ -167,7 +167,11 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
     if not found:
         return None
     # "Perkap Nomor 3 Tahun 2015": a regulation's year dates no activity
-    years = [m[0] for m in YEAR.finditer(text) if not LAW_YEAR.search(text, 0, m.start())]
+    years = [
+        m[0]
+        for m in YEAR.finditer(text)
+        if not LAW_YEAR.search(text[max(0, m.start() - 30) : m.start()])
+    ]
     fallback_year = int(years[0]) if years else None
 
     def resolve(c: Candidate) -> dt.date | None:

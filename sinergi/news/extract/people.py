@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ def _clean_name(tokens: list[str]) -> str | None:
         key = fold(token)
         if key in stops or key in degrees or (key.replace(" ", "") in degrees and "." in token):
             break
-        if "." in token and _degrees_glued(key.replace(" ", ""), degrees):
+        if "." in token and _degrees_glued(key.replace(" ", "")):
             break  # "S.H.S.I.K": two degrees written as one
         # a degree written without its dots ("M Hum"), or "RT/RW" after "Ketua"
         if fold(" ".join(tokens[at : at + 2])) in degrees or "/" in token:
@@ -59,9 +60,14 @@ def _clean_name(tokens: list[str]) -> str | None:
     return " ".join(kept)
 
 
-def _degrees_glued(letters: str, degrees: set[str]) -> bool:
+@functools.cache
+def _degrees_unspaced() -> frozenset[str]:
+    return frozenset(d.replace(" ", "") for d in word_list("names.json", "degrees") if d)
+
+
+def _degrees_glued(letters: str) -> bool:
     """Whether letters are two or more degrees one after another ("shsik" = S.H. + S.I.K.)."""
-    whole = {d.replace(" ", "") for d in degrees if d}
+    whole = _degrees_unspaced()
     reached = {0: 0}  # where a run of degrees can end -> how many degrees at most
     for at in range(len(letters)):
         if at in reached:

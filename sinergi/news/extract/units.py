@@ -97,7 +97,7 @@ class Units:
         )
         if twin and kind != "Polda" and shortened(_plain(self.cores[twin]), _plain(core)):
             self._replace(twin, kind, core)
-            twin = name
+            twin = name  # the twin now goes by the full name
         elif twin is None and name not in self.names:
             self.names.append(name)
             self.kinds[name] = kind
@@ -105,7 +105,7 @@ class Units:
             if aside:
                 self.aside.add(name)
             return
-        if not aside:
+        if not aside:  # named again, this time taking part
             self.aside.discard(twin or name)
 
     def spelled_as_in(self, title: str) -> None:
