@@ -5,7 +5,9 @@
    the rules of _clause: a purpose or speech word, a quote, punctuation, 16 words at most). A
    promise said object first or in the passive ("Motor tanpa pelat akan kami tertibkan",
    "Setiap masukan akan ditindaklanjuti") is the action on that thing, worded actively as the
-   labels word promises (_object_first, _active: "menertibkan motor tanpa pelat"). A promise
+   labels word promises (_object_first, _active: "menertibkan motor tanpa pelat"). A request
+   is worded as the thing to be done, without whom it asks (_as_asked: "pihak kepolisian untuk
+   meningkatkan patroli" -> "peningkatan patroli"). A promise
    of security in general (generic_head), a request naming only the talk or who spoke
    (talk_only) and the headline's line are no candidates.
 2. Features: word classes around the trigger, never an article's own phrases: the trigger's
@@ -58,17 +60,77 @@ class Span:
         handling asked for ("penanganan maraknya judi online"), unless it names an action."""
         complaint = cast(dict[str, object], _free()["complaint"])
         groups = cast(list[str], complaint["groups"])
-        words = self.text.split()
-        first = fold(words[0]) if words else ""
+        if self.kind != ASPIRATION or not self.text:
+            return self.text
+        words = _as_asked(self.text.split())
+        text, first = " ".join(words), fold(words[0])
         problem = first in cast(list[str], complaint["problems"])  # "peredaran", "pencurian"
-        if self.kind != ASPIRATION or not words or (_ACTION.match(first) and not problem):
-            return self.text
+        if _ACTION.match(first) and not problem:
+            return text
         if not any(self.features.get(f"trig={group}") for group in groups):
-            return self.text
-        return f"{complaint['head']} {self.text}"
+            return text
+        return f"{complaint['head']} {text}"
 
 
 _ACTION = re.compile(r"^(?:pe\w+an|per\w+an|me\w+|di\w+(?:kan|i)|ber\w+)$")
+
+
+@functools.cache
+def _asked() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in cast(dict[str, list[str]], _free()["asked"]).items()}
+
+
+def _as_asked(words: list[str]) -> list[str]:
+    """A request as the thing to be done: "pihak kepolisian untuk meningkatkan patroli" ->
+    "peningkatan patroli"; "patroli rutin ditingkatkan di titik rawan" -> "peningkatan patroli
+    rutin di titik rawan"; "melakukan razia" -> "razia". Other requests stay as they are."""
+    asked = _asked()
+    folded = [fold(w) for w in words]
+    at = 0
+    while at < min(len(words), 5) and (
+        folded[at] in asked["addressed"] or (at and words[at][:1].isupper())
+    ):
+        at += 1
+    while 0 < at < len(words) and folded[at] in asked["addressed_then"]:
+        at += 1
+    if 0 < at < len(words) - 1 and _noun(folded[at]):  # who is asked, then what to do
+        words, folded = words[at:], folded[at:]
+    if len(words) > 2 and folded[0] in asked["doing_drop"]:
+        return words[1:]
+    noun = _noun(folded[0])
+    if noun:
+        return [noun, *words[1:]]
+    for k in range(1, min(len(words) - 1, 4)):
+        if folded[k] == "yang" or _shape(folded[k - 1]) in {"me", "ber", "di"}:
+            break
+        # "pos kamling di aktifkan kembali": the prefix written apart
+        apart = folded[k] == "di" and _SUFFIXED.fullmatch(folded[k + 1]) is not None
+        passive = _PASSIVE.fullmatch(folded[k]) and _SUFFIXED.fullmatch(folded[k]) is not None
+        if apart or passive:
+            verb = f"di{folded[k + 1]}" if apart else folded[k]
+            noun = _noun(_active(verb, passive=True))
+            if noun:  # "masalah warga dapat diselesaikan": the thing, without "dapat"
+                thing = words[: k - 1] if folded[k - 1] in asked["addressed_then"] else words[:k]
+                return [noun, *thing, *words[k + (2 if apart else 1) :]]
+            break
+    return words
+
+
+_SUFFIXED = re.compile(r"[a-z]{3,}(?:kan|i)")
+
+
+def _noun(verb: str) -> str | None:
+    """The pe-an noun of a meN- verb: "meningkatkan" -> "peningkatan", "menangani" ->
+    "penanganan", "memperbaiki" -> "perbaikan", "menindak" -> "penindakan"; None for a word
+    that is no such verb."""
+    if len(verb) < 6 or not verb.startswith("me") or verb in _asked()["not_verbs"]:
+        return None
+    stem = f"per{verb[6:]}" if verb.startswith("memper") else f"pe{verb[2:]}"
+    if stem.endswith("kan"):
+        stem = stem[:-3]
+    elif stem.endswith("i") and len(stem) >= 8 and stem[-2] not in "aiueo":
+        stem = stem[:-1]  # "penangani": -i; "pemberi" (memberi) is its own root
+    return f"{stem}an"
 
 
 # --------------------------------------------------------------------------------------------
@@ -604,6 +666,8 @@ def _object_first(
         return None
     thing = _object_before(sentence.tokens[: sentence.token_of[start]])
     action = _clause(rest[at:], keep=keep)
+    if len(action) > 1 and fold(" ".join(action[:2])) in _set("written_apart"):
+        action = [f"{action[0]}{action[1]}", *action[2:]]  # "tindak lanjuti": one verb
     if not thing or not action:
         return None
     adverbs = [] if agent else rest[:at]  # "segera diteruskan": "segera meneruskan"
@@ -616,7 +680,9 @@ def _object_first(
 
 
 _PASSIVE = re.compile(r"di(?!a\b|rinya\b|sini\b|sana\b)[a-z]{4,}")
-_BARE_VERB = re.compile(r"(?!me|ber|di|ter|pe|se|ke)[a-z]{3,}kan")
+# "siapkan", "tindaklanjuti", "dampingi"; not a noun ending in -si or -li ("sosialisasi",
+# "patroli") nor a vowel before the -i
+_BARE_VERB = re.compile(r"(?!me|ber|di|ter|pe|se|ke)(?:[a-z]{3,}kan|[a-z]{4,}[bcdfghjkmnprtvwyz]i)")
 _CONSONANTS = set("bcdfghjklmnpqrstvwxyz")
 # meN- before a base's first sound (a vowel, g, h, k: "meng"); p, t, s and k melt into it
 _MEN = {**dict.fromkeys("lrmnwy", "me"), **dict.fromkeys("bfp", "mem"), "s": "meny"}

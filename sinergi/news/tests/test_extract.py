@@ -192,7 +192,7 @@ def test_invented_release_from_papua_reads_kampung_distrik_and_a_kota_unit(
         "warga",
     }
     assert record["topics"] == ["other"]  # miras
-    assert record["aspirations"] == ["polisi menertibkan peredaran minuman keras di kampung"]
+    assert record["aspirations"] == ["penertiban peredaran minuman keras di kampung"]
     assert record["commitments"] == ["menindak tegas penjual miras ilegal"]
 
 
@@ -899,6 +899,49 @@ def test_a_passive_promise_or_a_bare_verb_reads_actively() -> None:
 )
 def test_a_verb_takes_its_men_prefix(verb: str, passive: bool, active: str) -> None:
     assert free_text._active(verb, passive=passive) == active
+
+
+def test_a_bare_verb_ending_in_i_or_written_apart_reads_actively() -> None:
+    # given invented promises with a bare -i verb, one written apart ("tindak lanjuti"), and
+    # nouns after "akan" that end in -i ("patroli", "sosialisasi")
+    text = (
+        "Kami akan tindaklanjuti segera laporan warga. Kapolsek menyatakan aspirasi warga akan "
+        "kami tindak lanjuti. "
+        "Kami akan dampingi korban ke rumah sakit. Polsek akan patroli setiap malam di pasar. "
+        "Kami akan sosialisasi bahaya narkoba di sekolah."
+    )
+    # when the clauses are read, then the verbs have their meN- prefix and the nouns none
+    assert clause_texts(text, free_text.COMMITMENT) == [
+        "menindaklanjuti segera laporan warga",
+        "menindaklanjuti aspirasi warga",
+        "mendampingi korban ke rumah sakit",
+        "patroli setiap malam di pasar",
+        "sosialisasi bahaya narkoba di sekolah",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("asked", "worded"),
+    [
+        ("pihak kepolisian untuk meningkatkan patroli malam", "peningkatan patroli malam"),
+        ("Polsek segera menertibkan lapo tuak", "penertiban lapo tuak"),
+        ("Camat Bontang Utara memasang lampu jalan", "pemasangan lampu jalan"),
+        ("patroli rutin ditingkatkan di titik rawan", "peningkatan patroli rutin di titik rawan"),
+        ("pos kamling di aktifkan kembali", "pengaktifan pos kamling kembali"),
+        ("masalah warga dapat diselesaikan di desa", "penyelesaian masalah warga di desa"),
+        ("melakukan razia knalpot brong", "razia knalpot brong"),
+        ("menangani balap liar", "penanganan balap liar"),
+        ("memperbaiki jalan rusak", "perbaikan jalan rusak"),
+        ("memberikan edukasi kepada pelajar", "pemberian edukasi kepada pelajar"),
+        # no doing verb after who is asked, or no request verb at all: as said
+        ("polisi berjaga di depan sekolah", "polisi berjaga di depan sekolah"),
+        ("mereka dilibatkan dalam ronda", "mereka dilibatkan dalam ronda"),
+        ("menghidupkan pos kamling", "menghidupkan pos kamling"),
+        ("warung yang dijadikan tempat karaoke", "warung yang dijadikan tempat karaoke"),
+    ],
+)
+def test_a_request_is_worded_as_the_thing_to_be_done(asked: str, worded: str) -> None:
+    assert " ".join(free_text._as_asked(asked.split())) == worded
 
 
 def test_about_a_danger_a_forecast_or_whom_it_was_told_is_no_promise_or_request() -> None:

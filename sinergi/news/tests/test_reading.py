@@ -116,7 +116,7 @@ def test_complaints_listed_after_mulai_dari_are_one_aspiration_each(gazetteer: G
     ]
 
 
-def test_a_complaint_is_asked_as_its_handling_a_request_stays_as_said(
+def test_a_complaint_is_asked_as_its_handling_a_request_as_the_thing_to_be_done(
     gazetteer: Gazetteer,
 ) -> None:
     # given an invented complaint and an invented request, with who made them
@@ -126,10 +126,11 @@ def test_a_complaint_is_asked_as_its_handling_a_request_stays_as_said(
     )
     # when the release is read into the import's draft
     draft = to_draft(read(text, "", gazetteer), title="Jumat Curhat", gazetteer=gazetteer)
-    # then the complaint reads as a request, and the draft knows who raised each
+    # then the complaint reads as a request, the request names what is to be done (not who
+    # is asked to), and the draft knows who raised each
     assert list(zip(draft.aspirations, draft.aspiration_askers, strict=True)) == [
         ("penanganan maraknya judi online di kalangan pemuda", "Ketua RT 05, Darto"),
-        ("polisi menertibkan parkir liar di depan pasar", "Warga"),
+        ("penertiban parkir liar di depan pasar", "Warga"),
     ]
 
 
