@@ -705,6 +705,9 @@ def _active(verb: str, *, passive: bool) -> str:
     return f"{'men' if first == 's' else _MEN.get(first, 'meng')}{base}"
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014", "|"})
+
+
 def _object_before(tokens: list[str], most: int = 8) -> list[str]:
     """The thing a sentence names before "akan kami ...": its words back to the clause's start
     or a saying ("Terkait masalah lalu lintas nanti" -> "masalah lalu lintas"; "menyatakan
@@ -713,8 +716,8 @@ def _object_before(tokens: list[str], most: int = 8) -> list[str]:
     words: list[str] = []
     for token in reversed(tokens[-(most + 4) :]):
         quoted = token.startswith(('"', "\u201c"))
-        if fold(token) in sayings:
-            break
+        if fold(token) in sayings or token in _DASHES:
+            break  # "JATIMTIMES - Sejumlah permasalahan ...": a dateline's dash
         if quoted or re.search(r"[,.;:!?\"\u201c\u201d]$", token):
             if quoted:
                 words.insert(0, token.strip('"\u201c\u201d'))

@@ -920,6 +920,24 @@ def test_a_bare_verb_ending_in_i_or_written_apart_reads_actively() -> None:
     ]
 
 
+def test_a_request_ends_before_the_event_and_who_voiced_it_and_a_dateline_is_no_object() -> None:
+    # given invented requests followed by the event's name or who voiced them, a promise
+    # opened by how it answers, and a complaint said first after a dateline's dash
+    text = (
+        "Warga mengeluhkan maraknya aksi gangster dalam program Jumat Curhat di balai desa. "
+        "Warga juga mengeluhkan debu jalan turut disampaikan Ketua RT 03. "
+        "Kapolsek akan merespon dengan meningkatkan patroli malam. "
+        "TIMESNEWS - Knalpot brong kembali menjadi keluhan warga."
+    )
+    # when the clauses are read, then each ends where the request or promise does
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "maraknya aksi gangster",
+        "debu jalan",
+        "knalpot brong",
+    ]
+    assert clause_texts(text, free_text.COMMITMENT) == ["meningkatkan patroli malam"]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
