@@ -514,6 +514,8 @@ def _generic(clause: list[str]) -> bool:
     spec = cast(dict[str, list[str]], _free()["generic_head"])
     head, qualified = spec["words"], spec["qualified"]
     words = [fold(w) for w in clause]
+    if words and words[0] in spec["being"]:
+        return True  # "dekat dengan warga dan terbuka terhadap aspirasi": what to be, not do
     return any(
         w in head or (w in qualified and any(q in head for q in words[i + 1 : i + 3]))
         for i, w in enumerate(words[:3])

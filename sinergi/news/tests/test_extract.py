@@ -962,6 +962,17 @@ def test_a_request_is_worded_as_the_thing_to_be_done(asked: str, worded: str) ->
     assert " ".join(free_text._as_asked(asked.split())) == worded
 
 
+def test_a_promise_to_be_close_or_open_is_a_mission_statement_not_an_action() -> None:
+    # given invented promises of what the police will be, and one of what they will do
+    text = (
+        "Kapolsek berjanji akan selalu dekat dengan warga dan terbuka terhadap aspirasi. "
+        "Penyelesaian masalah di tingkat desa akan terus sesuai hukum yang berlaku. "
+        "Kapolsek juga berjanji akan meningkatkan patroli di belakang pasar."
+    )
+    # when the clauses are read, then only the action is a promise
+    assert clause_texts(text, free_text.COMMITMENT) == ["meningkatkan patroli di belakang pasar"]
+
+
 def test_about_a_danger_a_forecast_or_whom_it_was_told_is_no_promise_or_request() -> None:
     # given invented sentences: "akan" meaning "about", a forecast, and a complaint told
     # "langsung kepada" the Kapolsek
