@@ -113,9 +113,9 @@ def _dateline_segments(body: str, title: str) -> list[str]:
         if not line.strip() or fold(line) == folded_title:
             continue
         head = line[:70]
-        if not re.search(r"[-|:■]", head):
+        if not re.search(r"[-–—|:■]", head):
             continue
-        segments = re.split(r"\s*[-|:■!,()]+\s*|\.\s+", head)
+        segments = re.split(r"\s*[-–—|:■!,()]+\s*|\.\s+", head)
         out = [s.strip(" .") for s in segments if s.strip(" .")]
         return [s for s in out if len(s.split()) <= 4 and not re.search(r"\.\w", s)]
     return []
@@ -128,6 +128,8 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
     kind = None
     if words and words[0] in prefixes:
         kind, words = prefixes[words[0]], words[1:]
+    if words and words[0] in word_table("units.json", "kinds"):
+        return None  # "Polsek Kuala Kampar": a unit, placed by the units' own rule
     for start in range(len(words)):
         for size in range(len(words) - start, 0, -1):
             place = gazetteer.regency(" ".join(words[start : start + size]), kind)
@@ -248,12 +250,15 @@ def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazett
     loc = Location()
     provinces = _polda_provinces(units, gazetteer) + _provinces_named(folded, gazetteer)
     loc.province = provinces[0] if provinces else None
-    regency = _explicit_regency(folded, gazetteer)
+    # the dateline first: a Kota or Kabupaten named later may be a neighbour ("berbatasan
+    # langsung dengan Kota Surabaya"); a dateline that fits two regencies ("Kupang") gives none
+    regency = None
+    for segment in _dateline_segments(body, title):
+        regency = _place_from_segment(segment, gazetteer)
+        if regency:
+            break
     if regency is None:
-        for segment in _dateline_segments(body, title):
-            regency = _place_from_segment(segment, gazetteer)
-            if regency:
-                break
+        regency = _explicit_regency(folded, gazetteer)
     if regency is None:
         for name in [*units.names, *units.passing]:
             if units.kinds[name] != "Polsek" and (

@@ -160,6 +160,36 @@ def test_invented_release_is_read(gazetteer: Gazetteer) -> None:
     assert record["commitments"] == ["menambah patroli malam di pasar"]
 
 
+@pytest.mark.parametrize(
+    ("text", "regency"),
+    [
+        # a dateline after an en dash, and a neighbouring Kota named later
+        (
+            "Gresik (kabarjatim.com) \u2013 Warga Desa Pelemwatu, Kecamatan Menganti, curhat soal "
+            "judi online. Menganti berbatasan langsung dengan Kota Surabaya.",
+            "Kabupaten Gresik",
+        ),
+        # a Polsek named after a place that is also a regency ("Kuala Kampar"), in its Polres
+        (
+            "Kabarriau.id | RIAU || Polsek Kuala Kampar, Polres Pelalawan, menggelar Jumat Curhat "
+            "bersama warga Kelurahan Teluk Dalam.",
+            "Kabupaten Pelalawan",
+        ),
+        # a dateline that fits a Kota and a Kabupaten: the text's own Kabupaten decides
+        (
+            "KUPANG - Polsek Amarasi menggelar Jumat Curhat di Kabupaten Kupang.",
+            "Kabupaten Kupang",
+        ),
+    ],
+)
+def test_the_regency_is_the_datelines_before_a_neighbour_or_a_polseks_place(
+    gazetteer: Gazetteer, text: str, regency: str
+) -> None:
+    assert (
+        extract(text, title="Jumat Curhat", gazetteer=gazetteer)["location"]["regency"] == regency
+    )
+
+
 def test_invented_release_from_papua_reads_kampung_distrik_and_a_kota_unit(
     gazetteer: Gazetteer,
 ) -> None:
