@@ -968,6 +968,23 @@ def test_a_request_ends_before_the_event_and_who_voiced_it_and_a_dateline_is_no_
     assert clause_texts(text, free_text.COMMITMENT) == ["meningkatkan patroli malam"]
 
 
+def test_a_complaint_heard_as_curhat_a_worry_about_a_thing_and_my_hope_are_requests() -> None:
+    # given invented requests: a curhat heard from residents, a worry voiced about a thing,
+    # and a hope said in the first person
+    text = (
+        "Kapolres mendengar curhat warga soal maraknya aksi pecah kaca mobil. "
+        "Agus turut menyuarakan keresahannya soal sepinya penumpang angkot. "
+        '"Harapan saya, polisi berjaga di depan sekolah," ujar Mugiono.'
+    )
+    # when the clauses are read, then each is the thing asked about
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "maraknya aksi pecah kaca mobil",
+        "sepinya penumpang angkot",
+        "sepinya penumpang angkot",
+        "polisi berjaga di depan sekolah",
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
