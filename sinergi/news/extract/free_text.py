@@ -626,7 +626,7 @@ def _clauses(
     if kind == ASPIRATION:
         # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"; so
         # does a list after a relative clause ("unek-unek yang disampaikan warga diantaranya")
-        namely = next((n for n, t in enumerate(rest[:6]) if fold(t) in _set("namely")), None)
+        namely = next((n for n, t in enumerate(rest[:12]) if fold(t) in _set("namely")), None)
         listing = namely is None and bool(rest) and fold(rest[0]) == "yang"
         if listing:
             namely = _list_start_at(rest[:12])

@@ -985,6 +985,23 @@ def test_a_complaint_heard_as_curhat_a_worry_about_a_thing_and_my_hope_are_reque
     ]
 
 
+def test_another_complaint_an_apology_and_a_far_namely_are_read_as_what_is_asked() -> None:
+    # given invented text: another complaint introduced by who voiced it, an apology, and the
+    # complaint named after "yaitu" well after its trigger
+    text = (
+        "Keluhan lain datang dari Ibu Desi, warga RT 02. Ia resah dengan jalan berdebu. "
+        "Kapolsek memohon maaf atas keterlambatan layanan SKCK. "
+        "Permasalahan terkini yang di sampaikan oleh para perangkat desa yaitu tapal batas "
+        "antar desa. Usulan lainnya adalah penambahan personel Polsek."
+    )
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "jalan berdebu",
+        "tapal batas antar desa",
+        "penambahan personel Polsek",
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
