@@ -203,7 +203,7 @@ def _officials_before_title(body: str) -> list[Official]:
     out: list[Official] = []
     for match in re.finditer(rf"\b(?:{after_words})\s+", body, re.IGNORECASE):
         position = re.split(
-            r"[,.;]|\s(?:tidak|menyampaikan|mengatakan|yang)\s", body[match.end() :]
+            r"[,.;]|\s(?:tidak|menyampaikan|mengatakan|yang)\b", body[match.end() :]
         )[0]
         position = " ".join(position.split()[:10])
         if not any(re.search(rf"\b{w}\b", fold(position)) for w in gov_words):
@@ -222,8 +222,20 @@ def _officials_before_title(body: str) -> list[Official]:
             name.insert(0, bare)
         cleaned = _clean_name(name)
         if cleaned:
-            out.append(Official(cleaned, None, position, "pemerintah_daerah"))
+            out.append(Official(cleaned, None, position, _kind_of_position(position)))
     return out
+
+
+def _kind_of_position(position: str) -> str:
+    """The partner kind of a government position by its longest title ("selaku Lurah
+    Sukarame": a village official); any other head of a body or office is local government."""
+    titles = word_table("officials.json", "titles")
+    folded = fold(position)
+    title = next(
+        (t for t in sorted(titles, key=len, reverse=True) if re.search(rf"\b{t}\b", folded)),
+        None,
+    )
+    return titles[title] if title else "pemerintah_daerah"
 
 
 def _dedupe(found: list[Official]) -> list[Official]:

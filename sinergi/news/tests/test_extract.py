@@ -447,6 +447,28 @@ def test_a_group_promised_to_or_an_office_as_venue_is_not_a_partner(
     assert partners == [{"name": None, "kind": "warga"}]
 
 
+def test_a_nagari_office_as_venue_a_backed_force_and_a_lurah_named_first_read_rightly(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat at a wali nagari's office, where a resident backs the
+    # police and the TNI, and a lurah is named before his title ("X selaku Lurah Y")
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono menggelar Jumat Curhat di Kantor Wali Nagari "
+        "Sukamaju. Kami warga mendukung sepenuhnya Polri dan TNI memberantas geng motor. "
+        "Hal serupa disampaikan Anwar Rahman selaku Lurah Sukamaju menyampaikan."
+    )
+    # when
+    record = extract(text, gazetteer=gazetteer)
+    # then the lurah is a village official, with his position as written, and only he and
+    # the residents took part
+    lurah = next(o for o in record["officials"] if o["name"] == "Anwar Rahman")
+    assert lurah["position"] == "Lurah Sukamaju"
+    assert record["partners"] == [
+        {"name": "Anwar Rahman", "kind": "perangkat_desa"},
+        {"name": None, "kind": "warga"},
+    ]
+
+
 def test_civic_complaints_are_other_topics(gazetteer: Gazetteer) -> None:
     # given an invented Jumat Curhat about rubbish and scarce fertiliser
     text = (
