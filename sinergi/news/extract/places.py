@@ -250,15 +250,12 @@ def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazett
     loc = Location()
     provinces = _polda_provinces(units, gazetteer) + _provinces_named(folded, gazetteer)
     loc.province = provinces[0] if provinces else None
-    # the dateline first: a Kota or Kabupaten named later may be a neighbour ("berbatasan
-    # langsung dengan Kota Surabaya"); a dateline that fits two regencies ("Kupang") gives none
-    regency = None
-    for segment in _dateline_segments(body, title):
-        regency = _place_from_segment(segment, gazetteer)
-        if regency:
-            break
+    regency = _explicit_regency(folded, gazetteer)
     if regency is None:
-        regency = _explicit_regency(folded, gazetteer)
+        for segment in _dateline_segments(body, title):
+            regency = _place_from_segment(segment, gazetteer)
+            if regency:
+                break
     if regency is None:
         for name in [*units.names, *units.passing]:
             if units.kinds[name] != "Polsek" and (
