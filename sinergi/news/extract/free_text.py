@@ -624,16 +624,10 @@ def _clauses(
         thing = _object_before(sentence.tokens[: sentence.token_of[start]], most=14)
         return sentence.token_of[start], [thing], False
     if kind == ASPIRATION:
-        # "menyoroti dua masalah sekaligus, yakni X dan Y": what is asked follows "yakni"; so
-        # does a list after a relative clause ("unek-unek yang disampaikan warga diantaranya")
-        namely = next((n for n, t in enumerate(rest[:12]) if fold(t) in _set("namely")), None)
-        listing = namely is None and bool(rest) and fold(rest[0]) == "yang"
-        if listing:
-            namely = _list_start_at(rest[:12])
-        if namely is not None:
-            token, rest = token + namely + 1, rest[namely + 1 :]
-            if listing and "," in " ".join(rest[:20]):
-                return token, _listed(rest), True
+        skipped, listed = _asked_after(rest)
+        token, rest = token + skipped, rest[skipped:]
+        if listed:
+            return token, _listed(rest), True
     if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
         return token, _listed(rest), True
     if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:
@@ -653,6 +647,33 @@ def _clauses(
     if kind == COMMITMENT and clause and _BARE_VERB.fullmatch(fold(clause[0])):
         clause[0] = _active(clause[0], passive=False)  # "akan siapkan sarana": "menyiapkan"
     return token, [partners + clause if len(clause) >= 2 else clause], False
+
+
+def _asked_after(rest: list[str]) -> tuple[int, bool]:
+    """(words to skip, a list follows) after a request's trigger. "menyoroti dua masalah
+    sekaligus, yakni X dan Y": what is asked follows "yakni"; so does a list after a relative
+    clause ("unek-unek yang disampaikan warga diantaranya X, Y"); "Keluhan masyarakat yang
+    datang ke warung kopi itu, tentang adanya X": who complained, then what about."""
+    namely = next((n for n, t in enumerate(rest[:12]) if fold(t) in _set("namely")), None)
+    listing = namely is None and bool(rest) and fold(rest[0]) == "yang"
+    if listing:
+        namely = _list_start_at(rest[:12])
+    if namely is not None:
+        return namely + 1, listing and "," in " ".join(rest[namely + 1 : namely + 21])
+    return _about_after_aside(rest) or 0, False
+
+
+def _about_after_aside(rest: list[str]) -> int | None:
+    """Where what a complaint is about starts when a relative clause on who complained comes
+    first ("masyarakat yang datang ke warung kopi itu, tentang adanya judi"): the index of
+    the word after the "tentang", or None."""
+    folded = [fold(t) for t in rest[:14]]
+    if "yang" not in folded[:3]:
+        return None
+    for n in range(1, len(folded) - 1):
+        if rest[n - 1].endswith(",") and folded[n] in _ABOUT:
+            return n + 1
+    return None
 
 
 def _object_first(

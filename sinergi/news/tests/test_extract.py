@@ -1023,6 +1023,20 @@ def test_another_complaint_an_apology_and_a_far_namely_are_read_as_what_is_asked
     ]
 
 
+def test_who_complained_before_what_about_and_another_curhat_are_read_as_the_thing() -> None:
+    # given invented complaints: who complained in a relative clause before "tentang", and
+    # another curhat introduced as such
+    text = (
+        "Keluhan masyarakat yang datang ke warung kopi itu, tentang adanya judi online di desa. "
+        "Kemudian, curhat lainnya adalah anak muda yang kerap mabuk di bengkel."
+    )
+    # when the clauses are read, then each is what was complained about
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "judi online di desa",
+        "anak muda yang kerap mabuk di bengkel",
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
