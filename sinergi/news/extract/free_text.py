@@ -571,7 +571,11 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     sent_words = _class_sets("sentence_words")
     # "warga yang mengeluhkan X", "ada yang meminta X": who asked, then what
     asker = kind == ASPIRATION and words[start].startswith(("me", "ber"))
-    if before in sent_words["negation"] or (before in _set("not_before") and not asker):
+    # "tidak akan segan memproses": will not hesitate to, a promise
+    unafraid = words[start] == "akan" and end < len(words) and words[end] in _set("hesitation")
+    if (before in sent_words["negation"] and not unafraid) or (
+        before in _set("not_before") and not asker
+    ):
         return True
     # "yang nantinya akan dicarikan": a relative (but not across a comma: "truk yang
     # ngebut, akan dilakukan patroli")

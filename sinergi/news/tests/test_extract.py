@@ -1061,6 +1061,21 @@ def test_a_request_is_worded_as_the_thing_to_be_done(asked: str, worded: str) ->
     assert " ".join(free_text._as_asked(asked.split())) == worded
 
 
+def test_not_hesitating_and_passing_a_request_on_are_promises_a_denial_is_none() -> None:
+    # given invented promises: not hesitating to act, passing the residents' request on, and
+    # a denial ("tidak akan ada")
+    text = (
+        "Kapolsek menegaskan tidak akan segan memproses hukum remaja yang tawuran. "
+        '"Kami akan menyampaikan permintaan warga kepada pimpinan," ujar Kapolsek. '
+        "Kapolsek menegaskan tidak akan ada pungutan liar."
+    )
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.COMMITMENT) == [
+        "memproses hukum remaja yang tawuran",
+        "menyampaikan permintaan warga kepada pimpinan",
+    ]
+
+
 def test_a_promise_to_be_close_or_open_is_a_mission_statement_not_an_action() -> None:
     # given invented promises of what the police will be, and one of what they will do
     text = (
