@@ -514,8 +514,12 @@ def _generic(clause: list[str]) -> bool:
     spec = cast(dict[str, list[str]], _free()["generic_head"])
     head, qualified = spec["words"], spec["qualified"]
     words = [fold(w) for w in clause]
-    if words and words[0] in spec["being"]:
+    lead = _set("clause_lead_drop")
+    first = next((w for w in words if w not in lead), "")
+    if first in spec["being"]:
         return True  # "dekat dengan warga dan terbuka terhadap aspirasi": what to be, not do
+    if first in spec["hearing"] and any(w in spec["heard"] for w in words[1:3]):
+        return True  # "menerima masukan dan kritikan": being open to input, no action
     return any(
         w in head or (w in qualified and any(q in head for q in words[i + 1 : i + 3]))
         for i, w in enumerate(words[:3])

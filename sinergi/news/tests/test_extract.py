@@ -1077,10 +1077,12 @@ def test_not_hesitating_and_passing_a_request_on_are_promises_a_denial_is_none()
 
 
 def test_a_promise_to_be_close_or_open_is_a_mission_statement_not_an_action() -> None:
-    # given invented promises of what the police will be, and one of what they will do
+    # given invented promises of what the police will be or are open to, and one of what they
+    # will do
     text = (
         "Kapolsek berjanji akan selalu dekat dengan warga dan terbuka terhadap aspirasi. "
         "Penyelesaian masalah di tingkat desa akan terus sesuai hukum yang berlaku. "
+        "Kami akan terus bersinergi. Kami siap menerima masukan dan kritikan dari warga. "
         "Kapolsek juga berjanji akan meningkatkan patroli di belakang pasar."
     )
     # when the clauses are read, then only the action is a promise
