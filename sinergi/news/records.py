@@ -139,6 +139,20 @@ def resolve_unit(names: list[str], area: Area | None) -> Unit | None:
     return None
 
 
+def named_in_full(who: str, officials: list[dict[str, Any]]) -> str:
+    """A promiser named by title alone ("Kapolsek") as the release first named them in full
+    ("Kapolsek Bontang Utara AKP Budi Santoso"), when exactly one official's position starts
+    with that title; otherwise as written. The public board says who promised."""
+    title = fold(who)
+    if len(title.split()) != 1:
+        return who
+    holders = [o for o in officials if fold(str(o.get("position") or "")).split()[:1] == [title]]
+    if len(holders) != 1:
+        return who
+    held = holders[0]
+    return " ".join(str(x) for x in (held["position"], held.get("rank"), held["name"]) if x)
+
+
 def to_draft(reading: Reading, *, title: str, gazetteer: Gazetteer) -> Draft:
     labels = reading.labels
     types = [t for t in labels.get("activity_types", []) if t in ActivityType.values]
@@ -175,7 +189,9 @@ def to_draft(reading: Reading, *, title: str, gazetteer: Gazetteer) -> Draft:
         ],
     )
     draft.aspiration_askers = [spans["aspiration"].get(a, "") for a in draft.aspirations]
-    draft.commitment_owners = [spans["commitment"].get(c, "") for c in draft.commitments]
+    draft.commitment_owners = [
+        named_in_full(spans["commitment"].get(c, ""), draft.officials) for c in draft.commitments
+    ]
     draft.missing = [
         name
         for name, value in (("area", area), ("unit", unit), ("held_at", held_on))

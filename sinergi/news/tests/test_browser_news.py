@@ -49,7 +49,9 @@ def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification
     expect(page.get_by_role("status")).to_contain_text("jam (tidak disebut dalam rilis)")
     expect(page.get_by_label("Tanggal pelaksanaan")).to_have_value("2026-11-20")
     expect(page.get_by_label("Jam pelaksanaan")).to_have_value("")
-    expect(page.get_by_label("Komitmen menurut rilis")).to_have_value(f"{PROMISE} | Kapolsek")
+    expect(page.get_by_label("Komitmen menurut rilis")).to_have_value(
+        f"{PROMISE} | Kapolsek Bontang Utara AKP Rudi Santoso"
+    )
     fits_the_phone(page, "/tmp/news-review-360.png")  # noqa: S108 -- for a human to look at
 
     # when the editor fills in the time and saves
@@ -57,7 +59,7 @@ def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification
     page.get_by_role("button", name="Simpan kegiatan").click()
     expect(page.get_by_text("Kegiatan dari rilis tersimpan, menunggu verifikasi.")).to_be_visible()
     activity = Activity.objects.get()
-    assert Commitment.objects.get().owner_label == "Kapolsek"
+    assert Commitment.objects.get().owner_label == "Kapolsek Bontang Utara AKP Rudi Santoso"
 
     # then the public board does not show the promise yet
     citizen = new_phone()

@@ -56,8 +56,11 @@ def test_a_pasted_release_opens_as_a_prefilled_activity_form_and_is_saved_once(
     assert 'name="held_time"' in html
     assert 'name="held_time" value=' not in html
     assert "jam (tidak disebut dalam rilis)" in html
-    # each promise with who made it, as the release says
-    assert "menggelar patroli rutin setiap malam di pasar | Kapolsek" in html
+    # each promise with who made it, named as the release first named him
+    assert (
+        "menggelar patroli rutin setiap malam di pasar | Kapolsek Bontang Utara AKP Rudi Santoso"
+        in html
+    )
     unit = Unit.objects.get(key="polsek:64.74.01")
     assert f'value="{unit.pk}" selected' in html
     assert "patroli rutin setiap malam" in html

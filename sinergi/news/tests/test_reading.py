@@ -134,6 +134,23 @@ def test_a_complaint_is_asked_as_its_handling_a_request_as_the_thing_to_be_done(
     ]
 
 
+def test_a_promiser_named_by_title_alone_is_named_in_full_when_only_one_holds_it(
+    gazetteer: Gazetteer, db: None
+) -> None:
+    # given the invented release ("Kapolres berjanji", after "Kapolres Balangan AKBP Budi
+    # Hartono"), and one naming two Kapolsek before "Kapolsek berjanji"
+    two = (
+        "Kapolsek Contoh AKP Ali Akbar dan Kapolsek Lain AKP Bayu Aji menggelar Jumat Curhat. "
+        "Kapolsek berjanji akan menambah patroli malam di pasar."
+    )
+    # when each is read into the import's draft
+    one_draft = to_draft(read(INVENTED, "", gazetteer), title="Jumat Curhat", gazetteer=gazetteer)
+    two_draft = to_draft(read(two, "", gazetteer), title="Jumat Curhat", gazetteer=gazetteer)
+    # then the public board will say which Kapolres promised; of two Kapolsek, none is guessed
+    assert one_draft.commitment_owners == ["Kapolres Balangan AKBP Budi Hartono"]
+    assert two_draft.commitment_owners == ["Kapolsek"]
+
+
 def test_the_kapolri_named_as_the_programmes_initiator_is_an_official(
     gazetteer: Gazetteer,
 ) -> None:
