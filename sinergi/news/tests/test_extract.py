@@ -478,6 +478,22 @@ def test_civic_complaints_are_other_topics(gazetteer: Gazetteer) -> None:
     assert extract(text, gazetteer=gazetteer)["topics"] == ["other"]
 
 
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        "maraknya bank emok",
+        "jembatan rusak di dusun",
+        "retribusi parkir yang tak dibayar",
+        "pengairan",
+    ],
+)
+def test_money_lenders_bridges_parking_and_water_are_other_topics(
+    gazetteer: Gazetteer, complaint: str
+) -> None:
+    text = f"Polsek Contoh menggelar Jumat Curhat di Desa Sukamaju. Warga mengeluhkan {complaint}."
+    assert extract(text, gazetteer=gazetteer)["topics"] == ["other"]
+
+
 def test_units_as_the_headline_spells_them_and_ended_by_a_comma_or_a_dash(
     gazetteer: Gazetteer,
 ) -> None:
