@@ -93,7 +93,7 @@ def _as_asked(words: list[str]) -> list[str]:
         at += 1
     while 0 < at < len(words) and folded[at] in asked["addressed_then"]:
         at += 1
-    if 0 < at < len(words) - 1 and _noun(folded[at]):  # who is asked, then what to do
+    if 0 < at < len(words) - 1 and _doing(folded[at]):  # who is asked, then what to do
         words, folded = words[at:], folded[at:]
     if len(words) > 2 and folded[0] in asked["doing_drop"]:
         return words[1:]
@@ -119,11 +119,16 @@ def _as_asked(words: list[str]) -> list[str]:
 _SUFFIXED = re.compile(r"[a-z]{3,}(?:kan|i)")
 
 
+def _doing(word: str) -> bool:
+    """A meN- verb ("memasang", "memperbanyak"), not a word that only starts like one."""
+    return len(word) >= 6 and word.startswith("me") and word not in _asked()["not_verbs"]
+
+
 def _noun(verb: str) -> str | None:
     """The pe-an noun of a meN- verb: "meningkatkan" -> "peningkatan", "menangani" ->
     "penanganan", "memperbaiki" -> "perbaikan", "menindak" -> "penindakan"; None for a word
-    that is no such verb."""
-    if len(verb) < 6 or not verb.startswith("me") or verb in _asked()["not_verbs"]:
+    that is no such verb or a verb that stays one ("menghidupkan")."""
+    if not _doing(verb) or verb in _asked()["no_noun"]:
         return None
     stem = f"per{verb[6:]}" if verb.startswith("memper") else f"pe{verb[2:]}"
     if stem.endswith("kan"):

@@ -1070,6 +1070,7 @@ def test_who_complained_before_what_about_and_another_curhat_are_read_as_the_thi
         ("polisi berjaga di depan sekolah", "polisi berjaga di depan sekolah"),
         ("mereka dilibatkan dalam ronda", "mereka dilibatkan dalam ronda"),
         ("menghidupkan pos kamling", "menghidupkan pos kamling"),
+        ("Camat Bontang memperbanyak ronda malam", "memperbanyak ronda malam"),
         ("warung yang dijadikan tempat karaoke", "warung yang dijadikan tempat karaoke"),
     ],
 )
