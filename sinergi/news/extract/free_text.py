@@ -86,14 +86,8 @@ def _as_asked(words: list[str]) -> list[str]:
     rutin di titik rawan"; "melakukan razia" -> "razia". Other requests stay as they are."""
     asked = _asked()
     folded = [fold(w) for w in words]
-    at = 0
-    while at < min(len(words), 5) and (
-        folded[at] in asked["addressed"] or (at and words[at][:1].isupper())
-    ):
-        at += 1
-    while 0 < at < len(words) and folded[at] in asked["addressed_then"]:
-        at += 1
-    if 0 < at < len(words) - 1 and _doing(folded[at]):  # who is asked, then what to do
+    at = _addressed_run(folded, words)
+    if at:
         words, folded = words[at:], folded[at:]
     if len(words) > 2 and folded[0] in asked["doing_drop"]:
         return words[1:]
@@ -114,6 +108,26 @@ def _as_asked(words: list[str]) -> list[str]:
                 return [noun, *thing, *words[k + (2 if apart else 1) :]]
             break
     return words
+
+
+def _addressed_run(folded: list[str], words: list[str]) -> int:
+    """How many words name who is asked before what to do ("pihak kepolisian untuk",
+    "Camat Medan Sunggal", "di Polri khususnya Polsek Koba dapat"), when a doing verb
+    follows; 0 otherwise."""
+    asked = _asked()
+    at = 1 if folded[:1] and folded[0] in asked["addressed_before"] else 0
+    first = at
+    while at < min(len(words), first + 6) and (
+        folded[at] in asked["addressed"]
+        or (at > first and words[at][:1].isupper())
+        or (at > first and folded[at] in asked["addressed_before"])
+    ):
+        at += 1
+    if at == first:
+        return 0
+    while at < len(words) and folded[at] in asked["addressed_then"]:
+        at += 1
+    return at if at < len(words) - 1 and _doing(folded[at]) else 0
 
 
 _SUFFIXED = re.compile(r"[a-z]{3,}(?:kan|i)")
@@ -579,7 +593,9 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     before = words[start - 1] if start else ""
     sent_words = _class_sets("sentence_words")
     # "warga yang mengeluhkan X", "ada yang meminta X": who asked, then what
-    asker = kind == ASPIRATION and words[start].startswith(("me", "ber"))
+    asker = kind == ASPIRATION and (
+        words[start].startswith(("me", "ber")) or words[start] in _set("feelings")
+    )
     # "tidak akan segan memproses": will not hesitate to, a promise
     unafraid = words[start] == "akan" and end < len(words) and words[end] in _set("hesitation")
     if (before in sent_words["negation"] and not unafraid) or (
@@ -643,6 +659,8 @@ def _clauses(
             return token, _listed(rest), True
     if kind == ASPIRATION and _lists(trigger, group, rest, _set("aspiration_topics")):
         return token, _listed(rest), True
+    if kind == ASPIRATION and (asked := _addressed_run([fold(t) for t in rest], rest)):
+        token, rest = token + asked, rest[asked:]  # "agar di Polri khususnya Polsek X dapat"
     if kind == ASPIRATION and rest and fold(rest[0]) in _addressee()[0]:
         # "mohon kepada pihak kepolisian untuk ...": the request follows "untuk"
         found = next((n for n, t in enumerate(rest[:8]) if fold(t) in _addressee()[1]), None)
@@ -668,7 +686,8 @@ def _asked_after(rest: list[str]) -> tuple[int, bool]:
     clause ("unek-unek yang disampaikan warga diantaranya X, Y"); "Keluhan masyarakat yang
     datang ke warung kopi itu, tentang adanya X": who complained, then what about."""
     namely = next((n for n, t in enumerate(rest[:12]) if fold(t) in _set("namely")), None)
-    listing = namely is None and bool(rest) and fold(rest[0]) == "yang"
+    # "keluhan (masyarakat) yang disampaikan, diantaranya X"
+    listing = namely is None and "yang" in [fold(t) for t in rest[:2]]
     if listing:
         namely = _list_start_at(rest[:12])
     if namely is not None:

@@ -1053,6 +1053,25 @@ def test_who_complained_before_what_about_and_another_curhat_are_read_as_the_thi
     ]
 
 
+def test_requests_after_who_is_asked_a_question_a_list_or_a_worried_asker() -> None:
+    # given invented requests: one addressed through "di Polri khususnya Polsek X dapat", a
+    # question answered, a list after "yang disampaikan, diantaranya", a worried asker
+    text = (
+        "Seorang warga menyampaikan agar di Polri khususnya Polsek Contoh dapat melakukan "
+        "penindakan terhadap remaja berknalpot brong. "
+        "Kapolsek menjawab pertanyaan dari masyarakat terkait pungutan di pasar. "
+        "Banyak keluhan masyarakat yang disampaikan, diantaranya remaja yang mabuk di pos ronda. "
+        "Seorang ustaz yang resah dengan isu penculikan anak, ikut hadir."
+    )
+    # when the clauses are read, then each is what was asked about
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "melakukan penindakan terhadap remaja berknalpot brong",
+        "pungutan di pasar",
+        "remaja yang mabuk di pos ronda",
+        "isu penculikan anak",
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
