@@ -551,9 +551,11 @@ def _talk_words() -> frozenset[str]:
 
 
 def _talk_only(clause: list[str]) -> bool:
-    """A request naming only the talk or who spoke ("curhatan atau saran masukan kepolisian"):
-    nothing asked for."""
+    """A request naming only the talk or who spoke ("curhatan atau saran masukan kepolisian"),
+    or only names and dates: nothing asked for."""
     words = [fold(w) for w in clause if fold(w).isalpha()]
+    if all(w[:1].isupper() or any(c.isdigit() for c in w) for w in clause if w.strip("(),.")):
+        return True  # "Kota Padang", "Jumat 10/2/2023": a list's names and dates, no request
     return bool(words) and all(w in _talk_words() for w in words)
 
 

@@ -1072,6 +1072,19 @@ def test_requests_after_who_is_asked_a_question_a_list_or_a_worried_asker() -> N
     ]
 
 
+def test_a_listed_name_or_date_is_no_request() -> None:
+    # given an invented complaint list whose commas also part a place and a date
+    text = (
+        "Irwasda menerima sejumlah keluhan dari masyarakat, mulai dari maraknya judi hingga "
+        "maksiat di pulau wisata, pada Jumat Curhat di Masjid Nurul Yaqin, Bungus Teluk Kabung, "
+        "Kota Padang, Jumat (10/2/2023)."
+    )
+    # when the clauses are read, then the place and the date are no requests
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "maraknya judi hingga maksiat di pulau wisata"
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
