@@ -45,6 +45,10 @@ def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
         and not re.search(r"\bdialog (?:kamtibmas|keamanan)\b", folded)
     ):
         types.remove("dialog_kamtibmas")
+    # LABELLING.md: a patrol that talks with residents ("patroli dialogis", "patroli sambil
+    # berdialog") is a patrol, not a dialog
+    if "patroli" in types and "dialog_kamtibmas" in types and _DIALOGIC_PATROL.search(folded):
+        types.remove("dialog_kamtibmas")
     for program in ("jumat_curhat", "jumat_keliling", "minggu_kasih"):
         if program not in found_programs and program in types:
             types.remove(program)
@@ -61,6 +65,9 @@ def activity_types(done_text: str, found_programs: list[str]) -> list[str]:
         kept = classes("activity_types").match(told, only=doubtful)
         types = [t for t in types if t not in doubtful or t in kept]
     return types
+
+
+_DIALOGIC_PATROL = re.compile(r"\bpatroli (?:dialogis|dialog|sambil (?:berdialog|dialog))\b")
 
 
 def topics(folded: str, sentences: list[str]) -> list[str]:

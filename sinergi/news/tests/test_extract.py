@@ -1472,3 +1472,29 @@ def test_a_discussion_or_a_meeting_with_residents_is_a_dialogue(
 ) -> None:
     # when / then
     assert extract(sentence, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
+
+
+def test_a_coordination_held_with_the_village_head_is_a_coordination_meeting(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented visit of a Kapolsek to coordinate with a village head
+    text = (
+        "Kapolsek Contoh bersama Bhabinkamtibmas melakukan koordinasi dengan kepala desa untuk "
+        "mencegah balap liar di Desa Sukamaju."
+    )
+    # when / then
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["rapat_koordinasi"]
+
+
+def test_a_patrol_that_talks_with_residents_is_a_patrol_not_a_dialogue(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented dialogic patrol, its headline calling it a dialogue
+    text = (
+        "Polsek Contoh menggelar patroli sambil berdialog dengan warga di pasar dan pemukiman. "
+        "Patroli dialogis ini rutin dilakukan."
+    )
+    # when
+    record = extract(text, title="Polsek Contoh Gelar Dialog Interaktif", gazetteer=gazetteer)
+    # then, as LABELLING.md says of a patroli dialogis
+    assert record["activity_types"] == ["patroli"]
