@@ -102,6 +102,10 @@ def _explicit_regency(folded: str, gazetteer: Gazetteer) -> Place | None:
             place = gazetteer.regency(" ".join(words[:size]), kind)
             if place:
                 return place
+        # "Kabupaten HSU", "Kabupaten Batola": a regency's usual short form, when it fits one
+        fits = [c for c in gazetteer.by_core.get(2, {}) if words and shortened(words[0], c)]
+        if len(fits) == 1 and (place := gazetteer.regency(fits[0], kind)):
+            return place
     return None
 
 
@@ -116,9 +120,15 @@ def _dateline_segments(body: str, title: str) -> list[str]:
         if not re.search(r"[-–—|:■]", head):
             continue
         segments = re.split(r"\s*[-–—|:■!,()]+\s*|\.\s+", head)
+        if len(line) > len(head):
+            segments = segments[:-1]  # "Kapolres Metro Jakart": cut off, no place
         out = [s.strip(" .") for s in segments if s.strip(" .")]
         return [s for s in out if len(s.split()) <= 4 and not re.search(r"\.\w", s)]
     return []
+
+
+def _heads() -> dict[str, str]:
+    return word_table("units.json", "heads")
 
 
 def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
@@ -128,8 +138,8 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
     kind = None
     if words and words[0] in prefixes:
         kind, words = prefixes[words[0]], words[1:]
-    if words and words[0] in word_table("units.json", "kinds"):
-        return None  # "Polsek Kuala Kampar": a unit, placed by the units' own rule
+    if words and (words[0] in word_table("units.json", "kinds") or words[0] in _heads()):
+        return None  # "Polsek Kuala Kampar", "Kapolres Metro ...": units, placed by their rule
     for start in range(len(words)):
         for size in range(len(words) - start, 0, -1):
             place = gazetteer.regency(" ".join(words[start : start + size]), kind)
@@ -163,6 +173,19 @@ def _regency_of_unit(name: str, units: Units, gazetteer: Gazetteer) -> Place | N
         wanted = word_table("places.json", "unit_regency_kind").get(kind)
         found = gazetteer.regency(core, wanted) if wanted else None
     return found
+
+
+def _as_written(place: Place, body: str) -> str:
+    """The regency's name as the release writes it when it writes the words of a Kemendagri
+    name as one ("Kota Pangkal Pinang" written "Pangkalpinang", "Bau Bau" "Baubau"), as labels
+    name places; the gazetteer reads either."""
+    if " " not in place.core:
+        return place.name
+    joined = re.search(rf"\b{place.core.replace(' ', '')}\b", body, re.IGNORECASE)
+    if joined is None or re.search(rf"\b{place.core}\b", body, re.IGNORECASE):
+        return place.name
+    kind = place.name[: len(place.name) - len(place.core)].strip()  # "Kota", "Kabupaten"
+    return f"{kind} {joined.group(0)[0].upper()}{joined.group(0)[1:].lower()}"
 
 
 def _plain_regency(folded: str, gazetteer: Gazetteer) -> Place | None:
@@ -264,7 +287,7 @@ def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazett
                 break
     if regency is None:
         regency = _plain_regency(folded, gazetteer)
-    loc.regency = regency.name if regency else None
+    loc.regency = _as_written(regency, body) if regency else None
     loc.district, loc.village = _district_and_village(body, gazetteer, regency)
     loc.venue = _venue(body)
     return loc

@@ -179,9 +179,25 @@ def test_invented_release_is_read(gazetteer: Gazetteer) -> None:
             "KUPANG - Polsek Amarasi menggelar Jumat Curhat di Kabupaten Kupang.",
             "Kabupaten Kupang",
         ),
+        # a regency's usual short form after "Kabupaten"
+        (
+            "Banjarmasin (ANTARA) - Polsek Amuntai Utara menggelar Jumat Curhat di Kabupaten HSU.",
+            "Kabupaten Hulu Sungai Utara",
+        ),
+        # a dateline's segment cut off at the line's 70th character is no place ("Metro")
+        (
+            "LAMPUMERAHNEWS.ID - Dengan menggunakan roda dua, Kapolres Metro Jakarta Timur "
+            "berpatroli ke Pasar Deprok.",
+            "Kota Jakarta Timur",
+        ),
+        # a Kemendagri name of two words written as one stays as the release writes it
+        (
+            "Pangkalpinang - Kapolda menggelar Jumat Curhat di Kota Pangkalpinang.",
+            "Kota Pangkalpinang",
+        ),
     ],
 )
-def test_the_regency_is_the_datelines_after_a_dash_not_a_polseks_place(
+def test_the_regency_from_a_dash_dateline_a_short_form_and_as_the_release_writes_it(
     gazetteer: Gazetteer, text: str, regency: str
 ) -> None:
     assert (
@@ -801,8 +817,9 @@ def test_a_unit_asked_of_takes_no_part_but_still_places_the_release(
     ("written", "regency"),
     [
         ("Kota Palangka Raya", "Kota Palangkaraya"),
-        ("Kabupaten Muarojambi", "Kabupaten Muaro Jambi"),
-        ("Kabupaten Tolitoli", "Kabupaten Toli-Toli"),
+        # found though written as one word, and named as written (labels name places so)
+        ("Kabupaten Muarojambi", "Kabupaten Muarojambi"),
+        ("Kabupaten Tolitoli", "Kabupaten Tolitoli"),
     ],
 )
 def test_a_regency_written_with_or_without_a_space(
@@ -1498,3 +1515,10 @@ def test_a_patrol_that_talks_with_residents_is_a_patrol_not_a_dialogue(
     record = extract(text, title="Polsek Contoh Gelar Dialog Interaktif", gazetteer=gazetteer)
     # then, as LABELLING.md says of a patroli dialogis
     assert record["activity_types"] == ["patroli"]
+
+
+def test_a_regency_written_as_one_word_is_still_the_gazetteers_place(gazetteer: Gazetteer) -> None:
+    # the import resolves "Kota Pangkalpinang" (as the release writes it) to the Kemendagri area
+    place = gazetteer.regency("pangkalpinang", "Kota")
+    assert place is not None
+    assert (place.code, place.name) == ("19.71", "Kota Pangkal Pinang")
