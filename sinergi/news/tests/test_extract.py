@@ -1522,3 +1522,13 @@ def test_a_regency_written_as_one_word_is_still_the_gazetteers_place(gazetteer: 
     place = gazetteer.regency("pangkalpinang", "Kota")
     assert place is not None
     assert (place.code, place.name) == ("19.71", "Kota Pangkal Pinang")
+
+
+def test_a_regents_circular_is_no_local_government_partner(gazetteer: Gazetteer) -> None:
+    # given an invented patrol held under a regent's and a governor's circular
+    text = (
+        "Polsek Contoh menggelar patroli bersama warga sesuai surat edaran Bupati Contoh dan "
+        "Peraturan Gubernur tentang jam malam."
+    )
+    # when / then: the residents took part; the regent and the governor only wrote
+    assert extract(text, gazetteer=gazetteer)["partners"] == [{"name": None, "kind": "warga"}]
