@@ -554,8 +554,12 @@ def _talk_only(clause: list[str]) -> bool:
     """A request naming only the talk or who spoke ("curhatan atau saran masukan kepolisian"),
     or only names and dates: nothing asked for."""
     words = [fold(w) for w in clause if fold(w).isalpha()]
-    if all(w[:1].isupper() or any(c.isdigit() for c in w) for w in clause if w.strip("(),.")):
-        return True  # "Kota Padang", "Jumat 10/2/2023": a list's names and dates, no request
+    if all(
+        w[:1].isupper() or any(c.isdigit() for c in w) or fold(w) in _set("times_of_day")
+        for w in clause
+        if w.strip("(),.")
+    ):
+        return True  # "Kota Padang", "Jumat 28/6/2024 pagi": a list's names and dates
     return bool(words) and all(w in _talk_words() for w in words)
 
 

@@ -1094,11 +1094,14 @@ def test_a_listed_name_or_date_is_no_request() -> None:
     text = (
         "Irwasda menerima sejumlah keluhan dari masyarakat, mulai dari maraknya judi hingga "
         "maksiat di pulau wisata, pada Jumat Curhat di Masjid Nurul Yaqin, Bungus Teluk Kabung, "
-        "Kota Padang, Jumat (10/2/2023)."
+        "Kota Padang, Jumat (10/2/2023) pagi. Kepala Desa Contoh menyampaikan berbagai keluhan, "
+        "salah satunya adalah terkait pupuk subsidi."
     )
-    # when the clauses are read, then the place and the date are no requests
+    # when the clauses are read, then the place and the date are no requests, and what "salah
+    # satunya adalah" names is one
     assert clause_texts(text, free_text.ASPIRATION) == [
-        "maraknya judi hingga maksiat di pulau wisata"
+        "maraknya judi hingga maksiat di pulau wisata",
+        "pupuk subsidi",
     ]
 
 
