@@ -457,6 +457,10 @@ def _resolve(
     named = [(i, c) for i, c in before if c in NAMED]
     if named:
         return near, named[-1][1], _who_phrase(sentence, named[-1][0])
+    if in_quote and near == "they":
+        # "Mereka curhat agar ...", in whoever's quote: they are not the speaker, but whom
+        # the speaker heard
+        return near, "citizen", ""
     if in_quote and quote_cls in NAMED:
         return near, quote_cls, quote_who
     # "..., ujarnya": said by whoever was speaking

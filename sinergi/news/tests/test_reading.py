@@ -151,6 +151,21 @@ def test_a_promiser_named_by_title_alone_is_named_in_full_when_only_one_holds_it
     assert two_draft.commitment_owners == ["Kapolsek"]
 
 
+def test_they_in_an_officials_quote_are_the_residents_he_heard(gazetteer: Gazetteer) -> None:
+    # given an invented Kapolres quoting what the cleaners asked of him
+    text = (
+        "Kapolres Contoh AKBP Budi Hartono mendatangi para petugas kebersihan. "
+        '"Mereka curhat dengan kami, mereka curhat agar anggota berjaga lebih pagi," '
+        "tutur Kapolres."
+    )
+    # when
+    spans = read(text, "", gazetteer).spans
+    # then the request is theirs, not the Kapolres's
+    assert [(s.kind, s.text, s.who_class) for s in spans] == [
+        ("aspiration", "anggota berjaga lebih pagi", "citizen")
+    ]
+
+
 def test_the_kapolri_named_as_the_programmes_initiator_is_an_official(
     gazetteer: Gazetteer,
 ) -> None:
