@@ -1159,10 +1159,11 @@ def test_a_promise_to_be_close_or_open_is_a_mission_statement_not_an_action() ->
 
 
 def test_about_a_danger_a_forecast_or_whom_it_was_told_is_no_promise_or_request() -> None:
-    # given invented sentences: "akan" meaning "about", a forecast, and a complaint told
-    # "langsung kepada" the Kapolsek
+    # given invented sentences: "akan" meaning "about", forecasts (of a situation, of what
+    # drugs do), and a complaint told "langsung kepada" the Kapolsek
     text = (
         "Polisi memberikan edukasi akan bahaya narkoba. Situasi keamanan akan membaik. "
+        "Narkoba akan merusak otak dan bisa membuat pemakainya akan meninggal dunia. "
         "Warga menyampaikan keluhan langsung kepada Kapolsek."
     )
     # when / then: nothing asked or promised
