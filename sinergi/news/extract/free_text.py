@@ -65,7 +65,8 @@ class Span:
         words = _as_asked(self.text.split())
         text, first = " ".join(words), fold(words[0])
         problem = first in cast(list[str], complaint["problems"])  # "peredaran", "pencurian"
-        if _ACTION.match(first) and not problem:
+        wanted = first in cast(list[str], complaint["wanted"])  # "solusi", "bantuan"
+        if (_ACTION.match(first) and not problem) or wanted:
             return text
         if not any(self.features.get(f"trig={group}") for group in groups):
             return text
@@ -375,7 +376,9 @@ def _without_lead(words: list[str]) -> list[str]:
     return words
 
 
-_ABOUT = frozenset({"terkait", "soal", "tentang", "mengenai", "atas", "terhadap", "perihal"})
+_ABOUT = frozenset(
+    {"terkait", "soal", "tentang", "mengenai", "atas", "terhadap", "perihal", "berkaitan"}
+)
 
 
 def _listed(tokens: list[str]) -> list[list[str]]:
@@ -663,7 +666,7 @@ def _clauses(
         thing = _object_before(sentence.tokens[: sentence.token_of[start]], most=14)
         return sentence.token_of[start], [thing], False
     if kind == ASPIRATION:
-        skipped, listed = _asked_after(rest)
+        skipped, listed = _asked_after(rest, from_whom=trigger.endswith(" dari"))
         token, rest = token + skipped, rest[skipped:]
         if listed:
             return token, _listed(rest), True
@@ -690,11 +693,16 @@ def _clauses(
     return token, [partners + clause if len(clause) >= 2 else clause], False
 
 
-def _asked_after(rest: list[str]) -> tuple[int, bool]:
+def _asked_after(rest: list[str], *, from_whom: bool = False) -> tuple[int, bool]:
     """(words to skip, a list follows) after a request's trigger. "menyoroti dua masalah
     sekaligus, yakni X dan Y": what is asked follows "yakni"; so does a list after a relative
     clause ("unek-unek yang disampaikan warga diantaranya X, Y"); "Keluhan masyarakat yang
-    datang ke warung kopi itu, tentang adanya X": who complained, then what about."""
+    datang ke warung kopi itu, tentang adanya X" and "pertanyaan dari Ibu Evayanti, warga
+    kampung Antasari, terkait X" (from_whom: the trigger ended at "dari"): who, then what
+    about."""
+    if from_whom:
+        about = next((n + 1 for n, t in enumerate(rest[:14]) if fold(t) in _ABOUT), None)
+        return about or 0, False
     namely = next((n for n, t in enumerate(rest[:12]) if fold(t) in _set("namely")), None)
     # "keluhan (masyarakat) yang disampaikan, diantaranya X"
     listing = namely is None and "yang" in [fold(t) for t in rest[:2]]

@@ -1105,6 +1105,35 @@ def test_a_listed_name_or_date_is_no_request() -> None:
     ]
 
 
+def test_issues_that_came_up_a_question_from_someone_and_a_topic_raised_are_requests() -> None:
+    # given invented text: issues that "came up" in a list, a question from a named resident
+    # about a thing, curhat "berkaitan" a topic, and a topic a resident raised
+    text = (
+        "Beberapa isu yang mencuat antara lain soal kurangnya rambu lalu lintas, masalah banjir, "
+        "hingga ternak warga yang dibiarkan lepas. "
+        "Selanjutnya pertanyaan dari Ibu Eva, warga kampung Antasari, terkait solusi pengurusan "
+        "BPJS yang sulit. "
+        "Bayu menyampaikan tentang adanya kapal yang menangkap ikan dekat pantai."
+    )
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.ASPIRATION) == [
+        "kurangnya rambu lalu lintas",
+        "masalah banjir",
+        "ternak warga yang dibiarkan lepas",
+        "solusi pengurusan BPJS yang sulit",
+        "kapal yang menangkap ikan dekat pantai",
+    ]
+
+
+def test_a_request_that_names_what_is_wanted_is_not_asked_to_be_handled(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Warga mengeluhkan solusi pengurusan BPJS yang sulit."
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "solusi pengurusan BPJS yang sulit"
+    ]
+
+
 @pytest.mark.parametrize(
     ("asked", "worded"),
     [
