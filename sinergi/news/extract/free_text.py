@@ -688,7 +688,7 @@ def _clauses(
             return token + said_after[0], [said_after[1]], False
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
     clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
-    if kind == COMMITMENT and clause and _BARE_VERB.fullmatch(fold(clause[0])):
+    if kind == COMMITMENT and clause and _bare_verb(fold(clause[0])):
         clause[0] = _active(clause[0], passive=False)  # "akan siapkan sarana": "menyiapkan"
     return token, [partners + clause if len(clause) >= 2 else clause], False
 
@@ -757,6 +757,16 @@ _PASSIVE = re.compile(r"di(?!a\b|rinya\b|sini\b|sana\b)[a-z]{4,}")
 # "patroli") nor a vowel before the -i
 _BARE_VERB = re.compile(r"(?!me|ber|di|ter|pe|se|ke)(?:[a-z]{3,}kan|[a-z]{4,}[bcdfghjkmnprtvwyz]i)")
 _CONSONANTS = set("bcdfghjklmnpqrstvwxyz")
+
+
+def _bare_verb(word: str) -> bool:
+    """A verb without its meN- prefix ("siapkan", "tindaklanjuti", "perintahkan")."""
+    roots = tuple(_strings("per_roots"))
+    return _BARE_VERB.fullmatch(word) is not None or (
+        word.startswith(roots) and word.endswith(("kan", "i"))
+    )
+
+
 # meN- before a base's first sound (a vowel, g, h, k: "meng"); p, t, s and k melt into it
 _MEN = {**dict.fromkeys("lrmnwy", "me"), **dict.fromkeys("bfp", "mem"), "s": "meny"}
 _MEN |= dict.fromkeys("dcjzt", "men")
@@ -770,8 +780,8 @@ def _active(verb: str, *, passive: bool) -> str:
     lower = base.lower()
     if not lower or lower.startswith(("me", "ber")):
         return verb
-    if lower.startswith("per"):
-        return f"mem{base}"
+    if lower.startswith("per") and not lower.startswith(tuple(_strings("per_roots"))):
+        return f"mem{base}"  # "perbaiki": the per- prefix stays ("memperbaiki")
     first, cluster = lower[0], len(lower) > 1 and lower[1] in _CONSONANTS
     if first in "ptsk" and not cluster:
         return f"{_MEN.get(first, 'meng')}{base[1:]}"  # the first sound melts into the prefix

@@ -979,6 +979,8 @@ def test_a_passive_promise_or_a_bare_verb_reads_actively() -> None:
         ("dikoordinasikan", True, "mengoordinasikan"),
         ("diklarifikasi", True, "mengklarifikasi"),
         ("dijaga", True, "menjaga"),
+        ("perintahkan", False, "memerintahkan"),
+        ("diperiksa", True, "memeriksa"),
     ],
 )
 def test_a_verb_takes_its_men_prefix(verb: str, passive: bool, active: str) -> None:
@@ -1171,6 +1173,18 @@ def test_not_hesitating_and_passing_a_request_on_are_promises_a_denial_is_none()
     assert clause_texts(text, free_text.COMMITMENT) == [
         "memproses hukum remaja yang tawuran",
         "menyampaikan permintaan warga kepada pimpinan",
+    ]
+
+
+def test_an_order_given_in_a_quote_is_a_promise_worded_actively() -> None:
+    # given an invented Kapolda ordering his Kapolres, in his own bare words
+    text = (
+        '"Terkait keluhan warga, saya perintahkan seluruh kapolres untuk memberikan bantuan '
+        'kemanusiaan," kata Kapolda.'
+    )
+    # when the clauses are read, then
+    assert clause_texts(text, free_text.COMMITMENT) == [
+        "memerintahkan seluruh kapolres untuk memberikan bantuan kemanusiaan"
     ]
 
 
