@@ -231,11 +231,13 @@ def _kind_of_position(position: str) -> str:
     Sukarame": a village official); any other head of a body or office is local government."""
     titles = word_table("officials.json", "titles")
     folded = fold(position)
-    title = next(
-        (t for t in sorted(titles, key=len, reverse=True) if re.search(rf"\b{t}\b", folded)),
-        None,
-    )
+    title = next((t for t in _longest_first(tuple(titles)) if re.search(rf"\b{t}\b", folded)), None)
     return titles[title] if title else "pemerintah_daerah"
+
+
+@functools.cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _dedupe(found: list[Official]) -> list[Official]:

@@ -102,11 +102,17 @@ def _explicit_regency(folded: str, gazetteer: Gazetteer) -> Place | None:
             place = gazetteer.regency(" ".join(words[:size]), kind)
             if place:
                 return place
-        # "Kabupaten HSU", "Kabupaten Batola": a regency's usual short form, when it fits one
-        fits = [c for c in gazetteer.by_core.get(2, {}) if words and shortened(words[0], c)]
-        if len(fits) == 1 and (place := gazetteer.regency(fits[0], kind)):
+        # "Kabupaten HSU", "Kabupaten Batola": a regency's usual short form
+        if words and (place := _short_form(words[0], gazetteer, kind)):
             return place
     return None
+
+
+def _short_form(word: str, gazetteer: Gazetteer, kind: str | None) -> Place | None:
+    """The regency a usual short form names ("hsu", "tangsel", "sidrap") when it fits exactly
+    one regency's name."""
+    fits = [core for core in gazetteer.by_core.get(2, {}) if shortened(word, core)]
+    return gazetteer.regency(fits[0], kind) if len(fits) == 1 else None
 
 
 def _dateline_segments(body: str, title: str) -> list[str]:
@@ -153,9 +159,7 @@ def _place_from_segment(segment: str, gazetteer: Gazetteer) -> Place | None:
     if len(words) == 1 and not known and written[:1].isupper() and len(words[0]) >= 5:
         # "Tangsel", "Sidrap": a regency's usual short form, written as a name, when it fits
         # exactly one (a name of its own, "Papua", "Jayapura", is none; nor is "desa")
-        fits = [core for core in gazetteer.by_core.get(2, {}) if shortened(words[0], core)]
-        if len(fits) == 1:
-            return gazetteer.regency(fits[0], kind)
+        return _short_form(words[0], gazetteer, kind)
     return None
 
 
