@@ -14,6 +14,7 @@ from sinergi.accounts.models import User
 from sinergi.areas import timezones
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
+from sinergi.areas.text import fold
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program
 from sinergi.engagement.models import Activity, Commitment, Partner
@@ -76,6 +77,44 @@ def commitment_board(*, area_code: str) -> QuerySet[Commitment]:
         .prefetch_related("evidence_items")
         .order_by("status", "due_on", "pk")
     )
+
+
+RECORDED_DAYS = 7  # a release of the same title this close to another is likely the same one
+RECORDED_MOST = 3
+RECORDED_SCAN = 1000  # the area's newest releases and promises compared; older ones are history
+
+
+def releases_recorded(
+    *,
+    visible: QuerySet[Activity],
+    area_code: str,
+    title: str,
+    held_on: date | None,
+    promises: list[str],
+) -> list[Activity]:
+    """Activities already read from a release that look like this one, newest first: the same
+    title within a week of its date (any date when it has none), or one of the same promises
+    in the area. The reviewer sees them before saving, so a release pasted twice (from another
+    site, with a line moved, with a corrected date) does not put its promises on the board
+    twice. ``visible`` is what the user may see."""
+    recorded = visible.filter(source=Activity.Source.RELEASE, area_id=area_code)
+    same_title = Q(pk__in=[])
+    folded = fold(title)
+    if folded:
+        candidates = recorded.only("pk", "title").order_by("-pk")
+        if held_on is not None:
+            since = held_on - timedelta(days=RECORDED_DAYS)
+            until = held_on + timedelta(days=RECORDED_DAYS + 1)
+            candidates = candidates.filter(held_at__date__gte=since, held_at__date__lt=until)
+        same_title = Q(pk__in=[a.pk for a in candidates[:RECORDED_SCAN] if fold(a.title) == folded])
+    wanted = {fold(p) for p in promises} - {""}
+    same_promise = Q(pk__in=[])
+    if wanted:
+        made = Commitment.objects.filter(activity__in=recorded).only("activity_id", "text")
+        made = made.order_by("-pk")[:RECORDED_SCAN]
+        same_promise = Q(pk__in={c.activity_id for c in made if fold(c.text) in wanted})
+    found = recorded.filter(same_title | same_promise).order_by("-held_at", "-pk")
+    return list(found[:RECORDED_MOST])
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
 from sinergi.engagement import access as engagement_access
+from sinergi.engagement import selectors as engagement_selectors
 from sinergi.engagement import services as engagement
 from sinergi.engagement.forms import format_officials, parse_officials
 from sinergi.news import services
@@ -85,12 +86,24 @@ def read_view(request: HttpRequest) -> HttpResponse:
             initial=_initial(draft, url=data["url"], key=key), units=_units(user, draft.unit)
         )
         missing = draft.missing + (["time"] if draft.held_on and not draft.held_time else [])
+        recorded = (
+            engagement_selectors.releases_recorded(
+                visible=engagement_access.activities_visible_to(user),
+                area_code=draft.area.code,
+                title=draft.title,
+                held_on=draft.held_on,
+                promises=draft.commitments,
+            )
+            if draft.area
+            else []
+        )
         context: dict[str, object] = {
             "form": review,
             "area": draft.area,
             "areas": [draft.area] if draft.area else [],
             "missing": missing,
             "named_partners": draft.named_partners,
+            "recorded": recorded,
         }
         return render(request, "news/review.html", context)
     context = {

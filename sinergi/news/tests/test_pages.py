@@ -197,3 +197,33 @@ def test_an_old_release_s_promises_are_history_not_late(client, sign_in, humas_e
     assert "patroli rutin setiap malam" in html
     assert '<span class="status status-historic">Riwayat</span>' in html
     assert "Lewat tenggat</span>" not in html
+
+
+def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(sign_in, humas_editor):
+    # given a release read and saved, with its address
+    client = sign_in(humas_editor)
+    client.post("/petugas/rilis/baca/simpan/", review_post())
+    first = Activity.objects.get()
+    warning = "Rilis yang mirip sudah pernah dicatat"
+    link = f'<a href="/petugas/kegiatan/{first.pk}/">{TITLE}</a>'
+
+    def review(title: str, text: str) -> str:
+        page = client.post("/petugas/rilis/baca/", {"title": title, "text": text, "url": ""})
+        assert page.status_code == 200
+        return str(page.content.decode())
+
+    # when it is pasted again from another site, without the address, its date a week on:
+    # the same title near the same day
+    html = review(TITLE, TEXT.replace("(20/11/2026)", "(27/11/2026)"))
+    assert warning in html
+    assert link in html
+    # another site's headline over the same promise
+    html = review("Warga Bontang Baru Curhat ke Kapolsek", TEXT)
+    assert (warning in html, link in html) == (True, True)
+    # and a session of two months later with the same headline and a new promise is no repeat
+    later = TEXT.replace("(20/11/2026)", "(22/1/2027)").replace("rutin setiap malam", "di gang")
+    assert warning not in review(TITLE, later)
+    # nor is a release of another title and other promises
+    other = TEXT.replace("patroli rutin setiap malam di pasar", "sosialisasi bahaya narkoba")
+    assert warning not in review("Bhabinkamtibmas Sambangi Warga Bontang Baru", other)
+    assert Activity.objects.count() == 1  # reading saves nothing
