@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from sinergi.news.extract.lexicon import fold, shortened, title_case, word_list, word_table
@@ -180,16 +181,26 @@ def _regency_of_unit(name: str, units: Units, gazetteer: Gazetteer) -> Place | N
 
 
 def _as_written(place: Place, body: str) -> str:
-    """The regency's name as the release writes it when it writes the words of a Kemendagri
-    name as one ("Kota Pangkal Pinang" written "Pangkalpinang", "Bau Bau" "Baubau"), as labels
-    name places; the gazetteer reads either."""
-    if " " not in place.core:
-        return place.name
-    joined = re.search(rf"\b{place.core.replace(' ', '')}\b", body, re.IGNORECASE)
-    if joined is None or re.search(rf"\b{place.core}\b", body, re.IGNORECASE):
+    """The regency's name as the release writes it where it joins or splits the words of the
+    Kemendagri name ("Kota Pangkal Pinang" written "Pangkalpinang", "Kota Tanjungbalai" written
+    "Tanjung Balai"), as labels name places; the gazetteer reads either. The spelling after
+    "Kota"/"Kabupaten" decides, else the one written most often, else Kemendagri's."""
+    letters = place.core.replace(" ", "")
+    if not letters.isalpha():
         return place.name
     kind = place.name[: len(place.name) - len(place.core)].strip()  # "Kota", "Kabupaten"
-    return f"{kind} {joined.group(0)[0].upper()}{joined.group(0)[1:].lower()}"
+    spelled = re.compile(rf"\b{' ?'.join(letters)}\b", re.IGNORECASE)
+    seen = Counter(m.group(0).lower() for m in spelled.finditer(body))
+    after_kind = re.search(rf"\b{kind} ({spelled.pattern[2:-2]})\b", body, re.IGNORECASE)
+    if after_kind:
+        written = after_kind.group(1).lower()
+    elif seen:
+        written = max(seen, key=lambda form: (seen[form], form == place.core))
+    else:
+        return place.name
+    if written == place.core:
+        return place.name
+    return f"{kind} {' '.join(w[0].upper() + w[1:] for w in written.split())}"
 
 
 def _plain_regency(folded: str, gazetteer: Gazetteer) -> Place | None:

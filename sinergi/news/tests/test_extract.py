@@ -195,6 +195,20 @@ def test_invented_release_is_read(gazetteer: Gazetteer) -> None:
             "Pangkalpinang - Kapolda menggelar Jumat Curhat di Kota Pangkalpinang.",
             "Kota Pangkalpinang",
         ),
+        # and a Kemendagri name of one word written as two, the more often or after "Kota"
+        (
+            "Tanjungbalai - Kapolres Tanjung Balai menggelar Jumat Curhat bersama Polres Tanjung "
+            "Balai.",
+            "Kota Tanjung Balai",
+        ),
+        (
+            "TANJUNGBALAI - Jumat Curhat Tanjungbalai di Kelurahan Pasar Baru, Kota Tanjung Balai.",
+            "Kota Tanjung Balai",
+        ),
+        (
+            "Tanjungbalai - Kapolres Tanjungbalai menggelar Jumat Curhat bersama warga.",
+            "Kota Tanjungbalai",
+        ),
     ],
 )
 def test_the_regency_from_a_dash_dateline_a_short_form_and_as_the_release_writes_it(
@@ -816,8 +830,9 @@ def test_a_unit_asked_of_takes_no_part_but_still_places_the_release(
 @pytest.mark.parametrize(
     ("written", "regency"),
     [
-        ("Kota Palangka Raya", "Kota Palangkaraya"),
-        # found though written as one word, and named as written (labels name places so)
+        # found though written as two words or as one, and named as written (labels name places
+        # so): Kemendagri writes "Kota Palangkaraya", "Kabupaten Muaro Jambi", "Toli-Toli"
+        ("Kota Palangka Raya", "Kota Palangka Raya"),
         ("Kabupaten Muarojambi", "Kabupaten Muarojambi"),
         ("Kabupaten Tolitoli", "Kabupaten Tolitoli"),
     ],
