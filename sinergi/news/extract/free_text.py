@@ -753,6 +753,7 @@ def _object_first(
 
 
 _PASSIVE = re.compile(r"di(?!a\b|rinya\b|sini\b|sana\b)[a-z]{4,}")
+_TER = re.compile(r"ter(?!utama|sebut|masuk|kait|hadap)[a-z]{4,}")  # "terlontar", not "tersebut"
 # "siapkan", "tindaklanjuti", "dampingi"; not a noun ending in -si or -li ("sosialisasi",
 # "patroli") nor a vowel before the -i
 _BARE_VERB = re.compile(r"(?!me|ber|di|ter|pe|se|ke)(?:[a-z]{3,}kan|[a-z]{4,}[bcdfghjkmnprtvwyz]i)")
@@ -828,6 +829,12 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
         return False
     if kind == ASPIRATION and first in _set("aspiration_not_start"):
         return True
+    if kind == ASPIRATION and first in _set("complainers") and len(clause) > 1:
+        then = fold(clause[1])
+        if then in _set("complainers_then") or _PASSIVE.fullmatch(then) or _TER.fullmatch(then):
+            return True  # "keluhan masyarakat didengar langsung": the talk, no problem named
+    if kind == ASPIRATION and fold(" ".join(clause)) in _strings("list_starts"):
+        return True  # "isu yang mengemuka antara lain:": the items follow, each its own
     if kind == ASPIRATION and "akan" in [fold(w) for w in clause[:3]]:
         return True  # "setiap masukan warga akan segera ditindaklanjuti": a promise about it
     return first in _set("clause_not_start")
@@ -964,7 +971,11 @@ def _list_goes_on(
     opened, complained = lists
     bullet = _BULLET.match(sentence.text)
     if opened and bullet:
-        clauses = [_clause(sentence.text[bullet.end() :].split())]
+        item = sentence.text[bullet.end() :]
+        head, colon, said = item.partition(":")
+        if colon and said.strip() and len(head.split()) <= _HEADING_MOST:
+            item = said  # "Gangguan Keamanan: Maraknya pencurian ternak": the heading sorts it
+        clauses = [_clause(item.split())]
         return _list_items(sentence, index, clauses, opened, quote, order)
     starts = fold(" ".join(sentence.tokens[:2]))
     if (
@@ -980,6 +991,7 @@ def _list_goes_on(
 
 
 _LIST_GROUPS = ("keluh", "usul", "minta", "aspirasi")
+_HEADING_MOST = 4  # words of an item's heading before its colon
 
 
 def _complains(sentence: _Sentence, groups: list[str]) -> tuple[str, str, str] | None:

@@ -72,6 +72,10 @@ _DIALOGIC_PATROL = re.compile(r"\bpatroli (?:dialogis|dialog|sambil (?:berdialog
 
 def topics(folded: str, sentences: list[str]) -> list[str]:
     found = classes("topics").match(folded)
+    if "pilkada" in found and "pemilu" in found:
+        national = phrase_pattern(word_list("keywords.json", "national_election"))
+        if national is None or not national.search(folded):
+            found.remove("pemilu")
     if "kenakalan_remaja" not in found and _youths_doing(sentences):
         found.append("kenakalan_remaja")
     spec = word_table("keywords.json", "kamtibmas_umum")

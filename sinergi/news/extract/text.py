@@ -66,8 +66,12 @@ def _noise_starts() -> frozenset[str]:
     return frozenset(word_list("page.json", "noise_line_starts"))
 
 
+_LIST_NUMBER = re.compile(r"\d{1,2}\.")  # "1." opening a line: the item follows
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences and lines; a full stop after an abbreviation ("H. Suta") ends nothing."""
+    """Sentences and lines; a full stop after an abbreviation ("H. Suta") or after an item's
+    number at a line's start ("1. Gangguan keamanan") ends nothing."""
     abbreviations = set(word_list("free_text.json", "abbreviations"))
     out: list[str] = []
     for line in text.splitlines():
@@ -76,7 +80,8 @@ def sentences(text: str) -> list[str]:
             if not part:
                 continue
             last = out[-1].split()[-1:] if out else []
-            if last and last[0].endswith(".") and fold(last[0]) in abbreviations:
+            numbered = bool(out) and _LIST_NUMBER.fullmatch(out[-1]) is not None
+            if numbered or (last and last[0].endswith(".") and fold(last[0]) in abbreviations):
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)

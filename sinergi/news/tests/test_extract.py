@@ -1594,3 +1594,48 @@ def test_a_regents_circular_is_no_local_government_partner(gazetteer: Gazetteer)
     )
     # when / then: the residents took part; the regent and the governor only wrote
     assert extract(text, gazetteer=gazetteer)["partners"] == [{"name": None, "kind": "warga"}]
+
+
+def test_numbered_complaints_with_a_heading_each_are_the_requests(gazetteer: Gazetteer) -> None:
+    # given an invented release listing the issues raised, one numbered line each, with a
+    # heading before a colon
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat bersama warga Kelurahan Contoh.\n"
+        "Beberapa isu yang mengemuka antara lain:\n"
+        "1. Gangguan Kebisingan: Pemutaran musik keras hingga larut malam.\n"
+        "2. Gangguan Keamanan: Maraknya pencurian kabel listrik."
+    )
+    # then each line's words after its heading are a request, and "antara lain" is none
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "Pemutaran musik keras hingga larut malam",
+        "penanganan Maraknya pencurian kabel listrik",
+    ]
+
+
+def test_a_complaint_word_that_tells_of_the_talk_names_no_request(gazetteer: Gazetteer) -> None:
+    # given invented sentences where complaints are heard, voiced or listened to, and one that
+    # names what was complained of
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat. Ragam curhatan warga terlontar dalam kesempatan "
+        "itu. Keluhan masyarakat didengar langsung oleh Kapolsek. Dengan mendengar keluh kesah "
+        "warga di satu sisi, polisi hadir. Keluhan warga terkait jalan berlubang di dusun."
+    )
+    # then only the thing complained of is a request
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "penanganan jalan berlubang di dusun"
+    ]
+
+
+def test_a_pilkada_s_bare_pemilu_and_the_election_bodies_are_no_second_election(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented cooling system before a Pilkada that says "pemilu" of it and names
+    # the election bodies
+    text = (
+        "Polres Contoh menggelar cooling system jelang Pilkada 2024 bersama Komisi Pemilihan "
+        "Umum dan Panitia Pengawas Pemilu. Kapolres berharap pemilu berjalan jujur dan adil."
+    )
+    assert "pemilu" not in extract(text, gazetteer=gazetteer)["topics"]
+    # but a Pilkada held with the Pileg is two elections
+    both = text + " Pileg digelar pada hari yang sama."
+    assert {"pilkada", "pemilu"} <= set(extract(both, gazetteer=gazetteer)["topics"])
