@@ -605,9 +605,12 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     words = sentence.words
     before = words[start - 1] if start else ""
     sent_words = _class_sets("sentence_words")
-    # "warga yang mengeluhkan X", "ada yang meminta X": who asked, then what
+    # "warga yang mengeluhkan X", "ada yang meminta X", "Ibu Desi yang menyampaikan
+    # keresahannya tentang X": who asked, then what
     asker = kind == ASPIRATION and (
-        words[start].startswith(("me", "ber")) or words[start] in _set("feelings")
+        words[start].startswith(("me", "ber"))
+        or words[start] in _set("feelings")
+        or before in sent_words["speech"]
     )
     # "tidak akan segan memproses": will not hesitate to, a promise
     unafraid = words[start] == "akan" and end < len(words) and words[end] in _set("hesitation")
@@ -886,7 +889,11 @@ def candidates(sents: list[str], headline: str = "") -> list[Span]:
                 before = [
                     (i, c)
                     for i, c in speakers
-                    if i < start and sentence.words[i - 1] not in objects
+                    if i < start
+                    and (
+                        sentence.words[i - 1] not in objects
+                        or (kind == ASPIRATION and _says_who(sentence.words, i, start))
+                    )
                 ]
                 if _next_class(sentence.words, end) == "we":
                     before = []  # "... akan kita tampung": the promiser is "kita", after it
@@ -934,6 +941,15 @@ def candidates(sents: list[str], headline: str = "") -> list[Span]:
         if last[0] not in {"", "citizen"}:
             last_official = last
     return out
+
+
+def _says_who(words: list[str], speaker: int, trigger: int) -> bool:
+    """ "Keluhan lain datang dari Ibu Desi yang menyampaikan keresahannya": the one a relative
+    clause opens on asks, though named after "dari"."""
+    return trigger - speaker <= _RELATIVE_REACH and "yang" in words[speaker + 1 : trigger]
+
+
+_RELATIVE_REACH = 6  # words from the asker to the request's trigger word
 
 
 def _subject(

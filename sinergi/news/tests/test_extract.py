@@ -1639,3 +1639,24 @@ def test_a_pilkada_s_bare_pemilu_and_the_election_bodies_are_no_second_election(
     # but a Pilkada held with the Pileg is two elections
     both = text + " Pileg digelar pada hari yang sama."
     assert {"pilkada", "pemilu"} <= set(extract(both, gazetteer=gazetteer)["topics"])
+
+
+def test_a_resident_named_after_dari_who_voices_a_worry_asks(gazetteer: Gazetteer) -> None:
+    # given an invented release: the Kapolsek speaks, then a resident, named after "dari",
+    # voices a worry in a relative clause
+    text = (
+        "Kapolsek Contoh AKP Budi menggelar Jumat Curhat. Keluhan lain datang dari Ibu Rina "
+        "yang menyampaikan keresahannya tentang jalan desa yang berdebu setiap musim kemarau."
+    )
+    # then the worry is a request, hers
+    record = extract(text, gazetteer=gazetteer)
+    assert record["aspirations"] == ["penanganan jalan desa yang berdebu setiap musim kemarau"]
+
+
+def test_demand_for_a_thing_is_no_promise(gazetteer: Gazetteer) -> None:
+    # given an invented explanation of queues at a fuel station: "permintaan akan BBM"
+    text = (
+        "Kapolres Contoh menjelaskan antrean di SPBU terjadi karena stok sedikit, namun "
+        "kebutuhan akan BBM meningkat setiap hari."
+    )
+    assert extract(text, gazetteer=gazetteer)["commitments"] == []
