@@ -329,12 +329,17 @@ def _attribution(sents: list[_Sentence], first: int, last: int) -> tuple[str, st
 
 
 def _clause(
-    tokens: list[str], *, keep: frozenset[str] = frozenset(), through: bool = False
+    tokens: list[str],
+    *,
+    keep: frozenset[str] = frozenset(),
+    through: bool = False,
+    enumerations: bool = False,
 ) -> list[str]:
     """The clause at the start of tokens, up to its end or the first purpose/speech word.
 
     keep: end words that do not end this clause (a promise keeps its purpose); through: a
-    request of one or two words goes on past "agar" ("pos kamling agar diaktifkan kembali")."""
+    request of one or two words goes on past "agar" ("pos kamling agar diaktifkan kembali");
+    enumerations: a comma opening a short list ("A, B, dan C") does not end it."""
     words: list[str] = []
     depth = 0  # brackets opened in the clause and not yet closed
     ends = _set("clause_end") - keep
@@ -354,11 +359,33 @@ def _clause(
             break
         words.append(bare)
         depth += token.count("(") - token.count(")")
+        if enumerations and token.endswith(",") and _enumerates(tokens[i + 1 :]):
+            continue  # "merangkul forkopimdes, pihak polsek, dan babinsa": one list of whom
         if re.search(r"[,.;:!?\"]$", token) or len(words) >= limit:
             break
         if token.endswith(")") and depth < 0:
             break  # a bracket opened before the clause closes; "(TPPO) yang ..." goes on
     return _without_lead(words)
+
+
+_ENUMERATION_ITEM_MOST = 3  # words of one item in "A, B, dan C"
+
+
+def _enumerates(after: list[str]) -> bool:
+    """After a comma, the rest of a short list closed by "dan"/"serta" ("pihak polsek, dan
+    babinsa"): items of at most three words, none a verb, the last after the joining word."""
+    size = 0
+    for token in after[: 4 * _ENUMERATION_ITEM_MOST]:
+        if fold(token) in {"dan", "serta"}:
+            return size <= _ENUMERATION_ITEM_MOST
+        if size == 0 and _shape(fold(token)) in {"me", "ber", "di"}:
+            return False  # "mematuhi ..., mematuhi dan ...": clauses, not a list of whom
+        size += 1
+        if size > _ENUMERATION_ITEM_MOST or re.search(r"[.;:!?\"]$", token):
+            return False
+        if token.endswith(","):
+            size = 0
+    return False
 
 
 def _without_lead(words: list[str]) -> list[str]:
@@ -630,8 +657,16 @@ def _skipped(kind: str, sentence: _Sentence, start: int, end: int) -> bool:
     verb = _shape(before) == "me" and not named and not saying
     if words[start] == "akan" and verb:
         return True
+    # "Menindaklanjuti aspirasi warga tersebut, Kapolsek langsung ...": how the sentence's
+    # subject went on to act, an adverbial phrase before the comma, no promise
+    opening = kind == COMMITMENT and start == 0 and _shape(words[0]) == "me"
+    if opening and any(t.endswith(",") for t in sentence.tokens[1:_OPENING_REACH]):
+        return True
     skip = cast(dict[str, list[str]], _free()["skip_next"])[kind]
     return _next_class(words, end) in skip and not _still_an_action(words[end : end + 3])
+
+
+_OPENING_REACH = 15  # words of a sentence-opening phrase before its comma
 
 
 def _still_an_action(after: list[str]) -> bool:
@@ -690,7 +725,7 @@ def _clauses(
         if said_after:
             return token + said_after[0], [said_after[1]], False
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
-    clause = _clause(rest, keep=keep, through=kind == ASPIRATION)
+    clause = _clause(rest, keep=keep, through=kind == ASPIRATION, enumerations=kind == COMMITMENT)
     if kind == COMMITMENT and clause and _bare_verb(fold(clause[0])):
         clause[0] = _active(clause[0], passive=False)  # "akan siapkan sarana": "menyiapkan"
     return token, [partners + clause if len(clause) >= 2 else clause], False

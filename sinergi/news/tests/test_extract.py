@@ -1660,3 +1660,19 @@ def test_demand_for_a_thing_is_no_promise(gazetteer: Gazetteer) -> None:
         "kebutuhan akan BBM meningkat setiap hari."
     )
     assert extract(text, gazetteer=gazetteer)["commitments"] == []
+
+
+def test_a_promise_keeps_its_list_of_whom_and_a_sentence_opening_follow_up_is_none(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release: a follow-up told as how the Kapolsek went on to act, then a
+    # promise to bring in a short list of partners
+    text = (
+        "Menindaklanjuti keluhan warga tersebut, Kapolsek Contoh langsung meninjau lokasi. "
+        "Kapolsek berjanji akan merangkul perangkat desa, pihak kecamatan, dan babinsa untuk "
+        "mencari solusi terbaik."
+    )
+    # then the promise names all three, and the follow-up is no promise
+    assert extract(text, gazetteer=gazetteer)["commitments"] == [
+        "merangkul perangkat desa pihak kecamatan dan babinsa untuk mencari solusi terbaik"
+    ]
