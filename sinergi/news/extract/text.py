@@ -98,9 +98,11 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,2}|[A-Z])\.$")  # "Moh.", "M.", "H
 def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple[list[str], str]:
     """The capitalised words at the start of text, and what ended the run.
 
-    Returns (words, end) where end is "," for a comma, "." for a sentence end, " " otherwise."""
+    Returns (words, end) where end is "," for a comma, "." for a sentence end, " " otherwise.
+    A line break ends the run too ("ujar AKP Zainuddin" closing a paragraph without a stop)."""
     words: list[str] = []
-    for token in text.split()[: limit + 1]:
+    line, newline, _rest = text.lstrip(" \t").partition("\n")
+    for token in line.split()[: limit + 1]:
         first = token[0]
         if not (first.isupper() or (digits and first.isdigit())):
             return words, " "
@@ -114,4 +116,4 @@ def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple
         tail = token[len(bare) :]
         if tail:
             return words, "," if "," in tail else "." if "." in tail else " "
-    return words, " "
+    return words, "." if newline and words else " "

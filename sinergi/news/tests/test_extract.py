@@ -1676,3 +1676,15 @@ def test_a_promise_keeps_its_list_of_whom_and_a_sentence_opening_follow_up_is_no
     assert extract(text, gazetteer=gazetteer)["commitments"] == [
         "merangkul perangkat desa pihak kecamatan dan babinsa untuk mencari solusi terbaik"
     ]
+
+
+def test_a_name_ends_at_its_line_and_an_ap_degree_is_dropped(gazetteer: Gazetteer) -> None:
+    # given invented paragraphs: a quote closed by "ujar AKP Zainal" with no full stop, the
+    # next one opening with "Selain"; a Sekda with the civil-service degree AP
+    text = (
+        "Kasat Binmas AKP Zainal menyampaikan imbauan kamtibmas kepada warga.\n"
+        '"Kami siap membantu," ujar AKP Zainal\n'
+        "Selain itu, hadir pula Sekda Syahrial Abdi, AP."
+    )
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Zainal", "Syahrial Abdi"]
