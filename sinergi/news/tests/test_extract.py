@@ -1688,3 +1688,13 @@ def test_a_name_ends_at_its_line_and_an_ap_degree_is_dropped(gazetteer: Gazettee
     )
     names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
     assert names == ["Zainal", "Syahrial Abdi"]
+
+
+def test_a_dialogue_with_the_local_people_has_residents_as_partners(gazetteer: Gazetteer) -> None:
+    # given an invented cooling system whose officers talk with "masyarakat setempat"
+    text = (
+        "Personel Polres Contoh melaksanakan cooling system dan berdialog dengan masyarakat "
+        "setempat tentang pentingnya menjaga keamanan."
+    )
+    kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
+    assert kinds == {"warga"}
