@@ -1698,3 +1698,15 @@ def test_a_dialogue_with_the_local_people_has_residents_as_partners(gazetteer: G
     )
     kinds = {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]}
     assert kinds == {"warga"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kasat Samapta melakukan dialog dengan masyarakat Desa Contoh di rumah tokoh adat.",
+        "Dialog berlangsung santai, warga menyampaikan beberapa keluhan kepada Kapolsek.",
+    ],
+)
+def test_a_dialogue_held_is_a_dialog_kamtibmas(gazetteer: Gazetteer, sentence: str) -> None:
+    text = f"Polsek Contoh menggelar cooling system jelang Pilkada. {sentence}"
+    assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
