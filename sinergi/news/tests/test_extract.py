@@ -1710,3 +1710,17 @@ def test_a_dialogue_with_the_local_people_has_residents_as_partners(gazetteer: G
 def test_a_dialogue_held_is_a_dialog_kamtibmas(gazetteer: Gazetteer, sentence: str) -> None:
     text = f"Polsek Contoh menggelar cooling system jelang Pilkada. {sentence}"
     assert extract(text, gazetteer=gazetteer)["activity_types"] == ["dialog_kamtibmas"]
+
+
+def test_that_complaint_and_a_new_problem_to_come_are_no_requests(gazetteer: Gazetteer) -> None:
+    # given an invented answer that points back at a complaint already told ("keluhan itu")
+    # and a hope that no new problem ("persoalan baru") comes
+    text = (
+        "Warga mengeluhkan jalan desa yang berlubang. Kapolsek menyatakan keluhan itu akan "
+        "diteruskan ke dinas terkait serta mengingatkan warga agar berhati-hati. Musyawarah "
+        "mencegah munculnya persoalan baru di kemudian hari."
+    )
+    # then the one request is the one told first
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "penanganan jalan desa yang berlubang"
+    ]
