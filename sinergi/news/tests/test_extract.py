@@ -1724,3 +1724,21 @@ def test_that_complaint_and_a_new_problem_to_come_are_no_requests(gazetteer: Gaz
     assert extract(text, gazetteer=gazetteer)["aspirations"] == [
         "penanganan jalan desa yang berlubang"
     ]
+
+
+def test_adat_leaders_by_their_short_and_local_names_and_a_balinese_hamlet_is_no_office(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat in a Balinese "Banjar Dinas" with "toga, tomas, toda",
+    # and a cooling system with Aceh's sea-custom leader, the Panglima Laot
+    bali = (
+        "Polres Contoh menggelar Jumat Curhat di Banjar Dinas Contoh, dihadiri perwakilan "
+        "toga, tomas dan toda."
+    )
+    aceh = "Polsek Contoh menggelar cooling system, turut dihadiri Panglima Laot Lhok Contoh."
+    assert {p["kind"] for p in extract(bali, gazetteer=gazetteer)["partners"]} == {
+        "tokoh_agama",
+        "tokoh_masyarakat",
+        "tokoh_adat",
+    }
+    assert {p["kind"] for p in extract(aceh, gazetteer=gazetteer)["partners"]} == {"tokoh_adat"}
