@@ -939,7 +939,13 @@ def candidates(sents: list[str], headline: str = "") -> list[Span]:
                 for clause in clauses:
                     if len(clause) < 2 or _not_a_start(kind, clause):
                         continue
-                    if kind == COMMITMENT and _generic(clause):
+                    # a promise is concrete, and an official's (LABELLING.md): not what a
+                    # resident or a community leader is ready to do, said outside an
+                    # official's own quote
+                    in_quote, quote_cls, _quote_who = quotes[index]
+                    official_quote = in_quote and quote_cls in {"police", "official"}
+                    partner = who_cls == "citizen" and near != "we" and not official_quote
+                    if kind == COMMITMENT and (_generic(clause) or partner):
                         continue
                     if kind == ASPIRATION and _talk_only(clause):
                         continue

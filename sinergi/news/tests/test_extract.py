@@ -1742,3 +1742,18 @@ def test_adat_leaders_by_their_short_and_local_names_and_a_balinese_hamlet_is_no
         "tokoh_adat",
     }
     assert {p["kind"] for p in extract(aceh, gazetteer=gazetteer)["partners"]} == {"tokoh_adat"}
+
+
+def test_what_community_leaders_are_ready_to_do_is_no_official_promise(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented visit: the adat leaders say they are ready to stand with the police,
+    # the Kapolda promises in his own quote
+    text = (
+        "Kapolda Contoh menerima kunjungan pengurus lembaga adat. Ketua lembaga adat Datuk Rajo "
+        'mengatakan para ninik mamak siap bergandengan tangan dengan Polri. "Kami akan '
+        'menindaklanjuti setiap laporan dari nagari," ujar Kapolda.'
+    )
+    assert extract(text, gazetteer=gazetteer)["commitments"] == [
+        "menindaklanjuti setiap laporan dari nagari"
+    ]
