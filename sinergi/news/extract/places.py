@@ -74,6 +74,21 @@ def _provinces_named(folded: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+def _explicit_province(folded: str, gazetteer: Gazetteer) -> str | None:
+    """The province the text calls one ("Provinsi Papua Pegunungan"): before a Polda that
+    kept an older province's name (Polda Papua) and before a shorter name said first."""
+    named: list[str] = []
+    for match in re.finditer(r"\bprovinsi (?=(\w+(?: \w+){0,3}))", folded):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            provinces = gazetteer.find(1, " ".join(words[:size]))
+            if provinces:
+                named.append(provinces[0].name)
+                break
+    # "Provinsi Papua Pengunungan" (a typo, read "Papua") and "Provinsi Papua Pegunungan"
+    return max(named, key=len) if named else None
+
+
 def _polda_provinces(units: Units, gazetteer: Gazetteer) -> list[str]:
     aliases = word_table("places.json", "province_aliases")
     without = set(word_list("places.json", "polda_without_province"))
@@ -287,7 +302,7 @@ def _venue(body: str) -> str | None:
 def location(body: str, title: str, folded: str, units: Units, gazetteer: Gazetteer) -> Location:
     loc = Location()
     provinces = _polda_provinces(units, gazetteer) + _provinces_named(folded, gazetteer)
-    loc.province = provinces[0] if provinces else None
+    loc.province = _explicit_province(folded, gazetteer) or (provinces[0] if provinces else None)
     regency = _explicit_regency(folded, gazetteer)
     if regency is None:
         for segment in _dateline_segments(body, title):

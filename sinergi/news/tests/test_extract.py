@@ -1757,3 +1757,28 @@ def test_what_community_leaders_are_ready_to_do_is_no_official_promise(
     assert extract(text, gazetteer=gazetteer)["commitments"] == [
         "menindaklanjuti setiap laporan dari nagari"
     ]
+
+
+def test_the_province_the_text_calls_one_comes_before_the_polda_s_older_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release of Polda Papua's Kapolres in the new province, its first
+    # mention misspelt
+    text = (
+        "Kapolda Papua meninjau Kabupaten Jayawijaya, Provinsi Papua Pengunungan. Pemerintah "
+        "Provinsi Papua Pegunungan mendukung Jumat Curhat."
+    )
+    assert extract(text, gazetteer=gazetteer)["location"]["province"] == "Papua Pegunungan"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Camat mengatakan silaturahmi adalah solusi, dengan silaturahmi warga bersatu.",
+        "Pertemuan ini bukan sekadar silaturahmi, melainkan ruang curhat warga.",
+        "Sholat berjamaah juga menjadi ajang bersilaturahmi dengan warga.",
+    ],
+)
+def test_silaturahmi_spoken_of_is_no_visit(gazetteer: Gazetteer, sentence: str) -> None:
+    text = f"Polsek Contoh menggelar Jumat Keliling di Masjid Contoh. {sentence}"
+    assert "silaturahmi" not in extract(text, gazetteer=gazetteer)["activity_types"]
