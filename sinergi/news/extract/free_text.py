@@ -944,7 +944,8 @@ def candidates(sents: list[str], headline: str = "") -> list[Span]:
                     # official's own quote
                     in_quote, quote_cls, _quote_who = quotes[index]
                     official_quote = in_quote and quote_cls in {"police", "official"}
-                    partner = who_cls == "citizen" and near != "we" and not official_quote
+                    we_residents = near != "we" or (in_quote and quote_cls == "citizen")
+                    partner = who_cls == "citizen" and we_residents and not official_quote
                     if kind == COMMITMENT and (_generic(clause) or partner):
                         continue
                     if kind == ASPIRATION and _talk_only(clause):

@@ -1782,3 +1782,19 @@ def test_the_province_the_text_calls_one_comes_before_the_polda_s_older_name(
 def test_silaturahmi_spoken_of_is_no_visit(gazetteer: Gazetteer, sentence: str) -> None:
     text = f"Polsek Contoh menggelar Jumat Keliling di Masjid Contoh. {sentence}"
     assert "silaturahmi" not in extract(text, gazetteer=gazetteer)["activity_types"]
+
+
+def test_problems_that_may_arise_and_residents_ready_to_help_are_neither_asked_nor_promised(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented release: problems that will arise before Ramadan, a worry about
+    # inflation, and residents who in their own quote are ready to support the police
+    text = (
+        "Jelang Ramadan, berbagai persoalan akan timbul di tengah masyarakat. Kekhawatiran "
+        "akan inflasi juga jadi persoalan. Polisi mendengarkan curhatan masyarakat setempat. "
+        '"Kami siap mendukung kepolisian menjaga situasi tetap kondusif," tutur warga pasar.'
+    )
+    assert extract(text, gazetteer=gazetteer)["commitments"] == []
+    # (a worry voiced about inflation may still be read as a request: the text is general)
+    without_worry = text.replace("Kekhawatiran akan inflasi juga jadi persoalan. ", "")
+    assert extract(without_worry, gazetteer=gazetteer)["aspirations"] == []
