@@ -106,7 +106,7 @@ def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple
         first = token[0]
         if not (first.isupper() or (digits and first.isdigit())):
             return words, " "
-        bare = token.rstrip(",;:.)(\"'!?*")
+        bare = token.rstrip(",;:.)(\"'!?*-")
         if not bare or len(words) == limit:
             return words, " "
         if token.endswith(".") and _ABBREVIATION.match(token):

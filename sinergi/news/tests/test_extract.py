@@ -1798,3 +1798,14 @@ def test_problems_that_may_arise_and_residents_ready_to_help_are_neither_asked_n
     # (a worry voiced about inflation may still be read as a request: the text is general)
     without_worry = text.replace("Kekhawatiran akan inflasi juga jadi persoalan. ", "")
     assert extract(without_worry, gazetteer=gazetteer)["aspirations"] == []
+
+
+def test_a_name_closed_by_a_comma_and_dash_and_a_spelt_out_corps(gazetteer: Gazetteer) -> None:
+    # given an invented guest list: "AKP Musriad,- Kaur ..." and a Danramil whose corps,
+    # cavalry, is written out "Kaveleri" as some releases spell it
+    text = (
+        "Jumat Curhat Polsek Contoh dihadiri AKP Musriad,- Kaur Subbid Multimedia Bidhumas, "
+        "dan Danramil Mayor Kaveleri Remdi Saptohadi."
+    )
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Musriad", "Remdi Saptohadi"]
