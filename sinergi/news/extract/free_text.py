@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
-from sinergi.news.extract.lexicon import fold
+from sinergi.news.extract.lexicon import fold, rank_index
 from sinergi.news.extract.text import capitalised_run
 from sinergi.news.gazetteer import data
 
@@ -871,6 +871,8 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
         then = fold(clause[1])
         if then in _set("complainers_then") or _PASSIVE.fullmatch(then) or _TER.fullmatch(then):
             return True  # "keluhan masyarakat didengar langsung": the talk, no problem named
+    if kind == ASPIRATION and first in rank_index():
+        return True  # "AKBP Arief mengatakan bahwa ...": the answer, not what was asked
     if kind == ASPIRATION and fold(" ".join(clause)) in _strings("list_starts"):
         return True  # "isu yang mengemuka antara lain:": the items follow, each its own
     if kind == ASPIRATION and "akan" in [fold(w) for w in clause[:3]]:

@@ -1809,3 +1809,18 @@ def test_a_name_closed_by_a_comma_and_dash_and_a_spelt_out_corps(gazetteer: Gaze
     )
     names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
     assert names == ["Musriad", "Remdi Saptohadi"]
+
+
+def test_a_request_for_there_to_be_a_thing_and_answers_inside_the_complaint(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Minggu Kasih: a pensioner asks that there be a tax relief; a complaint
+    # sentence that goes on with the Kapolres's answer and a hope
+    text = (
+        "Seorang jemaat berharap agar ada keringanan pembayaran pajak kendaraan bagi pensiunan. "
+        "Menanggapi berbagai keluhan, AKBP Arief mengatakan jalan itu milik provinsi. Atas "
+        "keluhan, mudah-mudahan bisa segera diperbaiki."
+    )
+    assert extract(text, gazetteer=gazetteer)["aspirations"] == [
+        "keringanan pembayaran pajak kendaraan bagi pensiunan"
+    ]
