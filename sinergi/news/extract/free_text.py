@@ -865,19 +865,26 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
     first = fold(clause[0])
     if kind == COMMITMENT and fold(" ".join(clause[:2])) in _set("forwarding"):
         return False
-    if kind == ASPIRATION and first in _set("aspiration_not_start"):
+    if kind == ASPIRATION and _no_request(first, clause):
         return True
-    if kind == ASPIRATION and first in _set("complainers") and len(clause) > 1:
+    return first in _set("clause_not_start")
+
+
+def _no_request(first: str, clause: list[str]) -> bool:
+    """A request's clause that names nothing asked for: a wish about the event, how the talk
+    went, the answer, a list's opening words alone, or a promise about the request."""
+    if first in _set("aspiration_not_start"):
+        return True
+    if first in _set("complainers") and len(clause) > 1:
         then = fold(clause[1])
         if then in _set("complainers_then") or _PASSIVE.fullmatch(then) or _TER.fullmatch(then):
             return True  # "keluhan masyarakat didengar langsung": the talk, no problem named
-    if kind == ASPIRATION and first in rank_index():
-        return True  # "AKBP Arief mengatakan bahwa ...": the answer, not what was asked
-    if kind == ASPIRATION and fold(" ".join(clause)) in _strings("list_starts"):
-        return True  # "isu yang mengemuka antara lain:": the items follow, each its own
-    if kind == ASPIRATION and "akan" in [fold(w) for w in clause[:3]]:
-        return True  # "setiap masukan warga akan segera ditindaklanjuti": a promise about it
-    return first in _set("clause_not_start")
+    return (
+        first in rank_index()  # "AKBP Arief mengatakan bahwa ...": the answer
+        or fold(" ".join(clause)) in _strings("list_starts")  # "antara lain:": items follow
+        # "setiap masukan warga akan segera ditindaklanjuti": a promise about it
+        or "akan" in [fold(w) for w in clause[:3]]
+    )
 
 
 def _list_start_at(tokens: list[str]) -> int | None:

@@ -1291,7 +1291,7 @@ def test_reported_problems_hopes_and_a_list_of_concerns_are_requests() -> None:
     # then
     assert free_text.aspirations(found) == [
         "penanganan aktivitas perjudian di sekitar terminal",
-        "ada langkah tegas dari kepolisian",
+        "langkah tegas dari kepolisian",
         "penanganan suara knalpot brong",
         "penanganan peredaran narkotika di kalangan remaja",
         "penanganan tidak aktifnya pos ronda",
@@ -1503,7 +1503,7 @@ def test_worries_questions_and_needs_are_candidate_requests() -> None:
     # then each is a candidate request, without "mengenai" or "apakah"
     assert [(c.kind, c.text) for c in found] == [
         (free_text.ASPIRATION, "petasan di jalan desa"),
-        (free_text.ASPIRATION, "ada keringanan pajak kendaraan bagi pensiunan"),
+        (free_text.ASPIRATION, "keringanan pajak kendaraan bagi pensiunan"),
         (free_text.ASPIRATION, "pembuatan SIM massal di kecamatan"),
     ]
 
