@@ -726,6 +726,8 @@ def _clauses(
             return token + said_after[0], [said_after[1]], False
     partners = _companions(sentence, before, start) if kind == COMMITMENT else []
     clause = _clause(rest, keep=keep, through=kind == ASPIRATION, enumerations=kind == COMMITMENT)
+    if kind == COMMITMENT and fold(" ".join(clause[:2])) in _set("written_apart"):
+        clause = [f"{clause[0]}{clause[1]}", *clause[2:]]  # "akan tindak lanjuti": one verb
     if kind == COMMITMENT and clause and _bare_verb(fold(clause[0])):
         clause[0] = _active(clause[0], passive=False)  # "akan siapkan sarana": "menyiapkan"
     return token, [partners + clause if len(clause) >= 2 else clause], False

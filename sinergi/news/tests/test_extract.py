@@ -1824,3 +1824,14 @@ def test_a_request_for_there_to_be_a_thing_and_answers_inside_the_complaint(
     assert extract(text, gazetteer=gazetteer)["aspirations"] == [
         "keringanan pembayaran pajak kendaraan bagi pensiunan"
     ]
+
+
+def test_a_promise_said_apart_and_a_predicate_before_it(gazetteer: Gazetteer) -> None:
+    # given invented quotes: "kami akan tindak lanjuti" with nothing named, and a thanks whose
+    # "ini menjadi bahan penting bagi kami untuk segera ditindaklanjuti" names no thing
+    text = (
+        'Kapolres Contoh mendengarkan warga. "Sampaikan apa adanya, kami akan tindak '
+        'lanjuti," tegas Kapolres. "Ini menjadi bahan penting bagi kami untuk segera '
+        'ditindaklanjuti. Kami akan menurunkan personel ke pasar," ujarnya.'
+    )
+    assert extract(text, gazetteer=gazetteer)["commitments"] == ["menurunkan personel ke pasar"]
