@@ -199,7 +199,9 @@ def test_an_old_release_s_promises_are_history_not_late(client, sign_in, humas_e
     assert "Lewat tenggat</span>" not in html
 
 
-def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(sign_in, humas_editor):
+def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(
+    sign_in, humas_editor, officer_b
+):
     # given a release read and saved, with its address
     client = sign_in(humas_editor)
     client.post("/petugas/rilis/baca/simpan/", review_post())
@@ -227,3 +229,8 @@ def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(sign_
     other = TEXT.replace("patroli rutin setiap malam di pasar", "sosialisasi bahaya narkoba")
     assert warning not in review("Bhabinkamtibmas Sambangi Warga Bontang Baru", other)
     assert Activity.objects.count() == 1  # reading saves nothing
+    # and an officer of another area reading the same release learns nothing of the record
+    other = sign_in(officer_b).post("/petugas/rilis/baca/", {"title": TITLE, "text": TEXT})
+    assert other.status_code == 200
+    assert warning not in other.content.decode()
+    assert f"/petugas/kegiatan/{first.pk}/" not in other.content.decode()
