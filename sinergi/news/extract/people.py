@@ -263,10 +263,14 @@ def _attendance(sents: list[str]) -> str:
     return " . ".join(cut_at(sents, "advice_markers"))
 
 
+_STREET = re.compile(r"\b(?:jl|jln|jalan) \w+")
+
+
 def partners(
     sents: list[str], body: str, people: list[Official], gazetteer: Gazetteer
 ) -> list[dict[str, str | None]]:
-    folded = _attendance(sents)
+    # "Jl Muhammadiyah", "Jalan Pemuda": a street's name is no group taking part
+    folded = _STREET.sub(" ", _attendance(sents))
     kinds = classes("partner_kinds").match(folded)
     listing = word_table("keywords.json", "tokoh_listing")
     for match in re.finditer(r"\btokoh\s+((?:\w+\s*(?:dan|serta|atau)?\s*){1,6})", folded):

@@ -1835,3 +1835,13 @@ def test_a_promise_said_apart_and_a_predicate_before_it(gazetteer: Gazetteer) ->
         'ditindaklanjuti. Kami akan menurunkan personel ke pasar," ujarnya.'
     )
     assert extract(text, gazetteer=gazetteer)["commitments"] == ["menurunkan personel ke pasar"]
+
+
+def test_a_street_or_a_youth_hall_named_is_no_group_taking_part(gazetteer: Gazetteer) -> None:
+    # given an invented Jumat Curhat at a coffee shop on Jl Muhammadiyah, and a mediation in a
+    # karang taruna's meeting hall, with residents
+    text = (
+        "Polsek Contoh menggelar Jumat Curhat bersama warga di warkop Jl Muhammadiyah. "
+        "Sepekan kemudian mediasi digelar di gedung pertemuan karang taruna bersama warga."
+    )
+    assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {"warga"}
