@@ -104,8 +104,18 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
     after = text[end : end + 25].lower()
     ties = _words("activity_ties")
     statement = bool(_speech().search(before)) and not any(t in before for t in ties)
-    future = _future(before, near=40) or _future(after)
+    future = _future(before, near=40) or _future(after) or _elsewhere(text, start, before)
     return statement, future
+
+
+def _elsewhere(text: str, start: int, before: str) -> bool:
+    """Another event's date ("pasca pelaksanaan Pemilu serentak 17 April 2019"): a marker in
+    the words just before it, and no weekday written with it."""
+    near = before[-_ELSEWHERE_REACH:].split()
+    return not _weekday(text, start) and any(w in near for w in _words("elsewhere_markers"))
+
+
+_ELSEWHERE_REACH = 45  # characters before a date where "pasca" makes it another event's
 
 
 @functools.cache

@@ -58,3 +58,18 @@ def test_the_activity_date(text: str, expected: str | None) -> None:
 )
 def test_a_regulation_s_year_and_the_programme_s_day(text: str, expected: str | None) -> None:
     assert activity_date(text, program_days={"jumat"}) == expected
+
+
+def test_another_event_s_date_after_pasca_or_jelang_is_not_the_activity_s() -> None:
+    # given invented releases that name the election's day before the activity's
+    after_vote = (
+        "Polres Contoh menggelar cooling system pasca pemungutan suara 14 Februari 2024 dengan "
+        "menyambangi tokoh masyarakat."
+    )
+    both = (
+        "Menjaga kedamaian pasca pelaksanaan Pemilu serentak 17 April 2019, Kapolres bertemu "
+        "tokoh partai di Aula Polres, Jumat (26/04/2019)."
+    )
+    # then the first has no date of its own, the second the day of the meeting
+    assert activity_date(after_vote) is None
+    assert activity_date(both) == "2019-04-26"
