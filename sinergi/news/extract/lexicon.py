@@ -220,7 +220,8 @@ def unit_words() -> str:
 
 
 def title_case(word: str) -> str:
-    return word.capitalize() if word.isupper() and len(word) > 3 else word
+    """ "RIANTO" -> "Rianto"; short forms and initials ("TNI", "W.A.") stay."""
+    return word.capitalize() if word.isupper() and len(word) > 3 and "." not in word else word
 
 
 def place_size(words: list[str], gazetteer: Gazetteer) -> int:

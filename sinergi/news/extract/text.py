@@ -92,7 +92,12 @@ def sentences(text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Names: capitalised words read one by one, so punctuation ends a name where it should
 
-_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,2}|[A-Z])\.$")  # "Moh.", "M.", "H."
+# "Moh.", "M.", "H.", and initials written together ("W.A.", "A.A.")
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,2}\.|(?:[A-Z]\.){2,3})$")
+
+
+def _honorific(token: str) -> bool:
+    return fold(token.rstrip(".")) in word_list("names.json", "honorifics")
 
 
 def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple[list[str], str]:
@@ -109,8 +114,8 @@ def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple
         bare = token.rstrip(",;:.)(\"'!?*-")
         if not bare or len(words) == limit:
             return words, " "
-        if token.endswith(".") and _ABBREVIATION.match(token):
-            words.append(token)
+        if token.endswith(".") and (_ABBREVIATION.match(token) or _honorific(token)):
+            words.append(token)  # "Prof. Dr. Dadang": titles before a name go on to it
             continue
         words.append(bare)
         tail = token[len(bare) :]

@@ -1845,3 +1845,14 @@ def test_a_street_or_a_youth_hall_named_is_no_group_taking_part(gazetteer: Gazet
         "Sepekan kemudian mediasi digelar di gedung pertemuan karang taruna bersama warga."
     )
     assert {p["kind"] for p in extract(text, gazetteer=gazetteer)["partners"]} == {"warga"}
+
+
+def test_academic_titles_after_a_rank_and_initials_written_together(gazetteer: Gazetteer) -> None:
+    # given an invented visit by a Kapolda titled "Prof. Dr." after his rank, and a Kapolres
+    # whose middle initials are written "W.A."
+    text = (
+        "Kapolda Contoh Irjen Pol. Prof. Dr. Dadang Hartono, S.H., menghadiri Jumat Curhat "
+        "bersama Kapolres Contoh AKBP Fredi W.A. Maclarim, di Balai Desa Contoh."
+    )
+    names = [o["name"] for o in extract(text, gazetteer=gazetteer)["officials"]]
+    assert names == ["Dadang Hartono", "Fredi W.A. Maclarim"]
