@@ -11,9 +11,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
+from sinergi.engagement import access as engagement_access
+from sinergi.engagement import selectors as engagement_selectors
 from sinergi.engagement import services as engagement
 from sinergi.news.extract import read
 from sinergi.news.gazetteer import Gazetteer
@@ -77,11 +80,35 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
         source_url=url,
         key=release_key(url=url, title=title, text=item["text"]),
     )
+    if engagement.recorded_as(record) is None:
+        _refuse_a_repeat(by, record)
     try:
         _activity, created = engagement.activity_import(by=by, record=record)
     except engagement.EngagementError as exc:
         raise ValueError(str(exc)) from exc
     return created
+
+
+def _refuse_a_repeat(by: User, record: engagement.ReleaseRecord) -> None:
+    """A file is saved without review: a release like one already recorded (from another site,
+    under another headline, with its date moved) is left out, and the line says which one, so
+    its promises are not on the board twice; pasted, it can be checked and saved."""
+    similar = engagement_selectors.releases_recorded(
+        visible=engagement_access.activities_visible_to(by),
+        area_code=record.area.code,
+        title=record.title,
+        held_on=timezone.localdate(record.held_at),
+        promises=record.commitments,
+    )
+    if similar:
+        day = date_format(timezone.localdate(similar[0].held_at), "j F Y")
+        raise ValueError(
+            _(
+                "mirip kegiatan yang sudah dicatat: %(title)s, %(day)s; tempel rilis ini untuk "
+                "memeriksanya"
+            )
+            % {"title": similar[0].title[:80], "day": day}
+        )
 
 
 def import_run(*, job_id: int) -> int:

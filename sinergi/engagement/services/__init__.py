@@ -8,8 +8,8 @@ as ``services.<name>``; each lives in the module of its concern:
   their inputs AspirationIn, CommitmentIn, PartnerIn, ReportIn, CorrectionIn.
 - ``commitments``: commitment_evidence_add / commitment_document_add, commitment_close,
   evidence_days, commitment_rate, commitments_notify_overdue (the hourly sweep).
-- ``releases``: activity_import (an activity read from a press release), ReleaseRecord,
-  can_import, IMPORT_ROLES.
+- ``releases``: activity_import (an activity read from a press release), recorded_as (what
+  this very release was recorded as), ReleaseRecord, can_import, IMPORT_ROLES.
 - ``_common``: EngagementError and the private helpers the others share.
 """
 
@@ -45,6 +45,7 @@ from sinergi.engagement.services.releases import (
     ReleaseRecord,
     activity_import,
     can_import,
+    recorded_as,
 )
 
 __all__ = [
@@ -76,4 +77,5 @@ __all__ = [
     "commitments_notify_overdue",
     "evidence_days",
     "partner_save",
+    "recorded_as",
 ]

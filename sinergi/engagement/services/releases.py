@@ -65,17 +65,26 @@ class ReleaseRecord:
     key: str = ""  # the source address, or a digest of the release: the same release once
 
 
+def _key(record: ReleaseRecord) -> str | None:
+    return case_services.client_key(source="release", user_id=0, raw=record.key)
+
+
+def recorded_as(record: ReleaseRecord) -> Activity | None:
+    """The activity this very release (its address, or its words) was recorded as, if any."""
+    key = _key(record)
+    return Activity.objects.filter(idempotency_key=key).first() if key else None
+
+
 def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]:
     """Records an activity read from a published release (source: external release), as
     reported, for its unit's leader to verify. The same release (key) is recorded once.
 
     Aspirations stay text on the record (they were answered when they were raised); promises
     become commitments, due when the reviewer says (30 days after the activity by default)."""
-    key = case_services.client_key(source="release", user_id=0, raw=record.key)
-    if key:
-        existing = Activity.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            return existing, False
+    key = _key(record)
+    existing = recorded_as(record)
+    if existing is not None:
+        return existing, False
     kinds = [record.kind, *record.extra_kinds]
     _check_vocabulary(record.kind, record.programs, record.topics)
     if any(k not in ActivityType.values for k in kinds):

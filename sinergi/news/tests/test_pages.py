@@ -234,3 +234,30 @@ def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(
     assert other.status_code == 200
     assert warning not in other.content.decode()
     assert f"/petugas/kegiatan/{first.pk}/" not in other.content.decode()
+
+
+def test_a_file_leaves_out_a_release_like_one_recorded_and_says_which(sign_in, humas_editor):
+    # given a file with a release, the same release from another site under another headline
+    # and without its address, and the first line again
+    lines = [
+        json.dumps({"id": "a", "title": TITLE, "text": TEXT, "url": URL}),
+        json.dumps({"id": "b", "title": "Warga Bontang Baru Curhat ke Kapolsek", "text": TEXT}),
+        json.dumps({"id": "c", "title": TITLE, "text": TEXT, "url": URL}),
+    ]
+    upload = SimpleUploadedFile("rilis.jsonl", "\n".join(lines).encode(), "application/jsonl")
+    sign_in(humas_editor).post("/petugas/rilis/impor/", {"file": upload})
+    job = ImportJob.objects.get()
+    # when the worker reads it
+    assert services.import_run(job_id=job.pk) == 1
+    job.refresh_from_db()
+    # then the first is recorded once, the third counts as a repeat, and the second is left
+    # out with the activity it looks like, so its promise is on the board once
+    assert (job.created, job.repeated) == (1, 1)
+    assert job.skipped == [
+        [
+            2,
+            f"mirip kegiatan yang sudah dicatat: {TITLE}, 20 November 2026; tempel rilis ini "
+            "untuk memeriksanya",
+        ]
+    ]
+    assert (Activity.objects.count(), Commitment.objects.count()) == (1, 1)
