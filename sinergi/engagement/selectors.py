@@ -79,7 +79,9 @@ def commitment_board(*, area_code: str) -> QuerySet[Commitment]:
     )
 
 
-RECORDED_DAYS = 7  # a release of the same title this close to another is likely the same one
+# a release of the same title this close to another is likely the same one (a weekly session
+# under the same headline is a week apart)
+RECORDED_DAYS = 3
 RECORDED_MOST = 3
 RECORDED_SCAN = 1000  # the area's newest releases and promises compared; older ones are history
 
@@ -91,26 +93,31 @@ def releases_recorded(
     title: str,
     held_on: date | None,
     promises: list[str],
+    promises_anytime: bool = True,
 ) -> list[Activity]:
     """Activities already read from a release that look like this one, newest first: the same
-    title within a week of its date (any date when it has none), or one of the same promises
-    in the area. The reviewer sees them before saving, so a release pasted twice (from another
-    site, with a line moved, with a corrected date) does not put its promises on the board
-    twice. ``visible`` is what the user may see."""
+    title within three days of its date (any date when it has none), or one of the same
+    promises in the area (promises_anytime=False: within those days too, for a file saved
+    without review, where a weekly promise said again must not be taken for a repeat). The
+    reviewer sees them before saving, so a release pasted twice (from another site, with a
+    line moved, with a corrected date) does not put its promises on the board twice.
+    ``visible`` is what the user may see."""
     recorded = visible.filter(source=Activity.Source.RELEASE, area_id=area_code)
+    near = recorded
+    if held_on is not None:
+        since = held_on - timedelta(days=RECORDED_DAYS)
+        until = held_on + timedelta(days=RECORDED_DAYS + 1)
+        near = recorded.filter(held_at__date__gte=since, held_at__date__lt=until)
     same_title = Q(pk__in=[])
     folded = fold(title)
     if folded:
-        candidates = recorded.only("pk", "title").order_by("-pk")
-        if held_on is not None:
-            since = held_on - timedelta(days=RECORDED_DAYS)
-            until = held_on + timedelta(days=RECORDED_DAYS + 1)
-            candidates = candidates.filter(held_at__date__gte=since, held_at__date__lt=until)
-        same_title = Q(pk__in=[a.pk for a in candidates[:RECORDED_SCAN] if fold(a.title) == folded])
+        candidates = near.only("pk", "title").order_by("-pk")[:RECORDED_SCAN]
+        same_title = Q(pk__in=[a.pk for a in candidates if fold(a.title) == folded])
     wanted = {fold(p) for p in promises} - {""}
     same_promise = Q(pk__in=[])
     if wanted:
-        made = Commitment.objects.filter(activity__in=recorded).only("activity_id", "text")
+        among = recorded if promises_anytime else near
+        made = Commitment.objects.filter(activity__in=among).only("activity_id", "text")
         made = made.order_by("-pk")[:RECORDED_SCAN]
         same_promise = Q(pk__in={c.activity_id for c in made if fold(c.text) in wanted})
     found = recorded.filter(same_title | same_promise).order_by("-held_at", "-pk")

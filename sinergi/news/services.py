@@ -99,6 +99,7 @@ def _refuse_a_repeat(by: User, record: engagement.ReleaseRecord) -> None:
         title=record.title,
         held_on=timezone.localdate(record.held_at),
         promises=record.commitments,
+        promises_anytime=False,
     )
     if similar:
         day = date_format(timezone.localdate(similar[0].held_at), "j F Y")

@@ -214,9 +214,9 @@ def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(
         assert page.status_code == 200
         return str(page.content.decode())
 
-    # when it is pasted again from another site, without the address, its date a week on:
+    # when it is pasted again from another site, without the address, its date two days on:
     # the same title near the same day
-    html = review(TITLE, TEXT.replace("(20/11/2026)", "(27/11/2026)"))
+    html = review(TITLE, TEXT.replace("(20/11/2026)", "(22/11/2026)"))
     assert warning in html
     assert link in html
     # another site's headline over the same promise
@@ -238,21 +238,25 @@ def test_a_release_read_again_names_the_activity_it_is_already_recorded_as(
 
 def test_a_file_leaves_out_a_release_like_one_recorded_and_says_which(sign_in, humas_editor):
     # given a file with a release, the same release from another site under another headline
-    # and without its address, and the first line again
+    # and without its address, the first line again, and next week's session under the same
+    # headline with the same standing promise
+    next_week = TEXT.replace("(20/11/2026)", "(27/11/2026)")
     lines = [
         json.dumps({"id": "a", "title": TITLE, "text": TEXT, "url": URL}),
         json.dumps({"id": "b", "title": "Warga Bontang Baru Curhat ke Kapolsek", "text": TEXT}),
         json.dumps({"id": "c", "title": TITLE, "text": TEXT, "url": URL}),
+        json.dumps({"id": "d", "title": TITLE, "text": next_week, "url": f"{URL}-2"}),
     ]
     upload = SimpleUploadedFile("rilis.jsonl", "\n".join(lines).encode(), "application/jsonl")
     sign_in(humas_editor).post("/petugas/rilis/impor/", {"file": upload})
     job = ImportJob.objects.get()
     # when the worker reads it
-    assert services.import_run(job_id=job.pk) == 1
+    assert services.import_run(job_id=job.pk) == 2
     job.refresh_from_db()
     # then the first is recorded once, the third counts as a repeat, and the second is left
-    # out with the activity it looks like, so its promise is on the board once
-    assert (job.created, job.repeated) == (1, 1)
+    # out with the activity it looks like, so its promise is on the board once; next week's
+    # session is its own
+    assert (job.created, job.repeated) == (2, 1)
     assert job.skipped == [
         [
             2,
@@ -260,4 +264,4 @@ def test_a_file_leaves_out_a_release_like_one_recorded_and_says_which(sign_in, h
             "untuk memeriksanya",
         ]
     ]
-    assert (Activity.objects.count(), Commitment.objects.count()) == (1, 1)
+    assert (Activity.objects.count(), Commitment.objects.count()) == (2, 2)
