@@ -80,8 +80,9 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
         source_url=url,
         key=release_key(url=url, title=title, text=item["text"]),
     )
-    if engagement.recorded_as(record) is None:
-        _refuse_a_repeat(by, record)
+    if engagement.recorded_as(record) is not None:
+        return False  # this very release again: a repeat, not a near one
+    _refuse_a_repeat(by, record)
     try:
         _activity, created = engagement.activity_import(by=by, record=record)
     except engagement.EngagementError as exc:

@@ -204,9 +204,9 @@ def _as_written(place: Place, body: str) -> str:
     if not letters.isalpha():
         return place.name
     kind = place.name[: len(place.name) - len(place.core)].strip()  # "Kota", "Kabupaten"
-    spelled = re.compile(rf"\b{' ?'.join(letters)}\b", re.IGNORECASE)
-    seen = Counter(m.group(0).lower() for m in spelled.finditer(body))
-    after_kind = re.search(rf"\b{kind} ({spelled.pattern[2:-2]})\b", body, re.IGNORECASE)
+    spelling = " ?".join(letters)  # the letters, a space allowed between any two
+    seen = Counter(m.group(0).lower() for m in re.finditer(rf"\b{spelling}\b", body, re.I))
+    after_kind = re.search(rf"\b{kind} ({spelling})\b", body, re.IGNORECASE)
     if after_kind:
         written = after_kind.group(1).lower()
     elif seen:

@@ -96,8 +96,13 @@ def sentences(text: str) -> list[str]:
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,2}\.|(?:[A-Z]\.){2,3})$")
 
 
+@functools.cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(word_list("names.json", "honorifics"))
+
+
 def _honorific(token: str) -> bool:
-    return fold(token.rstrip(".")) in word_list("names.json", "honorifics")
+    return fold(token.rstrip(".")) in _honorifics()
 
 
 def capitalised_run(text: str, *, limit: int = 6, digits: bool = False) -> tuple[list[str], str]:
