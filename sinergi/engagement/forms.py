@@ -266,6 +266,16 @@ class AspirationForm(forms.Form):
         return data
 
 
+class ReleaseRequestForm(AspirationForm):
+    """A request a release tells of, filed as a case: the release names no reporter to call
+    back, so no name or phone is asked; the village is the picker's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "phone", "latitude", "longitude"):
+            del self.fields[name]
+
+
 class CommitmentForm(forms.Form):
     text = forms.CharField(label=_("Janji yang disampaikan"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Yang bertanggung jawab"), coerce=int, choices=())

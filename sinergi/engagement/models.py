@@ -91,6 +91,10 @@ class Activity(models.Model):
     partner_groups = models.JSONField(default=list, blank=True)
     topics = models.JSONField(_("pesan kamtibmas"), default=list, blank=True)
     minutes = models.TextField(_("notulen / ringkasan"), blank=True)
+    # What a release says citizens asked, as read: [{"text", "who"}]. Each may be filed as a case
+    # by a handler of the area (services.release_request_file); the release's asker is not the
+    # case's reporter (they never reported it), so it is filed without one.
+    release_requests = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.OFFICER)
     source_url = models.URLField(_("alamat rilis"), max_length=500, blank=True)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -284,6 +288,8 @@ class ActivityEvent(TimelineEvent):
         COMMITMENT_DONE = "kept", _("Komitmen ditepati")
         COMMITMENT_DROPPED = "dropped", _("Komitmen dibatalkan")
         COMMITMENT_OVERDUE = "overdue", _("Komitmen lewat tenggat")
+        # a request a release told of, filed as a case (the message names it)
+        ASPIRATION_FILED = "asked", _("Aspirasi dari rilis dicatat sebagai kasus")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -125,6 +125,30 @@ def releases_recorded(
 
 
 @dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    """A request a release tells of: its position, words, asker, and its case once filed."""
+
+    index: int
+    text: str
+    who: str
+    case: Case | None
+
+
+def release_requests(activity: Activity) -> list[ReleaseRequest]:
+    """The requests of an activity read from a release, each with the case it was filed as
+    (services.release_request_file notes the request's position in the case's details)."""
+    filed: dict[int, Case] = {}
+    for aspiration in activity.aspirations.select_related("case"):
+        index = aspiration.case.details.get("request")
+        if isinstance(index, int):
+            filed[index] = aspiration.case
+    return [
+        ReleaseRequest(i, str(r.get("text") or ""), str(r.get("who") or ""), filed.get(i))
+        for i, r in enumerate(activity.release_requests)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class Candidates:
     """What could show a promise was kept: work in its area since the day it was made."""
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("petugas/kegiatan/lapor/", views.report_view, name="record"),
     path("petugas/kegiatan/<int:pk>/", views.officer_activity_view, name="officer_activity"),
     path("petugas/kegiatan/<int:pk>/lapor/", views.report_view, name="report"),
+    path(
+        "petugas/kegiatan/<int:pk>/aspirasi/<int:index>/",
+        views.release_request_view,
+        name="release_request",
+    ),
     path("petugas/kegiatan/<int:pk>/verifikasi/", views.verify_view, name="verify"),
     path("petugas/kegiatan/<int:pk>/kembalikan/", views.return_view, name="return"),
     path("petugas/kegiatan/<int:pk>/perbaiki/", views.correct_view, name="correct"),

@@ -33,6 +33,7 @@ from sinergi.engagement.forms import (
     CommitmentFormSet,
     NewPartnerFormSet,
     PartnerForm,
+    ReleaseRequestForm,
     ReportForm,
     ReturnForm,
     format_officials,
@@ -330,10 +331,19 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = patrol_selectors.commitment_evidence([c.pk for c in commitments])
     for commitment in commitments:
         commitment.patrol_evidence = evidence.get(commitment.pk)  # type: ignore[attr-defined]
+    # heard in person; the release's requests (filed as cases or not) are listed by themselves
+    heard = [
+        a
+        for a in activity.aspirations.select_related("case__category")
+        if "request" not in a.case.details
+    ]
+    requests = selectors.release_requests(activity)
     context = {
         "activity": activity,
         "commitments": commitments,
-        "aspirations": activity.aspirations.select_related("case__category"),
+        "aspirations": heard,
+        "release_requests": requests,
+        "aspiration_count": len(heard) + len(requests),
         "events": activity.events.select_related("actor"),
         "photos": activity.photos.all(),
         "partners": activity.partners.all(),
@@ -352,6 +362,60 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         **labels(activity),
     }
     return render(request, "engagement/activity.html", context)
+
+
+@official_required
+@require_http_methods(["GET", "POST"])
+def release_request_view(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """A request a release tells of, filed as a case by a handler of the area: the person
+    chooses its category and the village it concerns, which the release does not name."""
+    user = _official(request)
+    activity = access.get_activity_for_user(request, pk, write=True)
+    asked = next((r for r in selectors.release_requests(activity) if r.index == index), None)
+    if asked is None:
+        raise Http404
+    if asked.case is not None:
+        messages.info(
+            request,
+            _("Aspirasi ini sudah dicatat sebagai kasus %(code)s.")
+            % {"code": asked.case.tracking_code},
+        )
+        return redirect("cases:officer_case", pk=asked.case.pk)
+    categories = list(Category.objects.filter(active=True))
+    form = ReleaseRequestForm(
+        request.POST or None, categories=categories, initial={"description": asked.text}
+    )
+    area = activity.area
+    pick = VillagePick(area, [area]) if area.level == Area.Level.VILLAGE else VillagePick()
+    if request.method == "POST":
+        pick = village_from_post(request).within(scope_of(user))
+        if form.is_valid() and (village := pick.village) is not None:
+            data = form.cleaned_data
+            try:
+                case, created = services.release_request_file(
+                    activity=activity,
+                    index=index,
+                    category=data["category"],
+                    village=village,
+                    description=data["description"],
+                    place=data["place"],
+                    by=user,
+                )
+            except services.EngagementError as exc:
+                if exc.field == "area":
+                    pick = VillagePick(error=str(exc), typed=pick.typed)
+                else:
+                    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                done = (
+                    _("Aspirasi dicatat sebagai kasus %(code)s.")
+                    if created
+                    else _("Aspirasi ini sudah dicatat sebagai kasus %(code)s.")
+                )
+                messages.success(request, done % {"code": case.tracking_code})
+                return redirect("cases:officer_case", pk=case.pk)
+    context = {"activity": activity, "asked": asked, "form": form, **pick.context()}
+    return render_form(request, "engagement/release_request.html", context)
 
 
 @official_required

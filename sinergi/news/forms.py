@@ -52,7 +52,10 @@ class ReviewForm(forms.Form):
         rows=3,
         required=False,
         max_length=10_000,
-        help_text=_("Satu per baris: aspirasi | yang menyampaikan."),
+        help_text=_(
+            "Satu per baris: aspirasi | yang menyampaikan. Setelah disimpan, tiap aspirasi dapat "
+            "dicatat sebagai kasus dari halaman kegiatan."
+        ),
     )
     commitments = note_field(
         _("Komitmen menurut rilis"),

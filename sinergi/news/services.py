@@ -75,6 +75,7 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
         partner_groups=draft.partner_groups,
         topics=draft.topics,
         aspirations=draft.aspirations,
+        aspiration_askers=draft.aspiration_askers,
         commitments=draft.commitments,
         commitment_owners=draft.commitment_owners,
         source_url=url,

@@ -9,13 +9,13 @@ as ``services.<name>``; each lives in the module of its concern:
 - ``commitments``: commitment_evidence_add / commitment_document_add, commitment_close,
   evidence_days, commitment_rate, commitments_notify_overdue (the hourly sweep).
 - ``releases``: activity_import (an activity read from a press release), recorded_as (what
-  this very release was recorded as), ReleaseRecord, can_import, IMPORT_ROLES.
+  this very release was recorded as), release_request_file (a request the release tells of,
+  filed as a case), ReleaseRecord, can_import, IMPORT_ROLES.
 - ``_common``: EngagementError and the private helpers the others share.
 """
 
-from sinergi.engagement.services._common import MAX_COMMITMENTS, EngagementError
+from sinergi.engagement.services._common import MAX_ASPIRATIONS, MAX_COMMITMENTS, EngagementError
 from sinergi.engagement.services.activities import (
-    MAX_ASPIRATIONS,
     MAX_PHOTOS,
     AspirationIn,
     CommitmentIn,
@@ -46,6 +46,7 @@ from sinergi.engagement.services.releases import (
     activity_import,
     can_import,
     recorded_as,
+    release_request_file,
 )
 
 __all__ = [
@@ -78,4 +79,5 @@ __all__ = [
     "evidence_days",
     "partner_save",
     "recorded_as",
+    "release_request_file",
 ]

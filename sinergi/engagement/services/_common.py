@@ -12,6 +12,7 @@ from sinergi.accounts.models import User
 from sinergi.engagement.catalogue import ActivityType, Program, Topic
 from sinergi.engagement.models import Activity, ActivityEvent
 
+MAX_ASPIRATIONS = 50
 MAX_COMMITMENTS = 30
 
 

@@ -31,6 +31,7 @@ from sinergi.engagement.models import (
 )
 from sinergi.engagement.promises import recurrence_of
 from sinergi.engagement.services._common import (
+    MAX_ASPIRATIONS,
     MAX_COMMITMENTS,
     EngagementError,
     _check_vocabulary,
@@ -44,7 +45,6 @@ from sinergi.platform.photos import PhotoError, clean_photo
 from sinergi.platform.photos import store as photo_store
 from sinergi.units.models import Unit
 
-MAX_ASPIRATIONS = 50
 MAX_PHOTOS = 10
 
 

@@ -13,10 +13,13 @@ from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
+from sinergi.cases.models import Case, Category
+from sinergi.engagement import access
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
-from sinergi.engagement.models import Activity, ActivityEvent, Commitment
+from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Commitment
 from sinergi.engagement.promises import recurrence_of
 from sinergi.engagement.services._common import (
+    MAX_ASPIRATIONS,
     MAX_COMMITMENTS,
     EngagementError,
     _check_vocabulary,
@@ -54,8 +57,11 @@ class ReleaseRecord:
     officials: list[dict[str, str | None]] = field(default_factory=list)
     partner_groups: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
-    # what the release says was asked and promised: kept on the record, not filed as new cases
+    # what the release says was asked (each may be filed as a case by a person: see
+    # release_request_file) and promised
     aspirations: list[str] = field(default_factory=list)
+    # who asked each, as the release says ("Ibu Eva, warga Guntung"); "" or missing: not said
+    aspiration_askers: list[str] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
     # who promised each, as the release says ("Kapolsek Tanara AKP Nur Rochman"); "" or missing:
     # the release's leading official
@@ -79,8 +85,10 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
     """Records an activity read from a published release (source: external release), as
     reported, for its unit's leader to verify. The same release (key) is recorded once.
 
-    Aspirations stay text on the record (they were answered when they were raised); promises
-    become commitments, due when the reviewer says (30 days after the activity by default)."""
+    Requests are kept as read (release_requests): a handler of the area files the ones still to
+    be followed as cases (release_request_file), since a release names no category and no
+    reporter; promises become commitments, due when the reviewer says (30 days after the
+    activity by default)."""
     key = _key(record)
     existing = recorded_as(record)
     if existing is not None:
@@ -97,8 +105,12 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
         raise EngagementError(_("Satuan ini tidak bertugas di wilayah tersebut."), field="unit")
     if not record.title.strip():
         raise EngagementError(_("Isi judul kegiatan."), field="title")
-    heard = "\n".join(f"- {a}" for a in record.aspirations)
-    minutes = _("Aspirasi menurut rilis:") + f"\n{heard}" if heard else ""
+    askers = record.aspiration_askers + [""] * len(record.aspirations)
+    requests = [
+        {"text": text.strip()[:1000], "who": who.strip()[:200]}
+        for text, who in zip(record.aspirations[:MAX_ASPIRATIONS], askers, strict=False)
+        if text.strip()
+    ]
     due = record.commitments_due or timezone.localdate(record.held_at) + timedelta(days=30)
     # an old release's promises whose term is already over are history, not late promises
     status = Commitment.Status.HISTORIC if due < timezone.localdate() else Commitment.Status.OPEN
@@ -119,7 +131,7 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
                 officials=record.officials[:30],
                 partner_groups=list(dict.fromkeys(record.partner_groups)),
                 topics=list(dict.fromkeys(record.topics)),
-                minutes=minutes,
+                release_requests=requests,
                 source=Activity.Source.RELEASE,
                 source_url=record.source_url[:500],
                 idempotency_key=key,
@@ -146,6 +158,77 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
             return existing, False
         raise
     return activity, True
+
+
+def _request_key(activity: Activity, index: int) -> str | None:
+    return case_services.client_key(source="release-ask", user_id=activity.pk, raw=str(index))
+
+
+def release_request_file(
+    *,
+    activity: Activity,
+    index: int,
+    category: Category,
+    village: Area,
+    description: str,
+    by: User,
+    place: str = "",
+) -> tuple[Case, bool]:
+    """Files one request a release tells of as a case in a village of the activity's area, by a
+    handler there, so the voice is followed like one heard in person. It is filed without a
+    reporter: the release's asker never reported it (who asked stays in the case's details).
+    A request is filed once: again, by anyone, it returns the first case and False."""
+    requests = activity.release_requests
+    if activity.source != Activity.Source.RELEASE or not 0 <= index < len(requests):
+        raise EngagementError(_("Aspirasi ini tidak ada dalam rilis kegiatan."))
+    if activity.status == Activity.Status.CANCELLED:
+        raise EngagementError(_("Kegiatan ini dibatalkan."))
+    key = _request_key(activity, index)
+    first = Case.objects.filter(idempotency_key=key).first()
+    if first is not None:
+        return first, False
+    if not access.can_act(by, village.code):
+        raise EngagementError(_("Desa/kelurahan ini di luar wilayah tugas Anda."), field="area")
+    if village.code != activity.area_id and not village.code.startswith(f"{activity.area_id}."):
+        raise EngagementError(
+            _("Pilih desa/kelurahan di wilayah kegiatan (%(area)s).")
+            % {"area": activity.area.label},
+            field="area",
+        )
+    who = str(requests[index].get("who") or "")
+    details = {
+        "session": activity.title,
+        "activity": activity.pk,
+        "request": index,  # which of the release's requests: selectors.release_requests
+        "release": activity.source_url,
+    }
+    try:
+        with transaction.atomic():
+            result = case_services.case_submit(
+                category=category,
+                area=village,
+                description=description,
+                channel=Case.Channel.OFFICER,
+                details=details | ({"asked_by": who} if who else {}),
+                place=place.strip()[:200],
+                reporter=case_services.ReporterIn(anonymous=True),
+                idempotency_key=key,
+                by=by,
+            )
+            Aspiration.objects.get_or_create(case=result.case, defaults={"activity": activity})
+            if result.created:
+                _event(
+                    activity,
+                    ActivityEvent.Kind.ASPIRATION_FILED,
+                    by=by,
+                    message=f"{result.case.tracking_code}: {description.strip()[:120]}",
+                )
+    except case_services.IdempotencyKeyReusedError:
+        # filed a moment ago by someone else, otherwise: that one stands
+        return Case.objects.get(idempotency_key=key), False
+    except case_services.IntakeError as exc:
+        raise EngagementError(str(exc), field=exc.field) from exc
+    return result.case, result.created
 
 
 def _serves(unit: Unit, area: Area) -> bool:

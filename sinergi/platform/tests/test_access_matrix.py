@@ -75,6 +75,7 @@ class World:
     security_case: Case
     activity: Activity
     verified: Activity
+    read: Activity  # read from a press release, with one request to file as a case
     commitment: Commitment
     partner: Partner
     release: Release
@@ -140,6 +141,18 @@ def build_world(cast: dict[str, User]) -> World:
         dateline=release.dateline,
         body=f"{release.body}\n{MARKER}",
     )
+    read, _created = engagement.activity_import(
+        by=cast["humas_editor"],
+        record=engagement.ReleaseRecord(
+            unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
+            kind="jumat_curhat",
+            title="Jumat Curhat dari rilis",
+            area=village,
+            held_at=timezone.now() - dt.timedelta(days=1),
+            aspirations=["Lampu dermaga mati"],
+            key="https://humas.example.test/rilis-matriks",
+        ),
+    )
     job = import_start(
         by=cast["humas_editor"], filename=f"rilis-{MARKER}.jsonl", content='{"title": "x"}\n'
     )
@@ -190,6 +203,7 @@ def build_world(cast: dict[str, User]) -> World:
         security_case=security_case,
         activity=activity,
         verified=verified,
+        read=read,
         commitment=activity.commitments.get(),
         partner=Partner.objects.create(
             kind="tokoh_agama", name=f"Ustaz Hasan {MARKER}", area=village
@@ -261,6 +275,9 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/kegiatan/{world.activity.pk}/verifikasi/"
         ),
         "petugas/kegiatan/<int:pk>/batal/": f"/petugas/kegiatan/{world.activity.pk}/batal/",
+        "petugas/kegiatan/<int:pk>/aspirasi/<int:index>/": (
+            f"/petugas/kegiatan/{world.read.pk}/aspirasi/0/"
+        ),
         "petugas/kegiatan/<int:pk>/kembalikan/": (
             f"/petugas/kegiatan/{world.activity.pk}/kembalikan/"
         ),
@@ -595,6 +612,9 @@ PAGES = {
     "petugas/kegiatan/<int:activity_pk>/rilis/": "login deny  ok    ok    deny  ok    acts  acts",
     "petugas/kegiatan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/kegiatan/<int:pk>/batal/": "login deny  ok    ok    deny  ok    deny  ok",
+    "petugas/kegiatan/<int:pk>/aspirasi/<int:index>/": (
+        "login deny  ok    ok    deny  ok    deny  ok"
+    ),
     "petugas/kegiatan/<int:pk>/kembalikan/": "login deny  ok    ok    deny  ok    ok    ok",
     "petugas/kegiatan/<int:pk>/perbaiki/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/lapor/": "login deny  ok    ok    deny  ok    deny  ok",
