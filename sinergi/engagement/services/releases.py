@@ -196,12 +196,15 @@ def release_request_file(
             field="area",
         )
     who = str(requests[index].get("who") or "")
-    details = {
+    details: dict[str, object] = {
         "session": activity.title,
         "activity": activity.pk,
         "request": index,  # which of the release's requests: selectors.release_requests
-        "release": activity.source_url,
     }
+    if activity.source_url:
+        details["release"] = activity.source_url
+    if who:
+        details["asked_by"] = who
     try:
         with transaction.atomic():
             result = case_services.case_submit(
@@ -209,7 +212,7 @@ def release_request_file(
                 area=village,
                 description=description,
                 channel=Case.Channel.OFFICER,
-                details=details | ({"asked_by": who} if who else {}),
+                details=details,
                 place=place.strip()[:200],
                 reporter=case_services.ReporterIn(anonymous=True),
                 idempotency_key=key,

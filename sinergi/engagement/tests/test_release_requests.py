@@ -100,6 +100,10 @@ def test_a_handler_files_a_request_as_a_case_once_and_the_activity_page_links_it
         f"{case.tracking_code}: lampu jalan di dermaga diperbaiki",
     )
 
+    shown = client.get(first["Location"]).content.decode()
+    assert "<dt>Disampaikan oleh (menurut rilis)</dt><dd>Ibu Eva, warga Guntung</dd>" in shown
+    assert "<dt>Request" not in shown  # a key kept for the system, not a fact to read
+
     page = client.get(f"/petugas/kegiatan/{activity.pk}/").content.decode()
     assert "Aspirasi (2)" in page
     assert f'<a href="/petugas/laporan/{case.pk}/">{case.tracking_code}</a>' in page

@@ -21,9 +21,13 @@ DETAIL_LABELS = {
     "link": _("Tautan konten"),
     "session": _("Dari kegiatan"),
     "media_url": _("Lampiran"),
+    # a request read from a release (engagement.services.release_request_file)
+    "asked_by": _("Disampaikan oleh (menurut rilis)"),
+    "release": _("Alamat rilis"),
 }
-# links kept for the system (the activity an aspiration came from has its own link)
-HIDDEN = {"activity"}
+# links kept for the system (the activity an aspiration came from has its own link; which of
+# a release's requests a case was filed from)
+HIDDEN = {"activity", "request"}
 
 
 @register.filter
