@@ -18,6 +18,7 @@ from conftest import (
     kapolsek_of_district_a,
     load_test_territory,
 )
+from sinergi.cases.models import Case
 from sinergi.engagement import services
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.news import services as news_services
@@ -73,7 +74,30 @@ def test_a_read_release_asks_for_the_time_and_its_promise_waits_for_verification
     expect(board).to_have_count(1)
     expect(board.locator(".status")).to_have_text("Berjalan")
     fits_the_phone(citizen.page, "/tmp/news-board-360.png")  # noqa: S108 -- for a human to look at
-    assert editor.errors == citizen.errors == []
+
+    # when the Kapolsek files what the release says residents asked as a case
+    officer = new_phone(signed_in_as=kapolsek)
+    officer.page.goto(f"/petugas/kegiatan/{activity.pk}/")
+    officer.page.get_by_role("link", name="Catat sebagai kasus").first.click()
+    officer.page.get_by_label("Jenis").select_option(label="Patroli di tempat rawan")
+    officer.page.get_by_label("Tempat yang dimaksud").fill("sekitar pasar")
+    fits_the_phone(officer.page, "/tmp/news-request-360.png")  # noqa: S108 -- for a human
+    officer.page.get_by_role("button", name="Catat sebagai kasus").click()
+
+    # then it is a case of the village, followed like a report, linked from the activity
+    case = Case.objects.get()
+    expect(
+        officer.page.get_by_text(f"Aspirasi dicatat sebagai kasus {case.tracking_code}.")
+    ).to_be_visible()
+    assert (case.area_id, case.category.slug, case.place, case.details["request"]) == (
+        VILLAGE_A,
+        "tempat-rawan",
+        "sekitar pasar",
+        0,
+    )
+    officer.page.goto(f"/petugas/kegiatan/{activity.pk}/")
+    expect(officer.page.get_by_role("link", name=case.tracking_code)).to_be_visible()
+    assert editor.errors == citizen.errors == officer.errors == []
 
 
 LONG = (
