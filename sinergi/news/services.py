@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sinergi.accounts.models import User
 from sinergi.engagement import access as engagement_access
@@ -41,22 +41,46 @@ def import_start(*, by: User, filename: str, content: str) -> ImportJob:
     return job
 
 
+class LineSkippedError(ValueError):
+    """Why a line of a file was left out: the message untranslated and its values, kept so on
+    the job and put together in the reader's language (ImportJob.skip_reasons)."""
+
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.values = values
+
+
+# what a line lacks, by Draft.missing's names, as ImportJob.skip_reasons shows it
+MISSING = {
+    "area": gettext_noop("wilayah"),
+    "unit": gettext_noop("satuan"),
+    "held_at": gettext_noop("tanggal"),
+}
+
+
 def _line(raw: str) -> dict[str, Any]:
-    item = json.loads(raw)
+    try:
+        item = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        message = gettext_noop("bukan JSON yang sah (kolom %(column)s)")
+        raise LineSkippedError(message, column=exc.colno) from exc
     if not isinstance(item, dict):
-        raise ValueError(_("baris bukan objek JSON"))
+        raise LineSkippedError(gettext_noop("baris bukan objek JSON"))
     if not isinstance(item.get("text"), str) or not item["text"].strip():
-        raise ValueError(_("tidak ada teks"))
+        raise LineSkippedError(gettext_noop("tidak ada teks"))
     return item
 
 
 def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
-    """True when a new activity was made; ValueError says why a line was skipped."""
+    """True when a new activity was made; LineSkippedError says why a line was left out."""
     title = str(item.get("title") or "")
     url = str(item.get("url") or "")
     draft = to_draft(read(item["text"], title, gazetteer), title=title, gazetteer=gazetteer)
     if draft.missing:
-        raise ValueError(_("tidak terbaca: %(what)s") % {"what": ", ".join(draft.missing)})
+        raise LineSkippedError(
+            gettext_noop("tidak terbaca: %(what)s"), what=[MISSING[m] for m in draft.missing]
+        )
     # missing is empty: all three are known
     assert draft.area is not None  # noqa: S101 -- set by the reader for every draft
     assert draft.unit is not None  # noqa: S101 -- set by the reader for every draft
@@ -87,7 +111,8 @@ def _record(by: User, item: dict[str, Any], gazetteer: Gazetteer) -> bool:
     try:
         _activity, created = engagement.activity_import(by=by, record=record)
     except engagement.EngagementError as exc:
-        raise ValueError(str(exc)) from exc
+        # said in the worker's language, Indonesian: the message itself, translated when shown
+        raise LineSkippedError(str(exc)) from exc
     return created
 
 
@@ -104,13 +129,13 @@ def _refuse_a_repeat(by: User, record: engagement.ReleaseRecord) -> None:
         promises_anytime=False,
     )
     if similar:
-        day = date_format(timezone.localdate(similar[0].held_at), "j F Y")
-        raise ValueError(
-            _(
+        raise LineSkippedError(
+            gettext_noop(
                 "mirip kegiatan yang sudah dicatat: %(title)s, %(day)s; tempel rilis ini untuk "
                 "memeriksanya"
-            )
-            % {"title": similar[0].title[:80], "day": day}
+            ),
+            title=similar[0].title[:80],
+            day=timezone.localdate(similar[0].held_at).isoformat(),
         )
 
 
@@ -127,8 +152,10 @@ def import_run(*, job_id: int) -> int:
     for index, (number, raw) in enumerate(lines[job.done :], start=job.done):
         try:
             created = _record(job.user, _line(raw), gazetteer)
-        except (ValueError, KeyError, TypeError) as exc:
-            job.skipped.append([number, str(exc)[:200]])
+        except LineSkippedError as exc:
+            job.skipped.append([number, exc.message[:200], exc.values])
+        except (ValueError, KeyError, TypeError):
+            job.skipped.append([number, gettext_noop("isi baris tidak sesuai format"), {}])
         else:
             made += created
             job.created += created

@@ -151,3 +151,5 @@ def test_a_file_of_releases_is_followed_to_its_end_on_a_phone(
     # and in English the file is done, not "resolved" like a case
     page.get_by_role("button", name="English").click()
     expect(page.locator("#job")).to_contain_text("Done — 2 of 2 releases read")
+    # and the broken line says why in English too, not in the worker's Indonesian
+    expect(page.locator("#job")).to_contain_text("line 2: not valid JSON (column 2)")

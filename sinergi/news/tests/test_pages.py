@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from conftest import VILLAGE_A, village_today
 from sinergi.areas import timezones
@@ -105,7 +106,10 @@ def test_a_file_is_read_by_the_worker_and_bad_lines_are_listed(sign_in, humas_ed
     assert services.import_run(job_id=job.pk) == 1
     job.refresh_from_db()
     assert (job.status, job.done, job.created, job.content) == ("done", 3, 1, "")
-    assert [line for line, _why in job.skipped] == [2, 3]
+    # each line left out says why, in the reader's language
+    assert job.skip_reasons == [(2, "bukan JSON yang sah (kolom 2)"), (3, "tidak ada teks")]
+    with translation.override("en"):
+        assert job.skip_reasons == [(2, "not valid JSON (column 2)"), (3, "no text")]
     assert Activity.objects.get().source_url == URL
     assert services.import_run(job_id=job.pk) == 0  # a second run changes nothing
     assert Activity.objects.count() == 1
@@ -257,11 +261,41 @@ def test_a_file_leaves_out_a_release_like_one_recorded_and_says_which(sign_in, h
     # out with the activity it looks like, so its promise is on the board once; next week's
     # session is its own
     assert (job.created, job.repeated) == (2, 1)
-    assert job.skipped == [
-        [
+    assert job.skip_reasons == [
+        (
             2,
             f"mirip kegiatan yang sudah dicatat: {TITLE}, 20 November 2026; tempel rilis ini "
             "untuk memeriksanya",
-        ]
+        )
     ]
+    with translation.override("en"):
+        assert job.skip_reasons == [
+            (
+                2,
+                f"like an activity already recorded: {TITLE}, 20 November 2026; paste this "
+                "release to check it",
+            )
+        ]
     assert (Activity.objects.count(), Commitment.objects.count()) == (2, 2)
+
+
+def test_a_line_the_reader_cannot_place_says_what_is_missing_in_the_readers_words(
+    sign_in, humas_editor
+):
+    # given a release that names no place, no unit and no date
+    text = "Warga berkumpul dan meminta lampu jalan diperbaiki."
+    upload = SimpleUploadedFile(
+        "rilis.jsonl", json.dumps({"title": "Warga berkumpul", "text": text}).encode()
+    )
+    sign_in(humas_editor).post("/petugas/rilis/impor/", {"file": upload})
+    job = ImportJob.objects.get()
+    services.import_run(job_id=job.pk)
+    job.refresh_from_db()
+    # then its line names what is missing as words, not as the fields' names
+    assert job.skip_reasons == [(1, "tidak terbaca: wilayah, satuan, tanggal")]
+    with translation.override("en"):
+        assert job.skip_reasons == [(1, "could not be read: area, unit, date")]
+    # and a job saved before reasons were kept untranslated still shows its lines
+    job.skipped = [[4, "tidak ada teks"], [5, "sebab yang tidak dikenal"]]
+    with translation.override("en"):
+        assert job.skip_reasons == [(4, "no text"), (5, "sebab yang tidak dikenal")]
