@@ -465,13 +465,18 @@ def page_title(response: Any) -> str | None:
 
 
 def ask(
-    client: Client, method: str, address: str, body: dict[str, Any], markers: tuple[bytes, ...]
+    client: Client,
+    method: str,
+    address: str,
+    body: dict[str, Any],
+    markers: tuple[bytes, ...],
+    before: tuple[Any, ...],
 ) -> Answer:
-    """One request inside a savepoint that is rolled back, so each member meets the same world
-    (and keeps their cookies: signing out is one of the routes)."""
+    """One request inside a savepoint that is rolled back, so each member meets the same world,
+    the one ``before`` was taken of (and keeps their cookies: signing out is one of the
+    routes)."""
     cookies = copy.deepcopy(client.cookies)
     with transaction.atomic():
-        before = snapshot()
         last_audit = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         if method == "GET":
             response = client.get(address)
@@ -544,8 +549,13 @@ def run_matrix(
     clients = {who: client_for(who, cast) for who in CAST}
     bodies = api_bodies(world)
     markers = (MARKER.encode(), world.case.tracking_code.encode())
+    # every request is rolled back, so each meets the world as it is now: one look before all
+    before = snapshot()
     return {
-        name: [ask(clients[who], method, address, bodies.get(name, {}), markers) for who in CAST]
+        name: [
+            ask(clients[who], method, address, bodies.get(name, {}), markers, before)
+            for who in CAST
+        ]
         for name, method, address in targets
     }
 
