@@ -110,7 +110,13 @@ def test_a_file_is_read_by_the_worker_and_bad_lines_are_listed(sign_in, humas_ed
     assert job.skip_reasons == [(2, "bukan JSON yang sah (kolom 2)"), (3, "tidak ada teks")]
     with translation.override("en"):
         assert job.skip_reasons == [(2, "not valid JSON (column 2)"), (3, "no text")]
-    assert Activity.objects.get().source_url == URL
+    activity = Activity.objects.get()
+    assert activity.source_url == URL
+    # what residents asked is kept as read, with who asked, for a handler to file as cases
+    assert activity.release_requests == [
+        {"text": "peningkatan patroli malam di sekitar pasar", "who": "warga"}
+    ]
+    assert activity.minutes == ""
     assert services.import_run(job_id=job.pk) == 0  # a second run changes nothing
     assert Activity.objects.count() == 1
 
