@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
 from sinergi.areas import timezones
+from sinergi.cases.forms import category_choices
 from sinergi.cases.models import Category
 from sinergi.engagement.catalogue import GROUP_KINDS, ActivityType, PartnerKind, Program, Topic
 from sinergi.engagement.models import Partner
@@ -241,10 +242,8 @@ class AspirationForm(forms.Form):
         self.categories = {c.pk: c for c in categories}
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)  # noqa: S101 -- declared just above
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for c in categories:
-            groups.setdefault(str(Category.Kind(c.kind).label), []).append((c.pk, c.name))
-        category.choices = list(groups.items())
+        # in the reader's language, as on the public form (an admin's own name stays as typed)
+        category.choices = category_choices(list(categories))
         category.initial = next(
             (c.pk for c in categories if c.kind == Category.Kind.ASPIRASI), None
         )

@@ -31,11 +31,14 @@ HIDDEN = {"activity", "request"}
 
 
 @register.filter
-def labelled_details(details: Any) -> list[tuple[str, Any]]:
+def labelled_details(details: Any, linked: Any = None) -> list[tuple[str, Any]]:
+    """linked: the activity the case was heard at is linked on the page already, so its title
+    ("session") is not said a second time."""
     if not isinstance(details, dict):
         return []
+    hidden = HIDDEN | {"session"} if linked else HIDDEN
     return [
         (str(DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())), value)
         for key, value in details.items()
-        if key not in HIDDEN and value not in ("", None)
+        if key not in hidden and value not in ("", None)
     ]
