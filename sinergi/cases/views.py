@@ -144,7 +144,15 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         # "Laporkan di desa ini" on a village's page: the village is chosen already
         village = lookups.current_village(request.GET["desa"][:13])
         pick = VillagePick(village, [village] if village is not None else [])
-    context = {"form": form, **pick.context()}
+    context = {
+        "form": form,
+        **pick.context(),
+        # a fresh form brings back a report this tab sent and never saw filed (the connection
+        # dropped as it was sent): kept in the tab by static/js/citizen-form.js, with its key,
+        # so a report the server did file is not filed twice
+        "restore": request.method == "GET",
+        "restored_note": request.method == "GET",
+    }
     return render_form(request, "cases/submit.html", context)
 
 

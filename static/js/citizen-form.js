@@ -30,12 +30,25 @@
             }
           } else saved[el.name] = el.value;
         });
+        // the form's key too: sent again, a report the server did file is not filed twice
+        var idem = form.querySelector('input[name="idempotency_key"]');
+        if (idem) saved.idempotency_key = idem.value;
         try { window.sessionStorage.setItem(key, JSON.stringify(saved)); } catch (e) { /* full */ }
       });
       if (form.dataset.restore !== "1") return;
       var saved;
       try { saved = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { saved = null; }
       if (!saved) return;
+      var idemKept = form.querySelector('input[name="idempotency_key"]');
+      if (idemKept && saved.idempotency_key) idemKept.value = saved.idempotency_key;
+      if (form.dataset.restoredNote) {
+        // a fresh page: say why the form is not empty
+        var note = document.createElement("p");
+        note.className = "notice";
+        note.setAttribute("role", "status");
+        note.textContent = form.dataset.restoredNote;
+        form.prepend(note);
+      }
       fields(form).forEach(function (el) {
         if (!(el.name in saved)) return;
         var value = saved[el.name];

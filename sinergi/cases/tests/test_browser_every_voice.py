@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from conftest import (
     DISTRICT_A,
     VILLAGE_A,
     NewPhone,
     bhabin_of_village_a,
+    fits_the_phone,
     kapolsek_of_district_a,
     load_test_territory,
 )
@@ -255,3 +256,82 @@ def test_a_report_sent_without_its_village_lists_the_village_among_the_errors(
         "Balap liar tiap malam di depan pasar."
     )
     assert not Case.objects.exists()
+
+
+def test_a_report_whose_connection_dropped_comes_back_filled_and_is_filed_once(
+    new_phone: NewPhone,
+) -> None:
+    # given a citizen on a phone who fills in the form
+    load_test_territory()
+    page = new_phone().page
+    page.goto("/lapor/")
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.locator("#area_q").fill("bontang baru")
+    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+    page.get_by_label("Apa yang terjadi?").fill("Balap liar tiap malam di depan pasar.")
+    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    # when the connection drops as the report is sent
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    page.wait_for_url(re.compile("^chrome-error://"))
+    assert not Case.objects.exists()
+    # and the citizen opens the form again once the signal is back
+    page.context.set_offline(False)
+    page.goto("/lapor/")
+    # then everything typed is back, saying why
+    expect(page.get_by_role("status").filter(has_text="belum terkirim")).to_be_visible()
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value(
+        "Balap liar tiap malam di depan pasar."
+    )
+    expect(page.get_by_label("Nama", exact=True)).to_have_value("Siti Aminah")
+    expect(page.locator(f'#village-options input[value="{VILLAGE_A}"]')).to_be_checked()
+    fits_the_phone(page, "/tmp/voice-restored-360.png")  # noqa: S108 -- for a human to look at
+    # and one press files it once
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
+    case = Case.objects.get()
+    assert (case.area_id, case.description) == (VILLAGE_A, "Balap liar tiap malam di depan pasar.")
+    # and once filed the form starts empty again
+    page.goto("/lapor/")
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value("")
+    expect(page.get_by_role("status").filter(has_text="belum terkirim")).to_have_count(0)
+
+
+def test_a_report_filed_while_its_answer_was_lost_is_not_filed_again(
+    new_phone: NewPhone,
+) -> None:
+    # given a report the server filed, whose answer never reached the phone (the tab kept
+    # what was typed, as when the connection drops on the way back)
+    load_test_territory()
+    page = new_phone().page
+    page.goto("/lapor/")
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.locator("#area_q").fill("bontang baru")
+    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+    page.get_by_label("Apa yang terjadi?").fill("Lampu jalan di gang sekolah mati.")
+    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    page.route("**/lapor/", lose_the_answer)
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    page.wait_for_url(re.compile("^chrome-error://"))
+    first = Case.objects.get()
+    page.unroute("**/lapor/")
+    # when the citizen opens the form again, finds it filled and sends it
+    page.goto("/lapor/")
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value(
+        "Lampu jalan di gang sekolah mati."
+    )
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    # then the report filed the first time is shown, and there is still one
+    expect(page.get_by_role("heading", name="Laporan Anda sudah kami terima")).to_be_visible()
+    assert Case.objects.get().pk == first.pk
+    assert first.tracking_code in page.content()
+
+
+def lose_the_answer(route: Route) -> None:
+    """The report reaches the server and is filed; its answer never reaches the phone."""
+    if route.request.method == "POST":
+        answer = route.fetch(max_redirects=0)
+        assert answer.status == 302
+        route.abort("internetdisconnected")
+    else:
+        route.continue_()
