@@ -2,7 +2,8 @@
 
 Only categories whose privacy is public are counted at all (so no total minus its parts reveals a
 confidential or withheld category), and every count below MIN_SHOWN is shown as "< 5", shares
-only when their base reaches it. The numbers leave this module as text, already suppressed.
+only when neither of their two sides is such a count. The numbers leave this module as text,
+already suppressed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def shown(count: int) -> str:
 
 
 def share(part: int, base: int) -> str:
-    return "–" if base < MIN_SHOWN else f"{round(100 * part / base)}%"
+    """A share only when neither side of it is a count of 1 to 4: "80%" of 5 would say 4, as
+    "9%" of 11 would say 1 (a walk found both); 0% and 100% say no one."""
+    if base < MIN_SHOWN or 0 < part < MIN_SHOWN or 0 < base - part < MIN_SHOWN:
+        return "–"
+    return f"{round(100 * part / base)}%"
 
 
 @dataclass(frozen=True, slots=True)

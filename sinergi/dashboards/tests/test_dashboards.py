@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from sinergi.areas import timezones
 from sinergi.cases.models import Case
+from sinergi.dashboards.board import share
 from sinergi.dashboards.tests.helpers import today
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.helpers import api, case
@@ -242,3 +243,15 @@ def test_the_menu_offers_dasbor_and_isu_only_to_those_who_may_open_them(
     assert 'href="/petugas/dasbor/"' in sign_in(kapolres).get("/petugas/").text
     assert 'href="/petugas/dasbor/"' not in sign_in(bhabin_a).get("/petugas/").text
     assert 'href="/petugas/isu/"' not in Client().get("/").text
+
+
+def test_a_share_is_not_shown_when_either_side_would_be_a_small_count():
+    # 80% of 5 would say 4; 9% of 11 would say 1; 10 of 12 would say the 2 others
+    assert [share(p, b) for p, b in ((4, 5), (1, 11), (10, 12), (3, 4))] == ["–"] * 4
+    # 0% and 100% say no one; both sides of 5 or more are shown
+    assert [share(p, b) for p, b in ((0, 6), (7, 7), (5, 10), (6, 11))] == [
+        "0%",
+        "100%",
+        "50%",
+        "55%",
+    ]
