@@ -369,6 +369,8 @@ def _take(case: Case, *, to: User, by: User, assigned: bool) -> Case:
             _("Laporan ini sudah diambil oleh %(name)s. Minta pimpinan untuk menyerahkannya.")
             % {"name": case.taken_by.display_name if case.taken_by else "-"}
         )
+    # the reporter was told once that an officer took it; a hand-over after that is internal
+    handed_over = case.taken_by_id is not None
     case.taken_by = to
     if case.status == Case.Status.BARU:
         case.status = Case.Status.DITERIMA
@@ -376,7 +378,7 @@ def _take(case: Case, *, to: User, by: User, assigned: bool) -> Case:
     data: dict[str, Any] = {"status": case.status}
     if assigned:
         data["assigned_to"] = to.pk
-    event_record(case, CaseEvent.Kind.TAKEN, by=by, public=True, data=data)
+    event_record(case, CaseEvent.Kind.TAKEN, by=by, public=not handed_over, data=data)
     return case
 
 

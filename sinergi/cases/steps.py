@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, CaseEvent
 
@@ -111,10 +112,21 @@ def officer_headlines(events: Iterable[CaseEvent]) -> list[tuple[CaseEvent, str]
     reporter by where it came from, an internal one by its kind."""
     events = list(events)
     areas = _areas_named(events)
+    handed = User.objects.in_bulk(
+        [
+            e.data["assigned_to"]
+            for e in events
+            if isinstance(e.data, dict) and "assigned_to" in e.data
+        ]
+    )
     lines = []
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
-        if data.get("from_reporter"):
+        to = handed.get(data.get("assigned_to", 0))
+        if to is not None:
+            # given to someone (the inbox's "assign", the case page's "serahkan"): to whom
+            headline = _("Diserahkan kepada %(name)s") % {"name": to.display_name}
+        elif data.get("from_reporter"):
             headline = (
                 _("Pesan pelapor lewat halaman laporan")
                 if data.get("channel") == "web"

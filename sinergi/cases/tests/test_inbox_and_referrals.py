@@ -105,6 +105,12 @@ def test_the_tiga_pilar_hand_a_case_across_agencies(sign_in, bhabin_a, babinsa_a
     assert case.taken_by_id == babinsa_a.pk
     step = case.events.filter(kind=CaseEvent.Kind.TAKEN).latest("pk")
     assert step.data == {"status": "diterima", "assigned_to": babinsa_a.pk}
+    # the handlers read to whom it went; the reporter, told once it was taken, is not told again
+    assert "Diserahkan kepada Babinsa_A · Bhabin_A" in " ".join(
+        client.get(f"/petugas/laporan/{case.pk}/").text.split()
+    )
+    assert not step.public
+    assert case.events.filter(kind=CaseEvent.Kind.TAKEN, public=True).count() == 1
     told = Outbox.objects.get(to="babinsa@example.id")
     assert (
         told.subject
