@@ -5,6 +5,8 @@ urgency = the village's index score
         + 4 × the severity of each open issue recorded for it (an issue over a district or wider
           is a row of its own, for that area)
         + 5 × each open case past the village tier's deadline (at most 25)
+        + 3 × each open case handled above its village because no village officer is recorded
+          (at most 15)
         + 20 while an alert of the place is unread
         + 10 when nobody engaged there for STALE_DAYS and its score is at least "sedang"
 Only places with at least one reason are listed.
@@ -14,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -25,7 +28,7 @@ from django.utils.translation import ngettext
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
-from sinergi.cases.models import Case, Category
+from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.dashboards.selectors import area_q, last_engaged
 from sinergi.early_warning import index_config
 from sinergi.early_warning.catalogue import IssueStatus
@@ -38,7 +41,7 @@ OPEN = (Case.Status.BARU, Case.Status.DITERIMA, Case.Status.DITANGANI)
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    kind: str  # index, rising, issue, overdue, stale, alert
+    kind: str  # index, rising, issue, overdue, seatless, stale, alert
     text: str
     since: dt.date | None = None
     link: str = ""  # the page to open (an issue)
@@ -72,13 +75,31 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
+def _seatless() -> Exists:
+    """Moved up as it came in because nobody sits in the village's forum: no one was late,
+    the village has no officer recorded (cases.services._route_past_empty_rooms)."""
+    return Exists(
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"), kind=CaseEvent.Kind.ESCALATED, data__empty_seats=True
+        )
+    )
+
+
 def overdue_q(now: dt.datetime) -> Q:
     """Open cases past the village tier's deadline: the SLA clock ran out (waiting for the
     sweep), or the case was already moved up a tier (an event request routed by its scale is
-    not late)."""
+    not late, nor is a case moved up because the village has no officer: see seatless_q)."""
     return Q(status__in=OPEN) & (
         Q(escalate_at__lt=now)
-        | (~Q(owner_area_id=F("area_id")) & ~Q(kind=Category.Kind.PENGAMANAN))
+        | (~Q(owner_area_id=F("area_id")) & ~Q(kind=Category.Kind.PENGAMANAN) & ~Q(_seatless()))
+    )
+
+
+def seatless_q(now: dt.datetime) -> Q:
+    """Open cases handled above their village because it has no officer, within their
+    deadline there."""
+    return (
+        Q(status__in=OPEN, escalate_at__gte=now) & ~Q(owner_area_id=F("area_id")) & Q(_seatless())
     )
 
 
@@ -132,23 +153,7 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
                 f"/petugas/isu/{pk}/",
             )
         )
-    # open cases past the village tier's deadline
-    for code, n, oldest in (
-        Case.objects.filter(where, overdue_q(now))
-        .values("area_id")
-        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
-        .values_list("area_id", "n", "oldest")
-    ):
-        row = place(code)
-        row.urgency += 5 * min(n, 5)
-        row.reasons.append(
-            Reason(
-                "overdue",
-                ngettext("%(n)d laporan lewat tenggat desa", "%(n)d laporan lewat tenggat desa", n)
-                % {"n": n},
-                oldest,
-            )
-        )
+    _case_reasons(where, now, place)
     # unread alerts
     for code, created in (
         Alert.objects.filter(where, acknowledged_at=None)
@@ -184,6 +189,48 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
     _rising(ranked, today)
     _late_cases(ranked, now)
     return ranked
+
+
+def _case_reasons(where: Q, now: dt.datetime, place: Callable[[str], Place]) -> None:
+    """Per village: its open cases past the village tier's deadline, and those handled above
+    it because no village officer is recorded (with the way to them)."""
+    for code, n, oldest in (
+        Case.objects.filter(where, overdue_q(now))
+        .values("area_id")
+        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
+        .values_list("area_id", "n", "oldest")
+    ):
+        row = place(code)
+        row.urgency += 5 * min(n, 5)
+        row.reasons.append(
+            Reason(
+                "overdue",
+                ngettext("%(n)d laporan lewat tenggat desa", "%(n)d laporan lewat tenggat desa", n)
+                % {"n": n},
+                oldest,
+            )
+        )
+    for code, n, oldest in (
+        Case.objects.filter(where, seatless_q(now))
+        .values("area_id")
+        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
+        .values_list("area_id", "n", "oldest")
+    ):
+        row = place(code)
+        row.urgency += 3 * min(n, 5)
+        row.reasons.append(
+            Reason(
+                "seatless",
+                ngettext(
+                    "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
+                    "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
+                    n,
+                )
+                % {"n": n},
+                oldest,
+                f"/petugas/laporan/?village={code}&lihat=semua",
+            )
+        )
 
 
 def _late_cases(rows: list[Place], now: dt.datetime) -> None:

@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import DISTRICT_A, VILLAGE_A
-from sinergi.cases.models import Case
+from sinergi.areas.models import Area
+from sinergi.cases.models import Case, Category
+from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.dashboards.attention import attention
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.tests.helpers import case, issue_in
@@ -78,3 +80,32 @@ def test_officer_b_cannot_assign_a_report_of_district_a(sign_in, officer_b, bhab
     assert response.status_code == 404
     late.refresh_from_db()
     assert (late.taken_by, late.status) == (None, Case.Status.BARU)
+
+
+def test_a_case_moved_up_because_its_village_has_no_officer_is_said_so_not_late(kapolsek_a):
+    # given a report from village A, where no officer is recorded: it goes to the district
+    category = Category.objects.get(slug="balap-liar")
+    made = case_submit(
+        category=category,
+        area=Area.objects.get(code=VILLAGE_A),
+        description="Balap liar tiap malam",
+        channel=Case.Channel.WEB,
+        reporter=ReporterIn(),
+    ).case
+    made.refresh_from_db()
+    assert made.owner_area_id == DISTRICT_A
+    # then the dashboard says what is missing there, with the way to its cases, and not "late"
+    row = next(r for r in attention([DISTRICT_A]) if r.code == VILLAGE_A)
+    assert [(r.kind, r.text, r.link) for r in row.reasons] == [
+        (
+            "seatless",
+            "1 laporan ditangani di atas desa: petugas desa belum tercatat",
+            f"/petugas/laporan/?village={VILLAGE_A}&lihat=semua",
+        )
+    ]
+    assert row.overdue_case_ids == []
+    # and once the district's own deadline has passed, it is late like any other
+    Case.objects.filter(pk=made.pk).update(escalate_at=timezone.now() - dt.timedelta(hours=1))
+    row = next(r for r in attention([DISTRICT_A]) if r.code == VILLAGE_A)
+    assert [r.kind for r in row.reasons] == ["overdue"]
+    assert row.overdue_case_ids == [made.pk]
