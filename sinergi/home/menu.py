@@ -34,6 +34,7 @@ class Menu:
     row: list[Item] = field(default_factory=list)
     more: list[Item] = field(default_factory=list)
     signed_in: bool = False
+    official: bool = False  # the logo leads to "Tugas saya"; for anyone else, the front page
 
 
 def _items(user: User | None) -> list[tuple[str, str]]:
@@ -120,10 +121,11 @@ def menu_for(user: User | None, path: str) -> Menu:
         for label, url in entries
     ]
     signed_in = user is not None
+    official = signed_in and bool(user and user.is_official)
     # a citizen or a visitor has four or five: all in the row; officials get "Lainnya"
     if len(items) <= ROW + 1:
-        return Menu(row=items, more=[], signed_in=signed_in)
-    return Menu(row=items[:ROW], more=items[ROW:], signed_in=signed_in)
+        return Menu(row=items, more=[], signed_in=signed_in, official=official)
+    return Menu(row=items[:ROW], more=items[ROW:], signed_in=signed_in, official=official)
 
 
 def _unread_alerts(user: User) -> int:

@@ -102,7 +102,16 @@ def checkin_view(request: HttpRequest, pk: int, hotspot: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("patrols:today")
     if checkin.flagged:
-        if checkin.distance_m is None:
+        if checkin.distance_m is None and checkin.latitude is not None:
+            # the phone's position was sent; the spot has none yet to measure it against
+            messages.warning(
+                request,
+                _(
+                    "Kehadiran dicatat. Titik ini belum punya koordinat, jadi jaraknya tidak "
+                    "dapat diukur: ditandai untuk diperiksa pimpinan."
+                ),
+            )
+        elif checkin.distance_m is None:
             messages.warning(
                 request, _("Kehadiran dicatat tanpa lokasi dan ditandai untuk diperiksa pimpinan.")
             )

@@ -37,11 +37,14 @@ def test_the_form_knows_the_citizen_and_the_menu_is_theirs(client: Client, citiz
     assert "Laporan saya" in page
     for officers_only in ("/petugas/laporan/", "/petugas/patroli/", "/petugas/dasbor/"):
         assert officers_only not in page
+    # the logo leads a citizen to the front page, not to the officers' "Tugas saya" (a 404)
+    assert '<li class="menu-brand"><a href="/">' in page
 
 
 def test_an_official_keeps_the_officers_menu(client: Client, bhabin_a):
     page = signed_in(client, bhabin_a).get("/lapor/").text
     assert 'href="/petugas/laporan/"' in page  # the menu's "Laporan": the officer's inbox
+    assert '<li class="menu-brand"><a href="/petugas/">' in page  # the logo: "Tugas saya"
     assert 'value="081200000000"' not in page  # an officer reporting is not reporting as self
 
 

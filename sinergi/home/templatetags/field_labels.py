@@ -26,8 +26,8 @@ DETAIL_LABELS = {
     "release": _("Alamat rilis"),
 }
 # links kept for the system (the activity an aspiration came from has its own link; which of
-# a release's requests a case was filed from)
-HIDDEN = {"activity", "request"}
+# a release's requests a case was filed from; the demo's mark on its history)
+HIDDEN = {"activity", "request", "demo_history"}
 
 
 @register.filter

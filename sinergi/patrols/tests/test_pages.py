@@ -40,6 +40,20 @@ def test_the_officer_sees_today_s_plan_and_checks_in_on_the_spot(sign_in, bhabin
     assert (checkin.officer, checkin.flagged, checkin.note) == (bhabin_a, False, "aman")
 
 
+def test_a_check_in_at_a_spot_without_a_position_says_so_not_that_the_phone_sent_none(
+    sign_in, bhabin_a, tonight
+):
+    plan, hotspot = tonight
+    Hotspot.objects.filter(pk=hotspot.pk).update(latitude=None, longitude=None)
+    client = sign_in(bhabin_a)
+    url = reverse("patrols:checkin", args=[plan.pk, hotspot.pk])
+    page = client.post(url, {"latitude": LAT, "longitude": LNG, "accuracy": 8}, follow=True).text
+    assert "Titik ini belum punya koordinat, jadi jaraknya tidak dapat diukur" in page
+    assert "tanpa lokasi" not in page
+    checkin = CheckIn.objects.get()
+    assert (checkin.latitude, checkin.distance_m, checkin.flagged) == (LAT, None, True)
+
+
 def test_officer_b_can_neither_see_nor_check_in_to_the_plan_of_district_a(
     sign_in, officer_b, tonight
 ):
