@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.areas.models import Area
 from sinergi.early_warning.catalogue import (
@@ -101,7 +102,7 @@ class ElectionForm(forms.Form):
 class StageForm(forms.Form):
     name = forms.CharField(label=_("Tahapan"), max_length=120, min_length=3)
     starts_on = date_field(_("Mulai"))
-    ends_on = date_field(_("Selesai"))
+    ends_on = date_field(pgettext_lazy("ends", "Selesai"))
     intensity = forms.FloatField(
         label=_("Intensitas (0–1)"),
         min_value=0.0,

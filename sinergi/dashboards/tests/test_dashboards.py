@@ -255,3 +255,11 @@ def test_a_share_is_not_shown_when_either_side_would_be_a_small_count():
         "50%",
         "55%",
     ]
+
+
+def test_the_recap_page_says_received_in_english_not_sign_in(sign_in, kapolsek_a):
+    client = sign_in(kapolsek_a)
+    client.post("/bahasa/", {"language": "en"})
+    page = client.get("/petugas/dasbor/rekap/").text
+    assert '<th class="num">Received</th>' in page
+    assert '<th class="num">Sign in</th>' not in page

@@ -72,6 +72,12 @@ def test_a_leader_adds_an_election_and_its_stage_and_the_index_follows(sign_in, 
     after = VillageIndex.objects.get(area_id=VILLAGE_A).score
     assert round(after - before, 2) == 8.4  # 20 points x 60 % x 0.7, at once
     assert "Masa kampanye" in client.get("/petugas/pemilihan/").text
+    # in English a stage ends; it is not "Resolved" like a case
+    client.post("/bahasa/", {"language": "en"})
+    english = client.get(f"/petugas/pemilihan/{election.pk}/").text
+    assert "<th>Ends</th>" in english
+    assert "Resolved" not in english
+    client.post("/bahasa/", {"language": "id"})
     # a stage that ends before it starts is refused and changes nothing
     response = client.post(
         f"/petugas/pemilihan/{election.pk}/",
