@@ -234,11 +234,12 @@ def _case_reasons(where: Q, now: dt.datetime, place: Callable[[str], Place]) -> 
 
 
 def _late_cases(rows: list[Place], now: dt.datetime) -> None:
-    """The late cases of the listed villages, oldest first (what "assign" hands over)."""
+    """The late cases of the listed villages nobody holds, oldest first (what "assign" hands
+    over: once given to someone, the next one is offered)."""
     late = [r for r in rows if any(x.kind == "overdue" for x in r.reasons)]
     by_code = {r.code: r for r in late}
     for code, pk in (
-        Case.objects.filter(overdue_q(now), area_id__in=list(by_code))
+        Case.objects.filter(overdue_q(now), area_id__in=list(by_code), taken_by=None)
         .order_by("created_at", "pk")
         .values_list("area_id", "pk")[:500]
     ):

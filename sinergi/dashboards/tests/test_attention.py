@@ -70,6 +70,12 @@ def test_a_late_report_is_assigned_from_the_list(sign_in, kapolres, bhabin_a):
     assert response.status_code == 302
     late.refresh_from_db()
     assert (late.taken_by, late.status) == (bhabin_a, Case.Status.DITERIMA)
+    # the row still says it is late, and offers the next one nobody holds, not it again
+    second = late_case(days=1)
+    row = next(r for r in attention([DISTRICT_A]) if r.code == VILLAGE_A)
+    assert row.reasons[0].text == "2 laporan lewat tenggat desa"
+    assert row.overdue_case_ids == [second.pk]
+    assert f'name="case" value="{second.pk}"' in client.get("/petugas/dasbor/").text
 
 
 def test_officer_b_cannot_assign_a_report_of_district_a(sign_in, officer_b, bhabin_a):
