@@ -204,6 +204,7 @@ def test_the_category_list_is_in_the_readers_language(sign_in, humas_editor, kap
     activity = release_activity(humas_editor)
     client = sign_in(kapolsek_a)
     client.post("/bahasa/", {"language": "en"})
+    assert "<h2>Aspirations (2)</h2>" in client.get(f"/petugas/kegiatan/{activity.pk}/").text
     form = client.get(f"/petugas/kegiatan/{activity.pk}/aspirasi/0/").content.decode()
     assert "Illegal street racing / loud exhausts</option>" in form
     assert "Balap liar / knalpot brong</option>" not in form

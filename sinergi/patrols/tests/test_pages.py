@@ -120,6 +120,9 @@ def test_a_leader_regroups_new_requests_from_the_page(sign_in, kapolsek_a):
     client = sign_in(kapolsek_a)
     client.post(reverse("patrols:hotspots"), {"action": "refresh"})
     assert Hotspot.objects.get().request_count == 1
+    # counted as English counts: one request, no incidents
+    client.post("/bahasa/", {"language": "en"})
+    assert "1 request · 0 incidents" in client.get(reverse("patrols:hotspots")).text
 
 
 def test_the_kapolsek_sees_this_month_s_figures_on_the_plans_page(sign_in, kapolsek_a, tonight):
