@@ -188,7 +188,9 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     reporter = access.reporter_holding(
         case, key=held_key(request, case.tracking_code), user=request.user
     )
-    just_filed = request.GET.get("baru") == "1"
+    # "received" with the key is for the browser that filed it; the address passed on to a
+    # stranger shows the plain tracking page
+    just_filed = request.GET.get("baru") == "1" and reporter is not None
     public = case.category.privacy == Category.Privacy.PUBLIC
     context = {
         "case": case,

@@ -40,6 +40,10 @@ def test_citizen_files_a_case_and_gets_a_tracking_code(client: Client):
     page = client.get(response["Location"])
     assert case.tracking_code in page.text
     assert "Laporan Anda sudah kami terima" in page.text
+    # a stranger given the same address sees the plain tracking page, not "received"
+    stranger = Client().get(response["Location"])
+    assert case.tracking_code in stranger.text
+    assert "Laporan Anda sudah kami terima" not in stranger.text
 
 
 def test_double_submit_with_the_same_key_creates_one_case(client: Client):
