@@ -222,9 +222,7 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
             raise services.TransitionError(_("Pilih petugas yang menerima laporan ini."))
         services.case_assign(case=case, to=to, by=user)
     elif action == "escalate":
-        services.case_escalate(
-            case=case, by=user, reason=text or _("Tidak dapat diselesaikan di tingkat ini.")
-        )
+        _escalate(case, user, text)
     elif action == "release":
         if not access.can_release_identity(user, case):
             raise services.TransitionError(
@@ -234,6 +232,15 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     else:
         return False
     return True
+
+
+def _escalate(case: Case, user: User, reason: str) -> None:
+    """The tier above and the reporter read why; like a resolution, it is not left blank."""
+    if not reason.strip():
+        raise services.TransitionError(
+            _("Tuliskan mengapa laporan ini tidak dapat diselesaikan di tingkat ini.")
+        )
+    services.case_escalate(case=case, by=user, reason=reason.strip())
 
 
 def _date(raw: str) -> date | None:

@@ -162,7 +162,16 @@ def test_referral_keeps_the_outside_reference(bhabin_a):
 
 def test_owner_decides_to_escalate_one_tier(sign_in, bhabin_a):
     case = file_case()
-    sign_in(bhabin_a).post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "Butuh Polsek."})
+    client = sign_in(bhabin_a)
+    # without saying why, nothing moves
+    refused = client.post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "  "}, follow=True)
+    assert "Tuliskan mengapa laporan ini tidak dapat diselesaikan" in refused.text
+    case.refresh_from_db()
+    assert (case.owner_area_id, case.events.filter(kind=CaseEvent.Kind.ESCALATED).count()) == (
+        VILLAGE_A,
+        0,
+    )
+    client.post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "Butuh Polsek."})
     case.refresh_from_db()
     assert case.owner_area_id == "64.74.01"
     event = case.events.get(kind=CaseEvent.Kind.ESCALATED)
