@@ -194,43 +194,35 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
 def _case_reasons(where: Q, now: dt.datetime, place: Callable[[str], Place]) -> None:
     """Per village: its open cases past the village tier's deadline, and those handled above
     it because no village officer is recorded (with the way to them)."""
-    for code, n, oldest in (
-        Case.objects.filter(where, overdue_q(now))
-        .values("area_id")
-        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
-        .values_list("area_id", "n", "oldest")
-    ):
-        row = place(code)
-        row.urgency += 5 * min(n, 5)
-        row.reasons.append(
-            Reason(
-                "overdue",
-                ngettext("%(n)d laporan lewat tenggat desa", "%(n)d laporan lewat tenggat desa", n)
-                % {"n": n},
-                oldest,
-            )
-        )
-    for code, n, oldest in (
-        Case.objects.filter(where, seatless_q(now))
-        .values("area_id")
-        .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
-        .values_list("area_id", "n", "oldest")
-    ):
-        row = place(code)
-        row.urgency += 3 * min(n, 5)
-        row.reasons.append(
-            Reason(
-                "seatless",
-                ngettext(
-                    "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
-                    "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
-                    n,
-                )
-                % {"n": n},
-                oldest,
-                f"/petugas/laporan/?village={code}&lihat=semua",
-            )
-        )
+
+    def late(n: int) -> str:
+        return ngettext(
+            "%(n)d laporan lewat tenggat desa", "%(n)d laporan lewat tenggat desa", n
+        ) % {"n": n}
+
+    def seatless(n: int) -> str:
+        return ngettext(
+            "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
+            "%(n)d laporan ditangani di atas desa: petugas desa belum tercatat",
+            n,
+        ) % {"n": n}
+
+    # kind, which cases, urgency per case (at most 5 counted), what it says, a link to them
+    kinds: list[tuple[str, Q, int, Callable[[int], str], bool]] = [
+        ("overdue", overdue_q(now), 5, late, False),
+        ("seatless", seatless_q(now), 3, seatless, True),
+    ]
+    for kind, which, weight, said, linked in kinds:
+        for code, n, oldest in (
+            Case.objects.filter(where, which)
+            .values("area_id")
+            .annotate(n=Count("pk"), oldest=Min(TruncDate("created_at")))
+            .values_list("area_id", "n", "oldest")
+        ):
+            row = place(code)
+            row.urgency += weight * min(n, 5)
+            link = f"/petugas/laporan/?village={code}&lihat=semua" if linked else ""
+            row.reasons.append(Reason(kind, said(n), oldest, link))
 
 
 def _late_cases(rows: list[Place], now: dt.datetime) -> None:

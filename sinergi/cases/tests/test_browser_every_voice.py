@@ -264,12 +264,7 @@ def test_a_report_whose_connection_dropped_comes_back_filled_and_is_filed_once(
     # given a citizen on a phone who fills in the form
     load_test_territory()
     page = new_phone().page
-    page.goto("/lapor/")
-    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
-    page.locator("#area_q").fill("bontang baru")
-    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
-    page.get_by_label("Apa yang terjadi?").fill("Balap liar tiap malam di depan pasar.")
-    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    fill_a_report(page, "Balap liar tiap malam di depan pasar.")
     # when the connection drops as the report is sent
     page.context.set_offline(True)
     page.get_by_role("button", name="Kirim laporan", exact=True).click()
@@ -304,12 +299,7 @@ def test_a_report_filed_while_its_answer_was_lost_is_not_filed_again(
     # what was typed, as when the connection drops on the way back)
     load_test_territory()
     page = new_phone().page
-    page.goto("/lapor/")
-    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
-    page.locator("#area_q").fill("bontang baru")
-    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
-    page.get_by_label("Apa yang terjadi?").fill("Lampu jalan di gang sekolah mati.")
-    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
+    fill_a_report(page, "Lampu jalan di gang sekolah mati.")
     page.route("**/lapor/", lose_the_answer)
     page.get_by_role("button", name="Kirim laporan", exact=True).click()
     page.wait_for_url(re.compile("^chrome-error://"))
@@ -335,3 +325,13 @@ def lose_the_answer(route: Route) -> None:
         route.abort("internetdisconnected")
     else:
         route.continue_()
+
+
+def fill_a_report(page: Page, description: str) -> None:
+    """The public form filled in as a citizen of village A would, not yet sent."""
+    page.goto("/lapor/")
+    page.get_by_label("Jenis laporan").select_option(label=CATEGORY)
+    page.locator("#area_q").fill("bontang baru")
+    expect(page.locator('#village-options input[type="radio"]')).to_be_checked()
+    page.get_by_label("Apa yang terjadi?").fill(description)
+    page.get_by_label("Nama", exact=True).fill("Siti Aminah")
