@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 DAILY = re.compile(
     r"\b(setiap|tiap)\s+(hari|malam|pagi|siang|sore)\b|\bsetiap\s+harinya\b|\bharian\b"
@@ -46,7 +46,10 @@ class Rate:
 
     @property
     def unit(self) -> str:
-        return _("minggu") if self.weekly else _("hari")
+        """ "minggu"/"hari", counted as the reader's language counts ("of 1 week", "of 3 days")."""
+        if self.weekly:
+            return npgettext("periods", "minggu", "minggu", self.periods)
+        return npgettext("periods", "hari", "hari", self.periods)
 
     @property
     def share(self) -> float | None:

@@ -282,6 +282,9 @@ def test_the_public_pages_show_the_schedule_and_the_promise_but_no_minutes(
     board = client.get("/komitmen/64.74.01/").content.decode()
     assert "Patroli malam setiap hari" in board
     assert "bukti pada 0 dari 1 hari" in board  # a daily promise made today, no evidence yet
+    client.post("/bahasa/", {"language": "en"})
+    assert "evidence on 0 of 1 day" in client.get("/komitmen/64.74.01/").text  # not "1 days"
+    client.post("/bahasa/", {"language": "id"})
     public = client.get(f"/kegiatan/{held.pk}/").content.decode()
     assert "Patroli malam setiap hari" in public
     assert "Pak Budi" not in public
