@@ -285,8 +285,20 @@
     }
     return put("outbox", item).then(function () {
       if (result.kind === "done" && item.draft) dropDraft(item.draft);
+      if (result.kind === "done") unsayWaiting();
       toast(item);
       return false;
+    });
+  }
+
+  // Sent: the page no longer says it is kept on the phone (the panel says it was sent).
+  function unsayWaiting() {
+    var queued = text("queued", "Tersimpan di ponsel. Dikirim otomatis saat ada sinyal.");
+    document.querySelectorAll("main .messages li").forEach(function (li) {
+      if (li.textContent.trim() === queued) li.remove();
+    });
+    document.querySelectorAll("main .messages").forEach(function (list) {
+      if (!list.children.length) list.remove();
     });
   }
 

@@ -139,6 +139,8 @@ def test_a_report_sent_without_signal_arrives_once_with_its_photos(
     expect(outbox.locator("li[data-state=done]")).to_contain_text(
         "1 aspirasi menjadi laporan warga"
     )
+    # and the page no longer says it is kept on the phone
+    expect(page.locator("main .messages li", has_text="Tersimpan di ponsel")).to_have_count(0)
     activity = Activity.objects.get()
     assert ActivityPhoto.objects.filter(activity=activity).count() == 2
     assert list(Case.objects.values_list("description", "place")) == [
