@@ -4,6 +4,7 @@ of a 360-px phone with fingers-sized targets; and no page shows a doubled rank, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import (
+    PASSWORD,
     PHONE_WIDTH,
     VILLAGE_A,
     NewPhone,
@@ -148,6 +150,32 @@ def test_each_role_lands_on_its_work(new_phone: NewPhone) -> None:
         assert menu_fits_one_row(phone.page)[1:] == labels
     for phone in (officer, leader, desk):
         assert phone.errors == []
+
+
+def test_a_signed_in_citizen_s_menu_fits_the_phone_and_its_logo_leads_home(
+    new_phone: NewPhone,
+) -> None:
+    load_test_territory()
+    User.objects.create_user(username="warga", password=PASSWORD, name="Warga Uji")
+    page = new_phone().page
+    page.goto("/masuk/?next=/laporan-saya/")
+    page.get_by_label("Nama pengguna").fill("warga")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_role("heading", name="Laporan saya", level=1)).to_be_visible()
+    # "Laporan saya" goes onto two lines rather than past the phone's edge (it was 366 px)
+    assert menu_fits_one_row(page) == [
+        "Sinergi",
+        "Lapor",
+        "Laporan saya",
+        "Lacak",
+        "Wilayah",
+        "☰Lainnya",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    page.locator(".menu-brand a").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Halaman tidak ditemukan")
 
 
 PAGES = (
