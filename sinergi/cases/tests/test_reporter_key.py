@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -357,3 +359,21 @@ def test_the_tracking_pages_tab_shows_its_title_in_every_state(client: Client, b
         page = browser.get(f"/lacak/{case.tracking_code}/").content.decode()
         title = page.split("<title>", 1)[1].split("</title>", 1)[0]
         assert title == f"Laporan {case.tracking_code} · Sinergi"
+
+
+def test_a_lost_code_sms_names_the_reports_past_the_three_it_links(client: Client):
+    # given five reports filed with one phone number
+    made = [filed(phone="0812 3456 7890") for _ in range(5)]
+    for age, result in enumerate(reversed(made)):  # one a day, the last the newest
+        Case.objects.filter(pk=result.case.pk).update(
+            created_at=timezone.now() - timedelta(days=age)
+        )
+    Outbox.objects.all().delete()
+    client.post("/lacak/lupa/", {"contact": "0812 3456 7890"})
+    body = Outbox.objects.get(channel="sms").body
+    # then the newest three come with their links, and the other two by their codes
+    newest, older = made[:1:-1], made[1::-1]
+    for result in newest:
+        assert f"/lacak/{result.case.tracking_code}/?k={key_of(result)}" in body
+    codes = " ".join(r.case.tracking_code for r in older)
+    assert body.endswith(f"Dan 2 laporan lain (kode lacak): {codes}")
