@@ -142,6 +142,17 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     expect(top.get_by_role("button", name="Rencanakan cooling system")).to_have_count(0)
     top.screenshot(path="/tmp/dashboard-planned.png")  # noqa: S108 -- for a human
 
+    # and on a phone the planner's action for the next village is on the screen, not off to
+    # the side of a table that scrolls
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/petugas/perencana/")
+    action = page.locator("table.planner").get_by_role("button", name="Rencanakan cooling system")
+    box = action.first.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Dasbor").click()
+
     # and opens the issue from the list
     page.locator("ol.attention > li").first.get_by_role("link", name="Buka isu").click()
     expect(page).to_have_url(re.compile(rf"/petugas/isu/{issue.pk}/$"))
