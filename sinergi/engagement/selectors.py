@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from sinergi.areas.models import Area
 from sinergi.areas.text import fold
 from sinergi.cases.models import Case
 from sinergi.engagement.catalogue import ActivityType, PartnerKind, Program
-from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.engagement.models import Activity, Aspiration, Commitment, Partner
 from sinergi.units.models import Unit, UnitArea
 
 if TYPE_CHECKING:
@@ -134,11 +135,16 @@ class ReleaseRequest:
     case: Case | None
 
 
-def release_requests(activity: Activity) -> list[ReleaseRequest]:
+def release_requests(
+    activity: Activity, aspirations: Iterable[Aspiration] | None = None
+) -> list[ReleaseRequest]:
     """The requests of an activity read from a release, each with the case it was filed as
-    (services.release_request_file notes the request's position in the case's details)."""
+    (services.release_request_file notes the request's position in the case's details).
+    ``aspirations``: the activity's, with their cases, when the caller has read them already."""
     filed: dict[int, Case] = {}
-    for aspiration in activity.aspirations.select_related("case"):
+    if aspirations is None:
+        aspirations = activity.aspirations.select_related("case")
+    for aspiration in aspirations:
         index = aspiration.case.details.get("request")
         if isinstance(index, int):
             filed[index] = aspiration.case

@@ -332,12 +332,9 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     for commitment in commitments:
         commitment.patrol_evidence = evidence.get(commitment.pk)  # type: ignore[attr-defined]
     # heard in person; the release's requests (filed as cases or not) are listed by themselves
-    heard = [
-        a
-        for a in activity.aspirations.select_related("case__category")
-        if "request" not in a.case.details
-    ]
-    requests = selectors.release_requests(activity)
+    aspirations = list(activity.aspirations.select_related("case__category"))
+    heard = [a for a in aspirations if "request" not in a.case.details]
+    requests = selectors.release_requests(activity, aspirations)
     context = {
         "activity": activity,
         "commitments": commitments,

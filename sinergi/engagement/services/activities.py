@@ -243,7 +243,8 @@ def _report(*, activity: Activity, by: User, report: ReportIn, photos: list[str]
     locked.partners.set(met)
     ActivityPhoto.objects.bulk_create(ActivityPhoto(activity=locked, image=p) for p in photos)
     for number, aspiration in enumerate(report.aspirations, start=1):
-        _aspiration_file(locked, aspiration, number=number, by=by)
+        key = case_services.client_key(source="activity", user_id=activity.pk, raw=str(number))
+        aspiration_file(locked, aspiration, key=key, by=by)
     Commitment.objects.bulk_create(
         Commitment(
             activity=locked,
@@ -289,29 +290,36 @@ def _partners_new(activity: Activity, given: list[PartnerIn], *, by: User) -> li
     return found
 
 
-def _aspiration_file(
-    activity: Activity, aspiration: AspirationIn, *, number: int, by: User
-) -> Case:
+def aspiration_file(
+    activity: Activity,
+    aspiration: AspirationIn,
+    *,
+    key: str | None,
+    by: User,
+    village: Area | None = None,
+    details: dict[str, object] | None = None,
+) -> case_services.Submitted:
+    """A voice heard at the activity, filed as a case (in the activity's village unless another
+    is given) and linked back to the activity; ``key`` files it once. The one path for what an
+    officer reports hearing and for a request a release tells of (releases.py)."""
     named = bool(aspiration.name.strip())
     result = case_services.case_submit(
         category=aspiration.category,
-        area=activity.area,
+        area=village or activity.area,
         description=aspiration.description,
         channel=Case.Channel.OFFICER,
         place=aspiration.place.strip()[:200],
         by=by,
         latitude=aspiration.latitude,
         longitude=aspiration.longitude,
-        details={"session": activity.title, "activity": activity.pk},
+        details={"session": activity.title, "activity": activity.pk, **(details or {})},
         reporter=case_services.ReporterIn(
             anonymous=not named, name=aspiration.name, phone=aspiration.phone
         ),
-        idempotency_key=case_services.client_key(
-            source="activity", user_id=activity.pk, raw=str(number)
-        ),
+        idempotency_key=key,
     )
     Aspiration.objects.get_or_create(case=result.case, defaults={"activity": activity})
-    return result.case
+    return result
 
 
 def activity_record(

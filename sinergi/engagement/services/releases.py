@@ -16,7 +16,7 @@ from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, Category
 from sinergi.engagement import access
 from sinergi.engagement.catalogue import ActivityType, PartnerKind
-from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Commitment
+from sinergi.engagement.models import Activity, ActivityEvent, Commitment
 from sinergi.engagement.promises import recurrence_of
 from sinergi.engagement.services._common import (
     MAX_ASPIRATIONS,
@@ -25,6 +25,7 @@ from sinergi.engagement.services._common import (
     _check_vocabulary,
     _event,
 )
+from sinergi.engagement.services.activities import AspirationIn, aspiration_file
 from sinergi.units.models import Post, Unit, UnitArea
 
 IMPORT_ROLES = {
@@ -196,29 +197,18 @@ def release_request_file(
             field="area",
         )
     who = str(requests[index].get("who") or "")
-    details: dict[str, object] = {
-        "session": activity.title,
-        "activity": activity.pk,
-        "request": index,  # which of the release's requests: selectors.release_requests
-    }
+    # which of the release's requests (selectors.release_requests), where it was read, who asked
+    details: dict[str, object] = {"request": index}
     if activity.source_url:
         details["release"] = activity.source_url
     if who:
         details["asked_by"] = who
+    heard = AspirationIn(description=description, category=category, place=place)
     try:
         with transaction.atomic():
-            result = case_services.case_submit(
-                category=category,
-                area=village,
-                description=description,
-                channel=Case.Channel.OFFICER,
-                details=details,
-                place=place.strip()[:200],
-                reporter=case_services.ReporterIn(anonymous=True),
-                idempotency_key=key,
-                by=by,
+            result = aspiration_file(
+                activity, heard, key=key, by=by, village=village, details=details
             )
-            Aspiration.objects.get_or_create(case=result.case, defaults={"activity": activity})
             if result.created:
                 _event(
                     activity,
