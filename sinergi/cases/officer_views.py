@@ -183,6 +183,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
             else []
         ),
         "follow_up_default": services.follow_up_default(),
+        "draft": _draft(request, case),
     }
     response = render(request, "cases/case.html", context)
     if show_reporter:
@@ -191,9 +192,27 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# the actions whose text the reporter and anyone holding the tracking code read
+PUBLIC_TEXTS = frozenset({"reply", "resolve", "reject", "refer", "escalate"})
+DRAFT = "case_draft"  # session key: a refused text goes back into its box, not lost
+DRAFT_FIELDS = ("message", "agency", "reference")
+
+
+def _draft(request: HttpRequest, case: Case) -> dict[str, dict[str, str]]:
+    """What was typed for an action refused a moment ago on this case, once:
+    {action: {field: text}}."""
+    kept = request.session.get(DRAFT)
+    if not kept or kept.get("case") != case.pk:
+        return {}
+    del request.session[DRAFT]
+    return {kept["action"]: kept["fields"]}
+
+
 def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     """Runs one action; False when the action is unknown. TransitionError carries user text."""
     text = post.get("message", "")
+    if action in PUBLIC_TEXTS:
+        services.public_text_check(case=case, by=user, text=text)
     if action == "take":
         services.case_take(case=case, by=user)
     elif action == "reply":
@@ -278,6 +297,9 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         known = _perform(action, case, user, request.POST)
     except services.TransitionError as exc:
         messages.error(request, str(exc))
+        typed = {f: request.POST.get(f, "")[:5000] for f in DRAFT_FIELDS}
+        if any(v.strip() for v in typed.values()):
+            request.session[DRAFT] = {"case": case.pk, "action": action, "fields": typed}
     else:
         if known:
             messages.success(request, _("Tersimpan."))

@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
-from sinergi.cases import deadlines, duplicates, notify, routing, selectors, tracking
+from sinergi.cases import (
+    access,
+    deadlines,
+    disclosure,
+    duplicates,
+    notify,
+    routing,
+    selectors,
+    tracking,
+)
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.messaging.chat import msisdn
 from sinergi.messaging.services import outbox_add
@@ -387,6 +396,22 @@ def case_take(*, case: Case, by: User) -> Case:
     """A member of the owning forum takes the case: baru → diterima. A case another officer
     holds is not taken over silently (that is a hand-over: `case_assign`)."""
     return _take(_lock(case), to=by, by=by, assigned=False)
+
+
+def public_text_check(*, case: Case, by: User, text: str) -> None:
+    """A text an officer writes for the public (reply, resolution, referral, escalation, refusal)
+    may not name the reporter. Checked only for an officer who may see the reporter: for anyone
+    else a refusal would tell them the reporter's name."""
+    if not access.can_see_reporter(by, case):
+        return
+    people = case.reporters.filter(anonymous=False).values_list("name", "phone")
+    if disclosure.names(text, people):
+        raise TransitionError(
+            _(
+                "Teks ini terlihat publik, tetapi menyebut nama atau nomor telepon pelapor. "
+                "Hapus dulu, atau tulis sebagai catatan internal."
+            )
+        )
 
 
 @transaction.atomic

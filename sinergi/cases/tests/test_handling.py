@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sinergi.accounts.models import AuditEvent
-from sinergi.cases import paging, services
+from sinergi.cases import disclosure, paging, services
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.cases.services import ReporterIn
 from sinergi.cases.tests.helpers import file_web
@@ -342,3 +342,68 @@ def test_a_step_keeps_at_most_five_thousand_characters_whoever_wrote_it(bhabin_a
     replied = case.events.get(kind=CaseEvent.Kind.REPLIED)
     from_reporter = case.events.get(kind=CaseEvent.Kind.NOTED)
     assert (replied.message, from_reporter.message) == ("a" * 5000, "b" * 5000)
+
+
+def test_a_public_text_that_names_the_reporter_is_refused_and_kept_for_the_officer(
+    sign_in, bhabin_a
+):
+    case = file_web(
+        description="Balap liar tiap malam.",
+        village=VILLAGE_A,
+        reporter=ReporterIn(anonymous=False, name="Bapak Sutrisno", phone="081299990000"),
+    ).case
+    before = snapshot(case)
+    client = sign_in(bhabin_a)
+    refused = [
+        ("reply", {"message": "Terima kasih Pak Sutrisno, kami patroli malam ini."}),
+        ("resolve", {"message": "Sudah dibubarkan; hubungi 0812-9999-0000 bila terulang."}),
+        ("reject", {"message": "Laporan SUTRISNO tidak lengkap."}),
+        ("escalate", {"message": "Pelapor (sutrisno) minta ditangani Polsek."}),
+        ("refer", {"message": "Pak Sutrisno diminta ke PDAM.", "agency": "PDAM"}),
+    ]
+    for action, fields in refused:
+        response = client.post(f"/petugas/laporan/{case.pk}/{action}/", fields, follow=True)
+        assert "menyebut nama atau nomor telepon pelapor" in response.text, action
+        # what was typed is back in its box, once
+        assert f">{fields['message']}</textarea>" in response.text.replace("&#x27;", "'"), action
+        again = client.get(f"/petugas/laporan/{case.pk}/")
+        assert fields["message"] not in again.text, action
+    assert 'value="PDAM"' not in client.get(f"/petugas/laporan/{case.pk}/").text
+    assert snapshot(case) == before
+
+    # a filler of the name ("Bapak") and an internal note are not refused
+    client.post(f"/petugas/laporan/{case.pk}/reply/", {"message": "Terima kasih, Bapak."})
+    client.post(f"/petugas/laporan/{case.pk}/note/", {"message": "Pak Sutrisno ramah."})
+    assert list(case.events.order_by("pk").values_list("kind", "public", "message"))[-2:] == [
+        (CaseEvent.Kind.REPLIED, True, "Terima kasih, Bapak."),
+        (CaseEvent.Kind.NOTED, False, "Pak Sutrisno ramah."),
+    ]
+
+
+def test_an_officer_who_may_not_see_the_reporter_learns_nothing_from_a_refusal(sign_in, bhabin_a):
+    # a withheld identity: the handler does not know the name, so no text of theirs is refused
+    # (a refusal would tell them whether a name they guessed is the reporter's)
+    case = file_web(
+        description="Ada transaksi narkoba.",
+        village=VILLAGE_A,
+        slug="narkoba",
+        reporter=ReporterIn(anonymous=False, name="Sutrisno", phone="081299990000"),
+    ).case
+    sign_in(bhabin_a).post(f"/petugas/laporan/{case.pk}/reply/", {"message": "Pak Sutrisno?"})
+    assert case.events.filter(kind=CaseEvent.Kind.REPLIED, message="Pak Sutrisno?").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Terima kasih, Bu Sri Wahyuni.", True),
+        ("wahyuni", True),
+        ("Hubungi +62 812-3456-7890.", True),
+        ("Nomor 0812 3456 7890 sudah kami catat", True),
+        ("Terima kasih, Ibu. Kami datang jam 20.00.", False),
+        ("Sritanjung dan Jalan Wahyu", False),  # a word that only starts like the name
+        ("Nomor 567890", False),  # too little of the number to be it
+    ],
+)
+def test_names_finds_a_word_of_the_name_or_the_tail_of_the_number(text: str, named: bool):
+    assert disclosure.names(text, [("Ibu Sri Wahyuni", "081234567890")]) is named
