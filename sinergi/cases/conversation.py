@@ -570,7 +570,12 @@ def _to_thread(turn: Turn) -> Reply | None:
 
 def _add_to_case(turn: Turn, case: Case, text: str = "") -> Reply:
     text = text or turn.message.text.strip() or _("(foto)")
-    case_services.case_reporter_message(case=case, message=text, channel=turn.message.channel)
+    case_services.case_reporter_message(
+        case=case,
+        message=text,
+        channel=turn.message.channel,
+        reporter=case.reporters.filter(chat_contact=turn.contact).first(),
+    )
     return Reply(
         _("Pesan Anda sudah diteruskan ke petugas yang menangani laporan %(code)s.")
         % {"code": case.tracking_code},

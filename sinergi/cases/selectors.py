@@ -35,6 +35,14 @@ def case_public_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.filter(public=True).order_by("at", "pk")
 
 
+def case_reporter_notes(case: Case, reporter: Reporter) -> QuerySet[CaseEvent]:
+    """What this reporter added for the officers (internal steps): shown back to them alone,
+    never to another reporter of the same case (a merged case has several)."""
+    return case.events.filter(
+        kind=CaseEvent.Kind.NOTED, data__from_reporter=True, data__reporter=reporter.pk
+    ).order_by("at", "pk")
+
+
 def case_inbox(
     *,
     user: AnyUser,

@@ -352,10 +352,12 @@ def _close(case: Case, status: str) -> None:
 
 
 @transaction.atomic
-def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEvent:
+def case_reporter_message(
+    *, case: Case, message: str, channel: str, reporter: Reporter | None = None
+) -> CaseEvent:
     """A reporter's follow-up (a chat reply to one of our messages about the case, or the
     tracking page with their key): kept on the timeline for the handlers (not public: it may
-    name people)."""
+    name people); shown back to the reporter who wrote it (`selectors.case_reporter_notes`)."""
     message = message.strip()
     if not message:
         raise TransitionError(_("Tulis keterangan yang ingin ditambahkan."))
@@ -363,7 +365,11 @@ def case_reporter_message(*, case: Case, message: str, channel: str) -> CaseEven
         case,
         CaseEvent.Kind.NOTED,
         message=message,
-        data={"from_reporter": True, "channel": channel},
+        data={
+            "from_reporter": True,
+            "channel": channel,
+            **({"reporter": reporter.pk} if reporter else {}),
+        },
     )
     notify.forum_of_reporter_message(case, event)
     return event

@@ -201,6 +201,7 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
         "show_description": public,
         "just_filed": just_filed,
         "reporter": reporter,
+        "my_notes": selectors.case_reporter_notes(case, reporter) if reporter else [],
         "reporter_key": tracking.reporter_key(reporter.pk) if reporter and just_filed else "",
         "public_link": request.build_absolute_uri(
             reverse("cases:track", args=[case.tracking_code])
@@ -220,8 +221,8 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
         "answered": services.feedback_given(case),
     }
     response = render(request, "cases/track.html", context)
-    if just_filed:
-        # the key is on this page: no cache may keep it
+    if reporter is not None:
+        # the key or the reporter's own notes are on this page: no cache may keep it
         add_never_cache_headers(response)
     return response
 
@@ -256,7 +257,9 @@ def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
                 services.case_reopen(case=case, reason=comment)
             messages.success(request, _("Laporan dibuka kembali dan diteruskan ke petugas."))
         elif answer == "add":
-            services.case_reporter_message(case=case, message=comment, channel="web")
+            services.case_reporter_message(
+                case=case, message=comment, channel="web", reporter=reporter
+            )
             messages.success(request, _("Keterangan Anda diteruskan ke petugas."))
         else:
             messages.error(request, _("Pilih salah satu jawaban."))

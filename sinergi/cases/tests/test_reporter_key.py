@@ -91,7 +91,9 @@ def test_the_key_is_forgiving_about_case_and_dashes(client: Client, bhabin_a):
     }
 
 
-def test_the_reporter_adds_information_for_the_handlers_only(client: Client):
+def test_the_reporter_adds_information_for_the_handlers_and_reads_it_back(
+    client: Client, bhabin_a: User
+):
     result = filed()
     case = result.case
     client.get(f"/lacak/{case.tracking_code}/", {"k": key_of(result)})
@@ -102,13 +104,26 @@ def test_the_reporter_adds_information_for_the_handlers_only(client: Client):
     )
     assert "Keterangan Anda diteruskan ke petugas." in response.text
     note = case.events.get(kind=CaseEvent.Kind.NOTED)
+    assert result.reporter is not None
     assert (note.public, note.message, note.data) == (
         False,
         "Pelakunya anak kos di Gg. Mawar.",
-        {"from_reporter": True, "channel": "web"},
+        {"from_reporter": True, "channel": "web", "reporter": result.reporter.pk},
     )
-    # a stranger reading the page never sees it
+    # the reporter reads it back on their page, which no cache keeps
+    assert "Keterangan yang Anda kirim" in response.text
+    assert "Pelakunya anak kos di Gg. Mawar." in response.text
+    assert "no-store" in response["Cache-Control"]
+    # a stranger reading the page never sees it, nor another reporter of the same case
     assert "Gg. Mawar" not in Client().get(f"/lacak/{case.tracking_code}/").text
+    other = filed(name="Tetangga")
+    services.case_merge(duplicate=other.case, into=case, by=bhabin_a)
+    neighbour = Client()
+    neighbour.get(f"/lacak/{case.tracking_code}/", {"k": key_of(other)})
+    page = neighbour.get(f"/lacak/{case.tracking_code}/")
+    assert "Tambah keterangan untuk petugas" in page.text  # they are recognised as a reporter
+    assert "Gg. Mawar" not in page.text
+    assert "Keterangan yang Anda kirim" not in page.text
 
 
 def test_a_signed_in_citizen_who_filed_is_recognised_without_the_key(bhabin_a):

@@ -235,6 +235,8 @@ def test_a_reply_to_a_case_message_joins_the_case_thread(territory, provider, po
         False,
         True,
     )
+    # written down as this reporter's, so their tracking page shows it back to them alone
+    assert note.data["reporter"] == case.reporters.get().pk
     assert "diteruskan ke petugas" in last_text(provider)
     assert Conversation.objects.get().state == Conversation.State.IDLE
 
