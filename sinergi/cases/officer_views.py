@@ -211,8 +211,6 @@ def _draft(request: HttpRequest, case: Case) -> dict[str, dict[str, str]]:
 def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     """Runs one action; False when the action is unknown. TransitionError carries user text."""
     text = post.get("message", "")
-    if action in PUBLIC_TEXTS:
-        services.public_text_check(case=case, by=user, text=text)
     if action == "take":
         services.case_take(case=case, by=user)
     elif action == "reply":
@@ -294,6 +292,8 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.case_merge(duplicate=case, into=into, by=user)
             messages.success(request, _("Laporan digabung."))
             return redirect("cases:officer_case", pk=into.pk)
+        if action in PUBLIC_TEXTS:
+            services.public_text_check(case=case, by=user, text=request.POST.get("message", ""))
         known = _perform(action, case, user, request.POST)
     except services.TransitionError as exc:
         messages.error(request, str(exc))

@@ -22,14 +22,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sinergi.accounts.models import User
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.early_warning.access import leaders_of
-from sinergi.early_warning.catalogue import IssueCategory
+from sinergi.early_warning.catalogue import IndexLevel, IssueCategory
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, Issue, VillageIndex
 from sinergi.messaging import texts
@@ -133,16 +133,24 @@ def find_spikes(now: dt.datetime | None = None) -> list[Spike]:
     return sorted(spikes, key=lambda s: (s.area, s.source, s.category))
 
 
-def _explanation(spike: Spike, area: Area) -> str:
-    return (
-        f"{spike.count} {'laporan' if spike.source == Alert.Source.CASES else 'isu'} "
-        f"“{spike.label}” di {area} dalam {settings.ALERT_WINDOW_DAYS} hari terakhir; "
-        f"biasanya {spike.baseline:.1f} per {settings.ALERT_WINDOW_DAYS} hari "
-        f"({settings.ALERT_BASELINE_WEEKS} periode sebelumnya: "
-        f"{', '.join(str(w) for w in reversed(spike.weeks))}). Ambang: sedikitnya "
-        f"{settings.ALERT_MIN_COUNT} dan lebih dari rata-rata + {settings.ALERT_SIGMAS} × "
-        f"simpangan baku = {spike.threshold:.1f}."
-    )
+def _spike_facts(spike: Spike) -> dict[str, Any]:
+    """What the alert's text says (templates/messages/early_warning/spike_text.txt): the rule's
+    settings as they were, and the label in Indonesian (its msgid; a page translates it)."""
+    return {
+        "label": spike.label,
+        "weeks": list(reversed(spike.weeks)),
+        "window_days": settings.ALERT_WINDOW_DAYS,
+        "baseline_weeks": settings.ALERT_BASELINE_WEEKS,
+        "min_count": settings.ALERT_MIN_COUNT,
+        "sigmas": settings.ALERT_SIGMAS,
+    }
+
+
+def _explained(alert: Alert) -> Alert:
+    """The alert with its explanation in Indonesian, as messages and the API give it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        alert.explanation = alert.text()
+    return alert
 
 
 def alerts_sweep(now: dt.datetime | None = None) -> int:
@@ -151,7 +159,8 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
     window = dt.timedelta(days=settings.ALERT_WINDOW_DAYS)
     period = int(now.timestamp() // window.total_seconds())
     raised = 0
-    spikes = find_spikes(now)
+    with translation.override(settings.LANGUAGE_CODE):  # labels as their msgids
+        spikes = find_spikes(now)
     areas = Area.objects.in_bulk({s.area for s in spikes})
     for spike in spikes:
         recent = Alert.objects.filter(
@@ -165,7 +174,7 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
         area = areas[spike.area]
         try:
             with transaction.atomic():
-                alert = Alert.objects.create(
+                alert = Alert(
                     key=f"{spike.source}:{spike.category}:{spike.area}:{period}"[:120],
                     area=area,
                     source=spike.source,
@@ -175,8 +184,9 @@ def alerts_sweep(now: dt.datetime | None = None) -> int:
                     count=spike.count,
                     baseline=round(spike.baseline, 2),
                     threshold=round(spike.threshold, 2),
-                    explanation=_explanation(spike, area),
+                    facts=_spike_facts(spike),
                 )
+                _explained(alert).save(force_insert=True)
                 # the link is the page of alerts and issues, not the JSON API
                 context = {"alert": alert, "label": spike.label, "area": area, "url": _issues_url()}
                 outbox_add(
@@ -255,23 +265,27 @@ def index_refresh(issue: Issue) -> list[Move]:
     return sorted(moves, key=lambda m: (-m.change, -m.after, m.code))
 
 
-def _severe_text(issue: Issue, moves: list[Move], raised_from: int | None) -> str:
-    what = (
-        f"Keparahan isu dinaikkan dari {raised_from} ke {issue.severity}/5"
-        if raised_from is not None
-        else f"Isu baru dengan keparahan {issue.severity}/5"
-    )
-    lines = [
-        f"{what}: “{issue.title}” ({issue.get_category_display()}) di {issue.area}, "
-        f"penilaian {issue.source_reliability}{issue.credibility}."
-    ]
-    if moves:
-        lines.append(f"Indeks kerawanan {len(moves)} desa/kelurahan dihitung ulang:")
-        lines += [
-            f"- {m.name}: {m.before if m.before is not None else '–'} → {m.after} ({m.level_after})"
-            for m in moves[:5]
-        ]
-    return "\n".join(lines)
+def _severe_facts(issue: Issue, moves: list[Move], raised_from: int | None) -> dict[str, Any]:
+    """What the alert's text says (templates/messages/early_warning/severe_text.txt), as it was
+    when raised: labels in Indonesian (their msgids; a page translates them)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "severity": issue.severity,
+            "raised_from": raised_from,
+            "title": issue.title,
+            "category": str(IssueCategory(issue.category).label),
+            "grade": f"{issue.source_reliability}{issue.credibility}",
+            "moved": len(moves),
+            "moves": [
+                {
+                    "name": m.name,
+                    "before": m.before,
+                    "after": m.after,
+                    "level": str(IndexLevel(m.level_after).label),
+                }
+                for m in moves[:5]
+            ],
+        }
 
 
 def severe_issue_alert(
@@ -284,23 +298,25 @@ def severe_issue_alert(
     key = f"severe:{issue.pk}:{issue.severity}"
     if Alert.objects.filter(key=key).exists():
         return None
-    explanation = _severe_text(issue, moves, raised_from)
+    alert = _explained(
+        Alert(
+            key=key,
+            area=issue.area,
+            source=Alert.Source.SEVERE,
+            category=issue.category,
+            window_start=now,
+            window_end=now,
+            count=1,
+            baseline=float(raised_from or 0),
+            threshold=float(settings.ISSUE_ALERT_SEVERITY),
+            facts=_severe_facts(issue, moves, raised_from),
+            issue=issue,
+        )
+    )
     try:
         with transaction.atomic():
-            alert = Alert.objects.create(
-                key=key,
-                area_id=issue.area_id,
-                source=Alert.Source.SEVERE,
-                category=issue.category,
-                window_start=now,
-                window_end=now,
-                count=1,
-                baseline=float(raised_from or 0),
-                threshold=float(settings.ISSUE_ALERT_SEVERITY),
-                explanation=explanation,
-                issue=issue,
-            )
-            outbox_add(_tell(alert, issue, explanation))
+            alert.save(force_insert=True)
+            outbox_add(_tell(alert, issue, alert.explanation))
     except IntegrityError:
         return None  # raised by a second request at the same moment
     return alert

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.areas.models import Area
@@ -120,7 +121,11 @@ class Alert(models.Model):
     count = models.PositiveIntegerField(_("jumlah"))
     baseline = models.FloatField(_("rata-rata biasa"))
     threshold = models.FloatField(_("ambang"))
+    # as it was raised, in Indonesian: the messages' text and the API's
     explanation = models.TextField(_("penjelasan"))
+    # the numbers and names the explanation is made of, so a page says it in its reader's
+    # language (`text`); empty for an alert raised before they were kept
+    facts = models.JSONField(default=dict, blank=True)
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
     )
@@ -136,6 +141,20 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def text(self) -> str:
+        """The explanation in the active language (templates/messages/early_warning/)."""
+        if not self.facts:
+            return self.explanation
+        name = "severe" if self.source == self.Source.SEVERE else "spike"
+        return render_to_string(
+            f"messages/early_warning/{name}_text.txt",
+            {
+                "alert": self,
+                "facts": self.facts,
+                "weeks": ", ".join(str(n) for n in self.facts.get("weeks", [])),
+            },
+        ).strip()
 
 
 class Election(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from sinergi.early_warning.alerts import alerts_sweep, find_spikes
 from sinergi.early_warning.models import Alert
@@ -37,9 +38,16 @@ def test_a_spike_raises_one_alert_per_area_level_with_its_numbers(kapolsek_a, ka
     assert (district.count, district.baseline, district.threshold) == (12, 1.0, 5.0)
     assert district.explanation == (
         "12 laporan “Perselisihan antarwarga” di Kecamatan Bontang Utara dalam 7 hari terakhir; "
-        "biasanya 1.0 per 7 hari (8 periode sebelumnya: 1, 1, 1, 1, 1, 1, 1, 1). Ambang: "
-        "sedikitnya 5 dan lebih dari rata-rata + 3 × simpangan baku = 5.0."
+        "biasanya 1,0 per 7 hari (8 periode sebelumnya: 1, 1, 1, 1, 1, 1, 1, 1). Ambang: "
+        "sedikitnya 5 dan lebih dari rata-rata + 3 × simpangan baku = 5,0."
     )
+    # a page says it in its reader's language, from the same numbers
+    with translation.override("en"):
+        assert district.text() == (
+            "12 reports of “Dispute between neighbours” in District Bontang Utara in the last 7 "
+            "days; usually 1.0 per 7 days (8 periods before: 1, 1, 1, 1, 1, 1, 1, 1). Threshold: "
+            "at least 5 and more than the mean + 3 × standard deviation = 5.0."
+        )
     told = set(
         Outbox.objects.filter(key__startswith=f"alert:{district.pk}:").values_list("to", flat=True)
     )

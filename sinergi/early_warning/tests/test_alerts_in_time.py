@@ -52,7 +52,9 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
         VILLAGE_A,
         "Ketegangan antarkelompok pemuda",
     )
-    assert f"Bontang Baru: {before} → {score()}" in alert.explanation
+    # in Indonesian, with a decimal comma like every page ("38,42", never "38.42")
+    shown = f"Bontang Baru: {before:.2f} → {score():.2f}".replace(".", ",")
+    assert shown in alert.explanation
     # and the people of the area are told by their channel: e-mail, else SMS; officer B is not
     messages = {m.to: m.channel for m in Outbox.objects.filter(key__startswith="alert:")}
     sms_ref = phone_contact(kapolsek_a.phone).ref
@@ -67,6 +69,12 @@ def test_a_new_severity_4_sara_issue_moves_the_index_and_tells_the_leaders_at_on
     page = sign_in(kapolres).get("/petugas/isu/").text
     assert '<span class="badge"' in page
     assert "Ketegangan antarkelompok pemuda" in page
+    # in English for a reader who chose it, numbers with a decimal point
+    english = sign_in(kapolres)
+    english.post("/bahasa/", {"language": "en"})
+    page = english.get("/petugas/isu/").text
+    assert "New issue of severity 4/5: “Ketegangan antarkelompok pemuda”" in page
+    assert f"Bontang Baru: {before:.2f} → {score():.2f}" in page
     sign_in(kapolres).post(f"/petugas/peringatan/{alert.pk}/dibaca/")
     alert.refresh_from_db()
     assert alert.acknowledged_by == kapolres
