@@ -75,7 +75,9 @@ def test_a_leader_adds_an_election_and_its_stage_and_the_index_follows(sign_in, 
     # in English a stage ends; it is not "Resolved" like a case
     client.post("/bahasa/", {"language": "en"})
     english = client.get(f"/petugas/pemilihan/{election.pk}/").text
-    assert "<th>Ends</th>" in english
+    assert "Ends</label>" in english
+    # on a phone the stage's dates sit under its name, beside its intensity: two columns
+    assert '<th class="num">Intensity (0–1)</th>' in english
     assert "Resolved" not in english
     client.post("/bahasa/", {"language": "id"})
     # a stage that ends before it starts is refused and changes nothing
