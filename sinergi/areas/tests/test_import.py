@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from sinergi.areas import services, sources
 from sinergi.areas.models import Area, AreaWord
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,13 @@ def test_command_partial_import_prints_what_it_did():
 def test_unknown_command_option_is_an_error():
     with pytest.raises(CommandError):
         call_command("import_areas", "--nope")
+
+
+def test_a_part_of_the_territory_reads_as_the_whole_would():
+    # a partial import reads only its provinces' centroids: its areas are the whole read's, to
+    # the last coordinate (Bontang: its province, the city, its districts and villages)
+    part = services._selected(sources.read_names(), ["64.74"])
+    whole = [a for a in sources.read_all() if a.code in part]
+    assert list(sources.read_all(part, provinces={"64"})) == whole
+    assert len(whole) == 1 + 1 + 3 + 15  # province, city, districts, villages
+    assert sum(a.latitude is not None for a in whole) == len(whole)
