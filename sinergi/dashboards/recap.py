@@ -33,7 +33,9 @@ from django.db.models import (
 from django.db.models import Case as Choose
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from config.dbrouter import reading_from_replica
 from sinergi.areas.models import Area
@@ -43,16 +45,16 @@ from sinergi.early_warning.models import Issue
 from sinergi.engagement.catalogue import Program
 from sinergi.engagement.models import Activity, Commitment
 from sinergi.engagement.selectors import DONE, unit_codes
-from sinergi.platform.indonesian import day_month_year, month_year
 from sinergi.units.models import Unit
 
 PERIODS = ("minggu", "bulan", "rentang")
 MAX_RANGE_DAYS = 366
+# Labels are said in the reader's language when the recap is shown or downloaded
 TIERS = {
-    Area.Level.VILLAGE: "Desa/kelurahan (Tiga Pilar)",
-    Area.Level.DISTRICT: "Kecamatan (Forkopimcam)",
-    Area.Level.REGENCY: "Kabupaten/kota (Forkopimda)",
-    Area.Level.PROVINCE: "Provinsi",
+    Area.Level.VILLAGE: gettext_lazy("Desa/kelurahan (Tiga Pilar)"),
+    Area.Level.DISTRICT: gettext_lazy("Kecamatan (Forkopimcam)"),
+    Area.Level.REGENCY: gettext_lazy("Kabupaten/kota (Forkopimda)"),
+    Area.Level.PROVINCE: gettext_lazy("Provinsi"),
 }
 
 
@@ -73,19 +75,21 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "bulan":
-            return month_year(self.first)
-        span = f"{_long(self.first)} s.d. {_long(self.last)}"
+            return date_format(self.first, "F Y")
+        span = _("%(first)s s.d. %(last)s") % {
+            "first": date_format(self.first, "j F Y"),
+            "last": date_format(self.last, "j F Y"),
+        }
         if self.kind == "minggu":
-            return f"minggu ke-{self.first.isocalendar().week} ({span})"
+            return _("minggu ke-%(week)d (%(span)s)") % {
+                "week": self.first.isocalendar().week,
+                "span": span,
+            }
         return span
 
     @property
     def slug(self) -> str:
         return f"{self.first:%Y%m%d}-{self.last:%Y%m%d}"
-
-
-def _long(day: dt.date) -> str:
-    return day_month_year(day)
 
 
 def week_of(day: dt.date) -> Period:
@@ -319,8 +323,8 @@ class Recap:
 
     @property
     def title(self) -> str:
-        kind = {"minggu": "mingguan", "bulan": "bulanan"}.get(self.period.kind, "")
-        return " ".join(p for p in ("Rekap", kind, self.unit) if p) + f", {self.period.label}"
+        heading = {"minggu": _("Rekap mingguan"), "bulan": _("Rekap bulanan")}
+        return f"{heading.get(self.period.kind, _('Rekap'))} {self.unit}, {self.period.label}"
 
 
 def heading_of(unit: Unit) -> list[str]:
@@ -356,7 +360,7 @@ def tiers(codes: list[str], period: Period) -> list[tuple[str, int, int]]:
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=Case.Status.SELESAI)))
         .values_list("owner_area__level", "n", "done")
     }
-    return [(name, *rows.get(level, (0, 0))) for level, name in TIERS.items()]
+    return [(str(name), *rows.get(level, (0, 0))) for level, name in TIERS.items()]
 
 
 def recap(unit: Unit, codes: list[str], period: Period) -> Recap:
@@ -374,42 +378,51 @@ def recap(unit: Unit, codes: list[str], period: Period) -> Recap:
 def rows(f: Figures) -> list[tuple[str, str]]:
     """(what, value) in the order every recap shows them."""
     return [
-        ("Laporan masuk", str(f.cases_in)),
-        ("Ditanggapi dalam SLA", f.share_in_sla),
-        ("Laporan selesai", str(f.resolved)),
-        ("Selesai di tingkat desa", f.share_at_village),
-        ("Dirujuk ke instansi lain", str(f.referred)),
-        ("Kegiatan", str(f.activities)),
-        ("Komitmen ditepati", str(f.commitments_kept)),
-        ("Komitmen terlambat", str(f.commitments_late)),
-        ("Patroli direncanakan (titik × hari)", str(f.patrols_planned)),
-        ("Patroli terlaksana", str(f.patrols_executed)),
-        ("Kegiatan masyarakat diamankan", str(f.events_secured)),
-        ("Isu baru", str(f.issues_opened)),
+        (_("Laporan masuk"), str(f.cases_in)),
+        (_("Ditanggapi dalam SLA"), f.share_in_sla),
+        (_("Laporan selesai"), str(f.resolved)),
+        (_("Selesai di tingkat desa"), f.share_at_village),
+        (_("Dirujuk ke instansi lain"), str(f.referred)),
+        (_("Kegiatan"), str(f.activities)),
+        (pgettext("recap", "Komitmen ditepati"), str(f.commitments_kept)),
+        (_("Komitmen terlambat"), str(f.commitments_late)),
+        (_("Patroli direncanakan (titik × hari)"), str(f.patrols_planned)),
+        (_("Patroli terlaksana"), str(f.patrols_executed)),
+        (_("Kegiatan masyarakat diamankan"), str(f.events_secured)),
+        (_("Isu baru"), str(f.issues_opened)),
     ]
 
 
 def program_rows(f: Figures) -> list[tuple[str, int]]:
     names = dict(Program.choices)
     return sorted(
-        ((str(names.get(code, "Tanpa program")), n) for code, n in f.by_program.items()),
+        ((str(names.get(code, _("Tanpa program"))), n) for code, n in f.by_program.items()),
         key=lambda r: (-r[1], r[0]),
     )
 
 
-UNIT_COLUMNS = (
-    "Satuan",
-    "Masuk",
-    "SLA",
-    "Selesai",
-    "Di desa",
-    "Dirujuk",
-    "Kegiatan",
-    "Komitmen ditepati/terlambat",
-    "Patroli",
-    "Diamankan",
-    "Isu",
-)
+def unit_columns() -> list[str]:
+    return [
+        _("Satuan"),
+        pgettext("received", "Masuk"),
+        "SLA",
+        _("Selesai"),
+        _("Di desa"),
+        _("Dirujuk"),
+        _("Kegiatan"),
+        _("Komitmen ditepati/terlambat"),
+        _("Patroli"),
+        _("Diamankan"),
+        _("Isu"),
+    ]
+
+
+def tier_columns() -> list[str]:
+    return [
+        _("Laporan menurut tingkat yang menangani"),
+        pgettext("received", "Masuk"),
+        _("Selesai"),
+    ]
 
 
 def unit_row(name: str, f: Figures) -> list[str]:
@@ -440,7 +453,7 @@ def as_xlsx(r: Recap) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # noqa: S101 -- a new workbook has its sheet
-    sheet.title = "Rekap"
+    sheet.title = _("Rekap")
     bold = Font(bold=True)
     for line in r.heading:
         sheet.append([line.upper()])
@@ -449,17 +462,17 @@ def as_xlsx(r: Recap) -> bytes:
     for what, value in rows(r.total):
         sheet.append([what, _cell(value)])
     sheet.append([])
-    sheet.append(["Kegiatan menurut program", "Jumlah"])
+    sheet.append([_("Kegiatan menurut program"), _("Jumlah")])
     for name, n in program_rows(r.total):
         sheet.append([name, n])
     if r.units:
         sheet.append([])
-        sheet.append(["Per satuan di bawah"])
-        sheet.append(list(UNIT_COLUMNS))
+        sheet.append([_("Per satuan di bawah")])
+        sheet.append(unit_columns())
         for name, f in r.units:
             sheet.append([_cell(v) for v in unit_row(name, f)])
     sheet.append([])
-    sheet.append(["Laporan menurut tingkat yang menangani", "Masuk", "Selesai"])
+    sheet.append(tier_columns())
     for name, n, done in r.tiers:
         sheet.append([name, n, done])
     for row in sheet.iter_rows():
@@ -477,19 +490,22 @@ def as_pdf(r: Recap) -> bytes:
 
     pdf = Document(title=r.title, orientation="L" if r.units else "P")
     pdf.heading(r.heading)
-    pdf.title_block(r.title, f"Dibuat {timezone.localtime():%d-%m-%Y %H.%M} dari Sinergi")
-    pdf.grid(["Uraian", "Jumlah"], [[w, v] for w, v in rows(r.total)], [110, 40])
+    made = _("Dibuat %(when)s dari Sinergi") % {"when": f"{timezone.localtime():%d-%m-%Y %H.%M}"}
+    pdf.title_block(r.title, made)
+    pdf.grid([_("Uraian"), _("Jumlah")], [[w, v] for w, v in rows(r.total)], [110, 40])
     programs = program_rows(r.total)
     if programs:
         pdf.grid(
-            ["Kegiatan menurut program", "Jumlah"], [[n, str(k)] for n, k in programs], [110, 40]
+            [_("Kegiatan menurut program"), _("Jumlah")],
+            [[n, str(k)] for n, k in programs],
+            [110, 40],
         )
     if r.units:
         widths = [52.0, 18, 16, 18, 18, 18, 20, 38, 22, 22, 15]
-        body = [unit_row(name, f) for name, f in r.units] + [unit_row("Jumlah", r.total)]
-        pdf.grid(list(UNIT_COLUMNS), body, widths, bold_last=True)
+        body = [unit_row(name, f) for name, f in r.units] + [unit_row(_("Jumlah"), r.total)]
+        pdf.grid(unit_columns(), body, widths, bold_last=True)
     pdf.grid(
-        ["Laporan menurut tingkat yang menangani", "Masuk", "Selesai"],
+        tier_columns(),
         [[name, str(n), str(done)] for name, n, done in r.tiers],
         [110, 30, 30],
     )

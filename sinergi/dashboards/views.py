@@ -243,7 +243,7 @@ def recap_page_view(request: HttpRequest) -> HttpResponse:
         "recap": result,
         "rows": recap.rows(result.total),
         "programs": recap.program_rows(result.total),
-        "columns": recap.UNIT_COLUMNS,
+        "columns": recap.unit_columns(),
         "unit_rows": [recap.unit_row(n, f) for n, f in result.units],
         "query": query.urlencode(),
         "kind": period.kind,

@@ -143,6 +143,24 @@ def test_the_recap_breaks_down_per_polsek_and_per_tier(sign_in, kapolres):
     pdf = client.get("/petugas/dasbor/rekap/bulan.pdf?bulan=2026-11")
     assert pdf.content.startswith(b"%PDF-")
     assert b"OpenSans" in pdf.content
+    assert result.title == "Rekap bulanan Polres Bontang, November 2026"
+    # in English for a reader who chose it: the page and its sheet
+    client.post("/bahasa/", {"language": "en"})
+    page = client.get("/petugas/dasbor/rekap/?periode=minggu&tanggal=2026-11-18")
+    assert (
+        "<h1>Weekly recap Polres Bontang, week 47 (16 November 2026 to 22 November 2026)</h1>"
+        in page.text
+    )
+    assert "<td>Reports received</td>" in page.text
+    assert "<td>Village (Tiga Pilar)</td>" in page.text
+    sheet = load_workbook(
+        io.BytesIO(client.get("/petugas/dasbor/rekap/bulan.xlsx?bulan=2026-11").content)
+    ).active
+    assert sheet is not None
+    firsts = [r[0] for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    expected = ["Monthly recap Polres Bontang, November 2026", "Commitments kept", "Unit"]
+    assert [w for w in expected if w in firsts] == expected
+    assert "Laporan masuk" not in firsts
 
 
 def test_officer_b_gets_only_his_own_polsek_in_the_recap(sign_in, officer_b):
