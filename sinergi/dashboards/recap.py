@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -32,7 +33,7 @@ from django.db.models import (
 )
 from django.db.models import Case as Choose
 from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -49,7 +50,7 @@ from sinergi.units.models import Unit
 
 PERIODS = ("minggu", "bulan", "rentang")
 MAX_RANGE_DAYS = 366
-# Labels are said in the reader's language when the recap is shown or downloaded
+# Labels are said in the reader's language on the page, in Indonesian in the files
 TIERS = {
     Area.Level.VILLAGE: gettext_lazy("Desa/kelurahan (Tiga Pilar)"),
     Area.Level.DISTRICT: gettext_lazy("Kecamatan (Forkopimcam)"),
@@ -75,7 +76,7 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "bulan":
-            return date_format(self.first, "F Y")
+            return date_format(self.first, "F Y")  # localised: "Desember 2026", "December 2026"
         span = _("%(first)s s.d. %(last)s") % {
             "first": date_format(self.first, "j F Y"),
             "last": date_format(self.last, "j F Y"),
@@ -445,7 +446,7 @@ def _cell(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
-def as_xlsx(r: Recap) -> bytes:
+def _xlsx(r: Recap) -> bytes:
     # openpyxl loaded only when a sheet is made: not in every process that imports the views
     from openpyxl import Workbook  # noqa: PLC0415 -- heavy, used for downloads only
     from openpyxl.styles import Font  # noqa: PLC0415 -- ditto
@@ -484,7 +485,7 @@ def as_xlsx(r: Recap) -> bytes:
     return out.getvalue()
 
 
-def as_pdf(r: Recap) -> bytes:
+def _pdf(r: Recap) -> bytes:
     # fpdf (with fontTools and numpy) costs about a second at import: only when a PDF is made
     from sinergi.platform.documents import Document  # noqa: PLC0415 -- heavy, PDFs only
 
@@ -510,3 +511,15 @@ def as_pdf(r: Recap) -> bytes:
         [110, 30, 30],
     )
     return pdf.as_bytes()
+
+
+# The files are papers sent up the chain of command: Indonesian, whatever language the reader
+# chose for the page (platform/indonesian.py)
+def as_xlsx(r: Recap) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _xlsx(r)
+
+
+def as_pdf(r: Recap) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _pdf(r)

@@ -1,5 +1,6 @@
 """Dates as Indonesian documents write them, whatever language the reader chose: a letter, a
-surat perintah, a press release and a recap are Indonesian papers ("Minggu, 6 Desember 2026")."""
+surat perintah and a press release are Indonesian papers ("Minggu, 6 Desember 2026"); a recap's
+files are too (made under Indonesian, dashboards/recap.py), its page follows the reader."""
 
 from __future__ import annotations
 
@@ -30,8 +31,3 @@ def day_month_year(day: date) -> str:
 def weekday_date(day: date) -> str:
     """ "Minggu, 6 Desember 2026"."""
     return f"{DAYS[day.weekday()]}, {day_month_year(day)}"
-
-
-def month_year(day: date) -> str:
-    """ "Desember 2026"."""
-    return f"{MONTHS[day.month - 1]} {day.year}"

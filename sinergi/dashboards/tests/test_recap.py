@@ -144,7 +144,7 @@ def test_the_recap_breaks_down_per_polsek_and_per_tier(sign_in, kapolres):
     assert pdf.content.startswith(b"%PDF-")
     assert b"OpenSans" in pdf.content
     assert result.title == "Rekap bulanan Polres Bontang, November 2026"
-    # in English for a reader who chose it: the page and its sheet
+    # in English for a reader who chose it; its files stay Indonesian papers
     client.post("/bahasa/", {"language": "en"})
     page = client.get("/petugas/dasbor/rekap/?periode=minggu&tanggal=2026-11-18")
     assert (
@@ -158,9 +158,9 @@ def test_the_recap_breaks_down_per_polsek_and_per_tier(sign_in, kapolres):
     ).active
     assert sheet is not None
     firsts = [r[0] for r in sheet.iter_rows(values_only=True) if r and r[0]]
-    expected = ["Monthly recap Polres Bontang, November 2026", "Commitments kept", "Unit"]
+    expected = ["Rekap bulanan Polres Bontang, November 2026", "Komitmen ditepati", "Satuan"]
     assert [w for w in expected if w in firsts] == expected
-    assert "Laporan masuk" not in firsts
+    assert "Reports received" not in firsts
 
 
 def test_officer_b_gets_only_his_own_polsek_in_the_recap(sign_in, officer_b):
