@@ -286,9 +286,37 @@
     return put("outbox", item).then(function () {
       if (result.kind === "done" && item.draft) dropDraft(item.draft);
       if (result.kind === "done") unsayWaiting();
+      if (result.kind === "done") markOnce();
       toast(item);
       return false;
     });
+  }
+
+  // A form that reports one thing once (a planned activity's report, `data-offline-once`) is not
+  // offered again while its report waits on the phone or after it was sent: the page, kept by
+  // the service worker from before, would show it blank. A refused report brings it back.
+  function markOnce() {
+    var forms = document.querySelectorAll("form[data-offline-once]");
+    if (!forms.length) return Promise.resolve(null);
+    return all("outbox").then(function (items) {
+      forms.forEach(function (form) {
+        var last = items.filter(function (i) {
+          return i.user === user && i.url === form.action && (i.state === "waiting" || i.state === "done");
+        }).sort(function (a, b) { return b.created - a.created; })[0];
+        if (!last) return;
+        var note = form.previousElementSibling;
+        if (!note || !note.hasAttribute("data-once-note")) {
+          note = document.createElement("p");
+          note.className = "notice";
+          note.setAttribute("role", "status");
+          note.setAttribute("data-once-note", "");
+          form.before(note);
+        }
+        note.textContent = last.state === "done" ? form.dataset.offlineSent : form.dataset.offlineOnce;
+        form.hidden = true;
+      });
+      return null;
+    }).catch(function () { return null; });
   }
 
   // Sent: the page no longer says it is kept on the phone (the panel says it was sent).
@@ -632,6 +660,7 @@
     initSignOut();
     window.addEventListener("online", function () { flush(); });
     setInterval(function () { if (navigator.onLine) flush(); }, RETRY_MS);
+    markOnce();
     render().then(function () { if (navigator.onLine) flush(); });
   }
 

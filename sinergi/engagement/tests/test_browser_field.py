@@ -5,11 +5,14 @@ with its photos), photos kept through a form error, a draft that survives closin
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import (
+    DISTRICT_A,
     VILLAGE_A,
     NewPhone,
     Phone,
@@ -22,9 +25,11 @@ from conftest import (
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
-from sinergi.engagement.catalogue import PartnerKind
+from sinergi.engagement import services
+from sinergi.engagement.catalogue import ActivityType, PartnerKind
 from sinergi.engagement.models import Activity, ActivityPhoto, Partner
 from sinergi.engagement.tests.helpers import ASKED, fill_the_report
+from sinergi.units.models import Unit
 
 pytestmark = pytest.mark.browser
 
@@ -293,3 +298,43 @@ def test_an_aspiration_s_point_is_picked_on_the_map_without_tiles(phone: Phone) 
     assert abs(case.latitude - (village.latitude or 0)) < 0.01
     assert abs(case.longitude - (village.longitude or 0)) < 0.01
     assert phone.errors == []
+
+
+def test_a_planned_activity_reported_without_signal_is_not_offered_again(
+    new_phone: NewPhone,
+) -> None:
+    # given a Dialog Kamtibmas planned for today in the Bhabinkamtibmas's village, its report
+    # page kept on the phone
+    officer = bhabin()
+    planned = services.activity_plan(
+        by=officer,
+        unit=Unit.objects.get(key=f"polsek:{DISTRICT_A}"),
+        kind=ActivityType.DIALOG_KAMTIBMAS,
+        title="Dialog Kamtibmas RT 07",
+        area=Area.objects.get(code=VILLAGE_A),
+        planned_at=timezone.now() - timedelta(hours=1),
+        venue="Balai RT 07",
+    )
+    address = f"/petugas/kegiatan/{planned.pk}/lapor/"
+    phone = new_phone(signed_in_as=officer, service_workers=True)
+    page = phone.page
+    eventually(page, f"caches.open('sinergi-pages').then(c => c.match('{address}')).then(r => !!r)")
+    page.goto(address)
+    page.get_by_label("Jumlah peserta").fill("20")
+    # when it is sent without a signal
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Kirim laporan kegiatan").click()
+    # then the page, kept from before, does not offer the blank report again but says where it is
+    note = page.locator("[data-once-note]")
+    expect(note).to_have_text(
+        "Laporan kegiatan ini tersimpan di ponsel dan dikirim otomatis saat ada sinyal."
+    )
+    expect(page.get_by_role("button", name="Kirim laporan kegiatan")).to_be_hidden()
+    fits_the_phone(page, "/tmp/report-planned-waiting-360.png")  # noqa: S108 -- for a human to look at
+    # and once the signal returns it says it was sent, and the activity is reported once
+    page.context.set_offline(False)
+    expect(note).to_have_text("Laporan kegiatan ini sudah terkirim.", timeout=30_000)
+    expect(page.get_by_role("button", name="Kirim laporan kegiatan")).to_be_hidden()
+    planned.refresh_from_db()
+    assert (planned.status, planned.attendance) == (Activity.Status.REPORTED, 20)
+    assert Activity.objects.count() == 1
