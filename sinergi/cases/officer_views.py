@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
-from sinergi.accounts.access import scope_of, villages_of
+from sinergi.accounts.access import AnyUser, scope_of, villages_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
@@ -184,6 +185,8 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "follow_up_default": services.follow_up_default(),
         "draft": _draft(request, case),
+        "map_tiles": settings.MAP_TILE_URL,
+        "point": _point(user, case),
     }
     response = render(request, "cases/case.html", context)
     if show_reporter:
@@ -196,6 +199,18 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
 PUBLIC_TEXTS = frozenset({"reply", "resolve", "reject", "refer", "escalate"})
 DRAFT = "case_draft"  # session key: a refused text goes back into its box, not lost
 DRAFT_FIELDS = ("message", "agency", "reference")
+
+
+def _point(user: AnyUser, case: Case) -> tuple[float, float] | None:
+    """Where the case was marked, for its map. A withheld category's point may be where its
+    reporter lives: shown only to whom its reporter is."""
+    if case.latitude is None or case.longitude is None:
+        return None
+    if case.category.privacy == Category.Privacy.WITHHELD and not access.can_see_reporter(
+        user, case
+    ):
+        return None
+    return (case.latitude, case.longitude)
 
 
 def _draft(request: HttpRequest, case: Case) -> dict[str, dict[str, str]]:
