@@ -12,7 +12,7 @@ from django.utils import timezone
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
-from sinergi.cases.models import Case, Category
+from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.early_warning import services
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Election, ElectionStage, Issue
@@ -44,6 +44,7 @@ HISTORY = (
 )
 LATE = {("64.74.01.1002", "balap-liar", 8), ("64.74.01.1002", "balap-liar", 15)}
 HISTORY_TEXT = "Riwayat kejadian (data demo): {category} di wilayah ini, {ago} hari lalu."
+RESOLVED_TEXT = "Sudah ditangani (data demo)."
 
 
 def _election() -> None:
@@ -91,6 +92,8 @@ def _history() -> None:
             if not result.created:
                 continue
             filed = now - timedelta(days=ago, hours=3)
+            # its timeline tells the same days as the case (received then, resolved two days on)
+            CaseEvent.objects.filter(case=result.case).update(at=filed)
             if (code, slug, ago) in LATE:
                 Case.objects.filter(pk=result.case.pk).update(
                     created_at=filed,
@@ -106,6 +109,14 @@ def _history() -> None:
                 status=Case.Status.SELESAI,
                 escalate_at=None,
             )
+            resolved = CaseEvent.objects.create(
+                case=result.case,
+                kind=CaseEvent.Kind.STATUS,
+                public=True,
+                message=RESOLVED_TEXT,
+                data={"status": Case.Status.SELESAI, "tier": result.case.owner_area.level},
+            )
+            CaseEvent.objects.filter(pk=resolved.pk).update(at=filed + timedelta(days=2))
 
 
 def demo_early_warning() -> int:

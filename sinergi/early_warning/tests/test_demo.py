@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sinergi.accounts.models import User
+from sinergi.cases.models import Case, CaseEvent
 from sinergi.early_warning.models import Election, Issue, VillageIndex
 from sinergi.early_warning.tests.helpers import api
 from sinergi.home.demo import demo_load
@@ -31,6 +32,15 @@ def test_the_demo_holds_an_election_issues_and_scores_once(settings):
     political = next(i for i in bontang_baru.parts["indicators"] if i["code"] == "political")
     assert political["stage"].endswith("Masa kampanye")
     assert bontang_baru.score > 0
+    # a finished past report's timeline tells its days: received when filed, resolved when closed
+    past = Case.objects.filter(details__demo_history=True, status=Case.Status.SELESAI)
+    assert past.exists()
+    for case in past:
+        steps = list(case.events.order_by("at", "pk").values_list("kind", "at", "public"))
+        assert steps[0] == (CaseEvent.Kind.SUBMITTED, case.created_at, True)
+        assert steps[-1] == (CaseEvent.Kind.STATUS, case.closed_at, True)
+        # what happened as it was filed (moved up past a village's empty seats) is dated then
+        assert {at for _kind, at, _public in steps[1:-1]} <= {case.created_at}
 
     analyst = User.objects.get(username="analis.bontang")
     other = User.objects.get(username="kapolres.balangan")
