@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.views import official_required, official_user
@@ -60,6 +61,18 @@ def release_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "humas/release.html", context)
 
 
+# What each step of a release says it did (a writer should not have to guess from "Tersimpan")
+DONE = {
+    "simpan": gettext_lazy("Perubahan rilis tersimpan."),
+    "foto": gettext_lazy("Pilihan foto tersimpan."),
+    "ajukan": gettext_lazy("Rilis diajukan ke editor."),
+    "kembalikan": gettext_lazy("Rilis dikembalikan ke penulis dengan catatan."),
+    "setujui": gettext_lazy("Rilis disetujui; siap diterbitkan."),
+    "periksa-foto": gettext_lazy("Foto sudah diperiksa."),
+    "terbitkan": gettext_lazy("Rilis terbit di halaman berita."),
+}
+
+
 @official_required
 @require_POST
 def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -102,7 +115,7 @@ def release_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     except services.ReleaseError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Tersimpan."))
+        messages.success(request, str(DONE[action]))
     return redirect("humas:release", pk=release.pk)
 
 

@@ -78,17 +78,27 @@ def test_photos_are_chosen_and_captioned_and_published_with_their_captions(
         f"/petugas/rilis/{release.pk}/foto/", {"photo": [second.pk], f"caption-{second.pk}": " "}
     )
     assert ReleasePhoto.objects.count() == 2
-    client.post(
+    chosen = client.post(
         f"/petugas/rilis/{release.pk}/foto/",
         {"photo": [second.pk], f"caption-{second.pk}": "Kapolsek berdialog dengan warga."},
+        follow=True,
     )
+    assert "Pilihan foto tersimpan." in chosen.text
     assert list(ReleasePhoto.objects.values_list("photo_id", "caption")) == [
         (second.pk, "Kapolsek berdialog dengan warga.")
     ]
-    # the editor checks the faces, approves and publishes; the page shows the chosen one
-    services.release_submit(release=release, by=writer)
-    services.release_approve(release=release, by=humas_editor, minors_checked=True)
-    published = services.release_publish(release=release, by=humas_editor)
+    # the writer submits; the editor checks the faces, approves and publishes, each step saying
+    # what it did; the page shows the chosen photo
+    steps = [
+        (client, "ajukan", {}, "Rilis diajukan ke editor."),
+        (editor := sign_in(humas_editor), "setujui", {"minors_checked": "1"}, "Rilis disetujui"),
+        (editor, "terbitkan", {}, "Rilis terbit di halaman berita."),
+    ]
+    for who, action, data, said in steps:
+        answer = who.post(f"/petugas/rilis/{release.pk}/{action}/", data, follow=True)
+        assert said in answer.text, action
+    published = Release.objects.get(pk=release.pk)
+    assert published.status == Release.Status.PUBLISHED
     page = client.get(f"/berita/{published.slug}/").text
     assert "<figcaption>Kapolsek berdialog dengan warga.</figcaption>" in page
     assert first.image.url not in page
