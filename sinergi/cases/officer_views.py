@@ -163,7 +163,15 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case_for_user(request, pk)
     user = request.user
-    show_reporter = request.GET.get("pelapor") == "1" and access.can_see_reporter(user, case)
+    # nobody to show (anonymous, or a release's request): no link, and no view of no one logged
+    has_identity = (
+        case.reporters.filter(anonymous=False)
+        .exclude(name="", phone="", email="", user=None, chat_contact=None)
+        .exists()
+    )
+    show_reporter = (
+        request.GET.get("pelapor") == "1" and has_identity and access.can_see_reporter(user, case)
+    )
     if show_reporter:
         audit.record_request(
             AuditEvent.Kind.CONTACT_VIEWED, request, obj=case, data={"reporters": True}
@@ -173,6 +181,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "events": steps.officer_headlines(selectors.case_timeline(case)),
         "reporters": case.reporters.all() if show_reporter else [],
         "can_see_reporter": access.can_see_reporter(user, case),
+        "has_identity": has_identity,
         "can_release": access.can_release_identity(user, case),
         "can_act": access.can_handle(user),
         "duplicates": duplicates.similar(case) if case.is_open else [],

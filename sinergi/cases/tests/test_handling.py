@@ -425,3 +425,13 @@ def test_the_case_page_maps_the_marked_point_but_a_withheld_one_only_for_whom_it
     assert "117.499010" not in client.get(f"/petugas/laporan/{drugs.pk}/").text
     services.case_release_identity(case=drugs, by=kapolsek_a, reason="Perlu saksi.")
     assert 'data-lat="0.133050"' in client.get(f"/petugas/laporan/{drugs.pk}/").text
+
+
+def test_an_anonymous_report_offers_no_identity_to_open_and_logs_no_view(sign_in, bhabin_a):
+    case = file_web(reporter=ReporterIn(anonymous=True)).case
+    client = sign_in(bhabin_a)
+    page = client.get(f"/petugas/laporan/{case.pk}/").text
+    assert "Lihat identitas pelapor" not in page
+    assert "Pelapor tidak meninggalkan nama atau kontak." in page
+    client.get(f"/petugas/laporan/{case.pk}/?pelapor=1")
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED).exists()
