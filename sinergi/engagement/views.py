@@ -352,8 +352,10 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         and access.is_own_report(user, activity),
         "return_form": ReturnForm(),
         "commitment_rows": [(c, services.commitment_rate(c)) for c in commitments],
+        # an activity read from a published outside release has its release already
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
-        and activity.status == Activity.Status.VERIFIED,
+        and activity.status == Activity.Status.VERIFIED
+        and activity.source != Activity.Source.RELEASE,
         "releases": activity.releases.all(),
         "today": timezone.localdate(),
         **labels(activity),

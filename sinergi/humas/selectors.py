@@ -33,6 +33,7 @@ def desk(*, user: AnyUser, releases: int = 100, waiting: int = 50) -> Desk:
             Activity.objects.filter(
                 scope, status=Activity.Status.VERIFIED, releases=None, held_at__gte=since
             )
+            .exclude(source=Activity.Source.RELEASE)  # read from a release already published
             .select_related("area", "unit")
             .order_by("-held_at")[:waiting]
         ),

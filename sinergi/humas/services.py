@@ -89,6 +89,10 @@ def release_draft(*, activity: Activity, by: User) -> Release:
         raise ReleaseError(_("Hanya Humas di wilayah ini yang dapat menulis rilis."))
     if activity.status != Activity.Status.VERIFIED:
         raise ReleaseError(_("Rilis ditulis dari kegiatan yang sudah diverifikasi pimpinan."))
+    if activity.source == Activity.Source.RELEASE:
+        raise ReleaseError(
+            _("Kegiatan ini dibaca dari rilis yang sudah terbit: tidak perlu rilis baru.")
+        )
     draft = draft_from_activity(activity)
     release = Release.objects.create(
         activity=activity,

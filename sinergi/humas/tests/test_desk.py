@@ -7,6 +7,7 @@ import pytest
 
 from conftest import REGENCY, make_official
 from sinergi.accounts.models import User
+from sinergi.engagement.models import Activity
 from sinergi.humas import services, writing
 from sinergi.humas.models import Release, ReleasePhoto
 from sinergi.humas.tests.helpers import photo, verified
@@ -43,6 +44,23 @@ def test_the_desk_lists_verified_activities_waiting_for_a_release(
     assert (
         f'action="/petugas/kegiatan/{waiting.pk}/rilis/"' not in client.get("/petugas/rilis/").text
     )
+
+
+def test_an_activity_read_from_a_published_release_is_not_released_again(
+    sign_in, bhabin_a, kapolsek_a, writer
+):
+    # given a verified activity that the release reader made from an outside release
+    read = verified(bhabin_a, kapolsek_a)
+    Activity.objects.filter(pk=read.pk).update(
+        source=Activity.Source.RELEASE, source_url="https://tribratanews.example/rilis-1"
+    )
+    client = sign_in(writer)
+    # then neither the desk nor its page offers a draft, and a draft asked for anyway is refused
+    assert f'action="/petugas/kegiatan/{read.pk}/rilis/"' not in client.get("/petugas/rilis/").text
+    assert "Buat draf rilis" not in client.get(f"/petugas/kegiatan/{read.pk}/").text
+    refused = client.post(f"/petugas/kegiatan/{read.pk}/rilis/", follow=True)
+    assert "dibaca dari rilis yang sudah terbit" in refused.text
+    assert not Release.objects.exists()
 
 
 def test_the_menu_has_no_humas_for_a_bhabinkamtibmas(sign_in, bhabin_a):
