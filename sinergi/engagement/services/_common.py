@@ -41,6 +41,12 @@ def _check_vocabulary(kind: str, programs: list[str], topics: list[str] | None =
         raise EngagementError(_("Topik pesan kamtibmas tidak dikenal."), field="topics")
 
 
+def programs_of(kind: str, programs: list[str]) -> list[str]:
+    """The programmes an activity of this kind belongs to: a Jumat Curhat is always of the Jumat
+    Curhat programme (so recap, board and index count it alike), whatever else was ticked."""
+    return list(dict.fromkeys([*([kind] if kind in Program.values else []), *programs]))
+
+
 def _unstore(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)

@@ -37,6 +37,7 @@ from sinergi.engagement.services._common import (
     _check_vocabulary,
     _event,
     _unstore,
+    programs_of,
 )
 from sinergi.engagement.services.partners import partner_save
 from sinergi.messaging import texts
@@ -112,7 +113,7 @@ def activity_plan(
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    programs = list(dict.fromkeys(programs or []))
+    programs = programs_of(kind, programs or [])
     _check_vocabulary(kind, programs)
     if area.retired_at is not None or not access.can_act(by, area.code):
         raise EngagementError(_("Wilayah ini di luar wilayah tugas Anda."), field="area")

@@ -24,6 +24,7 @@ from sinergi.engagement.services._common import (
     EngagementError,
     _check_vocabulary,
     _event,
+    programs_of,
 )
 from sinergi.engagement.services.activities import AspirationIn, aspiration_file
 from sinergi.units.models import Post, Unit, UnitArea
@@ -122,7 +123,7 @@ def activity_import(*, by: User, record: ReleaseRecord) -> tuple[Activity, bool]
                 unit=record.unit,
                 kind=record.kind,
                 extra_kinds=list(dict.fromkeys(record.extra_kinds)),
-                programs=list(dict.fromkeys(record.programs)),
+                programs=programs_of(record.kind, record.programs),
                 title=record.title.strip()[:200],
                 area=record.area,
                 venue=record.venue.strip()[:200],

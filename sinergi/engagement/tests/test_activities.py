@@ -325,3 +325,19 @@ def test_the_public_board_counts_each_promise_under_one_heading(client, bhabin_a
         ("Lewat tenggat", "1"),
         ("Ditepati", "0"),
     ]
+
+
+def test_an_activity_of_a_programme_s_own_kind_is_of_that_programme(bhabin_a):
+    # a Jumat Curhat counts under the Jumat Curhat programme whether or not it was ticked, so the
+    # recap's programmes and the board's kinds agree; other programmes ticked stay
+    when = timezone.now() + timedelta(days=2)
+    plain = planned_in_village_a(bhabin_a, ActivityType.JUMAT_CURHAT, "JC", planned_at=when)
+    both = planned_in_village_a(
+        bhabin_a, ActivityType.JUMAT_CURHAT, "JC", planned_at=when, programs=["cooling_system"]
+    )
+    visit = planned_in_village_a(bhabin_a, ActivityType.SILATURAHMI, "Sambang", planned_at=when)
+    assert (plain.programs, both.programs, visit.programs) == (
+        ["jumat_curhat"],
+        ["jumat_curhat", "cooling_system"],
+        [],
+    )
