@@ -10,7 +10,7 @@ from sinergi.accounts.models import User
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.units.forums import forum_members, seats_of
-from sinergi.units.models import Post
+from sinergi.units.models import Post, Unit
 
 # Roles that handle cases; analysts and Humas see the case, never the reporter.
 HANDLER_ROLES = {Post.Role.FIELD_OFFICER, Post.Role.UNIT_LEADER, Post.Role.ADMIN}
@@ -86,23 +86,41 @@ def identity_released(case: Case) -> bool:
     return case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
 
 
+def _police(user: account_access.AnyUser, roles: set[str]) -> bool:
+    """Whether the user holds one of these roles in a Polri unit (or runs the system)."""
+    if user.is_superuser:
+        return True
+    return (
+        Post.objects.active()
+        .filter(user=user, role__in=roles, unit__institution=Unit.Institution.POLRI)
+        .exists()
+    )
+
+
 def can_see_reporter(user: account_access.AnyUser, case: Case) -> bool:
-    """Handlers of the case (and leaders above it); a withheld identity needs a leader's release."""
+    """Handlers of the case (and leaders above it). A withheld identity (an informant on drugs,
+    radicalism, an officer's conduct) needs a police leader's release, and is then for the
+    police who handle the case and for whoever holds it, not for every partner of the forum."""
     if not account_access.scope_of(user).covers(case.area_id):
         return False
     roles = account_access.roles_of(user)
     if not roles & HANDLER_ROLES:
         return False
     if case.category.privacy == Category.Privacy.WITHHELD:
-        return identity_released(case)
+        return identity_released(case) and (
+            case.taken_by_id == user.pk or _police(user, HANDLER_ROLES)
+        )
     return True
 
 
 def can_release_identity(user: account_access.AnyUser, case: Case) -> bool:
+    """A police leader of the area (Kapolsek and above): not a partner's leader (a Lurah, a
+    Camat, a Danramil), for whom the informant's safety is not theirs to weigh."""
     return (
         case.category.privacy == Category.Privacy.WITHHELD
         and account_access.scope_of(user).covers(case.area_id)
         and bool(account_access.roles_of(user) & LEADER_ROLES)
+        and _police(user, LEADER_ROLES)
         and not identity_released(case)
     )
 

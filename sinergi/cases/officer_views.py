@@ -267,7 +267,7 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     elif action == "release":
         if not access.can_release_identity(user, case):
             raise services.TransitionError(
-                _("Hanya pimpinan yang dapat membuka identitas pelapor.")
+                _("Hanya pimpinan Polri di wilayah ini yang dapat membuka identitas pelapor.")
             )
         services.case_release_identity(case=case, by=user, reason=text)
     else:

@@ -9,11 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from conftest import make_official
 from sinergi.accounts.models import AuditEvent
 from sinergi.cases import disclosure, paging, services
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.cases.services import ReporterIn
 from sinergi.cases.tests.helpers import file_web
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +89,14 @@ def test_withheld_identity_needs_a_leaders_release_which_is_logged(sign_in, bhab
     assert (
         "081299990000" not in sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/?pelapor=1").text
     )
-    # a field officer cannot release it
-    sign_in(bhabin_a).post(f"/petugas/laporan/{case.pk}/release/", {"message": "perlu"})
+    # a field officer cannot release it, nor the Lurah, a leader of a partner, not of the police
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    babinsa = make_official("babinsa_a", "koramil:64.74.01", Post.Title.BABINSA, (VILLAGE_A,))
+    for who in (bhabin_a, lurah):
+        refused = sign_in(who).post(
+            f"/petugas/laporan/{case.pk}/release/", {"message": "perlu"}, follow=True
+        )
+        assert "Hanya pimpinan Polri di wilayah ini" in refused.text
     assert not case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
     # the Kapolsek can, with a reason
     sign_in(kapolsek_a).post(
@@ -101,6 +109,14 @@ def test_withheld_identity_needs_a_leaders_release_which_is_logged(sign_in, bhab
         "Perlu keterangan saksi",
     )
     assert "081299990000" in sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/?pelapor=1").text
+    # released to the police who handle it, not to every partner of the village forum
+    for partner in (lurah, babinsa):
+        page = sign_in(partner).get(f"/petugas/laporan/{case.pk}/?pelapor=1")
+        assert page.status_code == 200
+        assert "081299990000" not in page.text
+    # unless the case is handed to them
+    services.case_assign(case=case, to=babinsa, by=kapolsek_a)
+    assert "081299990000" in sign_in(babinsa).get(f"/petugas/laporan/{case.pk}/?pelapor=1").text
 
 
 def test_take_reply_resolve_and_the_citizen_sees_the_reply(sign_in, bhabin_a, client):
