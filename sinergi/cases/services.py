@@ -580,12 +580,17 @@ def _move_owner(
     tell: bool = True,
 ) -> CaseEvent:
     """The one way a case changes hands between tiers (a decision, a rule, an empty room; the
-    SLA sweep does the same in bulk): a fresh clock at the new tier, one public ESCALATED step,
-    the new forum told (unless the caller tells it, as intake's worker does)."""
+    SLA sweep does the same in bulk): a fresh clock at the new tier, no one holding it there
+    (it waits in the new forum's "perlu tindakan saya", to be taken), one public ESCALATED
+    step, the new forum told (unless the caller tells it, as intake's worker does)."""
     previous = case.owner_area
+    held_by = case.taken_by_id
     case.owner_area = target
+    case.taken_by = None
     case.escalate_at = deadlines.escalate_at(case)
-    case.save(update_fields=["owner_area", "escalate_at", "updated_at"])
+    case.save(update_fields=["owner_area", "taken_by", "escalate_at", "updated_at"])
+    if held_by is not None:
+        data = {**data, "held_by": held_by}
     event = event_record(
         case,
         CaseEvent.Kind.ESCALATED,
@@ -698,15 +703,16 @@ def escalate_overdue(*, now: datetime | None = None, batch: int = 2000) -> int:
 
 
 def _save_owners(cases: list[Case]) -> None:
-    """Writes the new owner and deadline of many cases: one prepared UPDATE run for each row
-    (pipelined by the driver), far cheaper than the CASE expressions of bulk_update."""
+    """Writes the new owner and deadline of many cases, no one holding them at the new tier: one
+    prepared UPDATE run for each row (pipelined by the driver), far cheaper than the CASE
+    expressions of bulk_update."""
     table = connection.ops.quote_name(Case._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # one statement for the whole batch: the new values travel as three arrays
             cursor.execute(
                 f"UPDATE {table} AS c SET owner_area_id = v.owner, escalate_at = v.at, "  # noqa: S608 -- the table name is ours
-                "updated_at = v.at_now FROM (SELECT unnest(%s::bigint[]) AS id, "
+                "taken_by_id = NULL, updated_at = v.at_now FROM (SELECT unnest(%s::bigint[]) AS id, "
                 "unnest(%s::varchar[]) AS owner, unnest(%s::timestamptz[]) AS at, "
                 "unnest(%s::timestamptz[]) AS at_now) AS v WHERE c.id = v.id",
                 [
@@ -718,7 +724,8 @@ def _save_owners(cases: list[Case]) -> None:
             )
             return
         cursor.executemany(
-            f"UPDATE {table} SET owner_area_id = %s, escalate_at = %s, updated_at = %s "  # noqa: S608 -- the table name is ours
+            f"UPDATE {table} SET owner_area_id = %s, escalate_at = %s, taken_by_id = NULL, "  # noqa: S608 -- the table name is ours
+            "updated_at = %s "
             "WHERE id = %s",
             [(c.owner_area_id, c.escalate_at, c.updated_at, c.pk) for c in cases],
         )

@@ -176,9 +176,10 @@ def test_referral_keeps_the_outside_reference(bhabin_a):
     assert case.status == Case.Status.DIRUJUK
 
 
-def test_owner_decides_to_escalate_one_tier(sign_in, bhabin_a):
+def test_owner_decides_to_escalate_one_tier(sign_in, bhabin_a, kapolsek_a):
     case = file_case()
     client = sign_in(bhabin_a)
+    client.post(f"/petugas/laporan/{case.pk}/take/")
     # without saying why, nothing moves
     refused = client.post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "  "}, follow=True)
     assert "Tuliskan mengapa laporan ini tidak dapat diselesaikan" in refused.text
@@ -189,15 +190,25 @@ def test_owner_decides_to_escalate_one_tier(sign_in, bhabin_a):
     )
     client.post(f"/petugas/laporan/{case.pk}/escalate/", {"message": "Butuh Polsek."})
     case.refresh_from_db()
-    assert case.owner_area_id == "64.74.01"
+    # the district's forum now has it to take: no one holds it at the new tier
+    assert (case.owner_area_id, case.taken_by) == ("64.74.01", None)
     event = case.events.get(kind=CaseEvent.Kind.ESCALATED)
-    assert event.data == {"from": VILLAGE_A, "to": "64.74.01", "sla_breach": False}
+    assert event.data == {
+        "from": VILLAGE_A,
+        "to": "64.74.01",
+        "sla_breach": False,
+        "held_by": bhabin_a.pk,
+    }
+    district = sign_in(kapolsek_a)
+    assert case.tracking_code in district.get("/petugas/laporan/").text  # "perlu tindakan saya"
+    assert "Ambil laporan ini" in district.get(f"/petugas/laporan/{case.pk}/").text
 
 
 def test_sla_breach_moves_the_case_exactly_one_tier(bhabin_a, kapolsek_a):
     # given a case whose village SLA ran out, and one still within it
     late = file_case()
     fresh = file_case(phone="")
+    services.case_take(case=late, by=bhabin_a)
     Case.objects.filter(pk=late.pk).update(escalate_at=timezone.now() - timedelta(minutes=1))
     # when the sweep runs twice
     out = StringIO()
@@ -207,7 +218,7 @@ def test_sla_breach_moves_the_case_exactly_one_tier(bhabin_a, kapolsek_a):
     late.refresh_from_db()
     fresh.refresh_from_db()
     assert out.getvalue() == "Escalated 1 overdue cases.\n"
-    assert late.owner_area_id == "64.74.01"
+    assert (late.owner_area_id, late.taken_by) == ("64.74.01", None)
     assert late.escalate_at is not None
     hours = (late.escalate_at - timezone.now()).total_seconds() / 3600
     assert 71.9 < hours <= 72  # the district's SLA for this category
