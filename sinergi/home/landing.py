@@ -14,7 +14,7 @@ from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.cases import access as case_access
 from sinergi.cases.models import Case
-from sinergi.cases.selectors import OPEN_STATES
+from sinergi.cases import selectors as case_selectors
 from sinergi.early_warning.access import can_follow_issues, issues_visible_to
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement.models import Activity, Commitment
@@ -38,6 +38,7 @@ class Tasks:
     today: list[patrol_selectors.TodayPlan] = field(default_factory=list)
     to_report: list[Activity] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    cases_more: int = 0  # needing them beyond the ones listed (the inbox has all)
     promises: list[Commitment] = field(default_factory=list)
     to_verify: list[Activity] = field(default_factory=list)
     flagged: list[CheckIn] = field(default_factory=list)
@@ -102,13 +103,11 @@ def _field_work(user: User, tasks: Tasks, now: datetime) -> None:
         .select_related("area")
         .order_by("planned_at")[:ROWS]
     )
-    # the villages' open cases, the nearest deadline first (no reporter: that is on the case)
-    tasks.cases = list(
-        case_access.cases_visible_to(user)
-        .filter(status__in=OPEN_STATES)
-        .select_related("category", "area")
-        .order_by("escalate_at", "pk")[:ROWS]
-    )
+    # what needs this officer: the cases they hold and the untaken ones at their forums (the
+    # inbox's "perlu tindakan saya"), the nearest deadline first; no reporter, that is on the case
+    mine = case_selectors.case_inbox(user=user, mine=True)
+    tasks.cases = list(mine.order_by("escalate_at", "pk")[:ROWS])
+    tasks.cases_more = max(0, mine.count() - len(tasks.cases)) if len(tasks.cases) == ROWS else 0
     tasks.promises = list(
         Commitment.objects.filter(owner=user, status=Commitment.Status.OPEN)
         .select_related("activity")
