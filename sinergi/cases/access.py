@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
@@ -86,13 +88,15 @@ def identity_released(case: Case) -> bool:
     return case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
 
 
-def _police(user: account_access.AnyUser, roles: set[str]) -> bool:
+def _police(user: account_access.AnyUser, roles: Collection[str]) -> bool:
     """Whether the user holds one of these roles in a Polri unit (or runs the system)."""
     if user.is_superuser:
         return True
+    if user.pk is None:
+        return False
     return (
         Post.objects.active()
-        .filter(user=user, role__in=roles, unit__institution=Unit.Institution.POLRI)
+        .filter(user_id=user.pk, role__in=roles, unit__institution=Unit.Institution.POLRI)
         .exists()
     )
 

@@ -712,7 +712,8 @@ def _save_owners(cases: list[Case]) -> None:
             # one statement for the whole batch: the new values travel as three arrays
             cursor.execute(
                 f"UPDATE {table} AS c SET owner_area_id = v.owner, escalate_at = v.at, "  # noqa: S608 -- the table name is ours
-                "taken_by_id = NULL, updated_at = v.at_now FROM (SELECT unnest(%s::bigint[]) AS id, "
+                "taken_by_id = NULL, updated_at = v.at_now "
+                "FROM (SELECT unnest(%s::bigint[]) AS id, "
                 "unnest(%s::varchar[]) AS owner, unnest(%s::timestamptz[]) AS at, "
                 "unnest(%s::timestamptz[]) AS at_now) AS v WHERE c.id = v.id",
                 [
