@@ -45,6 +45,7 @@ class Reason:
     text: str
     since: dt.date | None = None
     link: str = ""  # the page to open (an issue)
+    issue_id: int | None = None  # the issue it names (its page may not be the reader's)
 
 
 @dataclass(slots=True)
@@ -151,6 +152,7 @@ def attention(codes: list[str], *, today: dt.date | None = None, limit: int = 20
                 _("Isu: %(title)s (keparahan %(n)d)") % {"title": title, "n": severity},
                 _day(created),
                 f"/petugas/isu/{pk}/",
+                issue_id=pk,
             )
         )
     _case_reasons(where, now, place)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.dbrouter import reading_from_replica
-from sinergi.accounts.access import scope_of
+from sinergi.accounts.access import AnyUser, scope_of
 from sinergi.accounts.models import User
 from sinergi.accounts.views import official_required
 from sinergi.areas import timezones
@@ -21,7 +22,7 @@ from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.access import get_case_for_user
 from sinergi.dashboards import attention, board, geo, planner, recap, selectors
-from sinergi.early_warning.access import can_follow_issues
+from sinergi.early_warning.access import can_follow_issues, issues_visible_to
 from sinergi.early_warning.elections import stage_on
 from sinergi.engagement import services as engagement_services
 from sinergi.engagement.access import units_of
@@ -81,7 +82,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "activities": series.activities_by_type,
         }
         return render(request, "dashboards/_charts.html", {"charts_data": data})
-    places = attention.attention(codes, today=today)
+    places = _openable(request.user, attention.attention(codes, today=today))
     officers = _officers(codes, places)
     with reading_from_replica():
         planned = cooling_planned([p.code for p in places if p.is_village])
@@ -93,6 +94,20 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "places": [(p, officers.get(p.code, []), planned.get(p.code)) for p in places],
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _openable(user: AnyUser, places: list[attention.Place]) -> list[attention.Place]:
+    """An issue over a wider area than the reader's (a district's tension that touches a Lurah's
+    village) is named among the place's reasons, but not linked: its page is not theirs."""
+    listed = {pk for p in places for pk in p.issue_ids}
+    mine = set(issues_visible_to(user).filter(pk__in=listed).values_list("pk", flat=True))
+    for place in places:
+        place.issue_ids = [pk for pk in place.issue_ids if pk in mine]  # its "Buka isu"
+        place.reasons = [
+            replace(r, link="") if r.issue_id is not None and r.issue_id not in mine else r
+            for r in place.reasons
+        ]
+    return places
 
 
 def _officers(codes: list[str], places: list[attention.Place]) -> dict[str, list[User]]:

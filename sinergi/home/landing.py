@@ -13,8 +13,8 @@ from django.utils import timezone
 from sinergi.accounts.access import roles_of, scope_of
 from sinergi.accounts.models import User
 from sinergi.cases import access as case_access
-from sinergi.cases.models import Case
 from sinergi.cases import selectors as case_selectors
+from sinergi.cases.models import Case
 from sinergi.early_warning.access import can_follow_issues, issues_visible_to
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement.models import Activity, Commitment

@@ -9,13 +9,15 @@ import json
 import pytest
 from django.utils import timezone
 
-from conftest import DISTRICT_A, VILLAGE_A
+from conftest import DISTRICT_A, VILLAGE_A, make_official
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case, Category
 from sinergi.cases.services import ReporterIn, case_submit
 from sinergi.dashboards.attention import attention
+from sinergi.early_warning import services
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.tests.helpers import case, issue_in
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,24 @@ def test_a_case_moved_up_because_its_village_has_no_officer_is_said_so_not_late(
     row = next(r for r in attention([DISTRICT_A]) if r.code == VILLAGE_A)
     assert [r.kind for r in row.reasons] == ["overdue"]
     assert row.overdue_case_ids == [made.pk]
+
+
+def test_an_issue_over_a_wider_area_is_named_to_a_lurah_but_not_linked(sign_in, kapolsek_a):
+    # given a district's tension recorded over village A, and the Lurah of village A
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    issue = services.issue_open(
+        by=kapolsek_a,
+        title="Ketegangan antarpendukung",
+        category="sara_antargolongan",
+        severity=4,
+        area=Area.objects.get(code=DISTRICT_A),
+        areas=[Area.objects.get(code=VILLAGE_A)],
+    )
+    link = f'href="/petugas/isu/{issue.pk}/"'
+    # then her dashboard names it without a link to a page that is not hers (it answers 404)
+    page = sign_in(lurah).get("/petugas/dasbor/").text
+    assert "Isu: Ketegangan antarpendukung (keparahan 4)" in page
+    assert link not in page
+    assert sign_in(lurah).get(f"/petugas/isu/{issue.pk}/").status_code == 404
+    # and the Kapolsek, who follows it, opens it from his
+    assert link in sign_in(kapolsek_a).get("/petugas/dasbor/").text
