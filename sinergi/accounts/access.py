@@ -7,7 +7,7 @@ Every door returns the same 404 for "not yours" and "does not exist", and record
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -19,7 +19,7 @@ from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.codes import within_q
 from sinergi.areas.models import Area
-from sinergi.units.models import Post, UnitArea
+from sinergi.units.models import Post, Unit, UnitArea
 
 AnyUser = User | AnonymousUser
 
@@ -64,6 +64,21 @@ def roles_of(user: AnyUser) -> set[str]:
     if user.is_superuser:
         roles.add(Post.Role.ADMIN)
     return roles
+
+
+def polri_post(user: AnyUser, roles: Collection[str]) -> bool:
+    """Whether the user holds one of these roles in a Polri unit (or runs the system): for the
+    police's own decisions (an informant's identity, a permit for an event), which a partner's
+    leader (a Lurah, a Camat, a Danramil) does not take."""
+    if user.is_superuser:
+        return True
+    if user.pk is None:
+        return False
+    return (
+        Post.objects.active()
+        .filter(user_id=user.pk, role__in=roles, unit__institution=Unit.Institution.POLRI)
+        .exists()
+    )
 
 
 def scope_of(user: AnyUser) -> Scope:

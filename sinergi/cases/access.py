@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
@@ -12,7 +10,7 @@ from sinergi.accounts.models import User
 from sinergi.cases import tracking
 from sinergi.cases.models import Case, CaseEvent, Category, Reporter
 from sinergi.units.forums import forum_members, seats_of
-from sinergi.units.models import Post, Unit
+from sinergi.units.models import Post
 
 # Roles that handle cases; analysts and Humas see the case, never the reporter.
 HANDLER_ROLES = {Post.Role.FIELD_OFFICER, Post.Role.UNIT_LEADER, Post.Role.ADMIN}
@@ -88,19 +86,6 @@ def identity_released(case: Case) -> bool:
     return case.events.filter(kind=CaseEvent.Kind.IDENTITY_RELEASED).exists()
 
 
-def _police(user: account_access.AnyUser, roles: Collection[str]) -> bool:
-    """Whether the user holds one of these roles in a Polri unit (or runs the system)."""
-    if user.is_superuser:
-        return True
-    if user.pk is None:
-        return False
-    return (
-        Post.objects.active()
-        .filter(user_id=user.pk, role__in=roles, unit__institution=Unit.Institution.POLRI)
-        .exists()
-    )
-
-
 def can_see_reporter(user: account_access.AnyUser, case: Case) -> bool:
     """Handlers of the case (and leaders above it). A withheld identity (an informant on drugs,
     radicalism, an officer's conduct) needs a police leader's release, and is then for the
@@ -112,7 +97,7 @@ def can_see_reporter(user: account_access.AnyUser, case: Case) -> bool:
         return False
     if case.category.privacy == Category.Privacy.WITHHELD:
         return identity_released(case) and (
-            case.taken_by_id == user.pk or _police(user, HANDLER_ROLES)
+            case.taken_by_id == user.pk or account_access.polri_post(user, HANDLER_ROLES)
         )
     return True
 
@@ -124,7 +109,7 @@ def can_release_identity(user: account_access.AnyUser, case: Case) -> bool:
         case.category.privacy == Category.Privacy.WITHHELD
         and account_access.scope_of(user).covers(case.area_id)
         and bool(account_access.roles_of(user) & LEADER_ROLES)
-        and _police(user, LEADER_ROLES)
+        and account_access.polri_post(user, LEADER_ROLES)
         and not identity_released(case)
     )
 

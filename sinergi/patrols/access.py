@@ -103,10 +103,13 @@ def event_requests_visible_to(user: account_access.AnyUser) -> QuerySet[EventReq
 
 
 def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
-    """Review, decide, plan, report: a leader whose areas cover the tier that owns the case
-    (the Kapolres for a regency-scale event; the Kapolsek below does not)."""
-    return account_access.scope_of(user).covers(request.case.owner_area_id) and bool(
-        account_access.roles_of(user) & LEADER_ROLES
+    """Review, decide, plan, report: a police leader whose areas cover the tier that owns the
+    case (the Kapolres for a regency-scale event; the Kapolsek below does not; a Camat, whose
+    forum it may sit in, does not decide a police permit)."""
+    return (
+        account_access.scope_of(user).covers(request.case.owner_area_id)
+        and bool(account_access.roles_of(user) & LEADER_ROLES)
+        and account_access.polri_post(user, LEADER_ROLES)
     )
 
 

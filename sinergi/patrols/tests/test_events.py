@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import make_official
 from sinergi.areas.models import Area
 from sinergi.cases import services as case_services
 from sinergi.cases.models import Case, CaseEvent
@@ -14,6 +15,7 @@ from sinergi.patrols import events
 from sinergi.patrols.models import EventRequest
 from sinergi.patrols.services import PatrolError
 from sinergi.patrols.tests.helpers import ask_security
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,19 @@ def test_the_organiser_follows_the_decision_by_tracking_code(client, kapolres):
     page = client.get(f"/lacak/{request.case.tracking_code}/").content.decode()
     assert "Permohonan pengamanan disetujui. Syarat: Tertib." in page
     assert "Kelengkapan dokumen" not in page  # the internal checklist note stays internal
+
+
+def test_a_camat_whose_forum_holds_a_request_does_not_decide_the_police_permit(sign_in, kapolsek_a):
+    # given a small event at the district's tier, and the Camat, who sits in its forum
+    camat = make_official("camat_a", "kecamatan:64.74.01", Post.Title.CAMAT)
+    request = events.event_request_open(case=ask_security(500))
+    assert request.case.owner_area_id == "64.74.01"
+    url = f"/petugas/pengamanan/{request.pk}/"
+    client = sign_in(camat)
+    # then he is offered no decision, and one posted anyway changes nothing
+    assert "Simpan keputusan" not in client.get(url).text
+    refused = client.post(url, {"step": "decide", "approve": "1", "conditions": "x"})
+    request.refresh_from_db()
+    assert (refused.status_code, request.status) == (404, EventRequest.Status.REVIEW)
+    # while the Kapolsek decides it
+    assert "Simpan keputusan" in sign_in(kapolsek_a).get(url).text
