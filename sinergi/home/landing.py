@@ -18,6 +18,7 @@ from sinergi.cases.models import Case
 from sinergi.early_warning.access import can_follow_issues, issues_visible_to
 from sinergi.engagement import access as engagement_access
 from sinergi.engagement.models import Activity, Commitment
+from sinergi.humas import selectors as humas_selectors
 from sinergi.humas.access import WRITER_ROLES
 from sinergi.humas.models import Release
 from sinergi.patrols import access as patrol_access
@@ -39,6 +40,7 @@ class Tasks:
     to_report: list[Activity] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     cases_more: int = 0  # needing them beyond the ones listed (the inbox has all)
+    to_release: int = 0  # verified activities waiting for a release (the Humas desk lists them)
     promises: list[Commitment] = field(default_factory=list)
     to_verify: list[Activity] = field(default_factory=list)
     flagged: list[CheckIn] = field(default_factory=list)
@@ -83,6 +85,7 @@ def tasks_for(user: User, *, now: datetime | None = None) -> Tasks:
     if tasks.follows_issues:
         tasks.open_issues = issues_visible_to(user).exclude(status__in=["selesai"]).count()
     if tasks.writes:
+        tasks.to_release = len(humas_selectors.desk(user=user, releases=0).waiting)
         waiting = [Release.Status.REVIEW] if tasks.edits else [Release.Status.DRAFT]
         tasks.releases = list(
             Release.objects.filter(scope_of(user).q("area_id"), status__in=waiting).order_by("-pk")[

@@ -38,9 +38,12 @@ def test_the_desk_lists_verified_activities_waiting_for_a_release(
     # then the desk offers the verified one, and the menu leads there
     assert f'action="/petugas/kegiatan/{waiting.pk}/rilis/"' in page
     assert 'href="/petugas/rilis/"' in menu_of(page)  # the Humas item of the menu
+    # and the writer's own page says it waits, leading to the desk
+    assert "1 kegiatan terverifikasi menunggu rilis" in client.get("/petugas/").text
     # when the writer makes its draft from the desk, it no longer waits
     client.post(f"/petugas/kegiatan/{waiting.pk}/rilis/")
     assert Release.objects.get().activity_id == waiting.pk
+    assert "menunggu rilis" not in client.get("/petugas/").text
     assert (
         f'action="/petugas/kegiatan/{waiting.pk}/rilis/"' not in client.get("/petugas/rilis/").text
     )
