@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.early_warning import index_config as config
 
@@ -143,25 +144,43 @@ def explain(parts: dict[str, Any]) -> list[tuple[str, str, float]]:
         code, points = item["code"], float(item["points"])
         if code == "incidents":
             label = _("Riwayat kejadian")
-            text = _("%(count)d laporan gangguan setahun terakhir, bobot waktu %(value)s") % {
+            text = ngettext(
+                "%(count)d laporan gangguan setahun terakhir, bobot waktu %(value)s",
+                "%(count)d laporan gangguan setahun terakhir, bobot waktu %(value)s",
+                item["count"],
+            ) % {
                 **item,
                 "value": number_format(item["value"], 2),
             }
         elif code == "social":
             label = _("Kerawanan sosial")
-            text = _("%(count)d isu SARA/konflik terbuka, bobot %(value)s") % {
+            text = ngettext(
+                "%(count)d isu SARA/konflik terbuka, bobot %(value)s",
+                "%(count)d isu SARA/konflik terbuka, bobot %(value)s",
+                item["count"],
+            ) % {
                 **item,
                 "value": number_format(item["value"], 2),
             }
         elif code == "political":
             label = _("Dinamika politik")
             stage = item.get("stage") or _("tidak ada tahapan pemilihan berjalan")
-            text = _("%(stage)s; %(count)d isu politik terbuka") % {**item, "stage": stage}
+            text = ngettext(
+                "%(stage)s; %(count)d isu politik terbuka",
+                "%(stage)s; %(count)d isu politik terbuka",
+                item["count"],
+            ) % {**item, "stage": stage}
         elif code == "information":
             label = _("Lingkungan informasi")
-            text = (
-                _("%(count)d laporan hoaks 90 hari terakhir, %(issues)d isu hoaks terbuka") % item
+            reports = ngettext(
+                "%(count)d laporan hoaks 90 hari terakhir",
+                "%(count)d laporan hoaks 90 hari terakhir",
+                item["count"],
             )
+            issues = ngettext(
+                "%(issues)d isu hoaks terbuka", "%(issues)d isu hoaks terbuka", item["issues"]
+            )
+            text = f"{reports % item}, {issues % item}"
         elif code == "engagement":
             label = _("Kapasitas: keterlibatan")
             text = _("%(value)s kegiatan pembinaan 90 hari terakhir") % {
@@ -170,7 +189,11 @@ def explain(parts: dict[str, Any]) -> list[tuple[str, str, float]]:
             }
         elif code == "village_tier":
             label = _("Kapasitas: selesai di desa")
-            text = _("%(share)d%% dari %(count)d laporan selesai di tingkat desa") % {
+            text = ngettext(
+                "%(share)d%% dari %(count)d laporan selesai di tingkat desa",
+                "%(share)d%% dari %(count)d laporan selesai di tingkat desa",
+                item["count"],
+            ) % {
                 **item,
                 "share": round(float(item["value"]) * 100),
             }

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
@@ -220,3 +221,18 @@ def test_backtest_counts_hits_misses_and_false_alarms_of_the_eve_scores():
     call_command("backtest", "--month", "2026-11", "--area", "64.74.01", stdout=out)
     assert "scores as of" in out.getvalue()
     assert "2026-10-31 (computed)" in out.getvalue()
+
+
+def test_the_explanation_counts_in_english_one_and_many():
+    parts = {
+        "indicators": [
+            {"code": "social", "count": 1, "value": 1.0, "points": 5},
+            {"code": "information", "count": 2, "issues": 1, "value": 0, "points": 3},
+        ]
+    }
+    with translation.override("en"):
+        lines = [text for _label, text, _points in index.explain(parts)]
+    assert lines == [
+        "1 open SARA/conflict issue, weight 1.00",
+        "2 hoax reports in the last 90 days, 1 open hoax issue",
+    ]
