@@ -201,13 +201,58 @@ def activity_date(text: str, *, program_days: Collection[str] = ()) -> str | Non
 
 
 TIME = re.compile(r"\b(?:pukul|pkl|jam)\.?\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\b", re.IGNORECASE)
+# a time that ends something ("berakhir pukul 14.00", "hingga pukul 12.00") is not its start
+ENDS = re.compile(
+    r"\b(?:berakhir|selesai|hingga|sampai|s\.?\s?d\.?|s/d)\W*(?:\w+\W+)?$", re.IGNORECASE
+)
 
 
 def activity_time(text: str) -> str | None:
-    """ "HH:MM" of the first time of day the text writes ("pukul 09.00 WIB"), None without one:
-    a time is never guessed."""
+    """ "HH:MM" of the first time of day the text writes as a start ("pukul 09.00 WIB"), None
+    without one: a time is never guessed, and the time an activity ended is not its start."""
     for match in TIME.finditer(text):
         hour, minute = int(match["h"]), int(match["m"] or 0)
+        if ENDS.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
     return None
+
+
+# A promise's term as the release writes it: "dalam waktu satu minggu", "paling lambat 3 hari",
+# "dalam sepekan". Only with a length and a unit: "segera" or "secepatnya" give no date.
+_NUMBERS = {
+    "satu": 1,
+    "se": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "dua belas": 12,
+    "empat belas": 14,
+}  # fmt: skip -- a table of number words
+_UNIT_DAYS = {"hari": 1, "minggu": 7, "pekan": 7, "bulan": 30}
+TERM = re.compile(
+    r"\b(?:dalam(?:\s+(?:waktu|jangka\s+waktu|kurun\s+waktu))?|paling\s+lambat|maksimal|"
+    r"selambat-lambatnya)\s+(?:(?P<n>\d{1,3}|dua belas|empat belas|"
+    + "|".join(sorted((k for k in _NUMBERS if k != "se" and " " not in k), key=len, reverse=True))
+    + r")\s+|(?P<se>se))(?P<unit>hari|minggu|pekan|bulan)\b"
+    r"(?!\s+(?:terakhir|lalu|belakangan|sebelumnya))",  # "dalam dua minggu terakhir": the past
+    re.IGNORECASE,
+)
+
+
+def term_days(text: str) -> int | None:
+    """The days of the first term a promise is given ("dalam waktu satu minggu": 7), or None."""
+    match = TERM.search(text)
+    if match is None:
+        return None
+    raw = (match["n"] or match["se"]).lower()
+    count = int(raw) if raw.isdigit() else _NUMBERS[raw]
+    return count * _UNIT_DAYS[match["unit"].lower()] if 0 < count <= 366 else None

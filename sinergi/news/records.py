@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -50,6 +50,8 @@ class Draft:
     # named community leaders with their role ("Gus Choirul Amin, Ketua MSB"), for the reviewer
     named_partners: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # the promises' term as the release gives it ("dalam waktu satu minggu"), from the date
+    commitments_due: date | None = None
 
     @property
     def held_at(self) -> datetime | None:
@@ -188,6 +190,8 @@ def to_draft(reading: Reading, *, title: str, gazetteer: Gazetteer) -> Draft:
             if p.get("name")
         ],
     )
+    if held_on is not None and reading.term_days is not None and draft.commitments:
+        draft.commitments_due = held_on + timedelta(days=reading.term_days)
     draft.aspiration_askers = [spans["aspiration"].get(a, "") for a in draft.aspirations]
     draft.commitment_owners = [
         named_in_full(spans["commitment"].get(c, ""), draft.officials) for c in draft.commitments

@@ -57,6 +57,7 @@ def _initial(draft: Draft, *, url: str, key: str) -> dict[str, object]:
         "topics": draft.topics,
         "aspirations": said_lines(draft.aspirations, draft.aspiration_askers),
         "commitments": said_lines(draft.commitments, draft.commitment_owners),
+        "commitments_due": draft.commitments_due,
         "source_url": url,
         "key": key,
     }

@@ -47,6 +47,8 @@ class Reading:
     spans: list[Span]  # the aspirations and commitments, with who asked or promised
     partners: list[dict[str, str | None]]  # as in labels, a named leader with "role" too
     time: str | None  # "09:30" when the release writes the activity's time of day
+    # the days a promise is given ("dalam waktu satu minggu": 7) in a promise's sentence
+    term_days: int | None = None
 
 
 def prepare(text: str, title: str = "") -> tuple[str, str]:
@@ -87,9 +89,18 @@ def read(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> Read
         "location": location(body, title, folded, units, gazetteer).as_dict(),
         "topics": topics(folded, sents),
         "aspirations": free_text.aspirations(found),
-        "commitments": free_text.commitments(found),
+        "commitments": (promises := free_text.commitments(found)),
     }
-    return Reading(labels=labels, spans=found, partners=met, time=dates.activity_time(body))
+    promised = " ".join(
+        sents[s.sentence] for s in found if s.kind == "commitment" and s.text in promises
+    )
+    return Reading(
+        labels=labels,
+        spans=found,
+        partners=met,
+        time=dates.activity_time(body),
+        term_days=dates.term_days(promised),
+    )
 
 
 def extract(text: str, title: str = "", gazetteer: Gazetteer | None = None) -> dict[str, Any]:

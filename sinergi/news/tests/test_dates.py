@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sinergi.news.dates import activity_date
+from sinergi.news.dates import activity_date, term_days
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,20 @@ def test_another_event_s_date_after_pasca_or_jelang_is_not_the_activity_s() -> N
     # then the first has no date of its own, the second the day of the meeting
     assert activity_date(after_vote) is None
     assert activity_date(both) == "2019-04-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("akan menggelar patroli dalam waktu satu minggu", 7),
+        ("perbaikan lampu dalam sepekan", 7),
+        ("ditindaklanjuti paling lambat 3 hari", 3),
+        ("selesai dalam waktu empat belas hari ke depan", 14),
+        ("diselesaikan dalam sebulan", 30),
+        ("laporan dalam dua minggu terakhir meningkat", None),  # the past, not a term
+        ("akan segera ditindaklanjuti", None),
+        ("dalam rangka menjaga kamtibmas", None),
+    ],
+)
+def test_a_promise_s_term_is_read_only_when_written_with_its_length(text: str, days: int | None):
+    assert term_days(text) == days

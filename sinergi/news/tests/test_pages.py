@@ -65,6 +65,7 @@ def test_a_pasted_release_opens_as_a_prefilled_activity_form_and_is_saved_once(
     unit = Unit.objects.get(key="polsek:64.74.01")
     assert f'value="{unit.pk}" selected' in html
     assert "patroli rutin setiap malam" in html
+    assert 'name="commitments_due" value=' not in html  # the release gives the promise no term
     assert Activity.objects.count() == 0  # nothing is saved before the review
 
     first = client.post("/petugas/rilis/baca/simpan/", review_post())
@@ -305,3 +306,14 @@ def test_a_line_the_reader_cannot_place_says_what_is_missing_in_the_readers_word
     job.skipped = [[4, "tidak ada teks"], [5, "sebab yang tidak dikenal"]]
     with translation.override("en"):
         assert job.skip_reasons == [(4, "no text"), (5, "sebab yang tidak dikenal")]
+
+
+def test_a_promise_s_term_in_the_release_fills_its_deadline(sign_in, humas_editor):
+    # the promise "within one week" of a Jumat Curhat held on 20 November is due on the 27th
+    termed = TEXT.replace(
+        "setiap malam di pasar.", "setiap malam di pasar dalam waktu satu minggu."
+    )
+    page = sign_in(humas_editor).post(
+        "/petugas/rilis/baca/", {"title": TITLE, "text": termed, "url": URL}
+    )
+    assert 'name="commitments_due" value="2026-11-27"' in page.text

@@ -78,6 +78,11 @@ def test_the_time_of_day_only_when_the_text_writes_it(gazetteer: Gazetteer) -> N
     unwritten = "Kapolsek Contoh menggelar Jumat Curhat, Jumat (7/6/2024)."
     assert read(written, "", gazetteer).time == "09:30"
     assert read(unwritten, "", gazetteer).time is None
+    # the time it ended is not when it started
+    ended = "Jumat Curhat digelar usai salat Jumat dan berakhir pukul 14.00 WITA."
+    assert read(ended, "", gazetteer).time is None
+    ranged = "Kegiatan berlangsung pukul 09.00 hingga pukul 12.00 WIB."
+    assert read(ranged, "", gazetteer).time == "09:00"
 
 
 def test_a_venue_ends_before_the_district_and_regency_written_after_it(
