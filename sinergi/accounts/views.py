@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from sinergi.accounts import access, audit, services
 from sinergi.accounts.forms import LoginForm, TokenForm
 from sinergi.accounts.models import AuditEvent, User
+from sinergi.areas.models import Area
 from sinergi.platform.http import render_form
 
 PENDING_KEY = "sinergi_pending_user"
@@ -191,7 +192,14 @@ def me_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 -- verified_required guarantees it
     posts = user.posts.active().select_related("unit").prefetch_related("areas", "unit__areas")
-    context = {"person": user, "posts": posts, "scope": access.scope_of(user)}
+    scope = access.scope_of(user)
+    context = {
+        "person": user,
+        "posts": posts,
+        "scope": scope,
+        # the areas by name, as a person knows them ("Bontang Baru, Bontang Utara, …")
+        "areas": Area.objects.filter(code__in=scope.codes).order_by("code"),
+    }
     return render(request, "accounts/me.html", context)
 
 

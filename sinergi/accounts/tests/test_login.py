@@ -163,3 +163,8 @@ def test_logout_is_recorded(sign_in, kapolsek_a: User):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGOUT, actor=kapolsek_a).count() == 1
+
+
+def test_my_account_names_my_areas(sign_in, bhabin_a: User):
+    page = sign_in(bhabin_a).get("/akun/").text
+    assert '<a href="/wilayah/64.74.01.1002/">Bontang Baru, Bontang Utara, Kota Bontang' in page
