@@ -274,7 +274,11 @@ def compose(
             f"{whats[-1]}"
             for who, whats in by_whom.items()
         )
-        paragraphs.append(f"Menanggapi hal tersebut, {promised}.")
+        # "in answer to that" only after the aspirations it answers (a confidential one is left
+        # out of the draft, and then there is nothing before it to answer)
+        paragraphs.append(
+            f"{'Menanggapi hal tersebut' if aspirations else 'Dalam kegiatan itu'}, {promised}."
+        )
     return Draft(
         headline=headline[:200],
         dateline=dateline_of(place_name(regency_name)),

@@ -53,9 +53,10 @@ def test_the_draft_is_written_from_the_record_in_the_house_style(bhabin_a, kapol
         "“kami akan hadir setiap malam untuk menjaga lingkungan ini,” ujar Kapolsek Bontang Utara "
         "AKP Rudi Santoso." in body
     )
+    # the promise answers the aspirations written before it
     assert (
-        "Bhabinkamtibmas berkomitmen melaksanakan patroli rutin setiap malam di sekitar sekolah"
-        in body
+        "Menanggapi hal tersebut, Bhabinkamtibmas berkomitmen melaksanakan patroli rutin setiap "
+        "malam di sekitar sekolah" in body
     )
     assert (release.status, release.writer_id, release.editor_id) == ("draft", writer.pk, None)
 
@@ -160,8 +161,9 @@ def test_a_cooling_system_visit_is_named_by_its_programme_and_promises_are_group
         "Polres Bontang menggelar kegiatan Silaturahmi Cooling System bersama Majelis A di "
         "Mako Polres Bontang, Selasa, 17 November 2026."
     )
+    # no aspiration was written before the promises: nothing to answer "in answer to that"
     assert draft.body.endswith(
-        "Menanggapi hal tersebut, Kapolres berkomitmen mengerahkan personel serta menjaga "
+        "Dalam kegiatan itu, Kapolres berkomitmen mengerahkan personel serta menjaga "
         "komunikasi dan koordinasi."
     )
 
