@@ -1,9 +1,11 @@
 """The public accountability board of an area: aggregates only, nothing that points to a person.
 
 Only categories whose privacy is public are counted at all (so no total minus its parts reveals a
-confidential or withheld category), and every count below MIN_SHOWN is shown as "< 5", shares
-only when neither of their two sides is such a count. The numbers leave this module as text,
-already suppressed.
+confidential or withheld category), and every count of citizens' reports from 1 to MIN_SHOWN - 1
+is shown as "< 5" (none is "0": it points to no one), shares only when neither of their two sides
+is such a count. The officials' own work, activities and promises, is counted exactly: each
+verified promise is listed by name on the public list of promises anyway. The numbers leave this
+module as text, already suppressed.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from sinergi.cases import catalogue
 from sinergi.cases.models import Case, CaseEvent, Category
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity, Commitment
-from sinergi.engagement.selectors import DONE
+from sinergi.engagement.selectors import DONE, commitment_board
 
 MIN_SHOWN = 5
 
 
 def shown(count: int) -> str:
-    return f"< {MIN_SHOWN}" if count < MIN_SHOWN else f"{count:,}".replace(",", ".")
+    return f"< {MIN_SHOWN}" if 0 < count < MIN_SHOWN else exact(count)
+
+
+def exact(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
 
 
 def share(part: int, base: int) -> str:
@@ -109,7 +115,7 @@ def board(area: Area, today: dt.date | None = None) -> Board:
     ]
     type_names = dict(ActivityType.choices)
     activities = [
-        (str(type_names.get(kind, kind)), shown(n))
+        (str(type_names.get(kind, kind)), exact(n))
         for kind, n in Activity.objects.filter(
             within_q("area_id", area.code), status__in=DONE, held_at__date__gte=since
         )
@@ -118,7 +124,8 @@ def board(area: Area, today: dt.date | None = None) -> Board:
         .order_by("-n", "kind")
         .values_list("kind", "n")
     ]
-    promises = Commitment.objects.filter(within_q("area_id", area.code)).aggregate(
+    # the promises the public list shows (made at verified activities), counted alike
+    promises = commitment_board(area_code=area.code).aggregate(
         kept=Count("pk", filter=Q(status=Commitment.Status.DONE)),
         open=Count("pk", filter=Q(status=Commitment.Status.OPEN)),
     )
@@ -127,6 +134,6 @@ def board(area: Area, today: dt.date | None = None) -> Board:
         periods=periods,
         categories=categories,
         activities=activities,
-        commitments_kept=shown(promises["kept"]),
-        commitments_open=shown(promises["open"]),
+        commitments_kept=exact(promises["kept"]),
+        commitments_open=exact(promises["open"]),
     )

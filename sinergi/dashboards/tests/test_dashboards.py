@@ -18,7 +18,7 @@ from sinergi.dashboards.board import share
 from sinergi.dashboards.tests.helpers import today
 from sinergi.early_warning.models import VillageIndex, VillageIndexHistory
 from sinergi.early_warning.tests.helpers import api, case
-from sinergi.engagement.models import Activity
+from sinergi.engagement.models import Activity, Commitment
 from sinergi.platform.indonesian import weekday_date
 from sinergi.units.models import Unit
 
@@ -180,6 +180,28 @@ def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client)
     for hidden in ("Penyalahgunaan narkoba", "Perselisihan antarwarga", "24", "17", " 7", "4<"):
         assert hidden not in shown
     assert "Pencurian / tindak kriminal" in shown
+
+
+def test_the_public_board_counts_officials_work_exactly_and_only_verified_promises(client):
+    # given two verified Jumat Curhat, one with a kept and an open promise, and a report still
+    # waiting for its leader, with a promise of its own
+    held = timezone.now() - dt.timedelta(days=2)
+    first, _second = (
+        held_by_polsek_a("jumat_curhat", f"JC {n}", Activity.Status.VERIFIED, held) for n in (1, 2)
+    )
+    waiting = held_by_polsek_a("jumat_curhat", "JC 3", Activity.Status.REPORTED, held)
+    due = timezone.localdate() + dt.timedelta(days=7)
+    for activity, status in ((first, "done"), (first, "open"), (waiting, "open")):
+        Commitment.objects.create(
+            activity=activity, area_id=VILLAGE_A, text="Patroli", due_on=due, status=status
+        )
+    board = client.get("/papan/64.74/").context["board"]
+    # then activities (as the recap counts them: reported or verified) and promises are counted
+    # as they are, the promises as the public list shows them (of verified activities); and no
+    # report is "0", not "< 5"
+    assert ("Jumat Curhat", "3") in board.activities
+    assert (board.commitments_kept, board.commitments_open) == ("1", "1")
+    assert board.periods[0].received == "0"
 
 
 def test_the_weekly_recap_downloads_as_xlsx_and_pdf_with_the_unit_s_numbers(sign_in, kapolsek_a):
