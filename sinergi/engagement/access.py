@@ -58,13 +58,32 @@ def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False)
 
 def get_commitment_for_user(request: HttpRequest, pk: int) -> Commitment:
     """A commitment the user may close: its owner, or a handler of its area."""
-    found = Commitment.objects.select_related("activity", "area").filter(pk=pk).first()
+    found = Commitment.objects.select_related("activity__unit", "area").filter(pk=pk).first()
     user = request.user
     return account_access.door(
         request,
         found,
         lambda c: (user.is_authenticated and c.owner_id == user.pk) or can_act(user, c.area_id),
     )
+
+
+def can_close(user: account_access.AnyUser, commitment: Commitment) -> bool:
+    """Add evidence to a promise or close it: who made it, a member of the unit that made it, or
+    a leader of that unit or above; not any partner of the area (a Lurah does not close a
+    Kapolres's promise as kept, nor a Babinsa a Polsek's)."""
+    if not isinstance(user, User):
+        return False
+    if user.is_superuser or commitment.owner_id == user.pk:
+        return True
+    unit = commitment.activity.unit
+    serves = Post.objects.active().filter(user=user, unit=unit, role__in=HANDLER_ROLES).exists()
+    return serves or _leads(user, unit)
+
+
+def get_commitment_to_close(request: HttpRequest, pk: int) -> Commitment:
+    """A commitment the user may see (`get_commitment_for_user`) and close (`can_close`)."""
+    commitment = get_commitment_for_user(request, pk)
+    return account_access.door(request, commitment, lambda c: can_close(request.user, c))
 
 
 def _leads(user: User, unit: Unit) -> bool:

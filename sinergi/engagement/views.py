@@ -534,6 +534,7 @@ def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "close_form": CloseCommitmentForm(),
         "is_open": is_open,
+        "can_close": access.can_close(user, commitment),
         "today": timezone.localdate(),
         "minimum": round(settings.COMMITMENT_MIN_EVIDENCE_RATE * 100),
     }
@@ -544,7 +545,7 @@ def commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Links the chosen check-ins, activities and cases, or keeps an uploaded document."""
-    commitment = access.get_commitment_for_user(request, pk)
+    commitment = access.get_commitment_to_close(request, pk)
     user = official_user(request)
     note = request.POST.get("note", "")[:300]
     try:
@@ -576,7 +577,7 @@ def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
 @official_required
 @require_POST
 def close_commitment_view(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = access.get_commitment_for_user(request, pk)
+    commitment = access.get_commitment_to_close(request, pk)
     user = official_user(request)
     form = CloseCommitmentForm(request.POST, request.FILES)
     if not form.is_valid():

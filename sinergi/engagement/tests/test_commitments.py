@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import VILLAGE_A, earlier_on, village_today
+from conftest import VILLAGE_A, earlier_on, make_official, village_today
+from sinergi.accounts.models import AuditEvent
 from sinergi.areas.models import Area
 from sinergi.engagement import promises, services
 from sinergi.engagement.catalogue import ActivityType
@@ -17,6 +18,7 @@ from sinergi.engagement.tests.helpers import polsek_a, promise
 from sinergi.patrols.services import checkin_record
 from sinergi.patrols.tests.helpers import FIFTY_M, LAT, LNG, TWO_KM, marked_spot, plan_tonight
 from sinergi.platform.tests.photos import jpeg
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +227,23 @@ def test_the_checkins_of_a_patrol_plan_made_for_the_promise_are_its_evidence(bha
     services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Dua malam")
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.DONE
+
+
+def test_a_partner_of_the_area_sees_a_polsek_s_promise_but_does_not_close_it(
+    sign_in, bhabin_a, kapolsek_a
+):
+    # given the Kapolsek's promise at a Polsek A Jumat Curhat, and the Lurah of the village
+    made = promise(kapolsek_a, "Patroli malam di pasar", due=village_today() + timedelta(days=7))
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    page = f"/petugas/komitmen/{made.pk}/"
+    client = sign_in(lurah)
+    # then she reads it, with no form to close it, and a close posted anyway changes nothing
+    assert client.get(page).status_code == 200
+    assert "Tutup komitmen" not in client.get(page).text
+    refused = client.post(f"{page}tutup/", {"kept": "0", "evidence": "Tidak jadi."})
+    assert refused.status_code == 404
+    made.refresh_from_db()
+    assert made.status == Commitment.Status.OPEN
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=lurah).exists()
+    # while the Bhabinkamtibmas of the Polsek that made it may
+    assert "Tutup komitmen" in sign_in(bhabin_a).get(page).text
