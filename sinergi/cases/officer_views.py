@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
-from sinergi.accounts.access import AnyUser, scope_of, villages_of
+from sinergi.accounts.access import scope_of, villages_of
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.accounts.views import official_required, official_user
 from sinergi.areas.models import Area
@@ -169,9 +169,8 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(name="", phone="", email="", user=None, chat_contact=None)
         .exists()
     )
-    show_reporter = (
-        request.GET.get("pelapor") == "1" and has_identity and access.can_see_reporter(user, case)
-    )
+    sees_reporter = access.can_see_reporter(user, case)  # several queries: asked once
+    show_reporter = request.GET.get("pelapor") == "1" and has_identity and sees_reporter
     if show_reporter:
         audit.record_request(
             AuditEvent.Kind.CONTACT_VIEWED, request, obj=case, data={"reporters": True}
@@ -180,7 +179,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "events": steps.officer_headlines(selectors.case_timeline(case)),
         "reporters": case.reporters.all() if show_reporter else [],
-        "can_see_reporter": access.can_see_reporter(user, case),
+        "can_see_reporter": sees_reporter,
         "has_identity": has_identity,
         "can_release": access.can_release_identity(user, case),
         "can_act": access.can_handle(user),
@@ -195,7 +194,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_up_default": services.follow_up_default(),
         "draft": _draft(request, case),
         "map_tiles": settings.MAP_TILE_URL,
-        "point": _point(user, case),
+        "point": _point(case, sees_reporter=sees_reporter),
     }
     response = render(request, "cases/case.html", context)
     if show_reporter:
@@ -210,14 +209,12 @@ DRAFT = "case_draft"  # session key: a refused text goes back into its box, not 
 DRAFT_FIELDS = ("message", "agency", "reference")
 
 
-def _point(user: AnyUser, case: Case) -> tuple[float, float] | None:
+def _point(case: Case, *, sees_reporter: bool) -> tuple[float, float] | None:
     """Where the case was marked, for its map. A withheld category's point may be where its
     reporter lives: shown only to whom its reporter is."""
     if case.latitude is None or case.longitude is None:
         return None
-    if case.category.privacy == Category.Privacy.WITHHELD and not access.can_see_reporter(
-        user, case
-    ):
+    if case.category.privacy == Category.Privacy.WITHHELD and not sees_reporter:
         return None
     return (case.latitude, case.longitude)
 
