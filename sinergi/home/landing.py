@@ -85,7 +85,7 @@ def tasks_for(user: User, *, now: datetime | None = None) -> Tasks:
     if tasks.follows_issues:
         tasks.open_issues = issues_visible_to(user).exclude(status__in=["selesai"]).count()
     if tasks.writes:
-        tasks.to_release = len(humas_selectors.desk(user=user, releases=0).waiting)
+        tasks.to_release = humas_selectors.waiting_for_release(user).count()
         waiting = [Release.Status.REVIEW] if tasks.edits else [Release.Status.DRAFT]
         tasks.releases = list(
             Release.objects.filter(scope_of(user).q("area_id"), status__in=waiting).order_by("-pk")[

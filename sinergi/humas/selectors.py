@@ -22,20 +22,27 @@ class Desk:
     waiting: list[Activity]  # verified activities of the last WAITING_DAYS without a release
 
 
+def waiting_for_release(user: AnyUser) -> QuerySet[Activity]:
+    """Verified activities of the last WAITING_DAYS in the writer's areas without a release."""
+    if not WRITER_ROLES & roles_of(user):
+        return Activity.objects.none()
+    since = timezone.now() - timedelta(days=WAITING_DAYS)
+    return Activity.objects.filter(
+        scope_of(user).q("area_id"),
+        status=Activity.Status.VERIFIED,
+        releases=None,
+        held_at__gte=since,
+    ).exclude(source=Activity.Source.RELEASE)  # read from a release already published
+
+
 def desk(*, user: AnyUser, releases: int = 100, waiting: int = 50) -> Desk:
     if not WRITER_ROLES & roles_of(user):
         return Desk(releases=[], waiting=[])
     scope = scope_of(user).q("area_id")
-    since = timezone.now() - timedelta(days=WAITING_DAYS)
     return Desk(
         releases=list(Release.objects.filter(scope).select_related("writer", "editor")[:releases]),
         waiting=list(
-            Activity.objects.filter(
-                scope, status=Activity.Status.VERIFIED, releases=None, held_at__gte=since
-            )
-            .exclude(source=Activity.Source.RELEASE)  # read from a release already published
-            .select_related("area", "unit")
-            .order_by("-held_at")[:waiting]
+            waiting_for_release(user).select_related("area", "unit").order_by("-held_at")[:waiting]
         ),
     )
 
