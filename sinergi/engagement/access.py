@@ -75,7 +75,28 @@ def can_close(user: account_access.AnyUser, commitment: Commitment) -> bool:
         return False
     if user.is_superuser or commitment.owner_id == user.pk:
         return True
-    unit = commitment.activity.unit
+    return _serves_or_leads(user, commitment.activity.unit)
+
+
+def can_run(user: account_access.AnyUser, activity: Activity) -> bool:
+    """Report, correct or cancel an activity: a handler of its area who planned it, serves in
+    its unit, or leads that unit or one above. A partner of the area (a Lurah, a Babinsa) reads
+    a Polsek's planned Jumat Curhat but neither reports nor cancels it."""
+    if not isinstance(user, User) or not can_act(user, activity.area_id):
+        return False
+    if user.is_superuser or activity.created_by_id == user.pk:
+        return True
+    return _serves_or_leads(user, activity.unit)
+
+
+def get_activity_to_run(request: HttpRequest, pk: int) -> Activity:
+    """An activity the user may report, correct or cancel (`can_run`); 404 and an audited
+    denial otherwise, also for a partner who may read it."""
+    found = Activity.objects.select_related("unit", "area", "place").filter(pk=pk).first()
+    return account_access.door(request, found, lambda a: can_run(request.user, a))
+
+
+def _serves_or_leads(user: User, unit: Unit) -> bool:
     serves = Post.objects.active().filter(user=user, unit=unit, role__in=HANDLER_ROLES).exists()
     return serves or _leads(user, unit)
 
@@ -122,8 +143,9 @@ def can_verify(user: account_access.AnyUser, activity: Activity) -> bool:
 
 
 def can_correct(user: account_access.AnyUser, activity: Activity) -> bool:
-    """A returned report is corrected by a handler of its area (its officer, or a colleague)."""
-    return activity.status == Activity.Status.RETURNED and can_act(user, activity.area_id)
+    """A returned report is corrected by who may run the activity (its officer, a colleague of
+    its unit, a leader above)."""
+    return activity.status == Activity.Status.RETURNED and can_run(user, activity)
 
 
 def units_of(user: account_access.AnyUser) -> list[Unit]:

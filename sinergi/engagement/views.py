@@ -238,7 +238,7 @@ def _report_in(
 def report_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Report a planned activity, or (without ``pk``) one that was not on the calendar."""
     user = _official(request)
-    activity = access.get_activity_for_user(request, pk, write=True) if pk else None
+    activity = access.get_activity_to_run(request, pk) if pk else None
     if activity is not None and activity.status != Activity.Status.PLANNED:
         messages.info(request, _("Kegiatan ini sudah dilaporkan."))
         return redirect("engagement:officer_activity", pk=activity.pk)
@@ -346,6 +346,7 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "partners": activity.partners.all(),
         "officials_text": format_officials(activity.officials),
         "can_act": access.can_act(user, activity.area_id),
+        "can_run": access.can_run(user, activity),
         "can_verify": access.can_verify(user, activity),
         "can_correct": access.can_correct(user, activity),
         "own_report": activity.status == Activity.Status.REPORTED
@@ -455,7 +456,7 @@ def return_view(request: HttpRequest, pk: int) -> HttpResponse:
 def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The officer corrects a returned report and sends it again for verification."""
     user = _official(request)
-    activity = access.get_activity_for_user(request, pk, write=True)
+    activity = access.get_activity_to_run(request, pk)
     if activity.status != Activity.Status.RETURNED:
         messages.info(request, _("Laporan ini tidak sedang dikembalikan untuk perbaikan."))
         return redirect("engagement:officer_activity", pk=activity.pk)
@@ -503,7 +504,7 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 @official_required
 @require_POST
 def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = access.get_activity_for_user(request, pk, write=True)
+    activity = access.get_activity_to_run(request, pk)
     user = _official(request)
     try:
         services.activity_cancel(activity=activity, by=user, reason=request.POST.get("reason", ""))

@@ -220,9 +220,18 @@ def activity_report(*, activity: Activity, by: User, report: ReportIn) -> Activi
         raise
 
 
-def _check_may_report(activity: Activity, report: ReportIn, by: User) -> None:
+def _check_may_run(activity: Activity, by: User) -> None:
     if not access.can_act(by, activity.area_id):
         raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    if not access.can_run(by, activity):
+        raise EngagementError(
+            _("Kegiatan ini milik %(unit)s: hanya anggota atau pimpinannya yang dapat mengubahnya.")
+            % {"unit": activity.unit.name}
+        )
+
+
+def _check_may_report(activity: Activity, report: ReportIn, by: User) -> None:
+    _check_may_run(activity, by)
     _check_report(activity, report, by)
 
 
@@ -440,8 +449,7 @@ class CorrectionIn:
 
 def activity_correct(*, activity: Activity, by: User, correction: CorrectionIn) -> Activity:
     """The officer's corrected report, sent again for verification (photos are added)."""
-    if not access.can_act(by, activity.area_id):
-        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    _check_may_run(activity, by)
     _check_report(activity, ReportIn(**{f: getattr(correction, f) for f in _CORRECTED}), by)
     stored = _store_photos(correction.photos, "activities")
     try:
@@ -507,8 +515,7 @@ def _officer_url(activity_id: int) -> str:
 
 @transaction.atomic
 def activity_cancel(*, activity: Activity, by: User, reason: str) -> Activity:
-    if not access.can_act(by, activity.area_id):
-        raise EngagementError(_("Kegiatan ini di luar wilayah tugas Anda."))
+    _check_may_run(activity, by)
     updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.PLANNED).update(
         status=Activity.Status.CANCELLED
     )

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from conftest import VILLAGE_A, earlier_on, village_today
+from conftest import VILLAGE_A, earlier_on, make_official, village_today
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
@@ -20,6 +20,7 @@ from sinergi.engagement.catalogue import ActivityType, PartnerKind
 from sinergi.engagement.models import Activity, ActivityEvent, Aspiration, Partner
 from sinergi.engagement.tests.helpers import aspirasi, jumat_curhat, polsek_a, promised
 from sinergi.platform.tests.photos import jpeg_with_gps
+from sinergi.units.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -341,3 +342,44 @@ def test_an_activity_of_a_programme_s_own_kind_is_of_that_programme(bhabin_a):
         ["jumat_curhat", "cooling_system"],
         [],
     )
+
+
+def test_a_lurah_reads_a_polsek_s_planned_activity_but_neither_reports_nor_cancels_it(
+    sign_in, bhabin_a, kapolsek_a
+):
+    # given the Polsek's Jumat Curhat planned by its Kapolsek, and the Lurah of the village
+    planned = planned_in_village_a(
+        kapolsek_a,
+        ActivityType.JUMAT_CURHAT,
+        "Jumat Curhat Polsek",
+        planned_at=timezone.now() + timedelta(days=2),
+    )
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    client = sign_in(lurah)
+    page = client.get(f"/petugas/kegiatan/{planned.pk}/")
+    # then she reads it, with neither "Laporkan hasil" nor "Batalkan kegiatan" offered
+    assert page.status_code == 200
+    assert "Jumat Curhat Polsek" in page.text
+    assert "Laporkan hasil" not in page.text
+    assert "Batalkan kegiatan" not in page.text
+    # and what she posts anyway is refused as a denial, changing nothing
+    assert client.get(f"/petugas/kegiatan/{planned.pk}/lapor/").status_code == 404
+    cancel = client.post(f"/petugas/kegiatan/{planned.pk}/batal/", {"reason": "Hujan"})
+    assert cancel.status_code == 404
+    with pytest.raises(services.EngagementError, match="milik Polsek"):
+        services.activity_report(
+            activity=planned, by=lurah, report=services.ReportIn(held_at=timezone.now())
+        )
+    with pytest.raises(services.EngagementError, match="milik Polsek"):
+        services.activity_cancel(activity=planned, by=lurah, reason="Hujan")
+    planned.refresh_from_db()
+    assert planned.status == Activity.Status.PLANNED
+    assert list(planned.events.values_list("kind", flat=True)) == [ActivityEvent.Kind.PLANNED]
+    denied = AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=lurah)
+    assert denied.count() == 2
+    # while the Polsek's Bhabinkamtibmas, who did not plan it, is offered both and may cancel
+    officer_page = sign_in(bhabin_a).get(f"/petugas/kegiatan/{planned.pk}/").text
+    assert "Laporkan hasil" in officer_page
+    assert "Batalkan kegiatan" in officer_page
+    services.activity_cancel(activity=planned, by=bhabin_a, reason="Hujan deras")
+    assert Activity.objects.get(pk=planned.pk).status == Activity.Status.CANCELLED
