@@ -235,11 +235,11 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     if action == "take":
         services.case_take(case=case, by=user)
     elif action == "reply":
-        services.case_reply(case=case, by=user, message=text)
+        services.case_reply(case=case, by=user, message=text, client_key=post.get("client_key", ""))
     elif action == "note":
         services.case_note(case=case, by=user, message=text, client_key=post.get("client_key", ""))
     elif action == "resolve":
-        services.case_resolve(case=case, by=user, note=text)
+        services.case_resolve(case=case, by=user, note=text, client_key=post.get("client_key", ""))
     elif action == "reject":
         services.case_reject(case=case, by=user, reason=text)
     elif action == "refer":

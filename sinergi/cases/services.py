@@ -420,45 +420,66 @@ def public_text_check(*, case: Case, by: User, text: str) -> None:
         )
 
 
+def _sent_before(case: Case, kind: str, client_key: str) -> bool:
+    """A text written without a signal is sent later from the officer's phone (its outbox) with
+    a ``client_key``; the same key again (a retry, an answer lost on the way back) writes
+    nothing and tells no one twice. The caller holds the case's lock."""
+    return bool(client_key) and case.events.filter(kind=kind, data__client_key=client_key).exists()
+
+
+def _client_key(raw: str) -> dict[str, str]:
+    key = raw.strip()[:64]
+    return {"client_key": key} if key else {}
+
+
 @transaction.atomic
-def case_reply(*, case: Case, by: User, message: str) -> Case:
-    """A public reply the reporter sees; the first one marks the case as being handled."""
+def case_reply(*, case: Case, by: User, message: str, client_key: str = "") -> Case:
+    """A public reply the reporter sees; the first one marks the case as being handled. Also
+    written without a signal (``client_key``: `_sent_before`)."""
     message = message.strip()
     if not message:
         raise TransitionError(_("Balasan tidak boleh kosong."))
+    key = _client_key(client_key)
     case = _lock(case)
+    if _sent_before(case, CaseEvent.Kind.REPLIED, key.get("client_key", "")):
+        return case
     _require_open(case)
     if case.status in {Case.Status.BARU, Case.Status.DITERIMA}:
         case.status = Case.Status.DITANGANI
         case.taken_by = case.taken_by or by
         case.save(update_fields=["status", "taken_by", "updated_at"])
-    event_record(case, CaseEvent.Kind.REPLIED, by=by, public=True, message=message)
+    event_record(
+        case, CaseEvent.Kind.REPLIED, by=by, public=True, message=message, data=key or None
+    )
     return case
 
 
 @transaction.atomic
 def case_note(*, case: Case, by: User, message: str, client_key: str = "") -> Case:
-    """An internal note. A note written without a signal is sent later from the officer's
-    phone with its ``client_key``: the same key again writes nothing."""
+    """An internal note, also written without a signal (``client_key``: `_sent_before`)."""
     message = message.strip()
     if not message:
         raise TransitionError(_("Catatan tidak boleh kosong."))
-    client_key = client_key.strip()[:64]
-    if client_key:
+    key = _client_key(client_key)
+    if key:
         Case.objects.select_for_update().filter(pk=case.pk).first()  # one sender at a time
-        if case.events.filter(kind=CaseEvent.Kind.NOTED, data__client_key=client_key).exists():
+        if _sent_before(case, CaseEvent.Kind.NOTED, key["client_key"]):
             return case
-    data = {"client_key": client_key} if client_key else None
-    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message, data=data)
+    event_record(case, CaseEvent.Kind.NOTED, by=by, public=False, message=message, data=key or None)
     return case
 
 
 @transaction.atomic
-def case_resolve(*, case: Case, by: User, note: str) -> Case:
+def case_resolve(*, case: Case, by: User, note: str, client_key: str = "") -> Case:
+    """Closes the case as solved, telling the reporter how. Also written without a signal
+    (``client_key``: `_sent_before`): sent again, it is not refused as already closed."""
     note = note.strip()
     if not note:
         raise TransitionError(_("Tuliskan penyelesaiannya untuk pelapor."))
+    key = _client_key(client_key)
     case = _lock(case)
+    if _sent_before(case, CaseEvent.Kind.STATUS, key.get("client_key", "")):
+        return case
     _require_open(case)
     _close(case, Case.Status.SELESAI)
     event_record(
@@ -467,7 +488,7 @@ def case_resolve(*, case: Case, by: User, note: str) -> Case:
         by=by,
         public=True,
         message=note,
-        data={"status": Case.Status.SELESAI, "tier": case.owner_area.level},
+        data={"status": Case.Status.SELESAI, "tier": case.owner_area.level, **key},
     )
     return case
 

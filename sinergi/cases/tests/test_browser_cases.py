@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from conftest import (
     VILLAGE_A,
@@ -21,6 +21,7 @@ from conftest import (
     load_test_territory,
 )
 from sinergi.cases.models import Case, CaseEvent
+from sinergi.cases.tests.helpers import file_case
 from sinergi.messaging.models import Outbox
 
 pytestmark = pytest.mark.browser
@@ -255,3 +256,73 @@ def test_the_phone_position_goes_only_with_the_villages_it_was_taken_in(
     else:
         assert (case.area.name, case.latitude, case.longitude) == (other_village, None, None)
     assert phone.errors == []
+
+
+def test_a_reply_and_a_resolution_written_without_signal_reach_the_reporter_once(
+    new_phone: NewPhone,
+) -> None:
+    # given a named citizen's case, open on the Bhabinkamtibmas's phone, kept there
+    load_test_territory()
+    case = file_case()
+    page = new_phone(signed_in_as=bhabin_of_village_a(), service_workers=True).page
+    path = f"/petugas/laporan/{case.pk}/"
+    page.goto(path)
+    kept = f"caches.open('sinergi-pages').then(c => c.match('{path}')).then(r => !!r)"
+    for _ in range(80):  # the service worker takes the page over, then keeps it
+        if page.evaluate("navigator.serviceWorker.controller !== null") and page.evaluate(kept):
+            break
+        page.reload()
+        page.wait_for_timeout(250)
+    mails = Outbox.objects.filter(to="ani@example.org")
+    before = mails.count()
+    # when the signal is gone as the public reply is sent
+    page.context.set_offline(True)
+    page.get_by_label("Balasan untuk pelapor (terlihat publik)").fill(REPLY)
+    page.get_by_role("button", name="Kirim balasan", exact=True).click()
+    # then it waits on the phone, saying so, and nothing has reached the server
+    outbox = page.locator("#outbox")
+    expect(outbox.locator("[data-outbox-count]")).to_have_text("1")
+    expect(outbox.locator("li[data-state=waiting]")).to_contain_text(
+        f"Balasan untuk pelapor: {case.tracking_code}"
+    )
+    expect(page.locator(".messages")).to_contain_text("Tersimpan di ponsel")
+    assert not case.events.filter(kind=CaseEvent.Kind.REPLIED).exists()
+    fits_the_phone(page, "/tmp/case-reply-waiting-360.png")  # noqa: S108 -- for a human to look at
+    # when the signal returns, the reply arrives once and the reporter hears it once
+    page.context.set_offline(False)
+    expect(outbox.locator("li[data-state=done]")).to_contain_text("Terkirim", timeout=30_000)
+    assert list(case.events.filter(kind=CaseEvent.Kind.REPLIED).values_list("message")) == [
+        (REPLY,)
+    ]
+    assert mails.count() == before + 1
+    # when the resolution reaches the server but its answer never reaches the phone
+    lost = {"done": False}
+
+    def lose_the_answer(route: Route) -> None:
+        if lost["done"]:
+            route.continue_()
+            return
+        lost["done"] = True
+        route.fetch()  # the server closes the case …
+        route.abort("internetdisconnected")  # … the phone hears nothing
+
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.route(f"**{path}resolve/", lose_the_answer)
+    page.goto(path)
+    page.get_by_label("Penyelesaian (terlihat pelapor)").fill(RESOLUTION)
+    page.get_by_role("button", name="Tandai selesai", exact=True).click()
+    # then the phone sends it again with the same key: the server knows it, so the officer
+    # reads it sent (not "already closed"), and the case is closed once, told once
+    done = page.locator("#outbox li[data-state=done]")
+    expect(done).to_have_count(2, timeout=30_000)
+    expect(done.filter(has_text=f"Penyelesaian: {case.tracking_code}")).to_contain_text("Terkirim")
+    expect(page.locator("#outbox li[data-state=failed]")).to_have_count(0)
+    expect(page.locator("h1 .status")).to_have_text("Selesai")
+    assert lost["done"]
+    assert [p for p in posts if p.endswith("/resolve/")] == [page.url + "resolve/"] * 2
+    case.refresh_from_db()
+    assert case.status == Case.Status.SELESAI
+    closed = case.events.filter(kind=CaseEvent.Kind.STATUS, data__status=Case.Status.SELESAI)
+    assert list(closed.values_list("message", flat=True)) == [RESOLUTION]
+    assert mails.count() == before + 2

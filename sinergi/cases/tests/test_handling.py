@@ -462,3 +462,32 @@ def test_an_anonymous_report_offers_no_identity_to_open_and_logs_no_view(sign_in
     assert "Pelapor tidak meninggalkan nama atau kontak." in page
     client.get(f"/petugas/laporan/{case.pk}/?pelapor=1")
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CONTACT_VIEWED).exists()
+
+
+def test_a_reply_note_or_resolution_posted_again_with_its_phone_key_is_kept_once(sign_in, bhabin_a):
+    # given a case, and the officer's phone sending each text with its own key, twice (a
+    # retry after an answer that never came back)
+    case = file_case()
+    client = sign_in(bhabin_a)
+    base = f"/petugas/laporan/{case.pk}/"
+    for action, message in (("reply", "Kami patroli."), ("note", "Cek CCTV"), ("resolve", "Aman.")):
+        for _ in range(2):
+            answer = client.post(f"{base}{action}/", {"message": message, "client_key": action})
+            assert answer.status_code == 302
+    # then each text is there once, the case closed once, and the second sends were not refused
+    kinds = list(case.events.order_by("pk").values_list("kind", "message"))
+    assert kinds[-3:] == [
+        (CaseEvent.Kind.REPLIED, "Kami patroli."),
+        (CaseEvent.Kind.NOTED, "Cek CCTV"),
+        (CaseEvent.Kind.STATUS, "Aman."),
+    ]
+    assert [k for k, _m in kinds].count(CaseEvent.Kind.REPLIED) == 1
+    case.refresh_from_db()
+    assert case.status == Case.Status.SELESAI
+    page = client.get(base).text
+    assert "Laporan ini sudah ditutup." not in page
+    assert "Tersimpan." in page
+    # and a text without a key is a new text each time, as a form posted twice by hand
+    services.case_note(case=case, by=bhabin_a, message="Tambahan")
+    services.case_note(case=case, by=bhabin_a, message="Tambahan")
+    assert case.events.filter(kind=CaseEvent.Kind.NOTED, message="Tambahan").count() == 2
