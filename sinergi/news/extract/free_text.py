@@ -584,6 +584,11 @@ def _talk_words() -> frozenset[str]:
     return frozenset(cast(dict[str, list[str]], _free()["talk_only"])["words"])
 
 
+@functools.cache
+def _situation_words() -> frozenset[str]:
+    return _talk_words() | frozenset(cast(dict[str, list[str]], _free()["talk_only"])["situation"])
+
+
 def _talk_only(clause: list[str]) -> bool:
     """A request naming only the talk or who spoke ("curhatan atau saran masukan kepolisian"),
     or only names and dates: nothing asked for."""
@@ -594,7 +599,13 @@ def _talk_only(clause: list[str]) -> bool:
         if w.strip("(),.")
     ):
         return True  # "Kota Padang", "Jumat 28/6/2024 pagi": a list's names and dates
-    return bool(words) and all(w in _talk_words() for w in words)
+    if bool(words) and all(w in _talk_words() for w in words):
+        return True
+    # "situasi kamtibmas di wilayah hukum Polsek Terbanggi Besar": the place's names may stand
+    vague = _situation_words()
+    named = [fold(w) for w in clause if w[:1].isupper()]
+    situation = [w for w in words if w in vague]
+    return bool(situation) and all(w in vague or w in named for w in words)
 
 
 def _lists(trigger: str, group: str, rest: list[str], topics: frozenset[str]) -> bool:
@@ -869,6 +880,8 @@ def _not_a_start(kind: str, clause: list[str]) -> bool:
         return False
     if kind == ASPIRATION and _no_request(first, clause):
         return True
+    if kind == COMMITMENT and first == "untuk" and len(clause) < 3:
+        return True  # "siap untuk berdialog": ready to talk, nothing promised
     return first in _set("clause_not_start")
 
 

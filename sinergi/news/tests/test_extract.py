@@ -347,6 +347,24 @@ def test_a_request_naming_only_the_talk_is_not_an_aspiration(gazetteer: Gazettee
     ]
 
 
+def test_a_request_naming_only_the_place_s_general_situation_or_a_bare_readiness_is_nothing(
+    gazetteer: Gazetteer,
+) -> None:
+    # given an invented Jumat Curhat: a question on the general situation of the Polsek's
+    # area, a thing asked for, and the Kapolsek's readiness to talk beside one promise
+    text = (
+        "Kapolsek Contoh AKP Budi Hartono menggelar Jumat Curhat di Desa Sukamaju. Warga "
+        "menanyakan situasi kamtibmas di wilayah hukum Polsek Contoh. Warga meminta lampu "
+        "jalan di gang sekolah segera dipasang. Kapolsek Budi Hartono mengatakan Polsek Contoh "
+        "siap untuk berdialog. Ia berjanji akan menambah patroli malam di gang sekolah."
+    )
+    # when it is read
+    record = extract(text, gazetteer=gazetteer)
+    # then the general situation asks for nothing, and readiness to talk promises nothing
+    assert record["aspirations"] == ["lampu jalan di gang sekolah segera dipasang"]
+    assert record["commitments"] == ["menambah patroli malam di gang sekolah"]
+
+
 def test_complaints_named_after_yakni_or_listed_after_persoalan_are_candidates() -> None:
     # given invented complaints: two named after "yakni", three listed after "persoalan"
     text = (
