@@ -31,6 +31,9 @@ def test_the_village_page_explains_each_indicator_and_shows_the_trend(sign_in, k
     ):
         assert label in page
     assert 'id="index-trend"' in page
+    # the reader is told what the score means, not pointed at a file of the repository
+    assert "bukan ramalan" in page
+    assert ".md" not in page
     assert VillageIndexHistory.objects.filter(area_id=VILLAGE_A).count() == 2
     assert f"{current.score}" in page
     district = sign_in(kapolres).get(f"/petugas/indeks/{DISTRICT_A}/").text
