@@ -486,7 +486,7 @@ def _resolve(
     near = before[-1][1] if before else "none"
     named = [(i, c) for i, c in before if c in NAMED]
     if named:
-        return near, named[-1][1], _who_phrase(sentence, named[-1][0])
+        return near, named[-1][1], _named_who(sentence, named, quote, last)
     if in_quote and near == "they":
         # "Mereka curhat agar ...", in whoever's quote: they are not the speaker, but whom
         # the speaker heard
@@ -499,6 +499,28 @@ def _resolve(
     if before or in_quote or attributed:
         return near, last[0] or "unknown", last[1]
     return near, "unknown", ""
+
+
+def _named_who(
+    sentence: _Sentence,
+    named: list[tuple[int, str]],
+    quote: tuple[bool, str, str],
+    last: tuple[str, str],
+) -> str:
+    """The nearest named speaker as written. "Kapolsek Budi mengatakan personel akan
+    berpatroli": the ranks act, and the one of their class who speaks for them (named before
+    in the sentence, quoting, or last named) promised."""
+    cls = named[-1][1]
+    members = _member_words()
+    persons = [i for i, c in named if c == cls and sentence.words[i] not in members]
+    if persons:
+        return _who_phrase(sentence, persons[-1])
+    in_quote, quote_cls, quote_who = quote
+    if in_quote and quote_cls == cls and quote_who:
+        return quote_who
+    if last[0] == cls and last[1]:
+        return last[1]
+    return _who_phrase(sentence, named[-1][0])
 
 
 def _next_class(words: list[str], end: int) -> str:
@@ -577,6 +599,11 @@ def _generic(clause: list[str]) -> bool:
         w in head or (w in qualified and any(q in head for q in words[i + 1 : i + 3]))
         for i, w in enumerate(words[:3])
     )
+
+
+@functools.cache
+def _member_words() -> frozenset[str]:
+    return frozenset(cast(dict[str, list[str]], _free()["member_words"])["words"])
 
 
 @functools.cache

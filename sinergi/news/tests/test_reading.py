@@ -139,6 +139,25 @@ def test_a_complaint_is_asked_as_its_handling_a_request_as_the_thing_to_be_done(
     ]
 
 
+def test_the_ranks_who_act_are_not_the_promiser_but_the_leader_who_speaks_for_them(
+    gazetteer: Gazetteer,
+) -> None:
+    # given invented promises: the personnel will patrol, said by the Kapolsek in his sentence
+    # and in his quote
+    text = (
+        "Warga Desa Contoh mengeluhkan balap liar di depan pasar setiap malam. Kapolsek Contoh "
+        "AKP Budi Hartono mengatakan personel akan melaksanakan patroli malam di depan pasar. "
+        '"Anggota kami akan menjaga gang sekolah setiap pagi," ujar Kapolsek Contoh AKP Budi.'
+    )
+    # when
+    reading = read(text, "", gazetteer)
+    # then each promise is the Kapolsek's, not "personel" nor "Anggota"
+    assert [(s.text, s.who) for s in reading.spans if s.kind == "commitment"] == [
+        ("melaksanakan patroli malam di depan pasar", "AKP Budi Hartono"),
+        ("menjaga gang sekolah setiap pagi", "Kapolsek Contoh AKP Budi"),
+    ]
+
+
 def test_a_promiser_named_by_title_alone_is_named_in_full_when_only_one_holds_it(
     gazetteer: Gazetteer, db: None
 ) -> None:
