@@ -152,6 +152,8 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         # so a report the server did file is not filed twice
         "restore": request.method == "GET",
         "restored_note": request.method == "GET",
+        # a form sent back with an error cannot give the chosen photo back: it is asked again
+        "photo_again": getattr(request.FILES.get("photo"), "name", "")[:80],
     }
     return render_form(request, "cases/submit.html", context)
 

@@ -33,6 +33,9 @@
         // the form's key too: sent again, a report the server did file is not filed twice
         var idem = form.querySelector('input[name="idempotency_key"]');
         if (idem) saved.idempotency_key = idem.value;
+        // a photo cannot be kept in the tab: its name is, to ask for it again
+        var photo = form.querySelector('input[type="file"]');
+        if (photo && photo.files && photo.files.length) saved.photo_name = photo.files[0].name;
         try { window.sessionStorage.setItem(key, JSON.stringify(saved)); } catch (e) { /* full */ }
       });
       if (form.dataset.restore !== "1") return;
@@ -48,6 +51,15 @@
         note.setAttribute("role", "status");
         note.textContent = form.dataset.restoredNote;
         form.prepend(note);
+      }
+      var photoInput = form.querySelector('input[type="file"]');
+      if (saved.photo_name && photoInput && form.dataset.photoAgain) {
+        var again = document.createElement("p");
+        again.className = "notice";
+        again.setAttribute("role", "status");
+        again.textContent = form.dataset.photoAgain + " " + saved.photo_name;
+        var box = photoInput.closest(".field") || photoInput;
+        box.before(again);
       }
       fields(form).forEach(function (el) {
         if (!(el.name in saved)) return;

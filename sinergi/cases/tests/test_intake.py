@@ -128,6 +128,22 @@ def test_photo_is_kept_without_its_exif_and_gps(client: Client, settings, tmp_pa
         assert "exif" not in stored.info
 
 
+def test_a_form_sent_back_for_its_village_asks_for_the_photo_again_by_name(
+    client: Client, settings, tmp_path
+):
+    # given a report with a photo but no village
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("pasar.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = client.post("/lapor/", form(photo=upload, area=None))
+    # then the form comes back, saying the photo must be chosen again, and nothing is kept
+    assert response.status_code == 400
+    assert "Foto belum terkirim. Pilih lagi fotonya: pasar.jpg" in response.text
+    assert not Case.objects.exists()
+    assert list(tmp_path.iterdir()) == []
+    # while a form sent back without a photo says nothing of one
+    assert "Foto belum terkirim" not in client.post("/lapor/", form(area=None)).text
+
+
 def test_a_file_that_is_not_a_photo_is_refused(client: Client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("foto.jpg", b"#!/bin/sh\necho hi\n", content_type="image/jpeg")
