@@ -13,7 +13,13 @@ from sinergi.accounts import access as account_access
 from sinergi.accounts import audit
 from sinergi.accounts.models import AuditEvent, User
 from sinergi.cases.access import HANDLER_ROLES
-from sinergi.engagement.models import Activity, ActivityPhoto, Commitment, Partner
+from sinergi.engagement.models import (
+    Activity,
+    ActivityPhoto,
+    Commitment,
+    CommitmentEvidence,
+    Partner,
+)
 from sinergi.units.models import Post, Unit
 
 HUMAS_ROLES = {Post.Role.HUMAS_WRITER, Post.Role.HUMAS_EDITOR}
@@ -189,6 +195,11 @@ def activity_photo_door(request: HttpRequest, name: str) -> bool:
 
 
 def commitment_photo_door(request: HttpRequest, name: str) -> bool:
-    """A commitment's evidence photo (/media/commitments/…): public, as the board that shows
-    the promise kept."""
-    return Commitment.objects.filter(evidence_photo=name).exists()
+    """A promise's evidence (/media/commitments/…, a photo or a PDF uploaded as evidence, the
+    first of which the closed promise keeps): whoever sees the promise's area. The public board
+    tells a promise's evidence by count, never its files, which may show people."""
+    areas = set(
+        CommitmentEvidence.objects.filter(file=name).values_list("commitment__area_id", flat=True)
+    ) | set(Commitment.objects.filter(evidence_photo=name).values_list("area_id", flat=True))
+    scope = account_access.scope_of(request.user)
+    return any(scope.covers(code) for code in areas)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from conftest import VILLAGE_A, earlier_on, make_official, village_today
 from sinergi.accounts.models import AuditEvent
@@ -158,7 +159,7 @@ def test_checkins_at_the_villages_hotspots_are_evidence_and_flagged_ones_are_not
     assert (item.kind, item.checkin_id, item.on) == ("checkin", near.pk, village_today())
 
 
-def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabin_a):
+def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabin_a, officer_b):
     commitment = promise(bhabin_a, "memasang lampu jalan", due=village_today() + timedelta(days=5))
     client = sign_in(bhabin_a)
     client.post(
@@ -179,6 +180,17 @@ def test_a_photo_is_kept_as_a_document_and_a_text_file_is_refused(sign_in, bhabi
     assert (item.kind, item.name, item.note) == ("document", "lampu.jpg", "Lampu menyala")
     page = client.get(f"/petugas/komitmen/{commitment.pk}/").text
     assert "lampu.jpg" in page
+    # and the file opens for who sees the promise's area, not for another area or the public,
+    # also once the closed promise keeps it as its evidence
+    url = f"/media/{item.file.name}"
+    assert f'href="{url}"' in page
+    assert client.get(url).status_code == 200
+    assert sign_in(officer_b).get(url).status_code == 404
+    assert Client().get(url).status_code == 404
+    services.commitment_close(commitment=commitment, by=bhabin_a, kept=True, evidence="Menyala")
+    assert Commitment.objects.get(pk=commitment.pk).evidence_photo.name == item.file.name
+    assert Client().get(url).status_code == 404
+    assert sign_in(bhabin_a).get(url).status_code == 200
 
 
 def test_officer_b_cannot_add_evidence_to_a_promise_of_village_a(sign_in, bhabin_a, officer_b):
