@@ -342,4 +342,11 @@ class CloseCommitmentForm(forms.Form):
         choices=[("1", _("Sudah ditepati")), ("0", _("Tidak ditepati / dibatalkan"))],
     )
     evidence = note_field(_("Yang dilakukan / alasan"), max_length=2000)
-    photo = forms.ImageField(label=_("Foto bukti (tidak wajib)"), required=False)
+    photo = forms.ImageField(
+        label=_("Foto bukti"),
+        required=False,
+        help_text=_(
+            "Perlu untuk menutup sebagai ditepati bila belum ada bukti lain (kehadiran patroli, "
+            "kegiatan, laporan warga, dokumen)."
+        ),
+    )

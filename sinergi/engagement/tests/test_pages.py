@@ -109,6 +109,9 @@ def test_plan_then_report_then_verify_then_keep_the_promise(sign_in, bhabin_a, k
         follow=True,
     )
     assert "Lampirkan bukti dulu" in response.content.decode()
+    # and the form had said the photo is needed then, not that it is optional
+    assert "Perlu untuk menutup sebagai ditepati bila belum ada bukti lain" in response.text
+    assert "Foto bukti (tidak wajib)" not in response.text
     assert Commitment.objects.get().status == Commitment.Status.OPEN
     client.post(
         f"/petugas/komitmen/{commitment.pk}/tutup/",
