@@ -835,8 +835,9 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
         CaseEvent.Kind.MERGED,
         by=by,
         public=True,
-        message=_("Laporan serupa %(code)s digabung ke sini; dukungan kini %(n)d warga.")
-        % {"code": duplicate.tracking_code, "n": into.support_count},
+        # public: the other citizen's code stays theirs (it opens their report's page)
+        message=_("Laporan serupa dari warga lain digabung ke sini; dukungan kini %(n)d warga.")
+        % {"n": into.support_count},
         data={"from": duplicate.tracking_code, "reporters": moved},
     )
     return into

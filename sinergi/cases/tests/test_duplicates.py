@@ -42,6 +42,13 @@ def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(bh
         "b@example.id",
     ]
     assert dup.events.get(kind=CaseEvent.Kind.MERGED).data == {"into": kept.tracking_code}
+    # the kept case's public step does not give away the other citizen's code
+    merged = kept.events.get(kind=CaseEvent.Kind.MERGED)
+    assert (
+        merged.message == "Laporan serupa dari warga lain digabung ke sini; dukungan kini 2 warga."
+    )
+    assert merged.data["from"] == dup.tracking_code
+    assert not Outbox.objects.filter(to="a@example.id", body__contains=dup.tracking_code).exists()
     told = sorted(Outbox.objects.filter(to__endswith="example.id").values_list("to", flat=True))
     assert told == ["a@example.id", "b@example.id", "b@example.id"]
 
