@@ -411,9 +411,14 @@
   }
 
   // A report the server refused for a fixable reason goes back into its form as a draft.
+  // A form without a draft of its own (a case's reply) gets back what was sent, once.
+  function reopenId(action) {
+    return "reopen " + user + " " + new URL(action, location.href).href;
+  }
+
   function reopen(item) {
     var back = item.back || item.url;
-    var id = item.draft || (user + " " + new URL(back, location.href).pathname + " 0");
+    var id = item.draft || reopenId(item.url);
     put("drafts", { id: id, saved: item.created, entries: item.entries })
       .then(function () { return remove("outbox", item.key); })
       .then(function () { location.assign(back); });
@@ -544,6 +549,7 @@
           delete form.dataset.sending;
           if (button) button.disabled = false;
           if (status) status.textContent = result.message;
+          else refusedAt(form, result.message);
           return render();
         });
       }
@@ -585,6 +591,33 @@
     });
   }
 
+  // The server's refusal where the officer is looking: on the form, which keeps the text.
+  function refusedAt(form, message) {
+    form.querySelectorAll("[data-refused-note]").forEach(function (n) { n.remove(); });
+    var note = document.createElement("p");
+    note.className = "error";
+    note.dataset.refusedNote = "1";
+    note.setAttribute("role", "alert");
+    note.textContent = message;
+    form.prepend(note);
+  }
+
+  function initReopened(form) {
+    var id = reopenId(form.action || location.href);
+    return get("drafts", id).then(function (kept) {
+      if (!kept || !kept.entries || !kept.entries.length) return;
+      restore(form, kept.entries);
+      var note = document.createElement("p");
+      note.className = "notice draft-note";
+      note.setAttribute("role", "status");
+      note.textContent = text("reopened", "Dikembalikan dari ponsel: perbaiki, lalu kirim lagi.");
+      form.prepend(note);
+      var first = form.querySelector("textarea, input:not([type=hidden])");
+      if (first) first.focus();
+      return dropDraft(id);
+    }).catch(function () { return null; });
+  }
+
   function initForm(form, keepKey) {
     if (form.dataset.offlineReady) return;
     form.dataset.offlineReady = "1";
@@ -598,6 +631,8 @@
     if (form.hasAttribute("data-draft")) {
       if (keepKey) keepDrafting(form);
       else initDraft(form);
+    } else if (form.hasAttribute("data-offline") && !keepKey) {
+      initReopened(form);
     }
   }
 

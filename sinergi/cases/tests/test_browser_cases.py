@@ -19,6 +19,7 @@ from conftest import (
     fits_the_phone,
     htmx_response,
     load_test_territory,
+    login_with_totp,
 )
 from sinergi.cases.models import Case, CaseEvent
 from sinergi.cases.tests.helpers import file_case
@@ -326,3 +327,38 @@ def test_a_reply_and_a_resolution_written_without_signal_reach_the_reporter_once
     closed = case.events.filter(kind=CaseEvent.Kind.STATUS, data__status=Case.Status.SELESAI)
     assert list(closed.values_list("message", flat=True)) == [RESOLUTION]
     assert mails.count() == before + 2
+
+
+def test_a_public_reply_refused_for_naming_the_reporter_keeps_its_text_to_fix(
+    phone: Phone,
+) -> None:
+    # given a named citizen's case open on the Bhabinkamtibmas's phone
+    load_test_territory()
+    case = file_case()
+    page = phone.page
+    login_with_totp(page, bhabin_of_village_a())
+    page.goto(f"/petugas/laporan/{case.pk}/")
+    typed = "Bu Ani, kami patroli malam ini."
+    reply = page.get_by_label("Balasan untuk pelapor (terlihat publik)")
+    # when he sends a public reply that names her
+    reply.fill(typed)
+    page.get_by_role("button", name="Kirim balasan", exact=True).click()
+    # then the refusal stands on the form, whose text stays, and nothing was written
+    form = page.locator("form", has=reply)
+    expect(form.get_by_role("alert")).to_contain_text("menyebut nama atau nomor telepon pelapor")
+    expect(reply).to_have_value(typed)
+    assert not case.events.filter(kind=CaseEvent.Kind.REPLIED).exists()
+    fits_the_phone(page, "/tmp/case-reply-refused-360.png")  # noqa: S108 -- for a human to look at
+    # and once he has left the page, "Perbaiki" in the phone's outbox brings the text back
+    page.goto("/petugas/")
+    fix = page.locator("#outbox li[data-state=failed]").get_by_role("button", name="Perbaiki")
+    fix.click()
+    expect(page).to_have_url(re.compile(rf"/petugas/laporan/{case.pk}/$"))
+    expect(reply).to_have_value(typed)
+    expect(page.get_by_role("status").filter(has_text="Dikembalikan dari ponsel")).to_be_visible()
+    # and fixed, it goes once
+    reply.fill("Kami patroli malam ini.")
+    page.get_by_role("button", name="Kirim balasan", exact=True).click()
+    expect(page.locator(".timeline")).to_contain_text("Kami patroli malam ini.")
+    assert case.events.filter(kind=CaseEvent.Kind.REPLIED).count() == 1
+    expect(page.locator("#outbox li[data-state=failed]")).to_have_count(0)
