@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ class Tasks:
     edits: bool = False
     today: list[patrol_selectors.TodayPlan] = field(default_factory=list)
     to_report: list[Activity] = field(default_factory=list)
+    to_correct: list[Activity] = field(default_factory=list)  # reports sent back to fix
     cases: list[Case] = field(default_factory=list)
     cases_more: int = 0  # needing them beyond the ones listed (the inbox has all)
     to_release: int = 0  # verified activities waiting for a release (the Humas desk lists them)
@@ -56,6 +58,7 @@ class Tasks:
             (
                 self.today,
                 self.to_report,
+                self.to_correct,
                 self.cases,
                 self.promises,
                 self.to_verify,
@@ -106,6 +109,17 @@ def _field_work(user: User, tasks: Tasks, now: datetime) -> None:
         .select_related("area")
         .order_by("planned_at")[:ROWS]
     )
+    # their own reports a leader sent back (a colleague or the leader may correct one too,
+    # from its page; the task is its officer's)
+    tasks.to_correct = [
+        a
+        for a in engagement_access.activities_visible_to(user)
+        .filter(status=Activity.Status.RETURNED)
+        .filter(Q(reported_by=user) | Q(reported_by=None, created_by=user))
+        .select_related("area", "unit")
+        .order_by("pk")[:ROWS]
+        if engagement_access.can_correct(user, a)
+    ]
     # what needs this officer: the cases they hold and the untaken ones at their forums (the
     # inbox's "perlu tindakan saya"), the nearest deadline first; no reporter, that is on the case
     mine = case_selectors.case_inbox(user=user, mine=True)
@@ -161,4 +175,5 @@ def _offline_pages(tasks: Tasks) -> list[str]:
         reverse("cases:inbox"),
     ]
     pages += [reverse("engagement:report", args=[a.pk]) for a in tasks.to_report]
+    pages += [reverse("engagement:correct", args=[a.pk]) for a in tasks.to_correct]
     return pages

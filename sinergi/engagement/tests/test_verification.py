@@ -42,6 +42,15 @@ def test_a_leader_returns_a_report_and_the_officer_corrects_and_resubmits_it(
     # then the officer sees it to correct, corrects it and sends it again
     officer = sign_in(bhabin_a)
     assert f"/petugas/kegiatan/{activity.pk}/perbaiki/" in officer.get("/petugas/kegiatan/").text
+    # first of all on "Tugas saya", with what to fix, and the phone keeps the form for the road
+    tasks = officer.get("/petugas/").text
+    correct = tasks.index("Dikembalikan untuk diperbaiki")
+    assert tasks.index(f'href="/petugas/kegiatan/{activity.pk}/perbaiki/"') > correct
+    assert "Jumlah peserta dan foto belum ada." in tasks
+    assert f'"/petugas/kegiatan/{activity.pk}/perbaiki/"' in tasks.split('id="offline-pages"')[1]
+    # not on the leader's, who sent it back
+    assert "Dikembalikan untuk diperbaiki" not in sign_in(kapolsek_a).get("/petugas/").text
+    officer = sign_in(bhabin_a)
     page = officer.get(f"/petugas/kegiatan/{activity.pk}/perbaiki/").text
     assert "Jumlah peserta dan foto belum ada." in page
     assert "Notulen awal" in page
