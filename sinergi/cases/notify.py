@@ -136,12 +136,14 @@ def _for_reporters(
     case: Case, reporters: Iterable[Reporter], kind: str, context: dict[str, Any], *, key: str
 ) -> list[Outbox]:
     """The message to each reporter by the channel they gave, with their private key and link;
-    none to a reporter who gave none. Each one's outbox key is ``<key>:reporter:<pk>``."""
-    messages = [
-        _for_reporter(case, reporter, kind, context, key=f"{key}:reporter:{reporter.pk}")
-        for reporter in reporters
-    ]
-    return [m for m in messages if m is not None]
+    none to a reporter who gave none. Each one's outbox key is ``<key>:reporter:<pk>``. One
+    person who filed twice (merged since) gets one message, by their first report's key."""
+    out: dict[tuple[str, str], Outbox] = {}
+    for reporter in sorted(reporters, key=lambda r: r.pk):
+        message = _for_reporter(case, reporter, kind, context, key=f"{key}:reporter:{reporter.pk}")
+        if message is not None:
+            out.setdefault((message.channel, message.to), message)
+    return list(out.values())
 
 
 def _for_reporter(
@@ -218,14 +220,17 @@ def reporter_codes(address: str, reporters: list[Reporter], *, hour: str) -> int
     per contact and hour, whatever the number of requests."""
     if not reporters:
         return 0
-    lines = [
-        {
-            "code": r.case.tracking_code,
-            "category": r.case.category.name,
-            "url": _track_url(r.case, r),
-        }
-        for r in reporters
-    ]
+    lines: list[dict[str, str]] = []
+    for r in reporters:
+        # two reports merged into one are one case: its code once, by the first key
+        if all(line["code"] != r.case.tracking_code for line in lines):
+            lines.append(
+                {
+                    "code": r.case.tracking_code,
+                    "category": r.case.category.name,
+                    "url": _track_url(r.case, r),
+                }
+            )
     digest = hashlib.sha256(address.lower().encode()).hexdigest()[:24]
     key = f"codes:{digest}:{hour}"
     context = {"lines": lines}

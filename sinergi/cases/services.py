@@ -799,6 +799,26 @@ def _escalate_batch(cases: list[Case], now: datetime) -> int:
     return len(up)
 
 
+def _people(case: Case) -> int:
+    """How many people reported the case: one per account or contact they gave (a citizen who
+    filed the same thing twice is one supporter), each reporter who gave none apart."""
+    seen = {
+        (
+            ("user", r.user_id)
+            if r.user_id
+            else ("phone", r.phone_key)
+            if r.phone_key
+            else ("email", r.email.lower())
+            if r.email
+            else ("chat", r.chat_contact_id)
+            if r.chat_contact_id
+            else ("alone", r.pk)
+        )
+        for r in case.reporters.all()
+    }
+    return len(seen)
+
+
 @transaction.atomic
 def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
     """Keeps ``into``; the duplicate closes as merged, its reporters become the kept case's
@@ -812,8 +832,6 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
         raise TransitionError(_("Laporan ini sudah digabung."))
     if not into.is_open and into.status != Case.Status.SELESAI:
         raise TransitionError(_("Laporan tujuan sudah ditutup."))
-    into.support_count += duplicate.support_count
-    into.save(update_fields=["support_count", "updated_at"])
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into", "updated_at"])
     _close(duplicate, Case.Status.DIGABUNG)
@@ -830,6 +848,8 @@ def case_merge(*, duplicate: Case, into: Case, by: User) -> Case:
     )
     moved = list(duplicate.reporters.values_list("pk", flat=True))
     Reporter.objects.filter(pk__in=moved).update(case=into)
+    into.support_count = max(into.support_count, _people(into))
+    into.save(update_fields=["support_count", "updated_at"])
     event_record(
         into,
         CaseEvent.Kind.MERGED,

@@ -82,3 +82,30 @@ def test_case_page_offers_the_merge_and_officer_b_cannot_merge_into_a_case_of_a(
     sign_in(bhabin_a).post(f"/petugas/laporan/{dup.pk}/merge/", {"into": kept.pk})
     kept.refresh_from_db()
     assert kept.support_count == 2
+
+
+def test_one_citizen_who_filed_twice_is_one_supporter_and_hears_each_step_once(bhabin_a):
+    # given the same phone's two reports of one thing, merged
+    def by_phone(text: str) -> Case:
+        return file_web(description=text, reporter=ReporterIn(phone="0812 3456 7890")).case
+
+    kept = by_phone("Balap liar malam minggu depan pasar")
+    dup = by_phone("balap liar malam minggu di depan pasar lagi")
+    services.case_merge(duplicate=dup, into=kept, by=bhabin_a)
+    # then she is one supporter, not two
+    kept.refresh_from_db()
+    assert kept.support_count == 1
+    merged = kept.events.get(kind=CaseEvent.Kind.MERGED)
+    assert merged.message.endswith("dukungan kini 1 warga.")
+    # and each later step reaches her phone once, by her first report's key
+    before = set(Outbox.objects.values_list("pk", flat=True))
+    services.case_reply(case=kept, by=bhabin_a, message="Kami patroli malam ini.")
+    sent = Outbox.objects.exclude(pk__in=before).filter(channel=Outbox.Channel.SMS)
+    assert sent.count() == 1
+    first = min(kept.reporters.values_list("pk", flat=True))
+    assert sent.get().key.endswith(f":reporter:{first}:sms")
+    # and a lost-code message names the kept report once
+    services.case_codes_resend(contact="0812 3456 7890")
+    codes = Outbox.objects.get(key__startswith="codes:")
+    assert codes.body.count(kept.tracking_code) == 1
+    assert dup.tracking_code not in codes.body
