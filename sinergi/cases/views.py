@@ -158,6 +158,19 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     return render_form(request, "cases/submit.html", context)
 
 
+def _merged_home(case: Case, key: str) -> Case | None:
+    """The case a merged report went into (following merges on), when the key is of a reporter
+    who moved there with it: the link in their first message still leads them home."""
+    home = case
+    for _hop in range(5):
+        if home.merged_into_id is None:
+            break
+        home = Case.objects.select_related("category").get(pk=home.merged_into_id)
+        if access.reporter_holding(home, key=key) is not None:
+            return home
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def track_lookup_view(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
@@ -179,6 +192,15 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     if typed:
         # a private link or a typed key: remembered in this browser, then out of the address
         # bar (and of any Referer or screenshot)
+        home = _merged_home(case, typed)
+        if home is not None:
+            remember_key(request, home.tracking_code, typed)
+            messages.success(
+                request,
+                _("Laporan %(code)s sudah digabung ke laporan ini; kunci Anda berlaku di sini.")
+                % {"code": case.tracking_code},
+            )
+            return redirect("cases:track", code=home.tracking_code)
         if access.reporter_holding(case, key=typed) is not None:
             remember_key(request, case.tracking_code, typed)
             messages.success(request, _("Kunci pelapor cocok: Anda dapat menanggapi laporan ini."))
@@ -187,6 +209,12 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("cases:track", code=case.tracking_code)
     if case.tracking_code != code:
         return redirect("cases:track", code=case.tracking_code)
+    kept = held_key(request, case.tracking_code)
+    moved = _merged_home(case, kept) if kept else None
+    if moved is not None:
+        # the browser that filed a report since merged: its reporter now answers on the kept one
+        remember_key(request, moved.tracking_code, kept)
+        return redirect("cases:track", code=moved.tracking_code)
     reporter = access.reporter_holding(
         case, key=held_key(request, case.tracking_code), user=request.user
     )

@@ -126,6 +126,33 @@ def test_the_reporter_adds_information_for_the_handlers_and_reads_it_back(
     assert "Keterangan yang Anda kirim" not in page.text
 
 
+def test_the_key_of_a_merged_report_leads_its_reporter_to_the_report_it_went_into(bhabin_a):
+    # given a citizen's report merged into another citizen's
+    kept = filed(name="Tetangga")
+    mine = filed(name="Sari")
+    filer = Client()  # the browser she filed from, which remembers her key
+    filer.get(f"/lacak/{mine.case.tracking_code}/", {"k": key_of(mine)})
+    services.case_merge(duplicate=mine.case, into=kept.case, by=bhabin_a)
+    # when she opens the private link of her first message (her report's code, her key)
+    sari = Client()
+    answer = sari.get(f"/lacak/{mine.case.tracking_code}/", {"k": key_of(mine)})
+    # then she lands on the kept report, recognised as its reporter, told why
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/lacak/{kept.case.tracking_code}/"
+    page = sari.get(answer["Location"]).text
+    assert f"Laporan {mine.case.tracking_code} sudah digabung ke laporan ini" in page
+    assert "Tambah keterangan untuk petugas" in page
+    # and the browser that filed it goes there too from her report's plain page
+    assert filer.get(f"/lacak/{mine.case.tracking_code}/")["Location"] == answer["Location"]
+    assert "Tambah keterangan untuk petugas" in filer.get(answer["Location"]).text
+    # while a wrong key, or none, finds nothing there
+    stranger = Client()
+    other = filed(name="Orang lain")
+    wrong = stranger.get(f"/lacak/{mine.case.tracking_code}/", {"k": key_of(other)}, follow=True)
+    assert "Kunci pelapor tidak cocok dengan laporan ini." in wrong.text
+    assert stranger.get(f"/lacak/{mine.case.tracking_code}/").status_code == 200
+
+
 def test_a_signed_in_citizen_who_filed_is_recognised_without_the_key(bhabin_a):
     citizen = User.objects.create_user(username="warga", password="kata-sandi-uji-123")
     result = filed(user=citizen)
