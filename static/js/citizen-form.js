@@ -89,9 +89,65 @@
         el.dispatchEvent(new Event("change", { bubbles: true }));
       });
     });
-    // the report is filed: forget what was kept
+    // the report is filed: forget what was kept, and remember that it was filed (Back)
     document.querySelectorAll("[data-forget-form]").forEach(function (el) {
-      try { window.sessionStorage.removeItem(STORE + el.dataset.forgetForm); } catch (e) { /* */ }
+      try {
+        window.sessionStorage.removeItem(STORE + el.dataset.forgetForm);
+        if (el.dataset.filedCode) {
+          window.sessionStorage.setItem(FILED + el.dataset.forgetForm, JSON.stringify({
+            code: el.dataset.filedCode, url: el.dataset.filedUrl || "",
+          }));
+        }
+      } catch (e) { /* */ }
+    });
+  }
+
+  // Back from the page that said "received": the browser fills the form in again as it was
+  // sent, and one more press would file the same report twice. The form is emptied and says
+  // the report went, with its code.
+  var FILED = "sinergi:filed:";
+
+  function initFiledGuard() {
+    // typing a new report here: what the browser restores later is that one, kept as it is
+    document.querySelectorAll("form[data-keep-form]").forEach(function (form) {
+      form.addEventListener("input", function (event) {
+        if (!event.isTrusted) return;
+        try { window.sessionStorage.removeItem(FILED + form.dataset.keepForm); } catch (e) { /* */ }
+      });
+    });
+    window.addEventListener("pageshow", function (event) {
+      var nav = window.performance && performance.getEntriesByType &&
+        performance.getEntriesByType("navigation")[0];
+      var back = event.persisted || (nav && nav.type === "back_forward");
+      document.querySelectorAll("form[data-keep-form]").forEach(function (form) {
+        var key = FILED + form.dataset.keepForm;
+        var filed;
+        try { filed = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { filed = null; }
+        if (!filed || !back || !form.dataset.filedNote) return;
+        try { window.sessionStorage.removeItem(key); } catch (e) { /* */ }
+        form.reset();
+        form.querySelectorAll("textarea, input[type=text], input[type=tel], input[type=email]")
+          .forEach(function (el) { el.value = ""; el.dispatchEvent(new Event("input")); });
+        var options = form.querySelector("#village-options");
+        if (options) options.replaceChildren();
+        // a page the browser kept whole still holds the key of the report sent: a new one
+        var idem = form.querySelector('input[name="idempotency_key"]');
+        if (idem && event.persisted && window.crypto && crypto.randomUUID) {
+          idem.value = crypto.randomUUID().replace(/-/g, "");
+        }
+        var note = document.createElement("p");
+        note.className = "notice";
+        note.setAttribute("role", "status");
+        note.append(form.dataset.filedNote + " ");
+        var link = document.createElement("a");
+        link.href = filed.url;
+        link.textContent = filed.code;
+        note.append(link);
+        form.querySelectorAll("[data-filed-note-shown]").forEach(function (n) { n.remove(); });
+        note.dataset.filedNoteShown = "1";
+        form.prepend(note);
+        window.scrollTo(0, 0);
+      });
     });
   }
 
@@ -226,6 +282,7 @@
     initShare();
     initKindFields();
     initKeepForm();
+    initFiledGuard();
     initPhotoCheck();
     initCounters();
   });

@@ -362,3 +362,23 @@ def test_a_public_reply_refused_for_naming_the_reporter_keeps_its_text_to_fix(
     expect(page.locator(".timeline")).to_contain_text("Kami patroli malam ini.")
     assert case.events.filter(kind=CaseEvent.Kind.REPLIED).count() == 1
     expect(page.locator("#outbox li[data-state=failed]")).to_have_count(0)
+
+
+def test_back_from_the_received_page_does_not_offer_the_same_report_again(phone: Phone) -> None:
+    # given a citizen who filed a report on her phone
+    load_test_territory()
+    code = file_a_case(phone)
+    page = phone.page
+    # when she presses Back
+    page.go_back()
+    # then the form is empty and says her report went, with its code to follow it
+    expect(page).to_have_url(f"{phone.base_url}/lapor/")
+    said = page.get_by_role("status").filter(has_text="sudah kami terima")
+    expect(said).to_contain_text(f"formulir ini untuk laporan lain. Kode lacaknya: {code}")
+    expect(said.get_by_role("link", name=code)).to_have_attribute("href", f"/lacak/{code}/")
+    expect(page.get_by_label("Apa yang terjadi?")).to_have_value("")
+    fits_the_phone(page, "/tmp/case-back-after-filing-360.png")  # noqa: S108 -- for a human
+    # and pressing "Kirim laporan" again files nothing
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert Case.objects.count() == 1
