@@ -35,7 +35,11 @@ def chat_lines() -> list[ChatLine]:
 def tasks_view(request: HttpRequest) -> HttpResponse:
     """ "Tugas saya": what waits for this person today, by role; the app's start page."""
     user = official_user(request)
-    context = {"tasks": landing.tasks_for(user), "now": timezone.now()}
+    context = {
+        "tasks": landing.tasks_for(user),
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
     return render(request, "home/tasks.html", context)
 
 

@@ -29,7 +29,7 @@ from sinergi.areas.models import Area
 from sinergi.engagement import services as engagement
 from sinergi.engagement.catalogue import ActivityType
 from sinergi.engagement.models import Activity
-from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a
+from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a, promise
 from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import ask_security, plan_tonight
@@ -222,3 +222,29 @@ def test_no_page_shows_a_doubled_rank_a_select_an_option_or_a_raw_key(
             assert "Select an option" not in body, address
             for key in ("event_name", "crowd_size", "time_window", "organiser"):
                 assert f">{key}<" not in body, (address, key)
+
+
+@pytest.mark.django_db
+def test_a_late_promise_leads_to_its_own_page_and_names_who_made_and_who_holds_it(
+    sign_in: Callable[[User], Client],
+) -> None:
+    # given the Bhabinkamtibmas's promise, made in the Kapolres's name, late by a day
+    load_test_territory()
+    bhabin, kapolsek = bhabin_of_village_a(), kapolsek_of_district_a()
+    late = promise(bhabin, "Patroli malam di pasar", due=timezone.localdate() - timedelta(days=1))
+    late.owner_label = "Kapolres Bontang"
+    late.save()
+    # then the Kapolsek's "Janji lewat tenggat" links the promise, not its activity, and says
+    # who promised and who holds it
+    page = sign_in(kapolsek).get("/petugas/").text
+    row = page.split("Janji lewat tenggat")[1].split("</li>")[0]
+    assert f'href="/petugas/komitmen/{late.pk}/"' in row
+    assert f"Kapolres Bontang · dipegang {bhabin.display_name}" in row
+    # and the holder's own list does too, in red once late
+    mine = sign_in(bhabin).get("/petugas/").text.split('id="my-promises"')[1].split("</li>")[0]
+    assert f'href="/petugas/komitmen/{late.pk}/"' in mine
+    assert 'class="error"' in mine
+    # and the promise's page names both
+    promise_page = sign_in(bhabin).get(f"/petugas/komitmen/{late.pk}/").text
+    assert "Kapolres Bontang" in promise_page
+    assert f"<dt>Dipegang oleh</dt><dd>{bhabin.display_name}</dd>" in promise_page
