@@ -347,6 +347,10 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "officials_text": format_officials(activity.officials),
         "can_act": access.can_act(user, activity.area_id),
         "can_run": access.can_run(user, activity),
+        # a report is of what happened: offered from the day the activity is planned for
+        "reportable": activity.status == Activity.Status.PLANNED
+        and activity.planned_at is not None
+        and activity.planned_at <= timezone.localtime().replace(hour=23, minute=59, second=59),
         "can_verify": access.can_verify(user, activity),
         "can_correct": access.can_correct(user, activity),
         "own_report": activity.status == Activity.Status.REPORTED

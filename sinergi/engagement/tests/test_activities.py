@@ -352,7 +352,7 @@ def test_a_lurah_reads_a_polsek_s_planned_activity_but_neither_reports_nor_cance
         kapolsek_a,
         ActivityType.JUMAT_CURHAT,
         "Jumat Curhat Polsek",
-        planned_at=timezone.now() + timedelta(days=2),
+        planned_at=timezone.now() - timedelta(hours=1),
     )
     lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
     client = sign_in(lurah)
@@ -383,3 +383,18 @@ def test_a_lurah_reads_a_polsek_s_planned_activity_but_neither_reports_nor_cance
     assert "Batalkan kegiatan" in officer_page
     services.activity_cancel(activity=planned, by=bhabin_a, reason="Hujan deras")
     assert Activity.objects.get(pk=planned.pk).status == Activity.Status.CANCELLED
+
+
+def test_an_activity_planned_for_a_later_day_offers_no_report_yet(sign_in, bhabin_a):
+    # given a Jumat Curhat planned for Friday next week
+    planned = planned_in_village_a(
+        bhabin_a,
+        ActivityType.JUMAT_CURHAT,
+        "Jumat Curhat pekan depan",
+        planned_at=timezone.now() + timedelta(days=7),
+    )
+    page = sign_in(bhabin_a).get(f"/petugas/kegiatan/{planned.pk}/").text
+    # then its page says when its outcome is reported, with no button to report it now
+    assert "Laporkan hasil" not in page
+    assert "Hasilnya dilaporkan mulai hari kegiatan." in page
+    assert "Batalkan kegiatan" in page
