@@ -31,7 +31,7 @@ from sinergi.patrols.forms import (
     ReviewCheckInForm,
     ReviewForm,
 )
-from sinergi.patrols.models import EventRequest, Hotspot
+from sinergi.patrols.models import CheckIn, EventRequest, Hotspot
 from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
 from sinergi.units.models import Post
@@ -422,10 +422,16 @@ def event_letter_view(request: HttpRequest, pk: int, paper: str) -> HttpResponse
 
 @official_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
-    """Flagged check-ins waiting for a leader: where the officer was, how far, the photo."""
+    """Flagged check-ins waiting for a leader: where the officer was, how far, the photo. An
+    officer who reviews none reads their own flagged check-ins here, and what was decided."""
     user = official_user(request)
     if _leader_post(user) is None and not user.is_superuser:
-        raise Http404
+        rows = list(
+            CheckIn.objects.filter(officer=user, flagged=True)
+            .select_related("hotspot__area", "officer")
+            .order_by("-at")[:100]
+        )
+        return render(request, "patrols/review.html", {"rows": rows, "own": True})
     rows = list(access.checkins_to_review(user).order_by("at")[:100])
     return render(request, "patrols/review.html", {"rows": rows, "form": ReviewCheckInForm()})
 

@@ -313,3 +313,26 @@ def test_a_night_window_is_the_places_own_clock(kapolsek_a, bhabin_a):
     assert Case.objects.get(pk=night.pk).status == Case.Status.SELESAI
     told = Outbox.objects.get(to="malam@example.id", body__contains="sudah dipatroli")
     assert "22.30 WITA" in told.body
+
+
+def test_an_officer_reads_his_own_flagged_check_ins_and_what_his_leader_decided(
+    sign_in, kapolsek_a, bhabin_a
+):
+    # given two check-ins of the officer far from their spot, one of them rejected
+    plan, hotspot = tonight_at_one_spot(kapolsek_a, bhabin_a)
+    waiting = check_in(plan, hotspot, bhabin_a, at=(LAT + TWO_KM, LNG))
+    rejected = check_in(plan, hotspot, bhabin_a, at=(LAT + TWO_KM, LNG))
+    services.checkin_review(checkin=rejected, by=kapolsek_a, accept=False, reason="Bukan titiknya")
+    # then "Kehadiran ditandai" shows him both with their state, and no decision to take
+    page = sign_in(bhabin_a).get("/petugas/patroli/tinjau/").text
+    assert "Kehadiran saya yang ditandai" in page
+    mine = page.split(f'id="checkin-{waiting.pk}"')[1].split("</li>")[0]
+    assert "Menunggu pemeriksaan pimpinan" in mine
+    theirs = page.split(f'id="checkin-{rejected.pk}"')[1].split("</li>")[0]
+    assert "Ditolak pimpinan — Bukan titiknya" in theirs
+    assert "Simpan keputusan" not in page
+    # while his leader reviews the one still waiting
+    leader = sign_in(kapolsek_a).get("/petugas/patroli/tinjau/").text
+    assert f'id="checkin-{waiting.pk}"' in leader
+    assert f'id="checkin-{rejected.pk}"' not in leader
+    assert "Simpan keputusan" in leader

@@ -647,7 +647,7 @@ PAGES = {
     "petugas/": "login deny  sees  sees  ok    sees  ok    sees",
     "petugas/patroli/": "login deny  sees  ok    ok    ok    ok    ok",
     "petugas/patroli/kehadiran/<int:pk>/tinjau/": "login deny  deny  ok    deny  ok    deny  ok",
-    "petugas/patroli/tinjau/": "login deny  deny  sees  ok    sees  deny  sees",
+    "petugas/patroli/tinjau/": "login deny  sees  sees  ok    sees  ok    sees",
     "petugas/patroli/titik/<int:pk>/gabung/": "login deny  deny  ok    deny  ok    deny  ok",
     "petugas/patroli/titik/<int:pk>/pindah/": "login deny  deny  ok    deny  ok    deny  ok",
     "petugas/patroli/rencana/": "login deny  ok    ok    ok    ok    ok    ok",
