@@ -148,7 +148,7 @@ def _decisions(user: User, tasks: Tasks, now: datetime) -> None:
         .filter(status=EventRequest.Status.REVIEW)
         .select_related("case", "area")
         .order_by("event_date", "pk")[: ROWS * 3]
-        if patrol_access.can_decide(user, r)
+        if patrol_access.can_decide(user, r) and patrol_access.decides_at_its_tier(user, r)
     ][:ROWS]
     tasks.late = list(
         Commitment.objects.filter(

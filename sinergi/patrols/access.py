@@ -11,8 +11,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from sinergi.accounts import access as account_access
+from sinergi.accounts.models import User
 from sinergi.cases.access import HANDLER_ROLES, LEADER_ROLES
 from sinergi.patrols.models import CheckIn, EventAttachment, EventRequest, Hotspot, PatrolPlan
+from sinergi.units.models import Post, Unit
 
 
 def hotspots_visible_to(user: account_access.AnyUser) -> QuerySet[Hotspot]:
@@ -110,6 +112,24 @@ def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
         account_access.scope_of(user).covers(request.case.owner_area_id)
         and bool(account_access.roles_of(user) & LEADER_ROLES)
         and account_access.polri_post(user, LEADER_ROLES)
+    )
+
+
+def decides_at_its_tier(user: account_access.AnyUser, request: EventRequest) -> bool:
+    """A leader of the tier the event's size gives (the Kapolsek for a district-scale event):
+    whose "Tugas saya" lists it as waiting for them. A leader above may decide it too, from its
+    page (`can_decide`), but it is not his to wait on."""
+    if not isinstance(user, User):
+        return False
+    return (
+        Post.objects.active()
+        .filter(
+            user=user,
+            role__in=LEADER_ROLES,
+            unit__institution=Unit.Institution.POLRI,
+            unit__tier=request.level,
+        )
+        .exists()
     )
 
 

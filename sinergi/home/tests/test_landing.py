@@ -21,6 +21,7 @@ from conftest import (
     NewPhone,
     bhabin_of_village_a,
     humas_editor_of_the_regency,
+    kapolres_of_the_regency,
     kapolsek_of_district_a,
     load_test_territory,
 )
@@ -248,3 +249,20 @@ def test_a_late_promise_leads_to_its_own_page_and_names_who_made_and_who_holds_i
     promise_page = sign_in(bhabin).get(f"/petugas/komitmen/{late.pk}/").text
     assert "Kapolres Bontang" in promise_page
     assert f"<dt>Dipegang oleh</dt><dd>{bhabin.display_name}</dd>" in promise_page
+
+
+@pytest.mark.django_db
+def test_a_district_scale_event_waits_on_the_kapolsek_not_on_the_kapolres(
+    sign_in: Callable[[User], Client],
+) -> None:
+    # given a request for security at a Milad of 300 people: the Polsek's to decide
+    load_test_territory()
+    kapolsek, kapolres = kapolsek_of_district_a(), kapolres_of_the_regency()
+    security = events.event_request_open(case=ask_security(300))
+    # then it waits on the Kapolsek's "Tugas saya", not on the Kapolres's
+    assert "Milad ke-10 Majelis Taklim" in sign_in(kapolsek).get("/petugas/").text
+    assert "Milad ke-10 Majelis Taklim" not in sign_in(kapolres).get("/petugas/").text
+    # though the Kapolres, above, may still open and decide it from its page
+    page = sign_in(kapolres).get(f"/petugas/pengamanan/{security.pk}/")
+    assert page.status_code == 200
+    assert "Milad ke-10 Majelis Taklim" in page.text
