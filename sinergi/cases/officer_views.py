@@ -26,6 +26,7 @@ from sinergi.cases.paging import CappedPaginator
 from sinergi.cases.picker import VillagePick, village_from_post
 from sinergi.platform.http import HtmxHttpRequest, render_form
 from sinergi.platform.photos import PhotoError
+from sinergi.units import selectors as unit_selectors
 from sinergi.units.forums import seats_of
 
 PAGE_SIZE = 25
@@ -186,7 +187,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": duplicates.similar(case) if case.is_open else [],
         "undelivered": selectors.case_undelivered(case),
         "referral": selectors.case_referral(case),
-        "handover": (
+        "handover": _with_titles(
             access.handover_candidates(user, case)
             if case.is_open and access.can_handle(user)
             else []
@@ -201,6 +202,13 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         # the reporter's identity is on this page: no cache (browser or proxy) may keep it
         add_never_cache_headers(response)
     return response
+
+
+def _with_titles(people: list[User]) -> list[tuple[User, str]]:
+    """Whom a case may go to, each with their title: a Bhabinkamtibmas, a Babinsa and a Lurah
+    told apart in the list."""
+    titles = unit_selectors.titles_of(p.pk for p in people)
+    return [(p, titles.get(p.pk, "")) for p in people]
 
 
 # the actions whose text the reporter and anyone holding the tracking code read

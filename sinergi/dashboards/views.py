@@ -110,26 +110,32 @@ def _openable(user: AnyUser, places: list[attention.Place]) -> list[attention.Pl
     return places
 
 
-def _officers(codes: list[str], places: list[attention.Place]) -> dict[str, list[User]]:
-    """For each listed village with late cases: the field officers who may take them (its
-    Bhabinkamtibmas first), from one query of the unit's posts."""
+def _officers(codes: list[str], places: list[attention.Place]) -> dict[str, list[tuple[User, str]]]:
+    """For each listed village with late cases: the field officers who may take them, each with
+    their post's title (its Bhabinkamtibmas first, then the other police, then the partners),
+    from one query of the unit's posts."""
     wanted = [p.code for p in places if p.is_village and p.overdue_case_ids]
     if not wanted:
         return {}
-    posts = (
+    posts = sorted(
         Post.objects.active()
         .filter(selectors.area_q(codes, "unit__unitarea__area_id"), role=Post.Role.FIELD_OFFICER)
-        .select_related("user")
+        .select_related("user", "unit")
         .prefetch_related("areas")
-        .distinct()
+        .distinct(),
+        key=lambda post: (
+            post.unit.institution != Unit.Institution.POLRI,
+            post.title != Post.Title.BHABINKAMTIBMAS,
+            post.user.name,
+        ),
     )
-    found: dict[str, list[User]] = {code: [] for code in wanted}
+    found: dict[str, list[tuple[User, str]]] = {code: [] for code in wanted}
     for post in posts:
         own = {a.code for a in post.areas.all()}
         for code in wanted:
             covered = not own or any(code == c or code.startswith(f"{c}.") for c in own)
-            if covered and post.user not in found[code]:
-                found[code].append(post.user)
+            if covered and all(post.user != user for user, _title in found[code]):
+                found[code].append((post.user, post.get_title_display()))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -104,3 +105,14 @@ def forum_gaps(area: Area) -> Gaps:
             )
     rows.sort(key=lambda g: (-g.open_cases, -len(g.missing), g.village.name_key))
     return Gaps(area=area, villages=len(villages), rows=rows, too_many=False)
+
+
+def titles_of(user_ids: Iterable[int]) -> dict[int, str]:
+    """Each user's title as their posts say it ("Bhabinkamtibmas", "Babinsa · Kepala Desa"), in
+    one query: a list of people to hand a case to says who is who."""
+    found: dict[int, list[str]] = {}
+    for post in Post.objects.active().filter(user_id__in=list(user_ids)).order_by("unit__tier"):
+        titles = found.setdefault(post.user_id, [])
+        if post.get_title_display() not in titles:
+            titles.append(str(post.get_title_display()))
+    return {user_id: " · ".join(titles) for user_id, titles in found.items()}

@@ -491,3 +491,17 @@ def test_a_reply_note_or_resolution_posted_again_with_its_phone_key_is_kept_once
     services.case_note(case=case, by=bhabin_a, message="Tambahan")
     services.case_note(case=case, by=bhabin_a, message="Tambahan")
     assert case.events.filter(kind=CaseEvent.Kind.NOTED, message="Tambahan").count() == 2
+
+
+def test_the_hand_over_list_says_who_is_who(sign_in, bhabin_a):
+    # given a case of village A, its Babinsa and its Lurah
+    case = file_case()
+    babinsa = make_official("babinsa_a", "koramil:64.74.01", Post.Title.BABINSA, (VILLAGE_A,))
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    # then the Bhabinkamtibmas's hand-over list names each with their title
+    page = sign_in(bhabin_a).get(f"/petugas/laporan/{case.pk}/").text
+    offered = page.split('id="handover-to"')[1].split("</select>")[0]
+    assert f'<option value="{babinsa.pk}">{babinsa.display_name} — Babinsa</option>' in offered
+    assert (
+        f'<option value="{lurah.pk}">{lurah.display_name} — Kepala Desa/Lurah</option>' in offered
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -65,9 +66,17 @@ def test_the_named_layer_gives_every_village_its_name_and_signals(sign_in, kapol
 
 def test_a_late_report_is_assigned_from_the_list(sign_in, kapolres, bhabin_a):
     late = late_case()
+    babinsa = make_official(
+        "babinsa_a", f"koramil:{DISTRICT_A}", Post.Title.BABINSA, areas=(VILLAGE_A,)
+    )
     client = sign_in(kapolres)
     page = client.get("/petugas/dasbor/")
-    assert f'<option value="{bhabin_a.pk}">' in page.text
+    # the village's Bhabinkamtibmas is offered first, and each officer says who they are
+    options = re.findall(r'<option value="(\d+)">([^<]*)</option>', page.text)
+    assert options[:2] == [
+        (str(bhabin_a.pk), f"{bhabin_a.display_name} — Bhabinkamtibmas"),
+        (str(babinsa.pk), f"{babinsa.display_name} — Babinsa"),
+    ]
     response = client.post("/petugas/dasbor/tugaskan/", {"case": late.pk, "officer": bhabin_a.pk})
     assert response.status_code == 302
     late.refresh_from_db()
