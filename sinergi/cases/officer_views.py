@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import audit
@@ -216,6 +217,19 @@ PUBLIC_TEXTS = frozenset({"reply", "resolve", "reject", "refer", "escalate"})
 DRAFT = "case_draft"  # session key: a refused text goes back into its box, not lost
 DRAFT_FIELDS = ("message", "agency", "reference")
 
+# what each action did, said where the officer looks after pressing it
+DONE = {
+    "take": gettext_lazy("Laporan ini kini Anda pegang."),
+    "reply": gettext_lazy("Balasan tersimpan dan terlihat oleh pelapor."),
+    "note": gettext_lazy("Catatan internal tersimpan."),
+    "resolve": gettext_lazy("Laporan ditandai selesai; penyelesaiannya terlihat oleh pelapor."),
+    "reject": gettext_lazy("Laporan ditolak; alasannya terlihat oleh pelapor."),
+    "refer": gettext_lazy("Laporan dirujuk; keterangannya terlihat oleh pelapor."),
+    "escalate": gettext_lazy("Laporan dinaikkan satu tingkat."),
+    "assign": gettext_lazy("Laporan diserahkan."),
+    "release": gettext_lazy("Identitas pelapor dibuka bagi penanganannya."),
+}
+
 
 def _point(case: Case, *, sees_reporter: bool) -> tuple[float, float] | None:
     """Where the case was marked, for its map. A withheld category's point may be where its
@@ -331,7 +345,7 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             request.session[DRAFT] = {"case": case.pk, "action": action, "fields": typed}
     else:
         if known:
-            messages.success(request, _("Tersimpan."))
+            messages.success(request, DONE.get(action, _("Tersimpan.")))
         else:
             messages.error(request, _("Tindakan tidak dikenal."))
     return redirect("cases:officer_case", pk=case.pk)

@@ -96,7 +96,7 @@ def handle_the_case(officer: Phone, code: str) -> None:
     fits_the_phone(page, "/tmp/case-page-360.png")  # noqa: S108 -- for a human to look at
 
     take.click()
-    expect(page.locator(".messages")).to_have_text("Tersimpan.")
+    expect(page.locator(".messages")).to_have_text("Laporan ini kini Anda pegang.")
     expect(badge).to_have_text("Diterima")
     expect(take).to_have_count(0)
 

@@ -486,7 +486,10 @@ def test_a_reply_note_or_resolution_posted_again_with_its_phone_key_is_kept_once
     assert case.status == Case.Status.SELESAI
     page = client.get(base).text
     assert "Laporan ini sudah ditutup." not in page
-    assert "Tersimpan." in page
+    # each said what it did, twice (the second time, nothing more was written)
+    assert page.count("Balasan tersimpan dan terlihat oleh pelapor.") == 2
+    assert page.count("Catatan internal tersimpan.") == 2
+    assert page.count("Laporan ditandai selesai; penyelesaiannya terlihat oleh pelapor.") == 2
     # and a text without a key is a new text each time, as a form posted twice by hand
     services.case_note(case=case, by=bhabin_a, message="Tambahan")
     services.case_note(case=case, by=bhabin_a, message="Tambahan")
