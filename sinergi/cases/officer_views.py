@@ -63,7 +63,7 @@ def inbox_view(request: HtmxHttpRequest) -> HttpResponse:
     )
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("hal"))
     context = {
-        "colleagues": access.colleagues(request.user, seated=seated),
+        "colleagues": _with_titles(access.colleagues(request.user, seated=seated)),
         "page": page,
         "status": status,
         "kind": kind,
