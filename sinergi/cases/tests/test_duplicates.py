@@ -29,7 +29,7 @@ def test_similar_reports_of_the_same_village_are_suggested_best_first():
     assert elsewhere not in [s.case for s in suggestions]
 
 
-def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(bhabin_a):
+def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(sign_in, bhabin_a):
     kept = file_case("Balap liar malam minggu depan pasar", email="a@example.id")
     dup = file_case("balap liar malam minggu di depan pasar", email="b@example.id")
     services.case_merge(duplicate=dup, into=kept, by=bhabin_a)
@@ -51,6 +51,10 @@ def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(bh
     assert not Outbox.objects.filter(to="a@example.id", body__contains=dup.tracking_code).exists()
     told = sorted(Outbox.objects.filter(to__endswith="example.id").values_list("to", flat=True))
     assert told == ["a@example.id", "b@example.id", "b@example.id"]
+    # the merged report's page says where its reporter went, not that none left a contact
+    page = sign_in(bhabin_a).get(f"/petugas/laporan/{dup.pk}/").text
+    assert f"Pelapornya kini pendukung laporan {kept.tracking_code}" in page
+    assert "Pelapor tidak meninggalkan nama atau kontak." not in page
 
 
 def test_merging_twice_or_into_itself_is_refused(bhabin_a):
