@@ -281,6 +281,11 @@ def track_respond_view(request: HttpRequest, code: str) -> HttpResponse:
             services.case_feedback(case=case, solved=True, comment=comment, reporter=reporter)
             messages.success(request, _("Terima kasih atas penilaian Anda."))
         elif answer == "not_solved":
+            if case.status == Case.Status.SELESAI and not comment.strip():
+                # the officer reopening it must know what is still wrong
+                raise services.TransitionError(
+                    _("Ceritakan apa yang belum selesai, agar petugas tahu yang harus dilakukan.")
+                )
             if case.status in {Case.Status.SELESAI, Case.Status.DIRUJUK}:
                 services.case_feedback(case=case, solved=False, comment=comment, reporter=reporter)
             else:

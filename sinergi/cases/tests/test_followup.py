@@ -55,6 +55,16 @@ def test_not_solved_reopens_the_case_with_a_fresh_clock(client: Client, bhabin_a
     case = result.case
     services.case_take(case=case, by=bhabin_a)
     services.case_resolve(case=case, by=bhabin_a, note="Sudah.")
+    # "not solved" without saying what is still wrong asks for it, changing nothing
+    asked = client.post(
+        f"/lacak/{case.tracking_code}/tanggapan/",
+        {"answer": "not_solved", "comment": "  ", "k": key_of(result)},
+        follow=True,
+    )
+    assert "Ceritakan apa yang belum selesai" in asked.text
+    case.refresh_from_db()
+    assert case.status == Case.Status.SELESAI
+    assert not case.events.filter(kind=CaseEvent.Kind.REOPENED).exists()
     client.post(
         f"/lacak/{case.tracking_code}/tanggapan/",
         {

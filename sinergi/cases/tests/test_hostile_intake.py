@@ -323,6 +323,9 @@ def expected_answer(state: str, answer: str, comment: str) -> tuple[list[str], s
         return [], "Penilaian hanya untuk laporan yang sudah selesai atau dirujuk."
     if answer != "not_solved":
         return [], "Pilih salah satu jawaban."
+    if state.startswith("selesai") and not comment.strip():
+        # a resolved case reopens with what is still wrong, for the officer to act on
+        return [], "Ceritakan apa yang belum selesai, agar petugas tahu yang harus dilakukan."
     reason = comment or ("-" if asked else "")
     if not reason.strip():
         return [], reason_missing

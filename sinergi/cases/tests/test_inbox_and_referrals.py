@@ -124,7 +124,7 @@ def test_the_tiga_pilar_hand_a_case_across_agencies(sign_in, bhabin_a, babinsa_a
 def test_the_inbox_offers_the_village_partners_for_bulk_hand_over(sign_in, bhabin_a, babinsa_a):
     file_case()
     page = sign_in(bhabin_a).get("/petugas/laporan/").text
-    assert f'<option value="{babinsa_a.pk}">Babinsa_A</option>' in page
+    assert f'<option value="{babinsa_a.pk}">Babinsa_A — Babinsa</option>' in page
 
 
 # -- a referral and its follow-up -----------------------------------------------------------------
