@@ -52,12 +52,14 @@ def issue_records(issue: Issue, *, user: AnyUser) -> IssueRecords:
 
 
 def issue_recent_activities(issue: Issue, *, user: AnyUser, limit: int = 20) -> list[Activity]:
-    """Activities of the last 60 days in the issue's areas and the viewer's, not yet linked."""
+    """Activities recorded in the last 60 days in the issue's areas and the viewer's (held, or
+    planned ahead, as a cooling system for it), not yet linked and not cancelled."""
     since = timezone.now() - timedelta(days=RECENT_ACTIVITY_DAYS)
     return list(
         Activity.objects.filter(_issue_areas_q(issue, "area_id"), created_at__gte=since)
         .filter(scope_of(user).q("area_id"))
         .exclude(issues=issue)
+        .exclude(status=Activity.Status.CANCELLED)
         .select_related("area")
         .order_by("-created_at")[:limit]
     )

@@ -3,9 +3,12 @@ the public clarification shows no reporter; the counter-message reaches each tok
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -144,8 +147,28 @@ def test_an_activity_of_the_area_is_linked_to_the_issue_and_one_elsewhere_is_not
     there = Activity.objects.create(
         unit=unit, kind="dialog_kamtibmas", title="Balangan", area=balangan, held_at=timezone.now()
     )
+    # a cooling dialogue planned ahead is offered, saying so; a cancelled one is not
+    ahead = Activity.objects.create(
+        unit=unit,
+        kind="dialog_kamtibmas",
+        title="Dialog cooling system",
+        area_id="64.74.01.1002",
+        planned_at=timezone.now() + timedelta(days=3),
+    )
+    Activity.objects.create(
+        unit=unit,
+        kind="dialog_kamtibmas",
+        title="Dialog batal",
+        area_id="64.74.01.1002",
+        planned_at=timezone.now() + timedelta(days=1),
+        status=Activity.Status.CANCELLED,
+    )
     client = sign_in(kapolres)
     page = client.get(f"/petugas/isu/{issue_pk}/")
-    assert [a.pk for a in page.context["recent_activities"]] == [here.pk]
+    assert [a.pk for a in page.context["recent_activities"]] == [ahead.pk, here.pk]
+    with translation.override("id"):
+        day = date_filter(timezone.localtime(ahead.planned_at), "j M")
+    assert f"Dialog cooling system (Kelurahan Bontang Baru · direncanakan {day})" in page.text
+    assert "60 hari terakhir dan yang direncanakan" in page.text
     client.post(f"/petugas/isu/{issue_pk}/kegiatan/", {"activity": [str(here.pk), str(there.pk)]})
     assert list(Issue.objects.get().activities.values_list("pk", flat=True)) == [here.pk]
