@@ -33,7 +33,7 @@ from sinergi.engagement.models import Activity
 from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a, promise
 from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
-from sinergi.patrols.tests.helpers import ask_security, plan_tonight
+from sinergi.patrols.tests.helpers import ask_security, heard_at_a_jumat_curhat, plan_tonight
 
 SPOT = "Simpang Cendana"
 PLANNED = "Sambang ke Masjid Al-Ikhlas"
@@ -262,6 +262,11 @@ def test_a_district_scale_event_waits_on_the_kapolsek_not_on_the_kapolres(
     # then it waits on the Kapolsek's "Tugas saya", not on the Kapolres's
     assert "Milad ke-10 Majelis Taklim" in sign_in(kapolsek).get("/petugas/").text
     assert "Milad ke-10 Majelis Taklim" not in sign_in(kapolres).get("/petugas/").text
+    # and one heard at a Jumat Curhat, its date not yet known, says so rather than a dash
+    heard = heard_at_a_jumat_curhat(bhabin_of_village_a())
+    assert (heard.event_date, heard.level, heard.status) == (None, security.level, security.status)
+    row = sign_in(kapolsek).get("/petugas/").text.split(f"/petugas/pengamanan/{heard.pk}/")[1]
+    assert "tanggal belum diisi · Bontang Baru" in row.split("</li>")[0]
     # though the Kapolres, above, may still open and decide it from its page
     page = sign_in(kapolres).get(f"/petugas/pengamanan/{security.pk}/")
     assert page.status_code == 200
