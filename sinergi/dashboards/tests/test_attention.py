@@ -143,7 +143,10 @@ def test_an_issue_over_a_wider_area_is_named_to_a_lurah_but_not_linked(sign_in, 
     # then her dashboard names it without a link to a page that is not hers (it answers 404)
     page = sign_in(lurah).get("/petugas/dasbor/").text
     assert "Isu: Ketegangan antarpendukung (keparahan 4)" in page
+    assert "(isu wilayah yang lebih luas, diikuti tingkat di atas)" in page
     assert link not in page
     assert sign_in(lurah).get(f"/petugas/isu/{issue.pk}/").status_code == 404
     # and the Kapolsek, who follows it, opens it from his
-    assert link in sign_in(kapolsek_a).get("/petugas/dasbor/").text
+    leader = sign_in(kapolsek_a).get("/petugas/dasbor/").text
+    assert link in leader
+    assert "isu wilayah yang lebih luas" not in leader
