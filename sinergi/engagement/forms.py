@@ -331,6 +331,13 @@ class PartnerForm(forms.Form):
     note = note_field(_("Catatan"), rows=3, required=False, max_length=2000)
 
 
+class RescheduleForm(forms.Form):
+    """A planned activity's new time and place."""
+
+    when = local_datetime_field(_("Waktu baru"), help_text=timezones.typed_in())
+    venue = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+
+
 class ReturnForm(forms.Form):
     note = note_field(_("Yang harus diperbaiki"), rows=3, max_length=2000, min_length=5)
 

@@ -282,6 +282,7 @@ class ActivityEvent(TimelineEvent):
         REPORTED = "reported", _("Dilaporkan")
         VERIFIED = "verified", _("Diverifikasi")
         CANCELLED = "cancelled", _("Dibatalkan")
+        RESCHEDULED = "moved", _("Jadwal diubah")
         RETURNED = "returned", _("Dikembalikan untuk perbaikan")
         RESUBMITTED = "resubmit", _("Diperbaiki dan diajukan lagi")
         EVIDENCE = "evidence", _("Bukti komitmen ditambahkan")

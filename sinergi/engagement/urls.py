@@ -18,6 +18,7 @@ urlpatterns = [
     path("petugas/kegiatan/<int:pk>/kembalikan/", views.return_view, name="return"),
     path("petugas/kegiatan/<int:pk>/perbaiki/", views.correct_view, name="correct"),
     path("petugas/kegiatan/<int:pk>/batal/", views.cancel_view, name="cancel"),
+    path("petugas/kegiatan/<int:pk>/jadwal/", views.reschedule_view, name="reschedule"),
     path("petugas/komitmen/<int:pk>/", views.commitment_view, name="commitment"),
     path("petugas/komitmen/<int:pk>/bukti/", views.evidence_view, name="evidence"),
     path("petugas/komitmen/<int:pk>/tutup/", views.close_commitment_view, name="close_commitment"),

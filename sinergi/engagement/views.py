@@ -35,6 +35,7 @@ from sinergi.engagement.forms import (
     PartnerForm,
     ReleaseRequestForm,
     ReportForm,
+    RescheduleForm,
     ReturnForm,
     format_officials,
     official_line,
@@ -356,6 +357,9 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "own_report": activity.status == Activity.Status.REPORTED
         and access.is_own_report(user, activity),
         "return_form": ReturnForm(),
+        "reschedule_form": RescheduleForm(
+            initial={"when": activity.planned_at, "venue": activity.venue}
+        ),
         "commitment_rows": [(c, services.commitment_rate(c)) for c in commitments],
         # an activity read from a published outside release has its release already
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
@@ -503,6 +507,29 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("engagement:officer_activity", pk=activity.pk)
     context = {"activity": activity, "form": form}
     return render_form(request, "engagement/correct.html", context)
+
+
+@official_required
+@require_POST
+def reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A planned activity moved to another time or place, by who may run it."""
+    activity = access.get_activity_to_run(request, pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi waktu baru kegiatan."))
+        return redirect("engagement:officer_activity", pk=activity.pk)
+    try:
+        services.activity_reschedule(
+            activity=activity,
+            by=_official(request),
+            planned_at=form.cleaned_data["when"],
+            venue=form.cleaned_data["venue"],
+        )
+    except services.EngagementError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Jadwal kegiatan diubah."))
+    return redirect("engagement:officer_activity", pk=activity.pk)
 
 
 @official_required

@@ -4,7 +4,8 @@ as ``services.<name>``; each lives in the module of its concern:
 - ``partners``: partner_save.
 - ``activities``: activity_plan / activity_report / activity_record (the report's photos, its
   aspirations filed as cases through cases.services.case_submit, its promises as commitments,
-  its new partners), activity_verify, activity_return / activity_correct, activity_cancel;
+  its new partners), activity_verify, activity_return / activity_correct, activity_reschedule,
+  activity_cancel;
   their inputs AspirationIn, CommitmentIn, PartnerIn, ReportIn, CorrectionIn.
 - ``commitments``: commitment_evidence_add / commitment_document_add, commitment_close,
   evidence_days, commitment_rate, commitments_notify_overdue (the hourly sweep).
@@ -27,6 +28,7 @@ from sinergi.engagement.services.activities import (
     activity_plan,
     activity_record,
     activity_report,
+    activity_reschedule,
     activity_return,
     activity_verify,
 )
@@ -68,6 +70,7 @@ __all__ = [
     "activity_plan",
     "activity_record",
     "activity_report",
+    "activity_reschedule",
     "activity_return",
     "activity_verify",
     "can_import",

@@ -514,6 +514,37 @@ def _officer_url(activity_id: int) -> str:
 
 
 @transaction.atomic
+@transaction.atomic
+def activity_reschedule(
+    *, activity: Activity, by: User, planned_at: datetime, venue: str
+) -> Activity:
+    """A planned activity moved to another time or place (rain, a clash with another event, a
+    cooling system planned in one tap for Friday 09.00); its history keeps where it was."""
+    _check_may_run(activity, by)
+    if planned_at < timezone.now():
+        raise EngagementError(_("Waktu baru harus sesudah saat ini."), field="when")
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    if locked.status != Activity.Status.PLANNED:
+        raise EngagementError(_("Hanya kegiatan yang masih direncanakan yang dapat diubah."))
+    venue = venue.strip()[:200]
+    before = {"at": locked.planned_at.isoformat() if locked.planned_at else None}
+    before["venue"] = locked.venue
+    if (locked.planned_at, locked.venue) == (planned_at, venue):
+        return locked
+    locked.planned_at, locked.venue = planned_at, venue
+    locked.save(update_fields=["planned_at", "venue", "updated_at"])
+    after = {"at": planned_at.isoformat(), "venue": venue}
+    said = " · ".join(p for p in (timezones.shown(planned_at, locked.area_id), venue) if p)
+    _event(
+        locked,
+        ActivityEvent.Kind.RESCHEDULED,
+        by=by,
+        message=_("Kini: %(when)s") % {"when": said},
+        **{"from": before, "to": after},
+    )
+    return locked
+
+
 def activity_cancel(*, activity: Activity, by: User, reason: str) -> Activity:
     _check_may_run(activity, by)
     updated = Activity.objects.filter(pk=activity.pk, status=Activity.Status.PLANNED).update(

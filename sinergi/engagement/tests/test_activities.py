@@ -13,6 +13,7 @@ from PIL import Image
 
 from conftest import VILLAGE_A, earlier_on, make_official, village_today
 from sinergi.accounts.models import AuditEvent, User
+from sinergi.areas import timezones
 from sinergi.areas.models import Area
 from sinergi.cases.models import Case
 from sinergi.engagement import selectors, services
@@ -398,3 +399,44 @@ def test_an_activity_planned_for_a_later_day_offers_no_report_yet(sign_in, bhabi
     assert "Laporkan hasil" not in page
     assert "Hasilnya dilaporkan mulai hari kegiatan." in page
     assert "Batalkan kegiatan" in page
+
+
+def test_a_planned_activity_is_moved_to_another_time_and_place_by_who_runs_it(
+    sign_in, bhabin_a, kapolsek_a
+):
+    # given a cooling-system dialogue planned in one tap for Friday 09.00, with no venue
+    friday = timezone.now() + timedelta(days=3)
+    planned = planned_in_village_a(
+        kapolsek_a, ActivityType.DIALOG_KAMTIBMAS, "Dialog cooling system", planned_at=friday
+    )
+    page = f"/petugas/kegiatan/{planned.pk}/"
+    client = sign_in(kapolsek_a)
+    assert "Ubah jadwal atau tempat" in client.get(page).text
+    # when the Kapolsek moves it a day later, to the mosque
+    # typed as the village's clock reads (WITA)
+    later = timezones.local(friday + timedelta(days=1), VILLAGE_A).replace(second=0, microsecond=0)
+    moved = client.post(
+        f"{page}jadwal/",
+        {"when": later.strftime("%Y-%m-%dT%H:%M"), "venue": "Masjid Al-Ikhlas"},
+        follow=True,
+    )
+    # then it stands there, its history says when it now is, and the page says so
+    assert "Jadwal kegiatan diubah." in moved.text
+    planned.refresh_from_db()
+    assert (planned.planned_at, planned.venue) == (later, "Masjid Al-Ikhlas")
+    event = planned.events.get(kind=ActivityEvent.Kind.RESCHEDULED)
+    assert event.data["to"] == {"at": later.isoformat(), "venue": "Masjid Al-Ikhlas"}
+    assert event.message.endswith(" · Masjid Al-Ikhlas")
+    # and a time already past, or a partner of the village, changes nothing
+    past = client.post(
+        f"{page}jadwal/",
+        {"when": "2020-01-03T09:00", "venue": "Balai"},
+        follow=True,
+    )
+    assert "Waktu baru harus sesudah saat ini." in past.text
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    outsider = sign_in(lurah).post(f"{page}jadwal/", {"when": "2030-01-03T09:00"})
+    assert outsider.status_code == 404
+    planned.refresh_from_db()
+    assert (planned.planned_at, planned.venue) == (later, "Masjid Al-Ikhlas")
+    assert planned.events.filter(kind=ActivityEvent.Kind.RESCHEDULED).count() == 1

@@ -275,6 +275,7 @@ def addresses(world: World) -> dict[str, str]:
             f"/petugas/kegiatan/{world.activity.pk}/verifikasi/"
         ),
         "petugas/kegiatan/<int:pk>/batal/": f"/petugas/kegiatan/{world.activity.pk}/batal/",
+        "petugas/kegiatan/<int:pk>/jadwal/": f"/petugas/kegiatan/{world.activity.pk}/jadwal/",
         "petugas/kegiatan/<int:pk>/aspirasi/<int:index>/": (
             f"/petugas/kegiatan/{world.read.pk}/aspirasi/0/"
         ),
@@ -622,6 +623,7 @@ PAGES = {
     "petugas/kegiatan/<int:activity_pk>/rilis/": "login deny  ok    ok    deny  ok    acts  acts",
     "petugas/kegiatan/<int:pk>/": "login deny  sees  sees  deny  sees  sees  sees",
     "petugas/kegiatan/<int:pk>/batal/": "login deny  ok    ok    deny  ok    deny  ok",
+    "petugas/kegiatan/<int:pk>/jadwal/": "login deny  ok    ok    deny  ok    deny  ok",
     "petugas/kegiatan/<int:pk>/aspirasi/<int:index>/": (
         "login deny  ok    ok    deny  ok    deny  ok"
     ),
