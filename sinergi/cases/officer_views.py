@@ -188,8 +188,9 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": duplicates.similar(case) if case.is_open else [],
         "undelivered": selectors.case_undelivered(case),
         "referral": selectors.case_referral(case),
+        # not the reader: taking it is "Ambil laporan ini"
         "handover": _with_titles(
-            access.handover_candidates(user, case)
+            [p for p in access.handover_candidates(user, case) if p.pk != user.pk]
             if case.is_open and access.can_handle(user)
             else []
         ),
