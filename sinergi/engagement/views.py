@@ -3,7 +3,7 @@ schedule, commitment board and activity pages."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -41,7 +41,7 @@ from sinergi.engagement.forms import (
     official_line,
     parse_officials,
 )
-from sinergi.engagement.models import Activity, Commitment, Partner
+from sinergi.engagement.models import Activity, ActivityEvent, Commitment, Partner
 from sinergi.patrols import selectors as patrol_selectors
 from sinergi.platform.http import render_form
 from sinergi.platform.photos import PhotoError
@@ -342,7 +342,7 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         "aspirations": heard,
         "release_requests": requests,
         "aspiration_count": len(heard) + len(requests),
-        "events": activity.events.select_related("actor"),
+        "events": _told(activity),
         "photos": activity.photos.all(),
         "partners": activity.partners.all(),
         "officials_text": format_officials(activity.officials),
@@ -507,6 +507,17 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("engagement:officer_activity", pk=activity.pk)
     context = {"activity": activity, "form": form}
     return render_form(request, "engagement/correct.html", context)
+
+
+def _told(activity: Activity) -> list[ActivityEvent]:
+    """The activity's history; a move says where the activity went, in the reader's language."""
+    events = list(activity.events.select_related("actor"))
+    for event in events:
+        moved = event.data.get("to") if event.kind == ActivityEvent.Kind.RESCHEDULED else None
+        if isinstance(moved, dict) and moved.get("at"):
+            when = timezones.shown(datetime.fromisoformat(moved["at"]), activity.area_id)
+            event.moved_to = " · ".join(p for p in (when, moved.get("venue", "")) if p)  # type: ignore[attr-defined]  # shown only
+    return events
 
 
 @official_required

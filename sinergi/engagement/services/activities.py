@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -534,14 +535,9 @@ def activity_reschedule(
     locked.planned_at, locked.venue = planned_at, venue
     locked.save(update_fields=["planned_at", "venue", "updated_at"])
     after = {"at": planned_at.isoformat(), "venue": venue}
-    said = " · ".join(p for p in (timezones.shown(planned_at, locked.area_id), venue) if p)
-    _event(
-        locked,
-        ActivityEvent.Kind.RESCHEDULED,
-        by=by,
-        message=_("Kini: %(when)s") % {"when": said},
-        **{"from": before, "to": after},
-    )
+    # no words stored: the page says the new time in its reader's language (`moved_to`)
+    moves: dict[str, Any] = {"from": before, "to": after}
+    _event(locked, ActivityEvent.Kind.RESCHEDULED, by=by, **moves)
     return locked
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from conftest import VILLAGE_A, earlier_on, make_official, village_today
@@ -426,7 +426,9 @@ def test_a_planned_activity_is_moved_to_another_time_and_place_by_who_runs_it(
     assert (planned.planned_at, planned.venue) == (later, "Masjid Al-Ikhlas")
     event = planned.events.get(kind=ActivityEvent.Kind.RESCHEDULED)
     assert event.data["to"] == {"at": later.isoformat(), "venue": "Masjid Al-Ikhlas"}
-    assert event.message.endswith(" · Masjid Al-Ikhlas")
+    with translation.override("id"):
+        when = timezones.shown(later, VILLAGE_A)
+    assert f"Kini: {when} · Masjid Al-Ikhlas" in moved.text
     # and a time already past, or a partner of the village, changes nothing
     past = client.post(
         f"{page}jadwal/",
