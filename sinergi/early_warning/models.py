@@ -153,6 +153,8 @@ class Alert(models.Model):
                 "alert": self,
                 "facts": self.facts,
                 "weeks": ", ".join(str(n) for n in self.facts.get("weeks", [])),
+                # the villages whose index moved beyond the ones named
+                "more": int(self.facts.get("moved", 0)) - len(self.facts.get("moves", [])),
             },
         ).strip()
 

@@ -4,8 +4,10 @@ leaders and analysts, in the app and by their channel, once per severity reached
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from conftest import DISTRICT_A, VILLAGE_A
+from sinergi.areas.models import Area
 from sinergi.early_warning import services
 from sinergi.early_warning.index_data import index_recompute
 from sinergi.early_warning.models import Alert, IssueEvent, VillageIndex
@@ -138,3 +140,27 @@ def test_officer_b_cannot_acknowledge_an_alert_of_district_a(sign_in, kapolres, 
     assert sign_in(officer_b).post(f"/petugas/peringatan/{alert.pk}/dibaca/").status_code == 404
     alert.refresh_from_db()
     assert alert.acknowledged_at is None
+
+
+def test_an_alert_naming_five_of_seven_moved_villages_says_two_more_moved():
+    # given an alert's facts: seven villages moved, the five that moved most named
+    moves = [
+        {"name": f"Desa {n}", "before": 10.0, "after": 20.0, "level": "Sedang"} for n in range(5)
+    ]
+    facts = {
+        "severity": 4,
+        "raised_from": None,
+        "title": "Ketegangan",
+        "category": "SARA: antargolongan",
+        "grade": "B2",
+        "moved": 7,
+        "moves": moves,
+    }
+    alert = Alert(source=Alert.Source.SEVERE, area=Area.objects.get(code=VILLAGE_A), facts=facts)
+    # then its text counts seven, names five, and says two more, in either language
+    text = alert.text()
+    assert "Indeks kerawanan 7 desa/kelurahan dihitung ulang:" in text
+    assert text.count("→ 20,00") == 5
+    assert text.endswith("- dan 2 desa/kelurahan lain")
+    with translation.override("en"):
+        assert alert.text().endswith("- and 2 other villages")
