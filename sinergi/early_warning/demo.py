@@ -101,6 +101,15 @@ def _history() -> None:
                     status=Case.Status.DITERIMA,
                     escalate_at=now + timedelta(days=1),
                 )
+                # its history says how it came to the district: the village's time ran out
+                raised = CaseEvent.objects.create(
+                    case=result.case,
+                    kind=CaseEvent.Kind.ESCALATED,
+                    public=True,
+                    message=case_services.SLA_REASON,
+                    data={"from": code, "to": code[:8], "sla_breach": True},
+                )
+                CaseEvent.objects.filter(pk=raised.pk).update(at=filed + timedelta(days=2))
                 continue
             Case.objects.filter(pk=result.case.pk).update(
                 created_at=filed,

@@ -41,6 +41,14 @@ def test_the_demo_holds_an_election_issues_and_scores_once(settings):
         assert steps[-1] == (CaseEvent.Kind.STATUS, case.closed_at, True)
         # what happened as it was filed (moved up past a village's empty seats) is dated then
         assert {at for _kind, at, _public in steps[1:-1]} <= {case.created_at}
+    # and one that lapsed at its village tells why it now sits with the district, dated after
+    late = Case.objects.filter(details__demo_history=True, status=Case.Status.DITERIMA)
+    assert late.exists()
+    for case in late:
+        raised = case.events.get(kind=CaseEvent.Kind.ESCALATED)
+        assert raised.public
+        assert (raised.data["from"][:8], raised.data["to"]) == (case.owner_area_id,) * 2
+        assert raised.at > case.created_at
 
     analyst = User.objects.get(username="analis.bontang")
     other = User.objects.get(username="kapolres.balangan")
