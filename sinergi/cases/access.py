@@ -39,6 +39,17 @@ def get_case_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     )
 
 
+def leads(user: account_access.AnyUser) -> bool:
+    """A leader's post (a Kapolsek, a Kapolres, an admin): may act on a case another holds."""
+    return user.is_superuser or bool(account_access.roles_of(user) & LEADER_ROLES)
+
+
+def may_step(user: account_access.AnyUser, case: Case) -> bool:
+    """A case's public steps (reply, resolve, refer, refuse, escalate, hand over) are for whoever
+    holds it, or anyone of its forum while no one does, or a leader (services._require_holder)."""
+    return case.taken_by_id is None or case.taken_by_id == user.pk or leads(user)
+
+
 def can_handle(user: account_access.AnyUser) -> bool:
     return bool(account_access.roles_of(user) & HANDLER_ROLES)
 

@@ -185,6 +185,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "has_identity": has_identity,
         "can_release": access.can_release_identity(user, case),
         "can_act": access.can_handle(user),
+        "may_step": access.may_step(user, case),
         "duplicates": duplicates.similar(case) if case.is_open else [],
         "undelivered": selectors.case_undelivered(case),
         "referral": selectors.case_referral(case),

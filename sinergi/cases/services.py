@@ -344,6 +344,18 @@ def _require_open(case: Case) -> None:
         raise TransitionError(_("Laporan ini sudah ditutup."))
 
 
+def _require_holder(case: Case, by: User | None) -> None:
+    """A public step on a case someone holds (a reply, a resolution, a referral, a refusal, an
+    escalation) is theirs, or a leader's: a colleague asks for it to be handed over first, as
+    with "Ambil" (an internal note stays open to every handler)."""
+    if by is None or access.may_step(by, case):
+        return
+    raise TransitionError(
+        _("Laporan ini dipegang %(name)s. Minta diserahkan dulu, atau tulis catatan internal.")
+        % {"name": case.taken_by.display_name if case.taken_by else "-"}
+    )
+
+
 def _close(case: Case, status: str) -> None:
     case.status = status
     case.closed_at = timezone.now()
@@ -444,6 +456,7 @@ def case_reply(*, case: Case, by: User, message: str, client_key: str = "") -> C
     if _sent_before(case, CaseEvent.Kind.REPLIED, key.get("client_key", "")):
         return case
     _require_open(case)
+    _require_holder(case, by)
     if case.status in {Case.Status.BARU, Case.Status.DITERIMA}:
         case.status = Case.Status.DITANGANI
         case.taken_by = case.taken_by or by
@@ -481,6 +494,7 @@ def case_resolve(*, case: Case, by: User, note: str, client_key: str = "") -> Ca
     if _sent_before(case, CaseEvent.Kind.STATUS, key.get("client_key", "")):
         return case
     _require_open(case)
+    _require_holder(case, by)
     _close(case, Case.Status.SELESAI)
     event_record(
         case,
@@ -524,6 +538,7 @@ def case_refer(
         )
     case = _lock(case)
     _require_open(case)
+    _require_holder(case, by)
     _close(case, Case.Status.DIRUJUK)
     case.follow_up_on, case.follow_up_asked_at = follow_up, None
     case.save(update_fields=["follow_up_on", "follow_up_asked_at", "updated_at"])
@@ -579,6 +594,7 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
         raise TransitionError(_("Sebutkan alasan penolakan."))
     case = _lock(case)
     _require_open(case)
+    _require_holder(case, by)
     _close(case, Case.Status.DITOLAK)
     event_record(
         case,
@@ -633,6 +649,7 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
     seen = case.owner_area_id
     case = _lock(case)
     _require_open(case)
+    _require_holder(case, by)
     if case.owner_area_id != seen:
         raise TransitionError(_("Laporan ini sudah dinaikkan ke tingkat atas."))
     above = routing.tier_above(case.owner_area)
@@ -964,6 +981,7 @@ def case_assign(*, case: Case, to: User, by: User) -> Case:
     case = _lock(case)
     if not can_act_on(to, case):
         raise TransitionError(_("Petugas ini tidak berwenang atas laporan tersebut."))
+    _require_holder(case, by)
     held_by = case.taken_by_id
     case = _take(case, to=to, by=by, assigned=True)
     if to.pk not in {by.pk, held_by}:

@@ -509,3 +509,33 @@ def test_the_hand_over_list_says_who_is_who(sign_in, bhabin_a):
     assert (
         f'<option value="{lurah.pk}">{lurah.display_name} — Kepala Desa/Lurah</option>' in offered
     )
+
+
+def test_a_case_handed_to_the_babinsa_is_his_to_answer_and_close(sign_in, bhabin_a, kapolsek_a):
+    # given a case the Bhabinkamtibmas handed to the village's Babinsa
+    case = file_case()
+    babinsa = make_official("babinsa_a", "koramil:64.74.01", Post.Title.BABINSA, (VILLAGE_A,))
+    services.case_take(case=case, by=bhabin_a)
+    services.case_assign(case=case, to=babinsa, by=bhabin_a)
+    page = f"/petugas/laporan/{case.pk}/"
+    before = snapshot(case)
+    # then the Bhabinkamtibmas is offered no public step, told who holds it
+    officer = sign_in(bhabin_a)
+    text = officer.get(page).text
+    assert "Laporan ini dipegang Babinsa_A" in text
+    assert "Tandai selesai" not in text
+    assert "Kirim balasan" not in text
+    # and what he posts anyway is refused, changing nothing, while a note still goes in
+    for action in ("resolve", "reply", "reject", "escalate"):
+        refused = officer.post(f"{page}{action}/", {"message": "Sudah aman."}, follow=True)
+        assert "Minta diserahkan dulu, atau tulis catatan internal." in refused.text
+    handed = officer.post(f"{page}assign/", {"to": str(bhabin_a.pk)}, follow=True)
+    assert "Minta diserahkan dulu" in handed.text
+    assert snapshot(case) == before
+    officer.post(f"{page}note/", {"message": "Warga minta patroli malam."})
+    assert case.events.filter(kind=CaseEvent.Kind.NOTED).count() == 1
+    # while the Babinsa who holds it, or the Kapolsek above, may close it
+    assert "Tandai selesai" in sign_in(babinsa).get(page).text
+    services.case_resolve(case=case, by=kapolsek_a, note="Patroli gabungan sudah dilakukan.")
+    case.refresh_from_db()
+    assert case.status == Case.Status.SELESAI
