@@ -89,6 +89,13 @@ def ranking(codes: list[str], today: dt.date | None = None) -> list[Row]:
     return rows
 
 
+def _after(score: tuple[float, dt.datetime] | None, held_at: dt.datetime | None) -> float | None:
+    """The village's score if computed after the activity was held, else None (not yet)."""
+    if score is None or held_at is None or score[1] <= held_at:
+        return None
+    return score[0]
+
+
 @reading_from_replica()
 def moved(codes: list[str], today: dt.date | None = None, limit: int = 20) -> list[Moved]:
     """The latest engagement of each recently engaged village: its score before, and now."""
@@ -108,7 +115,13 @@ def moved(codes: list[str], today: dt.date | None = None, limit: int = 20) -> li
         latest.setdefault(activity.area_id, activity)
     chosen = list(latest.values())[:limit]
     codes = [a.area_id for a in chosen]
-    now = dict(VillageIndex.objects.filter(area_id__in=codes).values_list("area_id", "score"))
+    # a score computed before the activity says nothing of it: "now" only once recomputed
+    now = {
+        code: (score, computed_at)
+        for code, score, computed_at in VillageIndex.objects.filter(area_id__in=codes).values_list(
+            "area_id", "score", "computed_at"
+        )
+    }
     history: dict[str, list[tuple[dt.date, float]]] = {}
     for code, on, score in (
         VillageIndexHistory.objects.filter(
@@ -129,7 +142,7 @@ def moved(codes: list[str], today: dt.date | None = None, limit: int = 20) -> li
                 held_on=held,
                 kind=activity.get_kind_display(),
                 before=before[-1] if before else None,
-                now=now.get(activity.area_id),
+                now=_after(now.get(activity.area_id), activity.held_at),
             )
         )
     return result

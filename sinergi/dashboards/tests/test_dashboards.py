@@ -157,6 +157,11 @@ def test_the_planner_shows_whether_the_score_moved_after_an_activity(sign_in, ka
     held_by_polsek_a("dialog_kamtibmas", "Dialog", Activity.Status.VERIFIED, held)
     moved = sign_in(kapolsek_a).get("/petugas/perencana/").context["moved"]
     assert [(m.code, m.before, m.now, m.change) for m in moved] == [(VILLAGE_A, 40.0, 31.5, -8.5)]
+    # while a score computed before the activity credits it with nothing: not yet recomputed
+    VillageIndex.objects.filter(area_id=VILLAGE_A).update(computed_at=held - dt.timedelta(hours=1))
+    page = sign_in(kapolsek_a).get("/petugas/perencana/")
+    assert [(m.before, m.now, m.change) for m in page.context["moved"]] == [(40.0, None, None)]
+    assert "belum dihitung ulang sejak kegiatan" in page.text
 
 
 def test_the_public_board_suppresses_small_counts_and_confidential_kinds(client):
