@@ -146,10 +146,19 @@
       var datasets = Object.keys(series).map(function (name, i) {
         return { label: name, data: series[name], backgroundColor: PALETTE[i % PALETTE.length] };
       });
+      // on a phone the legend of many kinds needs room: a taller chart, the legend beneath
+      var narrow = canvas.parentElement && canvas.parentElement.clientWidth < 480;
       new window.Chart(canvas, {
         type: "bar",
         data: { labels: charts.weeks, datasets: datasets },
-        options: { animation: false, responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+        options: {
+          animation: false,
+          responsive: true,
+          aspectRatio: narrow ? 0.8 : 2,
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: narrow ? 11 : 12 } } } },
+          // counts are whole: no 0,5 steps
+          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        },
       });
     });
   }

@@ -150,6 +150,14 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     box = action.first.bounding_box()
     assert box is not None
     assert box["x"] + box["width"] <= 360
+    # and the weekly charts are charts there, not a strip under their legend
+    page.goto("/petugas/dasbor/")
+    chart = page.locator('canvas[data-chart="cases"]')
+    expect(chart).to_be_visible(timeout=15_000)
+    size = chart.bounding_box()
+    assert size is not None
+    assert size["width"] <= 360
+    assert size["height"] >= size["width"]
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Dasbor").click()
 
