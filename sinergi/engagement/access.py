@@ -149,9 +149,26 @@ def can_verify(user: account_access.AnyUser, activity: Activity) -> bool:
 
 
 def can_correct(user: account_access.AnyUser, activity: Activity) -> bool:
-    """A returned report is corrected by who may run the activity (its officer, a colleague of
-    its unit, a leader above)."""
-    return activity.status == Activity.Status.RETURNED and can_run(user, activity)
+    """A returned report is corrected by its officer or a field officer of its unit, never by a
+    leader: the leader who sent it back (or one above) would then verify what he wrote."""
+    if not isinstance(user, User) or activity.status != Activity.Status.RETURNED:
+        return False
+    if not can_run(user, activity):
+        return False
+    if is_own_report(user, activity):
+        return True
+    return (
+        Post.objects.active()
+        .filter(user=user, unit=activity.unit, role=Post.Role.FIELD_OFFICER)
+        .exists()
+    )
+
+
+def get_activity_to_correct(request: HttpRequest, pk: int) -> Activity:
+    """A returned report the user may correct (`can_correct`); 404 and an audited denial
+    otherwise, also for the leader who returned it."""
+    found = Activity.objects.select_related("unit", "area", "place").filter(pk=pk).first()
+    return account_access.door(request, found, lambda a: can_correct(request.user, a))
 
 
 def units_of(user: account_access.AnyUser) -> list[Unit]:

@@ -468,6 +468,8 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     if activity.status != Activity.Status.RETURNED:
         messages.info(request, _("Laporan ini tidak sedang dikembalikan untuk perbaikan."))
         return redirect("engagement:officer_activity", pk=activity.pk)
+    # its officer's or a field colleague's to fix; the leader who returned it is refused (audited)
+    activity = access.get_activity_to_correct(request, pk)
     partners = access.partners_visible_to(user).filter(active=True).order_by("kind", "name")
     if activity.area.level == Area.Level.VILLAGE:
         partners = partners.filter(area_id=activity.area_id)

@@ -451,6 +451,10 @@ class CorrectionIn:
 def activity_correct(*, activity: Activity, by: User, correction: CorrectionIn) -> Activity:
     """The officer's corrected report, sent again for verification (photos are added)."""
     _check_may_run(activity, by)
+    if activity.status == Activity.Status.RETURNED and not access.can_correct(by, activity):
+        raise EngagementError(
+            _("Laporan yang dikembalikan diperbaiki oleh petugasnya, bukan oleh pimpinan.")
+        )
     _check_report(activity, ReportIn(**{f: getattr(correction, f) for f in _CORRECTED}), by)
     stored = _store_photos(correction.photos, "activities")
     try:

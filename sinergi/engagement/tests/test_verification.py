@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sinergi.accounts.models import AuditEvent
 from sinergi.engagement import access, services
 from sinergi.engagement.models import Activity, ActivityEvent
 from sinergi.engagement.tests.helpers import jumat_curhat
@@ -139,3 +140,33 @@ def test_officer_b_cannot_return_a_report_from_village_a(sign_in, bhabin_a, offi
     activity.refresh_from_db()
     assert (activity.status, activity.correction_note) == (Activity.Status.REPORTED, "")
     assert not activity.events.filter(kind=ActivityEvent.Kind.RETURNED).exists()
+
+
+def test_the_leader_who_returned_a_report_does_not_correct_it_himself(
+    sign_in, bhabin_a, kapolsek_a
+):
+    # given the Bhabinkamtibmas's report, returned by the Kapolsek
+    activity = jumat_curhat(bhabin_a, minutes="Notulen awal")
+    services.activity_return(activity=activity, by=kapolsek_a, note="Jumlah peserta belum ada.")
+    leader = sign_in(kapolsek_a)
+    # then he is offered no correction, and one posted anyway is refused, changing nothing
+    assert "Perbaiki laporan" not in leader.get(f"/petugas/kegiatan/{activity.pk}/").text
+    assert leader.get(f"/petugas/kegiatan/{activity.pk}/perbaiki/").status_code == 404
+    posted = leader.post(
+        f"/petugas/kegiatan/{activity.pk}/perbaiki/",
+        {"held_at": "2026-01-02T09:30", "attendance": "57", "minutes": "Diubah pimpinan"},
+    )
+    assert posted.status_code == 404
+    with pytest.raises(services.EngagementError, match="bukan oleh pimpinan"):
+        services.activity_correct(
+            activity=activity,
+            by=kapolsek_a,
+            correction=services.CorrectionIn(held_at=activity.held_at, minutes="Diubah"),
+        )
+    activity.refresh_from_db()
+    assert (activity.status, activity.minutes) == (Activity.Status.RETURNED, "Notulen awal")
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED, actor=kapolsek_a).count() == 2
+    )
+    # while its officer may
+    assert sign_in(bhabin_a).get(f"/petugas/kegiatan/{activity.pk}/perbaiki/").status_code == 200
