@@ -150,15 +150,18 @@ def _decisions(user: User, tasks: Tasks, now: datetime) -> None:
         .order_by("event_date", "pk")[: ROWS * 3]
         if patrol_access.can_decide(user, r) and patrol_access.decides_at_its_tier(user, r)
     ][:ROWS]
-    tasks.late = list(
-        Commitment.objects.filter(
+    # the late promises this leader can act on (evidence, close): not a partner's to decide
+    tasks.late = [
+        c
+        for c in Commitment.objects.filter(
             scope_of(user).q("area_id"),
             status=Commitment.Status.OPEN,
             due_on__lt=timezone.localdate(now),
         )
-        .select_related("owner", "activity")
-        .order_by("due_on", "pk")[:ROWS]
-    )
+        .select_related("owner", "activity__unit")
+        .order_by("due_on", "pk")[: ROWS * 3]
+        if engagement_access.can_close(user, c)
+    ][:ROWS]
 
 
 def _offline_pages(tasks: Tasks) -> list[str]:

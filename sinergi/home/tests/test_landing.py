@@ -24,6 +24,7 @@ from conftest import (
     kapolres_of_the_regency,
     kapolsek_of_district_a,
     load_test_territory,
+    make_official,
 )
 from sinergi.accounts.models import User
 from sinergi.areas.models import Area
@@ -34,6 +35,7 @@ from sinergi.engagement.tests.helpers import jumat_curhat, polsek_a, promise
 from sinergi.patrols import events
 from sinergi.patrols.services import checkin_record, hotspot_add
 from sinergi.patrols.tests.helpers import ask_security, heard_at_a_jumat_curhat, plan_tonight
+from sinergi.units.models import Post
 
 SPOT = "Simpang Cendana"
 PLANNED = "Sambang ke Masjid Al-Ikhlas"
@@ -241,6 +243,9 @@ def test_a_late_promise_leads_to_its_own_page_and_names_who_made_and_who_holds_i
     row = page.split("Janji lewat tenggat")[1].split("</li>")[0]
     assert f'href="/petugas/komitmen/{late.pk}/"' in row
     assert f"Kapolres Bontang · dipegang {bhabin.display_name}" in row
+    # not on the Lurah's, who can do nothing about a Polsek's promise
+    lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
+    assert "Patroli malam di pasar" not in sign_in(lurah).get("/petugas/").text
     # and the holder's own list does too, in red once late
     mine = sign_in(bhabin).get("/petugas/").text.split('id="my-promises"')[1].split("</li>")[0]
     assert f'href="/petugas/komitmen/{late.pk}/"' in mine
