@@ -228,7 +228,6 @@ DONE = {
     "reject": gettext_lazy("Laporan ditolak; alasannya terlihat oleh pelapor."),
     "refer": gettext_lazy("Laporan dirujuk; keterangannya terlihat oleh pelapor."),
     "escalate": gettext_lazy("Laporan dinaikkan satu tingkat."),
-    "assign": gettext_lazy("Laporan diserahkan."),
     "release": gettext_lazy("Identitas pelapor dibuka bagi penanganannya."),
 }
 
@@ -346,7 +345,11 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if any(v.strip() for v in typed.values()):
             request.session[DRAFT] = {"case": case.pk, "action": action, "fields": typed}
     else:
-        if known:
+        if known and action == "assign":
+            case.refresh_from_db(fields=["taken_by"])
+            holder = case.taken_by.display_name if case.taken_by else "-"
+            messages.success(request, _("Laporan diserahkan kepada %(name)s.") % {"name": holder})
+        elif known:
             messages.success(request, DONE.get(action, _("Tersimpan.")))
         else:
             messages.error(request, _("Tindakan tidak dikenal."))

@@ -516,8 +516,9 @@ def test_a_case_handed_to_the_babinsa_is_his_to_answer_and_close(sign_in, bhabin
     case = file_case()
     babinsa = make_official("babinsa_a", "koramil:64.74.01", Post.Title.BABINSA, (VILLAGE_A,))
     services.case_take(case=case, by=bhabin_a)
-    services.case_assign(case=case, to=babinsa, by=bhabin_a)
     page = f"/petugas/laporan/{case.pk}/"
+    handed = sign_in(bhabin_a).post(f"{page}assign/", {"to": str(babinsa.pk)}, follow=True)
+    assert "Laporan diserahkan kepada Babinsa_A." in handed.text
     before = snapshot(case)
     # then the Bhabinkamtibmas is offered no public step, told who holds it
     officer = sign_in(bhabin_a)
