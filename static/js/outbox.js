@@ -419,7 +419,7 @@
   function reopen(item) {
     var back = item.back || item.url;
     var id = item.draft || reopenId(item.url);
-    put("drafts", { id: id, saved: item.created, entries: item.entries })
+    put("drafts", { id: id, saved: item.created, entries: item.entries, message: item.message || "" })
       .then(function () { return remove("outbox", item.key); })
       .then(function () { location.assign(back); });
   }
@@ -612,6 +612,8 @@
       note.setAttribute("role", "status");
       note.textContent = text("reopened", "Dikembalikan dari ponsel: perbaiki, lalu kirim lagi.");
       form.prepend(note);
+      // and why the server refused it, where the text is fixed
+      if (kept.message) refusedAt(form, kept.message);
       var first = form.querySelector("textarea, input:not([type=hidden])");
       if (first) first.focus();
       return dropDraft(id);

@@ -356,6 +356,7 @@ def test_a_public_reply_refused_for_naming_the_reporter_keeps_its_text_to_fix(
     expect(page).to_have_url(re.compile(rf"/petugas/laporan/{case.pk}/$"))
     expect(reply).to_have_value(typed)
     expect(page.get_by_role("status").filter(has_text="Dikembalikan dari ponsel")).to_be_visible()
+    expect(form.get_by_role("alert")).to_contain_text("menyebut nama atau nomor telepon pelapor")
     # and fixed, it goes once
     reply.fill("Kami patroli malam ini.")
     page.get_by_role("button", name="Kirim balasan", exact=True).click()
