@@ -336,7 +336,7 @@
     if (!panel) return;
     var live = panel.querySelector("[data-outbox-toast]");
     if (!live) return;
-    var word = item.state === "done" ? text("done", "Terkirim") : text("failed", "Gagal dikirim");
+    var word = item.state === "done" ? text("done", "Terkirim") : text("failed", "Ditolak: perlu diperbaiki");
     live.textContent = word + ": " + item.label + (item.message ? " — " + item.message : "");
   }
 
@@ -360,7 +360,7 @@
         var state = document.createElement("span");
         state.className = "status status-" + item.state;
         state.textContent = item.state === "waiting" ? text("waiting", "Menunggu sinyal")
-          : item.state === "done" ? text("done", "Terkirim") : text("failed", "Gagal dikirim");
+          : item.state === "done" ? text("done", "Terkirim") : text("failed", "Ditolak: perlu diperbaiki");
         li.append(what, " ", state, " ", document.createTextNode(clock(item.created)));
         if (item.message) {
           var said = document.createElement("small");

@@ -351,7 +351,9 @@ def test_a_public_reply_refused_for_naming_the_reporter_keeps_its_text_to_fix(
     fits_the_phone(page, "/tmp/case-reply-refused-360.png")  # noqa: S108 -- for a human to look at
     # and once he has left the page, "Perbaiki" in the phone's outbox brings the text back
     page.goto("/petugas/")
-    fix = page.locator("#outbox li[data-state=failed]").get_by_role("button", name="Perbaiki")
+    refused = page.locator("#outbox li[data-state=failed]")
+    expect(refused).to_contain_text("Ditolak: perlu diperbaiki")
+    fix = refused.get_by_role("button", name="Perbaiki")
     fix.click()
     expect(page).to_have_url(re.compile(rf"/petugas/laporan/{case.pk}/$"))
     expect(reply).to_have_value(typed)
