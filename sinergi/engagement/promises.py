@@ -15,13 +15,15 @@ from datetime import date
 
 from django.utils.translation import npgettext
 
+_DAYS = r"minggu|senin|selasa|rabu|kamis|jumat|sabtu"
+# "setiap malam" is daily; "setiap malam Minggu" (Saturday night) is weekly
 DAILY = re.compile(
-    r"\b(setiap|tiap)\s+(hari|malam|pagi|siang|sore)\b|\bsetiap\s+harinya\b|\bharian\b"
-    r"|\bsehari-hari\b|\b24\s*jam\b",
+    rf"\b(setiap|tiap)\s+(hari|malam(?!\s+(?:{_DAYS})\b)|pagi|siang|sore)\b"
+    r"|\bsetiap\s+harinya\b|\bharian\b|\bsehari-hari\b|\b24\s*jam\b",
     re.IGNORECASE,
 )
 WEEKLY = re.compile(
-    r"\b(setiap|tiap)\s+(minggu|pekan|malam\s+minggu|senin|selasa|rabu|kamis|jumat|sabtu)\b"
+    rf"\b(setiap|tiap)\s+(pekan|(?:malam\s+)?(?:{_DAYS}))\b"
     r"|\bseminggu\s+sekali\b|\bmingguan\b|\brutin\b|\bberkala\b|\bterus-menerus\b",
     re.IGNORECASE,
 )

@@ -43,6 +43,10 @@ def visit(by, days_ago: int) -> Activity:
         ("sambang tiap malam di pasar", "daily"),
         ("patroli rutin di titik rawan", "weekly"),
         ("Jumat Curhat setiap minggu", "weekly"),
+        # Saturday night, "malam Minggu", comes once a week, not every night
+        ("patroli setiap malam Minggu di depan pasar", "weekly"),
+        ("ronda tiap malam Jumat", "weekly"),
+        ("patroli setiap malam, minggu ini juga", "daily"),
         ("memasang lampu jalan di gang sekolah", ""),
     ],
 )
