@@ -51,6 +51,11 @@ def test_merge_keeps_one_case_with_the_support_count_and_tells_every_reporter(si
     assert not Outbox.objects.filter(to="a@example.id", body__contains=dup.tracking_code).exists()
     told = sorted(Outbox.objects.filter(to__endswith="example.id").values_list("to", flat=True))
     assert told == ["a@example.id", "b@example.id", "b@example.id"]
+    # the kept case says how many citizens reported it; a case of one says nothing of support
+    kept_page = sign_in(bhabin_a).get(f"/petugas/laporan/{kept.pk}/").text
+    assert "2 warga melaporkan hal ini" in kept_page
+    single = file_case("Lampu jalan mati di gang masjid", email="c@example.id")
+    assert "Dukungan" not in sign_in(bhabin_a).get(f"/petugas/laporan/{single.pk}/").text
     # the merged report's page says where its reporter went, not that none left a contact
     page = sign_in(bhabin_a).get(f"/petugas/laporan/{dup.pk}/").text
     assert f"Pelapornya kini pendukung laporan {kept.tracking_code}" in page
