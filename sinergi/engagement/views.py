@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -358,8 +360,12 @@ def officer_activity_view(request: HttpRequest, pk: int) -> HttpResponse:
         and access.is_own_report(user, activity),
         "return_form": ReturnForm(),
         "reschedule_form": RescheduleForm(
-            initial={"when": activity.planned_at, "venue": activity.venue}
+            initial={
+                "when": request.GET.get("jadwal") or activity.planned_at,
+                "venue": request.GET.get("tempat", activity.venue),
+            }
         ),
+        "reschedule_open": "jadwal" in request.GET,
         "commitment_rows": [(c, services.commitment_rate(c)) for c in commitments],
         # an activity read from a published outside release has its release already
         "can_write_release": bool(access.HUMAS_ROLES & roles_of(user))
@@ -528,9 +534,14 @@ def reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A planned activity moved to another time or place, by who may run it."""
     activity = access.get_activity_to_run(request, pk)
     form = RescheduleForm(request.POST)
+    page = reverse("engagement:officer_activity", args=[activity.pk])
+    # refused, the form opens again with what was typed
+    typed = urlencode(
+        {"jadwal": request.POST.get("when", "")[:20], "tempat": request.POST.get("venue", "")[:200]}
+    )
     if not form.is_valid():
         messages.error(request, _("Isi waktu baru kegiatan."))
-        return redirect("engagement:officer_activity", pk=activity.pk)
+        return redirect(f"{page}?{typed}#reschedule")
     try:
         services.activity_reschedule(
             activity=activity,
@@ -540,9 +551,9 @@ def reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.EngagementError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Jadwal kegiatan diubah."))
-    return redirect("engagement:officer_activity", pk=activity.pk)
+        return redirect(f"{page}?{typed}#reschedule")
+    messages.success(request, _("Jadwal kegiatan diubah."))
+    return redirect(page)
 
 
 @official_required

@@ -436,6 +436,10 @@ def test_a_planned_activity_is_moved_to_another_time_and_place_by_who_runs_it(
         follow=True,
     )
     assert "Waktu baru harus sesudah saat ini." in past.text
+    # and the form opens again with what was typed
+    assert '<details class="card" id="reschedule" open>' in past.text
+    assert 'value="2020-01-03T09:00"' in past.text
+    assert 'value="Balai"' in past.text
     lurah = make_official("lurah_a", f"desa:{VILLAGE_A}", Post.Title.KEPALA_DESA)
     outsider = sign_in(lurah).post(f"{page}jadwal/", {"when": "2030-01-03T09:00"})
     assert outsider.status_code == 404
