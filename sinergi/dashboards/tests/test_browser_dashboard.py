@@ -154,6 +154,8 @@ def test_a_kapolres_reads_the_map_and_the_list_and_acts_from_it(
     page.goto("/petugas/dasbor/")
     chart = page.locator('canvas[data-chart="cases"]')
     expect(chart).to_be_visible(timeout=15_000)
+    # drawn (a canvas not yet drawn is 300 x 150, a chart's or not)
+    expect(page.locator("#dashboard-charts")).to_have_attribute("data-drawn", "1")
     size = chart.bounding_box()
     assert size is not None
     assert size["width"] <= 360
