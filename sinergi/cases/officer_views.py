@@ -255,16 +255,17 @@ def _draft(request: HttpRequest, case: Case) -> dict[str, dict[str, str]]:
 def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     """Runs one action; False when the action is unknown. TransitionError carries user text."""
     text = post.get("message", "")
+    key = post.get("client_key", "")  # a text sent from the phone's outbox, once
     if action == "take":
         services.case_take(case=case, by=user)
     elif action == "reply":
-        services.case_reply(case=case, by=user, message=text, client_key=post.get("client_key", ""))
+        services.case_reply(case=case, by=user, message=text, client_key=key)
     elif action == "note":
-        services.case_note(case=case, by=user, message=text, client_key=post.get("client_key", ""))
+        services.case_note(case=case, by=user, message=text, client_key=key)
     elif action == "resolve":
-        services.case_resolve(case=case, by=user, note=text, client_key=post.get("client_key", ""))
+        services.case_resolve(case=case, by=user, note=text, client_key=key)
     elif action == "reject":
-        services.case_reject(case=case, by=user, reason=text)
+        services.case_reject(case=case, by=user, reason=text, client_key=key)
     elif action == "refer":
         services.case_refer(
             case=case,
@@ -273,6 +274,7 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
             reference=post.get("reference", ""),
             note=text,
             follow_up=_date(post.get("follow_up", "")),
+            client_key=key,
         )
     elif action == "assign":
         to = next(
@@ -283,7 +285,7 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
             raise services.TransitionError(_("Pilih petugas yang menerima laporan ini."))
         services.case_assign(case=case, to=to, by=user)
     elif action == "escalate":
-        _escalate(case, user, text)
+        _escalate(case, user, text, key)
     elif action == "release":
         if not access.can_release_identity(user, case):
             raise services.TransitionError(
@@ -295,13 +297,13 @@ def _perform(action: str, case: Case, user: User, post: QueryDict) -> bool:
     return True
 
 
-def _escalate(case: Case, user: User, reason: str) -> None:
+def _escalate(case: Case, user: User, reason: str, key: str) -> None:
     """The tier above and the reporter read why; like a resolution, it is not left blank."""
     if not reason.strip():
         raise services.TransitionError(
             _("Tuliskan mengapa laporan ini tidak dapat diselesaikan di tingkat ini.")
         )
-    services.case_escalate(case=case, by=user, reason=reason.strip())
+    services.case_escalate(case=case, by=user, reason=reason.strip(), client_key=key)
 
 
 def _date(raw: str) -> date | None:

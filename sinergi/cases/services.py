@@ -522,10 +522,12 @@ def case_refer(
     reference: str = "",
     note: str = "",
     follow_up: date | None = None,
+    client_key: str = "",
 ) -> Case:
     """Hands a non-police matter to another agency (PDAM, PLN, Dinas, SP4N-LAPOR!, Propam). The
     case keeps a follow-up day: then its reporter is asked whether the agency acted, and "not
-    yet" brings the case back to its forum (`case_feedback`)."""
+    yet" brings the case back to its forum (`case_feedback`). Also written without a signal
+    (``client_key``: `_sent_before`)."""
     agency = agency.strip()
     if not agency:
         raise TransitionError(_("Sebutkan instansi tujuan rujukan."))
@@ -536,7 +538,10 @@ def case_refer(
             _("Tanggal tindak lanjut harus setelah hari ini dan paling lama %(days)d hari lagi.")
             % {"days": REFERRAL_FOLLOW_UP_MAX_DAYS}
         )
+    key = _client_key(client_key)
     case = _lock(case)
+    if _sent_before(case, CaseEvent.Kind.REFERRED, key.get("client_key", "")):
+        return case
     _require_open(case)
     _require_holder(case, by)
     _close(case, Case.Status.DIRUJUK)
@@ -552,6 +557,7 @@ def case_refer(
             "agency": agency[:120],
             "reference": reference.strip()[:120],
             "follow_up": follow_up.isoformat(),
+            **key,
         },
     )
     return case
@@ -588,11 +594,16 @@ def referrals_follow_up(*, today: date | None = None, batch: int = 500) -> int:
 
 
 @transaction.atomic
-def case_reject(*, case: Case, by: User, reason: str) -> Case:
+def case_reject(*, case: Case, by: User, reason: str, client_key: str = "") -> Case:
+    """Declines the case, telling the reporter why. Also written without a signal
+    (``client_key``: `_sent_before`)."""
     reason = reason.strip()
     if not reason:
         raise TransitionError(_("Sebutkan alasan penolakan."))
+    key = _client_key(client_key)
     case = _lock(case)
+    if _sent_before(case, CaseEvent.Kind.STATUS, key.get("client_key", "")):
+        return case
     _require_open(case)
     _require_holder(case, by)
     _close(case, Case.Status.DITOLAK)
@@ -602,7 +613,7 @@ def case_reject(*, case: Case, by: User, reason: str) -> Case:
         by=by,
         public=True,
         message=reason,
-        data={"status": Case.Status.DITOLAK},
+        data={"status": Case.Status.DITOLAK, **key},
     )
     return case
 
@@ -643,11 +654,15 @@ def _move_owner(
 
 
 @transaction.atomic
-def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
+def case_escalate(*, case: Case, by: User | None, reason: str, client_key: str = "") -> Case:
     """One tier up, on the owner's recorded decision (the SLA sweep moves many at once). The
-    tier the caller saw must still own it: two escalations at once move it one tier, not two."""
+    tier the caller saw must still own it: two escalations at once move it one tier, not two.
+    Also written without a signal (``client_key``: `_sent_before`)."""
     seen = case.owner_area_id
+    key = _client_key(client_key)
     case = _lock(case)
+    if _sent_before(case, CaseEvent.Kind.ESCALATED, key.get("client_key", "")):
+        return case
     _require_open(case)
     _require_holder(case, by)
     if case.owner_area_id != seen:
@@ -655,7 +670,7 @@ def case_escalate(*, case: Case, by: User | None, reason: str) -> Case:
     above = routing.tier_above(case.owner_area)
     if above is None:
         raise TransitionError(_("Laporan sudah di tingkat provinsi."))
-    _move_owner(case, above, by=by, reason=reason, data={"sla_breach": by is None})
+    _move_owner(case, above, by=by, reason=reason, data={"sla_breach": by is None, **key})
     return case
 
 

@@ -385,3 +385,23 @@ def test_back_from_the_received_page_does_not_offer_the_same_report_again(phone:
     page.get_by_role("button", name="Kirim laporan", exact=True).click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
     assert Case.objects.count() == 1
+
+
+def test_an_escalation_goes_through_the_phone_s_outbox_and_is_said_done(phone: Phone) -> None:
+    # given a case open on the Bhabinkamtibmas's phone
+    load_test_territory()
+    case = file_case()
+    page = phone.page
+    login_with_totp(page, bhabin_of_village_a())
+    page.goto(f"/petugas/laporan/{case.pk}/")
+    # when he escalates it from "Rujuk, naikkan tingkat, atau tolak"
+    page.get_by_text("Rujuk, naikkan tingkat, atau tolak").click()
+    page.get_by_label("Mengapa tidak dapat diselesaikan di tingkat ini? (terlihat pelapor)").fill(
+        "Perlu penanganan Polsek."
+    )
+    page.get_by_role("button", name="Naikkan satu tingkat").click()
+    # then it is done once, and said so
+    expect(page.locator("main .messages")).to_contain_text("Laporan dinaikkan satu tingkat.")
+    raised = case.events.get(kind=CaseEvent.Kind.ESCALATED)
+    # through the outbox, with the key that keeps a resend from raising it twice
+    assert len(raised.data["client_key"]) >= 16

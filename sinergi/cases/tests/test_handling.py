@@ -540,3 +540,30 @@ def test_a_case_handed_to_the_babinsa_is_his_to_answer_and_close(sign_in, bhabin
     services.case_resolve(case=case, by=kapolsek_a, note="Patroli gabungan sudah dilakukan.")
     case.refresh_from_db()
     assert case.status == Case.Status.SELESAI
+
+
+@pytest.mark.parametrize(
+    ("action", "fields", "kind", "status"),
+    [
+        ("refer", {"agency": "PLN", "message": "Lampu jalan."}, "referred", "dirujuk"),
+        ("reject", {"message": "Bukan wewenang Polri."}, "status", "ditolak"),
+        ("escalate", {"message": "Perlu Polsek."}, "escalated", "diterima"),
+    ],
+)
+def test_a_referral_refusal_or_escalation_sent_again_from_the_phone_is_kept_once(
+    sign_in, bhabin_a, action, fields, kind, status
+):
+    # given a case the officer holds, and his phone sending one step twice with one key (an
+    # answer lost on the way back)
+    case = file_case()
+    services.case_take(case=case, by=bhabin_a)
+    client = sign_in(bhabin_a)
+    for _ in range(2):
+        client.post(f"/petugas/laporan/{case.pk}/{action}/", {**fields, "client_key": "k1"})
+    # then the step is there once, the second send not refused as closed or moved already
+    case.refresh_from_db()
+    assert case.status == status
+    assert case.events.filter(kind=kind, data__client_key="k1").count() == 1
+    page = client.get(f"/petugas/laporan/{case.pk}/").text
+    assert "sudah ditutup" not in page
+    assert "sudah dinaikkan" not in page
