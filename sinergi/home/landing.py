@@ -142,26 +142,26 @@ def _decisions(user: User, tasks: Tasks, now: datetime) -> None:
         if engagement_access.can_verify(user, a)
     ][:ROWS]
     tasks.flagged = list(patrol_access.checkins_to_review(user).order_by("at")[:ROWS])
+    tiers = patrol_access.deciding_tiers(user)
     tasks.decisions = [
         r
         for r in patrol_access.event_requests_visible_to(user)
         .filter(status=EventRequest.Status.REVIEW)
         .select_related("case", "area")
         .order_by("event_date", "pk")[: ROWS * 3]
-        if patrol_access.can_decide(user, r) and patrol_access.decides_at_its_tier(user, r)
+        if r.level in tiers and patrol_access.can_decide(user, r)
     ][:ROWS]
     # the late promises this leader can act on (evidence, close): not a partner's to decide
-    tasks.late = [
-        c
-        for c in Commitment.objects.filter(
+    late = (
+        Commitment.objects.filter(
             scope_of(user).q("area_id"),
             status=Commitment.Status.OPEN,
             due_on__lt=timezone.localdate(now),
         )
-        .select_related("owner", "activity__unit")
+        .select_related("owner", "activity__unit__parent__parent__parent")
         .order_by("due_on", "pk")[: ROWS * 3]
-        if engagement_access.can_close(user, c)
-    ][:ROWS]
+    )
+    tasks.late = engagement_access.closable(user, late)[:ROWS]
 
 
 def _offline_pages(tasks: Tasks) -> list[str]:

@@ -115,21 +115,16 @@ def can_decide(user: account_access.AnyUser, request: EventRequest) -> bool:
     )
 
 
-def decides_at_its_tier(user: account_access.AnyUser, request: EventRequest) -> bool:
-    """A leader of the tier the event's size gives (the Kapolsek for a district-scale event):
-    whose "Tugas saya" lists it as waiting for them. A leader above may decide it too, from its
-    page (`can_decide`), but it is not his to wait on."""
+def deciding_tiers(user: account_access.AnyUser) -> set[int]:
+    """The tiers whose event requests wait on this user's "Tugas saya": those where they lead a
+    Polri unit (the Kapolsek a district-scale event's). A leader above may decide one too, from
+    its page (`can_decide`), but it is not his to wait on."""
     if not isinstance(user, User):
-        return False
-    return (
+        return set()
+    return set(
         Post.objects.active()
-        .filter(
-            user=user,
-            role__in=LEADER_ROLES,
-            unit__institution=Unit.Institution.POLRI,
-            unit__tier=request.level,
-        )
-        .exists()
+        .filter(user=user, role__in=LEADER_ROLES, unit__institution=Unit.Institution.POLRI)
+        .values_list("unit__tier", flat=True)
     )
 
 
